@@ -1,0 +1,115 @@
+"""All configuration in one place, with defaults that work.
+
+``Settings()`` is the embedded default; ``load_settings(path)`` overlays a YAML
+file (see ``pipeline.example.yaml``) whose keys mirror these models. Unknown
+keys are an error, so a typo in a config file fails loudly instead of being
+ignored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IngestSettings(_Strict):
+    """What is read and what is refused before any parsing."""
+
+    max_bytes: int = Field(5_000_000, description="Files larger than this are quarantined as oversized.")
+    html_suffixes: list[str] = [".html", ".htm", ".shtml", ".xhtml"]
+    text_suffixes: list[str] = [".txt", ".text", ".md"]
+    record_suffixes: list[str] = [".json", ".jsonl", ".ndjson"]
+    min_han_ratio: float = Field(
+        0.2, description="Below this share of Han characters among letters the body is 'not Chinese'."
+    )
+
+
+class ExtractSettings(_Strict):
+    """Main-content extraction."""
+
+    min_body_chars: int = Field(30, description="A body shorter than this (in non-space characters) is quarantined.")
+    keep_blocks: bool = Field(True, description="Keep every block with its verdict for the report's raw-vs-clean view.")
+
+
+class NormalizeSettings(_Strict):
+    """Script normalisation."""
+
+    opencc_config: str = Field("t2s", description="OpenCC config for character-level Traditional->Simplified.")
+    regional_config: str | None = Field(
+        "tw2sp", description="Phrase-level config applied only to text detected as Traditional (None to disable)."
+    )
+
+
+class DedupSettings(_Strict):
+    """Near-duplicate detection (MinHash + LSH) and the persistent cross-run index."""
+
+    ngram: int = 5
+    num_perm: int = 128
+    bands: int = 32
+    threshold: float = Field(0.7, description="Verified Jaccard (or containment) at or above which two bodies are copies.")
+    containment_threshold: float = 0.85
+    index_path: str | None = Field(None, description="SQLite index; default OUT/index.sqlite.")
+
+
+class TagSettings(_Strict):
+    """Topic tagging and keyword extraction."""
+
+    topics_file: str = str(PACKAGE_DIR / "tag" / "topics.yaml")
+    top_keywords: int = 10
+
+
+class RunSettings(_Strict):
+    """How a flow run is executed."""
+
+    batch_size: int = Field(200, description="Documents per Prefect task; never one task per document.")
+    engine: Literal["local", "dask"] = Field(
+        "local", description="local: tasks in this process. dask: prefect-dask DaskTaskRunner."
+    )
+    dask_address: str | None = Field(None, description="Scheduler address of an existing Dask cluster; None starts a LocalCluster.")
+    dask_workers: int = 2
+    report: bool = True
+
+
+class Settings(_Strict):
+    """Top-level settings; every section has working defaults."""
+
+    ingest: IngestSettings = IngestSettings()
+    extract: ExtractSettings = ExtractSettings()
+    normalize: NormalizeSettings = NormalizeSettings()
+    dedup: DedupSettings = DedupSettings()
+    tag: TagSettings = TagSettings()
+    run: RunSettings = RunSettings()
+
+
+class ConfigError(Exception):
+    """A configuration file is missing or invalid; the message is shown to the operator as is."""
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Return the defaults overlaid with the YAML file at ``path`` (if any)."""
+    if path is None:
+        return Settings()
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"config file not found: {p}")
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config file {p} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {p} must hold a mapping at the top level")
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise ConfigError(f"config file {p}: {where}: {first['msg']}") from None
