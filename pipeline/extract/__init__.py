@@ -1,32 +1,27 @@
 """Extraction stage: raw HTML or plain text -> title, metadata, sections, comments.
 
-Placeholder wiring; the real extractor lives in the modules of this package.
+``extract_document`` dispatches on ``doc.media_type`` to :mod:`.html` or
+:mod:`.text`; both fill the same fields of the record (title, published_at,
+author, source_name, site_name, canonical_url, sections, comments, blocks,
+removed, extraction_confidence, flags).
 """
 
 from __future__ import annotations
 
-import re
-
 from pipeline.config import Settings
-from pipeline.record import Document, Section
+from pipeline.record import Document
 
 
 def extract_document(doc: Document, settings: Settings) -> None:
-    """Fill ``doc``'s structure from ``doc.raw``."""
+    """Fill ``doc``'s structure from ``doc.raw``; quarantine it when no article body is found."""
     if doc.media_type == "html":
-        from bs4 import BeautifulSoup
+        from pipeline.extract.html import extract_html
 
-        soup = BeautifulSoup(doc.raw, "lxml")
-        for tag in soup(["script", "style", "noscript"]):
-            tag.decompose()
-        doc.title = soup.title.get_text(strip=True) if soup.title else None
-        lines = [ln.strip() for ln in soup.get_text("\n").splitlines()]
+        extract_html(doc, settings)
     else:
-        lines = [ln.strip() for ln in doc.raw.splitlines()]
-    lines = [ln for ln in lines if ln and re.search(r"[\u4e00-\u9fff]", ln)]
-    if doc.title is None and lines:
-        doc.title = lines[0]
-    doc.sections = [Section(heading=None, paragraphs=lines)]
+        from pipeline.extract.text import extract_text
+
+        extract_text(doc, settings)
 
 
 def extract_batch(docs: list[Document], settings: Settings) -> list[Document]:

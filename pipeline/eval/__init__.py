@@ -1,0 +1,1 @@
+"""Evaluation commands (`pipeline eval NAME`): each module exposes ``main(argv) -> int``."""

@@ -1,0 +1,33 @@
+"""Shared fixtures: real inputs (seeds, raw/) and default settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    """The two real seed scrapes, keyed by their 3-digit prefix ("000", "003")."""
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted((DATA / "seeds").glob("*.txt"))}
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings()
