@@ -28,6 +28,9 @@ class IngestSettings(_Strict):
     html_suffixes: list[str] = [".html", ".htm", ".shtml", ".xhtml"]
     text_suffixes: list[str] = [".txt", ".text", ".md"]
     record_suffixes: list[str] = [".json", ".jsonl", ".ndjson"]
+    ignore: list[str] = Field(
+        [".*", "README.md", "README"], description="File or directory name patterns that are not inputs."
+    )
     min_han_ratio: float = Field(
         0.2, description="Below this share of Han characters among letters the body is 'not Chinese'."
     )

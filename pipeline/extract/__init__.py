@@ -8,8 +8,39 @@ removed, extraction_confidence, flags).
 
 from __future__ import annotations
 
+import re
+
 from pipeline.config import Settings
 from pipeline.record import Document
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_SPACE = re.compile(r"\s+")
+
+
+def check_body(doc: Document, settings: Settings) -> None:
+    """Quarantine a document whose extracted body is too short or not Chinese.
+
+    Runs after either extractor, so both input kinds get the same gate and the
+    same wording in the manifest.
+    """
+    if doc.done:
+        return
+    body = _SPACE.sub("", doc.text)
+    if len(body) < settings.extract.min_body_chars:
+        doc.quarantine(
+            f"no article body: {len(body)} characters of text after extraction "
+            f"(minimum {settings.extract.min_body_chars}, extract.min_body_chars)"
+        )
+        return
+    han = len(_HAN.findall(body))
+    letters = han + len(_LATIN.findall(body))
+    if letters == 0 or han / letters < settings.ingest.min_han_ratio:
+        share = 0 if letters == 0 else round(100 * han / letters)
+        doc.quarantine(
+            f"not Chinese: {share}% of the letters in the extracted text are Han characters "
+            f"(minimum {round(100 * settings.ingest.min_han_ratio)}%, ingest.min_han_ratio)"
+        )
 
 
 def extract_document(doc: Document, settings: Settings) -> None:
@@ -22,6 +53,7 @@ def extract_document(doc: Document, settings: Settings) -> None:
         from pipeline.extract.text import extract_text
 
         extract_text(doc, settings)
+    check_body(doc, settings)
 
 
 def extract_batch(docs: list[Document], settings: Settings) -> list[Document]:

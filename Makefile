@@ -1,0 +1,55 @@
+# Two commands: `make run` (set up + clean raw/ into processed/) and `make test`.
+# Everything installs from this repository's own files: pyproject.toml for what
+# the project needs, constraints.txt for the exact versions every machine gets.
+
+VENV        ?= .venv
+PY          := $(VENV)/bin/python
+PIPELINE    := $(VENV)/bin/pipeline
+PYTHON_BIN  ?= python3
+
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: setup run test serve lint eval bench browser-deps clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(PIPELINE) run --raw raw --out processed
+
+test: setup browser-deps
+	$(PY) -m pytest
+
+serve: setup
+	$(PIPELINE) serve
+
+lint: setup
+	$(VENV)/bin/ruff check pipeline tests benchmarks
+
+eval: setup
+	$(PIPELINE) eval extraction
+	$(PIPELINE) eval tagging
+	$(PIPELINE) eval dedup
+
+bench: setup
+	$(PY) benchmarks/bench_all.py
+
+# Headless Chromium and a CJK font for the report's browser test. Installed
+# when missing and we may (root with apt-get); otherwise the browser test skips
+# and says why.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium, chromium-driver, fonts-noto-cjk (Debian packages) for the browser test"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null) \
+			|| echo "warning: could not install chromium; the browser test will be skipped"; \
+	else echo "note: chromium not installed; the browser test will be skipped"; fi
+
+clean:
+	rm -rf processed/articles processed/runs processed/reports processed/index.sqlite* processed/.staging processed/.lock

@@ -1,0 +1,210 @@
+"""The stages composed over one batch of inputs, with no Prefect in sight.
+
+A run has two per-batch halves around one global step (dedup needs to see
+every document of the run before any is written):
+
+* :func:`prepare` - ingest -> extract -> normalize -> dedup.prepare, per batch;
+* ``dedup.resolve`` - global, in :mod:`pipeline.flows`;
+* :func:`finish` - apply the dedup decisions, redact -> tag -> reviews -> write, per batch.
+
+Each stage runs per document inside :func:`run_stage`, which turns an
+exception into a quarantine entry naming the stage, so one bad page never
+takes the run down, and which times the stage for the report.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import dedup, ingest
+from pipeline.config import Settings
+from pipeline.extract import extract_document
+from pipeline.normalize import normalize_document
+from pipeline.record import Document, SeenAt
+from pipeline.redact import redact_document
+from pipeline.store import Entry, Seen
+from pipeline.tag import tag_document
+from pipeline.write import write_article
+
+StageFn = Callable[[Document, Settings], None]
+
+
+def run_stage(name: str, fn: StageFn, docs: list[Document], settings: Settings, timings: Counter[str]) -> None:
+    """Apply ``fn`` to every pending document; a raised exception quarantines that document only."""
+    start = time.perf_counter()
+    for doc in docs:
+        if doc.done:
+            continue
+        try:
+            fn(doc, settings)
+        except Exception as exc:  # noqa: BLE001 - any stage bug must cost one document, not the run
+            doc.quarantine(f"internal error in {name}: {type(exc).__name__}: {exc}"[:500])
+    timings[name] += time.perf_counter() - start
+
+
+@dataclass(slots=True)
+class Prepared:
+    """What the first half of a batch hands on (pickled to a staging file between tasks)."""
+
+    docs: list[Document]
+    candidates: list[dedup.Candidate]
+    timings: Counter[str] = field(default_factory=Counter)
+
+
+def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Path) -> None:
+    """Inputs an earlier run committed with the same bytes are ``unchanged`` and not processed again.
+
+    A written input whose article file has since disappeared is processed
+    again, so deleting an output file by hand and rerunning restores it.
+    """
+    for doc in docs:
+        if doc.status not in ("pending", "quarantined"):
+            continue
+        prev = seen.get(doc.path)
+        if prev is None or prev.sha256 != doc.sha256:
+            continue
+        if prev.status == "written" and not (articles_dir / f"{prev.article_id}.json").is_file():
+            continue
+        doc.status = "unchanged"
+        doc.reason = None
+        doc.id = prev.article_id
+        doc.duplicate_of = prev.duplicate_of
+        doc.raw = ""
+
+
+def prepare(
+    rels: list[str],
+    raw_dir: Path,
+    settings: Settings,
+    seen: dict[str, Seen],
+    articles_dir: Path,
+) -> Prepared:
+    """Ingest, extract, normalise and fingerprint one batch of input files."""
+    timings: Counter[str] = Counter()
+    start = time.perf_counter()
+    docs = ingest.load_all(rels, raw_dir, settings)
+    mark_unchanged(docs, seen, articles_dir)
+    timings["ingest"] += time.perf_counter() - start
+    run_stage("extract", extract_document, docs, settings, timings)
+    for doc in docs:
+        doc.raw = ""  # the blocks keep what the report needs; the page itself is not carried further
+    run_stage("normalize", normalize_document, docs, settings, timings)
+    run_stage("dedup", dedup.prepare_document, docs, settings, timings)
+    candidates = [dedup.candidate(d) for d in docs if not d.done]
+    return Prepared(docs, candidates, timings)
+
+
+@dataclass(slots=True)
+class Finished:
+    """What the second half of a batch hands to the run's commit."""
+
+    entries: list[Entry]
+    written: list[dedup.Candidate]
+    blocks: list[dict]
+    stats: dict[str, Counter]
+    timings: Counter[str]
+
+
+def apply_decisions(docs: list[Document], resolution: dedup.Resolution, run_id: str) -> None:
+    """Turn the run-wide dedup decisions into document states and ``also_seen_at`` lists."""
+    for doc in docs:
+        if doc.done:
+            continue
+        decision = resolution.decisions.get(doc.path)
+        if decision is not None and decision.duplicate_of is not None:
+            doc.status = "duplicate"
+            doc.duplicate_of = decision.duplicate_of
+            doc.similarity = decision.similarity
+            continue
+        for s in resolution.seen_at.get(doc.id or "", []):
+            if all(s.path != known.path for known in doc.also_seen_at):
+                doc.also_seen_at.append(SeenAt(s.path, s.url, s.site, s.date, s.similarity, s.run_id or run_id))
+
+
+def finish(
+    prepared: Prepared,
+    resolution: dedup.Resolution,
+    settings: Settings,
+    *,
+    run_id: str,
+    processed_at: str,
+    articles_dir: Path,
+    reviews_dir: Path | None = None,
+) -> Finished:
+    """Redact, tag and write the batch's unique articles; account for every input."""
+    docs = prepared.docs
+    timings = prepared.timings
+    apply_decisions(docs, resolution, run_id)
+    run_stage("redact", redact_document, docs, settings, timings)
+    run_stage("tag", tag_document, docs, settings, timings)
+    if reviews_dir is not None:
+        from pipeline.review import apply_reviews
+
+        start = time.perf_counter()
+        apply_reviews([d for d in docs if not d.done], reviews_dir)
+        timings["review"] += time.perf_counter() - start
+
+    start = time.perf_counter()
+    written_ids: set[str] = set()
+    for doc in docs:
+        if doc.done:
+            continue
+        try:
+            if write_article(doc, articles_dir, run_id, processed_at) is not None:
+                doc.status = "written"
+                written_ids.add(doc.id or "")
+        except OSError as exc:
+            doc.quarantine(f"write failed: {exc}")
+    timings["write"] += time.perf_counter() - start
+
+    stats = collect_stats(docs)
+    entries = [entry_for(d) for d in docs]
+    written = [c for c in prepared.candidates if c.id in written_ids]
+    blocks = [
+        {"id": d.id, "path": d.path, "blocks": [{"text": b.text, "kind": b.kind, "kept": b.kept} for b in d.blocks]}
+        for d in docs
+        if d.status == "written"
+    ]
+    return Finished(entries, written, blocks, stats, timings)
+
+
+def entry_for(doc: Document) -> Entry:
+    """The manifest row of a document in its final state."""
+    status = doc.status if doc.status != "pending" else "quarantined"
+    reason = doc.reason if status == "quarantined" else None
+    if doc.status == "pending":  # a stage left it undecided: say so rather than lose it
+        reason = "internal: no stage decided this input's fate"
+    return Entry(
+        path=doc.path,
+        status=status,
+        sha256=doc.sha256 or None,
+        article_id=doc.id if status in ("written", "unchanged") else None,
+        duplicate_of=doc.duplicate_of if status in ("duplicate", "unchanged") else None,
+        similarity=doc.similarity if status == "duplicate" else None,
+        reason=reason,
+    )
+
+
+def collect_stats(docs: list[Document]) -> dict[str, Counter]:
+    """Counters the run summary and the report show, summed over written articles."""
+    stats: dict[str, Counter] = {
+        k: Counter() for k in ("removed_count", "removed_chars", "normalize", "scripts", "redactions", "topics", "flags", "quarantine")
+    }
+    for doc in docs:
+        if doc.status == "quarantined":
+            stats["quarantine"][(doc.reason or "unknown").split(":")[0]] += 1
+        if doc.status != "written":
+            continue
+        for kind, v in doc.removed.items():
+            stats["removed_count"][kind] += v["count"]
+            stats["removed_chars"][kind] += v["chars"]
+        stats["normalize"].update(doc.normalize_changes)
+        stats["scripts"][doc.original_script] += 1
+        stats["redactions"].update(doc.redactions)
+        stats["topics"].update(t.label for t in doc.topics if t.assigned)
+        stats["flags"].update(doc.flags)
+    return stats

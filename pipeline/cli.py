@@ -1,0 +1,259 @@
+"""The ``pipeline`` command (also ``python -m pipeline``).
+
+Sub-commands: ``run``, ``serve``, ``validate``, ``report``, ``review import``,
+``dedup rebuild`` and ``eval {extraction,tagging,dedup}``. Every fatal problem
+ends in one ``error:`` line and exit status 2, never a traceback; bad input
+files are not fatal (they are quarantined and the run exits 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def _prefect_env() -> None:
+    """Defaults that make Prefect's embedded (ephemeral) mode work out of the box.
+
+    Set before Prefect is imported. ``PREFECT_HOME`` stays inside the working
+    directory (gitignored ``.prefect/``) unless the operator points elsewhere
+    or at a server (``PREFECT_API_URL``). The first ephemeral start migrates a
+    fresh SQLite database, which has been seen to take ~20 s on a cold machine,
+    hence the generous start-up timeout.
+    """
+    if "PREFECT_API_URL" not in os.environ:
+        os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "WARNING")
+
+
+class CliError(Exception):
+    """Fatal, shown as one line."""
+
+
+def _fail(msg: str) -> int:
+    print(f"error: {msg}", file=sys.stderr)
+    return 2
+
+
+# --------------------------------------------------------------------------- run
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.config import load_settings
+
+    settings = load_settings(args.config)  # ConfigError surfaces as one line before Prefect starts
+    raw, out = Path(args.raw), Path(args.out)
+    if not raw.is_dir():
+        raise CliError(f"raw directory not found: {raw}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise CliError(f"output directory {out} is not writable: {exc.strerror or exc}") from None
+    engine = args.engine or settings.run.engine
+
+    _prefect_env()
+    print(f"pipeline run: {raw} -> {out} (engine: {engine}; starting Prefect, first start migrates its database)",
+          file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    if engine == "dask":
+        from pipeline.flows_dask import dask_flow
+
+        flow_fn = dask_flow(settings)
+    else:
+        from pipeline.flows import clean_articles as flow_fn
+
+    from pipeline.flows import FatalError
+
+    try:
+        result = flow_fn(raw_dir=str(raw), out_dir=str(out), config=args.config, reprocess=args.reprocess)
+    except FatalError as exc:
+        raise CliError(str(exc)) from None
+    print_summary(result, time.perf_counter() - start, out)
+    return 0
+
+
+def print_summary(result: dict, seconds: float, out: Path) -> None:
+    """One screen: inputs by fate, quarantine reasons, topics, where to look next."""
+    run = result["run"]
+    t = run["totals"]
+    lines = [
+        "",
+        f"Run {run['run_id']} finished in {seconds:.1f} s ({run['seconds']:.1f} s in the flow)",
+        f"  inputs       {t['inputs']:>6}",
+        f"  written      {t['written']:>6}   new articles",
+        f"  duplicate    {t['duplicate']:>6}   copies of an article (see duplicates.also_seen_at)",
+        f"  unchanged    {t['unchanged']:>6}   same bytes as an earlier run",
+        f"  quarantined  {t['quarantined']:>6}",
+    ]
+    for reason, n in sorted(run.get("quarantine_reasons", {}).items(), key=lambda kv: -kv[1]):
+        lines.append(f"      {n:>4} x {reason}")
+    if run.get("topics"):
+        lines.append("  topics       " + ", ".join(f"{k} {v}" for k, v in sorted(run["topics"].items())))
+    if run.get("redactions"):
+        lines.append("  redacted     " + ", ".join(f"{k} {v}" for k, v in sorted(run["redactions"].items())))
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in run.get("timings", {}).items())
+    if stages:
+        lines.append(f"  stage time   {stages}")
+    lines.append(f"  articles     {out / 'articles'}")
+    lines.append(f"  manifest     {result['manifest']}")
+    if result.get("report"):
+        lines.append(f"  report       {result['report']}")
+    print("\n".join(lines))
+
+
+# ---------------------------------------------------------------------- validate
+def cmd_validate(args: argparse.Namespace) -> int:
+    from pipeline.validate import validate_dir
+
+    problems, checked = validate_dir(Path(args.dir))
+    for p in problems[:50]:
+        print(p)
+    if len(problems) > 50:
+        print(f"... and {len(problems) - 50} more")
+    print(f"{checked['articles']} articles and {checked['manifests']} manifests checked: "
+          f"{'all valid' if not problems else f'{len(problems)} problems'}")
+    return 1 if problems else 0
+
+
+# ------------------------------------------------------------------------- serve
+def cmd_serve(args: argparse.Namespace) -> int:
+    from pipeline.serve import serve
+
+    return serve(host=args.host, port=args.port, worker=not args.no_worker)
+
+
+# ------------------------------------------------------------------------ report
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report import build_report
+
+    out = Path(args.out)
+    if not (out / "runs").is_dir():
+        raise CliError(f"no runs under {out}: run `pipeline run` first")
+    path = build_report(out, args.run)
+    print(path)
+    return 0
+
+
+# ------------------------------------------------------------------------ review
+def cmd_review_import(args: argparse.Namespace) -> int:
+    from pipeline.review import import_verdicts
+
+    f = Path(args.file)
+    if not f.is_file():
+        raise CliError(f"verdict file not found: {f}")
+    reviews = Path(args.reviews) if args.reviews else Path(args.out) / "reviews"
+    try:
+        n = import_verdicts(f, reviews)
+    except (ValueError, KeyError, json.JSONDecodeError) as exc:
+        raise CliError(f"{f} is not a verdict export: {exc}") from None
+    print(f"{n} verdicts stored in {reviews}; the next run applies them")
+    return 0
+
+
+# ------------------------------------------------------------------------- dedup
+def cmd_dedup_rebuild(args: argparse.Namespace) -> int:
+    from pipeline import dedup, store
+    from pipeline.config import load_settings
+
+    settings = load_settings(args.config)
+    out = Path(args.out)
+    articles = out / "articles"
+    if not articles.is_dir():
+        raise CliError(f"no articles under {out}")
+    db = Path(settings.dedup.index_path) if settings.dedup.index_path else out / "index.sqlite"
+    conn = store.connect(db)
+    try:
+        n = dedup.rebuild(conn, articles, settings)
+    finally:
+        conn.close()
+    print(f"dedup index rebuilt from {n} articles in {db}")
+    return 0
+
+
+# -------------------------------------------------------------------------- eval
+def cmd_eval(args: argparse.Namespace) -> int:
+    import importlib
+
+    module = importlib.import_module(f"pipeline.eval.{args.name}")
+    return int(module.main(args.rest) or 0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="pipeline",
+        description="Clean scraped Chinese web articles: raw/ -> processed/ (validated JSON, manifest, report).",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    r = sub.add_parser("run", help="run the cleaning flow once (embedded Prefect, no server needed)",
+                       description="Run the cleaning flow once over RAW into OUT. Re-running on the same input "
+                                   "writes nothing new and reports every file unchanged.")
+    r.add_argument("--raw", default="raw", help="input directory (default: raw/)")
+    r.add_argument("--out", default="processed", help="output directory (default: processed/)")
+    r.add_argument("--config", default=None, help="YAML settings file (default: built-in defaults)")
+    r.add_argument("--engine", choices=["local", "dask"], default=None,
+                   help="task runner: local (default) or dask (prefect-dask; run.dask_address or a LocalCluster)")
+    r.add_argument("--reprocess", action="store_true",
+                   help="ignore earlier runs' records and process every input again")
+    r.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("serve", help="start a local Prefect server, deploy prefect.yaml and a worker (schedules)",
+                       description="Start `prefect server` on HOST:PORT, wait for /api/health, create the "
+                                   "'process' work pool, deploy every deployment of prefect.yaml and start a worker. "
+                                   "Ctrl-C stops everything.")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=4200)
+    s.add_argument("--no-worker", action="store_true", help="deploy only; start no worker")
+    s.set_defaults(func=cmd_serve)
+
+    v = sub.add_parser("validate", help="check every article (and manifest) under DIR against the schema")
+    v.add_argument("dir", help="an output directory (processed/) or its articles/ directory")
+    v.set_defaults(func=cmd_validate)
+
+    rep = sub.add_parser("report", help="(re)build the HTML review report of a run")
+    rep.add_argument("--out", default="processed")
+    rep.add_argument("--run", default=None, help="run id (default: the newest run)")
+    rep.set_defaults(func=cmd_report)
+
+    rv = sub.add_parser("review", help="review verdicts exported from the report")
+    rvs = rv.add_subparsers(dest="review_command", required=True, metavar="ACTION")
+    ri = rvs.add_parser("import", help="store a verdict export; later runs apply it")
+    ri.add_argument("file")
+    ri.add_argument("--out", default="processed")
+    ri.add_argument("--reviews", default=None, help="reviews directory (default: OUT/reviews)")
+    ri.set_defaults(func=cmd_review_import)
+
+    d = sub.add_parser("dedup", help="maintain the cross-run dedup index")
+    ds = d.add_subparsers(dest="dedup_command", required=True, metavar="ACTION")
+    db = ds.add_parser("rebuild", help="recreate the index from OUT/articles/")
+    db.add_argument("--out", default="processed")
+    db.add_argument("--config", default=None)
+    db.set_defaults(func=cmd_dedup_rebuild)
+
+    e = sub.add_parser("eval", help="measure quality: extraction, tagging or dedup",
+                       description="Run an evaluation; arguments after NAME go to it (try `pipeline eval NAME --help`).")
+    e.add_argument("name", choices=["extraction", "tagging", "dedup"])
+    e.add_argument("rest", nargs=argparse.REMAINDER)
+    e.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from pipeline.config import ConfigError
+
+    try:
+        return int(args.func(args) or 0)
+    except (CliError, ConfigError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted")

@@ -1,0 +1,300 @@
+"""Ingest stage: every file under the raw directory becomes one or more :class:`Document`.
+
+Nothing is parsed here beyond what is needed to decode the bytes; everything
+that cannot become an article is quarantined with a reason a person can act
+on, so the run goes on and the manifest accounts for the file.
+
+Encoding is decided in this order, each step verified by a strict decode:
+BOM, the charset the file declares (``<meta charset>`` / ``http-equiv`` /
+XML declaration), UTF-8, then charset-normalizer limited to the encodings
+these sites use. GB2312 and GBK are decoded as GB18030 (a strict superset),
+Big5 as CP950 (Big5 plus the Microsoft extensions real pages use).
+"""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pipeline.config import Settings
+from pipeline.record import Document
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""",
+    re.IGNORECASE,
+)
+# Declared names mapped to the codec that decodes everything they are used for in practice.
+_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "cp950",
+    "big5-hkscs": "big5hkscs",
+    "x-big5": "cp950",
+    "utf8": "utf-8",
+    "unicode": "utf-16",
+}
+_DETECTABLE = ["utf_8", "gb18030", "cp950", "big5hkscs", "utf_16", "utf_32", "cp1252", "latin_1"]
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"),
+)
+
+
+class InputError(ValueError):
+    """A file (or record) that cannot become an article; the message is the quarantine reason."""
+
+
+def _human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} B"
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the binary format of ``data``, or None if it may be text."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:8192]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None  # UTF-16/32 text legitimately holds NUL bytes
+    if b"\x00" in head:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def _codec(name: str) -> str | None:
+    name = name.strip().lower()
+    name = _ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, media_type: str = "text") -> tuple[str, str]:
+    """Return ``(text, encoding)`` for raw bytes, or raise :class:`InputError`.
+
+    ``encoding`` is the codec that decoded the bytes strictly, so the record
+    says truthfully how the input was read.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"undecodable: starts with a {enc} byte-order mark but is not valid {enc}") from exc
+    if media_type == "html":
+        m = _DECLARED.search(data[:4096])
+        if m:
+            declared = (m.group(1) or m.group(2)).decode("ascii", "replace")
+            codec = _codec(declared)
+            if codec:
+                try:
+                    return data.decode(codec), codec
+                except UnicodeDecodeError:
+                    pass  # the declaration lies (common on scraped pages): fall through to detection
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_DETECTABLE).best()
+    if best is None or best.encoding in ("cp1252", "latin_1") and not _mostly_ascii(data):
+        raise InputError("undecodable: the bytes are not valid UTF-8, GB18030, Big5 or UTF-16 text")
+    codec = _codec(best.encoding) or best.encoding
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError as exc:  # pragma: no cover - charset-normalizer verified it
+        raise InputError(f"undecodable: detected {codec} but the bytes do not decode") from exc
+
+
+def _mostly_ascii(data: bytes) -> bool:
+    high = sum(1 for b in data[:65536] if b >= 0x80)
+    return high <= len(data[:65536]) * 0.02
+
+
+def media_type_for(path: Path, settings: Settings) -> str | None:
+    """``html``, ``text``, ``record`` or None (unsupported) from the file suffix."""
+    suffix = path.suffix.lower()
+    if suffix in settings.ingest.html_suffixes:
+        return "html"
+    if suffix in settings.ingest.text_suffixes:
+        return "text"
+    if suffix in settings.ingest.record_suffixes:
+        return "record"
+    return None
+
+
+def discover(raw_dir: Path, settings: Settings) -> list[str]:
+    """Every file under ``raw_dir`` (recursively, sorted), as paths relative to it.
+
+    Files matching ``ingest.ignore`` (hidden files, README.md by default) are
+    not inputs; everything else is, whatever its suffix, so that an
+    unsupported file is quarantined and visible instead of silently skipped.
+    """
+    out: list[str] = []
+    for p in sorted(raw_dir.rglob("*")):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(raw_dir).as_posix()
+        if any(fnmatch.fnmatch(part, pat) for part in rel.split("/") for pat in settings.ingest.ignore):
+            continue
+        out.append(rel)
+    return out
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _quarantined(rel: str, reason: str, data: bytes = b"", sha256: str | None = None) -> Document:
+    doc = Document(path=rel, sha256=sha256 or hashlib.sha256(data).hexdigest(), size=len(data))
+    doc.quarantine(reason)
+    return doc
+
+
+def _check_text(doc: Document) -> None:
+    if not doc.raw.strip():
+        doc.quarantine("empty: no text after decoding")
+
+
+def load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
+    """Read one input file into documents; never raises for bad input.
+
+    A crawl file (``.json``/``.jsonl``) yields one document per record, with
+    ``path`` ``file.jsonl#N`` (N counted from 1) when the file holds more than
+    one record.
+    """
+    path = raw_dir / rel
+    try:
+        size = path.stat().st_size
+        if size > settings.ingest.max_bytes:
+            return [
+                _quarantined(
+                    rel,
+                    f"oversized: {_human_size(size)} is over the {_human_size(settings.ingest.max_bytes)} "
+                    "cap (ingest.max_bytes)",
+                    sha256=_file_sha256(path),
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [_quarantined(rel, f"unreadable: {exc.strerror or exc}")]
+    kind = media_type_for(path, settings)
+    if kind is None:
+        supported = ", ".join(
+            settings.ingest.html_suffixes + settings.ingest.text_suffixes + settings.ingest.record_suffixes
+        )
+        return [_quarantined(rel, f"unsupported: file type '{path.suffix or '(none)'}' is not an input (expected one of {supported})", data)]
+    if not data.strip():
+        return [_quarantined(rel, "empty: the file has no content", data)]
+    binary = sniff_binary(data)
+    if binary:
+        return [_quarantined(rel, f"binary: looks like {binary}, not text", data)]
+    try:
+        text, encoding = decode_bytes(data, kind)
+    except InputError as exc:
+        return [_quarantined(rel, str(exc), data)]
+    if kind == "record":
+        return list(_records(rel, text, encoding, data))
+    doc = Document(
+        path=rel,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        media_type=kind,
+        encoding=encoding,
+        raw=text,
+    )
+    _check_text(doc)
+    return [doc]
+
+
+def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Document]:
+    """Documents from a crawl file: a JSON object, a JSON list of objects, or JSON lines."""
+    stripped = text.strip()
+    items: list[tuple[int, str | None, object]] = []
+    if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped):
+        try:
+            parsed = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            yield _quarantined(rel, f"invalid JSON: {exc.msg} at line {exc.lineno}", data)
+            return
+        objs = parsed if isinstance(parsed, list) else [parsed]
+        items = [(i, json.dumps(o, ensure_ascii=False, sort_keys=True), o) for i, o in enumerate(objs, 1)]
+    else:
+        for i, line in enumerate(stripped.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                items.append((i, line, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                items.append((i, line, InputError(f"invalid JSON on line {i}: {exc.msg}")))
+    single = len(items) == 1
+    for i, line, obj in items:
+        key = rel if single else f"{rel}#{i}"
+        raw_bytes = (line or "").encode("utf-8")
+        digest = hashlib.sha256(data if single else raw_bytes).hexdigest()
+        if isinstance(obj, InputError):
+            doc = Document(path=key, sha256=digest, size=len(raw_bytes))
+            doc.quarantine(str(obj))
+            yield doc
+            continue
+        if not isinstance(obj, dict):
+            doc = Document(path=key, sha256=digest, size=len(raw_bytes))
+            doc.quarantine("invalid crawl record: expected a JSON object with 'html' or 'text'")
+            yield doc
+            continue
+        html, body = obj.get("html"), obj.get("text")
+        content = html if isinstance(html, str) and html.strip() else body if isinstance(body, str) else None
+        doc = Document(
+            path=key,
+            sha256=digest,
+            size=len(raw_bytes),
+            media_type="html" if content is html and content is not None else "text",
+            encoding=encoding,
+            raw=content or "",
+            url=obj.get("url") if isinstance(obj.get("url"), str) else None,
+            fetched_at=obj.get("fetched_at") if isinstance(obj.get("fetched_at"), str) else None,
+        )
+        if content is None:
+            doc.quarantine("invalid crawl record: no 'html' or 'text' field")
+        else:
+            _check_text(doc)
+        yield doc
+
+
+def load_all(rels: Iterable[str], raw_dir: Path, settings: Settings) -> list[Document]:
+    """:func:`load` over many files, in order."""
+    docs: list[Document] = []
+    for rel in rels:
+        docs.extend(load(rel, raw_dir, settings))
+    return docs

@@ -1,0 +1,99 @@
+"""``pipeline serve``: schedules on a local Prefect server, in one command.
+
+The embedded (ephemeral) server that ``pipeline run`` starts runs no
+scheduler, so schedules need a real one. This starts ``prefect server start``
+on HOST:PORT, waits for ``/api/health``, creates the ``process`` work pool if
+it is missing, deploys everything in ``prefect.yaml`` and starts a worker on
+the pool. Ctrl-C stops the worker and the server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+POOL = "process"
+
+
+def _prefect() -> str:
+    exe = Path(sys.executable).with_name("prefect")
+    return str(exe) if exe.exists() else (shutil.which("prefect") or "prefect")
+
+
+def wait_healthy(api_url: str, timeout: float = 180.0, proc: subprocess.Popen | None = None) -> None:
+    """Poll ``/api/health`` until it answers 200; fail early if the server process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"prefect server exited with status {proc.returncode}; see .prefect/server.log")
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as resp:  # noqa: S310 - loopback
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"prefect server did not become healthy at {api_url} within {timeout:.0f} s")
+
+
+def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, project_dir: Path | None = None) -> int:
+    project = (project_dir or Path.cwd()).resolve()
+    if not (project / "prefect.yaml").is_file():
+        print(f"error: no prefect.yaml in {project}; run from the repository root", file=sys.stderr)
+        return 2
+    api_url = f"http://{host}:{port}/api"
+    env = dict(os.environ)
+    env.setdefault("PREFECT_HOME", str(project / ".prefect"))
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    env["PREFECT_API_URL"] = api_url
+    env["PIPELINE_PROJECT_DIR"] = str(project)
+    Path(env["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    prefect = _prefect()
+
+    log_path = Path(env["PREFECT_HOME"]) / "server.log"
+    print(f"starting Prefect server on {host}:{port} (log: {log_path})", flush=True)
+    with log_path.open("ab") as log:
+        server = subprocess.Popen(
+            [prefect, "server", "start", "--host", host, "--port", str(port)],
+            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    procs = [server]
+    try:
+        wait_healthy(api_url, proc=server)
+        print(f"Prefect UI: http://{host}:{port}", flush=True)
+        inspect = subprocess.run([prefect, "work-pool", "inspect", POOL], env=env, capture_output=True, text=True)
+        if inspect.returncode != 0:
+            subprocess.run([prefect, "work-pool", "create", POOL, "--type", "process"], env=env, check=True)
+        subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=project, check=True)
+        if not worker:
+            print("deployed; no worker started (--no-worker). Server keeps running; Ctrl-C to stop.", flush=True)
+        else:
+            print(f"starting a worker on pool '{POOL}'; scheduled runs appear in the UI. Ctrl-C to stop.", flush=True)
+            procs.append(subprocess.Popen([prefect, "worker", "start", "--pool", POOL], env=env, cwd=project,
+                                          start_new_session=True))
+        while all(p.poll() is None for p in procs):
+            time.sleep(1)
+        dead = next(p for p in procs if p.poll() is not None)
+        print(f"error: {'server' if dead is server else 'worker'} exited with status {dead.returncode}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopping", flush=True)
+        return 0
+    except (RuntimeError, subprocess.CalledProcessError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+                try:
+                    p.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)

@@ -1,0 +1,69 @@
+"""``pipeline validate DIR``: check outputs against the published contract.
+
+Articles are checked against ``pipeline/schema/article.schema.json``; each
+run manifest is checked for the invariants downstream apps rely on: every
+entry has exactly one known status, a quarantined entry says why, a
+duplicate names its canonical article, and a written entry's article exists.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.store import STATUSES
+from pipeline.write import schema_errors
+
+
+def validate_article_file(path: Path) -> list[str]:
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [f"{path}: not readable JSON: {exc}"]
+    problems = [f"{path}: {e}" for e in schema_errors(obj)]
+    if isinstance(obj, dict) and obj.get("id") and path.stem != obj["id"]:
+        problems.append(f"{path}: file name does not match id {obj['id']}")
+    return problems
+
+
+def validate_manifest_file(path: Path, articles_dir: Path) -> list[str]:
+    try:
+        m = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [f"{path}: not readable JSON: {exc}"]
+    problems: list[str] = []
+    entries = m.get("entries")
+    if not isinstance(entries, dict):
+        return [f"{path}: 'entries' must be an object keyed by input path"]
+    counts = dict.fromkeys(STATUSES, 0)
+    for key, e in entries.items():
+        status = e.get("status")
+        if status not in STATUSES:
+            problems.append(f"{path}: {key}: unknown status {status!r}")
+            continue
+        counts[status] += 1
+        if status == "quarantined" and not e.get("reason"):
+            problems.append(f"{path}: {key}: quarantined without a reason")
+        if status == "duplicate" and not e.get("duplicate_of"):
+            problems.append(f"{path}: {key}: duplicate without duplicate_of")
+        if status == "written" and not (articles_dir / f"{e.get('article_id')}.json").is_file():
+            problems.append(f"{path}: {key}: written article {e.get('article_id')} is missing")
+    totals = m.get("totals", {})
+    if totals.get("inputs") != len(entries) or any(totals.get(s) != n for s, n in counts.items()):
+        problems.append(f"{path}: totals do not match the entries")
+    return problems
+
+
+def validate_dir(directory: Path) -> tuple[list[str], dict[str, int]]:
+    """Validate an output directory (or a bare articles directory); return problems and counts."""
+    articles_dir = directory / "articles" if (directory / "articles").is_dir() else directory
+    problems: list[str] = []
+    article_files = sorted(articles_dir.glob("*.json"))
+    for f in article_files:
+        problems.extend(validate_article_file(f))
+    manifests = sorted((directory / "runs").glob("*/manifest.json")) if (directory / "runs").is_dir() else []
+    for f in manifests:
+        problems.extend(validate_manifest_file(f, articles_dir))
+    if not article_files and not manifests:
+        problems.append(f"{directory}: no articles or manifests found")
+    return problems, {"articles": len(article_files), "manifests": len(manifests)}

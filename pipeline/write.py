@@ -1,0 +1,147 @@
+"""Write stage: a finished :class:`Document` becomes ``OUT/articles/<id>.json``.
+
+The JSON is the contract with downstream apps (``pipeline/schema/article.schema.json``):
+every article is validated before it is written, so an invalid file never
+reaches them, and every file is written atomically (temp file + rename in the
+same directory), so a killed run never leaves half a JSON behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import SCHEMA_VERSION, __version__
+from pipeline.record import Document, SeenAt
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "article.schema.json"
+
+
+@cache
+def validator():  # noqa: ANN201 - jsonschema's validator type
+    """The article schema validator, built once per process."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_errors(obj: Any) -> list[str]:
+    """Human-readable schema violations of an article object (empty when valid)."""
+    errors = sorted(validator().iter_errors(obj), key=lambda e: list(e.absolute_path))
+    return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in errors]
+
+
+def seen_at_json(s: SeenAt) -> dict[str, Any]:
+    return {
+        "path": s.path,
+        "url": s.url,
+        "site": s.site,
+        "date": s.date,
+        "similarity": round(float(s.similarity), 4),
+        "run_id": s.run_id,
+    }
+
+
+def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any]:
+    """The published form of a document (see the README's output contract)."""
+    assert doc.id, "dedup must assign an id before writing"
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "id": doc.id,
+        "title": doc.title or "",
+        "text": doc.text,
+        "sections": [{"heading": s.heading, "level": s.level, "paragraphs": list(s.paragraphs)} for s in doc.sections],
+        "published_at": doc.published_at,
+        "author": doc.author,
+        "source_name": doc.source_name,
+        "site_name": doc.site_name,
+        "url": doc.canonical_url or doc.url,
+        "source": {
+            "path": doc.path,
+            "url": doc.url,
+            "sha256": doc.sha256,
+            "encoding": doc.encoding,
+            "media_type": doc.media_type,
+            "original_script": doc.original_script,
+            "fetched_at": doc.fetched_at,
+        },
+        "topics": [
+            {
+                "label": t.label,
+                "name": t.name,
+                "score": round(float(t.score), 4),
+                "threshold": round(float(t.threshold), 4),
+                "source": t.source,
+                "model_score": None if t.model_score is None else round(float(t.model_score), 4),
+                "evidence": [
+                    {"paragraph": e.paragraph, "sentence": e.sentence, "terms": list(e.terms), "score": round(float(e.score), 4)}
+                    for e in t.evidence
+                ],
+            }
+            for t in doc.topics
+            if t.assigned
+        ],
+        "topic_scores": {t.label: round(float(t.score), 4) for t in doc.topics},
+        "keywords": [{"word": w, "weight": round(float(x), 4)} for w, x in doc.keywords],
+        "comments": [{"author": c.author, "role": c.role, "date": c.date, "text": c.text} for c in doc.comments],
+        "duplicates": {"also_seen_at": [seen_at_json(s) for s in doc.also_seen_at]},
+        "redactions": dict(sorted(doc.redactions.items())),
+        "flags": list(doc.flags),
+        "stats": {
+            "chars": len(doc.text),
+            "removed": {k: dict(v) for k, v in sorted(doc.removed.items())},
+            "normalize": dict(sorted(doc.normalize_changes.items())),
+            "extraction_confidence": round(float(doc.extraction_confidence), 3),
+        },
+        "pipeline": {"version": __version__, "run_id": run_id, "processed_at": processed_at},
+    }
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def dump_json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_article(doc: Document, articles_dir: Path, run_id: str, processed_at: str) -> Path | None:
+    """Validate and atomically write one article; quarantine the document instead of writing an invalid file."""
+    obj = article_json(doc, run_id, processed_at)
+    errors = schema_errors(obj)
+    if errors:
+        doc.quarantine(f"internal: output failed schema validation ({errors[0]})")
+        return None
+    path = articles_dir / f"{doc.id}.json"
+    atomic_write_text(path, dump_json(obj))
+    return path
+
+
+def add_seen_at(article_path: Path, new: list[SeenAt]) -> bool:
+    """Append sources to an already written article's ``duplicates.also_seen_at`` (idempotent by path)."""
+    if not article_path.is_file():
+        return False
+    obj = json.loads(article_path.read_text(encoding="utf-8"))
+    seen = obj.setdefault("duplicates", {}).setdefault("also_seen_at", [])
+    known = {s["path"] for s in seen} | {obj.get("source", {}).get("path")}
+    added = [seen_at_json(s) for s in new if s.path not in known]
+    if not added:
+        return False
+    seen.extend(added)
+    atomic_write_text(article_path, dump_json(obj))
+    return True
