@@ -5,9 +5,9 @@ that cannot become an article is quarantined with a reason a person can act
 on, so the run goes on and the manifest accounts for the file.
 
 Encoding is decided in this order, each step verified by a strict decode:
-BOM, the charset the file declares (``<meta charset>`` / ``http-equiv`` /
-XML declaration), UTF-8, then charset-normalizer limited to the encodings
-these sites use. GB2312 and GBK are decoded as GB18030 (a strict superset),
+BOM, UTF-8, the CJK charset the file declares (``<meta charset>`` /
+``http-equiv`` / XML declaration), then charset-normalizer limited to the
+encodings these sites use. GB2312 and GBK are decoded as GB18030 (a strict superset),
 Big5 as CP950 (Big5 plus the Microsoft extensions real pages use).
 """
 
@@ -107,20 +107,23 @@ def decode_bytes(data: bytes, media_type: str = "text") -> tuple[str, str]:
                 return data.decode(enc), enc.replace("-sig", "")
             except UnicodeDecodeError as exc:
                 raise InputError(f"undecodable: starts with a {enc} byte-order mark but is not valid {enc}") from exc
+    try:
+        # Valid UTF-8 with multi-byte sequences is practically never another
+        # encoding by chance, while pages that declare latin-1 or the wrong GB
+        # charset are common; so UTF-8 is tried before the declaration.
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     if media_type == "html":
         m = _DECLARED.search(data[:4096])
         if m:
             declared = (m.group(1) or m.group(2)).decode("ascii", "replace")
             codec = _codec(declared)
-            if codec:
+            if codec and codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):
                 try:
                     return data.decode(codec), codec
                 except UnicodeDecodeError:
                     pass  # the declaration lies (common on scraped pages): fall through to detection
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_DETECTABLE).best()

@@ -1,0 +1,59 @@
+"""The command line: help on every command, fatal problems as one line with exit status 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import build_parser, main
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["run"], ["serve"], ["validate"], ["report"], ["review", "import"], ["dedup", "rebuild"], ["eval"]],
+)
+def test_every_command_has_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args([*argv, "--help"])
+    assert exc.value.code == 0
+    assert "usage: pipeline" in capsys.readouterr().out
+
+
+def test_bad_config_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text("ingest:\n  max_bytez: 3\n", encoding="utf-8")
+    assert main(["run", "--raw", str(tmp_path), "--out", str(tmp_path / "o"), "--config", str(cfg)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: config file") and "max_bytez" in err
+    assert "\n" not in err and "Traceback" not in err
+
+
+def test_missing_config_and_raw_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--raw", str(tmp_path), "--config", str(tmp_path / "nope.yaml")]) == 2
+    assert "config file not found" in capsys.readouterr().err
+    assert main(["run", "--raw", str(tmp_path / "missing")]) == 2
+    assert "raw directory not found" in capsys.readouterr().err
+
+
+def test_unwritable_output_is_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["run", "--raw", str(tmp_path), "--out", str(blocker / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "not writable" in err and "Traceback" not in err
+
+
+def test_python_dash_m_entry_point() -> None:
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and "validate" in proc.stdout
+
+
+def test_validate_reports_a_broken_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "0123456789abcdef.json").write_text('{"id": "0123456789abcdef"}', encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "required property" in out and "19 problems" in out

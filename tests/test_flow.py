@@ -1,0 +1,206 @@
+"""The Prefect flow end to end, under a session-scoped ``prefect_test_harness``.
+
+These are the slow tests (one temporary Prefect server for the session); the
+stages themselves are tested without Prefect next to their modules.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import store
+from pipeline.config import Settings
+from pipeline.ingest import discover
+from pipeline.validate import validate_dir
+
+pytestmark = pytest.mark.flow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory):
+    import os
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+@pytest.fixture
+def raw_copy(repo: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "raw"
+    shutil.copytree(repo / "raw", dst)
+    return dst
+
+
+def run(raw: Path, out: Path, **kw) -> dict:
+    from pipeline.flows import clean_articles
+
+    return clean_articles(raw_dir=str(raw), out_dir=str(out), **kw)
+
+
+def manifest(result: dict) -> dict:
+    return json.loads(Path(result["manifest"]).read_text(encoding="utf-8"))
+
+
+def canonical_of(m: dict, key: str) -> str:
+    """The article an input ended up in: its own, or the one it duplicates."""
+    e = m["entries"][key]
+    return e["article_id"] if e["status"] == "written" else e["duplicate_of"]
+
+
+def article_bytes(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "articles").glob("*.json"))}
+
+
+def test_bundled_raw_accounts_for_every_file_and_rerun_is_unchanged(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    m = manifest(first)
+    inputs = discover(raw_copy, Settings())
+    keys = set(m["entries"])
+    # every file is in the manifest (records of a .jsonl as file#N)
+    assert {k.split("#")[0] for k in keys} == set(inputs)
+    statuses = {e["status"] for e in m["entries"].values()}
+    assert statuses <= {"written", "duplicate", "quarantined"}
+    assert {"written", "duplicate", "quarantined"} <= statuses
+    for key, e in m["entries"].items():
+        if e["status"] == "quarantined":
+            assert e["reason"], key
+        if e["status"] == "duplicate":
+            assert e["duplicate_of"], key
+            assert (out / "articles" / f"{e['duplicate_of']}.json").is_file()
+    assert canonical_of(m, "mirror/000_copy.txt") == canonical_of(m, "000_4b4f681a9806a910.txt")
+    assert "duplicate" in {m["entries"][k]["status"] for k in ("mirror/000_copy.txt", "000_4b4f681a9806a910.txt")}
+    problems, counts = validate_dir(out)
+    assert problems == []
+    assert counts["articles"] == m["totals"]["written"] >= 12
+    before = article_bytes(out)
+
+    second = run(raw_copy, out)
+    m2 = manifest(second)
+    assert m2["totals"]["unchanged"] == m2["totals"]["inputs"] == m["totals"]["inputs"]
+    assert article_bytes(out) == before
+    assert not (out / ".staging" / second["run_id"]).exists()
+
+
+def test_canonical_lists_its_copies(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    m = manifest(run(raw_copy, out))
+    seed = canonical_of(m, "000_4b4f681a9806a910.txt")
+    art = json.loads((out / "articles" / f"{seed}.json").read_text(encoding="utf-8"))
+    sources = {art["source"]["path"]} | {s["path"] for s in art["duplicates"]["also_seen_at"]}
+    assert {"mirror/000_copy.txt", "000_4b4f681a9806a910.txt"} <= sources
+
+
+def test_edited_copy_in_a_later_run_joins_the_earlier_article(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    m1 = manifest(run(raw_copy, out))
+    seed_id = canonical_of(m1, "000_4b4f681a9806a910.txt")
+    original = (raw_copy / "000_4b4f681a9806a910.txt").read_text(encoding="utf-8")
+    edited = original.replace("保持冷静", "保持镇定", 1).replace("核实人员身份", "核实来人身份", 1)
+    assert edited != original
+    (raw_copy / "later").mkdir()
+    (raw_copy / "later" / "edited_copy.txt").write_text("转载自某网站\n" + edited, encoding="utf-8")
+
+    m2 = manifest(run(raw_copy, out))
+    entry = m2["entries"]["later/edited_copy.txt"]
+    assert entry["status"] == "duplicate", entry
+    assert entry["duplicate_of"] == seed_id
+    art = json.loads((out / "articles" / f"{seed_id}.json").read_text(encoding="utf-8"))
+    sources = {art["source"]["path"]} | {s["path"] for s in art["duplicates"]["also_seen_at"]}
+    assert {"000_4b4f681a9806a910.txt", "later/edited_copy.txt"} <= sources
+    assert len([s for s in art["duplicates"]["also_seen_at"] if s["path"] == "later/edited_copy.txt"]) == 1
+    assert validate_dir(out)[0] == []
+
+
+def test_run_killed_before_commit_leaves_no_phantom_state(raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt("killed")  # what a SIGINT mid-run looks like to the code
+
+    with monkeypatch.context() as mp:
+        mp.setattr(store, "commit_run", crash)
+        with pytest.raises(BaseException):  # noqa: B017 - whatever Prefect wraps it in
+            run(raw_copy, out)
+    conn = store.connect(out / "index.sqlite")
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM inputs").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM manifest").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM dedup_articles").fetchone()[0] == 0
+    finally:
+        conn.close()
+    # no half-written JSON anywhere
+    assert not list(out.rglob("*.tmp"))
+
+    result = run(raw_copy, out)
+    m = manifest(result)
+    assert m["totals"]["unchanged"] == 0 and m["totals"]["written"] >= 12
+    assert validate_dir(out)[0] == []
+    conn = store.connect(out / "index.sqlite")
+    try:
+        indexed = {r[0] for r in conn.execute("SELECT id FROM dedup_articles")}
+    finally:
+        conn.close()
+    written = {e["article_id"] for e in m["entries"].values() if e["status"] == "written"}
+    assert indexed == written
+
+
+def test_manifest_lost_after_commit_is_recovered_by_the_next_run(raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    from pipeline import flows
+
+    out = tmp_path / "out"
+    real = flows.write_manifest
+    calls = {"n": 0}
+
+    def die_once(conn, runs_dir, run_id):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise KeyboardInterrupt("killed between commit and manifest")
+        return real(conn, runs_dir, run_id)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(flows, "write_manifest", die_once)
+        with pytest.raises(BaseException):  # noqa: B017
+            run(raw_copy, out)
+    runs = list((out / "runs").glob("*/manifest.json"))
+    assert runs == []
+    second = run(raw_copy, out)
+    manifests = sorted((out / "runs").glob("*/manifest.json"))
+    assert len(manifests) == 2
+    first_m = json.loads(manifests[0].read_text(encoding="utf-8"))
+    assert first_m["totals"]["written"] >= 12
+    assert manifest(second)["totals"]["unchanged"] == manifest(second)["totals"]["inputs"]
+
+
+def test_oversize_cap_and_bad_config_key(raw_copy: Path, tmp_path: Path) -> None:
+    cfg = tmp_path / "small.yaml"
+    cfg.write_text("ingest:\n  max_bytes: 7000\n", encoding="utf-8")
+    m = manifest(run(raw_copy, tmp_path / "out", config=str(cfg)))
+    oversized = [k for k, e in m["entries"].items() if (e["reason"] or "").startswith("oversized")]
+    assert oversized
+    assert all((raw_copy / k.split("#")[0]).stat().st_size > 7000 for k in oversized)
+
+
+def test_stage_bug_costs_one_document_not_the_run(raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    from pipeline import batch
+
+    real = batch.normalize_document
+
+    def flaky(doc, settings):
+        if doc.path.endswith("000_4b4f681a9806a910.txt"):
+            raise RuntimeError("boom")
+        real(doc, settings)
+
+    monkeypatch.setattr(batch, "normalize_document", flaky)
+    m = manifest(run(raw_copy, tmp_path / "out"))
+    e = m["entries"]["000_4b4f681a9806a910.txt"]
+    assert e["status"] == "quarantined"
+    assert "normalize" in e["reason"] and "boom" in e["reason"]
+    assert m["totals"]["written"] >= 12

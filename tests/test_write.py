@@ -1,0 +1,64 @@
+"""Writer: schema-valid JSON, atomic files, idempotent also_seen_at updates."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from pipeline.record import Document, Evidence, Section, SeenAt, TopicTag
+from pipeline.write import add_seen_at, article_json, schema_errors, write_article
+
+
+def make_doc() -> Document:
+    doc = Document(path="a/b.html", sha256="0" * 64, media_type="html", encoding="gb18030", url="https://x.example/1")
+    doc.title = "标题"
+    doc.sections = [Section(None, ["导语。"]), Section("一、核实身份", ["要求出示工作证。"], level=2)]
+    doc.id = "0123456789abcdef"
+    doc.published_at = "2024-12-08T11:31:43+08:00"
+    doc.topics = [
+        TopicTag("identity_verification", "身份核实", 0.8, 0.5, True, [Evidence(1, "要求出示工作证。", ["工作证"], 0.8)]),
+        TopicTag("privacy", "隐私", 0.1, 0.5, False),
+    ]
+    doc.redactions = Counter(phone=2)
+    doc.also_seen_at = [SeenAt("c.txt", similarity=0.93)]
+    return doc
+
+
+def test_article_json_is_valid_and_complete() -> None:
+    obj = article_json(make_doc(), "run1", "2026-01-01T00:00:00Z")
+    assert schema_errors(obj) == []
+    assert obj["text"] == "导语。\n一、核实身份\n要求出示工作证。"
+    assert [t["label"] for t in obj["topics"]] == ["identity_verification"]
+    assert obj["topic_scores"] == {"identity_verification": 0.8, "privacy": 0.1}
+    assert obj["redactions"] == {"phone": 2}
+
+
+def test_schema_rejects_what_downstream_must_never_see() -> None:
+    obj = article_json(make_doc(), "run1", "t")
+    assert schema_errors(obj | {"text": ""})
+    assert schema_errors(obj | {"published_at": "12/08/2024"})
+    assert schema_errors(obj | {"id": "not-an-id"})
+    assert schema_errors(obj | {"extra": 1})
+
+
+def test_write_article_is_atomic_and_refuses_invalid(tmp_path: Path) -> None:
+    doc = make_doc()
+    path = write_article(doc, tmp_path, "run1", "t")
+    assert path and json.loads(path.read_text(encoding="utf-8"))["id"] == doc.id
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temp files left
+    bad = make_doc()
+    bad.id = "a1b2c3d4e5f6a7b8"
+    bad.published_at = "yesterday"
+    assert write_article(bad, tmp_path, "run1", "t") is None
+    assert bad.status == "quarantined" and "schema" in bad.reason
+    assert not (tmp_path / "a1b2c3d4e5f6a7b8.json").exists()
+
+
+def test_add_seen_at_is_idempotent(tmp_path: Path) -> None:
+    path = write_article(make_doc(), tmp_path, "run1", "t")
+    assert add_seen_at(path, [SeenAt("d.txt", similarity=0.9)])
+    assert not add_seen_at(path, [SeenAt("d.txt", similarity=0.9), SeenAt("a/b.html")])
+    obj = json.loads(path.read_text(encoding="utf-8"))
+    assert [s["path"] for s in obj["duplicates"]["also_seen_at"]] == ["c.txt", "d.txt"]
+    assert schema_errors(obj) == []
