@@ -141,7 +141,7 @@ def finish(
     apply_decisions(docs, resolution, run_id)
     run_stage("redact", redact_document, docs, settings, timings)
     run_stage("tag", tag_document, docs, settings, timings)
-    if reviews_dir is not None:
+    if reviews_dir is not None and reviews_dir.is_dir():  # nothing to apply before the first import
         from pipeline.review import apply_reviews
 
         start = time.perf_counter()

@@ -1,6 +1,28 @@
 """Redaction stage: personal data out of title, body and comments before anything is written.
 
-Placeholder wiring; the real redactor replaces this module.
+Every hit is replaced by a typed placeholder and counted by type (never by
+value) in ``doc.redactions``:
+
+=========== ============ ==========================================================
+key         placeholder  what
+=========== ============ ==========================================================
+email       ``[邮箱]``   e-mail addresses, also obfuscated (``abc#qq.com(把#换成@)``,
+                         ``abc(at)163.com``, ``abc@qq点com``)
+id_number   ``[身份证号]`` 18-digit resident ID numbers whose date and ISO 7064 check
+                         digit are valid (groups may be split by spaces or dashes)
+bank_card   ``[银行卡号]`` 15-19 digit card numbers starting 3-6 that pass the Luhn check
+wechat      ``[微信]``   a WeChat ID right after a cue (``微信:``, ``老师微信:``, ``VX:`` ...)
+qq          ``[QQ]``     a QQ number right after a cue (``QQ:``, ``扣扣``, ``QQ号``)
+phone       ``[电话]``   mainland mobiles (spaces/dashes, +86/0086), landlines with an
+                         area code, 400/800 service numbers
+=========== ============ ==========================================================
+
+The order matters: e-mails first (their local part is often a QQ or phone
+number), then long digit runs (ID and card numbers contain phone-shaped
+substrings), then the cued IDs, then phones. Dates, amounts, years, ICP
+numbers (``粤ICP备12345678号``, ``辽B2-20140004-27``) and article numbers
+are left alone: every numeric pattern refuses to start or end inside a longer
+digit run, and amounts (``元``/``万``) are excluded.
 """
 
 from __future__ import annotations
@@ -10,23 +32,175 @@ import re
 from pipeline.config import Settings
 from pipeline.record import Document
 
-_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PLACEHOLDERS: dict[str, str] = {
+    "phone": "[电话]",
+    "email": "[邮箱]",
+    "qq": "[QQ]",
+    "wechat": "[微信]",
+    "id_number": "[身份证号]",
+    "bank_card": "[银行卡号]",
+}
+
+_D = r"[0-9０-９]"  # ASCII and full-width digits (normalize may not have run on every field)
+_NOT_AMOUNT = r"(?!\s*(?:元|万|亿|千|百|块|%|％|美元|人民币))"
+
+# --- e-mail ---------------------------------------------------------------
+_TLD = r"(?:com|cn|net|org|edu|gov|cc|top|vip|me|io|info|biz|co|hk|tw|xyz|site|club|ltd|mobi)"
+_LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
+_EMAIL_PLAIN = re.compile(_LOCAL + r"\s?[@＠]\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?![A-Za-z0-9])")
+_AT = r"(?:#|＃|\[at\]|\(at\)|（at）|\{at\}|艾特)"
+_DOT = r"(?:\.|。|．|点|\[dot\]|\(dot\)|（dot）)"
+_EMAIL_OBF = re.compile(
+    _LOCAL
+    + r"\s?(?:[@＠]|"
+    + _AT
+    + r")\s?[A-Za-z0-9-]+(?:"
+    + _DOT
+    + r"[A-Za-z0-9-]+)*"
+    + _DOT
+    + _TLD
+    + r"(?![A-Za-z0-9])"
+    + r"(?:\s?[(（][^()（）\n]{0,12}(?:换成|替换|改成|改为)[^()（）\n]{0,6}[)）])?",
+    re.IGNORECASE,
+)
+
+# --- long digit runs: ID numbers and bank cards -----------------------------
+_LONG_RUN = re.compile(r"(?<![0-9０-９A-Za-z])" + _D + r"(?:[ -]?" + _D + r"){13,17}(?:[ -]?[0-9０-９Xx])?(?![0-9０-９A-Za-z])")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_SHAPE = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]")
+
+# --- cued QQ / WeChat ---------------------------------------------------------
+_QQ = re.compile(
+    r"(?<![A-Za-z])(?:QQ|Q\s?Q|qq|扣扣|企鹅)(?:号码|号|群|账号)?\s*(?:[:：=]|是|为)?\s*(" + r"[1-9]" + _D + r"{4,11})(?!" + _D + r")"
+)
+_WECHAT = re.compile(
+    r"(?<![A-Za-z])(?:微信|威信|薇信|V信|v信|WeChat|wechat|Wechat|weixin|VX|vx|Vx|WX|wx)"
+    r"(?:号码|号|账号|ID|id)?\s*(?:[:：=]|是|为)?\s*"
+    r"([A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])|1[3-9]\d{9}(?!\d))"
+)
+
+# --- phones ---------------------------------------------------------------------
+_MOBILE = re.compile(
+    r"(?<![0-9０-９])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?)?"
+    r"[1１][3-9３-９]" + _D + r"[ -]?" + _D + r"{4}[ -]?" + _D + r"{4}(?!" + _D + r")" + _NOT_AMOUNT
+)
+_LANDLINE = re.compile(
+    r"(?<![0-9０-９A-Za-z])(?:[(（]0(?:10|2\d|[3-9]\d{2})[)）]\s?|0(?:10|2\d|[3-9]\d{2})[ -]?)"
+    r"[1-9]\d{2,3}[ -]?\d{4}(?:\s?(?:转|-|ext\.?)\s?\d{1,5})?(?!\d)" + _NOT_AMOUNT
+)
+_SERVICE = re.compile(r"(?<![0-9０-９A-Za-z])[48]00(?:[ -]?" + _D + r"){7}(?!" + _D + r")" + _NOT_AMOUNT)
+
+
+_ANY_VALUE = re.compile(r"[0-9A-Za-z０-９]")
+
+
+def _digits(s: str) -> str:
+    """ASCII digits (and X) of ``s``: separators dropped, full-width digits folded."""
+    out = []
+    for ch in s:
+        if ch.isdigit():
+            out.append(str(int(ch)))
+        elif ch in "Xx":
+            out.append("X")
+    return "".join(out)
+
+
+def valid_id_number(number: str) -> bool:
+    """True for an 18-character resident ID with a plausible birth date and a correct check digit."""
+    n = _digits(number)
+    if len(n) != 18 or not _ID_SHAPE.fullmatch(n):
+        return False
+    total = sum(int(c) * w for c, w in zip(n[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == n[17]
+
+
+def luhn_ok(number: str) -> bool:
+    """The Luhn (mod 10) check over the digits of ``number``."""
+    n = _digits(number)
+    if not n.isdigit():
+        return False
+    total = 0
+    for i, c in enumerate(reversed(n)):
+        d = int(c)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _valid_card(number: str) -> bool:
+    n = _digits(number)
+    return n.isdigit() and 15 <= len(n) <= 19 and n[0] in "3456" and luhn_ok(n)
+
+
+def _sub_group(pattern: re.Pattern[str], placeholder: str, text: str) -> tuple[str, int]:
+    """Replace group 1 of every match (the value after a cue), keeping the cue."""
+    count = 0
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        whole, start = m.group(0), m.start(1) - m.start(0)
+        return whole[:start] + placeholder + whole[m.end(1) - m.start(0) :]
+
+    return pattern.sub(repl, text), count
+
+
+def _sub_checked(pattern: re.Pattern[str], text: str, counts: dict[str, int]) -> str:
+    def repl(m: re.Match[str]) -> str:
+        value = m.group(0)
+        if valid_id_number(value):
+            kind = "id_number"
+        elif _valid_card(value):
+            kind = "bank_card"
+        else:
+            return value
+        counts[kind] = counts.get(kind, 0) + 1
+        return PLACEHOLDERS[kind]
+
+    return pattern.sub(repl, text)
 
 
 def redact_text(text: str) -> tuple[str, dict[str, int]]:
+    """Return ``text`` with personal data replaced by typed placeholders, and the counts per type."""
     counts: dict[str, int] = {}
-    for kind, pat, repl in (("phone", _PHONE, "[电话]"), ("email", _EMAIL, "[邮箱]")):
-        text, n = pat.subn(repl, text)
+    if not text or not _ANY_VALUE.search(text):
+        return text, counts  # every value redacted here has an ASCII letter or a digit
+
+    def add(kind: str, n: int) -> None:
         if n:
             counts[kind] = counts.get(kind, 0) + n
+
+    text, n = _EMAIL_OBF.subn(PLACEHOLDERS["email"], text)
+    add("email", n)
+    text, n = _EMAIL_PLAIN.subn(PLACEHOLDERS["email"], text)
+    add("email", n)
+    text = _sub_checked(_LONG_RUN, text, counts)
+    text, n = _sub_group(_WECHAT, PLACEHOLDERS["wechat"], text)
+    add("wechat", n)
+    text, n = _sub_group(_QQ, PLACEHOLDERS["qq"], text)
+    add("qq", n)
+    for pat in (_MOBILE, _SERVICE, _LANDLINE):
+        text, n = pat.subn(PLACEHOLDERS["phone"], text)
+        add("phone", n)
     return text, counts
 
 
-def redact_document(doc: Document, settings: Settings) -> None:
-    def apply(s: str) -> str:
+def redact_document(doc: Document, settings: Settings | None = None) -> None:
+    """Redact title, headings, paragraphs and comments in place; add the counts to ``doc.redactions``.
+
+    The extractor's ``blocks`` (shown in the report's raw-vs-clean view) are
+    redacted too, without counting: they repeat the body, and the removed ones
+    (e.g. a takedown contact line) must not leak into the report either.
+    """
+
+    def apply(s: str, count: bool = True) -> str:
         out, counts = redact_text(s)
-        doc.redactions.update(counts)
+        if count and counts:
+            doc.redactions.update(counts)
         return out
 
     if doc.title:
@@ -37,6 +211,8 @@ def redact_document(doc: Document, settings: Settings) -> None:
         sec.paragraphs = [apply(p) for p in sec.paragraphs]
     for c in doc.comments:
         c.text = apply(c.text)
+    for b in doc.blocks:
+        b.text = apply(b.text, count=False)
 
 
 def redact_batch(docs: list[Document], settings: Settings) -> list[Document]:
@@ -44,3 +220,6 @@ def redact_batch(docs: list[Document], settings: Settings) -> list[Document]:
         if not doc.done:
             redact_document(doc, settings)
     return docs
+
+
+__all__ = ["redact_text", "redact_document", "redact_batch", "valid_id_number", "luhn_ok"]

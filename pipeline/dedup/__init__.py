@@ -1,69 +1,163 @@
 """Dedup stage: repeated blocks inside an article, exact copies, near-duplicates, across runs.
 
-Placeholder wiring (exact copies only); the real stage lives in this package.
+Contract used by :mod:`pipeline.flows` / :mod:`pipeline.batch` / :mod:`pipeline.store`:
 
-Contract used by :mod:`pipeline.flows`:
-
-* ``prepare_batch(docs, settings)`` - per document, pure: drop repeated
-  paragraphs, set ``doc.body_hash``, ``doc.id`` (stable, content-derived) and
-  ``doc.signature``.
+* ``prepare_document(doc, settings)`` / ``prepare_batch(docs, settings)`` - per
+  document, pure: drop repeated paragraphs and lines (:mod:`.inner`, counted in
+  ``doc.removed['repeat']``), set ``doc.body_hash`` (SHA-256 of the comparison
+  key), ``doc.id`` (its first 16 hex digits: stable, content-derived) and
+  ``doc.signature`` (a :class:`Fingerprint`: MinHash, LSH band keys, packed
+  shingle set).
 * ``candidate(doc) -> Candidate`` - the small picklable key used globally.
-* ``resolve(cands, conn, settings) -> Resolution`` - global: decide which
-  candidates are copies of each other or of articles indexed by earlier runs.
+* ``resolve(cands, conn, settings) -> Resolution`` - global and read-only:
+  which candidates are copies of each other or of articles indexed by earlier
+  runs (:mod:`.resolver`).
 * ``index_articles(conn, cands, run_id)`` - add written articles to the index,
-  inside the caller's transaction.
+  inside the caller's transaction (:mod:`.index`).
 * ``ensure_schema(conn)`` - create the index tables.
+* ``rebuild(conn, articles_dir, settings)`` - recreate the index from the
+  written article JSON files (``pipeline dedup rebuild``).
+
+Decision rules
+--------------
+* Comparison form: NFKC, lower case, whitespace/punctuation/symbols dropped
+  (:func:`body_key`). Titles are never compared: only bodies decide.
+* Exact copy: same SHA-256 of the comparison form -> ``method='exact'``, similarity 1.
+* Near copy: character ``ngram``-shingles of the comparison form, one-permutation
+  MinHash with ``num_perm`` bins, LSH with ``bands`` bands of ``num_perm // bands``
+  rows; every LSH pair is verified on the real shingle sets. Duplicate when
+  Jaccard >= ``threshold`` (``method='near'``, similarity = Jaccard) or when the
+  smaller body is contained in the larger at >= ``containment_threshold``
+  (``method='containment'``, similarity = containment; a clipped copy, or a
+  copy with added header/footer lines).
+* Canonical: an article written by an earlier run always stays canonical (its id
+  is public); within a run the most complete body (longest comparison key),
+  then the earliest ``published_at``, then the smallest id, then the path.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from pipeline.config import Settings
+from pipeline.dedup import minhash as mh
+from pipeline.dedup.index import IndexMismatch, ensure_schema, index_articles, rebuild, stats
+from pipeline.dedup.inner import drop_repeats, line_key
+from pipeline.dedup.minhash import body_key
 from pipeline.record import Document, SeenAt
 
-_KEY_DROP = re.compile(r"[\W_]+", re.UNICODE)
+__all__ = [
+    "Candidate",
+    "Decision",
+    "Fingerprint",
+    "IndexMismatch",
+    "Resolution",
+    "body_key",
+    "candidate",
+    "candidate_from_text",
+    "drop_repeats",
+    "ensure_schema",
+    "fingerprint",
+    "index_articles",
+    "line_key",
+    "prepare_batch",
+    "prepare_document",
+    "rebuild",
+    "resolve",
+    "stats",
+]
 
 
-def body_key(text: str) -> str:
-    """Comparison form of a body: no whitespace or punctuation."""
-    return _KEY_DROP.sub("", text)
+@dataclass(slots=True)
+class Fingerprint:
+    """What prepare computes once per document (stored in ``doc.signature``)."""
+
+    minhash: np.ndarray  # uint32[num_perm]
+    band_keys: np.ndarray  # int64[bands]
+    shingles: bytes  # packed sorted set of 32-bit shingle hashes
+    nshingles: int
+    key_len: int
+    ngram: int
+    bands: int
 
 
 @dataclass(slots=True)
 class Candidate:
-    """What the global resolution needs to know about one written-to-be article."""
+    """What the global resolution needs to know about one written-to-be article (~3-5 KB pickled)."""
 
     path: str
     id: str
     body_hash: str
-    length: int
+    length: int  # len(doc.text)
     url: str | None = None
     site: str | None = None
     date: str | None = None
+    key_len: int = 0  # length of the comparison form: "most complete body"
+    nshingles: int = 0  # 0: too short for near-duplicate search (exact only)
+    ngram: int = 0
+    num_perm: int = 0
+    bands: int = 0
+    minhash: bytes = b""  # uint32 little-endian
+    band_keys: bytes = b""  # int64 little-endian
+    shingles: bytes = b""  # see minhash.pack_shingles
 
 
 @dataclass(slots=True)
 class Decision:
-    """``duplicate_of`` is None for an article that will be written."""
+    """``duplicate_of`` is None for an article that will be written.
+
+    ``method``: ``exact`` (same body hash), ``near`` (Jaccard >= threshold) or
+    ``containment`` (clipped / framed copy); ``similarity`` is the measure that
+    decided (1.0, the Jaccard, or the containment). A copy is verified against
+    the canonical when possible, else against another verified member of the
+    same cluster (``via``; e.g. a clipped copy of an original whose longer,
+    expanded republication became canonical).
+    """
 
     duplicate_of: str | None = None
     similarity: float | None = None
+    jaccard: float | None = None
+    containment: float | None = None
+    method: str | None = None
+    via: str | None = None  # path of the cluster member the copy was verified against, when not the canonical
 
 
 @dataclass(slots=True)
 class Resolution:
     decisions: dict[str, Decision] = field(default_factory=dict)
     seen_at: dict[str, list[SeenAt]] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def fingerprint(key: str, settings: Settings) -> Fingerprint:
+    """Fingerprint of a comparison key (see :mod:`.minhash`)."""
+    ds = settings.dedup
+    hashes = mh.shingle_hashes(key, ds.ngram)
+    if hashes.size == 0:
+        sig = np.zeros(ds.num_perm, dtype=np.uint32)
+        return Fingerprint(sig, np.empty(0, dtype=np.int64), b"", 0, len(key), ds.ngram, ds.bands)
+    sig = mh.minhash(hashes, ds.num_perm)
+    sset = mh.shingle_set(hashes)
+    return Fingerprint(
+        sig, mh.band_keys(sig, ds.bands), mh.pack_shingles(sset), int(sset.size), len(key), ds.ngram, ds.bands
+    )
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def prepare_document(doc: Document, settings: Settings) -> None:
+    """Drop repeated blocks, then set ``doc.body_hash``, ``doc.id`` and ``doc.signature``."""
+    drop_repeats(doc)
     key = body_key(doc.text)
-    doc.body_hash = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    doc.body_hash = _hash(key)
     doc.id = doc.body_hash[:16]
+    doc.signature = fingerprint(key, settings)
 
 
 def prepare_batch(docs: list[Document], settings: Settings) -> list[Document]:
@@ -73,32 +167,74 @@ def prepare_batch(docs: list[Document], settings: Settings) -> list[Document]:
     return docs
 
 
+def _candidate(fp: Fingerprint, *, path, article_id, body_hash, length, url, site, date, num_perm) -> Candidate:
+    return Candidate(
+        path=path,
+        id=article_id,
+        body_hash=body_hash,
+        length=length,
+        url=url,
+        site=site,
+        date=date,
+        key_len=fp.key_len,
+        nshingles=fp.nshingles,
+        ngram=fp.ngram,
+        num_perm=num_perm,
+        bands=fp.bands,
+        minhash=fp.minhash.astype("<u4").tobytes() if fp.nshingles else b"",
+        band_keys=fp.band_keys.astype("<i8").tobytes(),
+        shingles=fp.shingles,
+    )
+
+
 def candidate(doc: Document) -> Candidate:
-    assert doc.id and doc.body_hash
-    return Candidate(doc.path, doc.id, doc.body_hash, len(doc.text), doc.url, doc.site_name, doc.published_at)
+    """The candidate of a prepared document."""
+    assert doc.id and doc.body_hash, "prepare_document must run first"
+    fp = doc.signature
+    if not isinstance(fp, Fingerprint):  # prepared elsewhere without a fingerprint: exact-only
+        return Candidate(doc.path, doc.id, doc.body_hash, len(doc.text), doc.url, doc.site_name, doc.published_at)
+    return _candidate(
+        fp,
+        path=doc.path,
+        article_id=doc.id,
+        body_hash=doc.body_hash,
+        length=len(doc.text),
+        url=doc.url,
+        site=doc.site_name,
+        date=doc.published_at,
+        num_perm=int(fp.minhash.size),
+    )
 
 
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    conn.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, body_hash TEXT, path TEXT, run_id TEXT)")
+def candidate_from_text(
+    text: str,
+    settings: Settings,
+    *,
+    path: str,
+    url: str | None = None,
+    site: str | None = None,
+    date: str | None = None,
+    article_id: str | None = None,
+) -> Candidate:
+    """A candidate straight from a body text (rebuild, benchmarks); no inner dedup."""
+    key = body_key(text)
+    h = _hash(key)
+    fp = fingerprint(key, settings)
+    return _candidate(
+        fp,
+        path=path,
+        article_id=article_id or h[:16],
+        body_hash=h,
+        length=len(text),
+        url=url,
+        site=site,
+        date=date,
+        num_perm=settings.dedup.num_perm,
+    )
 
 
 def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings) -> Resolution:
-    res = Resolution()
-    seen: dict[str, str] = {}
-    for c in cands:
-        row = conn.execute("SELECT id FROM articles WHERE body_hash = ?", (c.body_hash,)).fetchone()
-        first = row[0] if row else seen.get(c.body_hash)
-        if first is None:
-            seen[c.body_hash] = c.id
-            res.decisions[c.path] = Decision()
-        else:
-            res.decisions[c.path] = Decision(duplicate_of=first, similarity=1.0)
-            res.seen_at.setdefault(first, []).append(SeenAt(path=c.path, url=c.url, site=c.site, date=c.date))
-    return res
+    """Decide which candidates are copies (see :mod:`pipeline.dedup.resolver`). Read-only."""
+    from pipeline.dedup.resolver import resolve as _resolve
 
-
-def index_articles(conn: sqlite3.Connection, cands: list[Candidate], run_id: str) -> None:
-    conn.executemany(
-        "INSERT OR IGNORE INTO articles (id, body_hash, path, run_id) VALUES (?, ?, ?, ?)",
-        [(c.id, c.body_hash, c.path, run_id) for c in cands],
-    )
+    return _resolve(cands, conn, settings)

@@ -1,12 +1,390 @@
-"""Plain-text scrape extraction (placeholder: every line is content)."""
+"""Plain-text scrape extraction: one visible block per line -> title, metadata, sections, comments.
+
+The input is what a scraper saved from a page's visible text: site chrome
+(greetings, breadcrumbs, counters, footers), the title (often two or three
+times), sometimes a table of contents, the body, and a comment section. Every
+non-empty line becomes one :class:`~pipeline.record.Block` with a verdict:
+
+* kept: ``title``, ``heading``, ``paragraph``;
+* moved: ``comment`` (comment headers and comments; the comments go to ``doc.comments``);
+* removed: a boilerplate family (:mod:`pipeline.extract.boilerplate`) or a context family -
+  ``title_repeat`` (the title again, in the header or inside the body), ``toc`` (a run of
+  short lines that reappear later as headings), ``contact`` (the name/phone/e-mail line
+  under a takedown line), the title list under a ``related`` / ``friend_links`` header,
+  ``preamble`` (short unclassified lines before the title), ``footer`` (short unclassified
+  lines after the last prose line once a boilerplate line has closed the body).
+
+The line labelling is :func:`segment_lines`, usable on any list of visible text
+blocks (the HTML extractor may reuse it); :func:`extract_text` applies it to
+``doc.raw`` and fills the record. When unsure a line is kept: if nothing is
+left, removed lines that read like prose are put back and the document is
+flagged ``low_confidence``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from pipeline.config import Settings
-from pipeline.record import Document, Section
+from pipeline.extract.boilerplate import (
+    LIST_HEADERS,
+    classify_line,
+    dateline_source,
+    fold,
+    is_contact_line,
+    is_list_title,
+    parse_byline,
+)
+from pipeline.extract.comments import parse_comments, parse_meta
+from pipeline.extract.dates import parse_date
+from pipeline.extract.sections import build_sections, heading_key, heading_level
+from pipeline.record import Block, Comment, Document
+
+KEPT_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_PROSE_END = re.compile(r"[。!?;…]")
+_FULL_STOP = re.compile(r"[。;…]")
+_BAD_TITLE_END = re.compile(r"[。;,、::]$")
+_LEADING_NUMBER = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分]+|[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+(?:\.\d+)*[.、]?)\s*"
+)
+_HEADER_ZONE_MAX = 25
+_SITE_NAME = re.compile(r"(?:网|官网|网站|官方网站|首页|频道|平台|门户)$")
+
+
+def _plain_len(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
+
+
+def _clean(line: str) -> str:
+    return _INVISIBLE.sub("", line).strip()
+
+
+def is_paragraph_like(line: str) -> bool:
+    """A line that reads like body prose (long, or a sentence with a full stop)."""
+    f = fold(line)
+    n = _plain_len(f)
+    if n >= 50 or (n >= 15 and _FULL_STOP.search(f)):
+        return True
+    # "?"/"!" alone also end titles ("遇到X怎么办？这几招管用"); only a longer line is prose.
+    return n >= 30 and bool(_PROSE_END.search(f))
+
+
+def _title_like(line: str) -> bool:
+    f = fold(line)
+    n = _plain_len(f)
+    if n < 4 or n > 80 or _BAD_TITLE_END.search(f) or "。" in f[:-1]:
+        return False
+    level = heading_level(line)
+    if level is None:
+        return True
+    # "# Title" / "## Title" may be the page title; numbered or deeper headings are sections.
+    return line.lstrip().startswith("#") and level <= 2
+
+
+def _bigrams(key: str) -> set[str]:
+    return {key[i : i + 2] for i in range(len(key) - 1)} if len(key) > 1 else {key}
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
+    """Dice coefficient of character bigrams of two keys >= ``threshold`` (both at least 6 characters)."""
+    if len(a) < 6 or len(b) < 6:
+        return a == b and bool(a)
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) >= threshold
+
+
+def _unnumbered(key: str) -> str:
+    return _LEADING_NUMBER.sub("", key, count=1)
+
+
+@dataclass
+class Segmentation:
+    """The verdict for every line: ``kinds[i]`` and, for headings, ``levels[i]``."""
+
+    lines: list[str]
+    kinds: list[str]
+    levels: list[int | None]
+    title_index: int | None = None
+    comments: list[Comment] = field(default_factory=list)
+    restored: int = 0  # removed lines put back because nothing else was left
+    anonymous_comments: int = 0
+
+
+def _comment_end(line: str) -> bool:
+    return classify_line(line) is not None or heading_level(line) is not None
+
+
+def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Comment]) -> None:
+    n = len(lines)
+    i = 0
+    while i < n:
+        start = None
+        if kinds[i] == "comment":
+            start, require_avatar = i + 1, False
+        elif kinds[i] is None and parse_meta(lines[i], require_avatar=True):
+            start, require_avatar = i, True
+        if start is None:
+            i += 1
+            continue
+        found, consumed = parse_comments(lines[start:], is_end=_comment_end, require_avatar=require_avatar)
+        if found and all(c.author is None and c.date is None for c in found):
+            # No meta line at all: only believe it is a comment section if it does not
+            # outweigh the prose above it (a body must never vanish into "comments").
+            prose_before = sum(
+                len(lines[j]) for j in range(i) if kinds[j] is None and is_paragraph_like(lines[j])
+            )
+            if sum(len(lines[j]) for j in range(start, start + consumed)) > prose_before:
+                i = max(start, i + 1)
+                continue
+        comments.extend(found)
+        for j in range(start, start + consumed):
+            kinds[j] = "comment"
+        i = max(start + consumed, i + 1)
+
+
+def _mark_followers(lines: list[str], kinds: list[str | None]) -> None:
+    """Context rules: contact lines under takedown lines, title lists under related/link headers."""
+    n = len(lines)
+    for i in range(n):
+        kind = kinds[i]
+        if kind in ("takedown", "contact"):
+            j = i + 1
+            while j < n and kinds[j] is None and is_contact_line(lines[j]):
+                kinds[j] = "contact"
+                j += 1
+        elif kind in LIST_HEADERS:
+            j = i + 1
+            while j < n and kinds[j] in (None, kind) and is_list_title(lines[j]):
+                kinds[j] = kind
+                j += 1
+
+
+def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint: str | None) -> int | None:
+    n = len(lines)
+    if hint:
+        hint_key = heading_key(hint)
+        for i in range(n):
+            if kinds[i] is None and keys[i] == hint_key:
+                return i
+        return None
+    zone_end = min(n, _HEADER_ZONE_MAX)
+    for i in range(n):
+        if kinds[i] is None and is_paragraph_like(lines[i]):
+            zone_end = min(zone_end, i)
+            break
+    candidates = [i for i in range(zone_end) if kinds[i] is None and _title_like(lines[i])]
+    if not candidates:
+        return None
+    best, best_score = None, float("-inf")
+    for rank, i in enumerate(candidates):
+        score = -0.1 * rank
+        if _plain_len(keys[i]) >= 8:
+            score += 0.5
+        if any(keys[j] == keys[i] for j in range(i + 1, n) if kinds[j] is None):
+            score += 2
+        elif any(near_duplicate(keys[j], keys[i]) for j in range(i + 1, zone_end) if kinds[j] is None):
+            score += 1
+        if any(kinds[j] in ("dateline", "byline") for j in range(max(0, i - 2), min(n, i + 3))):
+            score += 0.5  # titles sit next to their date / source line
+        if _SITE_NAME.search(keys[i]) and _plain_len(keys[i]) <= 12:
+            score -= 0.5  # "某某网", "某某官方网站": the site's name, not the article's
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _mark_toc(lines: list[str], kinds: list[str | None], levels: list[int | None], keys: list[str]) -> None:
+    """A run of short lines that reappear later as headings (or follow a ``目录`` header) is a table of contents.
+
+    "Later as headings": a later line with the same key (numbering ignored) that
+    is a detected heading or a short standalone line; such a short line is
+    promoted to a heading, since the table of contents proves what it is.
+    """
+    n = len(lines)
+    later: dict[str, int] = {}  # key -> last index where it stands as a heading-like line
+    for j in range(n):
+        if kinds[j] is not None:
+            continue
+        if levels[j] is not None or (_plain_len(keys[j]) <= 40 and not is_paragraph_like(lines[j])):
+            for k in {keys[j], _unnumbered(keys[j])}:
+                if len(k) >= 2:
+                    later[k] = j
+    if not later:
+        return
+    match: list[int | None] = [None] * n
+    for i in range(n):
+        if kinds[i] is not None or _plain_len(keys[i]) > 40 or is_paragraph_like(lines[i]):
+            continue
+        for k in {keys[i], _unnumbered(keys[i])}:
+            j = later.get(k, -1)
+            if len(k) >= 2 and j > i:
+                match[i] = j
+                break
+    i = 0
+    while i < n:
+        if match[i] is None:
+            i += 1
+            continue
+        end = i
+        while end < n and match[end] is not None:
+            end += 1
+        after_header = i > 0 and kinds[i - 1] == "toc"
+        if end - i >= 2 or after_header:
+            for k in range(i, end):
+                kinds[k] = "toc"
+                j = match[k]
+                if j is not None and levels[j] is None:
+                    levels[j] = heading_level(lines[k]) or 2
+        i = end
+
+
+def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
+    """Short unclassified lines after the body has ended (past the last prose line *and* a boilerplate line)."""
+    last_prose = max(
+        (i for i, line in enumerate(lines) if kinds[i] is None and is_paragraph_like(line)), default=-1
+    )
+    if last_prose < 0:
+        return
+    tail = next((j for j in range(last_prose + 1, len(lines)) if kinds[j] not in (None, "title")), None)
+    if tail is None:
+        return
+    for k in range(tail + 1, len(lines)):
+        if kinds[k] is None and not is_paragraph_like(lines[k]):
+            kinds[k] = "footer"
+
+
+def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segmentation:
+    """Label every (non-empty, stripped) line with its kind; see the module docstring for the kinds."""
+    n = len(lines)
+    kinds: list[str | None] = [classify_line(line) for line in lines]
+    comments: list[Comment] = []
+    _mark_comments(lines, kinds, comments)
+    _mark_followers(lines, kinds)
+
+    keys = [heading_key(line) for line in lines]
+    title_index = _pick_title(lines, kinds, keys, title_hint)
+    title_key = (
+        heading_key(title_hint) if title_hint else (keys[title_index] if title_index is not None else None)
+    )
+    if title_index is not None:
+        kinds[title_index] = "title"
+    if title_key:
+        first_body = next((i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])), n)
+        for j in range(n):
+            if kinds[j] is not None:
+                continue
+            if keys[j] == title_key or (j < first_body and near_duplicate(keys[j], title_key)):
+                kinds[j] = "title_repeat"
+    if title_index is not None:
+        for j in range(title_index):
+            if kinds[j] is None and not is_paragraph_like(lines[j]):
+                kinds[j] = "preamble"
+
+    _mark_footer(lines, kinds)
+
+    levels: list[int | None] = [
+        heading_level(line) if kinds[i] is None else None for i, line in enumerate(lines)
+    ]
+    _mark_toc(lines, kinds, levels, keys)
+
+    final: list[str] = []
+    for i in range(n):
+        kind = kinds[i]
+        if kind is None:
+            kind = "heading" if levels[i] is not None else "paragraph"
+        else:
+            levels[i] = None
+        final.append(kind)
+
+    seg = Segmentation(lines=lines, kinds=final, levels=levels, title_index=title_index, comments=comments)
+    seg.anonymous_comments = sum(1 for c in comments if c.author is None)
+    if not any(k in ("heading", "paragraph") for k in final):
+        # Never lose an article to an over-eager rule: put back removed lines that read like prose.
+        for i in range(n):
+            if final[i] not in ("comment", "title", "title_repeat") and is_paragraph_like(lines[i]):
+                final[i] = "paragraph"
+                seg.restored += 1
+    return seg
+
+
+def _confidence(doc: Document, seg: Segmentation, body_chars: int, total_chars: int) -> float:
+    """A 0..1 estimate that the kept body is the article: penalties for the signals of a poor extraction."""
+    score = 1.0
+    if seg.title_index is None and not doc.title:
+        score -= 0.2
+    if body_chars < 80:
+        score -= 0.3
+    elif body_chars < 200:
+        score -= 0.1
+    share = body_chars / total_chars if total_chars else 0.0
+    if share < 0.15:
+        score -= 0.2
+    elif share < 0.3:
+        score -= 0.1
+    if seg.restored:
+        score -= 0.4
+    if seg.anonymous_comments:
+        score -= 0.1
+    score -= min(0.1, 0.05 * seg.kinds.count("preamble"))
+    return round(max(0.0, min(1.0, score)), 2)
 
 
 def extract_text(doc: Document, settings: Settings) -> None:
-    lines = [ln.strip() for ln in doc.raw.splitlines() if ln.strip()]
-    doc.title = lines[0] if lines else None
-    doc.sections = [Section(heading=None, paragraphs=lines[1:])]
+    """Fill ``doc`` from the plain-text scrape in ``doc.raw`` (one visible block per line)."""
+    doc.removed = {}
+    lines = [ln for ln in (_clean(raw) for raw in doc.raw.splitlines()) if ln]
+    seg = segment_lines(lines, title_hint=doc.title or None)
+
+    if seg.title_index is not None:
+        doc.title = lines[seg.title_index].lstrip("#").strip()
+
+    blocks: list[Block] = []
+    items: list[tuple[str, int | None]] = []
+    for i, (line, kind) in enumerate(zip(lines, seg.kinds, strict=True)):
+        kept = kind in KEPT_KINDS
+        blocks.append(Block(text=line, kind=kind, kept=kept))
+        if not kept:
+            doc.count_removed(kind, len(line))
+        elif kind == "heading":
+            items.append((line, seg.levels[i]))
+        elif kind == "paragraph":
+            items.append((line, None))
+    if settings.extract.keep_blocks:
+        doc.blocks = blocks
+    doc.sections = build_sections(items)
+    doc.comments = seg.comments
+
+    # Metadata from the removed meta lines (never from comments).
+    for line, kind in zip(lines, seg.kinds, strict=True):
+        if kind in ("dateline", "byline", "correction", "widget", "preamble") and doc.published_at is None:
+            doc.published_at = parse_date(line)
+        if kind in ("dateline", "byline", "correction"):
+            fields = parse_byline(line)
+            doc.source_name = doc.source_name or fields.get("source")
+            doc.author = doc.author or fields.get("author")
+    if doc.source_name is None:
+        for line, kind in zip(lines, seg.kinds, strict=True):
+            if kind == "dateline":
+                doc.source_name = dateline_source(line)
+                if doc.source_name:
+                    break
+    if doc.author is None:
+        for line, kind in zip(lines, seg.kinds, strict=True):
+            if kind in ("dateline", "byline", "correction"):
+                editor = parse_byline(line).get("editor")
+                if editor:
+                    doc.author = editor
+                    break
+
+    body_chars = sum(
+        len(re.sub(r"\s", "", p)) for s in doc.sections for p in ([s.heading or ""] + s.paragraphs)
+    )
+    total_chars = sum(len(re.sub(r"\s", "", ln)) for ln in lines)
+    doc.extraction_confidence = _confidence(doc, seg, body_chars, total_chars)
+    if seg.restored or doc.extraction_confidence < 0.6:
+        doc.flag("low_confidence")
+    if not doc.paragraphs and not any(s.heading for s in doc.sections):
+        doc.quarantine("no article body found in text")

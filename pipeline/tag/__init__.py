@@ -1,16 +1,44 @@
 """Tag stage: topics with scores and evidence, and top keywords.
 
-Placeholder wiring; the real tagger lives in this package.
+* ``topics.yaml`` is the taxonomy (configuration: a topic is an entry, no code);
+* :mod:`pipeline.tag.segment` holds the process-wide jieba tokenizer with the
+  domain dictionary ``userdict.txt``;
+* :mod:`pipeline.tag.scoring` turns lexicon hits into sentence, paragraph and
+  document scores with evidence;
+* :mod:`pipeline.tag.keywords` ranks TF-IDF keywords over the same tokens.
+
+Runs after redaction, so evidence sentences never carry personal data. Only
+the title and the body count: comments are not the article.
 """
 
 from __future__ import annotations
 
 from pipeline.config import Settings
 from pipeline.record import Document
+from pipeline.tag import segment
+from pipeline.tag.keywords import top_keywords
+from pipeline.tag.scoring import score_document
+from pipeline.tag.taxonomy import load_taxonomy
+
+
+def document_tokens(doc: Document) -> list[str]:
+    """jieba tokens of the title, headings and paragraphs (one cut per line)."""
+    tokens: list[str] = []
+    if doc.title:
+        tokens.extend(segment.cut(doc.title))
+    for sec in doc.sections:
+        if sec.heading:
+            tokens.extend(segment.cut(sec.heading))
+        for p in sec.paragraphs:
+            tokens.extend(segment.cut(p))
+    return tokens
 
 
 def tag_document(doc: Document, settings: Settings) -> None:
     """Set ``doc.topics`` (every topic, assigned or not) and ``doc.keywords``."""
+    taxonomy = load_taxonomy(settings.tag.topics_file)
+    doc.topics = score_document(doc, taxonomy)
+    doc.keywords = top_keywords(document_tokens(doc), settings.tag.top_keywords)
 
 
 def tag_batch(docs: list[Document], settings: Settings) -> list[Document]:
