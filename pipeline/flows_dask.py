@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 
+from prefect import flow
 from prefect_dask import DaskTaskRunner
 
 from pipeline.config import Settings, load_settings
@@ -34,5 +35,14 @@ def dask_flow(settings: Settings):  # noqa: ANN201 - a Prefect Flow
     return clean_articles.with_options(name="clean-articles-dask", task_runner=task_runner(settings))
 
 
-# Entry point for prefect.yaml: the defaults (or PIPELINE_CONFIG) decide the cluster.
-clean_articles_dask = dask_flow(load_settings(os.environ.get("PIPELINE_CONFIG") or None))
+@flow(name="clean-articles-dask", log_prints=True,
+      task_runner=task_runner(load_settings(os.environ.get("PIPELINE_CONFIG") or None)))
+def clean_articles_dask(
+    raw_dir: str = "raw", out_dir: str = "processed", config: str | None = None, reprocess: bool = False
+) -> dict:
+    """Entry point for prefect.yaml: ``clean_articles`` with its tasks on Dask.
+
+    The cluster comes from the defaults, ``PIPELINE_CONFIG`` or ``PIPELINE_DASK_ADDRESS``
+    at import time (a task runner is fixed when the flow is defined).
+    """
+    return clean_articles.fn(raw_dir=raw_dir, out_dir=out_dir, config=config, reprocess=reprocess)

@@ -139,6 +139,10 @@ _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
 ]
 _CN_NUM_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|"
                              r"第[一二三四五六七八九十百\d]+[章节部分篇]|\d{1,2}[、.．]\s*\S)")
+_COMMENT_UI = re.compile(
+    r"沙发|请先登录|登录后|评论已关闭|该评论已|文明上网|理性发言|\d+\s*条评论|\d+\s*人参与|仅供其表达个人看法|"
+    r"暂无评论|还没有评论|发表评论|查看更多评论|回复贴|共\d+页|采纳数|获赞数"
+)
 _DATETIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
 _WRAPPER_OPEN = re.compile(r"^\s*(?:\ufeff)?\s*<text\b[^>]*>", re.I)
 _WRAPPER_CLOSE = re.compile(r"</text>\s*$", re.I)
@@ -649,7 +653,13 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
             if not (trailing and _SENT_PUNCT.search(trailing)):
                 continue
             text = trailing
-        if b.ntok >= 4 and b.link_tok * 2 < b.ntok and (b.punct or b.ntok >= 8) and not classify_line(text, False):
+        if (
+            b.ntok >= 6
+            and b.link_tok * 2 < b.ntok
+            and _SENT_PUNCT.search(text)
+            and not _COMMENT_UI.search(text)
+            and not classify_line(text)
+        ):
             author, role, date = meta if meta else (None, None, None)
             out.append(Comment(text=text, author=author, role=role, date=date))
             meta = None
