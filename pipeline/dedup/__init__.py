@@ -140,8 +140,7 @@ def fingerprint(key: str, settings: Settings) -> Fingerprint:
     if hashes.size == 0:
         sig = np.zeros(ds.num_perm, dtype=np.uint32)
         return Fingerprint(sig, np.empty(0, dtype=np.int64), b"", 0, len(key), ds.ngram, ds.bands)
-    sig = mh.minhash(hashes, ds.num_perm)
-    sset = mh.shingle_set(hashes)
+    sig, sset = mh.sketch(hashes, ds.num_perm)
     return Fingerprint(
         sig, mh.band_keys(sig, ds.bands), mh.pack_shingles(sset), int(sset.size), len(key), ds.ngram, ds.bands
     )

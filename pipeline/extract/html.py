@@ -143,6 +143,7 @@ _COMMENT_UI = re.compile(
     r"沙发|请先登录|登录后|评论已关闭|该评论已|文明上网|理性发言|\d+\s*条评论|\d+\s*人参与|仅供其表达个人看法|"
     r"暂无评论|还没有评论|发表评论|查看更多评论|回复贴|共\d+页|采纳数|获赞数"
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATETIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
 _WRAPPER_OPEN = re.compile(r"^\s*(?:\ufeff)?\s*<text\b[^>]*>", re.I)
 _WRAPPER_CLOSE = re.compile(r"</text>\s*$", re.I)
@@ -248,7 +249,7 @@ _WRAPPER_ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 def _prepare(raw: str) -> tuple[str, dict[str, str]]:
     """Clean the source for the parser; return it and the crawl-dump wrapper's attributes (if any)."""
-    raw = raw.replace("\x00", "")
+    raw = _CONTROL.sub("", raw)
     raw = _XML_DECL.sub("", raw, count=1)
     attrs: dict[str, str] = {}
     m = _WRAPPER_OPEN.match(raw)
@@ -534,6 +535,9 @@ def extract_html(doc: Document, settings: Settings) -> None:
         pm.canonical = wrapper["id"]
     _drop_invisible(root)
     blocks = _visible_blocks(root)
+    if not any(b.ntok for b in blocks):
+        _text_fallback(doc, raw, pm, settings)
+        return
 
     cache = _make_cache(blocks)
     title, title_site = html_meta.meta_title(pm)
@@ -572,9 +576,16 @@ def extract_html(doc: Document, settings: Settings) -> None:
     kept_tok = sum(blocks[i].ntok for i in kept_idx)
     if ld_body and _ntok(ld_body) > 1.5 * max(kept_tok, 1) and _ntok(ld_body) >= 50:
         ld_paragraphs = [_norm(p) for p in re.split(r"\n+", ld_body) if _norm(p)]
+        doc.flag("body_from_json_ld")
+        low = False
+        kept_prose = total_prose = max(kept_prose, 1)  # the publisher's own body: trust it
 
     _fill_metadata(doc, pm, title_site, blocks, kept_idx)
     title_norm = _squash(doc.title or "")
+    title_tok = _ntok(doc.title or "")
+
+    def is_title(b: _Blk) -> bool:
+        return bool(title_norm) and abs(b.ntok - title_tok) <= 2 and _squash(b.text) == title_norm
 
     keep_set = set(kept_idx)
     # -- sections
@@ -584,7 +595,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
     else:
         for i in kept_idx:
             b = blocks[i]
-            if title_norm and _squash(b.text) == title_norm:
+            if is_title(b):
                 continue
             lvl = _heading_of(b)
             if lvl:
@@ -600,15 +611,12 @@ def extract_html(doc: Document, settings: Settings) -> None:
     comment_texts = {c.text for c in doc.comments}
     out_blocks: list[Block] = []
     for i, b in enumerate(blocks):
-        if i in keep_set and ld_paragraphs is None:
-            if title_norm and _squash(b.text) == title_norm:
-                kind = "title"
-            else:
-                kind = "heading" if _heading_of(b) else "paragraph"
+        if i in keep_set:
+            kind = "title" if is_title(b) else "heading" if _heading_of(b) else "paragraph"
             if len(out_blocks) < MAX_BLOCKS:
                 out_blocks.append(Block(text=b.text, kind=kind, kept=True))
             continue
-        if title_norm and _squash(b.text) == title_norm:
+        if is_title(b):
             if len(out_blocks) < MAX_BLOCKS:
                 out_blocks.append(Block(text=b.text, kind="title", kept=True))
             continue
@@ -664,6 +672,31 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
             out.append(Comment(text=text, author=author, role=role, date=date))
             meta = None
     return out
+
+
+_TAG_STRIP = re.compile(r"<(head|script|style|noscript|template)\b.*?</\1\s*>|<!--.*?(?:-->|$)|<[^>]*>", re.S | re.I)
+_BLOCK_BREAK = re.compile(r"<(?:br|p|div|li|tr|td|h[1-6]|section|article|table|ul|ol|dd|dt)\b[^>]*>", re.I)
+
+
+def _text_fallback(doc: Document, raw: str, pm: html_meta.PageMeta, settings: Settings) -> None:
+    """Last resort when the parser yields no text (e.g. nesting deeper than libxml2 keeps): strip tags."""
+    from html import unescape
+
+    text = unescape(_TAG_STRIP.sub(" ", _BLOCK_BREAK.sub("\n", raw)))
+    lines = [_norm(x) for x in text.splitlines()]
+    lines = [x for x in lines if _ntok(x) >= 2 and not classify_line(x, False)]
+    title, site = html_meta.meta_title(pm)
+    doc.title = title or doc.title
+    doc.site_name = html_meta.meta_site(pm) or site or doc.site_name
+    doc.canonical_url = html_meta.canonical_url(pm, doc.url)
+    doc.published_at = html_meta.meta_date(pm) or doc.published_at
+    if not lines:
+        doc.quarantine("no article body found in HTML")
+        return
+    doc.sections = [Section(heading=None, paragraphs=lines, level=0)]
+    doc.blocks = [Block(text=x, kind="paragraph", kept=True) for x in lines[:MAX_BLOCKS]] if settings.extract.keep_blocks else []
+    doc.extraction_confidence = 0.2
+    doc.flag("low_confidence")
 
 
 def _squash(text: str) -> str:
@@ -789,6 +822,7 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
         b.family, b.family_el = fam, el
         if el is not None:
             region_value[el] = region_value.get(el, 0.0) + max(0.0, _block_value(_Blk(b.text, b.owner, b.ntok, b.link_tok, b.punct, 0, 0)))
+    members = _trim_edges(blocks, members)
     kept: list[int] = []
     member_prose = sum(_prose(blocks[i]) for i in members) or 1
     seen_prose = 0
@@ -838,7 +872,7 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             blocks[i].family = "duplicate"
         else:
             unique.append(i)
-    return _trim_edges(blocks, unique)
+    return unique
 
 
 _DATELINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[:：]|來源[:：]|作者[:：]|编辑[:：]|发布时间|發布時間|阅读[:：(（]?\s*\d|浏览")
@@ -847,15 +881,18 @@ _DATELINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2
 def _trim_edges(blocks: list[_Blk], kept: list[int]) -> list[int]:
     """Drop a leading byline / dateline strip: a run of short unpunctuated lines holding a date or 来源/作者."""
     last = -1
-    for k, i in enumerate(kept[:8]):
+    for k, i in enumerate(kept[:10]):
         b = blocks[i]
-        if b.ntok > 40 or b.punct > 1:
+        if b.heading == 1:  # the title itself (handled by the caller) may sit inside the strip
+            continue
+        if b.ntok > 40 or b.punct > 1 or b.heading:
             break
         if _DATELINE.search(b.text):
             last = k
-    for i in kept[: last + 1]:
-        blocks[i].family = "dateline"
-    return kept[last + 1 :]
+    strip = [i for i in kept[: last + 1] if blocks[i].heading != 1]
+    for i in strip:
+        blocks[i].family = blocks[i].family or "dateline"
+    return [i for i in kept if i not in strip]
 
 
 def _removed_kind(b: _Blk, i: int, keep_set: set[int], comment_texts: set[str]) -> str:

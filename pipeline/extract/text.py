@@ -51,6 +51,10 @@ _LEADING_NUMBER = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分]+|[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+(?:\.\d+)*[.、]?)\s*"
 )
 _HEADER_ZONE_MAX = 25
+_MAX_LIST_ITEMS = 20
+_MAX_NEAR_REPEATS = 2
+_NEAR_REPEAT_SPAN = 8
+_MAX_LIST_CHARS = 600
 _SITE_NAME = re.compile(r"(?:网|官网|网站|官方网站|首页|频道|平台|门户)$")
 
 
@@ -158,8 +162,13 @@ def _mark_followers(lines: list[str], kinds: list[str | None]) -> None:
         elif kind in LIST_HEADERS:
             j = i + 1
             while j < n and kinds[j] in (None, kind) and is_list_title(lines[j]):
-                kinds[j] = kind
                 j += 1
+            listed = range(i + 1, j)
+            # A link list is a handful of titles; a longer run of short lines is content
+            # (captions, verse, a list) under a header that lost its own items.
+            if len(listed) <= _MAX_LIST_ITEMS and sum(len(lines[k]) for k in listed) <= _MAX_LIST_CHARS:
+                for k in listed:
+                    kinds[k] = kind
 
 
 def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint: str | None) -> int | None:
@@ -170,23 +179,32 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
             if kinds[i] is None and keys[i] == hint_key:
                 return i
         return None
-    zone_end = min(n, _HEADER_ZONE_MAX)
+    # The page header: up to the first prose line, at most _HEADER_ZONE_MAX substantive
+    # lines (one-word menu items do not count, so a long menu does not hide the title).
+    zone_end, substantive = n, 0
     for i in range(n):
         if kinds[i] is None and is_paragraph_like(lines[i]):
-            zone_end = min(zone_end, i)
+            zone_end = i
             break
+        if _plain_len(keys[i]) >= 6:
+            substantive += 1
+            if substantive > _HEADER_ZONE_MAX:
+                zone_end = i
+                break
     candidates = [i for i in range(zone_end) if kinds[i] is None and _title_like(lines[i])]
     if not candidates:
         return None
     best, best_score = None, float("-inf")
     for rank, i in enumerate(candidates):
-        score = -0.1 * rank
+        score = -min(0.5, 0.1 * rank)
         if _plain_len(keys[i]) >= 8:
             score += 0.5
         if any(keys[j] == keys[i] for j in range(i + 1, n) if kinds[j] is None):
             score += 2
-        elif any(near_duplicate(keys[j], keys[i]) for j in range(i + 1, zone_end) if kinds[j] is None):
-            score += 1
+        else:
+            near = sum(1 for j in range(i + 1, zone_end) if kinds[j] is None and near_duplicate(keys[j], keys[i]))
+            if 1 <= near <= _MAX_NEAR_REPEATS:  # more look-alikes is a list pattern, not a title
+                score += 1
         if any(kinds[j] in ("dateline", "byline") for j in range(max(0, i - 2), min(n, i + 3))):
             score += 0.5  # titles sit next to their date / source line
         if _SITE_NAME.search(keys[i]) and _plain_len(keys[i]) <= 12:
@@ -251,9 +269,14 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
     tail = next((j for j in range(last_prose + 1, len(lines)) if kinds[j] not in (None, "title")), None)
     if tail is None:
         return
-    for k in range(tail + 1, len(lines)):
-        if kinds[k] is None and not is_paragraph_like(lines[k]):
-            kinds[k] = "footer"
+    footer = [k for k in range(tail + 1, len(lines)) if kinds[k] is None and not is_paragraph_like(lines[k])]
+    # Page chrome after the article is a few short lines; when there is more of it than
+    # article prose, these short lines are more likely content (captions, a list) - keep them.
+    prose = sum(len(lines[i]) for i in range(last_prose + 1) if kinds[i] is None)
+    if sum(len(lines[k]) for k in footer) > max(300, prose // 2):
+        return
+    for k in footer:
+        kinds[k] = "footer"
 
 
 def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segmentation:
@@ -273,11 +296,21 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
         kinds[title_index] = "title"
     if title_key:
         first_body = next((i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])), n)
+        near_left = _MAX_NEAR_REPEATS
         for j in range(n):
             if kinds[j] is not None:
                 continue
-            if keys[j] == title_key or (j < first_body and near_duplicate(keys[j], title_key)):
+            if keys[j] == title_key:
                 kinds[j] = "title_repeat"
+            elif (
+                near_left
+                and j < first_body
+                and (title_index is None or abs(j - title_index) <= _NEAR_REPEAT_SPAN)
+                and near_duplicate(keys[j], title_key)
+            ):
+                # a reworded copy of the title in the page header ("### <title variant>")
+                kinds[j] = "title_repeat"
+                near_left -= 1
     if title_index is not None:
         for j in range(title_index):
             if kinds[j] is None and not is_paragraph_like(lines[j]):

@@ -1,0 +1,103 @@
+"""Throughput of the redact + tag stage, in MB/s of body text (UTF-8), on one core.
+
+    .venv/bin/python benchmarks/bench_tag.py [--mb 5] [--repeat 3] [--no-hmm]
+
+The corpus is the labelled set (tests/data/tagging/gold.jsonl) plus the two
+seeds, cycled until ``--mb`` megabytes of body text; each document is a fresh
+copy (redaction mutates). The tokenizer, taxonomy and IDF are loaded before the
+clock starts (they load once per process in the pipeline too). Reports the
+best of ``--repeat`` runs, split into redaction, topic scoring and
+segmentation + keywords. Target: >= 1 MB/s per core. Not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.config import Settings  # noqa: E402
+from pipeline.record import Document, Section  # noqa: E402
+from pipeline.redact import redact_document  # noqa: E402
+from pipeline.tag import document_tokens, segment, tag_document  # noqa: E402
+from pipeline.tag.keywords import idf_table, top_keywords  # noqa: E402
+from pipeline.tag.scoring import score_document  # noqa: E402
+from pipeline.tag.taxonomy import load_taxonomy  # noqa: E402
+
+
+def corpus(mb: float) -> list[Document]:
+    base: list[Document] = []
+    for line in (REPO / "tests" / "data" / "tagging" / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        paras = [p for p in row["text"].split("\n") if p.strip()]
+        base.append(Document(path=row["id"], title=row["title"], sections=[Section(None, paras)]))
+    for p in sorted((REPO / "tests" / "data" / "seeds").glob("*.txt")):
+        paras = [x.strip() for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
+        base.append(Document(path=p.name, title=paras[0], sections=[Section(None, paras[1:])]))
+    docs: list[Document] = []
+    size = 0
+    while size < mb * 1e6:
+        for d in base:
+            docs.append(copy.deepcopy(d))
+            size += len(d.text.encode("utf-8"))
+            if size >= mb * 1e6:
+                break
+    return docs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=5.0, help="megabytes of body text per run")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-hmm", action="store_true", help="segment without jieba's HMM (unknown words)")
+    args = ap.parse_args(argv)
+    segment.HMM = not args.no_hmm
+    settings = Settings()
+    taxonomy = load_taxonomy(settings.tag.topics_file)
+    segment.tokenizer()
+    idf_table()
+    best = None
+    for _ in range(max(1, args.repeat)):
+        docs = corpus(args.mb)
+        mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+        t0 = time.process_time()
+        for d in docs:
+            redact_document(d, settings)
+        t1 = time.process_time()
+        for d in docs:
+            d.topics = score_document(d, taxonomy)
+        t2 = time.process_time()
+        for d in docs:
+            d.keywords = top_keywords(document_tokens(d), settings.tag.top_keywords)
+        t3 = time.process_time()
+        run = (mb, len(docs), t1 - t0, t2 - t1, t3 - t2)
+        if best is None or sum(run[2:]) < sum(best[2:]):
+            best = run
+    assert best is not None
+    mb, n, tr, ts, tk = best
+    total = tr + ts + tk
+    print(f"segmenter: {segment.backend()} (HMM={'on' if segment.HMM else 'off'})")
+    print(f"documents: {n}, body text: {mb:.2f} MB")
+    print(f"redact:              {tr:6.2f} s  {mb / tr:6.2f} MB/s")
+    print(f"topic scoring:       {ts:6.2f} s  {mb / ts:6.2f} MB/s")
+    print(f"segment + keywords:  {tk:6.2f} s  {mb / tk:6.2f} MB/s")
+    print(f"redact + tag:        {total:6.2f} s  {mb / total:6.2f} MB/s  (target >= 1 MB/s per core)")
+    # the same work through the public entry point, as a cross-check
+    docs = corpus(min(args.mb, 1.0))
+    mb1 = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    t0 = time.process_time()
+    for d in docs:
+        redact_document(d, settings)
+        tag_document(d, settings)
+    print(f"redact_document + tag_document: {mb1 / (time.process_time() - t0):.2f} MB/s on {mb1:.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,312 @@
+"""Global resolution: which candidates of a run are copies, and of what.
+
+Order of decisions (see the package docstring for the rules):
+
+1. exact copies against the index (same body hash as an article written by an
+   earlier run) -> duplicate of that article;
+2. exact copies within the run -> one representative per body hash, the
+   others are duplicates of it (similarity 1.0);
+3. near-duplicates of indexed articles: LSH band keys looked up in
+   ``dedup_bands``, every candidate pair verified with the real Jaccard /
+   containment of the shingle sets -> duplicate of the indexed article, which
+   stays canonical (its id is public);
+4. near-duplicates within the run: representatives in canonical-priority order
+   (longest comparison key, then earliest ``published_at``, then id, then
+   path); each either joins the best verified canonical already chosen, or
+   becomes a canonical itself. Every duplicate is verified directly against
+   its canonical: no transitive chains (A~B, B~C does not make A~C).
+
+``resolve`` only reads the DB; calling it twice gives the same answer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from pipeline.dedup import index as ix
+from pipeline.dedup import minhash as mh
+from pipeline.record import SeenAt
+
+if TYPE_CHECKING:
+    from pipeline.config import DedupSettings, Settings
+    from pipeline.dedup import Candidate, Resolution
+
+ESTIMATE_SLACK = 0.2  # a pair whose MinHash estimate is this far below both thresholds is not verified
+MIN_CONTAINMENT_SHINGLES = 40  # containment alone never marks a body shorter than this (in shingles)
+MAX_VERIFY = 400  # LSH neighbours verified per candidate, most shared bands first
+
+
+def priority(c: Candidate) -> tuple:
+    """Canonical order: most complete body, then earliest date, then stable id, then path."""
+    return (-c.key_len, c.date or "\uffff", c.id, c.path)
+
+
+@dataclass(slots=True)
+class Match:
+    target: str
+    similarity: float
+    jaccard: float
+    containment: float
+    method: str
+    via: str | None = None
+
+
+class _Verifier:
+    def __init__(self, ds: DedupSettings) -> None:
+        self.t = ds.threshold
+        self.ct = ds.containment_threshold
+        self.verified = 0
+
+    def check(self, sig_a, n_a: int, set_a, sig_b, n_b: int, set_b, estimated: bool = False) -> Match | None:
+        """``set_a`` / ``set_b`` are callables returning the sorted shingle set (loaded only if needed)."""
+        if n_a <= 0 or n_b <= 0:
+            return None
+        if not estimated and sig_a.size and sig_a.size == sig_b.size:
+            ej, ec = mh.estimate(sig_a, sig_b, n_a, n_b)
+            if ej < self.t - ESTIMATE_SLACK and (ec < self.ct - ESTIMATE_SLACK or min(n_a, n_b) < MIN_CONTAINMENT_SHINGLES):
+                return None
+        self.verified += 1
+        j, c = mh.overlap(set_a(), set_b())
+        if j >= self.t:
+            return Match("", j, j, c, "near")
+        if c >= self.ct and min(n_a, n_b) >= MIN_CONTAINMENT_SHINGLES:
+            return Match("", c, j, c, "containment")
+        return None
+
+
+def lsh_pairs(band_keys: list[np.ndarray], max_run: int = MAX_VERIFY) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of documents sharing at least one LSH band key; shape ``(n, 2)``.
+
+    Sort-based (two int64 arrays of ``N * bands``), not a dict of buckets, so memory stays small;
+    a bucket of ``k`` documents yields at most ``k * max_run`` pairs (each with its ``max_run``
+    predecessors in the bucket).
+    """
+    sizes = [k.size for k in band_keys]
+    if sum(sizes) == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    keys = np.concatenate([k for k in band_keys if k.size])
+    docs = np.repeat(np.arange(len(band_keys), dtype=np.int64), sizes)
+    order = np.lexsort((docs, keys))
+    keys, docs = keys[order], docs[order]
+    same = keys[1:] == keys[:-1]
+    if not same.any():
+        return np.empty((0, 2), dtype=np.int64)
+    out = []
+    for lag in range(1, max_run + 1):
+        if lag > 1:
+            same = same[:-1] & (keys[lag:] == keys[:-lag])
+            if not same.any():
+                break
+        idx = np.flatnonzero(same)
+        out.append(np.stack([docs[idx], docs[idx + lag]], axis=1))
+    pairs = np.concatenate(out)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    pairs.sort(axis=1)
+    return np.unique(pairs, axis=0)
+
+
+def _prefilter(sigs: np.ndarray, nsh: np.ndarray, pairs: np.ndarray, ds: DedupSettings) -> np.ndarray:
+    """Vectorised MinHash estimate: keep the pairs that may pass either threshold."""
+    keep = np.zeros(len(pairs), dtype=bool)
+    for lo in range(0, len(pairs), 65536):
+        p = pairs[lo : lo + 65536]
+        j = (sigs[p[:, 0]] == sigs[p[:, 1]]).mean(axis=1)
+        na, nb = nsh[p[:, 0]], nsh[p[:, 1]]
+        small = np.minimum(na, nb)
+        c = np.minimum(1.0, j * (na + nb) / (1.0 + j) / np.maximum(small, 1))
+        keep[lo : lo + 65536] = (j >= ds.threshold - ESTIMATE_SLACK) | (
+            (c >= ds.containment_threshold - ESTIMATE_SLACK) & (small >= MIN_CONTAINMENT_SHINGLES)
+        )
+    return keep
+
+
+def _better(m: Match, best: Match | None, rank: dict[str, tuple]) -> bool:
+    if best is None:
+        return True
+    if m.similarity != best.similarity:
+        return m.similarity > best.similarity
+    return rank.get(m.target, ()) < rank.get(best.target, ())
+
+
+def _seen(c: Candidate, similarity: float) -> SeenAt:
+    return SeenAt(path=c.path, url=c.url, site=c.site, date=c.date, similarity=round(float(similarity), 6))
+
+
+def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings) -> Resolution:
+    from pipeline.dedup import Decision, Resolution
+
+    ds = settings.dedup
+    ix.ensure_schema(conn)
+    ix.check_params(conn, ds)
+    for c in cands:
+        if c.nshingles > 0 and (c.ngram != ds.ngram or c.num_perm != ds.num_perm):
+            raise ix.IndexMismatch(
+                f"candidate {c.path} was fingerprinted with ngram={c.ngram}, num_perm={c.num_perm}; "
+                f"settings ask for ngram={ds.ngram}, num_perm={ds.num_perm}"
+            )
+    res = Resolution()
+    verifier = _Verifier(ds)
+    ordered = sorted({c.path: c for c in cands}.values(), key=priority)
+
+    def mark(members: list[Candidate], target: str, m: Match, target_path: str | None) -> None:
+        sim = m.similarity  # exact copies of the representative share its similarity to the target
+        for c in members:
+            res.decisions[c.path] = Decision(
+                duplicate_of=target,
+                similarity=round(float(sim), 6),
+                jaccard=round(float(m.jaccard), 6),
+                containment=round(float(m.containment), 6),
+                method=m.method,
+                via=m.via,
+            )
+            if c.path != target_path:
+                res.seen_at.setdefault(target, []).append(_seen(c, sim))
+
+    # 1-2. exact copies ------------------------------------------------------
+    indexed = ix.exact_matches(conn, (c.body_hash for c in ordered))
+    groups: dict[str, list[Candidate]] = {}
+    for c in ordered:
+        groups.setdefault(c.body_hash, []).append(c)
+    reps: list[tuple[Candidate, list[Candidate]]] = []  # representative, its exact copies (rep first)
+    for h, members in groups.items():
+        if h in indexed:
+            old_id, old_path = indexed[h]
+            own = [c for c in members if c.path == old_path and c.id == old_id]
+            for c in own:  # the input that produced the indexed article, seen again: rewrite it as it is
+                res.decisions[c.path] = Decision()
+            rest = [c for c in members if c not in own]
+            if rest:
+                mark(rest, old_id, Match(old_id, 1.0, 1.0, 1.0, "exact"), old_path)
+            continue
+        reps.append((members[0], members))
+
+    # 3. near-duplicates of indexed articles ---------------------------------
+    keys = {id(rep): ix._cand_band_keys(rep, ds.bands) for rep, _ in reps}
+    all_keys = np.concatenate([k for k in keys.values() if k.size]) if any(k.size for k in keys.values()) else []
+    hits = ix.band_matches(conn, all_keys) if len(all_keys) else {}
+    shingle_cache: dict[int, np.ndarray] = {}
+
+    def cand_set(c: Candidate):
+        def load() -> np.ndarray:
+            s = shingle_cache.get(id(c))
+            if s is None:
+                s = mh.unpack_shingles(c.shingles)
+                if len(shingle_cache) > 4096:
+                    shingle_cache.clear()
+                shingle_cache[id(c)] = s
+            return s
+
+        return load
+
+    def sig(c: Candidate) -> np.ndarray:
+        return np.frombuffer(c.minhash, dtype="<u4") if c.minhash else np.empty(0, dtype=np.uint32)
+
+    remaining: list[tuple[Candidate, list[Candidate]]] = []
+    fixed: list[tuple[Candidate, str, str | None]] = []  # run representatives that are copies of indexed articles
+    if hits:
+        neighbour_ids: dict[int, Counter] = {}
+        for rep, _ in reps:
+            cnt: Counter = Counter()
+            for k in keys[id(rep)].tolist():
+                for aid in hits.get(k, ()):
+                    cnt[aid] += 1
+            if cnt:
+                neighbour_ids[id(rep)] = cnt
+        old = ix.load_articles(conn, {a for cnt in neighbour_ids.values() for a in cnt})
+        old_rank = {a.id: (a.id,) for a in old.values()}
+        for rep, members in reps:
+            cnt = neighbour_ids.get(id(rep))
+            best: Match | None = None
+            if cnt:
+                for aid, _ in cnt.most_common(MAX_VERIFY):
+                    art = old.get(aid)
+                    if art is None:
+                        continue
+                    m = verifier.check(
+                        sig(rep), rep.nshingles, cand_set(rep), art.minhash, art.nshingles, lambda art=art: art.shingles
+                    )
+                    if m is not None:
+                        m.target = aid
+                        if _better(m, best, old_rank):
+                            best = m
+            if best is not None:
+                art = old[best.target]
+                # a changed version of the input that produced the article gets no new source (mark skips it)
+                mark(members, best.target, best, art.path)
+                fixed.append((rep, best.target, art.path))
+            else:
+                remaining.append((rep, members))
+    else:
+        remaining = reps
+
+    # 4. near-duplicates within the run ---------------------------------------
+    # nodes: the copies of indexed articles found above (already decided), then the remaining representatives
+    # in priority order. Edges: LSH pairs verified on the real shingle sets.
+    nodes: list[Candidate] = [f[0] for f in fixed] + [r for r, _ in remaining]
+    n_fixed = len(fixed)
+    group_of = {id(r): m for r, m in remaining}
+    edges: list[dict[int, Match]] = [{} for _ in nodes]
+    pairs = lsh_pairs([keys[id(r)] for r in nodes])
+    if pairs.size:
+        pairs = pairs[~((pairs[:, 0] < n_fixed) & (pairs[:, 1] < n_fixed))]  # both already decided
+    if pairs.size:
+        sigs = np.stack([sig(r) if r.minhash else np.zeros(ds.num_perm, np.uint32) for r in nodes])
+        nsh = np.array([r.nshingles for r in nodes], dtype=np.float64)
+        keep = _prefilter(sigs, nsh, pairs, ds)
+        for a, b in pairs[keep].tolist():
+            ra, rb = nodes[a], nodes[b]
+            m = verifier.check(sig(ra), ra.nshingles, cand_set(ra), sig(rb), rb.nshingles, cand_set(rb), estimated=True)
+            if m is not None:
+                edges[a][b] = m
+                edges[b][a] = m
+
+    # clusters: at most two verified links from the canonical (no long chains). Indexed articles first
+    # (they stay canonical): a run copy of one pulls in its direct neighbours; then every unassigned
+    # representative, in priority order, becomes a canonical with its neighbours and their neighbours.
+    assigned: set[int] = set(range(n_fixed))
+
+    def join(j: int, via: int | None, target: str, target_path: str | None, link: Match) -> None:
+        assigned.add(j)
+        m = Match(target, link.similarity, link.jaccard, link.containment, link.method)
+        m.via = None if via is None else nodes[via].path
+        mark(group_of[id(nodes[j])], target, m, target_path)
+
+    def best_links(frontier: list[int]) -> dict[int, tuple[int, Match]]:
+        out: dict[int, tuple[int, Match]] = {}
+        for f in frontier:
+            for j, m in edges[f].items():
+                if j in assigned:
+                    continue
+                if j not in out or m.similarity > out[j][1].similarity:
+                    out[j] = (f, m)
+        return out
+
+    for f, (_, target, target_path) in enumerate(fixed):
+        for j, (_, m) in sorted(best_links([f]).items()):
+            join(j, f, target, target_path, m)
+    for i in range(n_fixed, len(nodes)):
+        if i in assigned:
+            continue
+        rep = nodes[i]
+        assigned.add(i)
+        res.decisions[rep.path] = Decision()
+        members = group_of[id(rep)]
+        if len(members) > 1:  # its exact copies
+            mark(members[1:], rep.id, Match(rep.id, 1.0, 1.0, 1.0, "exact"), rep.path)
+        hop1 = best_links([i])
+        for j, (_, m) in sorted(hop1.items()):
+            join(j, None, rep.id, rep.path, m)
+        for j, (via, m) in sorted(best_links(sorted(hop1)).items()):
+            join(j, via, rep.id, rep.path, m)
+    res.stats = {
+        "candidates": len(ordered),
+        "exact_groups": len(groups),
+        "verified_pairs": verifier.verified,
+        "duplicates": sum(1 for d in res.decisions.values() if d.duplicate_of),
+    }
+    return res

@@ -1,0 +1,202 @@
+"""Topic-tagging evaluation: ``python -m pipeline.eval.tagging --gold FILE [--split heldout|tune|all]``.
+
+The gold file is JSONL, one labelled article or excerpt per line::
+
+    {"id": "w001", "title": "...", "text": "paragraph\\nparagraph ...",
+     "labels": {"identity_verification": "yes|no|borderline", ...},
+     "split": "tune|heldout", "origin": "seed|raw|written"}
+
+Each record becomes a :class:`~pipeline.record.Document` with one section
+(``Section(heading=None, paragraphs=text.split("\\n"))``) and runs through the
+pipeline's own ``redact_document`` and ``tag_document`` (no Prefect). For every
+topic two scores are printed:
+
+* strict: a borderline case counts as "should not be tagged";
+* lenient: borderline cases are left out.
+
+``--show`` lists the errors with scores and evidence; ``--json`` writes the
+per-document scores (for threshold calibration, ``--sweep`` prints F1 over a
+range of thresholds on the chosen split).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import Settings
+from pipeline.record import Document, Section
+from pipeline.redact import redact_document
+from pipeline.tag import tag_document
+from pipeline.tag.taxonomy import load_taxonomy
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_GOLD = REPO / "tests" / "data" / "tagging" / "gold.jsonl"
+LABEL_VALUES = ("yes", "no", "borderline")
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: bool, predicted: bool) -> None:
+        if gold and predicted:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+
+def load_gold(path: Path) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            for key in ("id", "text", "labels", "split"):
+                if key not in row:
+                    raise ValueError(f"{path}:{n}: missing {key!r}")
+            for topic, value in row["labels"].items():
+                if value not in LABEL_VALUES:
+                    raise ValueError(f"{path}:{n}: label {topic}={value!r} not in {LABEL_VALUES}")
+            rows.append(row)
+    return rows
+
+
+def gold_document(row: dict) -> Document:
+    paragraphs = [p.strip() for p in row["text"].split("\n") if p.strip()]
+    return Document(path=f"gold:{row['id']}", title=row.get("title"), sections=[Section(heading=None, paragraphs=paragraphs)])
+
+
+def run(rows: list[dict], settings: Settings) -> list[tuple[dict, Document]]:
+    out = []
+    for row in rows:
+        doc = gold_document(row)
+        redact_document(doc, settings)
+        tag_document(doc, settings)
+        out.append((row, doc))
+    return out
+
+
+def evaluate(results: list[tuple[dict, Document]], labels: list[str], thresholds: dict[str, float] | None = None):
+    """Per topic: (strict Counts, lenient Counts, errors list)."""
+    table = {}
+    for label in labels:
+        strict, lenient, errors = Counts(), Counts(), []
+        for row, doc in results:
+            gold = row["labels"].get(label)
+            if gold is None:
+                continue
+            tag = next(t for t in doc.topics if t.label == label)
+            predicted = tag.score >= thresholds[label] if thresholds else tag.assigned
+            strict.add(gold == "yes", predicted)
+            if gold != "borderline":
+                lenient.add(gold == "yes", predicted)
+            if predicted != (gold == "yes"):
+                errors.append((row["id"], gold, predicted, tag.score))
+        table[label] = (strict, lenient, errors)
+    return table
+
+
+def _fmt(c: Counts) -> str:
+    return f"P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f} (tp={c.tp} fp={c.fp} fn={c.fn} tn={c.tn})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="pipeline.eval.tagging", description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="labelled JSONL (default: %(default)s)")
+    ap.add_argument("--split", choices=("tune", "heldout", "all"), default="heldout")
+    ap.add_argument("--topics-file", default=None, help="taxonomy YAML (default: settings)")
+    ap.add_argument("--show", action="store_true", help="list the misclassified documents with evidence")
+    ap.add_argument("--sweep", action="store_true", help="strict/lenient F1 per topic over thresholds 0.05..0.95")
+    ap.add_argument("--json", type=Path, default=None, help="write per-document scores and the summary as JSON")
+    args = ap.parse_args(argv)
+    if not args.gold.is_file():
+        print(f"gold file not found: {args.gold}", file=sys.stderr)
+        return 2
+    settings = Settings()
+    if args.topics_file:
+        settings.tag.topics_file = args.topics_file
+    rows = load_gold(args.gold)
+    if args.split != "all":
+        rows = [r for r in rows if r["split"] == args.split]
+    if not rows:
+        print(f"no documents in split {args.split!r}", file=sys.stderr)
+        return 2
+    taxonomy = load_taxonomy(settings.tag.topics_file)
+    labels = [t.label for t in taxonomy.topics if any(t.label in r["labels"] for r in rows)]
+    results = run(rows, settings)
+    table = evaluate(results, labels)
+    print(f"gold={args.gold} split={args.split} documents={len(rows)}")
+    summary: dict[str, dict] = {}
+    for label in labels:
+        strict, lenient, errors = table[label]
+        thr = taxonomy.get(label).threshold
+        print(f"\n{label} (threshold {thr:.2f})")
+        print(f"  strict : {_fmt(strict)}")
+        print(f"  lenient: {_fmt(lenient)}")
+        fps = [e for e in errors if e[2]]
+        fns = [e for e in errors if not e[2]]
+        print("  false positives: " + (", ".join(f"{i}[{g}] {s:.2f}" for i, g, _, s in fps) or "-"))
+        print("  false negatives: " + (", ".join(f"{i}[{g}] {s:.2f}" for i, g, _, s in fns) or "-"))
+        summary[label] = {
+            "threshold": thr,
+            "strict": {"precision": strict.precision, "recall": strict.recall, "f1": strict.f1},
+            "lenient": {"precision": lenient.precision, "recall": lenient.recall, "f1": lenient.f1},
+            "errors": [{"id": i, "gold": g, "predicted": p, "score": s} for i, g, p, s in errors],
+        }
+    if args.sweep:
+        print("\nthreshold sweep (strict F1 / lenient F1)")
+        grid = [round(0.05 * k, 2) for k in range(1, 20)]
+        for label in labels:
+            cells = []
+            for thr in grid:
+                st, le, _ = evaluate(results, [label], {label: thr})[label]
+                cells.append(f"{thr:.2f}:{st.f1:.2f}/{le.f1:.2f}")
+            print(f"  {label}: " + " ".join(cells))
+    if args.show:
+        by_id = {row["id"]: doc for row, doc in results}
+        for label in labels:
+            for i, g, p, s in table[label][2]:
+                doc = by_id[i]
+                tag = next(t for t in doc.topics if t.label == label)
+                print(f"\n--- {label} {i} gold={g} predicted={p} score={s:.3f} title={doc.title}")
+                for e in tag.evidence:
+                    print(f"    [{e.paragraph}] {e.score:.2f} {e.terms} {e.sentence[:80]}")
+    if args.json:
+        payload = {
+            "summary": summary,
+            "documents": [
+                {"id": row["id"], "labels": row["labels"], "scores": {t.label: t.score for t in doc.topics}}
+                for row, doc in results
+            ],
+        }
+        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,513 @@
+"""Line-level boilerplate classifier shared by the text and HTML extractors.
+
+Everything here works on one line (one visible block) at a time and never names
+a site: each family is described by the *shape* of its lines (stock phrases of
+Chinese CMS templates, counters, separators, licence numbers), so a rule that
+fires on one scrape fires on every site using the same template idiom.
+
+Matching happens on a folded key (:func:`fold`): full-width forms folded by
+NFKC, pinyin annotations glued after characters removed (``學習(xí)`` ->
+``學習``), Traditional converted to Simplified with OpenCC, lower-cased. The
+caller keeps the original text for output; normalising the output is the
+normalize stage's job.
+
+Public helpers:
+
+* :func:`fold` - the matching key of a line.
+* :func:`classify_line` - the boilerplate family of a line, or ``None`` for content.
+* :func:`is_contact_line` - a name/phone/e-mail line (removed after a takedown line).
+* :func:`is_list_title` - a short link-title line (removed under a related-articles or links header).
+* :func:`parse_byline` - ``{"source"|"author"|"editor": value}`` from 来源/作者/责任编辑 fields.
+* :data:`LIST_HEADERS` - families whose header line owns the short lines listed under it.
+
+Context rules (the contact line after a takedown line, the list under a
+"related articles" header, comments under a comment header, repeated titles,
+tables of contents) need the neighbouring lines and live in the extractor
+(:mod:`pipeline.extract.text`), built on these helpers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+
+# --------------------------------------------------------------------------- fold
+
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ"
+_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜếềńňǹḿ]")
+# Parenthesised pinyin glued after a Han character: 學習(xí), 調整(tiáo zhěng).
+_PINYIN_PAREN = re.compile(
+    rf"(?<=[{_HAN_CLASS}])\(\s*([{_PINYIN_LETTERS}]+(?:\s+[{_PINYIN_LETTERS}]+)*)\s*\)"
+)
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|ve|a|e|i|o|u|v)"
+)
+_SPACES = re.compile(r"\s+")
+
+
+def _strip_tones(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.replace("ü", "v"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _is_pinyin(group: str) -> bool:
+    words = group.split()
+    if _TONED.search(group):
+        return all(_SYLLABLE.fullmatch(_strip_tones(w.lower())) for w in words)
+    # Toneless annotations are accepted only in lower case (``(de)``), never ``(App)``/``(VIP)``.
+    return all(w.islower() and _SYLLABLE.fullmatch(_strip_tones(w)) for w in words)
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove parenthesised pinyin annotations glued after Han characters (``習(xí)`` -> ``習``)."""
+    return _PINYIN_PAREN.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), text)
+
+
+@lru_cache(maxsize=65536)
+def fold(line: str) -> str:
+    """The matching key of ``line``: NFKC, pinyin annotations removed, Traditional->Simplified, lower case.
+
+    Whitespace runs collapse to one space; the result is stripped.
+    """
+    text = unicodedata.normalize("NFKC", line)
+    text = strip_pinyin(text)
+    text = _T2S.convert(text)
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+# --------------------------------------------------------------------------- helpers
+
+_SENTENCE_END = re.compile(r"[。;!?…]$|[。;](?=.)")
+_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
+_PHONE = re.compile(
+    r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"  # mobile
+    r"|(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)"  # landline
+    r"|(?<!\d)[48]00[- ]?\d{3}[- ]?\d{4}(?!\d)"  # 400/800 hotlines
+)
+_QQ = re.compile(r"(?:qq|扣扣)\s*[::号]?\s*\d{5,11}|(?<![\d.])\d{5,11}(?=@)")
+
+
+def _plain_len(f: str) -> int:
+    """Length without spaces and punctuation (what a reader would call the line's text)."""
+    return sum(1 for c in f if not c.isspace() and unicodedata.category(c)[0] not in "PSZ")
+
+
+def _sentence_like(f: str) -> bool:
+    return bool(_SENTENCE_END.search(f))
+
+
+# --------------------------------------------------------------------------- families
+
+# Licences printed in site footers: ICP filings, value-added telecom permits, public-security filings.
+_LICENCE = re.compile(
+    r"icp\s*[备证]|icp\s*(?:license|licence)"
+    rf"|[{_HAN_CLASS}]\s*b[12]\s*-\s*\d{{6,}}"
+    r"|公网安备|网安备\s*\d"
+    r"|(?:增值电信|电信与信息服务|网络文化|信息网络传播视听|互联网新闻信息|出版物)\S{0,8}(?:许可证|经营许可)"
+)
+_COPYRIGHT = re.compile(r"copyright|©|\(c\)\s*\d{4}|all rights reserved|版权所有|保留所有权利")
+_GREETING = re.compile(
+    r"^(?:(?:您|你)好|hi|hello|亲爱的\S{0,6})?\s*[,!。~ ]*\s*欢迎(?:您)?(?:访问|光临|来到|浏览|登录|进入)"
+)
+_BREADCRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|/)\s*")
+_BREADCRUMB_HINT = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|你现在的位置|您现在的位置|所在位置|位置)\s*[::]|首页|主页|正文$"
+)
+# Takedown notices: the site asks rights holders to contact it for removal.
+_TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息")
+_TAKEDOWN_COND = re.compile(
+    r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)"
+)
+_TAKEDOWN_SITE = re.compile(
+    r"删除|联系(?:我们|本站|本网|站长|小编|管理员|平台)|(?:告知|通知)(?:我们|本站|本网|站长)"
+)
+_TAKEDOWN_CHANNEL = re.compile(
+    r"(?:侵权|删帖|举报|投诉)\S{0,6}(?:联系方式|邮箱|电话|热线|qq|渠道|方式)\s*[::]"
+)
+_CONTACT_LABEL = re.compile(
+    r"^(?:联系(?:我们|邮箱|信箱|方式)|投稿(?:邮箱|信箱|方式)|商务合作|广告(?:合作|服务|投放)|合作(?:邮箱|联系)"
+    r"|客服(?:邮箱|qq)|站长(?:邮箱|qq)|意见反馈)\s*[::]?"
+)
+_DISCLAIMER_START = re.compile(
+    r"^[【\[(]?\s*(?:免责|版权|特别|风险)?(?:声明|申明)\s*(?:[】\])]\s*[::]?|[::])"
+)
+_DISCLAIMER_LABEL = re.compile(r"[【\[(]?\s*(?:免责|版权|特别|风险)?(?:声明|申明)\s*[】\])]?\s*[::]?")
+_DISCLAIMER = re.compile(
+    r"免责声明|免责条款"
+    r"|不代表(?:本|我)?(?:站|网|平台|号|刊|报|公司)?\S{0,6}(?:观点|立场)"
+    r"|(?:仅供|只供)(?:参考|学习|交流|阅读)\S{0,24}(?:不构成|不作为|不代表)"
+    r"|(?:转载|转自)\S{0,20}(?:版权|著作权)\S{0,6}(?:归|属于)"
+    r"|(?:文章|内容|本文)\S{0,12}(?:来源于|来自|整理自)(?:网络|互联网)"
+)
+_COMMENT_HEADER = re.compile(
+    r"[【\[]?(?:精彩|热门|最新|网友|全部|相关|用户|读者|专家|律师)?(?:评论|留言|点评)(?:区|列表|精选)?"
+    r"[】\]]?\s*(?:\(\d+\)|\d+\s*条)?\s*[::]?"
+    r"|(?:发表|我要|查看|写|参与)(?:评论|留言)(?:\s*\(\d+\))?\s*[::]?"
+    r"|(?:共|已有)?\s*\d+\s*(?:条|人)(?:评论|留言|参与)\s*[::]?"
+)
+_TAG = re.compile(r"^[【\[]?(?:本文)?(?:标签|关键词|关键字|tags?|热门标签|相关标签|文章标签)[】\]]?\s*[::]")
+_MARKETING_START = re.compile(
+    r"^(?:请|可|欢迎|立即|马上|免费|长按|点击)?\s*(?:加|添加|扫码|扫描|扫一扫|长按|识别|关注|私信)"
+)
+_MARKETING_TARGET = re.compile(r"微信|公众号|v信|vx|wx|qq群|视频号")
+_MARKETING_ANY = re.compile(
+    r"(?:微信|v信|vx|wx)\s*号?\s*[::]\s*[a-z0-9_-]{5,}"
+    r"|(?:老师|客服|小编|律师|顾问|专家|助理|经理|导师)(?:的)?\s*(?:微信|v信|vx)"
+    r"|(?:加|添加)\s*(?:微信|v信|vx)\s*(?:咨询|领取|获取|了解|免费)"
+    r"|(?:扫描|扫|识别)\s*(?:下方|上方|图中)?\s*(?:二维码)?\s*(?:即可|立即|免费)?\s*关注"
+    r"|关注\S{0,8}(?:公众号|微信号|视频号|官方微信|抖音号)"
+)
+_MENU_SEP = re.compile(r"\s*[|·•]\s*")
+_MENU_WORD = re.compile(
+    r"首页|主页|网站首页|关于我们|联系我们|广告服务|广告合作|网站地图|站点地图|帮助中心|帮助|隐私政策|用户协议"
+    r"|法律声明|免责声明|意见反馈|加入我们|招聘信息|网站导航|about\s*\S*|contact\s*\S*|\S{1,6}简介"
+)
+_ORIGINAL_TITLE = re.compile(r"^[【\[(]?\s*原(?:标题|题|文标题)\s*(?:[】\])]\s*[::]?|[::])")
+_NAV_PREFIX = re.compile(r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇)\s*[::]?")
+_NAV_WORD = re.compile(
+    r"返回(?:顶部|首页|列表|上一页|目录|上级|栏目)?|回到顶部|top"
+    r"|(?:点击|继续)?(?:阅读|查看|浏览)(?:全文|原文|更多|详情)|展开(?:全文|阅读|更多)?|收起(?:全文)?"
+    r"|首页|尾页|上一页|下一页|打印(?:本页|此文|本文)?|关闭(?:窗口|本页)?|更多(?:>+)?|more(?:>+)?"
+    r"|(?:加入|添加)?收藏(?:本文|本页|本站)?|设为首页|分享(?:到)?|转发|点赞|举报|纠错|顶|踩|>+|<+|\|"
+)
+_FRIEND_LINKS = re.compile(r"^[【\[]?(?:友情链接|友链|合作伙伴|合作媒体|合作网站|链接交换)[】\]]?\s*[::]?")
+_RELATED = re.compile(
+    r"[【\[]?(?:最新|相关|热门|推荐|随机|精彩|延伸|更多|热点|往期|同类|其他|本站|今日|本周|大家都在)"
+    r"(?:文章|阅读|推荐|资讯|内容|新闻|话题|帖子|看看|专题|问答|攻略|知识|案例|看|关注)"
+    r"(?:推荐|列表|排行|阅读)?[】\]]?\s*[::]?\s*(?:更多\s*>*)?"
+    r"|猜你喜欢|为你推荐|你可能(?:还)?(?:感兴趣|喜欢)|看了(?:本文|这篇文章)的人还看了|(?:热门|阅读|点击|热度)排行(?:榜)?|排行榜"
+)
+_CORRECTION = re.compile(r"[【\[]\s*纠错\s*[】\]]|^纠错\s*[::]?$|我要纠错")
+_EDITOR_LABEL = re.compile(
+    r"[【\[(]?\s*(?:(?:小编|编者|编辑)(?:导语|导读|按|寄语|提示|推荐|说|有话说)|导语|导读|核心提示|阅读提示"
+    r"|内容摘要|摘要|本文导读|文章导读|编者的话)\s*[】\])]?\s*[::]?"
+)
+_BYLINE = re.compile(
+    r"^[【\[(]?\s*(?:本文|文章)?(?:来源|作者|撰文|撰稿|编辑|责任编辑|责编|记者|通讯员|出处|稿源|发布者|发布人|供稿|审核|校对|监制|编审|编辑整理|整理)"
+    r"\s*[::]"
+    r"|^文\s*[/|]\s*\S{1,12}$"
+)
+_MEDIA_NAME = re.compile(
+    r"(?:通讯社|新闻社|社|日报|晚报|晨报|早报|时报|商报|周刊|周报|杂志|报|网|台|频道|客户端|app|号|新闻|财经|在线|观察|资讯)$"
+)
+# Labelled metadata fields and counters of date/byline/widget lines; each starts and ends at a token edge.
+_B = r"(?<![^\s【\[(|,:])"
+_E = r"(?=$|[\s::】\])|,])"
+_META_FIELD = re.compile(
+    rf"{_B}(?:本文|文章)?(?:发布|发表|更新|上传|录入)?(?:时间|日期)(?:\s*[::]|{_E})"
+    rf"|{_B}(?:本文|文章)?(?:来源|作者|编辑|责任编辑|责编|记者|出处|稿源|发布者|发布人)\s*[::]\s*[^\s::]*"
+    rf"|{_B}(?:浏览|阅读|点击|人气|评论|点赞|收藏|热度)(?:量|数|次数)?\s*[::]?\s*[\d,.]*[万wk]?\+?(?:次|人)?{_E}"
+    rf"|{_B}[\d,.]+[万wk]?\+?\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏){_E}"
+    rf"|{_B}(?:字体|字号)\s*[::]?\s*(?:大\s*中\s*小|[大中小]\s*)*"
+    rf"|{_B}(?:发布|发表)于?{_E}|{_B}北京时间|{_B}(?:星期|周)[一二三四五六日天]{_E}"
+)
+_WIDGET_WORD = re.compile(
+    r"(?:字体|字号|文字)\s*[::]?(?:\s*[大中小默认]+)*|人气|热度|浏览|阅读量|点击量|点击数|评论数|分享到?|打印|收藏|关闭"
+    r"|[大中小]|a[+-]|t[+-]"
+    r"|微信|朋友圈|微博|新浪微博|腾讯微博|qq空间|qq好友|qq|豆瓣|人人网|复制链接|二维码"
+)
+_COUNTER_TOKEN = re.compile(r"[\d,.]+\s*(?:℃|°c?|度|次|人|万|w|k|\+)?")
+_TOC_HEADER = re.compile(
+    r"[【\[]?(?:本文|文章|内容|全文)?目录(?:一览|导航|索引|大纲)?[】\]]?\s*[::]?|contents|table of contents"
+)
+
+#: Families whose header line owns the short title lines listed under it.
+LIST_HEADERS: frozenset[str] = frozenset({"related", "friend_links"})
+
+#: Every family :func:`classify_line` can return, plus the context families of the extractor.
+FAMILIES: tuple[str, ...] = (
+    "licence",
+    "copyright",
+    "greeting",
+    "breadcrumb",
+    "takedown",
+    "contact",
+    "disclaimer",
+    "comment",
+    "tag",
+    "marketing",
+    "original_title",
+    "navigation",
+    "friend_links",
+    "related",
+    "correction",
+    "editor_label",
+    "byline",
+    "dateline",
+    "widget",
+    "toc",
+    # assigned with context by the extractor:
+    "title_repeat",
+    "preamble",
+    "footer",
+)
+
+
+def _is_breadcrumb(f: str) -> bool:
+    if len(f) > 80 or _sentence_like(f) or re.search(r"[,“”\"「」『』]", f):
+        return False  # an instruction like 打开App,进入“我的”>“设置” is prose
+    parts = _BREADCRUMB_SEP.split(f)
+    if len(parts) < 2 or "/" in f and not re.search(r">|»|›|→", f):
+        # A slash alone separates too many ordinary things (dates, "和/或"); require an arrow-like separator.
+        return False
+    segments = [p for p in parts if p]
+    if not segments or any(len(p) > 16 for p in segments):
+        return False
+    if _BREADCRUMB_HINT.search(f):
+        return True
+    return len(parts) - 1 >= 2 and all(len(p) <= 10 for p in segments)
+
+
+def _is_dateline(f: str) -> bool:
+    from pipeline.extract.dates import find_date
+
+    if len(f) > 100:
+        return False
+    found = find_date(f)
+    if not found:
+        return False
+    start, end = found[1]
+    rest = f[:start] + " " + f[end:]
+    rest = _META_FIELD.sub(" ", rest)
+    if _plain_len(rest) <= 4:
+        return True
+    # "date  <publisher>": one unlabelled token that is named like a media outlet.
+    tokens = [t for t in rest.split() if _plain_len(t)]
+    return len(tokens) == 1 and len(tokens[0]) <= 16 and bool(_MEDIA_NAME.search(tokens[0]))
+
+
+def _is_widget(f: str) -> bool:
+    if len(f) > 40:
+        return False
+    rest = _META_FIELD.sub(" ", f)
+    rest = _WIDGET_WORD.sub(" ", rest)
+    if _plain_len(rest) == 0 and _plain_len(f) > 0 and f != rest:
+        return True
+    # Category / heat / counter strip: "<category> 5℃ 0" - one short label followed only by counters.
+    tokens = f.split()
+    if 2 <= len(tokens) <= 5 and len(tokens[0]) <= 10 and not _COUNTER_TOKEN.fullmatch(tokens[0]):
+        counters = tokens[1:]
+        if all(_COUNTER_TOKEN.fullmatch(t) for t in counters) and (
+            len(counters) >= 2 or re.search(r"℃|°|度", counters[0])
+        ):
+            return True
+    return False
+
+
+def _is_menu(f: str) -> bool:
+    """A menu strip: at least three short items separated by ``|``/``｜``/``·``/``•``."""
+    if len(f) > 100 or _sentence_like(f):
+        return False
+    parts = [p.strip() for p in _MENU_SEP.split(f)]
+    parts = [p for p in parts if p]
+    if len(parts) < 3 or any(len(p) > 12 for p in parts):
+        return False
+    return len(parts) >= 4 or any(_MENU_WORD.fullmatch(p) for p in parts)
+
+
+def _is_navigation(f: str) -> bool:
+    if _NAV_PREFIX.match(f) and len(f) <= 80:
+        return True
+    if _is_menu(f):
+        return True
+    if len(f) > 40:
+        return False
+    rest = _NAV_WORD.sub(" ", f)
+    return _plain_len(rest) == 0 and _plain_len(f) > 0
+
+
+def _is_takedown(f: str) -> bool:
+    if len(f) > 100:
+        return False
+    if _TAKEDOWN_STRONG.search(f) or _TAKEDOWN_CHANNEL.search(f):
+        return True
+    return bool(_TAKEDOWN_COND.search(f) and _TAKEDOWN_SITE.search(f))
+
+
+def _is_disclaimer(f: str) -> bool:
+    if _DISCLAIMER_START.match(f) or _DISCLAIMER_LABEL.fullmatch(f):
+        return True
+    return len(f) <= 200 and bool(_DISCLAIMER.search(f))
+
+
+def _is_marketing(f: str) -> bool:
+    if len(f) > 60:
+        return False
+    if _MARKETING_START.match(f) and _MARKETING_TARGET.search(f):
+        return True
+    return bool(_MARKETING_ANY.search(f))
+
+
+def classify_line(line: str) -> str | None:
+    """The boilerplate family of one line, or ``None`` when it may be article content.
+
+    Context-free: a line is judged alone. Rules are deliberately narrow (stock
+    phrases, shapes, length limits) so a body sentence that merely mentions a
+    keyword (``侵权``, ``声明``, ``评论``) stays content.
+    """
+    f = fold(line)
+    if not f:
+        return None
+    if len(f) <= 150 and _LICENCE.search(f):
+        return "licence"
+    if len(f) <= 150 and _COPYRIGHT.search(f) and not _sentence_like(f.rstrip(".")):
+        return "copyright"
+    if len(f) <= 60 and _GREETING.match(f):
+        return "greeting"
+    if _is_breadcrumb(f):
+        return "breadcrumb"
+    if _is_takedown(f):
+        return "takedown"
+    if len(f) <= 80 and _CONTACT_LABEL.match(f):
+        return "contact"
+    if _is_disclaimer(f):
+        return "disclaimer"
+    if len(f) <= 30 and _COMMENT_HEADER.fullmatch(f):
+        return "comment"
+    if len(f) <= 200 and _TAG.match(f):
+        return "tag"
+    if _is_marketing(f):
+        return "marketing"
+    if len(f) <= 200 and _ORIGINAL_TITLE.match(f):
+        return "original_title"
+    if len(f) <= 300 and _FRIEND_LINKS.match(f):
+        return "friend_links"
+    if len(f) <= 30 and _RELATED.fullmatch(f):
+        return "related"
+    if len(f) <= 80 and _CORRECTION.search(f):
+        return "correction"
+    if len(f) <= 20 and _EDITOR_LABEL.fullmatch(f):
+        return "editor_label"
+    if len(f) <= 20 and _TOC_HEADER.fullmatch(f):
+        return "toc"
+    if _is_dateline(f):
+        return "dateline"
+    if len(f) <= 80 and _BYLINE.search(f) and not _sentence_like(f):
+        return "byline"
+    if _is_widget(f):
+        return "widget"
+    if _is_navigation(f):
+        return "navigation"
+    return None
+
+
+# --------------------------------------------------------------------------- context helpers
+
+_CONTACT_REST = re.compile(
+    r"联系人|联系方式|联系电话|电话|手机|座机|邮箱|电子邮件|e-?mail|mail|qq|微信|wechat|tel|phone|传真|地址"
+    r"|先生|女士|小姐|老师|经理"
+)
+
+
+def is_contact_line(line: str) -> bool:
+    """A short line made of a name/label plus a phone number, e-mail or QQ number (no prose)."""
+    f = fold(line)
+    if len(f) > 80 or _sentence_like(f):
+        return False
+    found = _EMAIL.search(f) or _PHONE.search(f) or _QQ.search(f)
+    if not found:
+        return False
+    rest = _QQ.sub(" ", _PHONE.sub(" ", _EMAIL.sub(" ", f)))
+    rest = _CONTACT_REST.sub(" ", rest)
+    return _plain_len(rest) <= 6
+
+
+def is_list_title(line: str) -> bool:
+    """A line that can be one entry of a link list: short, one sentence at most, no prose punctuation."""
+    f = fold(line)
+    if not f or len(f) > 48:
+        return False
+    return "。" not in f and f.count(",") < 2
+
+
+_BYLINE_LABELS = {
+    "本文来源": "source",
+    "文章来源": "source",
+    "来源": "source",
+    "稿源": "source",
+    "出处": "source",
+    "作者": "author",
+    "撰文": "author",
+    "撰稿": "author",
+    "记者": "author",
+    "责任编辑": "editor",
+    "责编": "editor",
+    "编辑": "editor",
+}
+
+
+def _label_alternatives() -> str:
+    labels: set[str] = set()
+    for simp in _BYLINE_LABELS:
+        labels.add(simp)
+        labels.add(opencc.OpenCC("s2t").convert(simp))
+    return "|".join(sorted(labels, key=len, reverse=True))
+
+
+_BYLINE_FIELD = re.compile(
+    rf"(?P<label>{_label_alternatives()})\s*[::]\s*"
+    r"(?P<value>[^\s::【】\[\]()|]+)"
+)
+
+
+_VALUE_EDGE = re.compile(r"^[\s\-—|/,.。]+|[\s\-—|/,.。]+$")
+
+
+def parse_byline(line: str) -> dict[str, str]:
+    """Metadata fields of a byline/dateline: ``{"source": ..., "author": ..., "editor": ...}`` (those present).
+
+    Labels are matched in either script; values are cut from the line (NFKC width
+    folding only) at the next field, bracket or separator; a trailing date is not
+    part of a value.
+    """
+    from pipeline.extract.dates import find_date
+
+    text = unicodedata.normalize("NFKC", line)
+    out: dict[str, str] = {}
+    for m in _BYLINE_FIELD.finditer(text):
+        kind = _BYLINE_LABELS[_T2S.convert(m.group("label"))]
+        value = m.group("value").strip()
+        found = find_date(value)
+        if found:
+            value = value[: found[1][0]].strip()
+        value = _VALUE_EDGE.sub("", value)
+        if value and kind not in out:
+            out[kind] = value
+    if not out:
+        m = re.match(r"^文\s*[/|]\s*(\S{1,12})$", text.strip())
+        if m:
+            out["author"] = m.group(1)
+    return out
+
+
+def dateline_source(line: str) -> str | None:
+    """The unlabelled source name of a dateline (``2024-01-24 18:02 某某社`` -> ``某某社``), if any.
+
+    Only when, after the date and every labelled/counter field is removed, exactly
+    one short token with at least two Han characters is left.
+    """
+    from pipeline.extract.dates import find_date
+
+    text = unicodedata.normalize("NFKC", line).strip()
+    found = find_date(text)
+    if not found:
+        return None
+    start, end = found[1]
+    rest_original = (text[:start] + " " + text[end:]).strip()
+    if parse_byline(rest_original):
+        return None
+    tokens = [t for t in _META_FIELD.sub(" ", rest_original).split() if _plain_len(t)]
+    if len(tokens) != 1:
+        return None
+    token = _VALUE_EDGE.sub("", tokens[0])
+    han = sum(1 for c in token if re.match(f"[{_HAN_CLASS}]", c))
+    if han < 2 or len(token) > 16 or _COUNTER_TOKEN.fullmatch(token):
+        return None
+    return token

@@ -1,0 +1,106 @@
+"""Comment sections of scraped pages -> :class:`~pipeline.record.Comment`.
+
+A comment section starts at a header line (``精彩评论``, ``网友评论(12)``,
+``发表评论`` - see :func:`pipeline.extract.boilerplate.classify_line`, family
+``comment``) or at a meta line carrying an avatar marker. Each comment is a
+*meta line* - ``[头像] name[-role] date [发表/说][:] [text]`` - followed by
+its text on the same line or on the next line(s)::
+
+    头像 张三-律师 2024-12-08
+    comment text ...
+
+The section ends at the first line that is boilerplate of another family or a
+heading (the caller decides with ``is_end``), or at the end of the input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from pipeline.extract.dates import find_date
+from pipeline.record import Comment
+
+_AVATAR = re.compile(r"^(?:用户头像|用戶頭像|头像|頭像|avatar|图像|圖像)\s*[::]?\s*", re.IGNORECASE)
+_ROLE_SEP = re.compile(r"\s*[-—–|·/]+\s*")
+_AFTER_DATE = re.compile(
+    r"^\s*(?:发表于|發表於|发表|發表|评论|評論|回复|回覆|说|說|留言|写道|寫道)?\s*[::]?\s*"
+)
+_PROSE = re.compile(r"[。,,!?;]")
+
+
+def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, str | None, str, str] | None:
+    """Split a comment meta line into ``(author, role, iso_date, trailing_text)``, or ``None``.
+
+    ``require_avatar``: only accept lines that start with an avatar marker
+    (used outside a comment section, where ``name date`` alone is too weak).
+    """
+    text = unicodedata.normalize("NFKC", line).strip()
+    avatar = _AVATAR.match(text)
+    if require_avatar and not avatar:
+        return None
+    found = find_date(text)
+    if not found:
+        return None
+    iso, (start, end) = found
+    who = text[:start]
+    if avatar:
+        who = who[avatar.end() :] if avatar.end() <= start else ""
+    who = who.strip(" :：")
+    if len(who) > 30 or _PROSE.search(who) or len(who.split()) > 3:
+        return None
+    if not who and not avatar:
+        return None
+    trailing = _AFTER_DATE.sub("", text[end:], count=1).strip()
+    author: str | None = None
+    role: str | None = None
+    if who:
+        parts = _ROLE_SEP.split(who, maxsplit=1)
+        if len(parts) == 1:
+            parts = who.split(None, 1)
+        author = parts[0].strip() or None
+        role = parts[1].strip() if len(parts) > 1 and parts[1].strip() else None
+    return author, role, iso, trailing
+
+
+def parse_comments(
+    lines: Sequence[str],
+    *,
+    is_end: Callable[[str], bool] | None = None,
+    require_avatar: bool = False,
+) -> tuple[list[Comment], int]:
+    """Parse the comments at the start of ``lines``; return them and how many lines were consumed.
+
+    ``lines`` start right after the section header (or at the first meta line).
+    Text lines not under a meta line become anonymous comments (one per line);
+    further text lines after a comment's text are appended to it
+    (multi-paragraph comment).
+    Consumption stops before the first line for which ``is_end`` is true.
+    """
+    comments: list[Comment] = []
+    current: Comment | None = None
+    consumed = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            consumed += 1
+            continue
+        meta = parse_meta(stripped, require_avatar=require_avatar)
+        if meta is None and is_end is not None and is_end(stripped):
+            break
+        consumed += 1
+        if meta is not None:
+            author, role, iso, trailing = meta
+            current = Comment(text=trailing, author=author, role=role, date=iso)
+            comments.append(current)
+            continue
+        if current is None or (current.author is None and current.date is None):
+            # No meta line yet (or an anonymous list): one line, one comment.
+            current = Comment(text=stripped)
+            comments.append(current)
+        elif current.text:
+            current.text = f"{current.text}\n{stripped}"
+        else:
+            current.text = stripped
+    return [c for c in comments if c.text or c.author], consumed

@@ -1,0 +1,106 @@
+"""Find a publication date/time in a line of scraped text.
+
+:func:`parse_date` returns ISO 8601: ``YYYY-MM-DD`` for a date alone,
+``YYYY-MM-DDTHH:MM[:SS]±HH:MM`` when a time is present. Times without a stated
+zone are taken as Asia/Shanghai (``+08:00``), the zone of the sites we scrape.
+
+Accepted shapes (separators may be surrounded by spaces, full-width forms are
+folded by NFKC first)::
+
+    2024-01-31 16:45:12      2024/01/31      2024.01.31      2024 12/ 08 11:31:43
+    2024年1月31日 16:45       2024年01月31日16时45分      2024-01-31T16:45:12Z
+    2024-01-31 16:45 UTC+8   2024-01-31 下午4:45
+
+Not handled (returns ``None``): relative dates (``3小时前``, ``昨天``), dates
+without a four-digit year, day-first / month-first numeric dates
+(``31/01/2024``, ambiguous), Chinese-numeral years (``二〇二四年``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, date, datetime, timedelta, timezone
+
+SHANGHAI = timezone(timedelta(hours=8))
+
+_DATE = re.compile(
+    r"(?<![\d.])(?P<y>(?:19|20)\d{2})"
+    r"(?:\s*(?P<s1>[-/.年])\s*|\s+(?P<s1w>))"
+    r"(?P<m>\d{1,2})"
+    r"(?:\s*(?P<s2>[-/.月])\s*|\s+)"
+    r"(?P<d>\d{1,2})(?!\d)\s*(?:日|号)?"
+    r"(?:(?:\s*|T|\s*[,,]\s*)(?P<ampm>上午|下午|晚上|凌晨|早上|中午|am|pm)?\s*"
+    r"(?P<H>\d{1,2})\s*[:时点]\s*(?P<M>\d{2})"
+    r"(?:\s*[:分]\s*(?P<S>\d{2})(?:\.\d+)?\s*秒?)?(?!\d)"
+    r"(?:\s*(?P<z>(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?(?!\d)|UTC|GMT)|(?P<z2>Z(?![a-z])|[+-]\d{2}:?\d{2}(?!\d)))?)?",
+    re.IGNORECASE,
+)
+
+
+def _zone(text: str | None) -> timezone:
+    if not text:
+        return SHANGHAI
+    t = text.strip().upper().replace("UTC", "").replace("GMT", "").strip()
+    if t in ("", "Z"):
+        return UTC
+    m = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", t)
+    if not m:
+        return SHANGHAI
+    sign = -1 if m.group(1) == "-" else 1
+    hours, minutes = int(m.group(2)), int(m.group(3) or 0)
+    if hours > 14 or minutes > 59:
+        return SHANGHAI
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _consistent(m: re.Match[str]) -> bool:
+    """Reject shapes that are not dates: ``年`` must go with ``月``; mixed numeric separators only with spaces."""
+    s1, s2 = m.group("s1"), m.group("s2")
+    if s1 == "年" or s2 == "月":
+        return s1 == "年" and s2 == "月"
+    if s1 == "." or s2 == ".":
+        # 2024.01.31 - a dotted date keeps dots (avoids version numbers / decimals like 2024.5 3)
+        return s1 == s2 == "."
+    return True
+
+
+def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """Return ``(iso, (start, end))`` for the first valid date in ``text`` (span in the NFKC-folded text)."""
+    folded = unicodedata.normalize("NFKC", text)
+    for m in _DATE.finditer(folded):
+        if not _consistent(m):
+            continue
+        try:
+            day = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        if m.group("H") is None:
+            return day.isoformat(), m.span()
+        hour, minute = int(m.group("H")), int(m.group("M"))
+        second = int(m.group("S") or 0)
+        ampm = (m.group("ampm") or "").lower()
+        if ampm in ("下午", "晚上", "pm") and hour < 12:
+            hour += 12
+        elif ampm in ("凌晨", "am", "上午", "早上") and hour == 12:
+            hour = 0
+        try:
+            stamp = datetime(
+                day.year,
+                day.month,
+                day.day,
+                hour,
+                minute,
+                second,
+                tzinfo=_zone(m.group("z") or m.group("z2")),
+            )
+        except ValueError:
+            return day.isoformat(), (m.start(), m.start("H"))
+        return stamp.isoformat(), m.span()
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first date/time found in ``text`` as ISO 8601 (``+08:00`` unless a zone is stated), or ``None``."""
+    found = find_date(text)
+    return found[0] if found else None

@@ -1,0 +1,437 @@
+"""Mojibake: text that went through the wrong codec, repaired by re-encoding or cut out.
+
+Two families:
+
+* **Latin-1 / cp1252** (``ä¸­æ–‡``): UTF-8 bytes shown one byte per character.
+  ftfy repairs these reliably; we call it only when such a sequence is present,
+  with width folding and quote/punctuation options off so Chinese punctuation
+  survives (:func:`fix_latin1`).
+* **CJK double-byte** (``鏃ュ父鐢熸椿`` = UTF-8 ``日常生活`` read as GBK; Big5 <-> GBK;
+  GBK read one byte out of step). The result is made of real Han characters, so
+  ftfy cannot see it. We find *runs* dense in rare characters (a GBK/Big5
+  mis-decoding draws almost uniformly from the code table, ordinary text does
+  not), re-encode each run with the codec that produced it, decode it with the
+  codec it was written in, and keep the decoding only when it scores far better
+  under a character-frequency model (:func:`fix_cjk`). A run that no decoding
+  rescues and that is unmistakably garbage (private-use characters, kana in Han
+  text, several distinct rare characters) is removed and counted.
+
+The out-of-step case, as found in the Traditional seed (``人們?nèi)粘I钪胁豢苫蛉钡囊徊糠?``):
+the page was GBK-encoded ``人們日常生活中不可或缺的一部分。``. A pinyin annotation
+``(nèi)`` was inserted *between the two bytes* of ``日`` (C8|D5), so the decoder
+read ``C8 28`` (``C8`` + ``(``) as one invalid pair -> ``?``, then ``nèi)``, then
+every following byte paired with its neighbour's: ``D5B3``=粘, ``A3C9``=Ｉ (later
+folded to ``I``), ``FABB``=private use, ``EED6``=钪 ... until ``B7`` (first byte of
+``分``) was left without its partner -> ``?``. Re-encoding the run and decoding it
+one byte later gives back ``常生活中不可或缺的一部``; the orphan trail byte ``D5``
+and orphan lead byte ``B7`` are restored from the dictionary (``日常``, ``一部分``),
+and the ``?nèi)`` / ``?`` markers, being the debris of the split, are consumed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections import Counter
+from functools import cache, lru_cache
+from itertools import product
+
+import ftfy
+
+from pipeline.normalize._resources import HAN_RE, logp_of, rare_re
+from pipeline.normalize.restore import PLACEHOLDER, choose
+
+# ---------------------------------------------------------------- Latin-1 / cp1252
+
+# A UTF-8 lead byte (as Latin-1/cp1252) followed by a continuation byte (as Latin-1/cp1252).
+_C1252_CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+LATIN1_RE = re.compile(f"[\u00c2-\u00ef][{_C1252_CONT}]")
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def fix_latin1(text: str) -> tuple[str, Counter[str]]:
+    """Repair UTF-8 shown as Latin-1/cp1252 (``ä¸­æ–‡`` -> ``中文``) with ftfy, when present."""
+    if not LATIN1_RE.search(text):
+        return text, Counter()
+    fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    changes: Counter[str] = Counter()
+    if fixed != text:
+        changes["mojibake_fixed"] += 1
+    return fixed, changes
+
+
+# ---------------------------------------------------------------- CJK double-byte
+
+# Characters that can belong to a mis-decoded run (no spaces, newlines or CJK punctuation).
+_RUN_CHAR = re.compile(r"[^\s\u3000-\u303f\uff0c\uff1a\uff1b\uff01\uff08\uff09,.;:!()\[\]<>\"'“”‘’]")
+# Debris left where a multi-byte character was split: '?' (or U+FFFD), optionally with a stray pinyin tail.
+_LOST_LEFT = re.compile(r"[?？\ufffd](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\))?$")
+_LOST_RIGHT = re.compile(r"^[?？\ufffd]")
+_STRONG = re.compile("[\ue000-\uf8ff\u3040-\u30ff\uff61-\uff9f\ufffd]")
+_SENTENCE_PUNCT = "。，、；：？！"
+
+# Score shift: a character's log-probability plus this is > 0 for common characters
+# and strongly negative for rare ones, so decodings are compared without favouring
+# shorter outputs.
+_SHIFT = 9.0
+# A repair must improve the window's score by at least this much.
+_MIN_GAIN = 12.0
+# ... and the repaired text must on average look like ordinary Chinese.
+_MIN_MEAN_LOGP = -9.5
+# Bonus for each lost-byte marker found exactly where the decoding predicts one.
+_MARKER_BONUS = 6.0
+# Context kept on each side of a cluster: the longest run we can repair and the cache key.
+_WINDOW = 32
+# Clusters: suspicious characters at most this far apart belong to one run.
+_MAX_GAP = 3
+# A lone suspicious character is examined only if it is this rare.
+_LONE_LOGP = -14.5
+
+
+def _score(text: str) -> float:
+    return sum(logp_of(c) + _SHIFT for c in text)
+
+
+def _enc_char(ch: str, codec: str) -> list[bytes]:
+    """Byte alternatives for one character of a run.
+
+    ASCII letters, digits and '?' may be genuine single bytes (a trail byte of a
+    GBK pair can be 0x40-0x7E) or full-width forms folded to ASCII by an earlier
+    tool (``Ｉ`` = A3C9): both are tried.
+    """
+    out: list[bytes] = []
+    try:
+        out.append(ch.encode(codec))
+    except UnicodeEncodeError:
+        if codec == "gbk":
+            try:
+                out.append(ch.encode("gb18030"))
+            except UnicodeEncodeError:
+                return []
+        else:
+            return []
+    if ch == "\u20ac" and codec == "gbk":
+        out.append(b"\x80")  # cp936 maps 0x80 to the euro sign; Python's gbk uses A2E3
+    if "!" <= ch <= "~":
+        with contextlib.suppress(UnicodeEncodeError):
+            out.append(chr(ord(ch) + 0xFEE0).encode(codec))
+    return out
+
+
+def _encodings(run: str, codec: str) -> list[bytes]:
+    """Every byte string ``run`` may have been, at most 8 (3 ambiguous ASCII characters)."""
+    parts = []
+    n_alt = 0
+    for ch in run:
+        alts = _enc_char(ch, codec)
+        if not alts:
+            return []
+        if len(alts) > 1:
+            n_alt += 1
+            if n_alt > 3:
+                alts = alts[:1]
+        parts.append(alts)
+    return [b"".join(p) for p in product(*parts)]
+
+
+@cache
+def _trail_candidates(trail: int) -> tuple[str, ...]:
+    """GBK characters whose second byte is ``trail`` (the first byte was lost)."""
+    out = []
+    for lead in range(0x81, 0xFF):
+        with contextlib.suppress(UnicodeDecodeError):
+            out.append(bytes([lead, trail]).decode("gbk"))
+    return tuple(out)
+
+
+@cache
+def _lead_candidates(lead: int) -> tuple[str, ...]:
+    """GBK characters whose first byte is ``lead`` (the second byte was lost)."""
+    out = []
+    for trail in range(0x40, 0xFF):
+        with contextlib.suppress(UnicodeDecodeError):
+            out.append(bytes([lead, trail]).decode("gbk"))
+    return tuple(out)
+
+
+def _choose_byte_candidate(cands: tuple[str, ...], before: str, after: str) -> str | None:
+    """Dictionary choice, falling back to the single sentence punctuation mark among the candidates."""
+    hit = choose(cands, before, after)
+    if hit is not None:
+        return hit
+    punct = [c for c in cands if c in _SENTENCE_PUNCT]
+    if len(punct) == 1 and before[-1:] and HAN_RE.match(before[-1]) and after[:1] and HAN_RE.match(after[0]):
+        return punct[0]
+    return None
+
+
+def _decode_plain(data: bytes, codec: str) -> str | None:
+    try:
+        out = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return out
+
+
+def _decode_utf8_edges(data: bytes) -> tuple[str, int, int] | None:
+    """UTF-8 decode allowing up to 2 stray bytes at each end (a character cut by the run boundary)."""
+    for lo in range(3):
+        for hi in range(3):
+            chunk = data[lo : len(data) - hi]
+            if not chunk:
+                continue
+            try:
+                return chunk.decode("utf-8"), lo, hi
+            except UnicodeDecodeError:
+                continue
+    return None
+
+
+def _candidates(run: str) -> list[tuple[str, str, dict]]:
+    """(decoded text, method, orphan info) for every decoding that yields clean text."""
+    found: list[tuple[str, str, dict]] = []
+    for data in _encodings(run, "gbk"):
+        dec = _decode_utf8_edges(data)
+        if dec is not None and dec[0]:
+            text, lo, hi = dec
+            found.append((text, "utf8-as-gbk", {"lost_left": lo > 0, "lost_right": hi > 0}))
+        dec2 = _decode_plain(data, "big5")
+        if dec2:
+            found.append((dec2, "big5-as-gbk", {}))
+        if len(data) >= 3:
+            # One byte out of step: data[0] is the orphan second byte of a character whose
+            # first byte was lost; if the rest is odd, its last byte is an orphan first byte.
+            odd_tail = len(data) % 2 == 0
+            body = data[1:-1] if odd_tail else data[1:]
+            dec3 = _decode_plain(body, "gbk")
+            if dec3:
+                info = {"trail": data[0], "lead": data[-1] if odd_tail else None}
+                found.append((dec3, "gbk-shift", info))
+    for data in _encodings(run, "big5"):
+        dec = _decode_utf8_edges(data)
+        if dec is not None and dec[0]:
+            text, lo, hi = dec
+            found.append((text, "utf8-as-big5", {"lost_left": lo > 0, "lost_right": hi > 0}))
+        dec2 = _decode_plain(data, "gbk")
+        if dec2:
+            found.append((dec2, "gbk-as-big5", {}))
+    return found
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """Spans [start, end) of text around clustered suspicious characters."""
+    spans: list[tuple[int, int]] = []
+    positions = [m.start() for m in rare_re().finditer(text)]
+    if not positions:
+        return spans
+    start = prev = positions[0]
+    count = 1
+
+    def close(s: int, e: int, n: int) -> None:
+        seg = text[s:e]
+        if n >= 2 or _STRONG.search(seg) or logp_of(text[s]) <= _LONE_LOGP:
+            spans.append((s, e))
+
+    for pos in positions[1:]:
+        between = text[prev + 1 : pos]
+        if pos - prev <= _MAX_GAP + 1 and all(_RUN_CHAR.match(c) for c in between):
+            prev = pos
+            count += 1
+            continue
+        close(start, prev + 1, count)
+        start = prev = pos
+        count = 1
+    close(start, prev + 1, count)
+    return spans
+
+
+def _extend(text: str, i: int, step: int, limit: int) -> int:
+    """How far (up to ``limit`` chars) a run may extend from ``i`` in direction ``step``."""
+    n = 0
+    j = i
+    while n < limit:
+        k = j + step if step > 0 else j - 1
+        if k < 0 or k >= len(text) or not _RUN_CHAR.match(text[k]):
+            break
+        j = j + step
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=8192)
+def _eval_run(run: str) -> tuple[float, str, str, dict] | None:
+    """Best decoding of exactly ``run``: (gain over leaving it, decoded, method, orphan info).
+
+    Cached on the run text: scraped spam repeats the same corrupted sentences
+    across thousands of pages.
+    """
+    base = _score(run)
+    best: tuple[float, str, str, dict] | None = None
+    for decoded, method, info in _candidates(run):
+        if decoded == run:
+            continue
+        mean = sum(logp_of(c) for c in decoded) / len(decoded)
+        if mean < _MIN_MEAN_LOGP:
+            continue
+        # Orphans count as one neutral character each (they will be restored or marked).
+        orphans = sum(1 for k in ("trail", "lead") if info.get(k) is not None)
+        orphans += sum(1 for k in ("lost_left", "lost_right") if info.get(k))
+        gain = _score(decoded) + orphans * 1.0 - base
+        if best is None or gain > best[0]:
+            best = (gain, decoded, method, info)
+    return best
+
+
+def _best_span(text: str, s: int, e: int, floor: int) -> tuple[int, int, str, str, dict] | None:
+    """Search run boundaries around the cluster text[s:e] for the best repair.
+
+    First every boundary within 3 characters of the cluster, then grow greedily
+    (by 1 or 2 characters, since UTF-8-as-GBK turns 2 characters into 3 and a
+    shifted run must keep its byte parity) while the repair keeps improving.
+    """
+
+    def gain_at(a: int, b: int) -> tuple[float, int, int, str, str, dict] | None:
+        r = _eval_run(text[a:b])
+        if r is None:
+            return None
+        gain, decoded, method, info = r
+        # Debris of a split character right where the decoding says a byte is missing
+        # ('?', '?nèi)') is independent evidence that the run is a mis-decoding.
+        if (info.get("trail") is not None or info.get("lost_left")) and _LOST_LEFT.search(text[floor:a]):
+            gain += _MARKER_BONUS
+        if (info.get("lead") is not None or info.get("lost_right")) and _LOST_RIGHT.match(text[b:]):
+            gain += _MARKER_BONUS
+        return gain, a, b, decoded, method, info
+
+    lo_min = max(s - _extend(text, s, -1, 3), floor)
+    hi_max = e + _extend(text, e - 1, +1, 3)
+    best: tuple[float, int, int, str, str, dict] | None = None
+    for a in range(lo_min, s + 1):
+        for b in range(e, hi_max + 1):
+            r = gain_at(a, b)
+            if r is not None and (best is None or r[0] > best[0]):
+                best = r
+    if best is None:
+        return None
+    for _ in range(60):
+        gain, a, b = best[0], best[1], best[2]
+        improved = False
+        for na, nb in ((a - 1, b), (a, b + 1), (a - 2, b), (a, b + 2), (a - 1, b + 1)):
+            if na < floor or nb > len(text):
+                continue
+            if not all(_RUN_CHAR.match(c) for c in text[na:a] + text[b:nb]):
+                continue
+            r = gain_at(na, nb)
+            if r is not None and r[0] > gain:
+                best = r
+                improved = True
+                break
+        if not improved:
+            break
+    gain, a, b, decoded, method, info = best
+    if gain < _MIN_GAIN:
+        return None
+    return a, b, decoded, method, info
+
+
+@lru_cache(maxsize=8192)
+def _best_span_cached(window: str, s: int, e: int) -> tuple[int, int, str, str, dict] | None:
+    """:func:`_best_span` on a window around the cluster (runs cannot grow past it), cached."""
+    return _best_span(window, s, e, 0)
+
+
+def _is_garbage(seg: str) -> bool:
+    """True for a run that is mojibake beyond doubt (safe to cut out of the clean text)."""
+    if _STRONG.search(seg):
+        return True
+    rare = {c for c in seg if rare_re().match(c)}
+    return len(rare) >= 3 and sum(logp_of(c) for c in seg) / len(seg) < -11.0
+
+
+def fix_cjk(text: str) -> tuple[str, Counter[str]]:
+    """Repair GBK/Big5/UTF-8 mis-decoded runs; cut out and count the hopeless ones.
+
+    Counter keys: ``mojibake_fixed`` (runs repaired), ``mojibake_removed`` (runs cut),
+    ``mojibake_removed_chars``, ``restored`` / ``placeholder`` (orphan bytes restored
+    from the dictionary or marked with ``□``).
+    """
+    changes: Counter[str] = Counter()
+    if not rare_re().search(text):
+        return text, changes
+    spans = _clusters(text)
+    if not spans:
+        return text, changes
+    out: list[str] = []
+    pos = 0
+    for s, e in spans:
+        if s < pos:
+            continue
+        w0 = max(pos, s - _WINDOW)
+        w1 = min(len(text), e + _WINDOW)
+        rel = _best_span_cached(text[w0:w1], s - w0, e - w0)
+        hit = None if rel is None else (rel[0] + w0, rel[1] + w0, rel[2], rel[3], rel[4])
+        if hit is None:
+            seg = text[s:e]
+            if _is_garbage(seg):
+                out.append(text[pos:s])
+                changes["mojibake_removed"] += 1
+                changes["mojibake_removed_chars"] += len(seg)
+                pos = e
+            continue
+        a, b, decoded, method, info = hit
+        before = text[pos:a]
+        after_text = text[b:]
+        prefix = suffix = ""
+        consumed_right = 0
+        if method == "gbk-shift":
+            m = _LOST_LEFT.search(before)
+            if m:
+                before = before[: m.start()]
+            if info.get("lead") is not None and _LOST_RIGHT.match(after_text):
+                consumed_right = 1
+            ctx_before = text[max(0, pos - 8) : pos] + before
+            ch = _choose_byte_candidate(_trail_candidates(info["trail"]), ctx_before, decoded)
+            prefix = ch if ch else PLACEHOLDER
+            changes["restored" if ch else "placeholder"] += 1
+            if info.get("lead") is not None:
+                ch = _choose_byte_candidate(
+                    _lead_candidates(info["lead"]), ctx_before + prefix + decoded, after_text[consumed_right:]
+                )
+                suffix = ch if ch else PLACEHOLDER
+                changes["restored" if ch else "placeholder"] += 1
+        else:
+            if info.get("lost_left"):
+                m = _LOST_LEFT.search(before)
+                if m:
+                    before = before[: m.start()]
+                prefix = PLACEHOLDER
+                changes["placeholder"] += 1
+            if info.get("lost_right"):
+                if _LOST_RIGHT.match(after_text):
+                    consumed_right = 1
+                suffix = PLACEHOLDER
+                changes["placeholder"] += 1
+        out.append(before)
+        out.append(prefix + decoded + suffix)
+        changes["mojibake_fixed"] += 1
+        changes["mojibake_" + method] += 1
+        pos = b + consumed_right
+    out.append(text[pos:])
+    return "".join(out), changes
+
+
+def fix_mojibake(text: str) -> tuple[str, Counter[str]]:
+    """Both mojibake repairs: Latin-1 family first (ftfy), then CJK double-byte runs."""
+    text, c1 = fix_latin1(text)
+    text, c2 = fix_cjk(text)
+    return text, c1 + c2

@@ -1,0 +1,139 @@
+"""Pinyin annotations (``協(xié)商``) and characters lost behind them (``中?guó)``).
+
+Some converters (and "pseudo-original" spinning tools) write a character's
+reading after it in parentheses. We remove a parenthesised pinyin syllable that
+follows a Han character only when it really is one syllable of Mandarin:
+validated against the set of syllables in pypinyin's data, lower case only, and
+-- when it carries no tone mark -- only if it is a reading of the character it
+follows. That is what lets ``(原标题:…)``, ``(ABC)``, ``(2024)``, ``(an English
+aside)`` and enumerations like ``条款(a)`` through untouched.
+
+When the character itself was lost to ``?`` and only its reading survived
+(``中?guó)``, ``中?(guó)``), the reading narrows the character down to a handful of
+candidates and jieba's dictionary picks the one that makes a word with its
+neighbours; without one clear winner we write ``□`` and count a placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache, lru_cache
+
+from pipeline.normalize._resources import HAN, HAN_BMP, pinyin_tables, readings_of, strip_tone
+from pipeline.normalize.restore import PLACEHOLDER, choose
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_LETTERS = f"a-zü{_TONED}"
+# Fast-path trigger: a parenthesis that closes right after a lower-case letter.
+TRIGGER_RE = re.compile(f"[{_LETTERS}1-5][)）]")
+
+ANNOTATION_RE = re.compile(f"(?<=[{HAN}])[(（]([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
+LOST_RE = re.compile(f"[?？\ufffd][(（]?([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
+_TONE_MARK_RE = re.compile(f"[{_TONED}]")
+
+
+@lru_cache(maxsize=8192)
+def _syllable(raw: str) -> tuple[str, bool] | None:
+    """('xie', has_tone) if ``raw`` is one valid pinyin syllable, else None."""
+    tone_digit = raw[-1].isdigit()
+    body = raw[:-1] if tone_digit else raw
+    has_mark = bool(_TONE_MARK_RE.search(body))
+    if tone_digit and has_mark:
+        return None
+    base = strip_tone(body)
+    if base not in pinyin_tables()[0]:
+        return None
+    return base, has_mark or tone_digit
+
+
+@cache
+def _toned_re() -> re.Pattern[str]:
+    """One regex for every tone-marked syllable in parentheses after a Han character.
+
+    Tone-marked syllables need no check against the preceding character, so they
+    are removed by a plain ``subn`` with no Python callback (the Traditional spam
+    seed has one annotation every ~25 characters). The pattern starts with the
+    parenthesis and checks the Han character with a lookbehind placed after it,
+    so the engine scans with a fast character-class search.
+    """
+    syll, toned, _ = pinyin_tables()
+    alts = sorted(
+        (t for t in toned if _TONE_MARK_RE.search(t) and strip_tone(t) in syll),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(f"[(（](?<=[{HAN_BMP}][(（])(?:{'|'.join(alts)})[)）]")
+
+
+def strip_annotations(text: str) -> tuple[str, Counter[str]]:
+    """``協(xié)商`` -> ``協商``: drop a pinyin syllable in parentheses right after a Han character."""
+    changes: Counter[str] = Counter()
+    if not TRIGGER_RE.search(text):
+        return text, changes
+    text, n = _toned_re().subn("", text)
+    if n:
+        changes["pinyin"] += n
+        if not TRIGGER_RE.search(text):
+            return text, changes
+
+    def repl(m: re.Match[str]) -> str:
+        syl = _syllable(m.group(1))
+        if syl is None:
+            return m.group(0)
+        base, toned = syl
+        if not toned and base not in readings_of(m.string[m.start() - 1]):
+            return m.group(0)
+        changes["pinyin"] += 1
+        return ""
+
+    return ANNOTATION_RE.sub(repl, text), changes
+
+
+@lru_cache(maxsize=8192)
+def _candidates(raw: str) -> frozenset[str]:
+    syll, toned, toneless = pinyin_tables()
+    if _TONE_MARK_RE.search(raw):
+        return toned.get(raw, frozenset())
+    return toneless.get(strip_tone(raw.rstrip("12345")), frozenset())
+
+
+def restore_lost(text: str) -> tuple[str, Counter[str]]:
+    """``中?guó)`` -> ``中国``; ``X?ǎ)`` with no clear candidate -> ``X□``.
+
+    Runs after :func:`strip_annotations` so the neighbours used as context are clean.
+    Consecutive losses are resolved left to right; a placeholder is skipped when
+    looking for left context, so ``分?jǐn)?shù)`` still finds ``分数`` for the second one.
+    """
+    changes: Counter[str] = Counter()
+    if "?" not in text and "？" not in text and "\ufffd" not in text:
+        return text, changes
+    if not TRIGGER_RE.search(text):
+        return text, changes
+    out: list[str] = []
+    pos = 0
+    for m in LOST_RE.finditer(text):
+        syl = _syllable(m.group(1))
+        if syl is None:
+            continue
+        out.append(text[pos : m.start()])
+        before = "".join(out[-6:])[-8:].replace(PLACEHOLDER, "")
+        ch = choose(_candidates(m.group(1)), before, text[m.end() :])
+        if ch is None:
+            out.append(PLACEHOLDER)
+            changes["placeholder"] += 1
+        else:
+            out.append(ch)
+            changes["restored"] += 1
+        pos = m.end()
+    if not out:
+        return text, changes
+    out.append(text[pos:])
+    return "".join(out), changes
+
+
+def fix_pinyin(text: str) -> tuple[str, Counter[str]]:
+    """Both pinyin repairs, annotations first (see :func:`restore_lost`)."""
+    text, c1 = strip_annotations(text)
+    text, c2 = restore_lost(text)
+    return text, c1 + c2

@@ -1,0 +1,95 @@
+"""Choosing a lost character from a candidate set with a word dictionary.
+
+Shared by the lost-character step (candidates: every character with the surviving
+pinyin) and the mojibake step (candidates: every character whose encoding shares
+the surviving byte). A candidate is *good* when, together with its neighbours, it
+forms a word of jieba's dictionary; we restore only when exactly one candidate is
+good, or one is far more frequent than the runner-up. Anything less certain
+becomes a visible placeholder rather than a plausible-looking guess.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.normalize._resources import HAN_RE, t2s_chars, t2s_map, word_freq
+
+PLACEHOLDER = "□"
+
+# A dictionary word must be at least this frequent to vouch for a candidate.
+MIN_WORD_FREQ = 5
+# The best candidate must beat the runner-up by this factor to be "the one good candidate".
+DOMINANCE = 8.0
+
+
+def _context_left(text: str) -> str:
+    """Up to 3 Han characters immediately before the gap, in Simplified form."""
+    out = []
+    for ch in reversed(text[-6:]):
+        if not HAN_RE.match(ch):
+            break
+        out.append(ch)
+        if len(out) == 3:
+            break
+    return t2s_chars("".join(reversed(out)))
+
+
+def _context_right(text: str) -> str:
+    """Up to 3 Han characters immediately after the gap, in Simplified form."""
+    out = []
+    for ch in text[:6]:
+        if not HAN_RE.match(ch):
+            break
+        out.append(ch)
+        if len(out) == 3:
+            break
+    return t2s_chars("".join(out))
+
+
+def word_score(cand: str, left: str, right: str) -> int:
+    """Frequency of the best dictionary word the (Simplified) candidate forms with its neighbours."""
+    freq = word_freq()
+    best = 0
+    for k in range(1, len(left) + 1):
+        best = max(best, freq.get(left[-k:] + cand, 0))
+    for k in range(1, len(right) + 1):
+        best = max(best, freq.get(cand + right[:k], 0))
+    if left and right:
+        best = max(best, freq.get(left[-1] + cand + right[0], 0))
+    return best
+
+
+def choose(candidates: frozenset[str] | tuple[str, ...], before: str, after: str) -> str | None:
+    """The one good candidate for a gap between ``before`` and ``after`` text, or None.
+
+    Returns the candidate in its Simplified form (the stage converts to Simplified
+    anyway, and the dictionary vouched for that form). ``candidates`` must be
+    hashable: decisions are cached on (candidates, context), since scraped spam
+    repeats the same damaged sentences.
+    """
+    left = _context_left(before)
+    right = _context_right(after)
+    if not left and not right:
+        return None
+    return _choose(candidates, left, right)
+
+
+@lru_cache(maxsize=65536)
+def _simplified_candidates(candidates: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
+    m = t2s_map()
+    seen: dict[str, None] = {}
+    for cand in candidates:
+        if HAN_RE.match(cand):
+            seen.setdefault(m.get(cand, cand), None)
+    return tuple(seen)
+
+
+@lru_cache(maxsize=65536)
+def _choose(candidates: frozenset[str] | tuple[str, ...], left: str, right: str) -> str | None:
+    scores = [(word_score(simp, left, right), simp) for simp in _simplified_candidates(candidates)]
+    scores.sort(reverse=True)
+    if not scores or scores[0][0] < MIN_WORD_FREQ:
+        return None
+    if len(scores) > 1 and scores[1][0] * DOMINANCE > scores[0][0]:
+        return None
+    return scores[0][1]

@@ -1,0 +1,180 @@
+"""Script detection (Simplified / Traditional / mixed) and conversion with OpenCC.
+
+**Detection** counts, per paragraph, the characters OpenCC ``t2s`` changes
+(evidence of Traditional) and those ``s2t`` changes (evidence of Simplified).
+Characters written the same in both scripts count for neither, so a short
+neutral line does not tip a Traditional page into "mixed". The two character
+sets are obtained once per process by running every CJK code point through
+OpenCC's own ``t2s`` and ``s2t`` (so they agree with the converter), and are
+used as lookup tables: a regex search for the fast path (a page without a
+single Traditional character is Simplified and is never converted), numpy
+lookups for per-paragraph counts. Running full OpenCC conversions only to count
+would triple the cost on Traditional input (``s2t`` is the slowest config).
+
+**Conversion** is chosen per paragraph:
+
+* **Traditional** paragraphs (and neutral ones on a Traditional page) go through
+  the *regional*, phrase-level config (``tw2sp`` by default: ``軟體`` -> ``软件``,
+  ``資料庫`` -> ``数据库``), which includes the character-level t2s step;
+* **mixed** paragraphs (Simplified text quoting some Traditional) get
+  character-level ``t2s`` only, because ``tw2sp`` also rewrites Simplified
+  vocabulary (``文件`` -> ``文档``, ``使用者`` -> ``用户``) and must not see it;
+* **Simplified** and neutral paragraphs of a Simplified page are left alone, so
+  converting Simplified text is a no-op by construction.
+
+Consecutive paragraphs with the same treatment are converted in one OpenCC call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+import numpy as np
+
+from pipeline.normalize._resources import converter
+
+HANS, HANT, MIXED, OTHER = "zh-Hans", "zh-Hant", "mixed", "other"
+NEUTRAL = "neutral"  # Han text written the same in both scripts
+
+# Share of the evidence above which a paragraph (or page) belongs to one script.
+_SHARE = 0.8
+
+
+@cache
+def _tables() -> tuple[re.Pattern[str], np.ndarray, np.ndarray, np.ndarray]:
+    """(regex of Traditional-only chars, Traditional LUT, Simplified LUT, Han LUT) over code points."""
+    cps = list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)) + list(range(0x20000, 0x2A6E0))
+    chars = [chr(c) for c in cps]
+    joined = "\n".join(chars)
+    t2s = converter("t2s").convert(joined).split("\n")
+    s2t = converter("s2t").convert(joined).split("\n")
+    trad = {c for c, x in zip(chars, t2s, strict=True) if x != c}
+    simp = {c for c, x in zip(chars, s2t, strict=True) if x != c}
+    both = trad & simp  # ambiguous (麽, 乾 ...): evidence for neither
+    trad -= both
+    simp -= both
+    trad_lut = np.zeros(0x110000, dtype=np.bool_)
+    simp_lut = np.zeros(0x110000, dtype=np.bool_)
+    han_lut = np.zeros(0x110000, dtype=np.bool_)
+    trad_lut[[ord(c) for c in trad]] = True
+    simp_lut[[ord(c) for c in simp]] = True
+    han_lut[cps] = True
+    han_lut[0xF900:0xFB00] = True
+    # BMP only: a character class with astral members makes the regex engine fall back
+    # to a linear scan of the class (100x slower); astral Traditional-only characters
+    # still count through the lookup tables.
+    pattern = re.compile("[" + "".join(sorted(c for c in trad if c < "\U00010000")) + "]")
+    return pattern, trad_lut, simp_lut, han_lut
+
+
+def has_traditional(text: str) -> bool:
+    """True if ``text`` holds at least one character that only Traditional Chinese uses."""
+    return _tables()[0].search(text) is not None
+
+
+def line_evidence(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per line of ``text``: (Traditional chars, Simplified chars, Han chars) as integer arrays."""
+    _, trad_lut, simp_lut, han_lut = _tables()
+    arr = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    nl = np.flatnonzero(arr == 10)
+    starts = np.concatenate(([0], nl + 1))
+    ends = np.concatenate((nl, [arr.size]))
+
+    def per_line(lut: np.ndarray) -> np.ndarray:
+        cum = np.concatenate(([0], np.cumsum(lut[arr], dtype=np.int64)))
+        return cum[ends] - cum[starts]
+
+    return per_line(trad_lut), per_line(simp_lut), per_line(han_lut)
+
+
+def label(trad: int, simp: int, han: int) -> str:
+    """The script of one paragraph from its evidence counts."""
+    if trad:
+        return HANT if trad >= _SHARE * (trad + simp) else MIXED
+    if simp:
+        return HANS
+    return NEUTRAL if han else OTHER
+
+
+def classify(text: str) -> str:
+    """The script label of one paragraph (``zh-Hans``, ``zh-Hant``, ``mixed``, ``neutral``, ``other``)."""
+    t, s, h = line_evidence(text.replace("\n", " "))
+    return label(int(t[0]), int(s[0]), int(h[0]))
+
+
+def document_script(labels: list[str], trad: int = 0, simp: int = 0) -> str:
+    """Combine paragraph labels and evidence into the document's ``original_script``.
+
+    Neutral paragraphs do not vote; a page of only neutral Han text is
+    Simplified (converting it is a no-op). When both scripts occur, page-wide
+    evidence decides: sloppy converters leave a few Simplified characters
+    (``采``, ``后``) in an otherwise Traditional page, which is still ``zh-Hant``;
+    only a real share of both makes it ``mixed``.
+    """
+    present = set(labels) - {OTHER, NEUTRAL}
+    if not present:
+        return HANS if NEUTRAL in labels else OTHER
+    if present == {HANS}:
+        return HANS
+    if present == {HANT}:
+        return HANT
+    total = trad + simp
+    if total and trad >= _SHARE * total:
+        return HANT
+    if total and simp >= _SHARE * total:
+        return HANS
+    return MIXED
+
+
+def convert_text(
+    text: str, opencc_config: str = "t2s", regional: str | None = "tw2sp"
+) -> tuple[str, str, Counter[str]]:
+    """Convert newline-separated paragraphs to Simplified: (text, original_script, counts).
+
+    Counter keys: ``traditional_chars`` (Traditional characters seen),
+    ``script_<label>`` (paragraphs converted, by label).
+    """
+    changes: Counter[str] = Counter()
+    if not has_traditional(text):
+        # Fast path: nothing Traditional anywhere, conversion would be the identity.
+        han_lut = _tables()[3]
+        has_han = bool(han_lut[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)].any()) if text else False
+        return text, (HANS if has_han else OTHER), changes
+    trad, simp, han = line_evidence(text)
+    labels = [label(int(t), int(s), int(h)) for t, s, h in zip(trad, simp, han, strict=True)]
+    script = document_script(labels, int(trad.sum()), int(simp.sum()))
+    char_cfg = opencc_config
+    phrase_cfg = regional or opencc_config
+    treatments: list[str | None] = []
+    for lab in labels:
+        if lab == HANT:
+            treatments.append(phrase_cfg)
+        elif lab == MIXED:
+            treatments.append(char_cfg)
+        elif lab in (NEUTRAL, OTHER) and script == HANT:
+            treatments.append(phrase_cfg)
+        else:
+            treatments.append(None)
+        if lab in (HANT, MIXED):
+            changes["script_" + lab] += 1
+    changes["traditional_chars"] += int(trad.sum())
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j + 1 < len(lines) and treatments[j + 1] == treatments[i]:
+            j += 1
+        block = "\n".join(lines[i : j + 1])
+        cfg = treatments[i]
+        out.append(converter(cfg).convert(block) if cfg else block)
+        i = j + 1
+    return "\n".join(out), script, changes
+
+
+def to_simplified(text: str, regional: str | None = "tw2sp") -> tuple[str, Counter[str]]:
+    """The script step as a pure ``str -> (str, Counter)`` function; a no-op on Simplified input."""
+    out, _, changes = convert_text(text, "t2s", regional)
+    return out, changes

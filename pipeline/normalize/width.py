@@ -1,0 +1,139 @@
+"""Width, punctuation and whitespace: the last, purely typographic step.
+
+It runs last because every earlier step needs the raw signal: the mojibake
+repair needs full-width forms and ``?`` debris as they were, the lost-character
+step needs ``?`` before it is turned into ``？``.
+
+Rules (each a precompiled regex or translate table; a paragraph without the
+trigger characters costs one C-level scan):
+
+* invisible characters (zero-width, BOM, soft hyphen, C0/C1 controls) are removed;
+  U+3000, NBSP, the other Unicode spaces and tabs become one ASCII space;
+* full-width ASCII letters and digits (``Ａ``, ``１``) become half-width;
+  Chinese punctuation stays full-width;
+* ASCII ``, ; : ! ?`` right after a Han character become ``，；：！？``, except
+  ``:`` starting ``://`` and ``?`` followed by ASCII (``页面?id=3``); ASCII
+  punctuation inside Latin text, numbers (``1,000``, ``12:30``), URLs
+  (``http://a.com/?q=1``) and e-mail addresses is never preceded by a Han
+  character, so it is untouched;
+* ASCII parentheses whose content contains Han become ``（）``; ``(2024)``,
+  ``(ABC)`` keep ASCII parentheses;
+* spaces: runs collapse to one, none at the ends or next to Chinese punctuation,
+  and none between two Han characters.
+
+**Gaps.** Chinese does not separate words with spaces, so a space between two
+Han characters is either a field separator in scraped markup (``头像 柯乐``) or the
+place where a word was deleted (``打 说要上门``: a censored or stripped term). We
+cannot tell which, so the clean text holds the two sides joined (``打说要上门``,
+as Chinese typesetting requires) and the document is flagged ``gap`` with
+``normalize_changes['gap']`` counting the joins, for the reviewer to look at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.normalize._resources import HAN
+
+_INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r]")
+_FW_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FW_TABLE = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
+
+_H = f"[{HAN}□]"
+# Each pattern starts with a literal (so the regex engine scans with a fast literal
+# search) and checks the preceding Han character with a fixed-width lookbehind
+# placed *after* the literal; a leading lookbehind would be tried at every position.
+_PUNCT_RULES = [
+    (",", re.compile(f",(?<={_H},) ?"), "，"),
+    (";", re.compile(f";(?<={_H};) ?"), "；"),
+    ("!", re.compile(f"!(?<={_H}!) ?"), "！"),
+    (":", re.compile(f":(?<={_H}:)(?!//) ?"), "："),
+    ("?", re.compile(f"\\?(?<={_H}\\?)(?![\\x21-\\x7e]) ?"), "？"),
+]
+_PAREN_RE = re.compile(f"\\(([^()\\n]{{0,200}}?[{HAN}][^()\\n]{{0,200}}?)\\)")
+
+_P = "[，。、；：？！（）【】《》〈〉「」『』“”‘’…]"
+_MULTI_SPACE_RE = re.compile("  +")
+_PUNCT_SPACE_RE = re.compile(f" (?={_P})| (?<={_P} )")
+_GAP_RE = re.compile(f" (?<={_H} )(?={_H})")
+_INVISIBLE_OR_SPACE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r]")
+
+
+def clean_invisible(text: str) -> tuple[str, Counter[str]]:
+    """Remove zero-width and control characters; fold U+3000, NBSP and other spaces to ' '."""
+    changes: Counter[str] = Counter()
+    if not _INVISIBLE_OR_SPACE_RE.search(text):
+        return text, changes
+    text, n = _INVISIBLE_RE.subn("", text)
+    if n:
+        changes["invisible"] += n
+    text, n = _SPACE_RE.subn(" ", text)
+    if n:
+        changes["space_folded"] += n
+    return text, changes
+
+
+def fold_width(text: str) -> tuple[str, Counter[str]]:
+    """Full-width ASCII letters and digits to half-width (``ＡＢＣ１２３`` -> ``ABC123``)."""
+    changes: Counter[str] = Counter()
+    if not _FW_ALNUM_RE.search(text):
+        return text, changes
+    changes["width"] += len(_FW_ALNUM_RE.findall(text))
+    return text.translate(_FW_TABLE), changes
+
+
+def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
+    """ASCII ``, ; : ! ?`` right after a Han character to full-width; parentheses around Han to ``（）``.
+
+    Never touches punctuation preceded by Latin letters, digits or symbols, so
+    ``1,000``, ``12:30``, ``What?``, ``http://a.com/?q=1`` and e-mail addresses survive;
+    ``:`` before ``//`` and ``?`` before ASCII (``页面?id=3``) stay ASCII as well.
+    """
+    changes: Counter[str] = Counter()
+    for mark, pattern, full in _PUNCT_RULES:
+        if mark in text:
+            text, n = pattern.subn(full, text)
+            if n:
+                changes["punctuation"] += n
+    if "(" in text:
+        text, n = _PAREN_RE.subn(r"（\1）", text)
+        if n:
+            changes["punctuation"] += 2 * n
+    return text, changes
+
+
+def fix_spaces(text: str) -> tuple[str, Counter[str]]:
+    """Collapse spaces; none at line ends, next to Chinese punctuation, or between Han (counted as ``gap``)."""
+    changes: Counter[str] = Counter()
+    if " " not in text:
+        return text, changes
+    n = 0
+    if "  " in text:
+        text, k = _MULTI_SPACE_RE.subn(" ", text)
+        n += k
+    if " \n" in text or "\n " in text:
+        k = text.count(" \n") + text.count("\n ")
+        text = text.replace(" \n", "\n").replace("\n ", "\n")
+        n += k
+    if text[:1] == " " or text[-1:] == " ":
+        n += 1
+        text = text.strip(" ")
+    text, k = _PUNCT_SPACE_RE.subn("", text)
+    n += k
+    if n:
+        changes["space"] += n
+    text, k = _GAP_RE.subn("", text)
+    if k:
+        changes["gap"] += k
+    return text, changes
+
+
+def normalize_width(text: str) -> tuple[str, Counter[str]]:
+    """All typographic rules in their order: invisible, width, punctuation, spaces."""
+    total: Counter[str] = Counter()
+    for step in (clean_invisible, fold_width, fix_punctuation, fix_spaces):
+        text, c = step(text)
+        total.update(c)
+    return text, total

@@ -1,0 +1,142 @@
+"""Self-contained HTML review report per run.
+
+``build_report(out_dir, run_id)`` reads ``OUT/runs/<run_id>/{run,manifest}.json``,
+``blocks.jsonl`` and the run's ``OUT/articles/*.json`` and renders
+``OUT/reports/<run_id>/index.html`` (copied to ``OUT/reports/latest/index.html``
+when it is the newest run). The page opens from disk with no network: CSS and
+JS are inlined from ``static/``, charts are inline SVG, the data the script
+needs sits in a ``<script type="application/json">`` block.
+
+Safety: the template is rendered by Jinja2 with autoescaping, nothing scraped is
+marked safe, JSON for the script is escaped for ``<``, ``>``, ``&``, links are
+only made for http(s) URLs, and a Content-Security-Policy allows only the
+page's own script (by hash) - so even a value that slipped through could not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from pipeline.report.data import MAX_CARDS, RunData, list_runs, newest_run
+
+__all__ = ["build_report", "render_report", "json_for_script"]
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+
+def json_for_script(data: Any) -> Markup:
+    """JSON safe to place inside ``<script type="application/json">``: ``<``, ``>``, ``&`` escaped."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def _fmt_num(value: Any, digits: int = 0) -> str:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    return f"{v:,.{digits}f}"
+
+
+def _fmt_pct(value: Any) -> str:
+    if value is None:
+        return "–"
+    try:
+        return f"{100 * float(value):.0f}%"
+    except (TypeError, ValueError):
+        return "–"
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2", "svg"), default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _fmt_num
+    env.filters["pct"] = _fmt_pct
+    return env
+
+
+def _csp_hash(source: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+
+
+def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
+                  max_cards: int = MAX_CARDS) -> str:
+    """The report HTML for one run, as a string."""
+    out_dir = Path(out_dir)
+    reviews_dir = Path(reviews_dir) if reviews_dir is not None else out_dir / "reviews"
+    ctx = RunData(out_dir, run_id, reviews_dir, max_cards=max_cards).context()
+    css = (STATIC / "report.css").read_text(encoding="utf-8")
+    js = (STATIC / "report.js").read_text(encoding="utf-8")
+    if "</" in js or "</" in css:  # our own assets must not be able to close their element
+        raise ValueError("report static assets must not contain '</'")
+    ctx.update(
+        css=Markup(css),  # vendored, trusted
+        js=Markup(js),  # vendored, trusted
+        csp_script=_csp_hash(js),
+        data_json=json_for_script(ctx.pop("data")),
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        runs=[r["run_id"] for r in list_runs(out_dir)],
+    )
+    return _env().get_template("report.html.j2").render(**ctx)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_report(out_dir: Path, run_id: str | None = None, *, reviews_dir: Path | None = None,
+                 max_cards: int = MAX_CARDS) -> Path:
+    """Render ``OUT/reports/<run_id>/index.html`` and return its path.
+
+    ``run_id=None`` means the newest run in ``OUT/runs`` (by ``finished_at``).
+    When the run is the newest one, ``OUT/reports/latest/index.html`` is
+    refreshed with a copy (not a symlink). Reviews are read from
+    ``reviews_dir`` (default ``OUT/reviews``). At most ``max_cards`` review
+    cards are rendered (those nearest a threshold); every article still counts
+    in the summary, the histograms and the per-topic lists.
+    """
+    out_dir = Path(out_dir)
+    newest = newest_run(out_dir)
+    run_id = run_id or newest
+    if run_id in (".", "..", "latest") or Path(run_id).name != run_id or "\\" in run_id:
+        raise ValueError(f"invalid run id {run_id!r}")
+    html = render_report(out_dir, run_id, reviews_dir, max_cards)
+    target = out_dir / "reports" / run_id / "index.html"
+    _write_atomic(target, html)
+    if run_id == newest:
+        latest = out_dir / "reports" / "latest" / "index.html"
+        latest.parent.mkdir(parents=True, exist_ok=True)
+        if latest.is_symlink():
+            latest.unlink()
+        tmp = latest.with_name(".index.html.tmp")
+        shutil.copyfile(target, tmp)
+        os.replace(tmp, latest)
+    return target

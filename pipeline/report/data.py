@@ -1,0 +1,481 @@
+"""Read what a run wrote and shape it for the report template.
+
+Everything here is plain data (dicts, lists, numbers, strings); escaping is the
+template's job (Jinja2 autoescape). Nothing scraped is ever marked safe.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pipeline.review import load_verdict_records, reviewed_metrics
+
+NEAR_MARGIN = 0.1  # an unassigned topic this close below its threshold is shown as a candidate
+FATES = ("written", "duplicate", "unchanged", "quarantined")
+STAGE_ORDER = ["ingest", "extract", "normalize", "dedup", "dedup_prepare", "dedup_resolve", "redact", "tag",
+               "review", "write", "commit", "report"]
+PALETTE_SIZE = 8
+MAX_CARDS = 500  # review cards rendered (nearest a threshold first); the page stays light on big runs
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _num(value: Any, default: float = 0.0) -> float:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int | float) and math.isfinite(value):
+        return float(value)
+    return default
+
+
+def _str(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def list_runs(out_dir: Path) -> list[dict[str, Any]]:
+    """Runs under ``OUT/runs`` (those with a run.json or manifest.json), oldest first by ``finished_at``."""
+    runs = []
+    runs_dir = Path(out_dir) / "runs"
+    if not runs_dir.is_dir():
+        return []
+    for d in runs_dir.iterdir():
+        if not d.is_dir():
+            continue
+        meta = _read_json(d / "run.json") or _read_json(d / "manifest.json")
+        if not isinstance(meta, dict):
+            continue
+        runs.append({"run_id": d.name, "finished_at": _str(meta.get("finished_at") or meta.get("started_at"))})
+    runs.sort(key=lambda r: (r["finished_at"], r["run_id"]))
+    return runs
+
+
+def newest_run(out_dir: Path) -> str:
+    runs = list_runs(out_dir)
+    if not runs:
+        raise FileNotFoundError(f"no runs under {Path(out_dir) / 'runs'} (expected runs/<run_id>/run.json)")
+    return runs[-1]["run_id"]
+
+
+def safe_url(url: Any) -> str | None:
+    """The URL if it is plain http(s), else None (never link javascript:, data: ...)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None
+
+
+def histogram(scores: list[float], threshold: float, bins: int = 20) -> dict[str, Any]:
+    """Geometry of an inline-SVG histogram of ``scores`` on [0, 1] (wider if scores exceed 1)."""
+    top = max([1.0, *scores])
+    top = math.ceil(top * 10) / 10
+    width, height, pad_l, pad_b, pad_t = 300, 110, 26, 18, 8
+    plot_w, plot_h = width - pad_l - 6, height - pad_b - pad_t
+    counts = [0] * bins
+    for s in scores:
+        i = min(bins - 1, max(0, int(s / top * bins)))
+        counts[i] += 1
+    peak = max(counts) or 1
+    bw = plot_w / bins
+    bars = []
+    for i, c in enumerate(counts):
+        lo, hi = top * i / bins, top * (i + 1) / bins
+        h = plot_h * c / peak
+        bars.append({
+            "x": round(pad_l + i * bw + 0.5, 2), "y": round(pad_t + plot_h - h, 2), "w": round(bw - 1, 2),
+            "h": round(h, 2), "count": c, "lo": round(lo, 3), "hi": round(hi, 3), "above": lo >= threshold - 1e-9,
+        })
+    tx = pad_l + plot_w * min(max(threshold, 0.0), top) / top
+    ticks = [{"x": round(pad_l + plot_w * v / top, 2), "label": f"{v:g}"} for v in (0, top / 2, top)]
+    return {
+        "width": width, "height": height, "bars": bars, "threshold": threshold, "tx": round(tx, 2),
+        "top": pad_t, "base": pad_t + plot_h, "left": pad_l, "right": pad_l + plot_w, "ticks": ticks,
+        "peak": peak, "n": len(scores), "above": sum(1 for s in scores if s >= threshold),
+    }
+
+
+def _segments(paragraph: str, marks: list[tuple[str, list[str], list[str]]]) -> tuple[list[dict], list[dict]]:
+    """Split ``paragraph`` into segments flagged as evidence sentence and/or lexicon term.
+
+    ``marks`` holds ``(sentence, terms, labels)``. Returns the segments and the
+    evidence sentences that could not be located in the paragraph.
+    """
+    n = len(paragraph)
+    sent: list[tuple[str, ...]] = [()] * n
+    term = [False] * n
+    unlocated = []
+    for sentence, terms, labels in marks:
+        start = paragraph.find(sentence) if sentence else -1
+        if start < 0:
+            unlocated.append({"sentence": sentence, "labels": labels})
+            continue
+        end = start + len(sentence)
+        for i in range(start, end):
+            sent[i] = tuple(sorted(set(sent[i]) | set(labels)))
+        for t in terms:
+            if not t:
+                continue
+            j = paragraph.find(t, start, end)
+            while j >= 0:
+                for i in range(j, min(j + len(t), end)):
+                    term[i] = True
+                j = paragraph.find(t, j + len(t), end)
+    segs: list[dict] = []
+    for i, ch in enumerate(paragraph):
+        key = (sent[i], term[i])
+        if segs and (segs[-1]["labels"], segs[-1]["term"]) == key:
+            segs[-1]["text"] += ch
+        else:
+            segs.append({"text": ch, "labels": key[0], "term": key[1]})
+    return segs, unlocated
+
+
+def locate(paragraphs: list[str], index: int, sentence: str) -> int:
+    """The paragraph that holds ``sentence``: ``index`` if it does, else the first one that does, else ``index``."""
+    if 0 <= index < len(paragraphs) and sentence in paragraphs[index]:
+        return index
+    if sentence:
+        for i, p in enumerate(paragraphs):
+            if sentence in p:
+                return i
+    return index
+
+
+class RunData:
+    """Everything the template needs for one run."""
+
+    def __init__(self, out_dir: Path, run_id: str, reviews_dir: Path, max_cards: int = MAX_CARDS):
+        self.max_cards = max(0, int(max_cards))
+        self.out_dir = Path(out_dir)
+        self.run_id = run_id
+        self.run_dir = self.out_dir / "runs" / run_id
+        if not self.run_dir.is_dir():
+            raise FileNotFoundError(f"run {run_id!r} not found under {self.out_dir / 'runs'}")
+        self.run = _read_json(self.run_dir / "run.json") or {}
+        self.manifest = _read_json(self.run_dir / "manifest.json") or {}
+        if not isinstance(self.run, dict):
+            self.run = {}
+        if not isinstance(self.manifest, dict):
+            self.manifest = {}
+        self.reviews_dir = Path(reviews_dir)
+        self.warnings: list[str] = []
+        self.blocks = self._load_blocks()
+        self.articles = self._load_articles()
+        try:
+            self.records = {
+                key: {f: _str(rec.get(f)) for f in ("article_id", "label", "verdict", "reviewer", "at")}
+                for key, rec in load_verdict_records(self.reviews_dir).items()
+            }
+            self.metrics = reviewed_metrics(self.reviews_dir)
+        except ValueError as exc:
+            self.warnings.append(str(exc))
+            self.records, self.metrics = {}, {}
+
+    # ------------------------------------------------------------ loading
+    def _load_blocks(self) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        path = self.run_dir / "blocks.jsonl"
+        if not path.is_file():
+            return out
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(rec, dict) and rec.get("id") and isinstance(rec.get("blocks"), list):
+                    out[str(rec["id"])] = [b for b in rec["blocks"] if isinstance(b, dict)]
+        return out
+
+    def _article_ids(self) -> list[str]:
+        ids = self.run.get("articles")
+        if isinstance(ids, list) and ids:
+            return [str(i) for i in ids]
+        entries = self.manifest.get("entries") or {}
+        return [str(e["article_id"]) for e in entries.values()
+                if isinstance(e, dict) and e.get("status") == "written" and e.get("article_id")]
+
+    def _load_articles(self) -> list[dict[str, Any]]:
+        arts = []
+        for aid in dict.fromkeys(self._article_ids()):
+            art = _read_json(self.out_dir / "articles" / f"{Path(aid).name}.json")
+            if not isinstance(art, dict):
+                self.warnings.append(f"article {aid} is listed in the run but its JSON is missing or unreadable")
+                continue
+            arts.append(art)
+        return arts
+
+    # ------------------------------------------------------------ topics
+    def topic_labels(self) -> list[str]:
+        labels: dict[str, None] = {}
+        for src in (self.run.get("thresholds"), self.run.get("topic_names"), self.run.get("topics")):
+            if isinstance(src, dict):
+                labels.update(dict.fromkeys(map(str, src)))
+        for art in self.articles:
+            labels.update(dict.fromkeys(map(str, (art.get("topic_scores") or {}))))
+            labels.update({str(t.get("label")): None for t in art.get("topics") or [] if isinstance(t, dict)})
+        labels.update({label: None for _aid, label in self.records})
+        return list(labels)
+
+    def topic_name(self, label: str) -> str:
+        names = self.run.get("topic_names") or {}
+        if isinstance(names, dict) and names.get(label):
+            return str(names[label])
+        for art in self.articles:
+            for t in art.get("topics") or []:
+                if isinstance(t, dict) and t.get("label") == label and t.get("name"):
+                    return str(t["name"])
+        return label
+
+    def threshold(self, label: str) -> float:
+        th = self.run.get("thresholds") or {}
+        if isinstance(th, dict) and label in th:
+            return _num(th[label], 0.5)
+        for art in self.articles:
+            for t in art.get("topics") or []:
+                if isinstance(t, dict) and t.get("label") == label:
+                    return _num(t.get("threshold"), 0.5)
+        return 0.5
+
+    # ------------------------------------------------------------ context
+    def context(self) -> dict[str, Any]:
+        labels = self.topic_labels()
+        colors = {label: i % PALETTE_SIZE for i, label in enumerate(labels)}
+        all_cards = [self._card(a, labels, colors) for a in self.articles]
+        all_cards.sort(key=lambda c: (c["margin"], c["title"]))
+        cards = all_cards[: self.max_cards]
+        shown = {c["id"] for c in cards}
+        topics = self._topics(labels, colors, all_cards, shown)
+        sites = sorted({c["site"] for c in cards if c["site"]})
+        return {
+            "run_id": self.run_id,
+            "started_at": _str(self.run.get("started_at") or self.manifest.get("started_at")),
+            "finished_at": _str(self.run.get("finished_at") or self.manifest.get("finished_at")),
+            "seconds": _num(self.run.get("seconds")),
+            "raw_dir": _str(self.manifest.get("raw_dir")),
+            "summary": self._summary(),
+            "topics": topics,
+            "cards": cards,
+            "n_articles": len(all_cards),
+            "sites": sites,
+            "clusters": self._clusters(),
+            "warnings": self.warnings,
+            "n_reviewed": len(self.records),
+            "colors": colors,
+            "data": {
+                "run_id": self.run_id,
+                "topics": [{"label": t["label"], "name": t["name"], "threshold": t["threshold"]} for t in topics],
+                "articles": [
+                    {"id": c["id"], "site": c["site"], "assigned": [t["label"] for t in c["tags"]],
+                     "scores": c["scores"]}
+                    for c in cards
+                ],
+                "stored": [
+                    {k: _str(rec.get(k)) for k in ("article_id", "label", "verdict", "reviewer", "at")}
+                    for (aid, _label), rec in self.records.items() if aid in shown
+                ],
+            },
+        }
+
+    def _summary(self) -> dict[str, Any]:
+        totals = self.run.get("totals") or self.manifest.get("totals") or {}
+        entries = self.manifest.get("entries") or {}
+        if not isinstance(entries, dict):
+            entries = {}
+        counted = Counter(str(e.get("status")) for e in entries.values() if isinstance(e, dict))
+        inputs = int(_num(totals.get("inputs"), len(entries)))
+        fates = []
+        for fate in FATES:
+            n = int(_num(totals.get(fate), counted.get(fate, 0)))
+            fates.append({"fate": fate, "n": n, "pct": round(100 * n / inputs, 1) if inputs else 0})
+        quarantined = sorted(
+            ({"path": str(p), "reason": _str(e.get("reason")) or "(no reason given)"}
+             for p, e in entries.items() if isinstance(e, dict) and e.get("status") == "quarantined"),
+            key=lambda q: (q["reason"], q["path"]),
+        )
+        reasons = Counter(q["reason"] for q in quarantined)
+        timings = self.run.get("timings") or {}
+        timing_rows = [{"stage": str(k), "seconds": _num(v)} for k, v in timings.items()] if isinstance(timings, dict) else []
+        timing_rows.sort(key=lambda t: (STAGE_ORDER.index(t["stage"]) if t["stage"] in STAGE_ORDER else len(STAGE_ORDER)))
+        tmax = max([t["seconds"] for t in timing_rows] + [0]) or 1
+        for t in timing_rows:
+            t["pct"] = round(100 * t["seconds"] / tmax, 1)
+        removed = self.run.get("removed") or {}
+        removed_rows = []
+        if isinstance(removed, dict):
+            for kind, v in removed.items():
+                v = v if isinstance(v, dict) else {}
+                removed_rows.append({"kind": str(kind), "count": int(_num(v.get("count"))), "chars": int(_num(v.get("chars")))})
+        removed_rows.sort(key=lambda r: -r["chars"])
+        rmax = max([r["chars"] for r in removed_rows] + [0]) or 1
+        for r in removed_rows:
+            r["pct"] = round(80 * r["chars"] / rmax, 1)  # leave room for the label
+        normalize = self.run.get("normalize") or {}
+        normalize_rows = sorted(((str(k), int(_num(v))) for k, v in normalize.items()), key=lambda kv: -kv[1]) \
+            if isinstance(normalize, dict) else []
+        flags = Counter(str(f) for a in self.articles for f in (a.get("flags") or []))
+        run_flags = self.run.get("flags")
+        if isinstance(run_flags, dict) and run_flags:  # the run's own aggregate wins over what we can count
+            flags = Counter({str(k): int(_num(v)) for k, v in run_flags.items()})
+        mojibake_flags = {k: v for k, v in flags.items() if "mojibake" in k.lower()}
+        mojibake = [{"what": k, "n": v, "unit": "changes"} for k, v in normalize_rows if "mojibake" in k.lower()]
+        mojibake += [{"what": f"flag {k}", "n": v, "unit": "articles"} for k, v in sorted(mojibake_flags.items())]
+        scripts = self.run.get("scripts") or {}
+        script_rows = sorted(((str(k), int(_num(v))) for k, v in scripts.items()), key=lambda kv: -kv[1]) \
+            if isinstance(scripts, dict) else []
+        converted = sum(n for k, n in script_rows if k in ("zh-Hant", "mixed"))
+        redactions = self.run.get("redactions") or {}
+        redaction_rows = sorted(((str(k), int(_num(v))) for k, v in redactions.items()), key=lambda kv: -kv[1]) \
+            if isinstance(redactions, dict) else []
+        return {
+            "inputs": inputs, "fates": fates, "quarantined": quarantined,
+            "reasons": reasons.most_common(), "timings": timing_rows,
+            "total_seconds": _num(self.run.get("seconds"), sum(t["seconds"] for t in timing_rows)),
+            "removed": removed_rows, "removed_chars": sum(r["chars"] for r in removed_rows),
+            "normalize": normalize_rows, "mojibake": mojibake, "flags": sorted(flags.items(), key=lambda kv: -kv[1]), "scripts": script_rows, "converted": converted,
+            "redactions": redaction_rows, "redacted": sum(n for _k, n in redaction_rows),
+        }
+
+    def _topics(self, labels: list[str], colors: dict[str, int], cards: list[dict],
+                shown: set[str]) -> list[dict[str, Any]]:
+        counts = self.run.get("topics") or {}
+        out = []
+        for label in labels:
+            th = self.threshold(label)
+            scores = [c["scores"][label] for c in cards if label in c["scores"]]
+            arts = sorted(
+                ({"id": c["id"], "title": c["title"], "site": c["site"], "score": t["score"], "source": t["source"],
+                  "in_queue": c["id"] in shown}
+                 for c in cards for t in c["tags"] if t["label"] == label),
+                key=lambda a: -a["score"],
+            )
+            m = self.metrics.get(label) or {}
+            out.append({
+                "label": label, "name": self.topic_name(label), "threshold": th, "color": colors[label],
+                "count": int(_num(counts.get(label), len(arts))) if isinstance(counts, dict) else len(arts),
+                "hist": histogram(scores, th), "articles": arts,
+                "precision": m.get("precision"), "recall": m.get("recall"), "n": m.get("n", 0),
+                "tp": m.get("tp", 0), "fp": m.get("fp", 0), "fn": m.get("fn", 0),
+            })
+        return out
+
+    def _clusters(self) -> list[dict[str, Any]]:
+        clusters = self.run.get("clusters") or []
+        titles = {str(a.get("id")): _str(a.get("title")) for a in self.articles}
+        out = []
+        for c in clusters if isinstance(clusters, list) else []:
+            if not isinstance(c, dict):
+                continue
+            canonical = _str(c.get("canonical"))
+            copies = [
+                {"path": _str(x.get("path")), "site": _str(x.get("site")), "similarity": _num(x.get("similarity"))}
+                for x in c.get("copies") or [] if isinstance(x, dict)
+            ]
+            copies.sort(key=lambda x: -x["similarity"])
+            out.append({"canonical": canonical, "title": _str(c.get("title")) or titles.get(canonical, ""),
+                        "in_run": canonical in titles, "copies": copies})
+        out.sort(key=lambda c: -len(c["copies"]))
+        return out
+
+    def _card(self, art: dict[str, Any], labels: list[str], colors: dict[str, int]) -> dict[str, Any]:
+        aid = _str(art.get("id"))
+        raw_scores = art.get("topic_scores") or {}
+        scores = {str(k): _num(v) for k, v in raw_scores.items()} if isinstance(raw_scores, dict) else {}
+        tags = []
+        for t in art.get("topics") or []:
+            if not isinstance(t, dict) or not t.get("label"):
+                continue
+            label = str(t["label"])
+            score = _num(t.get("score"), scores.get(label, 0.0))
+            scores.setdefault(label, score)
+            th = _num(t.get("threshold"), self.threshold(label))
+            tags.append({
+                "label": label, "name": _str(t.get("name")) or self.topic_name(label), "score": score,
+                "threshold": th, "source": _str(t.get("source")) or "model",
+                "model_score": t.get("model_score") if isinstance(t.get("model_score"), int | float) else None,
+                "color": colors.get(label, 0), "evidence": t.get("evidence") or [],
+                "verdict": self.records.get((aid, label)),
+            })
+        assigned = {t["label"] for t in tags}
+        margins = [abs(s - self.threshold(lbl)) for lbl, s in scores.items()]
+        near = [
+            {"label": lbl, "name": self.topic_name(lbl), "score": s, "threshold": self.threshold(lbl)}
+            for lbl, s in sorted(scores.items(), key=lambda kv: -kv[1])
+            if lbl not in assigned and self.threshold(lbl) - NEAR_MARGIN <= s < self.threshold(lbl)
+        ]
+        removed_by_review = [
+            {"label": lbl, "name": self.topic_name(lbl), "score": scores.get(lbl, 0.0), "verdict": rec}
+            for (a, lbl), rec in self.records.items() if a == aid and lbl not in assigned and rec.get("verdict") == "wrong"
+        ]
+        # evidence per body paragraph
+        sections = [s for s in art.get("sections") or [] if isinstance(s, dict)]
+        paragraphs = [str(p) for s in sections for p in s.get("paragraphs") or []]
+        marks: dict[int, list[tuple[str, list[str], list[str]]]] = {}
+        for t in tags:
+            for ev in t["evidence"]:
+                if not isinstance(ev, dict):
+                    continue
+                sentence = _str(ev.get("sentence"))
+                idx = locate(paragraphs, int(_num(ev.get("paragraph"), -1)), sentence)
+                terms = [str(x) for x in ev.get("terms") or []]
+                marks.setdefault(idx, []).append((sentence, terms, [t["label"]]))
+        evidence = []
+        for idx in sorted(marks):
+            if 0 <= idx < len(paragraphs):
+                segs, unlocated = _segments(paragraphs[idx], marks[idx])
+            else:
+                segs, unlocated = [], [{"sentence": s, "labels": lb} for s, _t, lb in marks[idx]]
+            evidence.append({"index": idx, "segments": segs, "unlocated": unlocated})
+        clean = [{"heading": _str(s.get("heading")) or None, "paragraphs": [str(p) for p in s.get("paragraphs") or []]}
+                 for s in sections]
+        source = art.get("source") if isinstance(art.get("source"), dict) else {}
+        stats = art.get("stats") if isinstance(art.get("stats"), dict) else {}
+        dups = (art.get("duplicates") or {}).get("also_seen_at") if isinstance(art.get("duplicates"), dict) else []
+        blocks = [
+            {"text": _str(b.get("text")), "kind": _str(b.get("kind")) or "?", "kept": bool(b.get("kept"))}
+            for b in self.blocks.get(aid, [])
+        ]
+        return {
+            "id": aid,
+            "title": _str(art.get("title")) or "(untitled)",
+            "site": _str(art.get("site_name") or art.get("source_name")),
+            "date": _str(art.get("published_at"))[:16].replace("T", " "),
+            "path": _str(source.get("path")),
+            "url": _str(art.get("url") or source.get("url")),
+            "href": safe_url(art.get("url") or source.get("url")),
+            "script": _str(source.get("original_script")),
+            "tags": tags,
+            "near": near,
+            "removed_by_review": removed_by_review,
+            "scores": scores,
+            "margin": round(min(margins), 4) if margins else 1.0,
+            "evidence": evidence,
+            "comments": [{k: _str(c.get(k)) for k in ("author", "role", "date", "text")}
+                         for c in art.get("comments") or [] if isinstance(c, dict)],
+            "keywords": [_str(k.get("word")) for k in art.get("keywords") or [] if isinstance(k, dict)][:8],
+            "flags": [str(f) for f in art.get("flags") or []],
+            "redactions": {str(k): int(_num(v)) for k, v in art["redactions"].items()}
+            if isinstance(art.get("redactions"), dict) else {},
+            "chars": int(_num(stats.get("chars"))),
+            "confidence": stats.get("extraction_confidence"),
+            "removed_chars": sum(int(_num(v.get("chars"))) for v in (stats.get("removed") or {}).values()
+                                 if isinstance(v, dict)),
+            "also_seen_at": [{"site": _str(d.get("site")), "path": _str(d.get("path")),
+                              "similarity": _num(d.get("similarity"))} for d in dups or [] if isinstance(d, dict)],
+            "blocks": blocks,
+            "clean": clean,
+        }

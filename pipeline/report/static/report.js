@@ -1,0 +1,296 @@
+/* Report behaviour: filters, keyboard navigation, review verdicts (localStorage + JSON export).
+   Vendored and inlined; never uses innerHTML - every value goes through textContent. */
+(function () {
+  "use strict";
+  var STORE_KEY = "zh-pipeline-review/v1";
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var topicsByLabel = {};
+  data.topics.forEach(function (t) { topicsByLabel[t.label] = t; });
+  var articlesById = {};
+  data.articles.forEach(function (a) { articlesById[a.id] = a; });
+  var cards = Array.prototype.slice.call(document.querySelectorAll("article.card"));
+  var $ = function (id) { return document.getElementById(id); };
+
+  // ------------------------------------------------------------ state
+  function load() {
+    try {
+      var s = JSON.parse(window.localStorage.getItem(STORE_KEY) || "{}");
+      if (s && typeof s === "object") {
+        s.verdicts = s.verdicts && typeof s.verdicts === "object" ? s.verdicts : {};
+        s.reviewer = typeof s.reviewer === "string" ? s.reviewer : "";
+        return s;
+      }
+    } catch (e) { /* corrupt or unavailable storage: start empty */ }
+    return { reviewer: "", verdicts: {} };
+  }
+  var state = load();
+  // decisions already imported into the reviews store (when this report was built)
+  var stored = {};
+  (data.stored || []).forEach(function (v) { stored[v.article_id + "\u0000" + v.label] = v; });
+  function forgetImported() {
+    var n = 0;
+    Object.keys(state.verdicts).forEach(function (k) {
+      var v = state.verdicts[k], s = stored[k];
+      if (s && s.verdict === v.verdict && s.reviewer === v.reviewer && s.at === v.at) {
+        delete state.verdicts[k];
+        n += 1;
+      }
+    });
+    if (n) { save(); }
+    return n;
+  }
+  function save() {
+    try { window.localStorage.setItem(STORE_KEY, JSON.stringify(state)); }
+    catch (e) { setStatus("Could not save to this browser's storage: export now.", true); }
+  }
+  function key(id, label) { return id + "\u0000" + label; }
+  function verdictOf(id, label) { var v = state.verdicts[key(id, label)]; return v ? v.verdict : null; }
+
+  function setStatus(msg, isErr) {
+    var el = $("status");
+    el.textContent = msg;
+    el.className = "status" + (isErr ? " err" : "");
+  }
+  function countVerdicts() {
+    var n = Object.keys(state.verdicts).length;
+    $("verdict-count").textContent = n + (n === 1 ? " verdict" : " verdicts");
+  }
+  function reviewerName() {
+    var name = $("reviewer").value.trim();
+    if (!name) {
+      setStatus("Enter your name as reviewer first.", true);
+      $("reviewer").focus();
+      return null;
+    }
+    return name;
+  }
+  function setVerdict(id, label, verdict) {
+    var k = key(id, label);
+    if (verdict === null) { delete state.verdicts[k]; }
+    else {
+      var name = reviewerName();
+      if (!name) { return false; }
+      state.verdicts[k] = { article_id: id, label: label, verdict: verdict, reviewer: name, at: new Date().toISOString() };
+    }
+    save();
+    countVerdicts();
+    return true;
+  }
+
+  // ------------------------------------------------------------ rendering of verdicts
+  function paintCard(card) {
+    var id = card.dataset.id;
+    var tagged = {};
+    card.querySelectorAll(".tag[data-label]").forEach(function (tag) {
+      tagged[tag.dataset.label] = true;
+      var v = verdictOf(id, tag.dataset.label);
+      if (v === "missing") { v = "correct"; }  // a reviewer-added tag confirmed again
+      tag.classList.toggle("v-is-correct", v === "correct");
+      tag.classList.toggle("v-is-wrong", v === "wrong");
+      tag.querySelectorAll("button.v").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b.dataset.verdict === v));
+      });
+    });
+    card.querySelectorAll("button.near-add").forEach(function (b) {
+      b.hidden = verdictOf(id, b.dataset.label) === "missing";
+    });
+    var list = card.querySelector(".missing-list");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    Object.keys(state.verdicts).forEach(function (k) {
+      var v = state.verdicts[k];
+      if (v.article_id !== id || v.verdict !== "missing" || tagged[v.label]) { return; }
+      var chip = document.createElement("span");
+      chip.className = "missing-chip";
+      var t = topicsByLabel[v.label];
+      chip.appendChild(document.createTextNode("+ " + (t ? t.name + " (" + v.label + ")" : v.label)));
+      var rm = document.createElement("button");
+      rm.type = "button";
+      rm.textContent = "×";
+      rm.setAttribute("aria-label", "Remove missing tag " + v.label);
+      rm.addEventListener("click", function () { setVerdict(id, v.label, null); paintCard(card); applyFilters(); });
+      chip.appendChild(rm);
+      list.appendChild(chip);
+    });
+  }
+
+  function reviewedAll(card) {
+    var tags = card.querySelectorAll(".tag[data-label]");
+    if (!tags.length) { return false; }
+    return Array.prototype.every.call(tags, function (t) {
+      return verdictOf(card.dataset.id, t.dataset.label) || stored[key(card.dataset.id, t.dataset.label)];
+    });
+  }
+
+  // ------------------------------------------------------------ filters
+  var searchCache = {};
+  function searchText(card) {
+    var id = card.dataset.id;
+    if (!(id in searchCache)) {
+      var parts = [id];
+      card.querySelectorAll("header, .tname, .evidence, .extra, .clean").forEach(function (el) { parts.push(el.textContent); });
+      searchCache[id] = parts.join(" ").toLowerCase();
+    }
+    return searchCache[id];
+  }
+  function num(el, dflt) { var v = parseFloat(el.value); return isNaN(v) ? dflt : v; }
+  function applyFilters() {
+    var q = $("f-search").value.trim().toLowerCase();
+    var topic = $("f-topic").value;
+    var site = $("f-site").value;
+    var lo = num($("f-min"), 0), hi = num($("f-max"), Infinity);
+    var unreviewed = $("f-unreviewed").checked;
+    var shown = 0;
+    cards.forEach(function (card) {
+      var a = articlesById[card.dataset.id] || { assigned: [], scores: {}, site: "" };
+      var ok = true;
+      if (topic) { ok = a.assigned.indexOf(topic) >= 0 || verdictOf(a.id, topic) === "missing"; }
+      if (ok && site) { ok = a.site === site; }
+      if (ok) {
+        var score;
+        if (topic) { score = a.scores[topic] || 0; }
+        else {
+          score = 0;
+          Object.keys(a.scores).forEach(function (l) { score = Math.max(score, a.scores[l]); });
+        }
+        ok = score >= lo - 1e-9 && score <= hi + 1e-9;
+      }
+      if (ok && unreviewed) { ok = !reviewedAll(card); }
+      if (ok && q) { ok = searchText(card).indexOf(q) >= 0; }
+      card.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    $("f-count").textContent = shown + " of " + cards.length + " articles";
+    $("no-match").hidden = shown > 0 || cards.length === 0;
+  }
+
+  // ------------------------------------------------------------ export
+  function exportVerdicts() {
+    var name = $("reviewer").value.trim();
+    var list = Object.keys(state.verdicts).map(function (k) { return state.verdicts[k]; });
+    list.sort(function (a, b) { return (a.article_id + a.label) < (b.article_id + b.label) ? -1 : 1; });
+    if (!list.length) { setStatus("No verdicts to export yet.", true); return; }
+    var payload = { reviewer: name || list[0].reviewer, exported_at: new Date().toISOString(), verdicts: list };
+    var text = JSON.stringify(payload, null, 1);
+    $("export-json").value = text;
+    var stamp = payload.exported_at.replace(/[:.]/g, "-");
+    var who = (payload.reviewer || "reviewer").replace(/[^A-Za-z0-9_-]+/g, "_");
+    var blob = new Blob([text], { type: "application/json" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "verdicts-" + who + "-" + stamp + ".json";
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    setStatus("Exported " + list.length + " verdict(s) as " + a.download + ". Import with: pipeline review import FILE");
+  }
+
+  // ------------------------------------------------------------ keyboard
+  var current = -1;
+  function visibleCards() { return cards.filter(function (c) { return !c.hidden; }); }
+  function focusCard(card) {
+    cards.forEach(function (c) { c.classList.remove("current"); });
+    card.classList.add("current");
+    card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: "start", behavior: "auto" });
+    current = cards.indexOf(card);
+  }
+  function move(step) {
+    var vis = visibleCards();
+    if (!vis.length) { return; }
+    var cur = cards[current];
+    var i = vis.indexOf(cur);
+    i = i < 0 ? (step > 0 ? 0 : vis.length - 1) : Math.min(vis.length - 1, Math.max(0, i + step));
+    focusCard(vis[i]);
+  }
+  function markNext(verdict) {
+    var card = cards[current];
+    if (!card || card.hidden) { return; }
+    var tags = card.querySelectorAll(".tag[data-label]");
+    for (var i = 0; i < tags.length; i += 1) {
+      if (!verdictOf(card.dataset.id, tags[i].dataset.label)) {
+        if (verdict === "correct" && tags[i].dataset.modelAssigned === "0") { verdict = "missing"; }
+        if (setVerdict(card.dataset.id, tags[i].dataset.label, verdict)) { paintCard(card); }
+        return;
+      }
+    }
+    setStatus("Every tag of this article has a verdict.", false);
+  }
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
+    var t = ev.target;
+    var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+    if (ev.key === "Escape" && typing) { ev.preventDefault(); t.blur(); return; }  // keep the query, leave the field
+    if (typing) { return; }
+    if (ev.key === "/") { ev.preventDefault(); $("f-search").focus(); $("f-search").select(); }
+    else if (ev.key === "j") { ev.preventDefault(); move(1); }
+    else if (ev.key === "k") { ev.preventDefault(); move(-1); }
+    else if (ev.key === "c") { markNext("correct"); applyFilters(); }
+    else if (ev.key === "w") { markNext("wrong"); applyFilters(); }
+    else if (ev.key === "o" && cards[current]) {
+      var d = cards[current].querySelector("details.rawclean");
+      if (d) { d.open = !d.open; }
+    }
+  });
+
+  // ------------------------------------------------------------ wiring
+  $("reviewer").value = state.reviewer;
+  $("reviewer").addEventListener("input", function () { state.reviewer = this.value.trim(); save(); });
+  cards.forEach(function (card) {
+    var id = card.dataset.id;
+    card.querySelectorAll(".tag[data-label]").forEach(function (tag) {
+      tag.querySelectorAll("button.v").forEach(function (b) {
+        b.addEventListener("click", function () {
+          // the model did not assign this tag (a reviewer did): confirming it means the model missed it
+          var verdict = b.dataset.verdict === "correct" && tag.dataset.modelAssigned === "0" ? "missing" : b.dataset.verdict;
+          var same = verdictOf(id, tag.dataset.label) === verdict;
+          setVerdict(id, tag.dataset.label, same ? null : verdict);
+          paintCard(card);
+          current = cards.indexOf(card);
+        });
+      });
+    });
+    var sel = card.querySelector(".add-select");
+    card.querySelector(".add-btn").addEventListener("click", function () {
+      if (!sel.value) { setStatus("Choose the missing topic first.", true); sel.focus(); return; }
+      if (setVerdict(id, sel.value, "missing")) { sel.value = ""; paintCard(card); }
+    });
+    card.querySelectorAll("button.near-add").forEach(function (b) {
+      b.addEventListener("click", function () {
+        if (setVerdict(id, b.dataset.label, "missing")) { paintCard(card); }
+      });
+    });
+    card.addEventListener("focusin", function () { current = cards.indexOf(card); });
+    paintCard(card);
+  });
+  ["f-search", "f-topic", "f-site", "f-min", "f-max", "f-unreviewed"].forEach(function (id) {
+    $(id).addEventListener("input", applyFilters);
+    $(id).addEventListener("change", applyFilters);
+  });
+  $("filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
+  $("filters").addEventListener("reset", function () { setTimeout(applyFilters, 0); });
+  document.querySelectorAll("[data-filter-topic]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      $("f-topic").value = b.dataset.filterTopic;
+      applyFilters();
+      $("review").scrollIntoView({ block: "start" });
+      $("f-topic").focus();
+    });
+  });
+  $("export-btn").addEventListener("click", exportVerdicts);
+  $("clear-btn").addEventListener("click", function () {
+    if (!Object.keys(state.verdicts).length) { return; }
+    if (window.confirm("Forget all verdicts saved in this browser? Export them first if you need them.")) {
+      state.verdicts = {};
+      save();
+      cards.forEach(paintCard);
+      countVerdicts();
+      applyFilters();
+      setStatus("Saved verdicts cleared.");
+    }
+  });
+  var imported = forgetImported();
+  cards.forEach(paintCard);
+  if (imported) { setStatus(imported + " verdict(s) saved here were already imported and have been cleared."); }
+  countVerdicts();
+  applyFilters();
+})();

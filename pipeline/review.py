@@ -1,0 +1,286 @@
+"""Human review of topic tags: import verdicts, apply them to later runs, measure the tagger.
+
+The report page lets a reviewer mark each tag ``correct`` or ``wrong`` and add
+``missing`` tags; it exports a JSON file::
+
+    {"reviewer": "...", "exported_at": "...",
+     "verdicts": [{"article_id", "label", "verdict", "reviewer", "at"}]}
+
+``pipeline review import FILE`` calls :func:`import_verdicts`, which keeps one
+decision per ``(article_id, label)`` in ``REVIEWS/verdicts.json`` (a later
+import overrides an earlier one for the same pair). Later runs call
+:func:`apply_reviews` after tagging, and the report shows
+:func:`reviewed_metrics`: the tagger's precision and recall against every
+reviewed decision so far.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.record import Document, TopicTag
+
+VERDICTS = ("correct", "wrong", "missing")
+STORE_NAME = "verdicts.json"
+STORE_VERSION = 1
+
+
+class ReviewImportError(ValueError):
+    """The verdicts file cannot be imported; the message is shown to the operator as is."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _store_path(reviews_dir: Path) -> Path:
+    return Path(reviews_dir) / STORE_NAME
+
+
+def _read_store(reviews_dir: Path) -> dict[str, Any]:
+    path = _store_path(reviews_dir)
+    if not path.is_file():
+        return {"schema_version": STORE_VERSION, "verdicts": [], "imports": []}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ReviewImportError(f"review store {path} is unreadable: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("verdicts"), list):
+        raise ReviewImportError(f"review store {path} is not a verdicts store")
+    data.setdefault("imports", [])
+    return data
+
+
+def _write_store(reviews_dir: Path, data: dict[str, Any]) -> None:
+    reviews_dir = Path(reviews_dir)
+    reviews_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".verdicts.", suffix=".tmp", dir=reviews_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+            fh.write("\n")
+        os.replace(tmp, _store_path(reviews_dir))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _clean_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _parse_file(file: Path) -> list[dict[str, str]]:
+    """Validate an exported verdicts file; return one record per pair (the last entry wins)."""
+    file = Path(file)
+    try:
+        payload = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReviewImportError(f"verdicts file not found: {file}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReviewImportError(f"verdicts file {file} is not valid JSON: {exc}") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("verdicts"), list):
+        raise ReviewImportError(f'verdicts file {file} must hold an object with a "verdicts" list')
+    top_reviewer = _clean_str(payload.get("reviewer"))
+    exported_at = _clean_str(payload.get("exported_at"))
+    records: dict[tuple[str, str], dict[str, str]] = {}
+    for i, entry in enumerate(payload["verdicts"]):
+        where = f"verdicts file {file}: verdicts[{i}]"
+        if not isinstance(entry, dict):
+            raise ReviewImportError(f"{where} is not an object")
+        article_id = _clean_str(entry.get("article_id"))
+        label = _clean_str(entry.get("label"))
+        verdict = _clean_str(entry.get("verdict"))
+        reviewer = _clean_str(entry.get("reviewer")) or top_reviewer
+        if not article_id:
+            raise ReviewImportError(f"{where}: article_id is missing")
+        if not label:
+            raise ReviewImportError(f"{where}: label is missing")
+        if verdict not in VERDICTS:
+            raise ReviewImportError(f"{where}: verdict must be one of {', '.join(VERDICTS)}, got {verdict!r}")
+        if not reviewer:
+            raise ReviewImportError(f"{where}: no reviewer name (neither in the entry nor at the top level)")
+        key = (article_id, label)
+        records.pop(key, None)  # keep file order of the winning entry
+        records[key] = {
+            "article_id": article_id,
+            "label": label,
+            "verdict": verdict,
+            "reviewer": reviewer,
+            "at": _clean_str(entry.get("at")) or exported_at or _now(),
+        }
+    return list(records.values())
+
+
+def import_verdicts(file: Path, reviews_dir: Path) -> int:
+    """Store the verdicts of an exported file in ``reviews_dir``; return how many were stored.
+
+    One decision is kept per ``(article_id, label)``; a later import overrides an
+    earlier one for the same pair. The file is validated as a whole first: a bad
+    entry raises :class:`ReviewImportError` and nothing is stored.
+    """
+    incoming = _parse_file(Path(file))
+    reviews_dir = Path(reviews_dir)
+    reviews_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(reviews_dir):
+        return _merge(reviews_dir, incoming, Path(file).name)
+
+
+@contextlib.contextmanager
+def _locked(reviews_dir: Path):
+    """Serialise read-modify-write of the store between concurrent imports (POSIX only)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - non-POSIX
+        yield
+        return
+    with open(reviews_dir / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _merge(reviews_dir: Path, incoming: list[dict[str, str]], file_name: str) -> int:
+    store = _read_store(reviews_dir)
+    imported_at = _now()
+    by_key: dict[tuple[str, str], dict[str, Any]] = {
+        (r["article_id"], r["label"]): r for r in store["verdicts"] if isinstance(r, dict)
+    }
+    for rec in incoming:
+        key = (rec["article_id"], rec["label"])
+        by_key.pop(key, None)
+        by_key[key] = {**rec, "imported_at": imported_at, "source_file": file_name}
+    store["verdicts"] = list(by_key.values())
+    store["imports"].append({"file": file_name, "imported_at": imported_at, "count": len(incoming)})
+    store["schema_version"] = STORE_VERSION
+    _write_store(reviews_dir, store)
+    return len(incoming)
+
+
+def load_verdict_records(reviews_dir: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every stored decision with its reviewer and times, keyed by ``(article_id, label)``."""
+    store = _read_store(Path(reviews_dir))
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for rec in store["verdicts"]:
+        if isinstance(rec, dict) and rec.get("verdict") in VERDICTS:
+            out[(str(rec.get("article_id")), str(rec.get("label")))] = rec
+    return out
+
+
+def load_verdicts(reviews_dir: Path) -> dict[tuple[str, str], str]:
+    """``{(article_id, label): "correct" | "wrong" | "missing"}`` for every stored decision."""
+    return {key: rec["verdict"] for key, rec in load_verdict_records(reviews_dir).items()}
+
+
+def apply_reviews(docs: list[Document], reviews_dir: Path) -> list[Document]:
+    """Apply stored verdicts to tagged documents (in place; also returned).
+
+    ``correct`` keeps the tag assigned, ``wrong`` unassigns it, ``missing``
+    assigns it. A reviewed tag gets ``source="review"``; ``score`` and
+    ``model_score`` keep the model's score. A ``missing`` tag for a topic the
+    model did not score at all is added with score 0.
+    """
+    verdicts = load_verdicts(Path(reviews_dir))
+    if not verdicts:
+        return docs
+    by_doc: dict[str, dict[str, str]] = {}
+    for (article_id, label), verdict in verdicts.items():
+        by_doc.setdefault(article_id, {})[label] = verdict
+    for doc in docs:
+        if doc.done or not doc.id or doc.id not in by_doc:
+            continue
+        reviewed = by_doc[doc.id]
+        seen: set[str] = set()
+        for tag in doc.topics:
+            verdict = reviewed.get(tag.label)
+            if verdict is None:
+                continue
+            seen.add(tag.label)
+            model_score = tag.model_score if tag.source == "review" and tag.model_score is not None else tag.score
+            tag.assigned = verdict != "wrong"
+            tag.source = "review"
+            tag.model_score = model_score
+            tag.score = model_score
+        for label, verdict in reviewed.items():
+            if label in seen or verdict == "wrong":
+                continue
+            doc.topics.append(
+                TopicTag(label=label, name=label, score=0.0, threshold=1.0, assigned=True,
+                         source="review", model_score=0.0)
+            )
+    return docs
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def reviewed_metrics(reviews_dir: Path) -> dict[str, dict[str, Any]]:
+    """Per topic: the tagger's precision and recall against every reviewed decision so far.
+
+    A ``correct`` verdict on a model-assigned tag is a true positive, ``wrong``
+    a false positive, ``missing`` a false negative. ``precision``/``recall`` are
+    ``None`` while their denominator is 0; ``n`` is the number of decisions.
+    Also returns ``tp``, ``fp``, ``fn``.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for (_article_id, label), verdict in load_verdicts(Path(reviews_dir)).items():
+        c = counts.setdefault(label, {"tp": 0, "fp": 0, "fn": 0})
+        c[{"correct": "tp", "wrong": "fp", "missing": "fn"}[verdict]] += 1
+    return {
+        label: {
+            "precision": _ratio(c["tp"], c["tp"] + c["fp"]),
+            "recall": _ratio(c["tp"], c["tp"] + c["fn"]),
+            "n": c["tp"] + c["fp"] + c["fn"],
+            **c,
+        }
+        for label, c in sorted(counts.items())
+    }
+
+
+def verdicts_as_gold(reviews_dir: Path) -> dict[str, dict[str, str]]:
+    """Reviewed decisions as gold labels: ``{article_id: {label: "yes" | "no"}}``.
+
+    ``yes`` when the reviewer says the topic applies (``correct`` or
+    ``missing``), ``no`` when it does not (``wrong``) - the label values of
+    ``pipeline.eval.tagging``. Pairs nobody reviewed are absent: evaluate only
+    on those present.
+    """
+    gold: dict[str, dict[str, str]] = {}
+    for (article_id, label), verdict in load_verdicts(Path(reviews_dir)).items():
+        gold.setdefault(article_id, {})[label] = "no" if verdict == "wrong" else "yes"
+    return gold
+
+
+def gold_rows(reviews_dir: Path, articles_dir: Path, split: str = "heldout") -> list[dict[str, Any]]:
+    """Reviewed articles as rows of a ``pipeline.eval.tagging`` gold JSONL file.
+
+    ``{"id", "title", "text", "labels", "split", "origin": "review"}``, one per
+    reviewed article whose ``articles_dir/<id>.json`` exists; ``text`` is the
+    body paragraphs joined by newlines, as the evaluation expects.
+    """
+    rows = []
+    for article_id, labels in sorted(verdicts_as_gold(reviews_dir).items()):
+        path = Path(articles_dir) / f"{Path(article_id).name}.json"
+        try:
+            art = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        paragraphs = [str(p) for sec in art.get("sections") or [] if isinstance(sec, dict)
+                      for p in sec.get("paragraphs") or []]
+        rows.append({"id": article_id, "title": art.get("title"), "text": "\n".join(paragraphs),
+                     "labels": dict(sorted(labels.items())), "split": split, "origin": "review"})
+    return rows

@@ -1,0 +1,213 @@
+"""Lexicon scoring: sentences -> paragraphs -> a document score in [0, 1] per topic, with evidence.
+
+See the header of ``topics.yaml`` for the model in words. Everything here is a
+pure function of the text units and the taxonomy, so the evaluation and the
+pipeline run exactly the same code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.record import Document, Evidence, TopicTag
+from pipeline.tag.taxonomy import Dampener, Negation, Taxonomy, Topic
+
+# A sentence ends at 。！？；!?; or a line break; the closing quote/bracket stays with it.
+_SENT_END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]?|\n|$)")
+_FINAL_PUNCT = re.compile(r"[。！？!?；;：:，,]")
+_INLINE_HEADING = re.compile(
+    r"^\s*(?:\d{1,2}[.、．]\s*|[一二三四五六七八九十]{1,3}[、.．]\s*|[（(][一二三四五六七八九十\d]{1,2}[）)]\s*|第[一二三四五六七八九十]{1,3}[,，、:：]?\s*)?"
+    r"([^，,。！？!?：:；;\n]{2,14})[:：]\s*(?=\S)"
+)
+_NUMBERING = re.compile(r"^\s*(?:#{1,6}\s*|[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*[、.．\s]|[（(][一二三四五六七八九十\d]+[）)])")
+
+
+@dataclass(slots=True)
+class Unit:
+    """A piece of the document that is scored on its own."""
+
+    kind: str  # "title" | "heading" | "inline" (a "label:" lead of a paragraph) | "paragraph"
+    text: str
+    paragraph: int | None  # index into doc.paragraphs (None for title and section headings)
+    heading_like: bool = False  # headings, and short numbered paragraphs that are headings in disguise
+    section: int = -1
+
+
+@dataclass(slots=True)
+class TopicResult:
+    score: float
+    total: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (non-empty, stripped)."""
+    return [s.strip() for s in _SENT_END.findall(text) if s.strip()]
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line without sentence punctuation, or a short numbered line: a heading left as a paragraph."""
+    t = text.strip()
+    if not t or len(t) > 40:
+        return False
+    if _NUMBERING.match(t) and len(t) <= 30 and not re.search(r"[。！？!?]", t[:-1]):
+        return True
+    return len(t) <= 30 and not _FINAL_PUNCT.search(t)
+
+
+def document_units(doc: Document) -> list[Unit]:
+    """Title, section headings and body paragraphs in reading order; comments are not the article."""
+    units: list[Unit] = []
+    if doc.title:
+        units.append(Unit("title", doc.title, None, False, -1))
+    index = 0
+    for si, sec in enumerate(doc.sections):
+        if sec.heading:
+            units.append(Unit("heading", sec.heading, None, True, si))
+        for p in sec.paragraphs:
+            m = _INLINE_HEADING.match(p)
+            if m and not looks_like_heading(p):
+                # "2. 个人信息保护:期间, ..." - a labelled point: the label is a heading of its own paragraph
+                units.append(Unit("inline", m.group(1), index, True, si))
+                units.append(Unit("paragraph", p[m.end() :], index, False, si))
+            else:
+                units.append(Unit("paragraph", p, index, looks_like_heading(p), si))
+            index += 1
+    return units
+
+
+def _negated(text: str, start: int, negation: Negation) -> bool:
+    if negation.regex is None or start == 0:
+        return False
+    return negation.regex.search(text, max(0, start - negation.window), start) is not None
+
+
+def score_sentence(
+    topic: Topic,
+    sentence: str,
+    negation: Negation,
+    term_seen: Counter[str],
+    pat_seen: Counter[int],
+    general_dampen: list[Dampener] | tuple[Dampener, ...] = (),
+) -> tuple[float, list[str]]:
+    """Score one sentence for one topic; updates the document-wide repeat counters."""
+    p = topic.params
+    decay = p["repeat_decay"]
+    found: dict[str, tuple[float, int]] = {}
+    if topic.term_regex is not None:
+        for m in topic.term_regex.finditer(sentence):
+            term = m.group(0)
+            w = topic.terms.get(term)
+            if w is None:  # case-insensitive hit on an ASCII term
+                term = next(t for t in topic.terms if t.lower() == term.lower())
+                w = topic.terms[term]
+            if term in topic.negatable and _negated(sentence, m.start(), negation):
+                w *= negation.factor
+            if term not in found or w > found[term][0]:
+                found[term] = (w, m.start())
+    spans: list[tuple[int, int]] = []
+    pattern_total = 0.0
+    matched: list[str] = []
+    overlap = p["overlap_factor"]
+    for i in topic.pattern_order:  # strongest first: a weaker cue over the same words adds only a little
+        pat = topic.patterns[i]
+        m = pat.regex.search(sentence)
+        if m:
+            w = pat.weight * decay ** pat_seen[i]
+            a, b = m.span()
+            if any(a < y and x < b for x, y in spans):
+                w *= overlap
+            pattern_total += w
+            pat_seen[i] += 1
+            spans.append((a, b))
+            matched.append(m.group(0))
+    total = pattern_total
+    for term, (w, start) in found.items():
+        if any(a <= start < b for a, b in spans):
+            w *= overlap  # the pattern already says it: the term inside it only adds a little
+        total += w * decay ** term_seen[term]
+        term_seen[term] += 1
+    matched = list(found) + [m for m in matched if m not in found]
+    if total > 0:
+        for d in topic.dampen:
+            if d.regex.search(sentence):
+                total *= d.factor
+        for d in general_dampen:
+            if d.regex.search(sentence):
+                total *= d.factor
+    return min(total, p["sentence_cap"]), matched
+
+
+def score_topic(
+    topic: Topic,
+    units: list[tuple[Unit, list[str]]],
+    negation: Negation,
+    general_dampen: list[Dampener] | tuple[Dampener, ...] = (),
+) -> TopicResult:
+    """The document score of one topic over pre-split units ``[(unit, sentences)]``."""
+    p = topic.params
+    term_seen: Counter[str] = Counter()
+    pat_seen: Counter[int] = Counter()
+    unit_scores: list[float] = []
+    candidates: list[Evidence] = []
+    supporting = 0  # sentences (title and headings included) scoring at least 0.5
+    context_section, context_hit = -2, False
+    for unit, sentences in units:
+        raw = 0.0
+        for sentence in sentences:
+            s, terms = score_sentence(topic, sentence, negation, term_seen, pat_seen, general_dampen)
+            if s <= 0:
+                continue
+            raw += s
+            supporting += s >= 0.5
+            if unit.paragraph is not None and s >= p["evidence_min"]:
+                candidates.append(Evidence(unit.paragraph, sentence, terms, round(s, 3)))
+        raw = min(raw, p["paragraph_cap"])
+        if unit.kind == "title":
+            weight = p["title_weight"]
+        elif unit.kind == "inline":
+            weight = p["heading_weight"]  # weighted up, but its reach ends with its own paragraph
+        elif unit.heading_like:
+            weight = p["heading_weight"]
+            context_section, context_hit = unit.section, raw >= 0.5
+        else:
+            if unit.section != context_section and unit.kind == "paragraph" and context_section >= 0:
+                # a new extractor section without its own heading ends the old heading's reach
+                context_hit = False
+            weight = p["context_boost"] if context_hit else 1.0
+        if raw > 0:
+            unit_scores.append(raw * weight)
+    unit_scores.sort(reverse=True)
+    total = sum(s * p["paragraph_decay"] ** i for i, s in enumerate(unit_scores))
+    if supporting == 1:
+        total *= p["single_sentence_factor"]  # one sentence, however strong, is a passing mention
+    if total > 0 and topic.context is not None and not any(topic.context.regex.search(u.text) for u, _ in units):
+        total *= topic.context.factor  # e.g. identity checks outside any debt/collection setting
+    score = 1.0 - math.exp(-total / p["scale"])
+    candidates.sort(key=lambda e: (-e.score, e.paragraph))
+    evidence = sorted(candidates[: int(p["max_evidence"])], key=lambda e: e.paragraph)
+    return TopicResult(score=round(score, 4), total=total, evidence=evidence)
+
+
+def score_document(doc: Document, taxonomy: Taxonomy) -> list[TopicTag]:
+    """A :class:`TopicTag` for every topic of the taxonomy; evidence only on assigned ones."""
+    units = [(u, split_sentences(u.text)) for u in document_units(doc)]
+    tags: list[TopicTag] = []
+    for topic in taxonomy.topics:
+        res = score_topic(topic, units, taxonomy.negation, taxonomy.dampen)
+        assigned = res.score >= topic.threshold
+        tags.append(
+            TopicTag(
+                label=topic.label,
+                name=topic.name,
+                score=res.score,
+                threshold=topic.threshold,
+                assigned=assigned,
+                evidence=res.evidence if assigned else [],
+                model_score=res.score,
+            )
+        )
+    return tags

@@ -1,0 +1,149 @@
+"""Exact and near copies across documents, canonical choice, the title-family trap."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import opencc
+import pytest
+
+from pipeline import dedup
+from pipeline.dedup import minhash as mh
+from pipeline.eval.dedup import to_document
+
+HEADER = ["来源：搜狐网 编辑：王磊 发布时间：2025-01-02", "点击上方蓝字关注我们，获取更多精彩内容"]
+FOOTER = ["声明：本文内容来源于网络，仅供参考，不构成任何投资建议。", "责任编辑：李娜"]
+
+
+@pytest.fixture
+def conn():
+    c = sqlite3.connect(":memory:", isolation_level=None)
+    dedup.ensure_schema(c)
+    yield c
+    c.close()
+
+
+def _resolve(dd, docs, conn, settings):
+    return dedup.resolve(dd.prepared(docs, settings), conn, settings)
+
+
+def test_id_is_stable_and_content_derived(dd, zh000, settings):
+    a = dd.make_doc("a.txt", zh000, title="一")
+    b = dd.make_doc("elsewhere/b.html", [p + " " for p in zh000], title="完全不同的标题", url="https://x")
+    dedup.prepare_batch([a, b], settings)
+    assert a.id == b.id == a.body_hash[:16]
+    dedup.prepare_document(a, settings)  # preparing again changes nothing
+    assert a.id == b.id
+    assert len(a.id) == 16 and int(a.id, 16) >= 0
+
+
+def test_exact_copy_with_other_title_is_duplicate_with_sources(dd, zh000, conn, settings):
+    a = dd.make_doc("a.txt", zh000, title="支付宝逾期上门", url="https://a/1", site_name="A站", published_at="2024-12-08")
+    b = dd.make_doc("b.txt", zh000, title="转载：上门催收怎么办", url="https://b/2", site_name="B站", published_at="2025-01-03")
+    res = _resolve(dd, [b, a], conn, settings)
+    assert res.decisions["a.txt"].duplicate_of is None  # earliest date wins a tie on length
+    d = res.decisions["b.txt"]
+    assert (d.duplicate_of, d.similarity, d.method) == (a.id, 1.0, "exact")
+    [seen] = res.seen_at[a.id]
+    assert (seen.path, seen.url, seen.site, seen.date) == ("b.txt", "https://b/2", "B站", "2025-01-03")
+
+
+def test_near_copy_with_changed_words_and_boilerplate(dd, zh000, conn, settings):
+    edited = [p.replace("支付宝", "支付平台", 1) if i % 5 == 0 else p for i, p in enumerate(zh000)]
+    a = dd.make_doc("a.txt", zh000)
+    b = dd.make_doc("b.txt", HEADER + edited + FOOTER, title="别的标题")
+    res = _resolve(dd, [a, b], conn, settings)
+    ja, _ = mh.overlap(*[mh.unpack_shingles(dedup.candidate(x).shingles) for x in (a, b)])
+    assert ja < 1.0
+    dup = [p for p, d in res.decisions.items() if d.duplicate_of]
+    assert len(dup) == 1
+    d = res.decisions[dup[0]]
+    assert d.method in ("near", "containment") and d.similarity >= settings.dedup.threshold
+    assert d.jaccard == pytest.approx(ja, abs=1e-4)
+
+
+def test_clipped_copy_is_caught_by_containment(dd, zh000, conn, settings):
+    a = dd.make_doc("full.txt", zh000)
+    clip = zh000[: int(len(zh000) * 0.55)] + ["（未完，点击阅读全文）"]
+    b = dd.make_doc("clip.txt", clip)
+    res = _resolve(dd, [b, a], conn, settings)
+    d = res.decisions["clip.txt"]
+    assert res.decisions["full.txt"].duplicate_of is None  # most complete body is canonical
+    assert d.duplicate_of == a.id and d.method == "containment"
+    assert d.jaccard < settings.dedup.threshold <= d.containment
+
+
+def test_same_title_and_opening_different_body_not_merged(dd, zh000, zh003, conn, settings):
+    opening = "随着移动支付的日益普及，支付宝已成为咱们日常生活中的要紧一环。"
+    a = dd.make_doc("a.txt", [opening] + zh000, title="支付宝逾期了怎么办")
+    b = dd.make_doc("b.txt", [opening] + zh003, title="支付宝逾期了怎么办")
+    res = _resolve(dd, [a, b], conn, settings)
+    assert all(d.duplicate_of is None for d in res.decisions.values())
+
+
+def test_title_family_from_generator_never_merged(corpus, conn, settings):
+    """60 distinct synthetic articles, 20 title families sharing title, opening and closing lines."""
+    docs = [to_document(it) for it in corpus]
+    dedup.prepare_batch(docs, settings)
+    res = dedup.resolve([dedup.candidate(d) for d in docs], conn, settings)
+    assert sum(1 for d in res.decisions.values() if d.duplicate_of) == 0
+    titles = {d.title for d in docs}
+    assert len(titles) < len(docs)  # the trap is there: titles repeat
+
+
+def test_traditional_twin_after_normalisation(dd, zh000, conn, settings):
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    trad = [s2t.convert(p) for p in zh000]
+    assert trad != zh000
+    twin = [t2s.convert(p) for p in trad]  # what the normalise stage hands to dedup
+    a = dd.make_doc("simp.txt", zh000)
+    b = dd.make_doc("trad.txt", twin, title=s2t.convert("支付宝逾期"))
+    res = _resolve(dd, [a, b], conn, settings)
+    assert sum(1 for d in res.decisions.values() if d.duplicate_of) == 1
+
+
+def test_no_chains_beyond_two_links(dd, conn, settings, corpus):
+    """A -> B -> C -> D, each step replacing a third of the body: A and D are unrelated and stay apart."""
+    paras = [p for it in corpus[:12] for p in it.paragraphs]
+    n = 30
+    a = paras[:n]
+    b = a[: 2 * n // 3] + paras[n : n + n // 3]
+    c = b[n // 3 :] + paras[2 * n : 2 * n + n // 3]
+    d = c[n // 3 :] + paras[3 * n : 3 * n + n // 3]
+    docs = [dd.make_doc(p, x) for p, x in zip("abcd", (a, b, c, d), strict=True)]
+    res = _resolve(dd, docs, conn, settings)
+    targets = {p: dec.duplicate_of for p, dec in res.decisions.items()}
+    assert targets["a"] is None or targets["d"] is None or targets["a"] != targets["d"]
+
+
+def test_resolve_is_idempotent_and_read_only(dd, zh000, zh003, conn, settings):
+    docs = [dd.make_doc("a", zh000), dd.make_doc("b", zh000[3:]), dd.make_doc("c", zh003)]
+    cands = dd.prepared(docs, settings)
+    first = dedup.resolve(cands, conn, settings)
+    second = dedup.resolve(list(reversed(cands)), conn, settings)
+    assert first.decisions == second.decisions
+    assert first.seen_at == second.seen_at
+    assert conn.execute("SELECT COUNT(*) FROM dedup_articles").fetchone()[0] == 0
+
+
+def test_short_and_empty_bodies_only_match_exactly(dd, conn, settings):
+    docs = [dd.make_doc("a", ["短文"]), dd.make_doc("b", ["短文。"]), dd.make_doc("c", ["短句"]), dd.make_doc("e", [])]
+    res = _resolve(dd, docs, conn, settings)
+    assert res.decisions["b"].duplicate_of == docs[0].id or res.decisions["a"].duplicate_of == docs[1].id
+    assert res.decisions["c"].duplicate_of is None
+
+
+def test_minhash_estimates_jaccard(zh000, zh003):
+    ka, kb = mh.body_key("".join(zh000)), mh.body_key("".join(zh000[5:] + zh003[:10]))
+    ha, hb = mh.shingle_hashes(ka, 5), mh.shingle_hashes(kb, 5)
+    j, _ = mh.overlap(mh.shingle_set(ha), mh.shingle_set(hb))
+    est, _ = mh.estimate(mh.minhash(ha, 256), mh.minhash(hb, 256), 1, 1)
+    assert 0.2 < j < 0.9
+    assert abs(est - j) < 0.1
+    assert np.array_equal(mh.band_keys(mh.minhash(ha, 128), 32), mh.band_keys(mh.minhash(ha, 128), 32))
+
+
+def test_packed_shingles_round_trip(zh000):
+    s = mh.shingle_set(mh.shingle_hashes(mh.body_key("".join(zh000)), 5))
+    assert np.array_equal(mh.unpack_shingles(mh.pack_shingles(s)), s)

@@ -1,0 +1,236 @@
+"""Line classifier: one positive and one negative per family, the fold key, byline/contact helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.boilerplate import (
+    FAMILIES,
+    classify_line,
+    fold,
+    is_contact_line,
+    is_list_title,
+    parse_byline,
+    strip_pinyin,
+)
+
+# --------------------------------------------------------------------------- fold
+
+
+def test_fold_strips_glued_pinyin_converts_script_and_width() -> None:
+    assert fold("您好！歡迎訪問(wèn)本頻道！") == "您好!欢迎访问本频道!"
+    assert fold("刪帖舉報(bào)") == "删帖举报"
+    assert fold("ＡＢＣ　Ｘ") == "abc x"
+
+
+def test_fold_keeps_parentheses_that_are_not_pinyin() -> None:
+    assert fold("支付应用(App)的设置") == "支付应用(app)的设置"
+    assert strip_pinyin("型号(VIP)") == "型号(VIP)"
+    assert strip_pinyin("数字(2024)") == "数字(2024)"
+    # multi-syllable and toneless lower-case annotations are pinyin
+    assert strip_pinyin("協調(xié tiáo)好") == "協調好"
+    assert strip_pinyin("我的(de)书") == "我的书"
+    # pinyin only counts right after a Han character
+    assert strip_pinyin("abc (wèn)") == "abc (wèn)"
+
+
+# --------------------------------------------------------------------------- families
+
+POSITIVE = [
+    ("greeting", "您好，欢迎来到财经频道！"),
+    ("greeting", "歡迎光臨(lín)本站"),
+    ("breadcrumb", "首页 > 理财 > 正文"),
+    ("breadcrumb", "当前位置：首页 > 新闻中心"),
+    ("breadcrumb", "2023热点 > > 正文"),
+    ("breadcrumb", "首页 » 汽车 » 新车"),
+    ("dateline", "2024-01-31 16:45 来源:人民网"),
+    ("dateline", "发布时间：2024年1月31日"),
+    ("dateline", "2023 07/ 15 09:10:11"),
+    ("dateline", "2024-01-31 某某日报"),
+    ("dateline", "2024-01-31 星期三 阅读 1.2万"),
+    ("byline", "来源：某某日报"),
+    ("byline", "作者:张三  责任编辑:李四"),
+    ("byline", "文/王五"),
+    ("byline", "來源:某報"),
+    ("widget", "字体：大 中 小"),
+    ("widget", "字体:"),
+    ("widget", "人气:1234"),
+    ("widget", "浏览次数:567"),
+    ("widget", "阅读 1.2万"),
+    ("widget", "财经 12℃ 3"),
+    ("widget", "平臺(tái)資訊 8℃ 2"),
+    ("widget", "分享到："),
+    ("takedown", "如有侵权请联系删除"),
+    ("takedown", "本站部分内容来源于网络，如有侵权，请联系我们，我们将及时删除。"),
+    ("takedown", "內容侵權(quán)、刪帖舉報(bào)聯系方式:"),
+    ("takedown", "侵权投诉邮箱：someone@example.com"),
+    ("contact", "联系邮箱：someone@example.com"),
+    ("contact", "商务合作：someone@example.com"),
+    ("disclaimer", "声明：本文仅代表作者观点，不代表本站立场。"),
+    ("disclaimer", "免责声明"),
+    ("disclaimer", "声明"),
+    ("disclaimer", "版权声明：本文为原创，转载请注明出处"),
+    ("disclaimer", "【免责声明】本站内容仅供参考，不构成投资建议。"),
+    ("disclaimer", "本文不代表本站观点和立场"),
+    ("comment", "精彩评论"),
+    ("comment", "网友评论(12)"),
+    ("comment", "发表评论"),
+    ("comment", "共8条评论"),
+    ("tag", "标签：理财 贷款"),
+    ("tag", "关键词: 信用卡"),
+    ("marketing", "加微信免费咨询"),
+    ("marketing", "老师微信：abc12345"),
+    ("marketing", "扫码关注公众号"),
+    ("marketing", "添加客服微信，领取资料"),
+    ("original_title", "原标题：某某公司发布年报"),
+    ("original_title", "【原标题】某地出台新规"),
+    ("navigation", "返回顶部"),
+    ("navigation", "点击阅读全文"),
+    ("navigation", "上一篇：如何办理信用卡"),
+    ("navigation", "下一篇"),
+    ("navigation", "打印本页 关闭窗口"),
+    ("navigation", "首页 | 新闻 | 财经 | 股票 | 基金"),
+    ("navigation", "某某简介|广告服务|联系我们"),
+    ("copyright", "Copyright © 2010-2024 某某网 版权所有"),
+    ("copyright", "Copyright © 2000 - 2023 All Rights Reserved."),
+    ("licence", "京ICP备12345678号-1"),
+    ("licence", "粤ICP备2020123456号"),
+    ("licence", "沪B2-20200001"),
+    ("licence", "京公网安备 11010502000001号"),
+    ("friend_links", "友情链接：某网 某站 某频道"),
+    ("friend_links", "友情链接"),
+    ("related", "最新文章"),
+    ("related", "随机看看"),
+    ("related", "相关文章推荐"),
+    ("related", "猜你喜欢"),
+    ("related", "热门阅读"),
+    ("correction", "【纠错】"),
+    ("correction", "【纠错】 【责任编辑:某人】"),
+    ("editor_label", "小编导语"),
+    ("editor_label", "小編導(dǎo)語(yǔ)"),
+    ("editor_label", "编者按："),
+    ("toc", "目录"),
+    ("toc", "文章目录"),
+]
+
+NEGATIVE = [
+    # greeting / breadcrumb
+    "欢迎政策出台后，市场反应积极。",
+    "收入 > 支出 的家庭才能储蓄。",
+    "他把路线写成 北京 > 天津 > 上海，一路向南。",
+    "打开App，进入“我的”>“设置”>“支付设置”",
+    # dateline / byline
+    "2024年1月31日，央行宣布下调存款准备金率0.5个百分点。",
+    "来源不明的资金要谨慎对待，以免触犯法律。",
+    "他的作者身份受到质疑。",
+    "2024年1月31日 召开发布会",  # a timeline entry: date + event
+    "2024年1月31日 央行宣布降准",
+    "阅读理解能力需要长期培养",
+    # takedown (a sentence that merely mentions 侵权 / 删除 / 举报)
+    "消费者遇到侵权行为可以向市场监管部门举报。",
+    "如果遇到侵权，请联系律师维权。",
+    "法院判决被告删除侵权内容并赔偿损失。",
+    "消费者可以拨打举报电话12315维权。",
+    # disclaimer
+    "公司昨日发布声明称，将全面整改。",
+    "声明指出，公司将全面整改。",
+    "例如侵权内容被平台删除后，权利人仍可起诉。",
+    "文章来源于生活，又高于生活。",
+    # comment
+    "律师表示，评论区的言论同样受法律约束。",
+    # marketing
+    "骗子通常会要求受害人加微信转账。",
+    "不要轻信陌生人的微信好友申请。",
+    # tag / original title / related / friend links
+    "标签上的成分表要仔细阅读。",
+    "原标题和新标题差别很大，读者可以对比。",
+    "最新文章显示，这一趋势仍在延续。",
+    "友情提示：还款日前请确认余额充足。",
+    # copyright / licence / navigation / correction / editor label
+    "版权问题一直困扰着内容平台。",
+    "该公司已取得增值电信业务牌照多年，经营稳定。",
+    "下一步该怎么做？",
+    "返回的款项会在三个工作日内到账。",
+    "报道中的错误已由编辑部纠错并公开致歉。",
+    "小编导语中提到的方法并不适用于所有人。",
+    "六、小编总结",
+    # widget
+    "第一季度营收 5 亿元，同比增长 12%。",
+    "iPhone 15",
+    "姓名 | 年龄 | 职业",  # a table row is not a menu
+    "扫描二维码支付时要注意安全。",
+    # ordinary body lines
+    "延长还款期限",
+    "一、保持冷静",
+    "1. 请求出示证件：须要对方出示工作证件。",
+    "首先要核实对方身份。",
+    "目录中列出的条款均已生效。",
+]
+
+
+@pytest.mark.parametrize(("family", "line"), POSITIVE)
+def test_family_positive(family: str, line: str) -> None:
+    assert classify_line(line) == family
+
+
+@pytest.mark.parametrize("line", NEGATIVE)
+def test_body_sentence_is_content(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_every_family_has_a_positive_case() -> None:
+    covered = {family for family, _ in POSITIVE}
+    context_only = {"title_repeat", "preamble", "footer"}
+    assert set(FAMILIES) - context_only <= covered
+
+
+def test_empty_line_is_not_classified() -> None:
+    assert classify_line("   ") is None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "王女士:13800138000 someone@example.com",
+        "联系人：李先生 电话：010-12345678",
+        "QQ：123456789",
+        "someone@example.com",
+    ],
+)
+def test_contact_line(line: str) -> None:
+    assert is_contact_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "如需帮助，请拨打13800138000咨询客服人员的具体意见。",
+        "客服会在三个工作日内回复",
+        "联系客服协商",
+    ],
+)
+def test_not_contact_line(line: str) -> None:
+    assert not is_contact_line(line)
+
+
+def test_list_title() -> None:
+    assert is_list_title("信用卡逾期怎么办？")
+    assert not is_list_title("这是一段很长的正文，包含多个句子。它不应被当作链接标题，因为它是正文。")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("来源:某某日报", {"source": "某某日报"}),
+        ("作者：张三 来源：某网 2024-01-31 10:00", {"author": "张三", "source": "某网"}),
+        ("【纠错】 【责任编辑:李四】", {"editor": "李四"}),
+        ("來源:某報 記者:王五", {"source": "某報", "author": "王五"}),
+        ("文/赵六", {"author": "赵六"}),
+        ("字体:", {}),
+    ],
+)
+def test_parse_byline(line: str, expected: dict[str, str]) -> None:
+    assert parse_byline(line) == expected

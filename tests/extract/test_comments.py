@@ -1,0 +1,69 @@
+"""Comment meta lines and comment sections."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.boilerplate import classify_line
+from pipeline.extract.comments import parse_comments, parse_meta
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("头像 王某-律师助理 2023-05-06", ("王某", "律师助理", "2023-05-06", "")),
+        ("頭像 陳某—顧問 2023-05-06 10:20", ("陳某", "顧問", "2023-05-06T10:20:00+08:00", "")),
+        ("网友小李 2023年5月6日 发表：说得很对", ("网友小李", None, "2023-05-06", "说得很对")),
+        ("张某 律师 2023/05/06", ("张某", "律师", "2023-05-06", "")),
+        ("头像 2023-05-06", (None, None, "2023-05-06", "")),
+    ],
+)
+def test_parse_meta(line: str, expected: tuple) -> None:
+    assert parse_meta(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年1月31日，央行宣布下调存款准备金率。",  # prose after the date, nothing before it
+        "据报道，某公司于2023-05-06发布了公告",  # prose before the date
+        "没有日期的普通一行",
+    ],
+)
+def test_not_meta(line: str) -> None:
+    assert parse_meta(line) is None
+
+
+def test_require_avatar() -> None:
+    assert parse_meta("张某 2023-05-06", require_avatar=True) is None
+    assert parse_meta("头像 张某 2023-05-06", require_avatar=True) is not None
+
+
+def test_parse_comment_section_stops_at_boilerplate() -> None:
+    lines = [
+        "头像 甲某-法务 2023-05-06",
+        "第一条评论的内容。",
+        "头像 乙某-律师 2023-05-07",
+        "第二条评论，",
+        "还有第二段。",
+        "丙某 2023-05-08 09:00 直接写在同一行的评论",
+        "【纠错】",
+        "Copyright © 2020 某网",
+    ]
+    comments, consumed = parse_comments(lines, is_end=lambda s: classify_line(s) is not None)
+    assert consumed == 6
+    assert [(c.author, c.role, c.date) for c in comments] == [
+        ("甲某", "法务", "2023-05-06"),
+        ("乙某", "律师", "2023-05-07"),
+        ("丙某", None, "2023-05-08T09:00:00+08:00"),
+    ]
+    assert comments[0].text == "第一条评论的内容。"
+    assert comments[1].text == "第二条评论，\n还有第二段。"
+    assert comments[2].text == "直接写在同一行的评论"
+
+
+def test_anonymous_comments_one_per_line() -> None:
+    comments, consumed = parse_comments(["好文章。", "学到了。"])
+    assert consumed == 2
+    assert [c.text for c in comments] == ["好文章。", "学到了。"]
+    assert all(c.author is None for c in comments)

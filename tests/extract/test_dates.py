@@ -1,0 +1,75 @@
+"""parse_date: every accepted shape, zones, and strings that are not dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.dates import find_date, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024 12/ 08 11:31:43", "2024-12-08T11:31:43+08:00"),
+        ("2024-01-31 16:45:12", "2024-01-31T16:45:12+08:00"),
+        ("2024年1月31日 16:45", "2024-01-31T16:45:00+08:00"),
+        ("2024年01月31日16时45分", "2024-01-31T16:45:00+08:00"),
+        ("2024/01/31", "2024-01-31"),
+        ("2024.01.31", "2024-01-31"),
+        ("2024-1-5", "2024-01-05"),
+        ("2024年1月31日", "2024-01-31"),
+        ("发布时间：２０２４－０１－３１　０９：０５", "2024-01-31T09:05:00+08:00"),
+        ("来源:某网 2023-11-02 08:00 阅读 12", "2023-11-02T08:00:00+08:00"),
+        ("2024-01-31 下午4:45", "2024-01-31T16:45:00+08:00"),
+    ],
+)
+def test_formats(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-01-31T16:45:12Z", "2024-01-31T16:45:12+00:00"),
+        ("2024-01-31 16:45 UTC+1", "2024-01-31T16:45:00+01:00"),
+        ("2024-01-31 16:45 GMT", "2024-01-31T16:45:00+00:00"),
+        ("2024-01-31T16:45:12.250+05:30", "2024-01-31T16:45:12+05:30"),
+        ("2024-01-31 16:45:00-0400", "2024-01-31T16:45:00-04:00"),
+    ],
+)
+def test_stated_zone_wins_over_shanghai(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+def test_a_loose_number_after_the_time_is_not_a_zone() -> None:
+    assert parse_date("2024-01-31 16:45 -3 阅读") == "2024-01-31T16:45:00+08:00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copyright © 2000 - 2023 All Rights Reserved.",
+        "某B2-20140004-27.",
+        "20240131",
+        "2024-02-30",  # no such day
+        "2024-13-01",  # no such month
+        "1.1 资金周转",
+        "2024.5 3",  # decimal then a number
+        "2024年1月",  # month only
+        "3小时前",
+        "电话 15012345678",
+        "",
+    ],
+)
+def test_not_a_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_invalid_time_keeps_the_date() -> None:
+    assert parse_date("2024-01-31 25:61") == "2024-01-31"
+
+
+def test_find_date_returns_the_span() -> None:
+    iso, (start, end) = find_date("作者:某 2024-01-31 来源:某")
+    assert iso == "2024-01-31"
+    assert "作者:某 2024-01-31 来源:某"[start:end].strip() == "2024-01-31"

@@ -1,0 +1,272 @@
+"""HTML main-content extraction: one crafted page per heuristic."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Settings
+from pipeline.extract import extract_document
+from pipeline.extract.html import extract_html
+from pipeline.record import Document
+
+PARAS = [
+    "今年以来，当地持续推进农村人居环境整治，村容村貌发生了明显变化，村民的获得感不断增强。",
+    "记者在现场看到，新修的道路两旁种满了花草，垃圾分类收集点整齐排列，保洁员正在清扫路面。",
+    "村党支部书记介绍，村里成立了专门的保洁队伍，并通过积分制鼓励村民参与环境卫生管理。",
+    "专家表示，农村环境治理需要长效机制，既要有资金投入，也要充分调动村民的积极性和主动性。",
+    "下一步，当地将继续完善基础设施建设，推动乡村振兴各项工作落到实处，让群众生活更加美好。",
+]
+
+NAV = """<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/a">新闻</a></li>
+<li><a href="/b">财经</a></li><li><a href="/c">体育</a></li><li><a href="/d">娱乐</a></li></ul></div>"""
+
+FOOTER = """<div class="footer"><p><a href="/about">关于我们</a> | <a href="/contact">联系我们</a> |
+<a href="/map">网站地图</a></p><p>Copyright © 2024 示例网 版权所有 京ICP证000000号</p></div>"""
+
+
+def page(body: str, head: str = "<title>乡村环境整治见成效_示例网</title>") -> str:
+    return f"<html><head><meta charset='utf-8'>{head}</head><body>{NAV}{body}{FOOTER}</body></html>"
+
+
+def article(paras: list[str] = PARAS, extra: str = "") -> str:
+    ps = "".join(f"<p>{p}</p>" for p in paras)
+    return f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{ps}{extra}</div></div>'
+
+
+def run(html: str, url: str | None = None) -> Document:
+    doc = Document(path="x.html", media_type="html", raw=html, url=url)
+    extract_html(doc, Settings())
+    return doc
+
+
+# ----------------------------------------------------------------------------- body
+
+
+def test_body_is_the_article_without_nav_and_footer():
+    doc = run(page(article()))
+    assert doc.status == "pending"
+    assert doc.paragraphs == PARAS
+    assert "首页" not in doc.text and "版权所有" not in doc.text
+    assert doc.removed["nav"]["count"] >= 1
+    assert doc.removed["footer"]["count"] >= 1 or doc.removed.get("copyright")
+    assert doc.extraction_confidence > 0.5 and "low_confidence" not in doc.flags
+
+
+def test_title_is_not_repeated_in_body_and_blocks_carry_verdicts():
+    doc = run(page(article()))
+    assert "乡村环境整治见成效" not in doc.text
+    kinds = {(b.kind, b.kept) for b in doc.blocks}
+    assert ("title", True) in kinds and ("paragraph", True) in kinds and ("nav", False) in kinds
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == PARAS
+    # every removed block is counted
+    assert sum(v["count"] for v in doc.removed.values()) == sum(1 for b in doc.blocks if not b.kept)
+
+
+def test_scripts_styles_and_hidden_elements_are_not_text():
+    extra = '<script>var x = "脚本里的中文不能出现";</script><style>.a{}</style><div style="display:none">隐藏的提示文字。</div>'
+    doc = run(page(article(extra=extra)))
+    assert "脚本" not in doc.text and "隐藏" not in doc.text
+    assert doc.paragraphs == PARAS
+
+
+def test_related_list_with_class_is_removed():
+    related = '<div class="related-news"><h3>相关新闻</h3><ul>' + "".join(
+        f'<li><a href="/n{i}">第{i}条相关报道的标题文字比较长一些</a></li>' for i in range(6)
+    ) + "</ul></div>"
+    doc = run(page(article(extra=related)))
+    assert doc.paragraphs == PARAS
+    assert "相关报道" not in doc.text
+    assert doc.removed["related"]["count"] >= 1
+
+
+def test_related_header_without_class_closes_the_body():
+    extra = "<p>相关阅读</p>" + "".join(f"<p>另一篇文章的摘要内容，讲述了第{i}个村庄的变化。</p>" for i in range(3))
+    doc = run(page(article(extra=extra)))
+    assert doc.paragraphs == PARAS
+
+
+def test_link_farm_footer_is_removed():
+    farm = '<div class="links">' + " ".join(f'<a href="http://s{i}.example.com">合作网站{i}</a>' for i in range(40)) + "</div>"
+    doc = run(page(article() + farm))
+    assert "合作网站" not in doc.text
+    assert doc.paragraphs == PARAS
+
+
+def test_captions_and_share_bar_are_removed():
+    extra = (
+        '<p class="pic"><img src="a.jpg"/></p><p>资料图片仅供参考</p>'
+        "<p>乡村新貌-第1张图片-示例网</p>"
+        '<div class="share-bar"><a>分享到</a><a>微信</a><a>微博</a></div>'
+    )
+    doc = run(page(article(extra=extra)))
+    assert doc.paragraphs == PARAS
+    assert doc.removed["caption"]["count"] == 2
+    assert doc.removed.get("share")
+
+
+def test_comment_block_is_kept_apart():
+    comments = '<div id="comments" class="comment-list"><h3>网友评论</h3>' + "".join(
+        f'<div class="comment-item"><span class="user">网友{i}</span><p>说得很好，我们村里也是这样变化的，支持！{i}</p></div>'
+        for i in range(3)
+    ) + "</div>"
+    doc = run(page(article() + comments))
+    assert doc.paragraphs == PARAS
+    assert len(doc.comments) == 3
+    assert all("支持" in c.text for c in doc.comments)
+    assert "支持" not in doc.text
+    assert any(b.kind == "comment" and not b.kept for b in doc.blocks)
+
+
+def test_comment_list_page_keeps_the_comments_as_content():
+    # a page that *is* a list of comments: they are the content, not boilerplate
+    items = "".join(
+        f'<div class="comment-item"><p>这部电影的节奏很好，演员的表演也很自然，值得一看，推荐给大家。第{i}条</p></div>'
+        for i in range(8)
+    )
+    doc = run(page(f'<h1>某电影 短评</h1><div class="comments">{items}</div>'))
+    assert len(doc.paragraphs) == 8
+
+
+def test_table_layout_keeps_all_sibling_paragraphs():
+    links = "".join(f'<tr><td><a href="/x{i}">·其他新闻标题第{i}条比较长的标题</a></td></tr>' for i in range(30))
+    cell = (
+        "<p>资料图：新修的村道</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[:3])
+        + "<p>保洁队伍</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAS[3:])
+        + f"<table>{links}</table>"
+    )
+    html = f"<html><body><table><tr><td>{NAV}</td></tr><tr><td>{cell}</td></tr></table></body></html>"
+    doc = run(html)
+    for p in PARAS:
+        assert p in doc.paragraphs
+    assert "保洁队伍" in doc.text
+    assert "其他新闻标题" not in doc.text
+
+
+def test_repeated_copy_of_the_body_is_dropped_but_repeated_caption_is_kept():
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    doc = run(page(f'<div class="article">{body}</div><div class="article-print">{body}</div>'))
+    assert doc.paragraphs == PARAS
+    cap = "图为村民在新修的道路上散步。新华社记者 摄"
+    doc2 = run(page(article(extra=f"<p>{cap}</p><p>{cap}</p>")))
+    assert doc2.paragraphs.count(cap) == 2
+
+
+# ----------------------------------------------------------------------------- never empty / quarantine
+
+
+def test_never_empty_when_the_page_has_prose_in_odd_places():
+    # every region is named like boilerplate: the cues must not empty the page
+    html = "<html><body>" + "".join(f'<div class="sidebar"><p>{p}</p></div>' for p in PARAS) + "</body></html>"
+    doc = run(html)
+    assert doc.status == "pending"
+    assert len(doc.paragraphs) >= 3
+
+
+def test_short_page_is_kept_but_flagged():
+    doc = run("<html><body><div><p>通知：明天停水。</p></div></body></html>")
+    assert doc.status == "pending"
+    assert "通知" in doc.text
+    assert "low_confidence" in doc.flags
+
+
+@pytest.mark.parametrize("html", ["", "<html><body></body></html>", "<html><body><script>var a=1;</script></body></html>"])
+def test_no_text_is_quarantined(html):
+    doc = run(html)
+    assert doc.status == "quarantined"
+    assert doc.reason == "no article body found in HTML"
+
+
+def test_dispatch_from_extract_document():
+    doc = Document(path="a.html", media_type="html", raw=page(article()))
+    extract_document(doc, Settings())
+    assert doc.paragraphs == PARAS
+
+
+# ----------------------------------------------------------------------------- crawl dump
+
+
+def test_crawl_dump_wrapper_is_stripped():
+    raw = (
+        '<text id="http://news.example.com/2005/a.html" title="乡村环境整治见成效--示例新闻" encoding="gb2312">\n'
+        + NAV
+        + '<table><tr><td class="body">'
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</td></tr></table></text>"
+    )
+    doc = run(raw)
+    assert doc.paragraphs == PARAS
+    assert doc.title == "乡村环境整治见成效"
+    assert doc.canonical_url == "http://news.example.com/2005/a.html"
+    assert "<text" not in doc.text
+
+
+# ----------------------------------------------------------------------------- sections
+
+
+def test_sections_from_h2_bold_and_numbered_lines():
+    body = (
+        f"<p>{PARAS[0]}</p><h2>道路变宽了</h2><p>{PARAS[1]}</p>"
+        f"<p><strong>环境变美了</strong></p><p>{PARAS[2]}</p>"
+        f"<p>三、长效机制</p><p>{PARAS[3]}</p>"
+    )
+    doc = run(page(f'<div class="article-content">{body}</div>'))
+    heads = [s.heading for s in doc.sections]
+    assert heads == [None, "道路变宽了", "环境变美了", "三、长效机制"]
+    assert doc.sections[0].paragraphs == [PARAS[0]]
+    assert doc.sections[1].level == 2
+    assert doc.sections[3].paragraphs == [PARAS[3]]
+    assert any(b.kind == "heading" and b.kept for b in doc.blocks)
+
+
+def test_json_ld_article_body_used_when_dom_is_thin():
+    ld = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+        '"headline":"乡村环境整治见成效","datePublished":"2024-05-20T08:30:00+08:00",'
+        '"author":{"@type":"Person","name":"张三"},"articleBody":"' + "\\n".join(PARAS) + '"}</script>'
+    )
+    html = f"<html><head>{ld}</head><body>{NAV}<div id='app'><p>{PARAS[0]}</p></div>{FOOTER}</body></html>"
+    doc = run(html)
+    assert doc.paragraphs == PARAS
+    assert doc.author == "张三"
+    assert doc.published_at == "2024-05-20T08:30:00+08:00"
+    assert doc.title == "乡村环境整治见成效"
+
+
+def test_nesting_deeper_than_the_parser_keeps_still_gives_text():
+    html = "<html><head><title>标题_站</title></head><body>" + "<div>" * 3000 + f"<p>{PARAS[0]}</p>" + "</div>" * 3000
+    doc = run(html + "</body></html>")
+    assert doc.status == "pending"
+    assert doc.paragraphs == [PARAS[0]]
+    assert "low_confidence" in doc.flags
+
+
+def test_forum_thread_keeps_every_post():
+    posts = "".join(
+        f'<div class="post-item"><div class="user"><a href="/u{i}">用户{i}</a></div>'
+        f'<div class="post-body">{text}</div></div>'
+        for i, text in enumerate([PARAS[0] + PARAS[1] + PARAS[2], "随缘吧", "我也是这么想的", PARAS[3]])
+    )
+    doc = run(page(f"<h1>一个问题</h1><div class='thread'>{posts}</div>"))
+    assert "随缘吧" in doc.text and "我也是这么想的" in doc.text and PARAS[3] in doc.text
+
+
+def test_comment_author_and_date_from_meta_line():
+    comments = (
+        '<section class="comments"><h3>精彩评论</h3>'
+        '<div class="comment-item"><span class="uname">张三</span> <span class="time">2024-11-20</span>'
+        "<p>文章写得很清楚，对我帮助很大，谢谢作者。</p></div>"
+        '<div class="comment-item"><span class="uname">李四</span> <span class="time">2024-11-21</span>'
+        "<p>按照文中的方法去做，问题已经解决了。</p></div></section>"
+    )
+    doc = run(page(article() + comments))
+    assert [c.author for c in doc.comments] == ["张三", "李四"]
+    assert doc.comments[0].date is not None and doc.comments[0].date.startswith("2024-11-20")
+
+
+def test_leading_byline_strip_is_not_body():
+    extra_top = '<div class="info"><span>示例日报</span></div><div class="time">2024年5月22日 上午8:21</div>'
+    ps = "".join(f"<p>{p}</p>" for p in PARAS)
+    doc = run(page(f'<div class="article-body">{extra_top}{ps}</div>'))
+    assert doc.paragraphs == PARAS

@@ -1,0 +1,120 @@
+"""HTML metadata: meta tags, Open Graph, JSON-LD, <time>, title suffixes, text cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Settings
+from pipeline.extract.html import extract_html
+from pipeline.extract.html_meta import split_title
+from pipeline.record import Document
+
+BODY = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "今年以来，当地持续推进农村人居环境整治，村容村貌发生了明显变化，村民的获得感不断增强。",
+        "记者在现场看到，新修的道路两旁种满了花草，垃圾分类收集点整齐排列，保洁员正在清扫路面。",
+        "专家表示，农村环境治理需要长效机制，既要有资金投入，也要充分调动村民的积极性和主动性。",
+    )
+)
+
+
+def run(head: str = "", top: str = "", url: str | None = None) -> Document:
+    html = f"<html><head>{head}</head><body>{top}<div class='article'>{BODY}</div></body></html>"
+    doc = Document(path="m.html", media_type="html", raw=html, url=url)
+    extract_html(doc, Settings())
+    return doc
+
+
+@pytest.mark.parametrize(
+    "raw,title,site",
+    [
+        ("乡村环境整治见成效_示例网", "乡村环境整治见成效", "示例网"),
+        ("乡村环境整治见成效 - 示例日报", "乡村环境整治见成效", "示例日报"),
+        ("乡村环境整治见成效|示例新闻网", "乡村环境整治见成效", "示例新闻网"),
+        ("乡村环境整治见成效_地方_示例网", "乡村环境整治见成效", "示例网"),
+        ("示例博客 » 乡村环境整治见成效", "乡村环境整治见成效", "示例博客"),
+        ("乡村环境整治见成效-新华网", "乡村环境整治见成效", "新华网"),
+        ("蔡某某_示例百科", "蔡某某", "示例百科"),
+        ("乡村环境整治见成效", "乡村环境整治见成效", None),
+    ],
+)
+def test_split_title(raw, title, site):
+    assert split_title(raw) == (title, site)
+
+
+def test_og_title_and_site_name():
+    doc = run(
+        '<title>乡村环境整治见成效_频道_示例网</title><meta property="og:title" content="乡村环境整治见成效">'
+        '<meta property="og:site_name" content="示例网站">'
+    )
+    assert doc.title == "乡村环境整治见成效"
+    assert doc.site_name == "示例网站"
+
+
+def test_h1_that_is_the_title_part_wins_over_decorated_title():
+    doc = run("<title>乡村环境整治见成效 | 示例网</title>", top="<h1>乡村环境整治见成效</h1>")
+    assert doc.title == "乡村环境整治见成效"
+    assert doc.site_name == "示例网"
+
+
+def test_logo_h1_is_not_the_title():
+    doc = run("<title>乡村环境整治见成效 示例网</title>", top="<h1>示例网</h1>")
+    assert doc.title == "乡村环境整治见成效"
+    assert doc.site_name == "示例网"
+
+
+def test_meta_published_time_naive_is_shanghai():
+    doc = run('<meta property="article:published_time" content="2024-05-20 08:30:00">')
+    assert doc.published_at == "2024-05-20T08:30:00+08:00"
+
+
+def test_meta_published_time_with_zone_is_kept():
+    doc = run('<meta property="article:published_time" content="2024-05-20T00:30:00Z">')
+    assert doc.published_at is not None and doc.published_at.startswith("2024-05-20T00:30:00")
+    assert doc.published_at.endswith(("Z", "+00:00"))
+
+
+def test_pubdate_meta_name():
+    doc = run('<meta name="pubdate" content="2023-01-02T09:05:00+08:00">')
+    assert doc.published_at == "2023-01-02T09:05:00+08:00"
+
+
+def test_json_ld_date_author_headline():
+    ld = (
+        '<script type="application/ld+json">[{"@type":"BreadcrumbList"},{"@context":"https://schema.org",'
+        '"@type":"NewsArticle","headline":"乡村新貌","datePublished":"2022-02-11T08:52:00+08:00",'
+        '"author":[{"name":"李四"},{"name":"王五"}],"publisher":{"name":"示例日报"}}]</script>'
+    )
+    doc = run(ld)
+    assert doc.published_at == "2022-02-11T08:52:00+08:00"
+    assert doc.author == "李四、王五"
+    assert doc.site_name == "示例日报"
+    assert doc.title == "乡村新貌"
+
+
+def test_time_element_datetime():
+    doc = run("<title>标题文字_示例网</title>", top='<time datetime="2021-10-19T19:45:23+08:00">2021年10月19日</time>')
+    assert doc.published_at == "2021-10-19T19:45:23+08:00"
+
+
+def test_date_source_and_author_text_near_title():
+    top = "<h1>乡村环境整治见成效</h1><div class='info'>2024年05月20日 08:30 来源：示例日报 作者：张三</div>"
+    doc = run("<title>乡村环境整治见成效_示例网</title>", top=top)
+    assert doc.published_at == "2024-05-20T08:30:00+08:00"
+    assert doc.source_name == "示例日报"
+    assert doc.author == "张三"
+    assert "来源" not in doc.text  # the dateline is not body text
+
+
+def test_numeric_or_software_meta_author_is_ignored():
+    assert run('<meta name="author" content="105464">').author is None
+    assert run('<meta name="author" content="Discuz! Team and Comsenz UI Team">').author is None
+
+
+def test_canonical_link_og_url_and_fallback():
+    assert run('<link rel="canonical" href="/a/1.html">', url="https://ex.com/a/1.html?x=1").canonical_url == (
+        "https://ex.com/a/1.html"
+    )
+    assert run('<meta property="og:url" content="https://ex.com/b">').canonical_url == "https://ex.com/b"
+    assert run("", url="https://ex.com/c").canonical_url == "https://ex.com/c"

@@ -1,0 +1,152 @@
+"""Review verdicts: import, override, apply to tagged documents, metrics, gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.record import Document, TopicTag
+from pipeline.review import (
+    ReviewImportError,
+    apply_reviews,
+    gold_rows,
+    import_verdicts,
+    load_verdict_records,
+    load_verdicts,
+    reviewed_metrics,
+    verdicts_as_gold,
+)
+
+
+def _export(path: Path, verdicts: list[dict], reviewer: str | None = "alice") -> Path:
+    payload = {"reviewer": reviewer, "exported_at": "2026-11-23T10:00:00Z", "verdicts": verdicts}
+    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _v(aid: str, label: str, verdict: str, **kw) -> dict:
+    return {"article_id": aid, "label": label, "verdict": verdict, "reviewer": kw.get("reviewer", "alice"),
+            "at": kw.get("at", "2026-11-23T09:59:00Z")}
+
+
+def test_import_stores_one_decision_per_pair(tmp_path: Path) -> None:
+    reviews = tmp_path / "reviews"
+    f = _export(tmp_path / "a.json", [_v("A", "finance", "correct"), _v("A", "law", "wrong"),
+                                      _v("B", "health", "missing"), _v("A", "finance", "wrong")])
+    assert import_verdicts(f, reviews) == 3  # the later entry for (A, finance) wins inside one file
+    assert load_verdicts(reviews) == {("A", "finance"): "wrong", ("A", "law"): "wrong", ("B", "health"): "missing"}
+    rec = load_verdict_records(reviews)[("B", "health")]
+    assert rec["reviewer"] == "alice" and rec["at"] == "2026-11-23T09:59:00Z" and rec["imported_at"]
+    assert json.loads((reviews / "verdicts.json").read_text(encoding="utf-8"))["imports"][0]["count"] == 3
+
+
+def test_later_import_overrides_earlier(tmp_path: Path) -> None:
+    reviews = tmp_path / "reviews"
+    import_verdicts(_export(tmp_path / "1.json", [_v("A", "finance", "correct"), _v("A", "law", "wrong")]), reviews)
+    n = import_verdicts(_export(tmp_path / "2.json", [_v("A", "finance", "wrong", reviewer="bob")], "bob"), reviews)
+    assert n == 1
+    recs = load_verdict_records(reviews)
+    assert recs[("A", "finance")]["verdict"] == "wrong" and recs[("A", "finance")]["reviewer"] == "bob"
+    assert recs[("A", "law")]["reviewer"] == "alice"
+    assert len(recs) == 2
+
+
+def test_reviewer_and_time_default_from_the_file(tmp_path: Path) -> None:
+    f = _export(tmp_path / "a.json", [{"article_id": "A", "label": "law", "verdict": "correct"}], reviewer="carol")
+    import_verdicts(f, tmp_path / "r")
+    rec = load_verdict_records(tmp_path / "r")[("A", "law")]
+    assert rec["reviewer"] == "carol" and rec["at"] == "2026-11-23T10:00:00Z"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json", "not valid JSON"),
+        ('{"verdicts": 3}', '"verdicts" list'),
+        ('{"verdicts": [{"article_id": "A", "label": "x", "verdict": "maybe", "reviewer": "a"}]}', "verdict must be"),
+        ('{"verdicts": [{"label": "x", "verdict": "wrong", "reviewer": "a"}]}', "article_id is missing"),
+        ('{"verdicts": [{"article_id": "A", "label": "x", "verdict": "wrong"}]}', "no reviewer"),
+    ],
+)
+def test_bad_files_are_refused_whole(tmp_path: Path, content: str, message: str) -> None:
+    reviews = tmp_path / "reviews"
+    import_verdicts(_export(tmp_path / "ok.json", [_v("A", "finance", "correct")]), reviews)
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(ReviewImportError, match=message):
+        import_verdicts(bad, reviews)
+    assert load_verdicts(reviews) == {("A", "finance"): "correct"}
+
+
+def test_missing_file_and_empty_store(tmp_path: Path) -> None:
+    with pytest.raises(ReviewImportError, match="not found"):
+        import_verdicts(tmp_path / "nope.json", tmp_path / "r")
+    assert load_verdicts(tmp_path / "r") == {}
+    assert reviewed_metrics(tmp_path / "r") == {}
+
+
+def _doc(aid: str, scores: dict[str, float], threshold: float = 0.5) -> Document:
+    doc = Document(path=f"{aid}.html", id=aid)
+    doc.topics = [TopicTag(label=k, name=k.upper(), score=v, threshold=threshold, assigned=v >= threshold)
+                  for k, v in scores.items()]
+    return doc
+
+
+def test_apply_reviews(tmp_path: Path) -> None:
+    reviews = tmp_path / "reviews"
+    import_verdicts(_export(tmp_path / "v.json", [
+        _v("A", "finance", "correct"), _v("A", "law", "wrong"), _v("A", "health", "missing"),
+        _v("B", "tech", "missing"), _v("Z", "finance", "wrong"),
+    ]), reviews)
+    a = _doc("A", {"finance": 0.8, "law": 0.6, "health": 0.3, "tech": 0.1})
+    b = _doc("B", {"finance": 0.9})
+    untouched = _doc("C", {"finance": 0.7})
+    done = _doc("A", {"law": 0.9})
+    done.status = "duplicate"
+    out = apply_reviews([a, b, untouched, done], reviews)
+    assert out[0] is a
+    tags = {t.label: t for t in a.topics}
+    assert tags["finance"].assigned and tags["finance"].source == "review" and tags["finance"].model_score == 0.8
+    assert not tags["law"].assigned and tags["law"].source == "review" and tags["law"].score == 0.6
+    assert tags["health"].assigned and tags["health"].model_score == 0.3 and tags["health"].score == 0.3
+    assert tags["tech"].source == "model" and not tags["tech"].assigned
+    added = [t for t in b.topics if t.label == "tech"]
+    assert added and added[0].assigned and added[0].source == "review"
+    assert all(t.source == "model" for t in untouched.topics)
+    assert done.topics[0].assigned and done.topics[0].source == "model"
+    # idempotent: applying twice keeps the model's score
+    apply_reviews([a], reviews)
+    assert {t.label: t.model_score for t in a.topics}["law"] == 0.6
+
+
+def test_reviewed_metrics_and_gold(tmp_path: Path) -> None:
+    reviews = tmp_path / "reviews"
+    import_verdicts(_export(tmp_path / "v.json", [
+        _v("A", "finance", "correct"), _v("B", "finance", "correct"), _v("C", "finance", "wrong"),
+        _v("D", "finance", "missing"), _v("A", "law", "wrong"),
+    ]), reviews)
+    m = reviewed_metrics(reviews)
+    assert m["finance"]["precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert m["finance"]["recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert m["finance"]["n"] == 4
+    assert m["law"] == {"precision": 0.0, "recall": None, "n": 1, "tp": 0, "fp": 1, "fn": 0}
+    gold = verdicts_as_gold(reviews)
+    assert gold["A"] == {"finance": "yes", "law": "no"}
+    assert gold["D"] == {"finance": "yes"}
+    assert gold["C"] == {"finance": "no"}
+
+
+def test_gold_rows_for_the_tagging_eval(tmp_path: Path, out_dir: Path) -> None:
+    reviews = tmp_path / "reviews"
+    import_verdicts(_export(tmp_path / "v.json", [
+        _v("a1f0c3d2e4b5a697", "law", "wrong"), _v("a1f0c3d2e4b5a697", "finance", "correct"),
+        _v("gone", "finance", "missing"),
+    ]), reviews)
+    rows = gold_rows(reviews, out_dir / "articles")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["labels"] == {"finance": "yes", "law": "no"} and row["split"] == "heldout"
+    assert row["text"].split("\n")[0].startswith("随着移动支付的日益普及")
+    assert set(row) >= {"id", "text", "labels", "split"}

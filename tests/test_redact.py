@@ -1,0 +1,161 @@
+"""Redaction: a table of positive and negative cases, the real seed's takedown line, documents."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.record import Block, Comment, Document, Section
+from pipeline.redact import luhn_ok, redact_batch, redact_document, redact_text, valid_id_number
+
+# (input, expected output, expected counts)
+POSITIVE = [
+    ("联系电话:13812345678", "联系电话:[电话]", {"phone": 1}),
+    ("手机 138 1234 5678 随时联系", "手机 [电话] 随时联系", {"phone": 1}),
+    ("手机138-1234-5678。", "手机[电话]。", {"phone": 1}),
+    ("请拨打+86 13812345678咨询", "请拨打[电话]咨询", {"phone": 1}),
+    ("电话:+86-138-1234-5678", "电话:[电话]", {"phone": 1}),
+    ("电话(+86)19912345678", "电话[电话]", {"phone": 1}),
+    ("号码0086 15912345678", "号码[电话]", {"phone": 1}),
+    ("全角号码１３８１２３４５６７８", "全角号码[电话]", {"phone": 1}),
+    ("座机:010-62345678", "座机:[电话]", {"phone": 1}),
+    ("座机 0755 2345 6789", "座机 [电话]", {"phone": 1}),
+    ("请致电(021)52345678转801", "请致电[电话]", {"phone": 1}),
+    ("客服热线400-820-8888", "客服热线[电话]", {"phone": 1}),
+    ("免费电话 800 810 8888 。", "免费电话 [电话] 。", {"phone": 1}),
+    ("热线4008208888", "热线[电话]", {"phone": 1}),
+    ("邮箱:zhangsan@163.com", "邮箱:[邮箱]", {"email": 1}),
+    ("投稿 li.si_2020@company.com.cn 谢谢", "投稿 [邮箱] 谢谢", {"email": 1}),
+    ("联系abc123#qq.com(把#换成@)即可", "联系[邮箱]即可", {"email": 1}),
+    ("邮箱 wang(at)163.com", "邮箱 [邮箱]", {"email": 1}),
+    ("发到 12345678[at]qq[dot]com", "发到 [邮箱]", {"email": 1}),
+    ("QQ:123456789", "QQ:[QQ]", {"qq": 1}),
+    ("加QQ号 987654321 咨询", "加QQ号 [QQ] 咨询", {"qq": 1}),
+    ("扣扣：20251234", "扣扣：[QQ]", {"qq": 1}),
+    ("微信:zhang_san88", "微信:[微信]", {"wechat": 1}),
+    ("老师微信:fawu-2024", "老师微信:[微信]", {"wechat": 1}),
+    ("加VX：lawyer_li666 免费咨询", "加VX：[微信] 免费咨询", {"wechat": 1}),
+    ("微信号 wxid_abc123", "微信号 [微信]", {"wechat": 1}),
+    ("身份证号11010519491231002X已登记", "身份证号[身份证号]已登记", {"id_number": 1}),
+    ("证件 110101199003074258", "证件 [身份证号]", {"id_number": 1}),
+    ("身份证 110101 19900307 4258", "身份证 [身份证号]", {"id_number": 1}),
+    ("卡号6222021234567890128", "卡号[银行卡号]", {"bank_card": 1}),
+    ("卡号 6228 4800 1234 5678 903", "卡号 [银行卡号]", {"bank_card": 1}),
+    ("信用卡4111111111111111到期", "信用卡[银行卡号]到期", {"bank_card": 1}),
+    (
+        "陈先生:13912345678 87654321@qq.com 微信:chen_xs2024",
+        "陈先生:[电话] [邮箱] 微信:[微信]",
+        {"phone": 1, "email": 1, "wechat": 1},
+    ),
+    ("两个号码13812345678和13987654321", "两个号码[电话]和[电话]", {"phone": 2}),
+]
+
+NEGATIVE = [
+    "发布时间:2024-12-08 11:31:43",
+    "2024 12/ 08 11:31:43",
+    "粤ICP备12345678号-1",
+    "辽B2-20140004-27.您好!欢迎访问",
+    "京公网安备 11010502030143号",
+    "根据《个人信息保护法》第55条规定",
+    "依据民法典第一千零三十二条",
+    "逾期金额13800000000元属于虚构",
+    "借款金额为50000元,年利率24%",
+    "2023年逾期人数超过1000万",
+    "支付宝客服电话95188",
+    "订单号2024120811314300012",
+    "随机数字1234567890123456不是卡号",
+    "校验失败的身份证110101199003074257",
+    "日期20241208与时间113143",
+    "版本号v1.2.3,价格¥1299.00",
+    "第12345678号判决书",
+    "QQ音乐会员、微信支付和支付宝都可以",
+    "微信:请添加客服",
+    "#支付宝逾期# 话题讨论",
+    "Copyright © 2000 - 2023 All Rights Reserved.",
+    "手机尾号5678的用户",
+    "年化利率0.05%,分12期,每期1380元",
+    "时间戳1732851234567",
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "counts"), POSITIVE)
+def test_redacts_positive_cases(text: str, expected: str, counts: dict[str, int]) -> None:
+    out, got = redact_text(text)
+    assert out == expected
+    assert got == counts
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_leaves_negative_cases_alone(text: str) -> None:
+    out, got = redact_text(text)
+    assert out == text
+    assert got == {}
+
+
+def test_table_is_big_enough() -> None:
+    assert len(POSITIVE) + len(NEGATIVE) >= 40
+
+
+def test_checksums() -> None:
+    assert valid_id_number("11010519491231002X")
+    assert valid_id_number("11010519491231002x")
+    assert not valid_id_number("110105194912310021")
+    assert not valid_id_number("110105194913310029")  # month 13
+    assert luhn_ok("4111111111111111")
+    assert not luhn_ok("4111111111111112")
+
+
+_ANY_PHONE = re.compile(r"1[3-9]\d{9}")
+_ANY_EMAIL = re.compile(r"@[A-Za-z0-9-]+\.")
+
+
+def _takedown_line(raw: str) -> str:
+    for line in raw.splitlines():
+        if "@" in line and _ANY_PHONE.search(line):
+            return line
+    raise AssertionError("seed 003 no longer has its contact line")
+
+
+def test_real_seed_takedown_line(seeds: dict[str, str]) -> None:
+    line = _takedown_line(seeds["003"])
+    out, counts = redact_text(line)
+    assert not _ANY_PHONE.search(out)
+    assert "@" not in out and not _ANY_EMAIL.search(out)
+    assert not re.search(r"\d{5,}", out)  # neither the phone nor the QQ-number local part survives
+    assert counts == {"phone": 1, "email": 1}
+    assert "[电话]" in out and "[邮箱]" in out
+
+
+def test_whole_real_seed_keeps_icp_and_dates(seeds: dict[str, str]) -> None:
+    out, counts = redact_text(seeds["000"])
+    assert "辽B2-20140004-27" in out
+    assert "2024-12-08" in out
+    assert counts == {}
+
+
+def test_redact_document_counts_types_not_values(seeds: dict[str, str]) -> None:
+    line = _takedown_line(seeds["003"])
+    doc = Document(
+        path="x.txt",
+        title="联系13812345678",
+        sections=[Section(heading="加微信:abc_def123", paragraphs=["正文没有号码。", line])],
+        comments=[Comment(text="我的QQ:123456789")],
+        blocks=[Block(text=line, kind="footer", kept=False)],
+    )
+    redact_document(doc, None)
+    assert doc.title == "联系[电话]"
+    assert doc.sections[0].heading == "加微信:[微信]"
+    assert doc.comments[0].text == "我的QQ:[QQ]"
+    assert not _ANY_PHONE.search(doc.blocks[0].text)
+    assert dict(doc.redactions) == {"phone": 2, "email": 1, "wechat": 1, "qq": 1}
+    for key in doc.redactions:
+        assert key in {"phone", "email", "qq", "wechat", "id_number", "bank_card"}
+
+
+def test_redact_batch_skips_terminal_docs() -> None:
+    live = Document(path="a", sections=[Section(None, ["电话13812345678"])])
+    dead = Document(path="b", sections=[Section(None, ["电话13812345678"])], status="duplicate")
+    redact_batch([live, dead], None)
+    assert live.paragraphs == ["电话[电话]"]
+    assert dead.paragraphs == ["电话13812345678"]
