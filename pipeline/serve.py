@@ -65,6 +65,11 @@ def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, projec
             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     procs = [server]
+
+    def _stop(signum, frame):  # SIGTERM (systemd, kill) stops children like Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
     try:
         wait_healthy(api_url, proc=server)
         print(f"Prefect UI: http://{host}:{port}", flush=True)
