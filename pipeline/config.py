@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -66,8 +66,15 @@ class DedupSettings(_Strict):
 class TagSettings(_Strict):
     """Topic tagging and keyword extraction."""
 
-    topics_file: str = str(PACKAGE_DIR / "tag" / "topics.yaml")
+    topics_file: str | None = Field(
+        None, validate_default=True, description="Topic taxonomy YAML; null means the packaged pipeline/tag/topics.yaml."
+    )
     top_keywords: int = 10
+
+    @field_validator("topics_file", mode="after")
+    @classmethod
+    def _packaged_taxonomy(cls, v: str | None) -> str:
+        return v or str(PACKAGE_DIR / "tag" / "topics.yaml")
 
 
 class RunSettings(_Strict):
