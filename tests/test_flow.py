@@ -204,3 +204,19 @@ def test_stage_bug_costs_one_document_not_the_run(raw_copy: Path, tmp_path: Path
     assert e["status"] == "quarantined"
     assert "normalize" in e["reason"] and "boom" in e["reason"]
     assert m["totals"]["written"] >= 12
+
+
+def test_small_batches_on_dask_match_one_local_batch(raw_copy: Path, tmp_path: Path) -> None:
+    """Cross-batch dedup and the Dask runner give the same fates as one big local batch."""
+    from pipeline.config import load_settings
+    from pipeline.flows_dask import dask_flow
+
+    cfg = tmp_path / "small-batches.yaml"
+    cfg.write_text("run:\n  batch_size: 4\n  dask_workers: 2\n  report: false\n", encoding="utf-8")
+    local = manifest(run(raw_copy, tmp_path / "local"))
+    flow_fn = dask_flow(load_settings(cfg))
+    dask = manifest(flow_fn(raw_dir=str(raw_copy), out_dir=str(tmp_path / "dask"), config=str(cfg)))
+    assert {k: e["status"] for k, e in dask["entries"].items()} == {k: e["status"] for k, e in local["entries"].items()}
+    assert sorted(p.name for p in (tmp_path / "dask" / "articles").glob("*.json")) == sorted(
+        p.name for p in (tmp_path / "local" / "articles").glob("*.json")
+    )

@@ -1,0 +1,44 @@
+"""serve's health wait: succeeds on a healthy server, fails fast and clearly otherwise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from pipeline.serve import serve, wait_healthy
+
+
+class _Health(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        self.send_response(200 if self.path == "/api/health" else 404)
+        self.end_headers()
+        self.wfile.write(b"true")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_wait_healthy_returns_once_health_answers() -> None:
+    httpd = HTTPServer(("127.0.0.1", 0), _Health)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    try:
+        wait_healthy(f"http://127.0.0.1:{httpd.server_address[1]}/api", timeout=10)
+    finally:
+        httpd.shutdown()
+
+
+def test_wait_healthy_fails_fast_when_the_server_died() -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    dead.wait()
+    with pytest.raises(RuntimeError, match="exited with status 3"):
+        wait_healthy("http://127.0.0.1:9/api", timeout=30, proc=dead)
+
+
+def test_serve_refuses_a_directory_without_prefect_yaml(tmp_path, capsys) -> None:
+    assert serve(project_dir=tmp_path) == 2
+    assert "no prefect.yaml" in capsys.readouterr().err
