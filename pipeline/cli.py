@@ -48,6 +48,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.config import load_settings
 
     settings = load_settings(args.config)  # ConfigError surfaces as one line before Prefect starts
+    from pipeline.tag.taxonomy import TaxonomyError, load_taxonomy
+
+    try:
+        load_taxonomy(settings.tag.topics_file)
+    except TaxonomyError as exc:
+        raise CliError(str(exc)) from None
     raw, out = Path(args.raw), Path(args.out)
     if not raw.is_dir():
         raise CliError(f"raw directory not found: {raw}")

@@ -33,6 +33,7 @@ from prefect.futures import as_completed
 
 from pipeline import batch, dedup, ingest, store
 from pipeline.config import Settings, load_settings
+from pipeline.tag.taxonomy import load_taxonomy
 from pipeline.write import add_seen_at, atomic_write_text, dump_json
 
 log = logging.getLogger("pipeline")
@@ -260,25 +261,12 @@ def _clusters(entries: list[store.Entry], resolution: dedup.Resolution) -> list[
     ]
 
 
-def _taxonomy(settings: Settings) -> list[dict]:
-    try:
-        import yaml
-
-        data = yaml.safe_load(Path(settings.tag.topics_file).read_text(encoding="utf-8")) or {}
-    except (OSError, ValueError):
-        return []
-    topics = data.get("topics", data) if isinstance(data, dict) else data
-    if isinstance(topics, dict):
-        topics = [dict(v, label=k) for k, v in topics.items() if isinstance(v, dict)]
-    return [t for t in topics or [] if isinstance(t, dict) and "label" in t]
-
-
 def _thresholds(settings: Settings) -> dict[str, float]:
-    return {t["label"]: float(t.get("threshold", 0.5)) for t in _taxonomy(settings)}
+    return {t.label: t.threshold for t in load_taxonomy(settings.tag.topics_file).topics}
 
 
 def _topic_names(settings: Settings) -> dict[str, str]:
-    return {t["label"]: str(t.get("name", t["label"])) for t in _taxonomy(settings)}
+    return {t.label: t.name for t in load_taxonomy(settings.tag.topics_file).topics}
 
 
 def _batches(items: list[str], size: int) -> list[list[str]]:

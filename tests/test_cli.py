@@ -57,3 +57,13 @@ def test_validate_reports_a_broken_article(tmp_path: Path, capsys: pytest.Captur
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "required property" in out and "19 problems" in out
+
+
+def test_broken_taxonomy_is_a_config_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("topics: [ {label: x", encoding="utf-8")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"tag:\n  topics_file: {topics}\n", encoding="utf-8")
+    assert main(["run", "--raw", str(tmp_path), "--out", str(tmp_path / "o"), "--config", str(cfg)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "topics.yaml" in err and "Traceback" not in err
