@@ -77,7 +77,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         from pipeline.flows import clean_articles as flow_fn
 
+    import logging
+
     from pipeline.flows import FatalError
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    progress_log = logging.getLogger("pipeline.progress")
+    progress_log.addHandler(handler)
+    progress_log.setLevel(logging.INFO)
+    progress_log.propagate = False
 
     try:
         result = flow_fn(raw_dir=str(raw), out_dir=str(out), config=args.config, reprocess=args.reprocess)

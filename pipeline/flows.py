@@ -59,6 +59,12 @@ def _logger() -> logging.Logger | logging.LoggerAdapter:
         return log
 
 
+def progress(logger, msg: str, *args: Any) -> None:
+    """Tell the operator how far the run is: in the Prefect UI (run logger) and on the CLI (``pipeline.progress``)."""
+    logger.info(msg, *args)
+    logging.getLogger("pipeline.progress").info(msg, *args)
+
+
 def _dump(obj: Any, path: Path) -> str:
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as fh:
@@ -315,7 +321,7 @@ def clean_articles(
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True)
         batches = _batches(files, settings.run.batch_size)
-        logger.info("run %s: %d input files in %d batches from %s", run_id, len(files), len(batches), raw)
+        progress(logger, "run %s: %d input files in %d batches from %s", run_id, len(files), len(batches), raw)
 
         global_timings: dict[str, float] = {}
         futures = [
@@ -324,7 +330,7 @@ def clean_articles(
         prepared_paths: list[str] = []
         for done, fut in enumerate(as_completed(futures), 1):
             prepared_paths.append(fut.result())
-            logger.info("prepared batch %d/%d", done, len(batches))
+            progress(logger, "extracted and normalised batch %d/%d", done, len(batches))
         prepared_paths.sort()
 
         start = time.perf_counter()
@@ -338,7 +344,7 @@ def clean_articles(
         finished_paths: list[str] = []
         for done, fut in enumerate(as_completed(futures), 1):
             finished_paths.append(fut.result())
-            logger.info("finished batch %d/%d", done, len(batches))
+            progress(logger, "tagged and wrote batch %d/%d", done, len(batches))
         finished_paths.sort()
 
         result = commit_task(
