@@ -51,7 +51,7 @@ def child(n: int, size: int, full: bool, seed: int) -> dict:
     from pipeline.config import Settings
     from pipeline.dedup import minhash as mh
     from pipeline.dedup.resolver import lsh_pairs
-    from pipeline.eval.dedup import sentence_pool, load_texts
+    from pipeline.eval.dedup import load_texts, sentence_pool
 
     settings = Settings()
     ds = settings.dedup
@@ -87,7 +87,7 @@ def child(n: int, size: int, full: bool, seed: int) -> dict:
             dedup.candidate_from_text(t, settings, path=f"d{i}")
             t_full += time.perf_counter() - start
     start, cpu = time.perf_counter(), time.process_time()
-    pairs = lsh_pairs([keys[i] for i in range(n)])
+    pairs = lsh_pairs(keys)
     t_lsh = time.perf_counter() - start
     cpu_lsh = time.process_time() - cpu
     total = t_sig + t_lsh

@@ -165,7 +165,7 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     f = Path(args.file)
     if not f.is_file():
         raise CliError(f"verdict file not found: {f}")
-    reviews = Path(args.reviews) if args.reviews else Path(args.out) / "reviews"
+    reviews = Path(args.out) / "reviews"  # where runs and reports look for them
     try:
         n = import_verdicts(f, reviews)
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
@@ -243,8 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     rvs = rv.add_subparsers(dest="review_command", required=True, metavar="ACTION")
     ri = rvs.add_parser("import", help="store a verdict export; later runs apply it")
     ri.add_argument("file")
-    ri.add_argument("--out", default="processed")
-    ri.add_argument("--reviews", default=None, help="reviews directory (default: OUT/reviews)")
+    ri.add_argument("--out", default="processed", help="output directory; verdicts go to OUT/reviews/")
     ri.set_defaults(func=cmd_review_import)
 
     d = sub.add_parser("dedup", help="maintain the cross-run dedup index")

@@ -114,13 +114,15 @@ def write_manifest(conn, runs_dir: Path, run_id: str) -> Path:
 
 
 @task(name="prepare-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def prepare_task(batch_no: int, rels: list[str], raw_dir: str, out_dir: str, settings_json: dict, stage_dir: str) -> str:
+def prepare_task(
+    batch_no: int, rels: list[str], raw_dir: str, out_dir: str, settings_json: dict, stage_dir: str, reprocess: bool
+) -> str:
     """Ingest -> extract -> normalize -> fingerprint one batch; returns the staging file."""
     settings = Settings.model_validate(settings_json)
     paths = _paths(Path(out_dir), settings)
     conn = store.connect(paths["db"])
     try:
-        seen = store.seen_inputs(conn) if not settings_json.get("_reprocess") else {}
+        seen = {} if reprocess else store.seen_inputs(conn)
     finally:
         conn.close()
     prepared = batch.prepare(rels, Path(raw_dir), settings, seen, paths["articles"])
@@ -316,7 +318,7 @@ def clean_articles(
         finally:
             conn.close()
 
-        settings_json = settings.model_dump() | ({"_reprocess": True} if reprocess else {})
+        settings_json = settings.model_dump()
         files = ingest.discover(raw, settings)
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True)
@@ -325,7 +327,8 @@ def clean_articles(
 
         global_timings: dict[str, float] = {}
         futures = [
-            prepare_task.submit(i, b, str(raw), str(out), settings_json, str(stage_dir)) for i, b in enumerate(batches)
+            prepare_task.submit(i, b, str(raw), str(out), settings_json, str(stage_dir), reprocess)
+            for i, b in enumerate(batches)
         ]
         prepared_paths: list[str] = []
         for done, fut in enumerate(as_completed(futures), 1):

@@ -47,7 +47,9 @@ _NOT_AMOUNT = r"(?!\s*(?:元|万|亿|千|百|块|%|％|美元|人民币))"
 # --- e-mail ---------------------------------------------------------------
 _TLD = r"(?:com|cn|net|org|edu|gov|cc|top|vip|me|io|info|biz|co|hk|tw|xyz|site|club|ltd|mobi)"
 _LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
-_EMAIL_PLAIN = re.compile(_LOCAL + r"\s?[@＠]\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?![A-Za-z0-9])")
+_EMAIL_PLAIN = re.compile(
+    _LOCAL + r"\s?[@＠]\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?![A-Za-z0-9])"
+)
 _AT = r"(?:#|＃|\[at\]|\(at\)|（at）|\{at\}|艾特)"
 _DOT = r"(?:\.|。|．|点|\[dot\]|\(dot\)|（dot）)"
 _EMAIL_OBF = re.compile(
@@ -65,14 +67,21 @@ _EMAIL_OBF = re.compile(
 )
 
 # --- long digit runs: ID numbers and bank cards -----------------------------
-_LONG_RUN = re.compile(r"(?<![0-9０-９A-Za-z])" + _D + r"(?:[ -]?" + _D + r"){13,17}(?:[ -]?[0-9０-９Xx])?(?![0-9０-９A-Za-z])")
+_LONG_RUN = re.compile(
+    r"(?<![0-9０-９A-Za-z])" + _D + r"(?:[ -]?" + _D + r"){13,17}(?:[ -]?[0-9０-９Xx])?(?![0-9０-９A-Za-z])"
+)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _ID_SHAPE = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]")
 
 # --- cued QQ / WeChat ---------------------------------------------------------
 _QQ = re.compile(
-    r"(?<![A-Za-z])(?:QQ|Q\s?Q|qq|扣扣|企鹅)(?:号码|号|群|账号)?\s*(?:[:：=]|是|为)?\s*(" + r"[1-9]" + _D + r"{4,11})(?!" + _D + r")"
+    r"(?<![A-Za-z])(?:QQ|Q\s?Q|qq|扣扣|企鹅)(?:号码|号|群|账号)?\s*(?:[:：=]|是|为)?\s*("
+    + r"[1-9]"
+    + _D
+    + r"{4,11})(?!"
+    + _D
+    + r")"
 )
 _WECHAT = re.compile(
     r"(?<![A-Za-z])(?:微信|威信|薇信|V信|v信|WeChat|wechat|Wechat|weixin|VX|vx|Vx|WX|wx)"

@@ -220,3 +220,13 @@ def test_small_batches_on_dask_match_one_local_batch(raw_copy: Path, tmp_path: P
     assert sorted(p.name for p in (tmp_path / "dask" / "articles").glob("*.json")) == sorted(
         p.name for p in (tmp_path / "local" / "articles").glob("*.json")
     )
+
+
+def test_reprocess_ignores_earlier_runs_and_keeps_ids(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = manifest(run(raw_copy, out))
+    again = manifest(run(raw_copy, out, reprocess=True))
+    assert again["totals"]["unchanged"] == 0
+    assert {k: e["status"] for k, e in again["entries"].items()} == {k: e["status"] for k, e in first["entries"].items()}
+    ids = lambda m: {e["article_id"] for e in m["entries"].values() if e["status"] == "written"}  # noqa: E731
+    assert ids(again) == ids(first)

@@ -181,12 +181,15 @@ def index_articles(
         raise IndexMismatch(f"the dedup index was built with {stored}, not {params}; run `pipeline dedup rebuild`")
     elif stored != params:
         conn.execute("INSERT OR REPLACE INTO dedup_meta (k, v) VALUES ('params', ?)", (json.dumps(params),))
-    added = 0
-    done: set[str] = set()
+    from pipeline.dedup.resolver import priority
+
+    # exact copies share an id; index the one resolve made canonical (same priority order)
+    best: dict[str, Candidate] = {}
     for c in cands:
-        if c.id in done:
-            continue
-        done.add(c.id)
+        if c.id not in best or priority(c) < priority(best[c.id]):
+            best[c.id] = c
+    added = 0
+    for c in best.values():
         if c.nshingles > 0 and (c.ngram != params["ngram"] or c.num_perm != params["num_perm"]):
             raise IndexMismatch(
                 f"candidate {c.path} was fingerprinted with ngram={c.ngram}, num_perm={c.num_perm}; index uses {params}"

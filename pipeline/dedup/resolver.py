@@ -79,33 +79,36 @@ class _Verifier:
         return None
 
 
-def lsh_pairs(band_keys: list[np.ndarray], max_run: int = MAX_VERIFY) -> np.ndarray:
+def lsh_pairs(band_keys: list[np.ndarray] | np.ndarray, max_run: int = MAX_VERIFY) -> np.ndarray:
     """Pairs ``(i, j)``, ``i < j``, of documents sharing at least one LSH band key; shape ``(n, 2)``.
 
-    Sort-based (two int64 arrays of ``N * bands``), not a dict of buckets, so memory stays small;
-    a bucket of ``k`` documents yields at most ``k * max_run`` pairs (each with its ``max_run``
-    predecessors in the bucket).
+    ``band_keys``: one int64 array per document (empty: not searchable) or an ``(N, bands)``
+    matrix. Sort-based, one band at a time, so the only memory that grows with the corpus is
+    the ``N x bands`` key matrix (8 bytes per key) - no dict of buckets. A bucket of ``k``
+    documents yields at most ``k * max_run`` pairs (each with its ``max_run`` predecessors).
     """
-    sizes = [k.size for k in band_keys]
-    if sum(sizes) == 0:
-        return np.empty((0, 2), dtype=np.int64)
-    keys = np.concatenate([k for k in band_keys if k.size])
-    docs = np.repeat(np.arange(len(band_keys), dtype=np.int64), sizes)
-    order = np.lexsort((docs, keys))
-    keys, docs = keys[order], docs[order]
-    same = keys[1:] == keys[:-1]
-    if not same.any():
-        return np.empty((0, 2), dtype=np.int64)
+    if isinstance(band_keys, np.ndarray):
+        mat, idx = band_keys, np.arange(len(band_keys), dtype=np.int64)
+    else:
+        idx = np.array([i for i, k in enumerate(band_keys) if k.size], dtype=np.int64)
+        if not idx.size:
+            return np.empty((0, 2), dtype=np.int64)
+        mat = np.stack([band_keys[i] for i in idx.tolist()])
     out = []
-    for lag in range(1, max_run + 1):
-        if lag > 1:
+    for b in range(mat.shape[1]):
+        col = mat[:, b]
+        order = np.argsort(col, kind="stable")
+        keys, docs = col[order], idx[order]
+        same = keys[1:] == keys[:-1]
+        lag = 1
+        while lag <= max_run and same.any():
+            at = np.flatnonzero(same)
+            out.append(np.stack([docs[at], docs[at + lag]], axis=1))
+            lag += 1
             same = same[:-1] & (keys[lag:] == keys[:-lag])
-            if not same.any():
-                break
-        idx = np.flatnonzero(same)
-        out.append(np.stack([docs[idx], docs[idx + lag]], axis=1))
+    if not out:
+        return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(out)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs.sort(axis=1)
     return np.unique(pairs, axis=0)
 

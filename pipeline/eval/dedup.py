@@ -392,8 +392,11 @@ def evaluate(items: list[Item], settings: Settings, mode: str = "single", db: Pa
             conn.execute("COMMIT")
             r2 = dedup.resolve(second, conn, settings)
             decisions = {**r1.decisions, **r2.decisions}
+            verified = r1.stats.get("verified_pairs", 0) + r2.stats.get("verified_pairs", 0)
         else:
-            decisions = dict(dedup.resolve(list(cands.values()), conn, settings).decisions)
+            r = dedup.resolve(list(cands.values()), conn, settings)
+            decisions = dict(r.decisions)
+            verified = r.stats.get("verified_pairs", 0)
         t_res = time.perf_counter() - t1
         conn.close()
 
@@ -491,6 +494,7 @@ def evaluate(items: list[Item], settings: Settings, mode: str = "single", db: Pa
         "misses": misses,
         "false_merge_examples": wrong_examples,
         "seconds": {"prepare": round(t_prep, 3), "resolve": round(t_res, 3)},
+        "verified_pairs": verified,
     }
 
 
@@ -522,7 +526,10 @@ def format_report(r: dict) -> str:
     lines += [f"  {k:10s} {v['recall']:.4f}  (n={v['n']})" for k, v in r["recall_by_jaccard"].items()]
     lines.append("recall by edit kind:level:")
     lines += [f"  {k:18s} {v['recall']:.4f}  (n={v['n']})" for k, v in r["recall_by_edit"].items()]
-    lines.append(f"time: prepare {r['seconds']['prepare']}s, resolve {r['seconds']['resolve']}s")
+    lines.append(
+        f"time: prepare {r['seconds']['prepare']}s, resolve {r['seconds']['resolve']}s; "
+        f"pairs verified on shingle sets: {r['verified_pairs']}"
+    )
     if r["misses"]:
         lines.append(f"misses (J>=0.8 or trad): {r['misses']}")
     if r["false_merge_examples"]:

@@ -245,7 +245,10 @@ def print_report(results: list[PageResult], summary: dict[str, object], out=sys.
                 note += f" missing={r.with_missing}"
             if r.without_leaked:
                 note += f" LEAKED={r.without_leaked}"
-            print(f"{r.page:<{w}}  {'':5} {'':5} {'':5}  {r.chars:6d} {r.confidence:4.2f} {ms:6.1f}  {note}", file=out)
+            print(
+                f"{r.page:<{w}}  {'':5} {'':5} {'':5}  {r.chars:6d} {r.confidence:4.2f} {ms:6.1f}  {note}",
+                file=out,
+            )
     s = summary
     print(file=out)
     print(
@@ -275,9 +278,13 @@ def print_report(results: list[PageResult], summary: dict[str, object], out=sys.
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline.eval.extraction", description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="corpus directory holding MANIFEST.tsv")
-    ap.add_argument("--json", type=Path, default=None, help="also write per-page results and the summary as JSON")
+    ap.add_argument(
+        "--json", type=Path, default=None, help="also write per-page results and the summary as JSON"
+    )
     ap.add_argument("--only", default=None, help="only pages whose path contains this string")
-    ap.add_argument("--show", default=None, help="print the extracted text of pages whose path contains this string")
+    ap.add_argument(
+        "--show", default=None, help="print the extracted text of pages whose path contains this string"
+    )
     ap.add_argument("--repeat", type=int, default=1, help="run the extraction N times (timing: best run)")
     args = ap.parse_args(argv)
     if not (args.corpus / "MANIFEST.tsv").is_file():
@@ -296,7 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         for page, doc in docs.items():
             if args.show in page:
                 print(f"\n===== {page} | title={doc.title!r} date={doc.published_at} author={doc.author!r}")
-                print(f"      source={doc.source_name!r} site={doc.site_name!r} canonical={doc.canonical_url!r}")
+                print(
+                    f"      source={doc.source_name!r} site={doc.site_name!r} canonical={doc.canonical_url!r}"
+                )
                 print(f"      flags={doc.flags} removed={doc.removed}")
                 print(doc.text)
     if args.json:

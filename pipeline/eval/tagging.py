@@ -88,7 +88,11 @@ def load_gold(path: Path) -> list[dict]:
 
 def gold_document(row: dict) -> Document:
     paragraphs = [p.strip() for p in row["text"].split("\n") if p.strip()]
-    return Document(path=f"gold:{row['id']}", title=row.get("title"), sections=[Section(heading=None, paragraphs=paragraphs)])
+    return Document(
+        path=f"gold:{row['id']}",
+        title=row.get("title"),
+        sections=[Section(heading=None, paragraphs=paragraphs)],
+    )
 
 
 def run(rows: list[dict], settings: Settings) -> list[tuple[dict, Document]]:
@@ -101,7 +105,9 @@ def run(rows: list[dict], settings: Settings) -> list[tuple[dict, Document]]:
     return out
 
 
-def evaluate(results: list[tuple[dict, Document]], labels: list[str], thresholds: dict[str, float] | None = None):
+def evaluate(
+    results: list[tuple[dict, Document]], labels: list[str], thresholds: dict[str, float] | None = None
+):
     """Per topic: (strict Counts, lenient Counts, errors list)."""
     table = {}
     for label in labels:
@@ -131,8 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("tune", "heldout", "all"), default="heldout")
     ap.add_argument("--topics-file", default=None, help="taxonomy YAML (default: settings)")
     ap.add_argument("--show", action="store_true", help="list the misclassified documents with evidence")
-    ap.add_argument("--sweep", action="store_true", help="strict/lenient F1 per topic over thresholds 0.05..0.95")
-    ap.add_argument("--json", type=Path, default=None, help="write per-document scores and the summary as JSON")
+    ap.add_argument(
+        "--sweep", action="store_true", help="strict/lenient F1 per topic over thresholds 0.05..0.95"
+    )
+    ap.add_argument(
+        "--json", type=Path, default=None, help="write per-document scores and the summary as JSON"
+    )
     args = ap.parse_args(argv)
     if not args.gold.is_file():
         print(f"gold file not found: {args.gold}", file=sys.stderr)

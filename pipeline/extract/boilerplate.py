@@ -11,6 +11,31 @@ NFKC, pinyin annotations glued after characters removed (``學習(xí)`` ->
 caller keeps the original text for output; normalising the output is the
 normalize stage's job.
 
+Families (what :func:`classify_line` returns):
+
+=================  ==============================================================
+``greeting``       ``您好，欢迎访问/光临/来到…``
+``breadcrumb``     ``首页 > 栏目 > 正文``, ``当前位置：…``, ``X > > 正文``
+``dateline``       a date/time plus only labelled fields (来源/作者/浏览…) or a media name
+``byline``         ``来源：`` / ``作者：`` / ``责任编辑：`` / ``文/某`` lines
+``widget``         ``字体：大 中 小``, ``人气：123``, ``阅读 1.2万``, ``分享到：``, ``<栏目> 5℃ 0`` counters
+``takedown``       ``删帖``/``侵删``/``如有侵权…删除``/``侵权投诉邮箱：``
+``contact``        ``联系邮箱：``, ``商务合作：`` (and, with context, the contact line after a takedown line)
+``disclaimer``     ``声明：``, ``免责声明``, ``不代表本站观点``, ``仅供参考，不构成…建议``
+``comment``        comment-section headers: ``精彩评论``, ``网友评论(12)``, ``发表评论``
+``tag``            ``标签：`` / ``关键词：``
+``marketing``      ``加微信…``, ``老师微信：``, ``扫码关注公众号``
+``original_title`` ``原标题：``
+``navigation``     ``返回顶部``, ``点击阅读全文``, ``上一篇：…``, menu strips ``首页 | 新闻 | …``
+``copyright``      ``Copyright ©``, ``版权所有``, ``All Rights Reserved``
+``licence``        ``X ICP备…号``, ``XB2-…``, ``公网安备…``, ``…经营许可证``
+``friend_links``   ``友情链接：``
+``related``        ``最新文章``, ``相关文章``, ``随机看看``, ``猜你喜欢``, ``热门排行``
+``correction``     ``【纠错】``
+``editor_label``   a standalone ``小编导语``, ``编者按``, ``导读``, ``摘要``
+``toc``            a standalone ``目录`` / ``本文目录一览``
+=================  ==============================================================
+
 Public helpers:
 
 * :func:`fold` - the matching key of a line.
@@ -33,6 +58,8 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
+
+from pipeline.extract.dates import find_date
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -266,8 +293,6 @@ def _is_breadcrumb(f: str) -> bool:
 
 
 def _is_dateline(f: str) -> bool:
-    from pipeline.extract.dates import find_date
-
     if len(f) > 100:
         return False
     found = find_date(f)
@@ -444,10 +469,11 @@ _BYLINE_LABELS = {
 
 
 def _label_alternatives() -> str:
+    s2t = opencc.OpenCC("s2t")
     labels: set[str] = set()
     for simp in _BYLINE_LABELS:
         labels.add(simp)
-        labels.add(opencc.OpenCC("s2t").convert(simp))
+        labels.add(s2t.convert(simp))
     return "|".join(sorted(labels, key=len, reverse=True))
 
 
@@ -467,8 +493,6 @@ def parse_byline(line: str) -> dict[str, str]:
     folding only) at the next field, bracket or separator; a trailing date is not
     part of a value.
     """
-    from pipeline.extract.dates import find_date
-
     text = unicodedata.normalize("NFKC", line)
     out: dict[str, str] = {}
     for m in _BYLINE_FIELD.finditer(text):
@@ -493,8 +517,6 @@ def dateline_source(line: str) -> str | None:
     Only when, after the date and every labelled/counter field is removed, exactly
     one short token with at least two Han characters is left.
     """
-    from pipeline.extract.dates import find_date
-
     text = unicodedata.normalize("NFKC", line).strip()
     found = find_date(text)
     if not found:

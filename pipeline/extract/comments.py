@@ -76,7 +76,9 @@ def parse_comments(
     Text lines not under a meta line become anonymous comments (one per line);
     further text lines after a comment's text are appended to it
     (multi-paragraph comment).
-    Consumption stops before the first line for which ``is_end`` is true.
+    Consumption stops before the first line for which ``is_end`` is true, except
+    right after a meta line without text: that line is the comment's text
+    whatever it looks like (``1. 先核实身份`` is a comment, not a heading).
     """
     comments: list[Comment] = []
     current: Comment | None = None
@@ -87,7 +89,8 @@ def parse_comments(
             consumed += 1
             continue
         meta = parse_meta(stripped, require_avatar=require_avatar)
-        if meta is None and is_end is not None and is_end(stripped):
+        awaiting_text = current is not None and not current.text
+        if meta is None and not awaiting_text and is_end is not None and is_end(stripped):
             break
         consumed += 1
         if meta is not None:

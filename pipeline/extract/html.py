@@ -2,36 +2,47 @@
 
 Pipeline of one page (all on one ``lxml`` tree, parsed once):
 
-1. **Prepare** - strip a crawl-dump wrapper (``<text id=URL ...>`` with no
-   ``<html>``), an XML declaration and NULs; parse with ``lxml.etree.HTMLParser``
-   (comments and processing instructions dropped by the parser).
+1. **Prepare** - strip a crawl-dump wrapper (``<text id=URL title=...>`` with no
+   ``<html>``; its title and URL are kept as fallbacks), an XML declaration and
+   control characters; parse with ``lxml.etree.HTMLParser`` (comments and
+   processing instructions dropped by the parser).
 2. **Metadata** (:mod:`.html_meta`) - meta tags, Open Graph, JSON-LD, canonical
    link, ``<time>``, ``<h1>``/``<title>`` - read before the head is dropped.
 3. **Segment** - drop non-content elements (script, style, form controls,
    hidden elements ...) and cut the visible text into *blocks* at block-level
    tags and ``<br>``. Each block knows its text, its token count (Han
-   characters + Latin words), how much of it is link text, its full-width
-   punctuation count and the element that owns it.
+   characters + Latin words, as the benchmark counts), how much of it is link
+   text, its sentence-punctuation count (full-width ``，。！？；``) and the
+   element that owns it.
 4. **Choose the container** - every block gets a value: positive for prose
-   (tokens outside links, full value with sentence punctuation, less without),
-   negative for link text and for text under boilerplate-named elements
-   (``comment``, ``related``, ``footer``, ``nav`` ... in class/id, or
-   ``<nav>``/``<footer>``/``<aside>``). Values are summed up the ancestor
-   chain; the element with the largest sum is the main content (a
-   maximum-subtree search: adding a menu or a comment list to the article costs
-   more than it brings). Positive class/id cues (``article``, ``content`` ...)
-   break near ties.
-5. **Clean inside** - blocks under boilerplate-named sub-elements, link lists,
-   share bars, captions like ``资料图片仅供参考``, and boilerplate lines are
-   removed with their family as ``kind`` (and counted in ``doc.removed``).
-6. **Structure** - headings (``<h2>``-``<h6>``, bold-only paragraphs,
-   ``一、`` lines) open sections; a comment region outside the body becomes
-   ``doc.comments``; every block of the page is kept in ``doc.blocks`` with
-   its verdict.
+   (tokens outside links; full value with sentence punctuation, half without,
+   slightly negative for short unpunctuated lines), negative for link text and
+   for text under boilerplate-named elements (``comment``, ``related``,
+   ``footer``, ``nav`` ... in class/id, ``<nav>``/``<footer>``/``<aside>``,
+   or a boilerplate line). Values are summed up the ancestor chain; the best
+   element is the main content - a maximum-subtree search: adding a menu or a
+   comment list to the article costs more than it brings. A class/id cue is
+   ignored when its region holds the title or most of the page's prose (a
+   comment-list page's comments *are* its content). The top candidates are
+   compared after a readability-style sibling merge (table layouts put the
+   paragraphs straight into a cell full of link tables); repeated same-class
+   siblings (the posts of a thread) are taken together.
+5. **Clean inside** - a leading byline/dateline strip, blocks under
+   boilerplate-named sub-regions, link lists, share bars, captions like
+   ``资料图片仅供参考``, boilerplate lines, everything after a closing header line
+   (``相关新闻``, ``参考资料`` ...) in the second half, and a repeated copy of the
+   body are removed with their family as ``kind`` (and counted in ``doc.removed``).
+6. **Structure** - headings (``<h1>``-``<h6>`` inside the body, bold-only
+   paragraphs, ``一、`` lines) open sections; a comment region outside the body
+   becomes ``doc.comments``; every block of the page is kept in ``doc.blocks``
+   with its verdict. JSON-LD ``articleBody`` replaces the DOM body when it is
+   clearly more complete. When no container is found the page keeps every
+   prose-like block and is flagged ``low_confidence`` - never an empty body for
+   a page with text.
 
-``lxml`` is used directly (not BeautifulSoup): parsing plus one Python pass
-over the tree is ~3-10x faster than building a bs4 tree of a 200 KB page, and
-the scoring pass must visit every element.
+``lxml`` is used directly, not BeautifulSoup: one parse plus one Python pass
+over the tree; building a bs4 tree of a 200 KB page alone costs several times
+the whole extraction, and the scoring pass must visit every element.
 """
 
 from __future__ import annotations
@@ -39,6 +50,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 
 from lxml import etree
 
@@ -71,47 +83,78 @@ _DROP_TAGS = (
     "video", "source", "math", "label",
 )  # fmt: skip
 
-_BLOCK_TAGS = frozenset(
-    ["p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol", "li", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "form", "figure", "figcaption", "center", "address", "hr", "body", "html", "caption", "fieldset", "details", "summary", "menu", "dir", "noframes", "frameset", "frame", "legend"]
-)
+_BLOCK_TAGS = frozenset((
+    "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol", "li", "dl", "dt",
+    "dd", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "pre", "form", "figure", "figcaption", "center", "address", "hr", "body", "html", "caption", "fieldset",
+    "details", "summary", "menu", "dir", "noframes", "frameset", "frame", "legend",
+))  # fmt: skip
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 # class/id words that name boilerplate regions -> block family
 _NEG_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("comment", re.compile(r"comment|reply|replies|discuss|pinglun|review-list|disqus|评论")),
-    ("related", re.compile(r"related|relate|recommend|recom|tuijian|xiangguan|guess|youlike|like-list|more-?news|"
-                           r"hot-?news|hotnews|\bhot\b|rank|popular|latest|news-?list|feed|read-?more|extend|"
-                           r"next-?article|prev|pagination|pager|\bpage-?nav|\bmore\b|stream|\bfeeds?\b")),
-    ("share", re.compile(r"share|social|fenxiang|bdshare|sns|toolbar|tool-?bar|\btools?\b|action|favorite|"
-                         r"collect|\blike\b|zan|digg|print|qrcode|ewm|erweima|follow|subscribe")),
-    ("ad", re.compile(r"\bads?\b|advert|adv\b|advertisement|banner|sponsor|promo|guanggao|\bgg\b|adsense|"
-                      r"ad-?box|ad-?wrap|\bad[-_]")),
-    ("breadcrumb", re.compile(r"breadcrumb|crumb|\bpath\b|position|location|\bweizhi|daohang")),
+    (
+        "related",
+        re.compile(
+            r"related|relate|recommend|recom|tuijian|xiangguan|guess|youlike|like-list|more-?news|"
+            r"hot-?news|hotnews|\bhot\b|rank|popular|latest|news-?list|feed|read-?more|extend|"
+            r"next-?article|\bprev\b|prev-?next|pagination|pager|\bpage-?nav|\bmore\b|stream|\bfeeds?\b"
+        ),
+    ),
+    (
+        "share",
+        re.compile(
+            r"share|social|fenxiang|bdshare|sns|toolbar|tool-?bar|\btools?\b|action|favorite|"
+            r"collect|\blike\b|zan|digg|print|qrcode|ewm|erweima|follow|subscribe"
+        ),
+    ),
+    (
+        "ad",
+        re.compile(
+            r"\bads?\b|advert|adv\b|advertisement|banner|sponsor|promo|guanggao|\bgg\b|adsense|"
+            r"ad-?box|ad-?wrap|\bad[-_]"
+        ),
+    ),
+    ("breadcrumb", re.compile(r"breadcrumb|crumb|\bpath\b|\bposition\b|\blocation\b|\bweizhi|daohang")),
     ("copyright", re.compile(r"copyright|copy-?right|disclaimer|statement|shengming|banquan|license")),
     ("footer", re.compile(r"footer|\bfoot\b|\bbottom\b|site-?info|\bft\b")),
-    ("nav", re.compile(r"\bnav|navbar|menu|\btopbar|top-?bar|channel-?list|\bheader\b|\bhead\b|masthead|login|"
-                       r"\bsearch|logo")),
+    (
+        "nav",
+        re.compile(
+            r"\bnav|navbar|menu|\btopbar|top-?bar|channel-?list|\bheader\b|\bhead\b|masthead|login|"
+            r"\bsearch|logo"
+        ),
+    ),
     ("sidebar", re.compile(r"sidebar|side-?bar|\baside|widget|col-?right|right-?col")),
     ("tags", re.compile(r"\btags?\b|keywords?|tag-?list|label-?list")),
 ]
-_LAYOUT_SIDE = frozenset(("left", "right", "side", "fr", "rt", "r", "aside", "sidebar", "col-right", "right-col"))
+_LAYOUT_SIDE = frozenset(
+    ("left", "right", "side", "fr", "rt", "r", "aside", "sidebar", "col-right", "right-col")
+)
 # negative words that win over a positive one in the same class ("article-comment", "content--recommend")
 _POS_OVERRIDE = re.compile(r"comment|reply|related|recommend|share|footer")
 _STRONG_FAMILIES = frozenset(("comment", "related", "share", "ad", "copyright"))
 # a short header line of these families in the second half of the body closes the body
-_TAIL_KINDS = frozenset(("related", "comment", "copyright", "takedown", "disclaimer", "friend_links", "references"))
+_TAIL_KINDS = frozenset(
+    ("related", "comment", "copyright", "takedown", "disclaimer", "friend_links", "references")
+)
 _SCORING_LINE_KINDS = frozenset(("copyright", "share", "nav", "related", "comment"))
 _NEG_TAG_FAMILY = {"nav": "nav", "footer": "footer", "aside": "sidebar", "form": "form"}
 _POS_CUES = re.compile(
-    r"article|content|post|entry|main|body|text|detail|story|news-?txt|blog|answer|question|thread|"
-    r"\bcont\b|zhengwen|neirong|rich|markdown|\bartic|show|read|page-?content"
+    r"article|content|\bpost|entry|\bmain\b|\bbody\b|\btext\b|detail|story|news-?txt|blog|answer|question|thread|"
+    r"\bcont\b|zhengwen|neirong|rich ?text|markdown|\bartic|page-?content"
+)
+# utility classes of CSS frameworks ("text-center", "position-relative", "d-flex") say nothing about content
+_UTILITY_CLASS = re.compile(
+    r"^(?:text|bg|d|p[xytblrse]?|m[xytblrse]?|col|row|flex|justify|align|position|border|rounded|shadow|w|h|"
+    r"fs|fw|lh|g[xy]?|order|float|overflow|font|gap|grid|z|top|bottom|start|end|visible|invisible)-[\w-]*$"
 )
 # cue words that also occur inside perfectly good content class names
 _CUE_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z0-9]+")
-_PUNCT = re.compile(r"[，。！？；：、,.!?;:]")
 _SENT_PUNCT = re.compile(r"[，。！？；]|[,.!?;](?=\s|$)")
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 
@@ -120,28 +163,74 @@ _CAPTION_RE = re.compile(
     r"第\s*\d+\s*张图片|第\s*\d+\s*張圖片|^\s*(?:点击|點擊)(?:图片|圖片|查看大图|放大)|查看原图|查看大图|^\s*\d+\s*/\s*\d+\s*$"
 )
 _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
-    ("share", re.compile(r"^(?:分享到|分享至|分享|转发到|收藏|点赞|打印|举报|微信扫一扫|扫一扫|扫码|关闭窗口|"
-                         r"【?打印本页】?|【?关闭】?|字号[:：]?|字体[:：]?\s*[大中小])")),
+    (
+        "share",
+        re.compile(
+            r"^(?:分享到|分享至|分享|转发到|收藏|点赞|打印|举报|微信扫一扫|扫一扫|扫码|关闭窗口|"
+            r"【?打印本页】?|【?关闭】?|字号[:：]?|字体[:：]?\s*[大中小])"
+        ),
+    ),
     ("share", re.compile(r"^(?:[【\[]?(?:大|中|小)[】\]]?\s*){2,3}$")),
-    ("copyright", re.compile(r"版权所有|版權所有|Copyright|©|\(c\)\s*\d{4}|ICP[证備备]|未经(?:授权|许可).{0,10}(?:转载|使用)|"
-                             r"不得转载|禁止转载|违法和不良信息举报|网络文化经营许可证|互联网新闻信息服务许可证|仅提供信息存储(?:空间)?服务", re.I)),
-    ("copyright", re.compile(r"^[【\[]?(?:反侵权公告|侵权声明|版权声明|免责声明|法律声明|版權聲明|免責聲明)[】\]]?\s*[:：]?$")),
-    ("nav", re.compile(r"^(?:首页|返回首页|上一篇|下一篇|上一页|下一页|返回顶部|返回列表|更多>*|查看更多|点击加载更多|加载更多|"
-                       r"展开全文|展开阅读全文|阅读全文|登录|注册|网站地图|联系我们|关于我们)\s*[>》]*$")),
-    ("references", re.compile(r"^(?:参考资料|参考文献|参考来源|引用资料|參考資料|參考文獻|references)\s*[:：]?$", re.I)),
-    ("widget", re.compile(r"^(?:展开全部|展开|收起|收起全文|正在加载\.*|加载中\.*|\d+\s*个回答|更多回答.{0,8}|抢首赞.*|"
-                          r"已赞过.*|你对这个回答的评价是[？?]?|查看全部\s*\d*\s*条?评论|写回答|邀请回答|好问题\s*\d*|"
-                          r"\d+\s*(?:赞|人赞同|条评论|次浏览|阅读|浏览)|赞同\s*\d*|反对|喜欢|不喜欢|复制链接|[<>]+)$")),
-    ("related", re.compile(r"^(?:相关(?:新闻|阅读|文章|推荐|链接|报道)|热门(?:推荐|文章|新闻)|推荐阅读|延伸阅读|猜你喜欢|"
-                           r"为你推荐|精彩推荐|热点推荐|更多精彩|今日推荐|相關新聞|延伸閱讀|推薦閱讀)\s*[:：]?$")),
-    ("comment", re.compile(r"^(?:网友评论|发表评论|我要评论|评论\s*\(?\d*\)?|已有\d+人(?:参与|评论)|查看全部评论|热门评论|最新评论|"
-                           r"网友留言)\s*[:：]?$")),
+    (
+        "copyright",
+        re.compile(
+            r"版权所有|版權所有|Copyright|©|\(c\)\s*\d{4}|ICP[证備备]|未经(?:授权|许可).{0,10}(?:转载|使用)|"
+            r"不得转载|禁止转载|违法和不良信息举报|网络文化经营许可证|互联网新闻信息服务许可证|仅提供信息存储(?:空间)?服务",
+            re.I,
+        ),
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"^[【\[]?(?:反侵权公告|侵权声明|版权声明|免责声明|法律声明|版權聲明|免責聲明)[】\]]?\s*[:：]?$"
+        ),
+    ),
+    (
+        "nav",
+        re.compile(
+            r"^(?:首页|返回首页|上一篇|下一篇|上一页|下一页|返回顶部|返回列表|更多>*|查看更多|点击加载更多|加载更多|"
+            r"展开全文|展开阅读全文|阅读全文|登录|注册|网站地图|联系我们|关于我们)\s*[>》]*$"
+        ),
+    ),
+    (
+        "references",
+        re.compile(r"^(?:参考资料|参考文献|参考来源|引用资料|參考資料|參考文獻|references)\s*[:：]?$", re.I),
+    ),
+    (
+        "widget",
+        re.compile(
+            r"^(?:展开全部|展开|收起|收起全文|正在加载\.*|加载中\.*|\d+\s*个回答|更多回答.{0,8}|抢首赞.*|"
+            r"已赞过.*|你对这个回答的评价是[？?]?|查看全部\s*\d*\s*条?评论|写回答|邀请回答|好问题\s*\d*|"
+            r"\d+\s*(?:赞|人赞同|条评论|次浏览|阅读|浏览)|赞同\s*\d*|反对|喜欢|不喜欢|复制链接|[<>]+)$"
+        ),
+    ),
+    (
+        "widget",
+        re.compile(r"请先?登录|登录后(?:才能|可以|即可|进行)|还未登录|跳转到登录|^轮播图|^#[^#\s]{1,8}#\s"),
+    ),
+    ("dateline", re.compile(r"^(?:发布于|IP属地|ip属地|IP 属地)\s*[:：]\s*\S{1,12}$")),
+    (
+        "related",
+        re.compile(
+            r"^(?:相关(?:新闻|阅读|文章|推荐|链接|报道)|热门(?:推荐|文章|新闻)|推荐阅读|延伸阅读|猜你喜欢|"
+            r"为你推荐|精彩推荐|热点推荐|更多精彩|今日推荐|相關新聞|延伸閱讀|推薦閱讀)\s*[:：]?$"
+        ),
+    ),
+    (
+        "comment",
+        re.compile(
+            r"^(?:网友评论|发表评论|我要评论|评论\s*\(?\d*\)?|已有\d+人(?:参与|评论)|查看全部评论|热门评论|最新评论|"
+            r"网友留言)\s*[:：]?$"
+        ),
+    ),
 ]
-_CN_NUM_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|"
-                             r"第[一二三四五六七八九十百\d]+[章节部分篇]|\d{1,2}[、.．]\s*\S)")
+_CN_NUM_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|"
+    r"第[一二三四五六七八九十百\d]+[章节部分篇]|\d{1,2}[、.．]\s*\S)"
+)
 _COMMENT_UI = re.compile(
     r"沙发|请先登录|登录后|评论已关闭|该评论已|文明上网|理性发言|\d+\s*条评论|\d+\s*人参与|仅供其表达个人看法|"
-    r"暂无评论|还没有评论|发表评论|查看更多评论|回复贴|共\d+页|采纳数|获赞数"
+    r"暂无评论|还没有评论|发表评论|查看更多评论|回复贴|共\d+页|采纳数|获赞数|没有跟贴|欢迎你发表观点"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATETIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
@@ -175,11 +264,17 @@ def _cue_family(el: etree._Element) -> str | None:
     return _attr_family(f"{cls or ''} {eid or ''}")
 
 
+def _cue_words(attrs: str) -> str:
+    """class/id split into lower-case words, framework utility classes left out."""
+    tokens = [t for t in attrs.split() if not _UTILITY_CLASS.match(t.lower())]
+    return " ".join(w.lower() for t in tokens for w in _CUE_SPLIT.split(t) if w)
+
+
 @lru_cache(maxsize=8192)
 def _attr_family(attrs: str) -> str | None:
-    if not attrs.strip():
+    words = _cue_words(attrs)
+    if not words:
         return None
-    words = " ".join(w.lower() for w in _CUE_SPLIT.split(attrs) if w)
     if _POS_CUES.search(words) and not _POS_OVERRIDE.search(words):
         return None
     for fam, rx in _NEG_FAMILIES:
@@ -197,8 +292,7 @@ def _has_pos_cue(el: etree._Element) -> bool:
         return True
     if not attrs.strip():
         return False
-    words = " ".join(w.lower() for w in _CUE_SPLIT.split(attrs) if w)
-    return bool(_POS_CUES.search(words))
+    return bool(_POS_CUES.search(_cue_words(attrs)))
 
 
 def classify_line(line: str, shared: bool = True) -> str | None:
@@ -229,13 +323,12 @@ def classify_line(line: str, shared: bool = True) -> str | None:
 
 
 def _heading_level_text(text: str) -> int | None:
+    """Heading level of a numbered line (``一、`` ...): the shared plain-text rules, else a local fallback."""
     if _shared_heading_level is not None:
         try:
-            lvl = _shared_heading_level(text)
-        except Exception:  # noqa: BLE001
-            lvl = None
-        if lvl:
-            return lvl
+            return _shared_heading_level(text)
+        except Exception:  # noqa: BLE001 - fall back to the local rule
+            pass
     if len(text) <= 40 and _CN_NUM_HEADING.match(text) and not re.search(r"[。！？]$", text):
         return 2
     return None
@@ -451,7 +544,9 @@ def _block_value(b: _Blk) -> float:
     return v
 
 
-def _family_of(el: etree._Element, stop: etree._Element | None, cache: dict) -> tuple[str | None, etree._Element | None]:
+def _family_of(
+    el: etree._Element, stop: etree._Element | None, cache: dict
+) -> tuple[str | None, etree._Element | None]:
     """The nearest boilerplate-named ancestor (owner inclusive) below ``stop``."""
     for anc in _ancestors(el, cache["anc"]):
         if anc is stop:
@@ -526,7 +621,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
     raw, wrapper = _prepare(doc.raw or "")
     root = _parse(raw) if raw.strip() else None
     if root is None:
-        doc.quarantine("no article body found in HTML")
+        _no_body(doc)
         return
     pm = html_meta.read_meta(root)
     if not pm.title_tag and wrapper.get("title", "").strip():
@@ -560,13 +655,18 @@ def extract_html(doc: Document, settings: Settings) -> None:
     in_container = _members(blocks, container, scores, cache)
     kept_idx = _clean_inside(blocks, in_container, container, cache)
 
-    total_prose = sum(b.ntok - b.link_tok for b in blocks if b.punct and b.link_tok * 2 < b.ntok)
+    # confidence: how much prose was dropped *without* a named reason (a boilerplate cue or line family)
     kept_prose = sum(blocks[i].ntok - blocks[i].link_tok for i in kept_idx if blocks[i].punct)
+    kept_set0 = set(kept_idx)
+    unexplained = sum(_prose(b) for i, b in enumerate(blocks) if i not in kept_set0 and b.family is None)
+    total_prose = kept_prose + unexplained
     low = False
     if not kept_idx or sum(blocks[i].ntok for i in kept_idx) < 10:
         # never return an empty body for a page with text: keep every prose-like block
         kept_idx = [
-            i for i, b in enumerate(blocks) if b.ntok >= 5 and b.link_tok * 2 < b.ntok and not classify_line(b.text, False)
+            i
+            for i, b in enumerate(blocks)
+            if b.ntok >= 5 and b.link_tok * 2 < b.ntok and not classify_line(b.text, False)
         ]
         low = True
 
@@ -587,6 +687,16 @@ def extract_html(doc: Document, settings: Settings) -> None:
     def is_title(b: _Blk) -> bool:
         return bool(title_norm) and abs(b.ntok - title_tok) <= 2 and _squash(b.text) == title_norm
 
+    # leading lines of the body that are pieces of the title (title / subtitle split over two elements)
+    title_parts: set[int] = set()
+    for i in kept_idx[:3]:
+        sq = _squash(blocks[i].text)
+        if not (
+            title_norm and blocks[i].ntok <= 60 and len(sq) >= 0.3 * len(title_norm) and sq in title_norm
+        ):
+            break
+        title_parts.add(i)
+
     keep_set = set(kept_idx)
     # -- sections
     sections: list[Section] = [Section(heading=None, paragraphs=[], level=0)]
@@ -595,7 +705,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
     else:
         for i in kept_idx:
             b = blocks[i]
-            if is_title(b):
+            if is_title(b) or i in title_parts:
                 continue
             lvl = _heading_of(b)
             if lvl:
@@ -608,11 +718,12 @@ def extract_html(doc: Document, settings: Settings) -> None:
     doc.comments = _comments(blocks, keep_set)
 
     # -- blocks with verdicts, removed counters
-    comment_texts = {c.text for c in doc.comments}
     out_blocks: list[Block] = []
     for i, b in enumerate(blocks):
         if i in keep_set:
-            kind = "title" if is_title(b) else "heading" if _heading_of(b) else "paragraph"
+            kind = (
+                "title" if is_title(b) or i in title_parts else "heading" if _heading_of(b) else "paragraph"
+            )
             if len(out_blocks) < MAX_BLOCKS:
                 out_blocks.append(Block(text=b.text, kind=kind, kept=True))
             continue
@@ -620,7 +731,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
             if len(out_blocks) < MAX_BLOCKS:
                 out_blocks.append(Block(text=b.text, kind="title", kept=True))
             continue
-        kind = _removed_kind(b, i, keep_set, comment_texts)
+        kind = _removed_kind(b)
         doc.count_removed(kind, len(b.text))
         if len(out_blocks) < MAX_BLOCKS:
             out_blocks.append(Block(text=b.text, kind=kind, kept=False))
@@ -632,12 +743,17 @@ def extract_html(doc: Document, settings: Settings) -> None:
     doc.extraction_confidence = round(conf, 3)
     if body_chars < settings.extract.min_body_chars:
         if body_chars == 0:
-            doc.quarantine("no article body found in HTML")
+            _no_body(doc)
             return
         doc.flag("low_confidence")
         doc.extraction_confidence = min(doc.extraction_confidence, 0.3)
     if doc.extraction_confidence < 0.5 or low:
         doc.flag("low_confidence")
+
+
+def _no_body(doc: Document) -> None:
+    doc.extraction_confidence = 0.0
+    doc.quarantine("no article body found in HTML")
 
 
 def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
@@ -674,14 +790,14 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     return out
 
 
-_TAG_STRIP = re.compile(r"<(head|script|style|noscript|template)\b.*?</\1\s*>|<!--.*?(?:-->|$)|<[^>]*>", re.S | re.I)
+_TAG_STRIP = re.compile(
+    r"<(head|script|style|noscript|template)\b.*?</\1\s*>|<!--.*?(?:-->|$)|<[^>]*>", re.S | re.I
+)
 _BLOCK_BREAK = re.compile(r"<(?:br|p|div|li|tr|td|h[1-6]|section|article|table|ul|ol|dd|dt)\b[^>]*>", re.I)
 
 
 def _text_fallback(doc: Document, raw: str, pm: html_meta.PageMeta, settings: Settings) -> None:
     """Last resort when the parser yields no text (e.g. nesting deeper than libxml2 keeps): strip tags."""
-    from html import unescape
-
     text = unescape(_TAG_STRIP.sub(" ", _BLOCK_BREAK.sub("\n", raw)))
     lines = [_norm(x) for x in text.splitlines()]
     lines = [x for x in lines if _ntok(x) >= 2 and not classify_line(x, False)]
@@ -691,10 +807,14 @@ def _text_fallback(doc: Document, raw: str, pm: html_meta.PageMeta, settings: Se
     doc.canonical_url = html_meta.canonical_url(pm, doc.url)
     doc.published_at = html_meta.meta_date(pm) or doc.published_at
     if not lines:
-        doc.quarantine("no article body found in HTML")
+        _no_body(doc)
         return
     doc.sections = [Section(heading=None, paragraphs=lines, level=0)]
-    doc.blocks = [Block(text=x, kind="paragraph", kept=True) for x in lines[:MAX_BLOCKS]] if settings.extract.keep_blocks else []
+    doc.blocks = (
+        [Block(text=x, kind="paragraph", kept=True) for x in lines[:MAX_BLOCKS]]
+        if settings.extract.keep_blocks
+        else []
+    )
     doc.extraction_confidence = 0.2
     doc.flag("low_confidence")
 
@@ -768,8 +888,10 @@ def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Elemen
         if cls:
             sig = (el.tag, frozenset(c for c in cls if not c[-1].isdigit()))
             same = [
-                c for c in parent
-                if c.tag == el.tag and frozenset(x for x in (c.get("class") or "").split() if not x[-1].isdigit()) == sig[1]
+                c
+                for c in parent
+                if c.tag == el.tag
+                and frozenset(x for x in (c.get("class") or "").split() if not x[-1].isdigit()) == sig[1]
             ]
             if len(same) >= 3:
                 prose = sum(cache["prose"].get(c, 0) for c in same)
@@ -810,7 +932,13 @@ def _members(blocks: list[_Blk], container: etree._Element | None, scores: dict,
 
 
 def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict) -> list[int]:
-    """Indices of kept blocks inside the container."""
+    """Indices of the kept blocks among the container's members; removed ones get their family.
+
+    Removed: a leading byline strip, blocks under boilerplate-named sub-regions (when
+    those are a minor part of the container), link lists, boilerplate lines (local and
+    shared classifiers), everything after a closing header line (相关新闻, 参考资料 ...) in
+    the second half, and a repeated copy of the body.
+    """
     if not members:
         return []
     total = sum(max(0.0, blocks[i].value) for i in members) or 1.0
@@ -821,7 +949,9 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
         fam, el = _family_of(b.owner, container, cache)
         b.family, b.family_el = fam, el
         if el is not None:
-            region_value[el] = region_value.get(el, 0.0) + max(0.0, _block_value(_Blk(b.text, b.owner, b.ntok, b.link_tok, b.punct, 0, 0)))
+            region_value[el] = region_value.get(el, 0.0) + max(
+                0.0, _block_value(_Blk(b.text, b.owner, b.ntok, b.link_tok, b.punct, 0, 0))
+            )
     members = _trim_edges(blocks, members)
     kept: list[int] = []
     member_prose = sum(_prose(blocks[i]) for i in members) or 1
@@ -875,7 +1005,9 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     return unique
 
 
-_DATELINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[:：]|來源[:：]|作者[:：]|编辑[:：]|发布时间|發布時間|阅读[:：(（]?\s*\d|浏览")
+_DATELINE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[:：]|來源[:：]|作者[:：]|编辑[:：]|发布时间|發布時間|阅读[:：(（]?\s*\d|浏览"
+)
 
 
 def _trim_edges(blocks: list[_Blk], kept: list[int]) -> list[int]:
@@ -889,13 +1021,14 @@ def _trim_edges(blocks: list[_Blk], kept: list[int]) -> list[int]:
             break
         if _DATELINE.search(b.text):
             last = k
-    strip = [i for i in kept[: last + 1] if blocks[i].heading != 1]
+    strip = {i for i in kept[: last + 1] if blocks[i].heading != 1}
     for i in strip:
         blocks[i].family = blocks[i].family or "dateline"
     return [i for i in kept if i not in strip]
 
 
-def _removed_kind(b: _Blk, i: int, keep_set: set[int], comment_texts: set[str]) -> str:
+def _removed_kind(b: _Blk) -> str:
+    """The family a removed block is counted under."""
     if b.family:
         return b.family
     kind = classify_line(b.text, False)
@@ -908,7 +1041,9 @@ def _removed_kind(b: _Blk, i: int, keep_set: set[int], comment_texts: set[str]) 
     return "boilerplate"
 
 
-def _confidence(kept_prose: int, total_prose: int, blocks: list[_Blk], kept_idx: list[int], low: bool) -> float:
+def _confidence(
+    kept_prose: int, total_prose: int, blocks: list[_Blk], kept_idx: list[int], low: bool
+) -> float:
     if low or not kept_idx:
         return 0.2
     share = kept_prose / total_prose if total_prose else 0.0
@@ -918,14 +1053,18 @@ def _confidence(kept_prose: int, total_prose: int, blocks: list[_Blk], kept_idx:
     return max(0.0, min(1.0, conf))
 
 
-def _fill_metadata(doc: Document, pm: html_meta.PageMeta, title_site: str | None, blocks: list[_Blk], kept_idx: list[int]) -> None:
+def _fill_metadata(
+    doc: Document, pm: html_meta.PageMeta, title_site: str | None, blocks: list[_Blk], kept_idx: list[int]
+) -> None:
     # short lines near the title / at the top of the body carry 来源 / 作者 / date
     start = kept_idx[0] if kept_idx else 0
     title_sq = _squash(doc.title or "")
     ti = None
     if title_sq:
         for i, b in enumerate(blocks[: start + 1]):
-            if _squash(b.text) == title_sq or (len(title_sq) >= 6 and title_sq in _squash(b.text) and b.ntok < 80):
+            if _squash(b.text) == title_sq or (
+                len(title_sq) >= 6 and title_sq in _squash(b.text) and b.ntok < 80
+            ):
                 ti = i
     lo = ti if ti is not None else max(0, start - 12)
     near = [b.text for b in blocks[lo : start + 3] if b.ntok <= 80]
@@ -935,6 +1074,8 @@ def _fill_metadata(doc: Document, pm: html_meta.PageMeta, title_site: str | None
 
     doc.published_at = html_meta.meta_date(pm) or cues.get("date") or doc.published_at
     doc.author = html_meta.meta_author(pm) or cues.get("author") or tail_cues.get("author") or doc.author
-    doc.source_name = cues.get("source") or pm.meta.get("source") or tail_cues.get("source") or doc.source_name
+    doc.source_name = (
+        cues.get("source") or pm.meta.get("source") or tail_cues.get("source") or doc.source_name
+    )
     doc.site_name = html_meta.meta_site(pm) or title_site or doc.site_name
     doc.canonical_url = html_meta.canonical_url(pm, doc.url)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -22,6 +23,7 @@ except Exception:  # noqa: BLE001 - optional sibling module
     _shared_parse_date = None
 
 _WS = re.compile(r"\s+")
+_SHANGHAI = timezone(timedelta(hours=8))
 
 # ----------------------------------------------------------------------------- dates
 
@@ -38,15 +40,14 @@ def _local_parse_date(s: str) -> str | None:
     if not s:
         return None
     if re.fullmatch(r"\d{10}(\d{3})?", s):  # epoch seconds / milliseconds
-        ts = int(s[:10])
         try:
-            dt = datetime.utcfromtimestamp(ts + 8 * 3600)
+            dt = datetime.fromtimestamp(int(s[:10]), _SHANGHAI)
         except (OverflowError, OSError, ValueError):
             return None
-        return dt.strftime("%Y-%m-%dT%H:%M:%S+08:00")
+        return dt.isoformat()
     m = _DATE_RE.search(s)
     if not m:
-        return None
+        return _rfc2822(s)
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     hh = int(m["H"]) if m["H"] else 0
     mi = int(m["M"]) if m["M"] else 0
@@ -63,6 +64,19 @@ def _local_parse_date(s: str) -> str | None:
     else:
         tzs = tz if ":" in tz else tz[:3] + ":" + tz[3:]
     return f"{y:04d}-{mo:02d}-{d:02d}T{hh:02d}:{mi:02d}:{ss:02d}{tzs}"
+
+
+def _rfc2822(s: str) -> str | None:
+    """``Mon, 20 May 2024 08:30:00 GMT`` (HTTP / RSS style meta values)."""
+    if not re.search(r"\d{1,2}\s+[A-Za-z]{3}\s+\d{4}", s):
+        return None
+    try:
+        dt = parsedate_to_datetime(s)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=_SHANGHAI)
+    return dt.replace(microsecond=0).isoformat()
 
 
 def parse_date(s: str | None) -> str | None:
@@ -114,10 +128,8 @@ def split_title(raw: str) -> tuple[str, str | None]:
             return m.group(1).strip(), m.group(2)
         return raw, None
     non_site = [p for p in parts if len(p) >= 2 and not _SITE_LIKE.search(p)]
-    if non_site:
-        title = next((p for p in non_site if len(p) >= 4), max(non_site, key=len))
-    else:  # every part looks like a name (e.g. all Latin): titles come first
-        title = parts[0]
+    # when every part looks like a name (e.g. all Latin), titles come first
+    title = next((p for p in non_site if len(p) >= 4), max(non_site, key=len)) if non_site else parts[0]
     if "_" in title:  # "标题_频道_网站" inside a strongly separated part
         sub = [p.strip() for p in _WEAK_SEP.split(title) if p.strip()]
         if any(_SITE_LIKE.search(p) for p in sub[1:]):
@@ -224,7 +236,16 @@ def read_meta(root: Any) -> PageMeta:
             types = [t.lower() for t in (typ if isinstance(typ, list) else [typ]) if isinstance(t, str)]
             if not any(t.endswith(a) for t in types for a in _ARTICLE_TYPES):
                 continue
-            for k in ("headline", "name", "datePublished", "dateCreated", "author", "publisher", "articleBody", "url"):
+            for k in (
+                "headline",
+                "name",
+                "datePublished",
+                "dateCreated",
+                "author",
+                "publisher",
+                "articleBody",
+                "url",
+            ):
                 if k in obj and k not in pm.ld:
                     pm.ld[k] = obj[k]
     return pm
@@ -325,7 +346,11 @@ def meta_title(pm: PageMeta) -> tuple[str | None, str | None]:
 
 
 def canonical_url(pm: PageMeta, url: str | None) -> str | None:
-    for cand in (pm.canonical, pm.meta.get("og:url"), pm.ld.get("url") if isinstance(pm.ld.get("url"), str) else None):
+    for cand in (
+        pm.canonical,
+        pm.meta.get("og:url"),
+        pm.ld.get("url") if isinstance(pm.ld.get("url"), str) else None,
+    ):
         if cand and not cand.startswith(("javascript:", "#")):
             return urljoin(url, cand) if url else cand
     return url
@@ -334,6 +359,7 @@ def canonical_url(pm: PageMeta, url: str | None) -> str | None:
 # ----------------------------------------------------------------------------- text cues
 
 _SOURCE_RE = re.compile(r"(?:来源|來源|稿源|出处|出處|来自)\s*[:：]\s*([^\s|｜/　,，;；]{2,30})")
+
 
 def text_cues(lines: list[str]) -> dict[str, str]:
     """``来源：`` / ``作者：`` / date found in short lines near the title."""
@@ -344,7 +370,9 @@ def text_cues(lines: list[str]) -> dict[str, str]:
         if "source" not in out:
             m = _SOURCE_RE.search(line)
             if m:
-                out["source"] = re.split(r"\s*(?:19|20)\d{2}\s*[-/.年]", m.group(1))[0].strip() or m.group(1).strip()
+                out["source"] = (
+                    re.split(r"\s*(?:19|20)\d{2}\s*[-/.年]", m.group(1))[0].strip() or m.group(1).strip()
+                )
         if "author" not in out:
             m = re.search(r"(?:作者|作\s*者|撰文)\s*[:：]\s*([\u4e00-\u9fffA-Za-z·・]{2,20})", line)
             if m:

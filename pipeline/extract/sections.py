@@ -27,6 +27,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from pipeline.extract.boilerplate import fold
+from pipeline.extract.dates import find_date
 from pipeline.record import Block, Section
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -61,8 +63,6 @@ def strip_heading_marker(line: str) -> str:
 
 def heading_key(line: str) -> str:
     """Comparison key of a heading (markers, spaces, dot leaders and page numbers removed, folded)."""
-    from pipeline.extract.boilerplate import fold
-
     key = fold(strip_heading_marker(line))
     key = re.sub(r"(?:\.{2,}|…+|-{2,}|·{2,})\s*\d*$", "", key)
     return re.sub(r"\s+", "", key)
@@ -100,8 +100,6 @@ def heading_level(line: str) -> int | None:
         if not inner or len(inner) > 60 or inner.endswith("。") or inner.count("。") > 0:
             return None
         return len(md.group(1))
-    from pipeline.extract.dates import find_date
-
     m = _CHAPTER.match(text)
     if m:
         level = 2 if m.group(1) in ("节", "讲", "课") else 1

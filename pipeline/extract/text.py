@@ -53,9 +53,12 @@ _LEADING_NUMBER = re.compile(
 _HEADER_ZONE_MAX = 25
 _MAX_LIST_ITEMS = 20
 _MAX_NEAR_REPEATS = 2
+_MAX_PREAMBLE_LINES = 12
 _NEAR_REPEAT_SPAN = 8
 _MAX_LIST_CHARS = 600
 _SITE_NAME = re.compile(r"(?:网|官网|网站|官方网站|首页|频道|平台|门户)$")
+_CHROME_WORD = re.compile(r"登录|注册|下载|客户端|反馈|无障碍|公开课|订阅|会员|[/|»>]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _plain_len(text: str) -> int:
@@ -81,6 +84,8 @@ def _title_like(line: str) -> bool:
     n = _plain_len(f)
     if n < 4 or n > 80 or _BAD_TITLE_END.search(f) or "。" in f[:-1]:
         return False
+    if len(_HAN.findall(f)) < 2:
+        return False  # "MAIL", "VR/AR": a Chinese article title has Chinese in it
     level = heading_level(line)
     if level is None:
         return True
@@ -202,13 +207,18 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
         if any(keys[j] == keys[i] for j in range(i + 1, n) if kinds[j] is None):
             score += 2
         else:
-            near = sum(1 for j in range(i + 1, zone_end) if kinds[j] is None and near_duplicate(keys[j], keys[i]))
-            if 1 <= near <= _MAX_NEAR_REPEATS:  # more look-alikes is a list pattern, not a title
+            near = [
+                j for j in range(zone_end) if j != i and kinds[j] is None and near_duplicate(keys[j], keys[i])
+            ]
+            # a reworded copy after it supports a title; many look-alikes are a list pattern
+            if len(near) <= _MAX_NEAR_REPEATS and any(j > i for j in near):
                 score += 1
         if any(kinds[j] in ("dateline", "byline") for j in range(max(0, i - 2), min(n, i + 3))):
             score += 0.5  # titles sit next to their date / source line
         if _SITE_NAME.search(keys[i]) and _plain_len(keys[i]) <= 12:
             score -= 0.5  # "某某网", "某某官方网站": the site's name, not the article's
+        if _CHROME_WORD.search(keys[i]) and _plain_len(keys[i]) <= 12:
+            score -= 1  # "登录/注册", "客户端下载": page chrome
         if score > best_score:
             best, best_score = i, score
     return best
@@ -312,8 +322,11 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
                 kinds[j] = "title_repeat"
                 near_left -= 1
     if title_index is not None:
-        for j in range(title_index):
-            if kinds[j] is None and not is_paragraph_like(lines[j]):
+        before = [j for j in range(title_index) if kinds[j] is None and not is_paragraph_like(lines[j])]
+        # Chrome before a title is menus and names; many substantive lines there mean
+        # the title guess is doubtful, so they are kept rather than lost.
+        if sum(1 for j in before if _plain_len(keys[j]) >= 6) <= _MAX_PREAMBLE_LINES:
+            for j in before:
                 kinds[j] = "preamble"
 
     _mark_footer(lines, kinds)

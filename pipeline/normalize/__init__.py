@@ -29,12 +29,15 @@ removes a newline, so the units are split back afterwards.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import cache
 
 from pipeline.config import Settings
+from pipeline.normalize._resources import HAN_BMP_RE, HAN_RE, rare_re
 from pipeline.normalize.mojibake import fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
-from pipeline.normalize.script import OTHER, convert_text
+from pipeline.normalize.script import HANS, OTHER, convert_text, traditional_re
 from pipeline.normalize.width import clean_invisible, fix_punctuation, fix_spaces, fold_width, normalize_width
 
 __all__ = [
@@ -52,16 +55,47 @@ _FLAGS = {
 }
 
 
+@cache
+def _trigger_re() -> re.Pattern[str]:
+    """One character class covering the trigger characters of steps 1-4 and width folding.
+
+    A document without any of them (the common case for clean Simplified text)
+    skips those steps after a single scan instead of one scan per step.
+    """
+    parts = [
+        _class_body(rare_re()),  # mojibake: rare Han, private use, kana ...
+        _class_body(traditional_re()),  # script: Traditional-only characters
+        "\u00c2-\u00ef",  # Latin-1 mojibake lead characters
+        ")）\ufffd",  # pinyin annotations and lost characters end with a parenthesis
+        "\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f",  # invisible
+        "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r",  # odd spaces
+        "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",  # full-width letters and digits
+    ]
+    return re.compile("[" + "".join(parts) + "]")
+
+
+def _class_body(pattern: re.Pattern[str]) -> str:
+    src = pattern.pattern
+    assert src.startswith("[") and src.endswith("]")
+    return src[1:-1]
+
+
 def normalize_texts(texts: list[str], settings: Settings) -> tuple[list[str], str, Counter[str]]:
     """Normalise a document's text units together: (new texts, original_script, counts by kind)."""
     changes: Counter[str] = Counter()
     joined = "\n".join(t.replace("\r\n", " ").replace("\n", " ") for t in texts)
-    for step in (clean_invisible, fix_mojibake, fix_pinyin):
-        joined, c = step(joined)
+    if _trigger_re().search(joined):
+        for step in (clean_invisible, fix_mojibake, fix_pinyin):
+            joined, c = step(joined)
+            changes.update(c)
+        cfg = settings.normalize
+        joined, script, c = convert_text(joined, cfg.opencc_config, cfg.regional_config)
         changes.update(c)
-    joined, script, c = convert_text(joined, settings.normalize.opencc_config, settings.normalize.regional_config)
-    changes.update(c)
-    for step in (fold_width, fix_punctuation, fix_spaces):
+        joined, c = fold_width(joined)
+        changes.update(c)
+    else:
+        script = HANS if HAN_BMP_RE.search(joined) or HAN_RE.search(joined) else OTHER
+    for step in (fix_punctuation, fix_spaces):
         joined, c = step(joined)
         changes.update(c)
     out = joined.split("\n")

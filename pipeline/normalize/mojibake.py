@@ -91,7 +91,7 @@ _MIN_MEAN_LOGP = -9.5
 # Bonus for each lost-byte marker found exactly where the decoding predicts one.
 _MARKER_BONUS = 6.0
 # Context kept on each side of a cluster: the longest run we can repair and the cache key.
-_WINDOW = 32
+_WINDOW = 14
 # Clusters: suspicious characters at most this far apart belong to one run.
 _MAX_GAP = 3
 # A lone suspicious character is examined only if it is this rare.

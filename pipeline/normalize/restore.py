@@ -10,9 +10,10 @@ becomes a visible placeholder rather than a plausible-looking guess.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from pipeline.normalize._resources import HAN_RE, t2s_chars, t2s_map, word_freq
+from pipeline.normalize._resources import HAN, HAN_RE, t2s_chars, t2s_map, word_freq
 
 PLACEHOLDER = "□"
 
@@ -22,28 +23,20 @@ MIN_WORD_FREQ = 5
 DOMINANCE = 8.0
 
 
+_TAIL_HAN = re.compile(f"[{HAN}]{{1,3}}$")
+_HEAD_HAN = re.compile(f"[{HAN}]{{1,3}}")
+
+
 def _context_left(text: str) -> str:
     """Up to 3 Han characters immediately before the gap, in Simplified form."""
-    out = []
-    for ch in reversed(text[-6:]):
-        if not HAN_RE.match(ch):
-            break
-        out.append(ch)
-        if len(out) == 3:
-            break
-    return t2s_chars("".join(reversed(out)))
+    m = _TAIL_HAN.search(text[-3:])
+    return t2s_chars(m.group()) if m else ""
 
 
 def _context_right(text: str) -> str:
     """Up to 3 Han characters immediately after the gap, in Simplified form."""
-    out = []
-    for ch in text[:6]:
-        if not HAN_RE.match(ch):
-            break
-        out.append(ch)
-        if len(out) == 3:
-            break
-    return t2s_chars("".join(out))
+    m = _HEAD_HAN.match(text, 0, 3)
+    return t2s_chars(m.group()) if m else ""
 
 
 def word_score(cand: str, left: str, right: str) -> int:

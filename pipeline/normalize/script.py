@@ -33,7 +33,7 @@ from functools import cache
 
 import numpy as np
 
-from pipeline.normalize._resources import converter
+from pipeline.normalize._resources import HAN_RE, converter
 
 HANS, HANT, MIXED, OTHER = "zh-Hans", "zh-Hant", "mixed", "other"
 NEUTRAL = "neutral"  # Han text written the same in both scripts
@@ -42,9 +42,13 @@ NEUTRAL = "neutral"  # Han text written the same in both scripts
 _SHARE = 0.8
 
 
+# Bits of the per-code-point lookup table.
+_TRAD, _SIMP, _HAN = 1, 2, 4
+
+
 @cache
-def _tables() -> tuple[re.Pattern[str], np.ndarray, np.ndarray, np.ndarray]:
-    """(regex of Traditional-only chars, Traditional LUT, Simplified LUT, Han LUT) over code points."""
+def _tables() -> tuple[re.Pattern[str], np.ndarray]:
+    """(regex of Traditional-only BMP chars, uint8 LUT of _TRAD/_SIMP/_HAN bits per code point)."""
     cps = list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)) + list(range(0x20000, 0x2A6E0))
     chars = [chr(c) for c in cps]
     joined = "\n".join(chars)
@@ -55,18 +59,21 @@ def _tables() -> tuple[re.Pattern[str], np.ndarray, np.ndarray, np.ndarray]:
     both = trad & simp  # ambiguous (麽, 乾 ...): evidence for neither
     trad -= both
     simp -= both
-    trad_lut = np.zeros(0x110000, dtype=np.bool_)
-    simp_lut = np.zeros(0x110000, dtype=np.bool_)
-    han_lut = np.zeros(0x110000, dtype=np.bool_)
-    trad_lut[[ord(c) for c in trad]] = True
-    simp_lut[[ord(c) for c in simp]] = True
-    han_lut[cps] = True
-    han_lut[0xF900:0xFB00] = True
+    lut = np.zeros(0x110000, dtype=np.uint8)
+    lut[cps] |= _HAN
+    lut[0xF900:0xFB00] |= _HAN
+    lut[[ord(c) for c in trad]] |= _TRAD
+    lut[[ord(c) for c in simp]] |= _SIMP
     # BMP only: a character class with astral members makes the regex engine fall back
     # to a linear scan of the class (100x slower); astral Traditional-only characters
-    # still count through the lookup tables.
+    # still count through the lookup table.
     pattern = re.compile("[" + "".join(sorted(c for c in trad if c < "\U00010000")) + "]")
-    return pattern, trad_lut, simp_lut, han_lut
+    return pattern, lut
+
+
+def traditional_re() -> re.Pattern[str]:
+    """Regex matching one Traditional-only (BMP) character."""
+    return _tables()[0]
 
 
 def has_traditional(text: str) -> bool:
@@ -75,18 +82,21 @@ def has_traditional(text: str) -> bool:
 
 
 def line_evidence(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per line of ``text``: (Traditional chars, Simplified chars, Han chars) as integer arrays."""
-    _, trad_lut, simp_lut, han_lut = _tables()
+    """Per line of ``text``: (Traditional chars, Simplified chars, Han chars) as integer arrays.
+
+    One LUT gather and one ``bincount`` over (line, bits) pairs: no Python loop per character.
+    """
+    lut = _tables()[1]
     arr = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    nl = np.flatnonzero(arr == 10)
-    starts = np.concatenate(([0], nl + 1))
-    ends = np.concatenate((nl, [arr.size]))
-
-    def per_line(lut: np.ndarray) -> np.ndarray:
-        cum = np.concatenate(([0], np.cumsum(lut[arr], dtype=np.int64)))
-        return cum[ends] - cum[starts]
-
-    return per_line(trad_lut), per_line(simp_lut), per_line(han_lut)
+    newline = arr == 10
+    n_lines = int(newline.sum()) + 1
+    line_id = np.cumsum(newline, dtype=np.int64)
+    counts = np.bincount(line_id * 8 + lut[arr], minlength=n_lines * 8).reshape(n_lines, 8)
+    bits = np.arange(8)
+    trad = counts[:, (bits & _TRAD) > 0].sum(axis=1)
+    simp = counts[:, (bits & _SIMP) > 0].sum(axis=1)
+    han = counts[:, (bits & _HAN) > 0].sum(axis=1)
+    return trad, simp, han
 
 
 def label(trad: int, simp: int, han: int) -> str:
@@ -139,8 +149,7 @@ def convert_text(
     changes: Counter[str] = Counter()
     if not has_traditional(text):
         # Fast path: nothing Traditional anywhere, conversion would be the identity.
-        han_lut = _tables()[3]
-        has_han = bool(han_lut[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)].any()) if text else False
+        has_han = HAN_RE.search(text) is not None
         return text, (HANS if has_han else OTHER), changes
     trad, simp, han = line_evidence(text)
     labels = [label(int(t), int(s), int(h)) for t, s, h in zip(trad, simp, han, strict=True)]
@@ -160,6 +169,9 @@ def convert_text(
         if lab in (HANT, MIXED):
             changes["script_" + lab] += 1
     changes["traditional_chars"] += int(trad.sum())
+    if all(t == treatments[0] for t in treatments):
+        cfg = treatments[0]
+        return (converter(cfg).convert(text) if cfg else text), script, changes
     lines = text.split("\n")
     out: list[str] = []
     i = 0

@@ -42,15 +42,17 @@ _FW_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FW_TABLE = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
 
 _H = f"[{HAN}□]"
+# Left context for punctuation: Han, or a Chinese closing quote/bracket (“客服中心”,选择).
+_HL = f"[{HAN}□”’」』）】》]"
 # Each pattern starts with a literal (so the regex engine scans with a fast literal
 # search) and checks the preceding Han character with a fixed-width lookbehind
 # placed *after* the literal; a leading lookbehind would be tried at every position.
 _PUNCT_RULES = [
-    (",", re.compile(f",(?<={_H},) ?"), "，"),
-    (";", re.compile(f";(?<={_H};) ?"), "；"),
-    ("!", re.compile(f"!(?<={_H}!) ?"), "！"),
-    (":", re.compile(f":(?<={_H}:)(?!//) ?"), "："),
-    ("?", re.compile(f"\\?(?<={_H}\\?)(?![\\x21-\\x7e]) ?"), "？"),
+    (",", re.compile(f",(?<={_HL},) ?"), "，"),
+    (";", re.compile(f";(?<={_HL};) ?"), "；"),
+    ("!", re.compile(f"!(?<={_HL}!) ?"), "！"),
+    (":", re.compile(f":(?<={_HL}:)(?!//) ?"), "："),
+    ("?", re.compile(f"\\?(?<={_HL}\\?)(?![\\x21-\\x7e]) ?"), "？"),
 ]
 _PAREN_RE = re.compile(f"\\(([^()\\n]{{0,200}}?[{HAN}][^()\\n]{{0,200}}?)\\)")
 

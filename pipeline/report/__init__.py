@@ -19,7 +19,6 @@ import base64
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -133,10 +132,7 @@ def build_report(out_dir: Path, run_id: str | None = None, *, reviews_dir: Path 
     _write_atomic(target, html)
     if run_id == newest:
         latest = out_dir / "reports" / "latest" / "index.html"
-        latest.parent.mkdir(parents=True, exist_ok=True)
         if latest.is_symlink():
             latest.unlink()
-        tmp = latest.with_name(".index.html.tmp")
-        shutil.copyfile(target, tmp)
-        os.replace(tmp, latest)
+        _write_atomic(latest, html)  # a copy, not a link: it must open from anywhere
     return target

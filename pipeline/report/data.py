@@ -114,34 +114,48 @@ def _segments(paragraph: str, marks: list[tuple[str, list[str], list[str]]]) -> 
     ``marks`` holds ``(sentence, terms, labels)``. Returns the segments and the
     evidence sentences that could not be located in the paragraph.
     """
-    n = len(paragraph)
-    sent: list[tuple[str, ...]] = [()] * n
-    term = [False] * n
+    sentences: list[tuple[int, int, list[str]]] = []
+    terms: list[tuple[int, int]] = []
     unlocated = []
-    for sentence, terms, labels in marks:
+    for sentence, words, labels in marks:
         start = paragraph.find(sentence) if sentence else -1
         if start < 0:
             unlocated.append({"sentence": sentence, "labels": labels})
             continue
         end = start + len(sentence)
-        for i in range(start, end):
-            sent[i] = tuple(sorted(set(sent[i]) | set(labels)))
-        for t in terms:
-            if not t:
+        sentences.append((start, end, labels))
+        for w in words:
+            if not w:
                 continue
-            j = paragraph.find(t, start, end)
+            j = paragraph.find(w, start, end)
             while j >= 0:
-                for i in range(j, min(j + len(t), end)):
-                    term[i] = True
-                j = paragraph.find(t, j + len(t), end)
+                terms.append((j, j + len(w)))
+                j = paragraph.find(w, j + len(w), end)
+    cuts = sorted({0, len(paragraph), *(a for a, _b, _l in sentences), *(b for _a, b, _l in sentences),
+                   *(a for a, _b in terms), *(b for _a, b in terms)})
     segs: list[dict] = []
-    for i, ch in enumerate(paragraph):
-        key = (sent[i], term[i])
-        if segs and (segs[-1]["labels"], segs[-1]["term"]) == key:
-            segs[-1]["text"] += ch
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        if lo >= hi:
+            continue
+        labels = tuple(sorted({lb for a, b, ls in sentences if a <= lo and hi <= b for lb in ls}))
+        term = any(a <= lo and hi <= b for a, b in terms)
+        if segs and (segs[-1]["labels"], segs[-1]["term"]) == (labels, term):
+            segs[-1]["text"] += paragraph[lo:hi]
         else:
-            segs.append({"text": ch, "labels": key[0], "term": key[1]})
+            segs.append({"text": paragraph[lo:hi], "labels": labels, "term": term})
     return segs, unlocated
+
+
+def _evidence(marks: dict[int, list[tuple[str, list[str], list[str]]]], paragraphs: list[str]) -> list[dict]:
+    """Evidence paragraphs in order, each split into highlighted segments."""
+    out = []
+    for idx in sorted(marks):
+        if 0 <= idx < len(paragraphs):
+            segs, unlocated = _segments(paragraphs[idx], marks[idx])
+        else:
+            segs, unlocated = [], [{"sentence": s, "labels": lb} for s, _t, lb in marks[idx]]
+        out.append({"index": idx, "segments": segs, "unlocated": unlocated})
+    return out
 
 
 def locate(paragraphs: list[str], index: int, sentence: str) -> int:
@@ -173,6 +187,8 @@ class RunData:
             self.manifest = {}
         self.reviews_dir = Path(reviews_dir)
         self.warnings: list[str] = []
+        self._names: dict[str, str] = {}
+        self._thresholds: dict[str, float] = {}
         self.blocks = self._load_blocks()
         self.articles = self._load_articles()
         try:
@@ -184,6 +200,9 @@ class RunData:
         except ValueError as exc:
             self.warnings.append(str(exc))
             self.records, self.metrics = {}, {}
+        self.records_by_article: dict[str, dict[str, dict[str, str]]] = {}
+        for (aid, label), rec in self.records.items():
+            self.records_by_article.setdefault(aid, {})[label] = rec
 
     # ------------------------------------------------------------ loading
     def _load_blocks(self) -> dict[str, list[dict[str, Any]]]:
@@ -232,6 +251,16 @@ class RunData:
         return list(labels)
 
     def topic_name(self, label: str) -> str:
+        if label not in self._names:
+            self._names[label] = self._topic_name(label)
+        return self._names[label]
+
+    def threshold(self, label: str) -> float:
+        if label not in self._thresholds:
+            self._thresholds[label] = self._threshold(label)
+        return self._thresholds[label]
+
+    def _topic_name(self, label: str) -> str:
         names = self.run.get("topic_names") or {}
         if isinstance(names, dict) and names.get(label):
             return str(names[label])
@@ -241,7 +270,7 @@ class RunData:
                     return str(t["name"])
         return label
 
-    def threshold(self, label: str) -> float:
+    def _threshold(self, label: str) -> float:
         th = self.run.get("thresholds") or {}
         if isinstance(th, dict) and label in th:
             return _num(th[label], 0.5)
@@ -258,6 +287,11 @@ class RunData:
         all_cards = [self._card(a, labels, colors) for a in self.articles]
         all_cards.sort(key=lambda c: (c["margin"], c["title"]))
         cards = all_cards[: self.max_cards]
+        for c in cards:
+            c["evidence"] = _evidence(c.pop("_marks"), c.pop("_paragraphs"))
+        for c in all_cards[self.max_cards:]:
+            for heavy in ("_marks", "_paragraphs", "blocks", "clean"):
+                c.pop(heavy, None)
         shown = {c["id"] for c in cards}
         topics = self._topics(labels, colors, all_cards, shown)
         sites = sorted({c["site"] for c in cards if c["site"]})
@@ -419,7 +453,8 @@ class RunData:
         ]
         removed_by_review = [
             {"label": lbl, "name": self.topic_name(lbl), "score": scores.get(lbl, 0.0), "verdict": rec}
-            for (a, lbl), rec in self.records.items() if a == aid and lbl not in assigned and rec.get("verdict") == "wrong"
+            for lbl, rec in self.records_by_article.get(aid, {}).items()
+            if lbl not in assigned and rec.get("verdict") == "wrong"
         ]
         # evidence per body paragraph
         sections = [s for s in art.get("sections") or [] if isinstance(s, dict)]
@@ -433,13 +468,6 @@ class RunData:
                 idx = locate(paragraphs, int(_num(ev.get("paragraph"), -1)), sentence)
                 terms = [str(x) for x in ev.get("terms") or []]
                 marks.setdefault(idx, []).append((sentence, terms, [t["label"]]))
-        evidence = []
-        for idx in sorted(marks):
-            if 0 <= idx < len(paragraphs):
-                segs, unlocated = _segments(paragraphs[idx], marks[idx])
-            else:
-                segs, unlocated = [], [{"sentence": s, "labels": lb} for s, _t, lb in marks[idx]]
-            evidence.append({"index": idx, "segments": segs, "unlocated": unlocated})
         clean = [{"heading": _str(s.get("heading")) or None, "paragraphs": [str(p) for p in s.get("paragraphs") or []]}
                  for s in sections]
         source = art.get("source") if isinstance(art.get("source"), dict) else {}
@@ -463,7 +491,9 @@ class RunData:
             "removed_by_review": removed_by_review,
             "scores": scores,
             "margin": round(min(margins), 4) if margins else 1.0,
-            "evidence": evidence,
+            "evidence": [],  # filled by _evidence for the cards that are rendered
+            "_marks": marks,
+            "_paragraphs": paragraphs,
             "comments": [{k: _str(c.get(k)) for k in ("author", "role", "date", "text")}
                          for c in art.get("comments") or [] if isinstance(c, dict)],
             "keywords": [_str(k.get("word")) for k in art.get("keywords") or [] if isinstance(k, dict)][:8],

@@ -22,16 +22,11 @@ from pipeline.tag.taxonomy import load_taxonomy
 
 
 def document_tokens(doc: Document) -> list[str]:
-    """jieba tokens of the title, headings and paragraphs (one cut per line)."""
-    tokens: list[str] = []
+    """jieba tokens of the title, headings and paragraphs (one cut over the lines joined by newlines)."""
+    text = doc.text
     if doc.title:
-        tokens.extend(segment.cut(doc.title))
-    for sec in doc.sections:
-        if sec.heading:
-            tokens.extend(segment.cut(sec.heading))
-        for p in sec.paragraphs:
-            tokens.extend(segment.cut(p))
-    return tokens
+        text = doc.title + "\n" + text
+    return [t for t in segment.cut(text) if t != "\n"]
 
 
 def tag_document(doc: Document, settings: Settings) -> None:

@@ -47,7 +47,9 @@ def build(docs: list[str], min_df: int = 2) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline.tag.build_idf", description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="*", type=Path, default=[REPO / "tests" / "data" / "tagging" / "gold.jsonl"])
+    ap.add_argument(
+        "corpus", nargs="*", type=Path, default=[REPO / "tests" / "data" / "tagging" / "gold.jsonl"]
+    )
     ap.add_argument("--out", type=Path, default=DOMAIN_IDF)
     ap.add_argument("--min-df", type=int, default=2)
     args = ap.parse_args(argv)

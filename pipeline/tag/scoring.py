@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -22,7 +23,9 @@ _INLINE_HEADING = re.compile(
     r"^\s*(?:\d{1,2}[.、．]\s*|[一二三四五六七八九十]{1,3}[、.．]\s*|[（(][一二三四五六七八九十\d]{1,2}[）)]\s*|第[一二三四五六七八九十]{1,3}[,，、:：]?\s*)?"
     r"([^，,。！？!?：:；;\n]{2,14})[:：]\s*(?=\S)"
 )
-_NUMBERING = re.compile(r"^\s*(?:#{1,6}\s*|[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*[、.．\s]|[（(][一二三四五六七八九十\d]+[）)])")
+_NUMBERING = re.compile(
+    r"^\s*(?:#{1,6}\s*|[一二三四五六七八九十]+[、.．]|\d+(?:\.\d+)*[、.．\s]|[（(][一二三四五六七八九十\d]+[）)])"
+)
 
 
 @dataclass(slots=True)
@@ -43,9 +46,20 @@ class TopicResult:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+def sentence_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, sentence)`` of each non-empty sentence of ``text`` (sentence stripped)."""
+    out = []
+    for m in _SENT_END.finditer(text):
+        seg = m.group(0)
+        stripped = seg.strip()
+        if stripped:
+            out.append((m.start(), m.end(), stripped))
+    return out
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph (non-empty, stripped)."""
-    return [s.strip() for s in _SENT_END.findall(text) if s.strip()]
+    return [t for _, _, t in sentence_spans(text)]
 
 
 def looks_like_heading(text: str) -> bool:
@@ -79,58 +93,83 @@ def document_units(doc: Document) -> list[Unit]:
     return units
 
 
-def _negated(text: str, start: int, negation: Negation) -> bool:
-    if negation.regex is None or start == 0:
-        return False
-    return negation.regex.search(text, max(0, start - negation.window), start) is not None
+@dataclass(slots=True)
+class _Hits:
+    """Lexicon hits of one topic in one sentence (offsets are relative to the unit text)."""
+
+    # term -> (weight, start); and (pattern index, start, end, matched text)
+    terms: dict[str, tuple[float, int]] = field(default_factory=dict)
+    patterns: list[tuple[int, int, int, str]] = field(default_factory=list)
 
 
-def score_sentence(
-    topic: Topic,
-    sentence: str,
-    negation: Negation,
-    term_seen: Counter[str],
-    pat_seen: Counter[int],
-    general_dampen: list[Dampener] | tuple[Dampener, ...] = (),
-) -> tuple[float, list[str]]:
-    """Score one sentence for one topic; updates the document-wide repeat counters."""
-    p = topic.params
-    decay = p["repeat_decay"]
-    found: dict[str, tuple[float, int]] = {}
+def _unit_hits(
+    topic: Topic, text: str, spans: list[tuple[int, int, str]], negation: Negation
+) -> dict[int, _Hits]:
+    """All hits of ``topic`` in one unit, by sentence index: one regex pass per term list / pattern."""
+    hits: dict[int, _Hits] = {}
+    starts = [a for a, _, _ in spans]
     if topic.term_regex is not None:
-        for m in topic.term_regex.finditer(sentence):
+        for m in topic.term_regex.finditer(text):
+            si = bisect_right(starts, m.start()) - 1
             term = m.group(0)
             w = topic.terms.get(term)
             if w is None:  # case-insensitive hit on an ASCII term
-                term = next(t for t in topic.terms if t.lower() == term.lower())
+                term = topic.terms_folded[term.lower()]
                 w = topic.terms[term]
-            if term in topic.negatable and _negated(sentence, m.start(), negation):
+            if term in topic.negatable and _negated(text, m.start(), max(starts[si], 0), negation):
                 w *= negation.factor
-            if term not in found or w > found[term][0]:
-                found[term] = (w, m.start())
-    spans: list[tuple[int, int]] = []
-    pattern_total = 0.0
-    matched: list[str] = []
+            h = hits.setdefault(si, _Hits())
+            if term not in h.terms or w > h.terms[term][0]:
+                h.terms[term] = (w, m.start())
+    if topic.any_pattern is None or topic.any_pattern.search(text) is None:
+        return hits
+    for i in topic.pattern_order:
+        regex = topic.patterns[i].regex
+        last = -1
+        for m in regex.finditer(text):
+            si = bisect_right(starts, m.start()) - 1
+            if si == last:
+                continue  # one hit per pattern and sentence
+            last = si
+            hits.setdefault(si, _Hits()).patterns.append((i, m.start(), m.end(), m.group(0)))
+    return hits
+
+
+def _negated(text: str, start: int, floor: int, negation: Negation) -> bool:
+    if negation.regex is None or start <= floor:
+        return False
+    return negation.regex.search(text, max(floor, start - negation.window), start) is not None
+
+
+def _score_hits(
+    topic: Topic,
+    sentence: str,
+    h: _Hits,
+    term_seen: Counter[str],
+    pat_seen: Counter[int],
+    general_dampen: list[Dampener] | tuple[Dampener, ...],
+) -> tuple[float, list[str]]:
+    """One sentence's score from its hits; updates the document-wide repeat counters."""
+    p = topic.params
+    decay = p["repeat_decay"]
     overlap = p["overlap_factor"]
-    for i in topic.pattern_order:  # strongest first: a weaker cue over the same words adds only a little
-        pat = topic.patterns[i]
-        m = pat.regex.search(sentence)
-        if m:
-            w = pat.weight * decay ** pat_seen[i]
-            a, b = m.span()
-            if any(a < y and x < b for x, y in spans):
-                w *= overlap
-            pattern_total += w
-            pat_seen[i] += 1
-            spans.append((a, b))
-            matched.append(m.group(0))
-    total = pattern_total
-    for term, (w, start) in found.items():
+    spans: list[tuple[int, int]] = []
+    total = 0.0
+    matched_patterns: list[str] = []
+    for i, a, b, text in h.patterns:  # strongest first: a weaker cue over the same words adds only a little
+        w = topic.patterns[i].weight * decay ** pat_seen[i]
+        if any(a < y and x < b for x, y in spans):
+            w *= overlap
+        total += w
+        pat_seen[i] += 1
+        spans.append((a, b))
+        matched_patterns.append(text)
+    for term, (w, start) in h.terms.items():
         if any(a <= start < b for a, b in spans):
             w *= overlap  # the pattern already says it: the term inside it only adds a little
         total += w * decay ** term_seen[term]
         term_seen[term] += 1
-    matched = list(found) + [m for m in matched if m not in found]
+    matched = list(h.terms) + [t for t in matched_patterns if t not in h.terms]
     if total > 0:
         for d in topic.dampen:
             if d.regex.search(sentence):
@@ -141,13 +180,29 @@ def score_sentence(
     return min(total, p["sentence_cap"]), matched
 
 
+def score_sentence(
+    topic: Topic,
+    sentence: str,
+    negation: Negation,
+    term_seen: Counter[str] | None = None,
+    pat_seen: Counter[int] | None = None,
+    general_dampen: list[Dampener] | tuple[Dampener, ...] = (),
+) -> tuple[float, list[str]]:
+    """Score one sentence on its own for one topic (the scorer's inner step, for inspection and tests)."""
+    spans = [(0, len(sentence), sentence)]
+    h = _unit_hits(topic, sentence, spans, negation).get(0)
+    if h is None:
+        return 0.0, []
+    return _score_hits(topic, sentence, h, term_seen or Counter(), pat_seen or Counter(), general_dampen)
+
+
 def score_topic(
     topic: Topic,
-    units: list[tuple[Unit, list[str]]],
+    units: list[tuple[Unit, list[tuple[int, int, str]]]],
     negation: Negation,
     general_dampen: list[Dampener] | tuple[Dampener, ...] = (),
 ) -> TopicResult:
-    """The document score of one topic over pre-split units ``[(unit, sentences)]``."""
+    """The document score of one topic over pre-split units ``[(unit, sentence_spans)]``."""
     p = topic.params
     term_seen: Counter[str] = Counter()
     pat_seen: Counter[int] = Counter()
@@ -155,10 +210,12 @@ def score_topic(
     candidates: list[Evidence] = []
     supporting = 0  # sentences (title and headings included) scoring at least 0.5
     context_section, context_hit = -2, False
-    for unit, sentences in units:
+    for unit, spans in units:
         raw = 0.0
-        for sentence in sentences:
-            s, terms = score_sentence(topic, sentence, negation, term_seen, pat_seen, general_dampen)
+        hits = _unit_hits(topic, unit.text, spans, negation) if spans else {}
+        for si in sorted(hits):
+            sentence = spans[si][2]
+            s, terms = _score_hits(topic, sentence, hits[si], term_seen, pat_seen, general_dampen)
             if s <= 0:
                 continue
             raw += s
@@ -184,7 +241,11 @@ def score_topic(
     total = sum(s * p["paragraph_decay"] ** i for i, s in enumerate(unit_scores))
     if supporting == 1:
         total *= p["single_sentence_factor"]  # one sentence, however strong, is a passing mention
-    if total > 0 and topic.context is not None and not any(topic.context.regex.search(u.text) for u, _ in units):
+    if (
+        total > 0
+        and topic.context is not None
+        and not any(topic.context.regex.search(u.text) for u, _ in units)
+    ):
         total *= topic.context.factor  # e.g. identity checks outside any debt/collection setting
     score = 1.0 - math.exp(-total / p["scale"])
     candidates.sort(key=lambda e: (-e.score, e.paragraph))
@@ -194,7 +255,12 @@ def score_topic(
 
 def score_document(doc: Document, taxonomy: Taxonomy) -> list[TopicTag]:
     """A :class:`TopicTag` for every topic of the taxonomy; evidence only on assigned ones."""
-    units = [(u, split_sentences(u.text)) for u in document_units(doc)]
+    any_hit = taxonomy.any_hit
+    units = [
+        # a unit without any lexicon hit keeps its place (heading context) but is not scanned again
+        (u, sentence_spans(u.text) if any_hit is None or any_hit.search(u.text) else [])
+        for u in document_units(doc)
+    ]
     tags: list[TopicTag] = []
     for topic in taxonomy.topics:
         res = score_topic(topic, units, taxonomy.negation, taxonomy.dampen)

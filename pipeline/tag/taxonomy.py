@@ -30,9 +30,17 @@ _DEFAULT_KEYS = {
     "overlap_factor": 0.5,
     "single_sentence_factor": 1.0,
 }
-_TOPIC_KEYS = {"label", "name", "definition", "threshold", "terms", "patterns", "dampen", "negatable", "context"} | set(
-    _DEFAULT_KEYS
-)
+_TOPIC_KEYS = {
+    "label",
+    "name",
+    "definition",
+    "threshold",
+    "terms",
+    "patterns",
+    "dampen",
+    "negatable",
+    "context",
+} | set(_DEFAULT_KEYS)
 
 
 class TaxonomyError(ValueError):
@@ -62,11 +70,21 @@ class Topic:
     dampen: list[Dampener]
     negatable: frozenset[str]
     params: dict[str, float]
-    context: Dampener | None = None  # the document must match `regex`, else its score is multiplied by `factor`
+    # the document must match context.regex, else its score is multiplied by context.factor
+    context: Dampener | None = None
     term_regex: re.Pattern[str] | None = None
     pattern_order: list[int] = field(default_factory=list)
+    terms_folded: dict[str, str] = field(default_factory=dict)
+
+    any_pattern: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
+        self.terms_folded = {t.lower(): t for t in self.terms}
+        if self.patterns:
+            # one pass that tells whether any cue can match in a unit at all (most units: none)
+            self.any_pattern = re.compile(
+                "|".join(f"(?:{p.regex.pattern})" for p in self.patterns), re.IGNORECASE
+            )
         self.pattern_order = sorted(range(len(self.patterns)), key=lambda i: -self.patterns[i].weight)
         if self.terms:
             alts = sorted(self.terms, key=len, reverse=True)  # longest first: 协商还款 before 协商
@@ -92,6 +110,13 @@ class Taxonomy:
     negation: Negation
     path: str = ""
     dampen: list[Dampener] = field(default_factory=list)
+    any_hit: re.Pattern[str] | None = None  # any term or cue of any topic: units without a hit are skipped
+
+    def __post_init__(self) -> None:
+        alts = [t.term_regex.pattern for t in self.topics if t.term_regex is not None]
+        alts += [t.any_pattern.pattern for t in self.topics if t.any_pattern is not None]
+        if alts:
+            self.any_hit = re.compile("|".join(f"(?:{a})" for a in alts), re.IGNORECASE)
 
     def labels(self) -> list[str]:
         return [t.label for t in self.topics]
@@ -109,11 +134,18 @@ def _num(where: str, key: str, value: Any, lo: float = 0.0, hi: float = math.inf
     return float(value)
 
 
+# "." in a cue pattern never crosses a sentence end, so cues match within one sentence
+# even when the scorer runs them over a whole paragraph.
+_BARE_DOT = re.compile(r"(?<!\\)\.(?=[{*+?])")
+_IN_SENTENCE = "[^。！？!?；;\\n]"
+
+
 def _regex(where: str, pattern: Any) -> re.Pattern[str]:
     if not isinstance(pattern, str) or not pattern:
         raise TaxonomyError(f"{where}: pattern must be a non-empty string")
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        re.compile(pattern)
+        return re.compile(_BARE_DOT.sub(lambda _: _IN_SENTENCE, pattern), re.IGNORECASE)
     except re.error as exc:
         raise TaxonomyError(f"{where}: bad regular expression {pattern!r}: {exc}") from None
 
@@ -128,7 +160,9 @@ def parse_taxonomy(data: Any, path: str = "<topics>") -> Taxonomy:
     if unknown:
         raise TaxonomyError(f"{path}: defaults: unknown keys {sorted(unknown)}")
     if set(neg_in) - {"cues", "window", "factor"}:
-        raise TaxonomyError(f"{path}: defaults.negation: unknown keys {sorted(set(neg_in) - {'cues', 'window', 'factor'})}")
+        raise TaxonomyError(
+            f"{path}: defaults.negation: unknown keys {sorted(set(neg_in) - {'cues', 'window', 'factor'})}"
+        )
     negation = Negation(
         cues=tuple(str(c) for c in neg_in.get("cues", ())),
         window=int(_num(f"{path}: negation", "window", neg_in.get("window", 3), 0, 50)),
@@ -169,7 +203,12 @@ def parse_taxonomy(data: Any, path: str = "<topics>") -> Taxonomy:
         for j, p in enumerate(t.get("patterns") or []):
             if not isinstance(p, dict) or set(p) - {"pattern", "weight"}:
                 raise TaxonomyError(f"{where}: patterns[{j}] must be {{pattern, weight}}")
-            patterns.append(Pattern(_regex(f"{where}: patterns[{j}]", p.get("pattern")), _num(where, "weight", p.get("weight", 1.0), 0, 10)))
+            patterns.append(
+                Pattern(
+                    _regex(f"{where}: patterns[{j}]", p.get("pattern")),
+                    _num(where, "weight", p.get("weight", 1.0), 0, 10),
+                )
+            )
         dampen = _dampeners(where, t.get("dampen"))
         if not terms and not patterns:
             raise TaxonomyError(f"{where}: needs terms or patterns")
@@ -178,7 +217,10 @@ def parse_taxonomy(data: Any, path: str = "<topics>") -> Taxonomy:
             c = t["context"]
             if not isinstance(c, dict) or set(c) - {"pattern", "factor"}:
                 raise TaxonomyError(f"{where}: context must be {{pattern, factor}}")
-            context = Dampener(_regex(f"{where}: context", c.get("pattern")), _num(where, "context.factor", c.get("factor", 0.5), 0, 1))
+            context = Dampener(
+                _regex(f"{where}: context", c.get("pattern")),
+                _num(where, "context.factor", c.get("factor", 0.5), 0, 1),
+            )
         params = dict(defaults)
         for k in _DEFAULT_KEYS:
             if k in t:
@@ -207,7 +249,12 @@ def _dampeners(where: str, items: Any) -> list[Dampener]:
     for j, d in enumerate(items or []):
         if not isinstance(d, dict) or set(d) - {"pattern", "factor"}:
             raise TaxonomyError(f"{where}: dampen[{j}] must be {{pattern, factor}}")
-        out.append(Dampener(_regex(f"{where}: dampen[{j}]", d.get("pattern")), _num(where, "factor", d.get("factor", 0.3), 0, 1)))
+        out.append(
+            Dampener(
+                _regex(f"{where}: dampen[{j}]", d.get("pattern")),
+                _num(where, "factor", d.get("factor", 0.3), 0, 1),
+            )
+        )
     return out
 
 

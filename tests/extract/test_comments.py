@@ -67,3 +67,14 @@ def test_anonymous_comments_one_per_line() -> None:
     assert consumed == 2
     assert [c.text for c in comments] == ["好文章。", "学到了。"]
     assert all(c.author is None for c in comments)
+
+
+def test_the_line_after_a_meta_line_is_its_text_even_if_it_looks_like_a_heading() -> None:
+    lines = ["头像 甲某 2023-05-06", "1. 先核实身份", "一、结尾的标题"]
+
+    def is_end(line: str) -> bool:
+        return line[0].isdigit() or line.startswith("一、")
+
+    comments, consumed = parse_comments(lines, is_end=is_end)
+    assert consumed == 2
+    assert comments[0].text == "1. 先核实身份"

@@ -70,9 +70,11 @@ def test_scripts_styles_and_hidden_elements_are_not_text():
 
 
 def test_related_list_with_class_is_removed():
-    related = '<div class="related-news"><h3>相关新闻</h3><ul>' + "".join(
-        f'<li><a href="/n{i}">第{i}条相关报道的标题文字比较长一些</a></li>' for i in range(6)
-    ) + "</ul></div>"
+    related = (
+        '<div class="related-news"><h3>相关新闻</h3><ul>'
+        + "".join(f'<li><a href="/n{i}">第{i}条相关报道的标题文字比较长一些</a></li>' for i in range(6))
+        + "</ul></div>"
+    )
     doc = run(page(article(extra=related)))
     assert doc.paragraphs == PARAS
     assert "相关报道" not in doc.text
@@ -80,13 +82,19 @@ def test_related_list_with_class_is_removed():
 
 
 def test_related_header_without_class_closes_the_body():
-    extra = "<p>相关阅读</p>" + "".join(f"<p>另一篇文章的摘要内容，讲述了第{i}个村庄的变化。</p>" for i in range(3))
+    extra = "<p>相关阅读</p>" + "".join(
+        f"<p>另一篇文章的摘要内容，讲述了第{i}个村庄的变化。</p>" for i in range(3)
+    )
     doc = run(page(article(extra=extra)))
     assert doc.paragraphs == PARAS
 
 
 def test_link_farm_footer_is_removed():
-    farm = '<div class="links">' + " ".join(f'<a href="http://s{i}.example.com">合作网站{i}</a>' for i in range(40)) + "</div>"
+    farm = (
+        '<div class="links">'
+        + " ".join(f'<a href="http://s{i}.example.com">合作网站{i}</a>' for i in range(40))
+        + "</div>"
+    )
     doc = run(page(article() + farm))
     assert "合作网站" not in doc.text
     assert doc.paragraphs == PARAS
@@ -105,10 +113,14 @@ def test_captions_and_share_bar_are_removed():
 
 
 def test_comment_block_is_kept_apart():
-    comments = '<div id="comments" class="comment-list"><h3>网友评论</h3>' + "".join(
-        f'<div class="comment-item"><span class="user">网友{i}</span><p>说得很好，我们村里也是这样变化的，支持！{i}</p></div>'
-        for i in range(3)
-    ) + "</div>"
+    comments = (
+        '<div id="comments" class="comment-list"><h3>网友评论</h3>'
+        + "".join(
+            f'<div class="comment-item"><span class="user">网友{i}</span><p>说得很好，我们村里也是这样变化的，支持！{i}</p></div>'
+            for i in range(3)
+        )
+        + "</div>"
+    )
     doc = run(page(article() + comments))
     assert doc.paragraphs == PARAS
     assert len(doc.comments) == 3
@@ -128,7 +140,9 @@ def test_comment_list_page_keeps_the_comments_as_content():
 
 
 def test_table_layout_keeps_all_sibling_paragraphs():
-    links = "".join(f'<tr><td><a href="/x{i}">·其他新闻标题第{i}条比较长的标题</a></td></tr>' for i in range(30))
+    links = "".join(
+        f'<tr><td><a href="/x{i}">·其他新闻标题第{i}条比较长的标题</a></td></tr>' for i in range(30)
+    )
     cell = (
         "<p>资料图：新修的村道</p>"
         + "".join(f"<p>{p}</p>" for p in PARAS[:3])
@@ -158,7 +172,9 @@ def test_repeated_copy_of_the_body_is_dropped_but_repeated_caption_is_kept():
 
 def test_never_empty_when_the_page_has_prose_in_odd_places():
     # every region is named like boilerplate: the cues must not empty the page
-    html = "<html><body>" + "".join(f'<div class="sidebar"><p>{p}</p></div>' for p in PARAS) + "</body></html>"
+    html = (
+        "<html><body>" + "".join(f'<div class="sidebar"><p>{p}</p></div>' for p in PARAS) + "</body></html>"
+    )
     doc = run(html)
     assert doc.status == "pending"
     assert len(doc.paragraphs) >= 3
@@ -171,7 +187,9 @@ def test_short_page_is_kept_but_flagged():
     assert "low_confidence" in doc.flags
 
 
-@pytest.mark.parametrize("html", ["", "<html><body></body></html>", "<html><body><script>var a=1;</script></body></html>"])
+@pytest.mark.parametrize(
+    "html", ["", "<html><body></body></html>", "<html><body><script>var a=1;</script></body></html>"]
+)
 def test_no_text_is_quarantined(html):
     doc = run(html)
     assert doc.status == "quarantined"
@@ -235,7 +253,12 @@ def test_json_ld_article_body_used_when_dom_is_thin():
 
 
 def test_nesting_deeper_than_the_parser_keeps_still_gives_text():
-    html = "<html><head><title>标题_站</title></head><body>" + "<div>" * 3000 + f"<p>{PARAS[0]}</p>" + "</div>" * 3000
+    html = (
+        "<html><head><title>标题_站</title></head><body>"
+        + "<div>" * 3000
+        + f"<p>{PARAS[0]}</p>"
+        + "</div>" * 3000
+    )
     doc = run(html + "</body></html>")
     assert doc.status == "pending"
     assert doc.paragraphs == [PARAS[0]]
@@ -246,10 +269,11 @@ def test_forum_thread_keeps_every_post():
     posts = "".join(
         f'<div class="post-item"><div class="user"><a href="/u{i}">用户{i}</a></div>'
         f'<div class="post-body">{text}</div></div>'
-        for i, text in enumerate([PARAS[0] + PARAS[1] + PARAS[2], "随缘吧", "我也是这么想的", PARAS[3]])
+        for i, text in enumerate([PARAS[0] + PARAS[1] + PARAS[2], "随缘吧", "我也是这么想的", "顶一下楼主"])
     )
     doc = run(page(f"<h1>一个问题</h1><div class='thread'>{posts}</div>"))
-    assert "随缘吧" in doc.text and "我也是这么想的" in doc.text and PARAS[3] in doc.text
+    assert "随缘吧" in doc.text and "我也是这么想的" in doc.text and "顶一下楼主" in doc.text
+    assert "用户1" not in doc.text
 
 
 def test_comment_author_and_date_from_meta_line():
@@ -270,3 +294,32 @@ def test_leading_byline_strip_is_not_body():
     ps = "".join(f"<p>{p}</p>" for p in PARAS)
     doc = run(page(f'<div class="article-body">{extra_top}{ps}</div>'))
     assert doc.paragraphs == PARAS
+
+
+def test_title_split_over_title_and_subtitle_is_not_body():
+    top = "<h1>乡村环境整治见成效</h1><div class='sub'>垃圾分类覆盖全部村庄</div>"
+    ps = "".join(f"<p>{p}</p>" for p in PARAS)
+    doc = run(
+        page(
+            f"<div class='article'>{top}{ps}</div>",
+            head="<title>乡村环境整治见成效垃圾分类覆盖全部村庄_示例网</title>",
+        )
+    )
+    assert doc.paragraphs == PARAS
+    assert [b.kind for b in doc.blocks if b.text == "垃圾分类覆盖全部村庄"] == ["title"]
+
+
+def test_ui_lines_inside_the_body_are_removed():
+    extra = "<p>发布于：北京市</p><p>您还未登录，请登录后进行收藏！</p><p>展开全部</p>"
+    doc = run(page(article(extra=extra)))
+    assert doc.paragraphs == PARAS
+
+
+def test_references_section_closes_an_encyclopedia_body():
+    extra = "<h3>参考资料</h3>" + "".join(
+        f"<p>{i}. 某报道标题，某网站[引用日期2014-05-19]</p>" for i in range(1, 4)
+    )
+    extra += "<p>网友印象：即网友对人物的客观印象反馈，每天更新一次。</p>"
+    doc = run(page(article(extra=extra)))
+    assert doc.paragraphs == PARAS
+    assert doc.removed["references"]["count"] >= 1

@@ -94,7 +94,10 @@ def test_json_ld_date_author_headline():
 
 
 def test_time_element_datetime():
-    doc = run("<title>标题文字_示例网</title>", top='<time datetime="2021-10-19T19:45:23+08:00">2021年10月19日</time>')
+    doc = run(
+        "<title>标题文字_示例网</title>",
+        top='<time datetime="2021-10-19T19:45:23+08:00">2021年10月19日</time>',
+    )
     assert doc.published_at == "2021-10-19T19:45:23+08:00"
 
 
@@ -113,8 +116,27 @@ def test_numeric_or_software_meta_author_is_ignored():
 
 
 def test_canonical_link_og_url_and_fallback():
-    assert run('<link rel="canonical" href="/a/1.html">', url="https://ex.com/a/1.html?x=1").canonical_url == (
-        "https://ex.com/a/1.html"
-    )
+    assert run(
+        '<link rel="canonical" href="/a/1.html">', url="https://ex.com/a/1.html?x=1"
+    ).canonical_url == ("https://ex.com/a/1.html")
     assert run('<meta property="og:url" content="https://ex.com/b">').canonical_url == "https://ex.com/b"
     assert run("", url="https://ex.com/c").canonical_url == "https://ex.com/c"
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2024-05-20T08:30:00.000+0800", "2024-05-20T08:30:00+08:00"),
+        ("2024/5/20 8:30", "2024-05-20T08:30:00+08:00"),
+        ("Mon, 20 May 2024 08:30:00 +0800", "2024-05-20T08:30:00+08:00"),
+    ],
+)
+def test_meta_date_formats_are_normalised(value, expected):
+    doc = run(f'<meta name="publishdate" content="{value}">')
+    assert doc.published_at == expected
+
+
+def test_unparseable_meta_date_falls_back_to_visible_dateline():
+    top = "<h1>乡村环境整治见成效</h1><p>发布时间：2023-03-04 10:00</p>"
+    doc = run('<title>乡村环境整治见成效_示例网</title><meta name="pubdate" content="yesterday">', top=top)
+    assert doc.published_at == "2023-03-04T10:00:00+08:00"

@@ -67,9 +67,9 @@ def _screenshot(driver, name: str) -> Path:
     return path
 
 
-def _doc_from_article(art: dict) -> Document:
+def _doc_from_article(art: dict, thresholds: dict[str, float]) -> Document:
+    """The tagged Document the flow holds before apply_reviews (every topic, assigned or not)."""
     assigned = {t["label"] for t in art["topics"]}
-    thresholds = {t["label"]: t["threshold"] for t in art["topics"]}
     doc = Document(path=art["source"]["path"], id=art["id"])
     doc.topics = [
         TopicTag(label=label, name=label, score=score, threshold=thresholds.get(label, 0.5),
@@ -175,7 +175,8 @@ def test_review_loop_in_the_browser(browser, out_dir: Path) -> None:
     assert import_verdicts(exported, reviews) == 3
     assert reviewed_metrics(reviews)["finance"]["precision"] == 0.5
     art_path = out_dir / "articles" / "f6a5b8d7e9fa0bcc.json"
-    doc = _doc_from_article(json.loads(art_path.read_text(encoding="utf-8")))
+    thresholds = json.loads((out_dir / "runs" / "20261123T090000Z-3c4d" / "run.json").read_text())["thresholds"]
+    doc = _doc_from_article(json.loads(art_path.read_text(encoding="utf-8")), thresholds)
     apply_reviews([doc], reviews)
     tags = {t.label: t for t in doc.topics}
     assert not tags["finance"].assigned and tags["finance"].source == "review"
@@ -205,9 +206,10 @@ def test_review_loop_in_the_browser(browser, out_dir: Path) -> None:
     _assert_nothing_ran(browser)
 
 
-def test_keyboard(browser, out_dir: Path) -> None:
+def test_keyboard_and_filters(browser, out_dir: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
 
     _open(browser, build_report(out_dir))
     body = browser.find_element(By.TAG_NAME, "body")
@@ -234,6 +236,10 @@ def test_keyboard(browser, out_dir: Path) -> None:
         el_id = el.get_attribute("id")
         labelled = el.get_attribute("aria-label") or browser.find_elements(By.CSS_SELECTOR, f'label[for="{el_id}"]')
         assert labelled or el.get_attribute("type") == "hidden", el_id
+    # the topic cards' "filter" buttons drive the queue's topic filter
+    _click(browser.find_element(By.CSS_SELECTOR, '[data-filter-topic="health"]'))
+    assert browser.find_element(By.ID, "f-topic").get_attribute("value") == "health"
+    assert browser.find_element(By.ID, "f-count").text == "1 of 6 articles"
     # score range + site filters
     _click(browser.find_element(By.ID, "f-reset"))
     min_box = browser.find_element(By.ID, "f-min")
@@ -241,6 +247,8 @@ def test_keyboard(browser, out_dir: Path) -> None:
     min_box.send_keys("0.9")
     assert {c.get_attribute("data-id") for c in _visible_cards(browser)} == {
         "b2e1d4c3f5a6b788", "c3d2e5f4a6b7c899", "e5b4a7c6d8e9fabb"}
+    Select(browser.find_element(By.ID, "f-site")).select_by_value("健康时报")
+    assert [c.get_attribute("data-id") for c in _visible_cards(browser)] == ["c3d2e5f4a6b7c899"]
     _assert_nothing_ran(browser)
 
 

@@ -1,0 +1,179 @@
+"""The whole stage: on the real seed scrapes (raw lines as paragraphs) and on Document records."""
+
+from __future__ import annotations
+
+import re
+
+import opencc
+import pytest
+
+from pipeline.normalize import normalize_batch, normalize_document, normalize_text, normalize_texts
+from pipeline.normalize._resources import rare_re
+from pipeline.normalize.pinyin import ANNOTATION_RE, LOST_RE
+from pipeline.record import Comment, Document, Section
+
+# Full-width punctuation back to ASCII: "unchanged apart from width" compares modulo this.
+_FOLD = str.maketrans("，；：！？（）", ",;:!?()")
+
+
+@pytest.fixture(scope="module")
+def t2s() -> opencc.OpenCC:
+    """OpenCC's stock t2s (with every dictionary): the judge of "fully Simplified"."""
+    return opencc.OpenCC("t2s")
+
+
+@pytest.fixture(scope="module")
+def seed003(seeds: dict[str, str], settings_module) -> tuple[list[str], list[str], str, dict]:
+    lines = seeds["003"].split("\n")
+    out, script, changes = normalize_texts(lines, settings_module)
+    return lines, out, script, changes
+
+
+@pytest.fixture(scope="module")
+def settings_module():
+    from pipeline.config import Settings
+
+    return Settings()
+
+
+def test_seed003_is_fully_simplified(seed003, t2s) -> None:
+    _, out, script, _ = seed003
+    text = "\n".join(out)
+    assert script == "zh-Hant"
+    assert t2s.convert(text) == text
+
+
+def test_seed003_has_no_pinyin_left(seed003) -> None:
+    _, out, _, _ = seed003
+    text = "\n".join(out)
+    assert not ANNOTATION_RE.search(text)
+    assert not LOST_RE.search(text)
+    assert not re.search(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]", text)
+
+
+def test_seed003_has_no_unflagged_question_mark_or_mojibake(seed003) -> None:
+    _, out, _, changes = seed003
+    text = "\n".join(out)
+    # Every '?' left is a placeholder (□, counted) or a real question mark (？ after Han).
+    assert "?" not in text
+    assert "\ufffd" not in text
+    assert text.count("□") == changes["placeholder"]
+    # The three GBK runs are repaired, not cut.
+    assert changes["mojibake_fixed"] == 3
+    assert not changes["mojibake_removed"]
+    assert "人们日常生活中不可或缺的一部分。" in text
+    assert "可能因为突发的资金需求" in text
+    assert "经济状况等。客服人员会根据" in text
+    assert not rare_re().search(text)
+    assert "中国最大的电子支付平台" in text
+
+
+def test_seed003_regional_phrases(seed003) -> None:
+    _, out, _, _ = seed003
+    text = "\n".join(out)
+    # 訊息/資訊-type Taiwan phrases go through tw2sp; the first line reads as Simplified Chinese.
+    assert out[0] == "您好！欢迎访问逾期频道！"
+    assert "支付宝逾期可以协商流程" in text
+
+
+def test_seed000_unchanged_apart_from_width_and_whitespace(seeds, settings_module) -> None:
+    lines = seeds["000"].split("\n")
+    out, script, changes = normalize_texts(lines, settings_module)
+    assert script == "zh-Hans"
+    assert len(out) == len(lines)
+    for before, after in zip(lines, out, strict=True):
+        assert re.sub(r"\s", "", after.translate(_FOLD)) == re.sub(r"\s", "", before)
+    assert set(changes) <= {"punctuation", "space", "gap", "width", "space_folded", "invisible"}
+
+
+def test_simplified_text_is_a_no_op(seeds, settings_module) -> None:
+    """Clean Simplified text (the normalised 000 seed) passes through unchanged and unreported."""
+    once, _, _ = normalize_texts(seeds["000"].split("\n"), settings_module)
+    twice, script, changes = normalize_texts(once, settings_module)
+    assert twice == once
+    assert script == "zh-Hans"
+    assert not +changes
+
+
+def test_idempotent_on_traditional_seed(seed003, settings_module) -> None:
+    _, out, _, _ = seed003
+    again, script, changes = normalize_texts(out, settings_module)
+    assert again == out
+    assert script == "zh-Hans"
+    assert not changes["traditional_chars"]
+
+
+def test_whole_stage_order() -> None:
+    # pinyin out before the phrase converter; '?' restored before it could become '？'.
+    assert normalize_text("協(xié)商軟(ruǎn)體")[0] == "协商软件"
+    assert normalize_text("中?guó)的問(wèn)題?")[0] == "中国的问题？"
+    assert normalize_text("我们使用文件和使用者")[0] == "我们使用文件和使用者"
+
+
+def _doc(title: str, paragraphs: list[str], comments: list[str] = ()) -> Document:
+    return Document(
+        path="x.txt",
+        title=title,
+        sections=[Section(heading="小編導語", paragraphs=list(paragraphs))],
+        comments=[Comment(text=c) for c in comments],
+    )
+
+
+def test_document_fields_flags_and_counts(settings) -> None:
+    doc = _doc(
+        "支付寶逾期可以協(xié)商流程",
+        ["嚴重影響個人信用分?jǐn)?shù)。", "正文\ue000\ue001\ue002结束", "打 说要上门"],
+        ["問(wèn)題是什麼?"],
+    )
+    normalize_document(doc, settings)
+    assert doc.title == "支付宝逾期可以协商流程"
+    assert doc.sections[0].heading == "小编导语"
+    assert doc.sections[0].paragraphs == ["严重影响个人信用分□数。", "正文结束", "打说要上门"]
+    assert doc.comments[0].text == "问题是什么？"
+    assert doc.original_script == "mixed"  # 说/门/结束 are Simplified paragraphs
+    assert set(doc.flags) == {"lost_characters", "mojibake", "gap"}
+    assert doc.normalize_changes["placeholder"] == 1
+    assert doc.normalize_changes["restored"] == 1
+    assert doc.normalize_changes["mojibake_removed_chars"] == 3
+    assert doc.normalize_changes["gap"] == 1
+
+
+def test_mixed_page(settings) -> None:
+    doc = _doc("标题", ["这是简体段落，讨论文件管理。", "這是繁體段落，討論軟體。"])
+    normalize_document(doc, settings)
+    assert doc.original_script == "mixed"
+    # Simplified paragraph untouched (no 文件 -> 文档); Traditional one gets phrase conversion.
+    assert doc.sections[0].paragraphs == ["这是简体段落，讨论文件管理。", "这是繁体段落，讨论软件。"]
+
+
+def test_other_script_and_empty(settings) -> None:
+    doc = _doc("Title", ["Only English here."])
+    doc.sections[0].heading = None
+    normalize_document(doc, settings)
+    assert doc.original_script == "other"
+    empty = Document(path="e.txt")
+    normalize_document(empty, settings)
+    assert empty.original_script == "other"
+
+
+def test_regional_config_can_be_disabled(settings) -> None:
+    settings.normalize.regional_config = None
+    doc = _doc("軟體", [])
+    normalize_document(doc, settings)
+    assert doc.title == "软体"  # character level only
+
+
+def test_batch_skips_terminal_documents(settings) -> None:
+    done = _doc("軟體", [])
+    done.status = "duplicate"
+    pending = _doc("軟體", [])
+    out = normalize_batch([done, pending], settings)
+    assert out == [done, pending]
+    assert done.title == "軟體"
+    assert pending.title == "软件"
+
+
+def test_newlines_inside_a_unit_are_folded(settings) -> None:
+    doc = _doc("标题", ["第一行\n第二行 English\nline"])
+    normalize_document(doc, settings)
+    assert doc.sections[0].paragraphs == ["第一行第二行 English line"]

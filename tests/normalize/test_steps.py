@@ -1,0 +1,113 @@
+"""Crafted cases for each normalisation step, traps included.
+
+Every row: (step, input, expected output, counter keys that must be non-zero).
+The traps are the rows whose expected output equals the input: legitimate
+parentheses, ASCII question marks in Latin text and URLs, numbers with commas,
+e-mail addresses, Latin names, rare-but-real Han words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalize.mojibake import fix_mojibake
+from pipeline.normalize.pinyin import fix_pinyin
+from pipeline.normalize.script import to_simplified
+from pipeline.normalize.width import normalize_width
+
+PUA = "\ue30a"
+
+CASES = [
+    # --- 1. script detection and conversion ------------------------------------------
+    ("script", "軟體", "软件", {"script_zh-Hant"}),  # regional phrase (tw2sp), not 软体
+    ("script", "資料庫", "数据库", {"script_zh-Hant"}),
+    ("script", "網路程式設計", "网络编程", {"traditional_chars"}),
+    ("script", "這是一個問題", "这是一个问题", {"traditional_chars"}),
+    ("script", "我们使用文件", "我们使用文件", set()),  # Simplified: no-op, tw2sp never sees it
+    ("script", "使用者", "使用者", set()),  # neutral chars: not Traditional, left alone
+    ("script", "我们的文件和這個", "我们的文件和这个", {"script_mixed"}),  # mixed: t2s only, 文件 stays
+    ("script", "Hello world 2024", "Hello world 2024", set()),
+    # --- 2. pinyin annotations ----------------------------------------------------------
+    ("pinyin", "協(xié)商", "協商", {"pinyin"}),
+    ("pinyin", "問（wèn）題", "問題", {"pinyin"}),  # full-width parentheses
+    ("pinyin", "問(wen4)題", "問題", {"pinyin"}),  # tone digit
+    ("pinyin", "愛(ai)情", "愛情", {"pinyin"}),  # toneless, but a reading of 愛
+    ("pinyin", "條款(a)", "條款(a)", set()),  # toneless and not a reading of 款: an enumeration
+    ("pinyin", "(原标题:支付宝逾期)", "(原标题:支付宝逾期)", set()),
+    ("pinyin", "产品(ABC)上市", "产品(ABC)上市", set()),
+    ("pinyin", "报告(2024)显示", "报告(2024)显示", set()),
+    ("pinyin", "他说(an English aside)", "他说(an English aside)", set()),
+    ("pinyin", "作者(Li)", "作者(Li)", set()),  # capitalised: a name, not an annotation
+    ("pinyin", "好(hǎox)", "好(hǎox)", set()),  # not a syllable
+    # --- 3. lost characters ---------------------------------------------------------------
+    ("pinyin", "中?guó)最大", "中国最大", {"restored"}),
+    ("pinyin", "中?(guó)人", "中国人", {"restored"}),
+    ("pinyin", "信用分?jǐn)?shù)下降", "信用分□数下降", {"restored", "placeholder"}),
+    ("pinyin", "是吗?(ok)", "是吗?(ok)", set()),  # '?' is a question mark here
+    ("pinyin", "好?xyz)", "好?xyz)", set()),
+    # --- 4. mojibake -------------------------------------------------------------------------
+    ("mojibake", "我们的鏃ュ父鐢熸椿很好", "我们的日常生活很好", {"mojibake_utf8-as-gbk"}),
+    ("mojibake", "这是涓€閮ㄥ垎内容", "这是一部分内容", {"mojibake_fixed"}),
+    ("mojibake", "我们笢恅很好", "我们中文很好", {"mojibake_gbk-as-big5"}),
+    ("mojibake", "我們いゅ很好", "我們中文很好", {"mojibake_big5-as-gbk"}),
+    ("mojibake", "ä¸­æ–‡å­—ç¬¦", "中文字符", {"mojibake_fixed"}),  # Latin-1 family: ftfy
+    (
+        "mojibake",
+        f"人們?nèi)粘I{PUA}钪胁豢苫蛉钡囊徊糠?。支付",
+        "人們日常生活中不可或缺的一部分。支付",
+        {"mojibake_gbk-shift", "restored"},
+    ),
+    ("mojibake", "可能因?yàn)橥话l(fā)的", "可能因为突發(fā)的", {"mojibake_gbk-shift"}),
+    ("mojibake", "狀況等??头\ue48f藛T會(huì)", "狀況等。客服人員會(huì)", {"mojibake_gbk-shift"}),
+    ("mojibake", "正文\ue000\ue001\ue002结束", "正文结束", {"mojibake_removed"}),
+    ("mojibake", "邋遢的人", "邋遢的人", set()),  # rare but real
+    ("mojibake", "泸州泸州", "泸州泸州", set()),
+    ("mojibake", "café “quoted” naïve", "café “quoted” naïve", set()),
+    # --- 5. width, punctuation, whitespace ---------------------------------------------------
+    ("width", "是吗?", "是吗？", {"punctuation"}),
+    ("width", "What? Really!", "What? Really!", set()),
+    ("width", "见 http://a.com/?q=1", "见 http://a.com/?q=1", set()),
+    ("width", "共1,000元", "共1,000元", set()),
+    ("width", "支付宝,如何应对呢?本文", "支付宝，如何应对呢？本文", {"punctuation"}),
+    ("width", "来源:国俊艾", "来源：国俊艾", {"punctuation"}),
+    ("width", "网址:http://a.com", "网址：http://a.com", {"punctuation"}),
+    ("width", "联系 3590931873@qq.com", "联系 3590931873@qq.com", set()),
+    ("width", "支付宝(中国)有限公司", "支付宝（中国）有限公司", {"punctuation"}),
+    ("width", "报告(2024)显示", "报告(2024)显示", set()),
+    ("width", "ＡＢＣ１２３", "ABC123", {"width"}),
+    ("width", "打 说要上门", "打说要上门", {"gap"}),
+    ("width", "冲突。 无论", "冲突。无论", {"space"}),
+    ("width", "全角\u3000空格", "全角空格", {"space_folded", "gap"}),
+    ("width", "价格\u00a0100元", "价格 100元", {"space_folded"}),
+    ("width", "中\u200b文\x07", "中文", {"invisible"}),
+    ("width", "使用 Python 编程", "使用 Python 编程", set()),
+    ("width", "张三 Zhang San, 李四", "张三 Zhang San, 李四", set()),
+    ("width", "12:30开会", "12:30开会", set()),
+    ("width", "页面?id=3", "页面?id=3", set()),
+]
+
+STEPS = {
+    "script": to_simplified,
+    "pinyin": fix_pinyin,
+    "mojibake": fix_mojibake,
+    "width": normalize_width,
+}
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "expected", "keys"),
+    CASES,
+    ids=[f"{i:02d}-{c[0]}-{c[1][:12]}" for i, c in enumerate(CASES)],
+)
+def test_step(step: str, text: str, expected: str, keys: set[str]) -> None:
+    out, changes = STEPS[step](text)
+    assert out == expected
+    for key in keys:
+        assert changes[key] > 0, (key, changes)
+    if out == text:
+        # Nothing changed: nothing may be reported either.
+        assert not +changes, changes
+
+
+def test_case_count() -> None:
+    assert len(CASES) >= 40

@@ -1,0 +1,83 @@
+"""The labelled set and the evaluation command."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.eval import tagging
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "tagging" / "gold.jsonl"
+TOPICS = ("identity_verification", "negotiation", "privacy")
+
+
+def rows() -> list[dict]:
+    return tagging.load_gold(GOLD)
+
+
+def test_gold_set_shape() -> None:
+    data = rows()
+    assert len(data) >= 80
+    assert len({r["id"] for r in data}) == len(data)
+    splits = Counter(r["split"] for r in data)
+    assert 0.3 <= splits["heldout"] / len(data) <= 0.45
+    assert {r["origin"] for r in data} >= {"seed", "written"}
+    for r in data:
+        assert set(r["labels"]) == set(TOPICS)
+        assert r["text"].strip() and r["title"]
+    for split in ("tune", "heldout"):
+        for topic in TOPICS:
+            c = Counter(r["labels"][topic] for r in data if r["split"] == split)
+            assert c["yes"] >= 5 and c["no"] >= 5 and c["borderline"] >= 2, (split, topic, c)
+
+
+def test_counts_and_f1() -> None:
+    c = tagging.Counts()
+    for gold, pred in [(True, True), (True, False), (False, True), (False, False), (True, True)]:
+        c.add(gold, pred)
+    assert (c.tp, c.fn, c.fp, c.tn) == (2, 1, 1, 1)
+    assert (
+        c.precision == pytest.approx(2 / 3)
+        and c.recall == pytest.approx(2 / 3)
+        and c.f1 == pytest.approx(2 / 3)
+    )
+
+
+def test_strict_and_lenient_treat_borderline_differently() -> None:
+    from pipeline.record import Document, TopicTag
+
+    def doc(score: float) -> Document:
+        d = Document(path="x")
+        d.topics = [TopicTag(label="t", name="t", score=score, threshold=0.5, assigned=score >= 0.5)]
+        return d
+
+    results = [
+        ({"labels": {"t": "yes"}, "id": "a"}, doc(0.9)),
+        ({"labels": {"t": "borderline"}, "id": "b"}, doc(0.9)),
+    ]
+    strict, lenient, errors = tagging.evaluate(results, ["t"])["t"]
+    assert (strict.tp, strict.fp) == (1, 1) and strict.f1 < 1
+    assert (lenient.tp, lenient.fp) == (1, 0) and lenient.f1 == 1
+    assert errors == [("b", "borderline", True, 0.9)]
+
+
+def test_heldout_quality_targets(tmp_path: Path) -> None:
+    out = tmp_path / "eval.json"
+    assert tagging.main(["--gold", str(GOLD), "--split", "heldout", "--json", str(out)]) == 0
+    summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
+    for topic in TOPICS:
+        assert summary[topic]["strict"]["f1"] >= 0.90, (topic, summary[topic])
+        assert summary[topic]["lenient"]["f1"] >= 0.94, (topic, summary[topic])
+
+
+def test_bad_gold_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert tagging.main(["--gold", str(tmp_path / "missing.jsonl")]) == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        json.dumps({"id": "x", "text": "t", "labels": {"privacy": "maybe"}, "split": "tune"}) + "\n"
+    )
+    with pytest.raises(ValueError, match="maybe"):
+        tagging.main(["--gold", str(bad), "--split", "all"])
