@@ -242,7 +242,11 @@ def load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
 
 
 def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Document]:
-    """Documents from a crawl file: a JSON object, a JSON list of objects, or JSON lines."""
+    """Documents from a crawl file: a JSON object, a JSON list of objects, or JSON lines.
+
+    A record is ``{"url", "html" or "text", "fetched_at"}``; an optional
+    ``title`` is passed on as the extractor's hint.
+    """
     stripped = text.strip()
     items: list[tuple[int, str | None, object]] = []
     if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped):
@@ -287,6 +291,7 @@ def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Docume
             raw=content or "",
             url=obj.get("url") if isinstance(obj.get("url"), str) else None,
             fetched_at=obj.get("fetched_at") if isinstance(obj.get("fetched_at"), str) else None,
+            title=obj.get("title").strip() or None if isinstance(obj.get("title"), str) else None,
         )
         if content is None:
             doc.quarantine("invalid crawl record: no 'html' or 'text' field")

@@ -128,3 +128,9 @@ def test_real_raw_samples_all_load(repo: Path, settings: Settings) -> None:
     assert {d.path for d in docs if d.status == "quarantined"} >= {"bad/empty.txt", "bad/image.html", "bad/garbage.txt", "bad/data.csv"}
     assert all(d.encoding for d in pending)
     assert {d.encoding for d in pending} >= {"utf-8", "gb18030", "cp950", "utf-16"}
+
+
+def test_record_title_is_passed_on_as_a_hint(tmp_path: Path, settings: Settings) -> None:
+    rec = {"url": "https://a.example/x", "text": ARTICLE, "title": " 催收上门怎么办 "}
+    (doc,) = load(write(tmp_path, "rec.json", json.dumps(rec, ensure_ascii=False).encode()), tmp_path, settings)
+    assert doc.title == "催收上门怎么办"
