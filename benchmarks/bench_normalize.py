@@ -2,8 +2,11 @@
 
 Assembles >= 20 MB (UTF-8) of documents per script from the seed scrapes,
 repeated and varied (paragraphs shuffled and recombined across documents,
-digits changed, sentences rotated), runs :func:`pipeline.normalize.normalize_batch`
-over them on one core and reports MB/s of input text.
+digits changed, sentences rotated), runs the whole stage over them on one core
+and reports MB/s of input text, two ways: :func:`pipeline.normalize.normalize_batch`
+on batches of ``settings.run.batch_size`` documents (one OpenCC call per config
+per batch) and :func:`pipeline.normalize.normalize_document` document by
+document (how ``pipeline/batch.py``'s ``run_stage`` drives the stage today).
 
 * **Simplified**: paragraphs of ``tests/data/seeds/000_*`` plus the clean
   Simplified form of ``003_*`` (so both vocabularies occur), ASCII punctuation,
@@ -42,7 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from pipeline.config import Settings  # noqa: E402
-from pipeline.normalize import normalize_batch, normalize_texts  # noqa: E402
+from pipeline.normalize import normalize_batch, normalize_document, normalize_texts  # noqa: E402
 from pipeline.normalize._resources import converter  # noqa: E402
 from pipeline.record import Comment, Document, Section  # noqa: E402
 
@@ -151,22 +154,33 @@ def main() -> None:
         f"corpora built in {time.perf_counter() - t0:.1f} s: "
         + ", ".join(f"{name} {sizes[name] / 1e6:.1f} MB in {len(d)} docs" for name, d in corpora.items())
     )
+    batch_size = settings.run.batch_size
+
+    def run_batched(batch: list[Document]) -> None:
+        for i in range(0, len(batch), batch_size):
+            normalize_batch(batch[i : i + batch_size], settings)
+
+    def run_per_document(batch: list[Document]) -> None:
+        for doc in batch:  # how pipeline/batch.py's run_stage drives the stage today
+            normalize_document(doc, settings)
+
     for name, docs in corpora.items():
         size = sizes[name]
-        best_wall = best_cpu = float("inf")
-        for _ in range(args.repeat):
-            batch = _clone(docs)
-            w0, c0 = time.perf_counter(), time.process_time()
-            normalize_batch(batch, settings)
-            best_cpu = min(best_cpu, time.process_time() - c0)
-            best_wall = min(best_wall, time.perf_counter() - w0)
-        scripts: dict[str, int] = {}
-        for d in batch:
-            scripts[d.original_script] = scripts.get(d.original_script, 0) + 1
-        print(
-            f"{name:40s} {size / 1e6:5.1f} MB  CPU {best_cpu:6.2f} s = {size / 1e6 / best_cpu:6.1f} MB/s per core"
-            f"  (wall {size / 1e6 / best_wall:5.1f} MB/s)  scripts={scripts}"
-        )
+        for mode, fn in ((f"normalize_batch x{batch_size}", run_batched), ("normalize_document", run_per_document)):
+            best_wall = best_cpu = float("inf")
+            for _ in range(args.repeat):
+                batch = _clone(docs)
+                w0, c0 = time.perf_counter(), time.process_time()
+                fn(batch)
+                best_cpu = min(best_cpu, time.process_time() - c0)
+                best_wall = min(best_wall, time.perf_counter() - w0)
+            scripts: dict[str, int] = {}
+            for d in batch:
+                scripts[d.original_script] = scripts.get(d.original_script, 0) + 1
+            print(
+                f"{name:40s} {mode:20s} {size / 1e6:5.1f} MB  CPU {best_cpu:6.2f} s = "
+                f"{size / 1e6 / best_cpu:6.1f} MB/s per core  (wall {size / 1e6 / best_wall:5.1f} MB/s)  {scripts}"
+            )
     trad = corpora["Traditional (clean, s2twp of the seeds)"]
     # Reference: OpenCC alone on the clean Traditional text, to tell a slow machine from a slow
     # stage (the issue quotes ~88 MB/s for t2s on its reference machine).

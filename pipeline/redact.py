@@ -84,8 +84,9 @@ _QQ = re.compile(
     + r")"
 )
 _WECHAT = re.compile(
-    r"(?<![A-Za-z])(?:微信|威信|薇信|V信|v信|WeChat|wechat|Wechat|weixin|VX|vx|Vx|WX|wx)"
-    r"(?:号码|号|账号|ID|id)?\s*(?:[:：=]|是|为)?\s*"
+    r"(?:(?<![A-Za-z])(?:微信|威信|薇信|V信|v信|WeChat|wechat|Wechat|weixin|VX|vx|Vx|WX|wx)"
+    r"(?:号码|号|账号|ID|id)?\s*(?:[:：=]|是|为)?"
+    r"|(?:加|私|联系)[Vv]\s*[:：]?|(?<![A-Za-z0-9])[Vv]\s*[:：])\s*"
     r"([A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])|1[3-9]\d{9}(?!\d))"
 )
 

@@ -32,7 +32,9 @@ Decision rules
   copy with added header/footer lines).
 * Canonical: an article written by an earlier run always stays canonical (its id
   is public); within a run the most complete body (longest comparison key),
-  then the earliest ``published_at``, then the smallest id, then the path.
+  then the earliest ``published_at``, then the smallest id, then the path. A
+  copy joins a cluster when verified against its canonical or against a member
+  that was (``Decision.via``): at most two links, no long chains.
 """
 
 from __future__ import annotations

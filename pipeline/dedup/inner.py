@@ -51,6 +51,8 @@ TOC_LABELS = frozenset({"目录", "目錄", "本文目录", "文章目录", "内
 MIN_EXACT = 6  # key length from which an exact repeat anywhere is dropped
 MIN_CONTAINED = 20  # key length from which a block contained in a longer one is dropped
 MAX_TOC_REST = 4  # characters a heading list may carry besides the headings ("目录")
+MAX_TOC_HEADINGS = 200  # headings considered for heading-list detection
+MAX_CONTAINED_UNITS = 1000  # rule 4 (quadratic in the worst case) only for bodies with fewer blocks
 
 
 def line_key(text: str) -> str:
@@ -65,10 +67,10 @@ def line_key(text: str) -> str:
 
 
 def _is_heading_list(key: str, heading_keys: list[str]) -> bool:
-    """True when ``key`` is two or more of the article's headings plus at most a label."""
+    """True when ``key`` is two or more of the article's headings (longest first) plus at most a label."""
     rest = key
     found = 0
-    for h in sorted(heading_keys, key=len, reverse=True):
+    for h in heading_keys:
         if len(h) >= 2 and h in rest:
             found += rest.count(h)
             rest = rest.replace(h, "")
@@ -76,6 +78,27 @@ def _is_heading_list(key: str, heading_keys: list[str]) -> bool:
         return False
     rest = _LIST_NUMBERS.sub("", rest)  # the numbers of the list items
     return len(rest) <= MAX_TOC_REST or rest in TOC_LABELS
+
+
+def _mark_blocks(doc: Document, units: list, dropped: list[bool]) -> None:
+    """Show the dropped repeats in the report's raw-vs-clean view: their kept block becomes ``repeat``.
+
+    Units are matched to kept blocks of the same text in order (a short look-ahead); a unit whose
+    text the normaliser rewrote simply finds no block and changes nothing.
+    """
+    blocks = [b for b in doc.blocks if b.kept and b.kind in ("paragraph", "heading")]
+    if not blocks or not any(dropped):
+        return
+    at = 0
+    for (_, _, _, line, _), d in zip(units, dropped, strict=True):
+        text = line.strip()
+        for k in range(at, min(at + 50, len(blocks))):
+            if blocks[k].text.strip() == text:
+                if d:
+                    blocks[k].kept = False
+                    blocks[k].kind = "repeat"
+                at = k + 1
+                break
 
 
 def drop_repeats(doc: Document) -> int:
@@ -115,20 +138,34 @@ def drop_repeats(doc: Document) -> int:
             start = at + 1
 
     dropped = [False] * len(units)
+    # bounds that keep a huge page (a forum thread of thousands of posts) near-linear
+    toc_headings = sorted(heading_set, key=len, reverse=True)[:MAX_TOC_HEADINGS] if len(heading_set) >= 2 else []
+    toc_max = sum(len(h) for h in toc_headings) + 3 * len(toc_headings) + MAX_TOC_REST if toc_headings else 0
+    check_contained = len(units) <= MAX_CONTAINED_UNITS
+
+    def is_repeat(i: int, key: str) -> bool:
+        if len(key) >= 4 and key == title_key:  # rule 1
+            return True
+        if key in heading_set:  # rule 2
+            return True
+        if (len(key) >= MIN_EXACT and key in seen) or key == last_kept:  # rule 3
+            return True
+        if 4 <= len(key) <= toc_max and _is_heading_list(key, toc_headings):  # rule 2, heading list
+            return True
+        return check_contained and len(key) >= MIN_CONTAINED and contained_in_longer(i, key)  # rule 4
+
     seen: set[str] = set()
     last_kept = ""
     for i, (_, _, _, _, key) in enumerate(units):
         if not key:
             continue
-        drop = False
-        if len(key) >= 4 and key == title_key or key in heading_set or len(key) >= MIN_EXACT and key in seen or key == last_kept or len(key) >= 4 and heading_set and _is_heading_list(key, list(heading_set)) or len(key) >= MIN_CONTAINED and contained_in_longer(i, key):
-            drop = True
-        if drop:
+        if is_repeat(i, key):
             dropped[i] = True
         else:
             seen.add(key)
             last_kept = key
 
+    _mark_blocks(doc, units, dropped)
     removed = 0
     # rebuild paragraphs
     kept_lines: dict[tuple[int, int], list[str]] = {}

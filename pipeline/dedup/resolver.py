@@ -10,11 +10,17 @@ Order of decisions (see the package docstring for the rules):
    ``dedup_bands``, every candidate pair verified with the real Jaccard /
    containment of the shingle sets -> duplicate of the indexed article, which
    stays canonical (its id is public);
-4. near-duplicates within the run: representatives in canonical-priority order
-   (longest comparison key, then earliest ``published_at``, then id, then
-   path); each either joins the best verified canonical already chosen, or
-   becomes a canonical itself. Every duplicate is verified directly against
-   its canonical: no transitive chains (A~B, B~C does not make A~C).
+4. near-duplicates within the run: LSH pairs among the remaining
+   representatives (sort-based, :func:`lsh_pairs`), a vectorised MinHash
+   estimate to skip hopeless pairs, then every pair verified on the shingle
+   sets; verified pairs are the edges of a graph. Clusters: first the run
+   copies of indexed articles pull in their direct neighbours (the indexed
+   article stays canonical); then, in canonical-priority order (longest
+   comparison key, then earliest ``published_at``, then id, then path), each
+   unassigned representative becomes a canonical with its neighbours and
+   their neighbours - at most two verified links from the canonical, so no
+   long chains (A~B~C~D does not put A and D together). A copy verified
+   through another member carries ``via``.
 
 ``resolve`` only reads the DB; calling it twice gives the same answer.
 """
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
 
 ESTIMATE_SLACK = 0.2  # a pair whose MinHash estimate is this far below both thresholds is not verified
 MIN_CONTAINMENT_SHINGLES = 40  # containment alone never marks a body shorter than this (in shingles)
+COMPLETE_RATIO = 0.9  # bodies within 10 % of the longest of their cluster count as complete
 MAX_VERIFY = 400  # LSH neighbours verified per candidate, most shared bands first
 
 
@@ -77,6 +84,24 @@ class _Verifier:
         if c >= self.ct and min(n_a, n_b) >= MIN_CONTAINMENT_SHINGLES:
             return Match("", c, j, c, "containment")
         return None
+
+    def direct(self, a: Candidate, b: Candidate, sets) -> Match | None:
+        """The real overlap of two candidates (no estimate), as a Match when they are copies."""
+        if a.nshingles <= 0 or b.nshingles <= 0:
+            return None
+        return self.check(None, a.nshingles, sets(a), None, b.nshingles, sets(b), estimated=True)
+
+
+def choose_canonical(members: list[Candidate]) -> int:
+    """Index of the canonical of a cluster: the most complete body, then the earliest date, then the id.
+
+    "Most complete": a comparison key at least ``COMPLETE_RATIO`` of the longest one (a clipped copy
+    never wins; a copy that only gained a header/footer or lost a sentence does not beat the
+    earlier-dated original for being a few characters longer).
+    """
+    longest = max(c.key_len for c in members)
+    complete = [i for i, c in enumerate(members) if c.key_len >= COMPLETE_RATIO * longest]
+    return min(complete, key=lambda i: (members[i].date or "\uffff", members[i].id, members[i].path))
 
 
 def lsh_pairs(band_keys: list[np.ndarray] | np.ndarray, max_run: int = MAX_VERIFY) -> np.ndarray:
@@ -295,17 +320,37 @@ def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings
     for i in range(n_fixed, len(nodes)):
         if i in assigned:
             continue
-        rep = nodes[i]
         assigned.add(i)
+        parent: dict[int, tuple[int, Match]] = {}
+        hop1 = best_links([i])
+        for j, link in hop1.items():
+            assigned.add(j)
+            parent[j] = link
+        hop2 = best_links(sorted(hop1))
+        for j, link in hop2.items():
+            assigned.add(j)
+            parent[j] = link
+        cluster = [i, *sorted(hop1), *sorted(hop2)]
+        canon = choose_canonical([nodes[k] for k in cluster])
+        c = cluster[canon]
+        rep = nodes[c]
         res.decisions[rep.path] = Decision()
         members = group_of[id(rep)]
         if len(members) > 1:  # its exact copies
             mark(members[1:], rep.id, Match(rep.id, 1.0, 1.0, 1.0, "exact"), rep.path)
-        hop1 = best_links([i])
-        for j, (_, m) in sorted(hop1.items()):
-            join(j, None, rep.id, rep.path, m)
-        for j, (via, m) in sorted(best_links(sorted(hop1)).items()):
-            join(j, via, rep.id, rep.path, m)
+        for k in cluster:
+            if k == c:
+                continue
+            m = verifier.direct(nodes[k], rep, cand_set)
+            if m is None:  # not a copy of the canonical itself: of the member it was verified against
+                via = parent[k][0] if k in parent else parent[c][0]
+                if via == k:
+                    via = c
+                link = edges[k].get(via) or edges[via][k]
+                m = Match(rep.id, link.similarity, link.jaccard, link.containment, link.method)
+                m.via = nodes[via].path
+            m.target = rep.id
+            mark(group_of[id(nodes[k])], rep.id, m, rep.path)
     res.stats = {
         "candidates": len(ordered),
         "exact_groups": len(groups),

@@ -434,6 +434,7 @@ def evaluate(items: list[Item], settings: Settings, mode: str = "single", db: Pa
     rec_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     rec_bucket: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
+    kind_j: dict[str, list[float]] = defaultdict(list)
     for it in items:
         if it.base is None:
             continue
@@ -447,6 +448,7 @@ def evaluate(items: list[Item], settings: Settings, mode: str = "single", db: Pa
         for key, table in ((kind, rec_kind), (bucket(j), rec_bucket)):
             table[key][0] += int(found)
             table[key][1] += 1
+        kind_j[kind].append(j)
         it.meta["j"], it.meta["c"] = j, c
         if not found and (j >= 0.8 or it.kind == "trad") and len(misses) < 10:
             misses.append({"doc": it.path, "kind": kind, "jaccard": round(j, 3), "containment": round(c, 3)})
@@ -490,7 +492,10 @@ def evaluate(items: list[Item], settings: Settings, mode: str = "single", db: Pa
         "recall_jaccard_ge_0.8": round(hi[0] / hi[1], 4) if hi[1] else None,
         "recall_trad": round(trad[0] / trad[1], 4) if trad[1] else None,
         "recall_by_jaccard": rate(rec_bucket),
-        "recall_by_edit": rate(rec_kind),
+        "recall_by_edit": {
+            k: {**v, "jaccard_mean": round(sum(kind_j[k]) / len(kind_j[k]), 3), "jaccard_min": round(min(kind_j[k]), 3)}
+            for k, v in rate(rec_kind).items()
+        },
         "misses": misses,
         "false_merge_examples": wrong_examples,
         "seconds": {"prepare": round(t_prep, 3), "resolve": round(t_res, 3)},
@@ -525,7 +530,10 @@ def format_report(r: dict) -> str:
     ]
     lines += [f"  {k:10s} {v['recall']:.4f}  (n={v['n']})" for k, v in r["recall_by_jaccard"].items()]
     lines.append("recall by edit kind:level:")
-    lines += [f"  {k:18s} {v['recall']:.4f}  (n={v['n']})" for k, v in r["recall_by_edit"].items()]
+    lines += [
+        f"  {k:18s} {v['recall']:.4f}  (n={v['n']}, Jaccard mean {v['jaccard_mean']:.3f}, min {v['jaccard_min']:.3f})"
+        for k, v in r["recall_by_edit"].items()
+    ]
     lines.append(
         f"time: prepare {r['seconds']['prepare']}s, resolve {r['seconds']['resolve']}s; "
         f"pairs verified on shingle sets: {r['verified_pairs']}"

@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline.eval.tagging", description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="labelled JSONL (default: %(default)s)")
     ap.add_argument("--split", choices=("tune", "heldout", "all"), default="heldout")
+    ap.add_argument("--batch", type=int, default=None, help="only records of this labelling batch")
     ap.add_argument("--topics-file", default=None, help="taxonomy YAML (default: settings)")
     ap.add_argument("--show", action="store_true", help="list the misclassified documents with evidence")
     ap.add_argument(
@@ -153,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_gold(args.gold)
     if args.split != "all":
         rows = [r for r in rows if r["split"] == args.split]
+    if args.batch is not None:
+        rows = [r for r in rows if r.get("batch") == args.batch]
     if not rows:
         print(f"no documents in split {args.split!r}", file=sys.stderr)
         return 2
@@ -160,12 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     labels = [t.label for t in taxonomy.topics if any(t.label in r["labels"] for r in rows)]
     results = run(rows, settings)
     table = evaluate(results, labels)
-    print(f"gold={args.gold} split={args.split} documents={len(rows)}")
+    batch = "" if args.batch is None else f" batch={args.batch}"
+    print(f"gold={args.gold} split={args.split}{batch} documents={len(rows)}")
     summary: dict[str, dict] = {}
     for label in labels:
         strict, lenient, errors = table[label]
         thr = taxonomy.get(label).threshold
-        print(f"\n{label} (threshold {thr:.2f})")
+        print(f"\n{label} (threshold {thr:g})")
         print(f"  strict : {_fmt(strict)}")
         print(f"  lenient: {_fmt(lenient)}")
         fps = [e for e in errors if e[2]]

@@ -2,8 +2,10 @@
 
 Runs on the extracted text of a document -- ``doc.title``, every section heading
 and paragraph, every ``doc.comments[].text`` -- and rewrites it in place. What
-changed is counted by kind in ``doc.normalize_changes``; problems the stage could
-only mark are raised as flags (``mojibake``, ``lost_characters``, ``gap``).
+changed is counted by kind in ``doc.normalize_changes``; what the stage could
+only mark raises a flag: ``mojibake`` (an unrepairable run was cut out),
+``lost_characters`` (a ``□`` placeholder was written), ``gap`` (a space between
+two Han characters was removed -- maybe a deleted word).
 
 Order of the steps, and why:
 
@@ -12,7 +14,7 @@ Order of the steps, and why:
 2. **mojibake** (:mod:`.mojibake`): needs the text exactly as decoded -- the
    ``?`` and ``?nèi)`` debris around an out-of-step GBK run, full-width forms, the
    original characters (t2s would turn mojibake characters into other ones and
-   the bytes would be lost).
+   their bytes would be lost).
 3. **pinyin** (:mod:`.pinyin`): annotations out, then lost characters restored
    from their surviving reading. Before script conversion, because the phrase
    converter must see ``軟體`` and not ``軟(ruǎn)體``; before punctuation, because
@@ -21,30 +23,42 @@ Order of the steps, and why:
 5. **width / punctuation / whitespace** (:mod:`.width`): last, purely typographic.
 
 Every step is a pure ``str -> (str, Counter)`` function with its own fast path
-(skips the work when its trigger characters are absent). The stage joins all of
-a document's text units with ``\\n`` and runs each step once over the whole
+(it returns at once when its trigger characters are absent). The stage joins a
+document's text units with ``\n`` and runs each step once over the whole
 document, which keeps per-call overhead out of the hot path; no step creates or
-removes a newline, so the units are split back afterwards.
+removes a newline, so the units are split back afterwards. One combined
+character-class scan decides whether steps 1-4 have anything to do at all:
+clean Simplified text only pays for that scan plus punctuation and spaces.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 
 from pipeline.config import Settings
-from pipeline.normalize._resources import HAN_BMP_RE, HAN_RE, rare_re
+from pipeline.normalize._resources import HAN_BMP_RE, HAN_RE, converter, rare_re
 from pipeline.normalize.mojibake import fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
-from pipeline.normalize.script import HANS, OTHER, convert_text, traditional_re
+from pipeline.normalize.script import HANS, OTHER, Block, convert_text, plan, traditional_re
 from pipeline.normalize.width import clean_invisible, fix_punctuation, fix_spaces, fold_width, normalize_width
+from pipeline.record import Document
 
 __all__ = [
+    "clean_invisible",
+    "convert_text",
+    "fix_mojibake",
+    "fix_pinyin",
+    "fix_punctuation",
+    "fix_spaces",
+    "fold_width",
     "normalize_batch",
     "normalize_document",
     "normalize_text",
     "normalize_texts",
+    "normalize_width",
 ]
 
 # Which counter keys raise which document flag.
@@ -74,34 +88,105 @@ def _trigger_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(parts) + "]")
 
 
+@cache
+def _repair_trigger_re() -> re.Pattern[str]:
+    """The trigger class without the Traditional characters: whether steps 1-3 and width folding
+    have anything to do on a Traditional page (clean Traditional text needs only conversion)."""
+    parts = [
+        _class_body(rare_re()),
+        "\u00c2-\u00ef",
+        ")）\ufffd",
+        "\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f",
+        "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r",
+        "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",
+    ]
+    return re.compile("[" + "".join(parts) + "]")
+
+
 def _class_body(pattern: re.Pattern[str]) -> str:
     src = pattern.pattern
     assert src.startswith("[") and src.endswith("]")
     return src[1:-1]
 
 
-def normalize_texts(texts: list[str], settings: Settings) -> tuple[list[str], str, Counter[str]]:
-    """Normalise a document's text units together: (new texts, original_script, counts by kind)."""
+@dataclass(slots=True)
+class _Work:
+    """One document between the per-document steps and the batch-wide OpenCC pass."""
+
+    n_units: int
+    blocks: list[Block]
+    script: str
+    changes: Counter[str]
+    repairs: bool
+
+
+def _prepare(texts: list[str], settings: Settings) -> _Work:
+    """Steps 1-3 and the script plan for one document's text units."""
     changes: Counter[str] = Counter()
     joined = "\n".join(t.replace("\r\n", " ").replace("\n", " ") for t in texts)
-    if _trigger_re().search(joined):
+    if not _trigger_re().search(joined):
+        script = HANS if HAN_BMP_RE.search(joined) or HAN_RE.search(joined) else OTHER
+        return _Work(len(texts), [(joined, None)], script, changes, False)
+    repairs = _repair_trigger_re().search(joined) is not None
+    if repairs:
         for step in (clean_invisible, fix_mojibake, fix_pinyin):
             joined, c = step(joined)
             changes.update(c)
-        cfg = settings.normalize
-        joined, script, c = convert_text(joined, cfg.opencc_config, cfg.regional_config)
-        changes.update(c)
+    cfg = settings.normalize
+    blocks, script, c = plan(joined, cfg.opencc_config, cfg.regional_config)
+    changes.update(c)
+    return _Work(len(texts), blocks, script, changes, repairs)
+
+
+def _convert_all(works: list[_Work]) -> list[str]:
+    """Convert every planned block of the batch, one OpenCC call per config; the joined texts."""
+    pending: dict[str, list[tuple[int, int]]] = {}
+    for wi, work in enumerate(works):
+        for bi, (_, cfg) in enumerate(work.blocks):
+            if cfg:
+                pending.setdefault(cfg, []).append((wi, bi))
+    converted: dict[tuple[int, int], str] = {}
+    for cfg, keys in pending.items():
+        sources = [works[wi].blocks[bi][0] for wi, bi in keys]
+        lines = converter(cfg).convert("\n".join(sources)).split("\n")
+        pos = 0
+        ok = True
+        outs = []
+        for src in sources:
+            n = src.count("\n") + 1
+            outs.append("\n".join(lines[pos : pos + n]))
+            pos += n
+        ok = pos == len(lines)
+        if not ok:  # defensive: OpenCC never adds or drops newlines, but never misalign documents
+            outs = [converter(cfg).convert(src) for src in sources]
+        for key, out in zip(keys, outs, strict=True):
+            converted[key] = out
+    return [
+        "\n".join(converted.get((wi, bi), text) for bi, (text, _) in enumerate(work.blocks))
+        for wi, work in enumerate(works)
+    ]
+
+
+def _finish(joined: str, work: _Work) -> list[str]:
+    """Step 5 and the split back into text units."""
+    changes = work.changes
+    if work.repairs:
         joined, c = fold_width(joined)
         changes.update(c)
-    else:
-        script = HANS if HAN_BMP_RE.search(joined) or HAN_RE.search(joined) else OTHER
     for step in (fix_punctuation, fix_spaces):
         joined, c = step(joined)
         changes.update(c)
     out = joined.split("\n")
-    if len(out) != len(texts):  # a step broke the newline invariant: never lose text silently
+    if len(out) != work.n_units:  # a step broke the newline invariant: never lose text silently
         raise RuntimeError("normalize: text unit count changed")
-    return out, script, changes
+    return out
+
+
+def normalize_texts(texts: list[str], settings: Settings) -> tuple[list[str], str, Counter[str]]:
+    """Normalise one document's text units together: (new texts, original_script, counts by kind)."""
+    work = _prepare(texts, settings)
+    joined = _convert_all([work])[0]
+    return _finish(joined, work), work.script, work.changes
 
 
 def normalize_text(text: str, settings: Settings | None = None) -> tuple[str, Counter[str]]:
@@ -110,8 +195,7 @@ def normalize_text(text: str, settings: Settings | None = None) -> tuple[str, Co
     return out[0], changes
 
 
-def normalize_document(doc, settings: Settings) -> None:  # doc: pipeline.record.Document
-    """Rewrite ``doc``'s title, headings, paragraphs and comments in place, count and flag."""
+def _units(doc: Document) -> list[str]:
     texts: list[str] = []
     if doc.title is not None:
         texts.append(doc.title)
@@ -120,10 +204,10 @@ def normalize_document(doc, settings: Settings) -> None:  # doc: pipeline.record
             texts.append(section.heading)
         texts.extend(section.paragraphs)
     texts.extend(c.text for c in doc.comments)
-    if not texts:
-        doc.original_script = OTHER
-        return
-    out, script, changes = normalize_texts(texts, settings)
+    return texts
+
+
+def _store(doc: Document, out: list[str], work: _Work) -> None:
     it = iter(out)
     if doc.title is not None:
         doc.title = next(it)
@@ -133,20 +217,65 @@ def normalize_document(doc, settings: Settings) -> None:  # doc: pipeline.record
         section.paragraphs = [next(it) for _ in section.paragraphs]
     for comment in doc.comments:
         comment.text = next(it)
-    doc.original_script = script
-    doc.normalize_changes.update(changes)
+    doc.original_script = work.script
+    doc.normalize_changes.update(work.changes)
     for key, flag in _FLAGS.items():
-        if changes.get(key):
+        if work.changes.get(key):
             doc.flag(flag)
 
 
-def normalize_batch(docs, settings: Settings):
-    """Run :func:`normalize_document` on every pending document of the batch."""
+def normalize_document(doc: Document, settings: Settings) -> None:
+    """Rewrite ``doc``'s title, headings, paragraphs and comments in place, count and flag.
+
+    Raises on an internal error (the pipeline's ``run_stage`` quarantines the document).
+    """
+    texts = _units(doc)
+    if not texts:
+        doc.original_script = OTHER
+        return
+    work = _prepare(texts, settings)
+    _store(doc, _finish(_convert_all([work])[0], work), work)
+
+
+def normalize_batch(docs: list[Document], settings: Settings) -> list[Document]:
+    """Normalise every pending document of the batch (terminal ones are skipped).
+
+    Three passes: per document (steps 1-3 and the script plan), one OpenCC call
+    per config for the whole batch, per document again (step 5, write back).
+    As everywhere in the pipeline, a bug triggered by one document quarantines
+    that document only.
+    """
+    todo: list[tuple[Document, _Work]] = []
     for doc in docs:
-        if not doc.done:
-            normalize_document(doc, settings)
+        if doc.done:
+            continue
+        texts = _units(doc)
+        if not texts:
+            doc.original_script = OTHER
+            continue
+        try:
+            todo.append((doc, _prepare(texts, settings)))
+        except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
+            _quarantine(doc, exc)
+    try:
+        joined = _convert_all([work for _, work in todo])
+    except Exception:  # noqa: BLE001 - retry one by one to pin the failure on its document
+        joined = []
+        for doc, work in todo:
+            try:
+                joined.append(_convert_all([work])[0])
+            except Exception as exc:  # noqa: BLE001
+                _quarantine(doc, exc)
+                joined.append("")
+    for (doc, work), text in zip(todo, joined, strict=True):
+        if doc.done:
+            continue
+        try:
+            _store(doc, _finish(text, work), work)
+        except Exception as exc:  # noqa: BLE001
+            _quarantine(doc, exc)
     return docs
 
 
-# Re-exported for callers that want the typographic step alone.
-normalize_width = normalize_width
+def _quarantine(doc: Document, exc: Exception) -> None:
+    doc.quarantine(f"internal error in normalize: {type(exc).__name__}: {exc}"[:500])

@@ -32,6 +32,7 @@ CJK_PUNCT = "，。、；：？！（）【】《》〈〉「」『』“”‘�
 NEUTRAL_LOGP = -7.0
 UNKNOWN_LOGP = -20.0
 STRAY_ASCII_LOGP = -11.0
+BIG5_COMMON_LOGP = -12.0
 
 
 @cache
@@ -89,8 +90,13 @@ def char_logp() -> dict[str, float]:
     for i, (ch, s) in enumerate(zip(chars, simp, strict=False)):
         # Only a standard Traditional form inherits (t2s also folds rare variants such as
         # 鏃 -> 族, and those must stay rare: they are typical of GBK mojibake).
-        if s != ch and len(s) == 1 and s in logp and any(b[i] == ch for b in back):
+        if s != ch and len(s) == 1 and s in logp and (any(b[i] == ch for b in back) or _big5_level1(ch)):
             logp[ch] = max(logp[s], logp.get(ch, UNKNOWN_LOGP))
+    # Big5's frequently-used level that t2s leaves alone (瞭, used in 瞭解) is ordinary
+    # Traditional text, not a sign of mis-decoding: floor it just above "rare".
+    for ch in chars:
+        if ch not in t2s and logp.get(ch, UNKNOWN_LOGP) < BIG5_COMMON_LOGP and _big5_level1(ch):
+            logp[ch] = BIG5_COMMON_LOGP
     return logp
 
 
@@ -124,6 +130,18 @@ def rare_re() -> re.Pattern[str]:
     # symbol rows, the euro sign (cp936 0x80), U+FFFD.
     extra = "\ue000-\uf8ff\u3040-\u30ff\uff61-\uff9f\u0400-\u04ff\u2500-\u257f\u20ac\ufffd"
     return re.compile("[" + "".join(ranges) + extra + "]")
+
+
+def _big5_level1(ch: str) -> bool:
+    """True for characters of Big5's frequently-used level (A440-C67E): real Traditional text.
+
+    Catches one-to-many conversions whose round trip fails (託 -> 托 -> 托, 週 -> 周 -> 周).
+    """
+    try:
+        b = ch.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and b"\xa4\x40" <= b <= b"\xc6\x7e"
 
 
 def logp_of(ch: str) -> float:

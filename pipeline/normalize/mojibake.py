@@ -75,7 +75,7 @@ def fix_latin1(text: str) -> tuple[str, Counter[str]]:
 # Characters that can belong to a mis-decoded run (no spaces, newlines or CJK punctuation).
 _RUN_CHAR = re.compile(r"[^\s\u3000-\u303f\uff0c\uff1a\uff1b\uff01\uff08\uff09,.;:!()\[\]<>\"'“”‘’]")
 # Debris left where a multi-byte character was split: '?' (or U+FFFD), optionally with a stray pinyin tail.
-_LOST_LEFT = re.compile(r"[?？\ufffd](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\))?$")
+_LOST_LEFT = re.compile(r"[?？\ufffd](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\))?\Z")
 _LOST_RIGHT = re.compile(r"^[?？\ufffd]")
 _STRONG = re.compile("[\ue000-\uf8ff\u3040-\u30ff\uff61-\uff9f\ufffd]")
 _SENTENCE_PUNCT = "。，、；：？！"
@@ -283,6 +283,9 @@ def _eval_run(run: str) -> tuple[float, str, str, dict] | None:
         mean = sum(logp_of(c) for c in decoded) / len(decoded)
         if mean < _MIN_MEAN_LOGP:
             continue
+        # A repair restores Chinese text: mostly Han characters, not a stray '[' from a lone icon glyph.
+        if len(HAN_RE.findall(decoded)) * 2 < len(decoded) or not HAN_RE.search(decoded):
+            continue
         # Orphans count as one neutral character each (they will be restored or marked).
         orphans = sum(1 for k in ("trail", "lead") if info.get(k) is not None)
         orphans += sum(1 for k in ("lost_left", "lost_right") if info.get(k))
@@ -382,7 +385,13 @@ def fix_cjk(text: str) -> tuple[str, Counter[str]]:
         hit = None if rel is None else (rel[0] + w0, rel[1] + w0, rel[2], rel[3], rel[4])
         if hit is None:
             seg = text[s:e]
-            if _is_garbage(seg):
+            if len(seg) == 1 and "\ue000" <= seg <= "\uf8ff":
+                # A lone private-use character is an icon-font glyph (share, back-to-top ...),
+                # not mojibake: drop it without flagging the document.
+                out.append(text[pos:s])
+                changes["private_use"] += 1
+                pos = e
+            elif _is_garbage(seg):
                 out.append(text[pos:s])
                 changes["mojibake_removed"] += 1
                 changes["mojibake_removed_chars"] += len(seg)

@@ -123,8 +123,14 @@ def restore_lost(text: str) -> tuple[str, Counter[str]]:
     """``中?guó)`` -> ``中国``; ``X?ǎ)`` with no clear candidate -> ``X□``.
 
     Runs after :func:`strip_annotations` so the neighbours used as context are clean.
-    Consecutive losses are resolved left to right; a placeholder is skipped when
-    looking for left context, so ``分?jǐn)?shù)`` still finds ``分数`` for the second one.
+
+    Two markers back to back, the first unrestorable and the second restorable
+    (``信用分?jǐn)?shù)`` -> ``信用分数``), are one character split in two: an
+    annotation was inserted *between the two bytes* of a GBK character (数 =
+    94 B5: ``94`` + ``(`` decoded to ``?``, then ``jǐn)``, then ``B5`` + ``(`` to
+    ``?``, then its own ``shù)``) -- the same accident as the out-of-step runs
+    the mojibake step repairs. The first marker is then debris, dropped and
+    counted as ``split_debris``, not a lost character.
     """
     changes: Counter[str] = Counter()
     if "?" not in text and "？" not in text and "\ufffd" not in text:
@@ -133,24 +139,32 @@ def restore_lost(text: str) -> tuple[str, Counter[str]]:
         return text, changes
     out: list[str] = []
     pos = 0
+    pending = -1  # index in ``out`` of a placeholder written for the marker that ended at ``pos``
     for m in LOST_RE.finditer(text):
         syl = _syllable(m.group(1))
         if syl is None:
             continue
+        adjacent = pending >= 0 and m.start() == pos
         out.append(text[pos : m.start()])
         before = "".join(out[-6:])[-8:].replace(PLACEHOLDER, "")
         ch = choose(_candidates(m.group(1)), before, text[m.end() :])
         if ch is None:
             out.append(PLACEHOLDER)
             changes["placeholder"] += 1
+            pending = len(out) - 1
         else:
+            if adjacent:
+                out[pending] = ""
+                changes["placeholder"] -= 1
+                changes["split_debris"] += 1
             out.append(ch)
             changes["restored"] += 1
+            pending = -1
         pos = m.end()
     if not out:
         return text, changes
     out.append(text[pos:])
-    return "".join(out), changes
+    return "".join(out), +changes
 
 
 def fix_pinyin(text: str) -> tuple[str, Counter[str]]:

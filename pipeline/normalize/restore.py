@@ -23,7 +23,7 @@ MIN_WORD_FREQ = 5
 DOMINANCE = 8.0
 
 
-_TAIL_HAN = re.compile(f"[{HAN}]{{1,3}}$")
+_TAIL_HAN = re.compile(f"[{HAN}]{{1,3}}\\Z")
 _HEAD_HAN = re.compile(f"[{HAN}]{{1,3}}")
 
 

@@ -47,8 +47,9 @@ _TRAD, _SIMP, _HAN = 1, 2, 4
 
 
 @cache
-def _tables() -> tuple[re.Pattern[str], np.ndarray]:
-    """(regex of Traditional-only BMP chars, uint8 LUT of _TRAD/_SIMP/_HAN bits per code point)."""
+def _tables() -> tuple[re.Pattern[str], np.ndarray, re.Pattern[str]]:
+    """(regex of Traditional-only BMP chars, uint8 LUT of _TRAD/_SIMP/_HAN bits per code point,
+    regex of Simplified-only BMP chars)."""
     cps = list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)) + list(range(0x20000, 0x2A6E0))
     chars = [chr(c) for c in cps]
     joined = "\n".join(chars)
@@ -68,7 +69,8 @@ def _tables() -> tuple[re.Pattern[str], np.ndarray]:
     # to a linear scan of the class (100x slower); astral Traditional-only characters
     # still count through the lookup table.
     pattern = re.compile("[" + "".join(sorted(c for c in trad if c < "\U00010000")) + "]")
-    return pattern, lut
+    simp_pattern = re.compile("[" + "".join(sorted(c for c in simp if c < "\U00010000")) + "]")
+    return pattern, lut, simp_pattern
 
 
 def traditional_re() -> re.Pattern[str]:
@@ -138,10 +140,18 @@ def document_script(labels: list[str], trad: int = 0, simp: int = 0) -> str:
     return MIXED
 
 
-def convert_text(
-    text: str, opencc_config: str = "t2s", regional: str | None = "tw2sp"
-) -> tuple[str, str, Counter[str]]:
-    """Convert newline-separated paragraphs to Simplified: (text, original_script, counts).
+Block = tuple[str, "str | None"]  # (newline-separated lines, OpenCC config or None to keep)
+
+
+def plan(text: str, opencc_config: str = "t2s", regional: str | None = "tw2sp") -> tuple[list[Block], str, Counter[str]]:
+    """Detect and decide, without converting: (blocks, original_script, counts).
+
+    ``blocks`` partition ``text`` by lines, in order; each carries the config
+    that converts it (None: leave as is). Separating the decision from the
+    OpenCC call lets :func:`pipeline.normalize.normalize_batch` convert the
+    blocks of a whole batch in one call per config, which is markedly faster
+    than one call per document (per-call set-up, and the converter's
+    dictionaries stay in cache).
 
     Counter keys: ``traditional_chars`` (Traditional characters seen),
     ``script_<label>`` (paragraphs converted, by label).
@@ -150,40 +160,114 @@ def convert_text(
     if not has_traditional(text):
         # Fast path: nothing Traditional anywhere, conversion would be the identity.
         has_han = HAN_RE.search(text) is not None
-        return text, (HANS if has_han else OTHER), changes
-    trad, simp, han = line_evidence(text)
-    labels = [label(int(t), int(s), int(h)) for t, s, h in zip(trad, simp, han, strict=True)]
-    script = document_script(labels, int(trad.sum()), int(simp.sum()))
-    char_cfg = opencc_config
+        return [(text, None)], (HANS if has_han else OTHER), changes
     phrase_cfg = regional or opencc_config
-    treatments: list[str | None] = []
-    for lab in labels:
-        if lab == HANT:
-            treatments.append(phrase_cfg)
-        elif lab == MIXED:
-            treatments.append(char_cfg)
-        elif lab in (NEUTRAL, OTHER) and script == HANT:
-            treatments.append(phrase_cfg)
-        else:
-            treatments.append(None)
-        if lab in (HANT, MIXED):
-            changes["script_" + lab] += 1
+    if not _tables()[2].search(text):
+        # No Simplified-only character anywhere: every line is Traditional or neutral, so the
+        # page is zh-Hant and one phrase-level call converts it all (no per-line analysis).
+        lut = _tables()[1]
+        arr = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        changes["traditional_chars"] += int(np.count_nonzero(lut[arr] & _TRAD))
+        changes["script_" + HANT] += 1
+        return [(text, phrase_cfg)], HANT, changes
+    quick = _plan_mostly_traditional(text, opencc_config, phrase_cfg, changes)
+    if quick is not None:
+        return quick, HANT, changes
+    trad, simp, han = line_evidence(text)
+    # Labels per line, vectorised (same rules as :func:`label`).
+    is_t = trad > 0
+    hant = is_t & (trad >= _SHARE * (trad + simp))
+    mixed = is_t & ~hant
+    hans = ~is_t & (simp > 0)
+    neutral = ~is_t & ~hans & (han > 0)
+    other = ~is_t & ~hans & ~neutral
+    masks = ((HANT, hant), (MIXED, mixed), (HANS, hans), (NEUTRAL, neutral), (OTHER, other))
+    labels = [lab for lab, mask in masks if mask.any()]
+    script = document_script(labels, int(trad.sum()), int(simp.sum()))
+    # Treatment per line: 0 keep, 1 character-level config, 2 phrase-level (regional) config.
+    treat = np.where(hant, 2, np.where(mixed, 1, 0))
+    if script == HANT:
+        treat = np.where(neutral | other, 2, treat)
+    cfgs = (None, opencc_config, regional or opencc_config)
+    if hant.any():
+        changes["script_" + HANT] += int(hant.sum())
+    if mixed.any():
+        changes["script_" + MIXED] += int(mixed.sum())
     changes["traditional_chars"] += int(trad.sum())
-    if all(t == treatments[0] for t in treatments):
-        cfg = treatments[0]
-        return (converter(cfg).convert(text) if cfg else text), script, changes
+    cuts = np.flatnonzero(np.diff(treat)) + 1
+    if cuts.size == 0:
+        return [(text, cfgs[int(treat[0])])], script, changes
     lines = text.split("\n")
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        j = i
-        while j + 1 < len(lines) and treatments[j + 1] == treatments[i]:
-            j += 1
-        block = "\n".join(lines[i : j + 1])
-        cfg = treatments[i]
-        out.append(converter(cfg).convert(block) if cfg else block)
-        i = j + 1
-    return "\n".join(out), script, changes
+    bounds = [0, *cuts.tolist(), len(lines)]
+    blocks = [("\n".join(lines[a:b]), cfgs[int(treat[a])]) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return blocks, script, changes
+
+
+def _plan_mostly_traditional(
+    text: str, char_cfg: str, phrase_cfg: str, changes: Counter[str]
+) -> list[Block] | None:
+    """Plan for a page that is Traditional apart from a few Simplified characters, or None.
+
+    The common Traditional case (sloppy converters leave ``后``, ``采`` ...): only
+    the few lines holding a Simplified-only character need a per-line verdict;
+    every other line of a zh-Hant page takes the phrase-level config. Returns None
+    when the page is not clearly zh-Hant, for the general per-line analysis.
+    """
+    trad_re, lut, simp_re = _tables()
+    lines = text.split("\n")
+    # Lines holding a Simplified-only character: one scan of the page, newlines counted between hits.
+    special_lines: list[int] = []
+    line_no = last = 0
+    for m in simp_re.finditer(text):
+        line_no += text.count("\n", last, m.start())
+        last = m.start()
+        if not special_lines or special_lines[-1] != line_no:
+            special_lines.append(line_no)
+    counts = {i: (len(trad_re.findall(lines[i])), len(simp_re.findall(lines[i]))) for i in special_lines}
+    n_simp = sum(sp for _, sp in counts.values())
+    # Page-wide Traditional count: one table lookup over the page (the regex only knows BMP).
+    arr = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    n_trad = int(np.count_nonzero(lut[arr] & _TRAD))
+    if n_trad < _SHARE * (n_trad + n_simp):
+        return None
+    special: dict[int, str | None] = {}
+    n_mixed = 0
+    for i, (t, sp) in counts.items():
+        lab = label(t, sp, 1)
+        if lab == MIXED:
+            n_mixed += 1
+        special[i] = phrase_cfg if lab == HANT else (char_cfg if lab == MIXED else None)
+    changes["traditional_chars"] += n_trad
+    changes["script_" + HANT] += len(lines) - len(special) + sum(1 for c in special.values() if c == phrase_cfg)
+    if n_mixed:
+        changes["script_" + MIXED] += n_mixed
+    if all(cfg == phrase_cfg for cfg in special.values()):
+        return [(text, phrase_cfg)]
+    blocks: list[Block] = []
+    run: list[str] = []
+    run_cfg: str | None = phrase_cfg
+    for i, line in enumerate(lines):
+        cfg = special.get(i, phrase_cfg)
+        if cfg != run_cfg and run:
+            blocks.append(("\n".join(run), run_cfg))
+            run = []
+        run_cfg = cfg
+        run.append(line)
+    blocks.append(("\n".join(run), run_cfg))
+    return blocks
+
+
+def apply(blocks: list[Block]) -> str:
+    """Convert planned blocks one by one and join them (the single-document path)."""
+    return "\n".join(converter(cfg).convert(b) if cfg else b for b, cfg in blocks)
+
+
+def convert_text(
+    text: str, opencc_config: str = "t2s", regional: str | None = "tw2sp"
+) -> tuple[str, str, Counter[str]]:
+    """Convert newline-separated paragraphs to Simplified: (text, original_script, counts)."""
+    blocks, script, changes = plan(text, opencc_config, regional)
+    return apply(blocks), script, changes
 
 
 def to_simplified(text: str, regional: str | None = "tw2sp") -> tuple[str, Counter[str]]:

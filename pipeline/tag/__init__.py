@@ -22,11 +22,17 @@ from pipeline.tag.taxonomy import load_taxonomy
 
 
 def document_tokens(doc: Document) -> list[str]:
-    """jieba tokens of the title, headings and paragraphs (one cut over the lines joined by newlines)."""
+    """Word tokens of the title, headings and paragraphs (one segmentation over the lines joined).
+
+    ``segment.HMM`` off (the default): :func:`segment.words`, jieba's precise mode on the fast
+    path; on: jieba's ``cut`` with the HMM, punctuation and whitespace dropped.
+    """
     text = doc.text
     if doc.title:
         text = doc.title + "\n" + text
-    return [t for t in segment.cut(text) if t != "\n"]
+    if not segment.HMM:
+        return segment.words(text)
+    return [t for t in segment.cut(text) if not t.isspace() and segment.is_word(t)]
 
 
 def tag_document(doc: Document, settings: Settings) -> None:

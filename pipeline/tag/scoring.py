@@ -95,7 +95,7 @@ def document_units(doc: Document) -> list[Unit]:
 
 @dataclass(slots=True)
 class _Hits:
-    """Lexicon hits of one topic in one sentence (offsets are relative to the unit text)."""
+    """Lexicon hits of one topic in one sentence (offsets into the scanned text)."""
 
     # term -> (weight, start); and (pattern index, start, end, matched text)
     terms: dict[str, tuple[float, int]] = field(default_factory=dict)
@@ -105,12 +105,14 @@ class _Hits:
 def _unit_hits(
     topic: Topic, text: str, spans: list[tuple[int, int, str]], negation: Negation
 ) -> dict[int, _Hits]:
-    """All hits of ``topic`` in one unit, by sentence index: one regex pass per term list / pattern."""
+    """All hits of ``topic`` in ``text`` by sentence index (into ``spans``): one regex pass per term list / cue."""
     hits: dict[int, _Hits] = {}
     starts = [a for a, _, _ in spans]
     if topic.term_regex is not None:
         for m in topic.term_regex.finditer(text):
             si = bisect_right(starts, m.start()) - 1
+            if si < 0:
+                continue
             term = m.group(0)
             w = topic.terms.get(term)
             if w is None:  # case-insensitive hit on an ASCII term
@@ -121,14 +123,12 @@ def _unit_hits(
             h = hits.setdefault(si, _Hits())
             if term not in h.terms or w > h.terms[term][0]:
                 h.terms[term] = (w, m.start())
-    if topic.any_pattern is None or topic.any_pattern.search(text) is None:
-        return hits
     for i in topic.pattern_order:
         regex = topic.patterns[i].regex
         last = -1
         for m in regex.finditer(text):
             si = bisect_right(starts, m.start()) - 1
-            if si == last:
+            if si == last or si < 0:
                 continue  # one hit per pattern and sentence
             last = si
             hits.setdefault(si, _Hits()).patterns.append((i, m.start(), m.end(), m.group(0)))
@@ -196,13 +196,36 @@ def score_sentence(
     return _score_hits(topic, sentence, h, term_seen or Counter(), pat_seen or Counter(), general_dampen)
 
 
+@dataclass(slots=True)
+class Prepared:
+    """A document split once for every topic: its units, their sentences, and the text scanned."""
+
+    units: list[Unit]
+    text: str  # the unit texts joined by newlines: one regex pass per cue over the whole document
+    spans: list[tuple[int, int, str]]  # sentences, offsets into ``text``
+    ranges: list[tuple[int, int]]  # per unit, its slice of ``spans``
+
+
+def prepare(doc_or_units: Document | list[Unit]) -> Prepared:
+    units = document_units(doc_or_units) if isinstance(doc_or_units, Document) else doc_or_units
+    spans: list[tuple[int, int, str]] = []
+    ranges: list[tuple[int, int]] = []
+    offset = 0
+    for u in units:
+        first = len(spans)
+        spans.extend((offset + a, offset + b, t) for a, b, t in sentence_spans(u.text))
+        ranges.append((first, len(spans)))
+        offset += len(u.text) + 1
+    return Prepared(units, "\n".join(u.text for u in units), spans, ranges)
+
+
 def score_topic(
     topic: Topic,
-    units: list[tuple[Unit, list[tuple[int, int, str]]]],
+    prepared: Prepared,
     negation: Negation,
     general_dampen: list[Dampener] | tuple[Dampener, ...] = (),
 ) -> TopicResult:
-    """The document score of one topic over pre-split units ``[(unit, sentence_spans)]``."""
+    """The document score of one topic (cues never cross a sentence end, so one pass serves all units)."""
     p = topic.params
     term_seen: Counter[str] = Counter()
     pat_seen: Counter[int] = Counter()
@@ -210,10 +233,13 @@ def score_topic(
     candidates: list[Evidence] = []
     supporting = 0  # sentences (title and headings included) scoring at least 0.5
     context_section, context_hit = -2, False
-    for unit, spans in units:
+    spans = prepared.spans
+    hits = _unit_hits(topic, prepared.text, spans, negation) if spans else {}
+    for unit, (first, last) in zip(prepared.units, prepared.ranges, strict=True):
         raw = 0.0
-        hits = _unit_hits(topic, unit.text, spans, negation) if spans else {}
-        for si in sorted(hits):
+        for si in range(first, last):
+            if si not in hits:
+                continue
             sentence = spans[si][2]
             s, terms = _score_hits(topic, sentence, hits[si], term_seen, pat_seen, general_dampen)
             if s <= 0:
@@ -241,11 +267,7 @@ def score_topic(
     total = sum(s * p["paragraph_decay"] ** i for i, s in enumerate(unit_scores))
     if supporting == 1:
         total *= p["single_sentence_factor"]  # one sentence, however strong, is a passing mention
-    if (
-        total > 0
-        and topic.context is not None
-        and not any(topic.context.regex.search(u.text) for u, _ in units)
-    ):
+    if total > 0 and topic.context is not None and not topic.context.regex.search(prepared.text):
         total *= topic.context.factor  # e.g. identity checks outside any debt/collection setting
     score = 1.0 - math.exp(-total / p["scale"])
     candidates.sort(key=lambda e: (-e.score, e.paragraph))
@@ -255,15 +277,10 @@ def score_topic(
 
 def score_document(doc: Document, taxonomy: Taxonomy) -> list[TopicTag]:
     """A :class:`TopicTag` for every topic of the taxonomy; evidence only on assigned ones."""
-    any_hit = taxonomy.any_hit
-    units = [
-        # a unit without any lexicon hit keeps its place (heading context) but is not scanned again
-        (u, sentence_spans(u.text) if any_hit is None or any_hit.search(u.text) else [])
-        for u in document_units(doc)
-    ]
+    prepared = prepare(doc)
     tags: list[TopicTag] = []
     for topic in taxonomy.topics:
-        res = score_topic(topic, units, taxonomy.negation, taxonomy.dampen)
+        res = score_topic(topic, prepared, taxonomy.negation, taxonomy.dampen)
         assigned = res.score >= topic.threshold
         tags.append(
             TopicTag(

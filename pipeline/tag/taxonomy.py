@@ -9,6 +9,7 @@ cached per file path and modification time.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,15 +77,8 @@ class Topic:
     pattern_order: list[int] = field(default_factory=list)
     terms_folded: dict[str, str] = field(default_factory=dict)
 
-    any_pattern: re.Pattern[str] | None = None
-
     def __post_init__(self) -> None:
         self.terms_folded = {t.lower(): t for t in self.terms}
-        if self.patterns:
-            # one pass that tells whether any cue can match in a unit at all (most units: none)
-            self.any_pattern = re.compile(
-                "|".join(f"(?:{p.regex.pattern})" for p in self.patterns), re.IGNORECASE
-            )
         self.pattern_order = sorted(range(len(self.patterns)), key=lambda i: -self.patterns[i].weight)
         if self.terms:
             alts = sorted(self.terms, key=len, reverse=True)  # longest first: 协商还款 before 协商
@@ -110,13 +104,6 @@ class Taxonomy:
     negation: Negation
     path: str = ""
     dampen: list[Dampener] = field(default_factory=list)
-    any_hit: re.Pattern[str] | None = None  # any term or cue of any topic: units without a hit are skipped
-
-    def __post_init__(self) -> None:
-        alts = [t.term_regex.pattern for t in self.topics if t.term_regex is not None]
-        alts += [t.any_pattern.pattern for t in self.topics if t.any_pattern is not None]
-        if alts:
-            self.any_hit = re.compile("|".join(f"(?:{a})" for a in alts), re.IGNORECASE)
 
     def labels(self) -> list[str]:
         return [t.label for t in self.topics]
@@ -258,20 +245,20 @@ def _dampeners(where: str, items: Any) -> list[Dampener]:
     return out
 
 
-_CACHE: dict[str, tuple[float, Taxonomy]] = {}
+_CACHE: dict[str, tuple[int, Taxonomy]] = {}
 
 
 def load_taxonomy(path: str | Path) -> Taxonomy:
-    """The compiled taxonomy in ``path``, re-read only when the file changes."""
-    p = Path(path)
-    key = str(p.resolve())
+    """The compiled taxonomy in ``path``, re-read only when the file changes (one ``stat`` per call)."""
+    key = str(path)
     try:
-        mtime = p.stat().st_mtime
+        mtime = os.stat(key).st_mtime_ns
     except OSError:
-        raise TaxonomyError(f"topics file not found: {p}") from None
+        raise TaxonomyError(f"topics file not found: {path}") from None
     hit = _CACHE.get(key)
     if hit and hit[0] == mtime:
         return hit[1]
+    p = Path(path)
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:

@@ -113,3 +113,25 @@ def test_distinct_paragraphs_untouched(dd, zh003):
     keep = list(doc.paragraphs)
     drop_repeats(doc)
     assert doc.paragraphs == keep
+
+
+def test_dropped_repeats_are_shown_in_the_blocks():
+    from pipeline.record import Block
+
+    doc = Document(
+        path="a",
+        title="支付宝逾期了要上门如何应对",
+        sections=[Section(None, ["支付宝逾期了要上门如何应对", P1, P2, P1])],
+        blocks=[
+            Block("支付宝逾期了要上门如何应对", "title", True),
+            Block("支付宝逾期了要上门如何应对", "paragraph", True),
+            Block(P1, "paragraph", True),
+            Block("责任编辑：某某", "footer", False),
+            Block(P2, "paragraph", True),
+            Block(P1, "paragraph", True),
+        ],
+    )
+    drop_repeats(doc)
+    assert [(b.kind, b.kept) for b in doc.blocks] == [
+        ("title", True), ("repeat", False), ("paragraph", True), ("footer", False), ("paragraph", True), ("repeat", False),
+    ]

@@ -147,3 +147,27 @@ def test_minhash_estimates_jaccard(zh000, zh003):
 def test_packed_shingles_round_trip(zh000):
     s = mh.shingle_set(mh.shingle_hashes(mh.body_key("".join(zh000)), 5))
     assert np.array_equal(mh.unpack_shingles(mh.pack_shingles(s)), s)
+
+
+def test_canonical_rule_complete_then_earliest_date(dd, zh000, conn, settings):
+    """A republication that only gained header/footer lines does not beat the earlier original;
+    a clipped copy never becomes canonical, whatever its date."""
+    original = dd.make_doc("orig.txt", zh000, published_at="2024-12-08")
+    framed = dd.make_doc("framed.txt", HEADER + zh000 + FOOTER, published_at=None)
+    clipped = dd.make_doc("clip.txt", zh000[: len(zh000) // 2], published_at="2020-01-01")
+    res = _resolve(dd, [framed, clipped, original], conn, settings)
+    assert res.decisions["orig.txt"].duplicate_of is None
+    assert res.decisions["framed.txt"].duplicate_of == original.id
+    assert res.decisions["clip.txt"].duplicate_of == original.id
+    assert res.decisions["clip.txt"].method == "containment"
+    assert {s.path for s in res.seen_at[original.id]} == {"framed.txt", "clip.txt"}
+
+
+def test_expanded_republication_is_more_complete(dd, zh000, zh003, conn, settings):
+    """A copy with a third more text (a longer version) is canonical over the shorter original."""
+    original = dd.make_doc("orig.txt", zh000, published_at="2024-12-08")
+    longer = dd.make_doc("long.txt", zh000 + zh003[:12], published_at="2025-03-01")
+    res = _resolve(dd, [original, longer], conn, settings)
+    assert res.decisions["long.txt"].duplicate_of is None
+    assert res.decisions["orig.txt"].duplicate_of == longer.id
+    assert original.signature.key_len < 0.9 * longer.signature.key_len  # the test means what it says

@@ -66,6 +66,7 @@ def test_seed003_has_no_unflagged_question_mark_or_mojibake(seed003) -> None:
     assert "经济状况等。客服人员会根据" in text
     assert not rare_re().search(text)
     assert "中国最大的电子支付平台" in text
+    assert "严重影响个人信用分数。信用分数下降" in text  # split 數: debris dropped, not □
 
 
 def test_seed003_regional_phrases(seed003) -> None:
@@ -122,17 +123,18 @@ def _doc(title: str, paragraphs: list[str], comments: list[str] = ()) -> Documen
 def test_document_fields_flags_and_counts(settings) -> None:
     doc = _doc(
         "支付寶逾期可以協(xié)商流程",
-        ["嚴重影響個人信用分?jǐn)?shù)。", "正文\ue000\ue001\ue002结束", "打 说要上门"],
+        ["嚴重影響個人信用分?jǐn)?shù)。", "正文\ue000\ue001\ue002结束", "打 说要上门", "好?ǎ)坏"],
         ["問(wèn)題是什麼?"],
     )
     normalize_document(doc, settings)
     assert doc.title == "支付宝逾期可以协商流程"
     assert doc.sections[0].heading == "小编导语"
-    assert doc.sections[0].paragraphs == ["严重影响个人信用分□数。", "正文结束", "打说要上门"]
+    assert doc.sections[0].paragraphs == ["严重影响个人信用分数。", "正文结束", "打说要上门", "好□坏"]
     assert doc.comments[0].text == "问题是什么？"
     assert doc.original_script == "mixed"  # 说/门/结束 are Simplified paragraphs
     assert set(doc.flags) == {"lost_characters", "mojibake", "gap"}
     assert doc.normalize_changes["placeholder"] == 1
+    assert doc.normalize_changes["split_debris"] == 1
     assert doc.normalize_changes["restored"] == 1
     assert doc.normalize_changes["mojibake_removed_chars"] == 3
     assert doc.normalize_changes["gap"] == 1
@@ -177,3 +179,34 @@ def test_newlines_inside_a_unit_are_folded(settings) -> None:
     doc = _doc("标题", ["第一行\n第二行 English\nline"])
     normalize_document(doc, settings)
     assert doc.sections[0].paragraphs == ["第一行第二行 English line"]
+
+
+def test_batch_equals_per_document(seeds, settings) -> None:
+    """The batched OpenCC pass gives exactly what document-by-document normalisation gives."""
+    lines = seeds["003"].split("\n") + seeds["000"].split("\n")
+    docs_a = [_doc(line[:10], [line, "這是繁體，文件。", "这是简体，文件。"]) for line in lines if line]
+    docs_b = [_doc(line[:10], [line, "這是繁體，文件。", "这是简体，文件。"]) for line in lines if line]
+    normalize_batch(docs_a, settings)
+    for d in docs_b:
+        normalize_document(d, settings)
+    assert [(d.title, d.paragraphs, d.original_script, d.flags) for d in docs_a] == [
+        (d.title, d.paragraphs, d.original_script, d.flags) for d in docs_b
+    ]
+
+
+def test_batch_quarantines_only_the_failing_document(settings, monkeypatch) -> None:
+    import pipeline.normalize as stage
+
+    real = stage.fix_pinyin
+
+    def boom(text: str):
+        if "炸" in text:
+            raise ValueError("boom")
+        return real(text)
+
+    monkeypatch.setattr(stage, "fix_pinyin", boom)
+    bad = _doc("炸(zhà)", [])
+    good = _doc("協(xié)商", [])
+    normalize_batch([bad, good], settings)
+    assert bad.status == "quarantined" and "normalize" in bad.reason
+    assert good.status == "pending" and good.title == "协商"

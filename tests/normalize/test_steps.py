@@ -42,7 +42,8 @@ CASES = [
     # --- 3. lost characters ---------------------------------------------------------------
     ("pinyin", "中?guó)最大", "中国最大", {"restored"}),
     ("pinyin", "中?(guó)人", "中国人", {"restored"}),
-    ("pinyin", "信用分?jǐn)?shù)下降", "信用分□数下降", {"restored", "placeholder"}),
+    ("pinyin", "信用分?jǐn)?shù)下降", "信用分数下降", {"restored", "split_debris"}),  # 數 split in two
+    ("pinyin", "好?ǎ)坏", "好□坏", {"placeholder"}),  # no word vouches for a candidate
     ("pinyin", "是吗?(ok)", "是吗?(ok)", set()),  # '?' is a question mark here
     ("pinyin", "好?xyz)", "好?xyz)", set()),
     # --- 4. mojibake -------------------------------------------------------------------------

@@ -197,3 +197,20 @@ def test_seed_000_identity_and_negotiation(seeds: dict[str, str], settings: Sett
     assert tags["identity_verification"].assigned and tags["negotiation"].assigned
     ev = tags["identity_verification"].evidence
     assert any("工作证" in " ".join(e.terms) or "委托书" in " ".join(e.terms) for e in ev)
+
+
+def test_seed_003_negotiation_but_not_identity(seeds: dict[str, str], settings: Settings) -> None:
+    """The ID card in the list of documents to bring is a passing mention, the 协商 process is the point."""
+    import re
+
+    import opencc
+
+    # what normalisation does first: Traditional -> Simplified, the "(pinyin)" glosses of the mojibake out
+    text = opencc.OpenCC("t2s").convert(seeds["003"])
+    text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = lines[lines.index("小编导语") + 2 :]
+    tags = tagged(body, settings, title="支付宝逾期可以协商流程")
+    assert tags["negotiation"].assigned
+    assert not tags["identity_verification"].assigned
+    assert not tags["privacy"].assigned  # "更新个人信息" is not about privacy

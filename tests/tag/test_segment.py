@@ -89,3 +89,18 @@ def test_document_tokens_cover_title_and_body_but_not_comments() -> None:
     tokens = document_tokens(doc)
     assert {"花呗", "协商", "停息挂账"} <= set(tokens) or {"花呗", "协商还款", "停息挂账"} <= set(tokens)
     assert "爆通讯录" not in tokens
+
+
+def test_words_fast_path_equals_jieba_precise_mode(seeds: dict[str, str]) -> None:
+    import json
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parents[1] / "data" / "tagging" / "gold.jsonl"
+    texts = list(seeds.values()) + [
+        json.loads(line)["text"] for line in gold.read_text(encoding="utf-8").splitlines()[:40]
+    ]
+    texts.append("打开APP和QQ,iPhone 15 Pro售价5999元,花呗分3期,A股+港股 100%")
+    tok = segment.tokenizer()
+    for text in texts:
+        expected = [t for t in tok.lcut(text, HMM=False) if segment.is_word(t)]
+        assert segment.words(text) == expected
