@@ -23,7 +23,7 @@ from pathlib import Path
 from pipeline import dedup, ingest
 from pipeline.config import Settings
 from pipeline.extract import extract_document
-from pipeline.normalize import normalize_document
+from pipeline.normalize import normalize_batch
 from pipeline.record import Document, SeenAt
 from pipeline.redact import redact_document
 from pipeline.store import Entry, Seen
@@ -92,7 +92,9 @@ def prepare(
     run_stage("extract", extract_document, docs, settings, timings)
     for doc in docs:
         doc.raw = ""  # the blocks keep what the report needs; the page itself is not carried further
-    run_stage("normalize", normalize_document, docs, settings, timings)
+    start = time.perf_counter()
+    normalize_batch(docs, settings)  # one OpenCC call per config for the batch; quarantines per document itself
+    timings["normalize"] += time.perf_counter() - start
     run_stage("dedup", dedup.prepare_document, docs, settings, timings)
     candidates = [dedup.candidate(d) for d in docs if not d.done]
     return Prepared(docs, candidates, timings)
@@ -149,21 +151,21 @@ def finish(
         timings["review"] += time.perf_counter() - start
 
     start = time.perf_counter()
-    written_ids: set[str] = set()
+    written_paths: set[str] = set()
     for doc in docs:
         if doc.done:
             continue
         try:
             if write_article(doc, articles_dir, run_id, processed_at) is not None:
                 doc.status = "written"
-                written_ids.add(doc.id or "")
+                written_paths.add(doc.path)
         except OSError as exc:
             doc.quarantine(f"write failed: {exc}")
     timings["write"] += time.perf_counter() - start
 
     stats = collect_stats(docs)
     entries = [entry_for(d) for d in docs]
-    written = [c for c in prepared.candidates if c.id in written_ids]
+    written = [c for c in prepared.candidates if c.path in written_paths]
     blocks = [
         {"id": d.id, "path": d.path, "blocks": [{"text": b.text, "kind": b.kind, "kept": b.kept} for b in d.blocks]}
         for d in docs

@@ -33,6 +33,7 @@ from prefect.futures import as_completed
 
 from pipeline import batch, dedup, ingest, store
 from pipeline.config import Settings, load_settings
+from pipeline.dedup.index import IndexMismatch, check_params
 from pipeline.tag.taxonomy import load_taxonomy
 from pipeline.write import add_seen_at, atomic_write_text, dump_json
 
@@ -312,6 +313,10 @@ def clean_articles(
     with run_lock(out):
         conn = store.connect(paths["db"])
         try:
+            try:
+                check_params(conn, settings.dedup)
+            except IndexMismatch as exc:
+                raise FatalError(str(exc)) from None
             for pending in store.pending_manifests(conn):  # a crash between commit and manifest last time
                 write_manifest(conn, paths["runs"], pending)
                 logger.info("recovered the manifest of run %s", pending)

@@ -124,7 +124,7 @@ class Document:
     # --- dedup ----------------------------------------------------------
     id: str | None = None
     body_hash: str | None = None
-    signature: Any = None  # MinHash signature (numpy array), never written out
+    signature: Any = None  # dedup.Fingerprint (MinHash, band keys, shingle hashes); never written out
     duplicate_of: str | None = None
     similarity: float | None = None
     also_seen_at: list[SeenAt] = field(default_factory=list)

@@ -128,8 +128,22 @@ def write_article(doc: Document, articles_dir: Path, run_id: str, processed_at: 
         doc.quarantine(f"internal: output failed schema validation ({errors[0]})")
         return None
     path = articles_dir / f"{doc.id}.json"
+    _keep_earlier_sources(obj, path)
     atomic_write_text(path, dump_json(obj))
     return path
+
+
+def _keep_earlier_sources(obj: dict[str, Any], path: Path) -> None:
+    """Rewriting an article (``--reprocess``) keeps the sources earlier runs recorded for it."""
+    if not path.is_file():
+        return
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))["duplicates"]["also_seen_at"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    seen = obj["duplicates"]["also_seen_at"]
+    known = {s["path"] for s in seen} | {obj["source"]["path"]}
+    seen.extend(s for s in old if isinstance(s, dict) and s.get("path") not in known)
 
 
 def add_seen_at(article_path: Path, new: list[SeenAt]) -> bool:

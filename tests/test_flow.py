@@ -191,18 +191,18 @@ def test_oversize_cap_and_bad_config_key(raw_copy: Path, tmp_path: Path) -> None
 def test_stage_bug_costs_one_document_not_the_run(raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
     from pipeline import batch
 
-    real = batch.normalize_document
+    real = batch.tag_document
 
     def flaky(doc, settings):
         if doc.path.endswith("000_4b4f681a9806a910.txt"):
             raise RuntimeError("boom")
         real(doc, settings)
 
-    monkeypatch.setattr(batch, "normalize_document", flaky)
+    monkeypatch.setattr(batch, "tag_document", flaky)
     m = manifest(run(raw_copy, tmp_path / "out"))
     e = m["entries"]["000_4b4f681a9806a910.txt"]
     assert e["status"] == "quarantined"
-    assert "normalize" in e["reason"] and "boom" in e["reason"]
+    assert "internal error in tag" in e["reason"] and "boom" in e["reason"]
     assert m["totals"]["written"] >= 12
 
 
@@ -230,3 +230,14 @@ def test_reprocess_ignores_earlier_runs_and_keeps_ids(raw_copy: Path, tmp_path: 
     assert {k: e["status"] for k, e in again["entries"].items()} == {k: e["status"] for k, e in first["entries"].items()}
     ids = lambda m: {e["article_id"] for e in m["entries"].values() if e["status"] == "written"}  # noqa: E731
     assert ids(again) == ids(first)
+
+
+def test_changed_fingerprint_settings_stop_the_run_with_advice(raw_copy: Path, tmp_path: Path) -> None:
+    from pipeline.flows import FatalError
+
+    out = tmp_path / "out"
+    run(raw_copy, out)
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("dedup:\n  ngram: 4\n", encoding="utf-8")
+    with pytest.raises(FatalError, match="dedup rebuild"):
+        run(raw_copy, out, config=str(cfg))

@@ -62,3 +62,11 @@ def test_add_seen_at_is_idempotent(tmp_path: Path) -> None:
     obj = json.loads(path.read_text(encoding="utf-8"))
     assert [s["path"] for s in obj["duplicates"]["also_seen_at"]] == ["c.txt", "d.txt"]
     assert schema_errors(obj) == []
+
+
+def test_rewriting_an_article_keeps_sources_from_earlier_runs(tmp_path: Path) -> None:
+    path = write_article(make_doc(), tmp_path, "run1", "t")
+    add_seen_at(path, [SeenAt("from/run1.txt", similarity=0.9)])
+    write_article(make_doc(), tmp_path, "run2", "t")  # e.g. --reprocess
+    obj = json.loads(path.read_text(encoding="utf-8"))
+    assert [s["path"] for s in obj["duplicates"]["also_seen_at"]] == ["c.txt", "from/run1.txt"]
