@@ -34,11 +34,16 @@ lint: setup
 
 eval: setup
 	$(PIPELINE) eval extraction
-	$(PIPELINE) eval tagging
-	$(PIPELINE) eval dedup
+	$(PIPELINE) eval tagging --gold tests/data/tagging/gold.jsonl
+	$(PIPELINE) eval dedup --check
 
+# Speed benchmarks (not tests): each prints its figures.
 bench: setup
-	$(PY) benchmarks/bench_all.py
+	$(PY) benchmarks/bench_pipeline.py --docs 2000
+	$(PY) benchmarks/bench_normalize.py --mb 20
+	$(PY) benchmarks/bench_tag.py
+	OMP_NUM_THREADS=1 $(PY) benchmarks/dedup_speed.py --sizes 10000 100000 --full
+	$(PIPELINE) eval extraction
 
 # Headless Chromium and a CJK font for the report's browser test. Installed
 # when missing and we may (root with apt-get); otherwise the browser test skips

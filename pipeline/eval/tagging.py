@@ -1,10 +1,10 @@
-"""Topic-tagging evaluation: ``python -m pipeline.eval.tagging --gold FILE [--split heldout|tune|all]``.
+"""Topic-tagging evaluation: ``python -m pipeline.eval.tagging --gold FILE [--split heldout2|tune,tune2|all]``.
 
 The gold file is JSONL, one labelled article or excerpt per line::
 
     {"id": "w001", "title": "...", "text": "paragraph\\nparagraph ...",
      "labels": {"identity_verification": "yes|no|borderline", ...},
-     "split": "tune|heldout", "origin": "seed|raw|written"}
+     "split": "tune|tune2|heldout2", "origin": "seed|raw|written"}
 
 Each record becomes a :class:`~pipeline.record.Document` with one section
 (``Section(heading=None, paragraphs=text.split("\\n"))``) and runs through the
@@ -134,7 +134,11 @@ def _fmt(c: Counts) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline.eval.tagging", description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="labelled JSONL (default: %(default)s)")
-    ap.add_argument("--split", choices=("tune", "heldout", "all"), default="heldout")
+    ap.add_argument(
+        "--split",
+        default="heldout2",
+        help="split name as in the gold file, several comma-separated (tune,tune2), or 'all' (default: %(default)s)",
+    )
     ap.add_argument("--batch", type=int, default=None, help="only records of this labelling batch")
     ap.add_argument("--topics-file", default=None, help="taxonomy YAML (default: settings)")
     ap.add_argument("--show", action="store_true", help="list the misclassified documents with evidence")
@@ -153,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         settings.tag.topics_file = args.topics_file
     rows = load_gold(args.gold)
     if args.split != "all":
-        rows = [r for r in rows if r["split"] == args.split]
+        wanted = {s.strip() for s in args.split.split(",") if s.strip()}
+        rows = [r for r in rows if r["split"] in wanted]
     if args.batch is not None:
         rows = [r for r in rows if r.get("batch") == args.batch]
     if not rows:
