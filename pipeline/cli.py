@@ -67,8 +67,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     engine = args.engine or settings.run.engine
 
     _prefect_env()
-    print(f"pipeline run: {raw} -> {out} (engine: {engine}; starting Prefect, first start migrates its database)",
-          file=sys.stderr, flush=True)
+    from pipeline.flows import FatalError, run_lock
+
+    try:
+        with run_lock(out):  # say so now, before Prefect spends seconds starting
+            pass
+    except FatalError as exc:
+        raise CliError(str(exc)) from None
+    home = os.environ.get("PREFECT_HOME")
+    first = home is not None and not (Path(home) / "prefect.db").exists()
+    note = "; first start migrates Prefect's database" if first else ""
+    print(f"pipeline run: {raw} -> {out} (engine: {engine}; starting Prefect{note})", file=sys.stderr, flush=True)
     start = time.perf_counter()
     if engine == "dask":
         from pipeline.flows_dask import dask_flow
@@ -78,8 +87,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         from pipeline.flows import clean_articles as flow_fn
 
     import logging
-
-    from pipeline.flows import FatalError
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
@@ -153,7 +160,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not (out / "runs").is_dir():
         raise CliError(f"no runs under {out}: run `pipeline run` first")
-    path = build_report(out, args.run)
+    try:
+        path = build_report(out, args.run)
+    except (FileNotFoundError, ValueError) as exc:
+        raise CliError(str(exc).splitlines()[0]) from None
     print(path)
     return 0
 
@@ -207,6 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pipeline",
         description="Clean scraped Chinese web articles: raw/ -> processed/ (validated JSON, manifest, report).",
     )
+    from pipeline import __version__
+
+    p.add_argument("--version", action="version", version=f"pipeline {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     r = sub.add_parser("run", help="run the cleaning flow once (embedded Prefect, no server needed)",
@@ -235,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
 
     rep = sub.add_parser("report", help="(re)build the HTML review report of a run")
-    rep.add_argument("--out", default="processed")
+    rep.add_argument("--out", default="processed", help="output directory (default: processed/)")
     rep.add_argument("--run", default=None, help="run id (default: the newest run)")
     rep.set_defaults(func=cmd_report)
 
@@ -249,14 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("dedup", help="maintain the cross-run dedup index")
     ds = d.add_subparsers(dest="dedup_command", required=True, metavar="ACTION")
     db = ds.add_parser("rebuild", help="recreate the index from OUT/articles/")
-    db.add_argument("--out", default="processed")
-    db.add_argument("--config", default=None)
+    db.add_argument("--out", default="processed", help="output directory (default: processed/)")
+    db.add_argument("--config", default=None, help="YAML settings (the dedup.* fingerprint parameters)")
     db.set_defaults(func=cmd_dedup_rebuild)
 
     e = sub.add_parser("eval", help="measure quality: extraction, tagging or dedup",
                        description="Run an evaluation; arguments after NAME go to it (try `pipeline eval NAME --help`).")
     e.add_argument("name", choices=["extraction", "tagging", "dedup"])
-    e.add_argument("rest", nargs=argparse.REMAINDER)
+    e.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS", help="options of that evaluation")
     e.set_defaults(func=cmd_eval)
     return p
 

@@ -19,6 +19,8 @@ from pipeline import SCHEMA_VERSION, __version__
 from pipeline.record import Document, SeenAt
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "article.schema.json"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 @cache
@@ -108,6 +110,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for other programs to read
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)

@@ -67,3 +67,35 @@ def test_broken_taxonomy_is_a_config_error(tmp_path: Path, capsys: pytest.Captur
     assert main(["run", "--raw", str(tmp_path), "--out", str(tmp_path / "o"), "--config", str(cfg)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and "topics.yaml" in err and "Traceback" not in err
+
+
+def test_broken_yaml_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text("ingest:\n  max_bytes: [1, 2\n", encoding="utf-8")
+    assert main(["run", "--raw", str(tmp_path), "--config", str(cfg)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "not valid YAML" in err and "line" in err and "\n" not in err
+
+
+def test_locked_output_is_refused_before_prefect_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with (out / ".lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        assert main(["run", "--raw", str(tmp_path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "another run is writing" in err and "Traceback" not in err and "starting Prefect" not in err
+
+
+def test_report_for_an_unknown_run_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "runs").mkdir()
+    assert main(["report", "--out", str(tmp_path), "--run", "nope"]) == 2
+    assert capsys.readouterr().err.startswith("error:")
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("pipeline ")

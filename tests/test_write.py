@@ -70,3 +70,12 @@ def test_rewriting_an_article_keeps_sources_from_earlier_runs(tmp_path: Path) ->
     write_article(make_doc(), tmp_path, "run2", "t")  # e.g. --reprocess
     obj = json.loads(path.read_text(encoding="utf-8"))
     assert [s["path"] for s in obj["duplicates"]["also_seen_at"]] == ["c.txt", "from/run1.txt"]
+
+
+def test_outputs_are_readable_by_other_users(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    path = write_article(make_doc(), tmp_path, "run1", "t")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask

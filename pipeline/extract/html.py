@@ -756,6 +756,23 @@ def _no_body(doc: Document) -> None:
     doc.quarantine("no article body found in HTML")
 
 
+def _spaced_meta(b: _Blk):  # noqa: ANN202 - parse_meta's tuple
+    """Re-read a comment meta line with its inline elements apart.
+
+    Blocks join inline text without spaces (right for prose), which glues
+    ``<span>name</span><span>role</span>`` into one word; the owner's text
+    pieces, when they make up exactly this block, keep name and role apart.
+    """
+    pieces = [t.strip() for t in b.owner.itertext() if t and t.strip()]
+    if len(pieces) < 2 or "".join(pieces).replace(" ", "") != b.text.replace(" ", ""):
+        return None
+    try:
+        parsed = _parse_comment_meta(" ".join(pieces))
+    except Exception:  # noqa: BLE001
+        return None
+    return parsed if parsed is not None and parsed[1] is not None else None
+
+
 def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     """Comments from comment-family blocks outside the body: a meta line (name, role, date) then the text."""
     out: list[Comment] = []
@@ -771,6 +788,8 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
             except Exception:  # noqa: BLE001 - a sibling module's bug must not lose the page
                 parsed = None
         text = b.text
+        if parsed is not None and parsed[1] is None:
+            parsed = _spaced_meta(b) or parsed
         if parsed is not None:
             author, role, date, trailing = parsed
             meta = (author, role, date)

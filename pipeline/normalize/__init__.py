@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.config import Settings
-from pipeline.normalize._resources import HAN_BMP_RE, HAN_RE, converter, rare_re
+from pipeline.normalize._resources import HAN_BMP_RE, HAN_RE, converter, rare_re, t2s_chars
 from pipeline.normalize.mojibake import fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
 from pipeline.normalize.script import HANS, OTHER, Block, convert_text, plan, traditional_re
@@ -207,7 +207,22 @@ def _units(doc: Document) -> list[str]:
     return texts
 
 
+def _simplify_metadata(doc: Document) -> None:
+    """Names and labels (author, source, site, commenters) in Simplified script too.
+
+    They are short and never carry pinyin or mojibake, so character-level t2s
+    is enough; it is a no-op on Simplified text.
+    """
+    doc.author, doc.source_name, doc.site_name = (
+        t2s_chars(v) if v else v for v in (doc.author, doc.source_name, doc.site_name)
+    )
+    for comment in doc.comments:
+        comment.author = t2s_chars(comment.author) if comment.author else comment.author
+        comment.role = t2s_chars(comment.role) if comment.role else comment.role
+
+
 def _store(doc: Document, out: list[str], work: _Work) -> None:
+    _simplify_metadata(doc)
     it = iter(out)
     if doc.title is not None:
         doc.title = next(it)

@@ -323,3 +323,24 @@ def test_references_section_closes_an_encyclopedia_body():
     doc = run(page(article(extra=extra)))
     assert doc.paragraphs == PARAS
     assert doc.removed["references"]["count"] >= 1
+
+
+def test_comment_author_and_role_in_separate_spans_stay_apart(settings) -> None:
+    from pipeline.extract import extract_document
+    from pipeline.record import Document
+
+    body = "".join(f"<p>第{i}段：遇到催收上门时，先要求对方出示工作证和委托书，再通过官方客服核实其身份，切勿轻信。</p>" for i in range(6))
+    html = (
+        "<html><head><title>催收上门怎么办_某网</title></head><body>"
+        f"<div class='article'><h1>催收上门怎么办</h1>{body}</div>"
+        "<div class='comments'><h3>网友评论</h3>"
+        "<div class='item'><div class='meta'><span class='uname'>司马晓雯</span><span class='role'>法务助理</span>"
+        "<span class='time'>2024-12-08</span></div><p>核实身份这一步确实很重要，我之前就遇到过冒充的人。</p></div>"
+        "</div></body></html>"
+    )
+    doc = Document(path="c.html", media_type="html", raw=html)
+    extract_document(doc, settings)
+    assert doc.comments, doc.blocks
+    c = doc.comments[0]
+    assert (c.author, c.role, c.date) == ("司马晓雯", "法务助理", "2024-12-08")
+    assert "冒充" in c.text and "冒充" not in doc.text

@@ -210,3 +210,18 @@ def test_batch_quarantines_only_the_failing_document(settings, monkeypatch) -> N
     normalize_batch([bad, good], settings)
     assert bad.status == "quarantined" and "normalize" in bad.reason
     assert good.status == "pending" and good.title == "协商"
+
+
+def test_metadata_and_commenters_come_out_simplified(settings) -> None:
+    from pipeline.normalize import normalize_batch
+    from pipeline.record import Comment, Document, Section
+
+    doc = Document(path="x.html", media_type="html")
+    doc.title = "支付寶逾期協商"
+    doc.author, doc.source_name, doc.site_name = "陳思遠", "臺新理財網", "臺新理財網"
+    doc.sections = [Section(None, ["逾期還款會影響個人信用記錄。"])]
+    doc.comments = [Comment("這篇很有用。", author="黃志明", role="律師")]
+    normalize_batch([doc], settings)
+    assert (doc.author, doc.source_name, doc.site_name) == ("陈思远", "台新理财网", "台新理财网")
+    assert (doc.comments[0].author, doc.comments[0].role) == ("黄志明", "律师")
+    assert doc.title == "支付宝逾期协商"
