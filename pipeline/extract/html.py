@@ -763,8 +763,18 @@ def _spaced_meta(b: _Blk):  # noqa: ANN202 - parse_meta's tuple
     ``<span>name</span><span>role</span>`` into one word; the owner's text
     pieces, when they make up exactly this block, keep name and role apart.
     """
-    pieces = [t.strip() for t in b.owner.itertext() if t and t.strip()]
-    if len(pieces) < 2 or "".join(pieces).replace(" ", "") != b.text.replace(" ", ""):
+    target = b.text.replace(" ", "")
+    pieces: list[str] = []
+    joined = ""
+    for t in b.owner.itertext():  # the block may be the first part of its owner (meta spans, then <p>)
+        t = t.strip()
+        if not t:
+            continue
+        pieces.append(t)
+        joined += t.replace(" ", "")
+        if not target.startswith(joined) or joined == target:
+            break
+    if len(pieces) < 2 or joined != target:
         return None
     try:
         parsed = _parse_comment_meta(" ".join(pieces))

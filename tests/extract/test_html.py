@@ -325,7 +325,8 @@ def test_references_section_closes_an_encyclopedia_body():
     assert doc.removed["references"]["count"] >= 1
 
 
-def test_comment_author_and_role_in_separate_spans_stay_apart(settings) -> None:
+@pytest.mark.parametrize("meta_wrapper", [True, False])
+def test_comment_author_and_role_in_separate_spans_stay_apart(settings, meta_wrapper: bool) -> None:
     from pipeline.extract import extract_document
     from pipeline.record import Document
 
@@ -334,8 +335,10 @@ def test_comment_author_and_role_in_separate_spans_stay_apart(settings) -> None:
         "<html><head><title>催收上门怎么办_某网</title></head><body>"
         f"<div class='article'><h1>催收上门怎么办</h1>{body}</div>"
         "<div class='comments'><h3>网友评论</h3>"
-        "<div class='item'><div class='meta'><span class='uname'>司马晓雯</span><span class='role'>法务助理</span>"
-        "<span class='time'>2024-12-08</span></div><p>核实身份这一步确实很重要，我之前就遇到过冒充的人。</p></div>"
+        + ("<div class='item'><div class='meta'>" if meta_wrapper else "<div class='item'><img alt='头像'>")
+        + "<span class='uname'>司马晓雯</span><span class='role'>法务助理</span><span class='time'>2024-12-08</span>"
+        + ("</div>" if meta_wrapper else "")
+        + "<p>核实身份这一步确实很重要，我之前就遇到过冒充的人。</p></div>"
         "</div></body></html>"
     )
     doc = Document(path="c.html", media_type="html", raw=html)
