@@ -87,6 +87,9 @@ def test_bundled_raw_accounts_for_every_file_and_rerun_is_unchanged(raw_copy: Pa
     assert m2["totals"]["unchanged"] == m2["totals"]["inputs"] == m["totals"]["inputs"]
     assert article_bytes(out) == before
     assert not (out / ".staging" / second["run_id"]).exists()
+    # the all-unchanged run's report sends reviewers to the run that wrote the articles
+    latest = (out / "reports" / "latest" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{first["run_id"]}/index.html"' in latest
 
 
 def test_canonical_lists_its_copies(raw_copy: Path, tmp_path: Path) -> None:

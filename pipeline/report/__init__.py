@@ -83,6 +83,7 @@ def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
     out_dir = Path(out_dir)
     reviews_dir = Path(reviews_dir) if reviews_dir is not None else out_dir / "reviews"
     ctx = RunData(out_dir, run_id, reviews_dir, max_cards=max_cards).context()
+    runs = list_runs(out_dir)
     css = (STATIC / "report.css").read_text(encoding="utf-8")
     js = (STATIC / "report.js").read_text(encoding="utf-8")
     if "</" in js or "</" in css:  # our own assets must not be able to close their element
@@ -93,7 +94,11 @@ def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
         csp_script=_csp_hash(js),
         data_json=json_for_script(ctx.pop("data")),
         generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        runs=[r["run_id"] for r in list_runs(out_dir)],
+        runs=[r["run_id"] for r in runs],
+        # a run that wrote nothing (all unchanged) points reviewers at the newest earlier run that did
+        last_writing_run=next(
+            (r["run_id"] for r in reversed(runs) if r["run_id"] < run_id and r["written"] > 0), None
+        ),
     )
     return _env().get_template("report.html.j2").render(**ctx)
 

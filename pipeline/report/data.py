@@ -54,7 +54,12 @@ def list_runs(out_dir: Path) -> list[dict[str, Any]]:
         meta = _read_json(d / "run.json") or _read_json(d / "manifest.json")
         if not isinstance(meta, dict):
             continue
-        runs.append({"run_id": d.name, "finished_at": _str(meta.get("finished_at") or meta.get("started_at"))})
+        totals = meta.get("totals") if isinstance(meta.get("totals"), dict) else {}
+        runs.append({
+            "run_id": d.name,
+            "finished_at": _str(meta.get("finished_at") or meta.get("started_at")),
+            "written": totals.get("written", 0) if isinstance(totals.get("written", 0), int) else 0,
+        })
     runs.sort(key=lambda r: (r["finished_at"], r["run_id"]))
     return runs
 
