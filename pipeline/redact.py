@@ -20,7 +20,7 @@ phone       ``[电话]``   mainland mobiles (spaces/dashes, +86/0086), landlines
 The order matters: e-mails first (their local part is often a QQ or phone
 number), then long digit runs (ID and card numbers contain phone-shaped
 substrings), then the cued IDs, then phones. Dates, amounts, years, ICP
-numbers (``粤ICP备12345678号``, ``辽B2-20140004-27``) and article numbers
+numbers (``粤ICP备12345678号``, ``京B2-20090001-1``) and article numbers
 are left alone: every numeric pattern refuses to start or end inside a longer
 digit run, and amounts (``元``/``万``) are excluded.
 """
