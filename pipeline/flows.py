@@ -106,12 +106,13 @@ def run_lock(out_dir: Path):
         fh.close()
 
 
-def write_manifest(conn, runs_dir: Path, run_id: str) -> Path:
-    """Write ``runs/<run_id>/manifest.json`` from the committed rows and mark it written."""
+def write_manifest(conn, runs_dir: Path, run_id: str) -> tuple[Path, dict]:
+    """Write ``runs/<run_id>/manifest.json`` from the committed rows, mark it written; return path and content."""
     path = runs_dir / run_id / "manifest.json"
-    atomic_write_text(path, dump_json(store.manifest_of(conn, run_id)))
+    manifest = store.manifest_of(conn, run_id)
+    atomic_write_text(path, dump_json(manifest))
     store.mark_manifest_written(conn, run_id)
-    return path
+    return path, manifest
 
 
 @task(name="prepare-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -212,8 +213,7 @@ def commit_task(
             written=written,
         )
         run_dir = paths["runs"] / run_id
-        manifest_path = write_manifest(conn, paths["runs"], run_id)
-        manifest = store.manifest_of(conn, run_id)
+        manifest_path, manifest = write_manifest(conn, paths["runs"], run_id)
     finally:
         conn.close()
     timings["commit"] += time.perf_counter() - start

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pipeline.record import Document, TopicTag
+from pipeline.write import atomic_write_text
 
 VERDICTS = ("correct", "wrong", "missing")
 STORE_NAME = "verdicts.json"
@@ -60,16 +59,8 @@ def _read_store(reviews_dir: Path) -> dict[str, Any]:
 def _write_store(reviews_dir: Path, data: dict[str, Any]) -> None:
     reviews_dir = Path(reviews_dir)
     reviews_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".verdicts.", suffix=".tmp", dir=reviews_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
-            fh.write("\n")
-        os.replace(tmp, _store_path(reviews_dir))
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    atomic_write_text(_store_path(reviews_dir), text)
 
 
 def _clean_str(value: Any) -> str | None:

@@ -11,7 +11,6 @@ crash kept from being written is recovered at the start of the next run.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -180,8 +179,3 @@ def pending_manifests(conn: sqlite3.Connection) -> list[str]:
 
 def mark_manifest_written(conn: sqlite3.Connection, run_id: str) -> None:
     conn.execute("UPDATE runs SET manifest_written = 1 WHERE run_id = ?", (run_id,))
-
-
-def dumps(obj: object) -> str:
-    """JSON as every output file is written: UTF-8, readable, stable key order for diffs."""
-    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -18,8 +18,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from pipeline.report.data import MAX_CARDS, RunData, list_runs, newest_run
+from pipeline.write import atomic_write_text
 
 __all__ = ["build_report", "render_report", "json_for_script"]
 
@@ -103,19 +102,6 @@ def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
     return _env().get_template("report.html.j2").render(**ctx)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def build_report(out_dir: Path, run_id: str | None = None, *, reviews_dir: Path | None = None,
                  max_cards: int = MAX_CARDS) -> Path:
     """Render ``OUT/reports/<run_id>/index.html`` and return its path.
@@ -134,10 +120,10 @@ def build_report(out_dir: Path, run_id: str | None = None, *, reviews_dir: Path 
         raise ValueError(f"invalid run id {run_id!r}")
     html = render_report(out_dir, run_id, reviews_dir, max_cards)
     target = out_dir / "reports" / run_id / "index.html"
-    _write_atomic(target, html)
+    atomic_write_text(target, html)
     if run_id == newest:
         latest = out_dir / "reports" / "latest" / "index.html"
         if latest.is_symlink():
             latest.unlink()
-        _write_atomic(latest, html)  # a copy, not a link: it must open from anywhere
+        atomic_write_text(latest, html)  # a copy, not a link: it must open from anywhere
     return target
