@@ -86,6 +86,14 @@ def load_gold(path: Path) -> list[dict]:
     return rows
 
 
+def select(rows: list[dict], split: str) -> list[dict]:
+    """Rows of the comma-separated split names (``all``: every row)."""
+    if split == "all":
+        return rows
+    wanted = {s.strip() for s in split.split(",") if s.strip()}
+    return [r for r in rows if r["split"] in wanted]
+
+
 def gold_document(row: dict) -> Document:
     paragraphs = [p.strip() for p in row["text"].split("\n") if p.strip()]
     return Document(
@@ -156,9 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.topics_file:
         settings.tag.topics_file = args.topics_file
     rows = load_gold(args.gold)
-    if args.split != "all":
-        wanted = {s.strip() for s in args.split.split(",") if s.strip()}
-        rows = [r for r in rows if r["split"] in wanted]
+    rows = select(rows, args.split)
     if args.batch is not None:
         rows = [r for r in rows if r.get("batch") == args.batch]
     if not rows:

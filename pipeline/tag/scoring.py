@@ -37,12 +37,14 @@ class Unit:
     paragraph: int | None  # index into doc.paragraphs (None for title and section headings)
     heading_like: bool = False  # headings, and short numbered paragraphs that are headings in disguise
     section: int = -1
+    list_item: bool = False  # a short numbered line ("3. 主动联系银行申请分期。"): a list entry, not a point made
 
 
 @dataclass(slots=True)
 class TopicResult:
     score: float
-    total: float
+    total: float  # the evidence mass: weighted, capped and decayed lexicon hits
+    sentences: int = 0  # substantive sentences: full body sentences that score >= substantive_min
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -60,6 +62,12 @@ def sentence_spans(text: str) -> list[tuple[int, int, str]]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph (non-empty, stripped)."""
     return [t for _, _, t in sentence_spans(text)]
+
+
+def is_list_item(text: str) -> bool:
+    """A short numbered line: an entry of a list ("2. 联系客服:看看能否申请分期。"), at most 40 characters."""
+    t = text.strip()
+    return len(t) <= 40 and _NUMBERING.match(t) is not None
 
 
 def looks_like_heading(text: str) -> bool:
@@ -83,12 +91,13 @@ def document_units(doc: Document) -> list[Unit]:
             units.append(Unit("heading", sec.heading, None, True, si))
         for p in sec.paragraphs:
             m = _INLINE_HEADING.match(p)
+            listed = is_list_item(p)
             if m and not looks_like_heading(p):
                 # "2. 个人信息保护:期间, ..." - a labelled point: the label is a heading of its own paragraph
                 units.append(Unit("inline", m.group(1), index, True, si))
-                units.append(Unit("paragraph", p[m.end() :], index, False, si))
+                units.append(Unit("paragraph", p[m.end() :], index, False, si, listed))
             else:
-                units.append(Unit("paragraph", p, index, looks_like_heading(p), si))
+                units.append(Unit("paragraph", p, index, looks_like_heading(p), si, listed))
             index += 1
     return units
 
@@ -232,6 +241,7 @@ def score_topic(
     unit_scores: list[float] = []
     candidates: list[Evidence] = []
     supporting = 0  # sentences (title and headings included) scoring at least 0.5
+    substantive = 0  # body sentences that make the point: long enough, not a list entry, strong enough
     context_section, context_hit = -2, False
     spans = prepared.spans
     hits = _unit_hits(topic, prepared.text, spans, negation) if spans else {}
@@ -246,6 +256,14 @@ def score_topic(
                 continue
             raw += s
             supporting += s >= 0.5
+            if (
+                unit.kind == "paragraph"
+                and not unit.heading_like
+                and not unit.list_item
+                and s >= p["substantive_min"]
+                and len(sentence) >= p["substantive_chars"]
+            ):
+                substantive += 1
             if unit.paragraph is not None and s >= p["evidence_min"]:
                 candidates.append(Evidence(unit.paragraph, sentence, terms, round(s, 3)))
         raw = min(raw, p["paragraph_cap"])
@@ -269,10 +287,29 @@ def score_topic(
         total *= p["single_sentence_factor"]  # one sentence, however strong, is a passing mention
     if total > 0 and topic.context is not None and not topic.context.regex.search(prepared.text):
         total *= topic.context.factor  # e.g. identity checks outside any debt/collection setting
-    score = 1.0 - math.exp(-total / p["scale"])
+    score = document_score(topic.model, total, substantive)
     candidates.sort(key=lambda e: (-e.score, e.paragraph))
     evidence = sorted(candidates[: int(p["max_evidence"])], key=lambda e: e.paragraph)
-    return TopicResult(score=round(score, 4), total=total, evidence=evidence)
+    return TopicResult(score=round(score, 4), total=total, sentences=substantive, evidence=evidence)
+
+
+def features(total: float, sentences: int) -> tuple[float, float]:
+    """The two inputs of the document model: evidence mass and substantive sentences, both log1p.
+
+    Mass alone favours long pages that mention a topic often in passing; the count of
+    full sentences that make the point is what tells "a substantive point" (the
+    definition) from a list entry or a clause.
+    """
+    return math.log1p(total), math.log1p(sentences)
+
+
+def document_score(model: dict[str, float], total: float, sentences: int) -> float:
+    """Logistic score in [0, 1]; 0 without any evidence (the intercept never tags an empty text)."""
+    if total <= 0:
+        return 0.0
+    ev, se = features(total, sentences)
+    z = model["intercept"] + model["evidence"] * ev + model["sentences"] * se
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def score_document(doc: Document, taxonomy: Taxonomy) -> list[TopicTag]:

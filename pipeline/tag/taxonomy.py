@@ -25,12 +25,17 @@ _DEFAULT_KEYS = {
     "context_boost": 1.25,
     "repeat_decay": 0.6,
     "paragraph_decay": 0.7,
-    "scale": 3.0,
     "evidence_min": 1.0,
     "max_evidence": 5,
     "overlap_factor": 0.5,
     "single_sentence_factor": 1.0,
+    "substantive_min": 0.8,
+    "substantive_chars": 12,
 }
+# The document score is a logistic model over two features of the lexicon hits (see
+# scoring.score_topic); its weights are fitted by ``python -m pipeline.tag.calibrate``.
+_MODEL_KEYS = ("intercept", "evidence", "sentences")
+_DEFAULT_MODEL = {"intercept": -5.0, "evidence": 3.0, "sentences": 1.5}
 _TOPIC_KEYS = {
     "label",
     "name",
@@ -41,6 +46,7 @@ _TOPIC_KEYS = {
     "dampen",
     "negatable",
     "context",
+    "model",
 } | set(_DEFAULT_KEYS)
 
 
@@ -71,6 +77,8 @@ class Topic:
     dampen: list[Dampener]
     negatable: frozenset[str]
     params: dict[str, float]
+    # logistic weights: intercept, evidence (log1p of the evidence mass), sentences (log1p of the count)
+    model: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_MODEL))
     # the document must match context.regex, else its score is multiplied by context.factor
     context: Dampener | None = None
     term_regex: re.Pattern[str] | None = None
@@ -143,7 +151,7 @@ def parse_taxonomy(data: Any, path: str = "<topics>") -> Taxonomy:
         raise TaxonomyError(f"{path}: top level must be a mapping with 'defaults' and 'topics'")
     defaults_in = data.get("defaults") or {}
     neg_in = defaults_in.get("negation") or {}
-    unknown = set(defaults_in) - set(_DEFAULT_KEYS) - {"negation", "dampen"}
+    unknown = set(defaults_in) - set(_DEFAULT_KEYS) - {"negation", "dampen", "model"}
     if unknown:
         raise TaxonomyError(f"{path}: defaults: unknown keys {sorted(unknown)}")
     if set(neg_in) - {"cues", "window", "factor"}:
@@ -157,8 +165,9 @@ def parse_taxonomy(data: Any, path: str = "<topics>") -> Taxonomy:
     )
     defaults = dict(_DEFAULT_KEYS)
     for k, v in defaults_in.items():
-        if k not in ("negation", "dampen"):
+        if k not in ("negation", "dampen", "model"):
             defaults[k] = _num(f"{path}: defaults", k, v)
+    default_model = _model(f"{path}: defaults", defaults_in.get("model"), _DEFAULT_MODEL)
     general_dampen = _dampeners(f"{path}: defaults", defaults_in.get("dampen"))
     topics_in = data.get("topics")
     if not isinstance(topics_in, list) or not topics_in:
@@ -212,8 +221,6 @@ def parse_taxonomy(data: Any, path: str = "<topics>") -> Taxonomy:
         for k in _DEFAULT_KEYS:
             if k in t:
                 params[k] = _num(where, k, t[k])
-        if params["scale"] <= 0:
-            raise TaxonomyError(f"{where}: scale must be > 0")
         topics.append(
             Topic(
                 label=label,
@@ -225,10 +232,23 @@ def parse_taxonomy(data: Any, path: str = "<topics>") -> Taxonomy:
                 dampen=dampen,
                 negatable=frozenset(str(x) for x in t.get("negatable") or []),
                 params=params,
+                model=_model(where, t.get("model"), default_model),
                 context=context,
             )
         )
     return Taxonomy(topics=topics, negation=negation, path=path, dampen=general_dampen)
+
+
+def _model(where: str, items: Any, base: dict[str, float]) -> dict[str, float]:
+    """``{intercept, evidence, sentences}``: given keys override ``base``."""
+    if items is None:
+        return dict(base)
+    if not isinstance(items, dict) or set(items) - set(_MODEL_KEYS):
+        raise TaxonomyError(f"{where}: model must be a mapping with keys {list(_MODEL_KEYS)}")
+    out = dict(base)
+    for k, v in items.items():
+        out[k] = _num(where, f"model.{k}", v, -100, 100)
+    return out
 
 
 def _dampeners(where: str, items: Any) -> list[Dampener]:

@@ -53,7 +53,9 @@ def _minimal(**topic) -> dict:
         (_minimal(terms={}, patterns=[]), "needs terms or patterns"),
         (_minimal(name=""), "name"),
         ({"topics": []}, "non-empty"),
-        ({"defaults": {"scale": "big"}, "topics": _minimal()["topics"]}, "scale"),
+        ({"defaults": {"paragraph_cap": "big"}, "topics": _minimal()["topics"]}, "paragraph_cap"),
+        (_minimal(model={"intercept": -1, "slope": 2}), "model"),
+        ({"defaults": {"model": {"evidence": "x"}}, "topics": _minimal()["topics"]}, "model.evidence"),
     ],
 )
 def test_schema_errors_name_the_problem(data: dict, message: str) -> None:
