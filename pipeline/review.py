@@ -256,8 +256,11 @@ def verdicts_as_gold(reviews_dir: Path) -> dict[str, dict[str, str]]:
     return gold
 
 
-def gold_rows(reviews_dir: Path, articles_dir: Path, split: str = "heldout") -> list[dict[str, Any]]:
+def gold_rows(reviews_dir: Path, articles_dir: Path, split: str = "review") -> list[dict[str, Any]]:
     """Reviewed articles as rows of a ``pipeline.eval.tagging`` gold JSONL file.
+
+    Split ``review`` by default: real crawled articles judged by an analyst, scored with
+    ``pipeline eval tagging --split review``.
 
     ``{"id", "title", "text", "labels", "split", "origin": "review"}``, one per
     reviewed article whose ``articles_dir/<id>.json`` exists; ``text`` is the

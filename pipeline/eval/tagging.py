@@ -4,7 +4,7 @@ The gold file is JSONL, one labelled article or excerpt per line::
 
     {"id": "w001", "title": "...", "text": "paragraph\\nparagraph ...",
      "labels": {"identity_verification": "yes|no|borderline", ...},
-     "split": "tune|tune2|tune3|heldout3", "origin": "seed|raw|written"}
+     "split": "tune|tune2|tune3|heldout3|review", "origin": "seed|written|review"}
 
 Each record becomes a :class:`~pipeline.record.Document` with one section
 (``Section(heading=None, paragraphs=text.split("\\n"))``) and runs through the
@@ -15,8 +15,9 @@ topic two scores are printed:
 * lenient: borderline cases are left out.
 
 ``--show`` lists the errors with scores and evidence; ``--json`` writes the
-per-document scores (for threshold calibration, ``--sweep`` prints F1 over a
-range of thresholds on the chosen split).
+per-document scores, ``--sweep`` prints F1 over a range of thresholds on the
+chosen split (the models themselves are fitted by ``python -m pipeline.tag.calibrate``),
+``--labels`` scores against a second annotator's labels and prints the agreement.
 """
 
 from __future__ import annotations
@@ -161,10 +162,10 @@ def bootstrap_f1(
 
 
 def cohen_kappa(a: list, b: list) -> float:
-    """Agreement of two annotators beyond chance (1 = identical, 0 = chance)."""
+    """Agreement of two annotators beyond chance (1 = identical, 0 = chance; nan without labels)."""
     n = len(a)
     if n == 0:
-        return 1.0
+        return float("nan")
     observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
     ca, cb = Counter(a), Counter(b)
     expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
@@ -222,13 +223,20 @@ def main(argv: list[str] | None = None) -> int:
         settings.tag.topics_file = args.topics_file
     rows = load_gold(args.gold)
     rows = select(rows, args.split)
+    if args.batch is not None:
+        rows = [r for r in rows if r.get("batch") == args.batch]
     if args.labels:
         second = load_second_labels(args.labels)
+        missing = sorted(set(second) - {r["id"] for r in rows})
         rows = [r for r in rows if r["id"] in second]
         print(f"second annotator {args.labels}: {len(rows)} documents of the split")
+        if missing:
+            print(f"  not in the split (ignored): {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}")
         for topic in sorted({t for r in rows for t in r["labels"]}):
-            pairs = [(r["labels"][topic], second[r["id"]].get(topic)) for r in rows]
-            pairs = [(a, b) for a, b in pairs if b is not None]
+            pairs = [(r["labels"].get(topic), second[r["id"]].get(topic)) for r in rows]
+            pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
+            if len(pairs) < len(rows):
+                print(f"  {topic}: labelled by one annotator only in {len(rows) - len(pairs)} documents")
             a, b = [x for x, _ in pairs], [y for _, y in pairs]
             binary = cohen_kappa([x == "yes" for x in a], [y == "yes" for y in b])
             same = sum(x == y for x, y in pairs)
@@ -237,8 +245,6 @@ def main(argv: list[str] | None = None) -> int:
                 f"(yes vs rest {binary:.3f})"
             )
         rows = [{**r, "labels": {**r["labels"], **second[r["id"]]}} for r in rows]
-    if args.batch is not None:
-        rows = [r for r in rows if r.get("batch") == args.batch]
     if not rows:
         print(f"no documents in split {args.split!r}", file=sys.stderr)
         return 2

@@ -28,11 +28,14 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
+
 from pipeline.config import Settings
 from pipeline.eval.tagging import DEFAULT_GOLD, gold_document, load_gold, select
 from pipeline.redact import redact_document
 from pipeline.tag.scoring import features, prepare, score_topic
-from pipeline.tag.taxonomy import Taxonomy, load_taxonomy
+from pipeline.tag.taxonomy import Taxonomy, load_taxonomy, parse_taxonomy
+from pipeline.write import atomic_write_text
 
 
 def feature_table(rows: list[dict], taxonomy: Taxonomy, settings: Settings) -> dict[str, list[tuple]]:
@@ -70,7 +73,12 @@ def model_line(model: dict[str, float]) -> str:
 
 
 def write_models(path: Path, models: dict[str, dict[str, float]]) -> None:
-    """Replace (or add after ``name:``) the one-line ``model:`` of each fitted topic in the YAML text."""
+    """Replace (or add after ``name:``) the one-line ``model:`` of each fitted topic in the YAML text.
+
+    A line edit keeps the file's comments and layout. It expects the shipped layout
+    (``- label: x`` first, then ``name:``); the edited text is parsed and checked before it
+    replaces the file, so any other layout is an error, never weights on the wrong topic.
+    """
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     current, out, placed = None, [], set()
     for line in lines:
@@ -87,7 +95,20 @@ def write_models(path: Path, models: dict[str, dict[str, float]]) -> None:
         if mn and current in models and current not in placed and not _has_model_below(lines, line):
             out.append(f"{mn.group(1)}{model_line(models[current])}\n")
             placed.add(current)
-    path.write_text("".join(out), encoding="utf-8")
+    text = "".join(out)
+    try:
+        written = parse_taxonomy(yaml.safe_load(text), str(path))
+        wrong = [
+            label for label, model in models.items() if written.get(label).model != model
+        ] + sorted(set(models) - placed)
+    except (yaml.YAMLError, ValueError, KeyError) as exc:
+        raise ValueError(f"{path}: could not place the fitted models ({exc}); edit the file by hand") from None
+    if wrong:
+        raise ValueError(
+            f"{path}: could not place the fitted models of {sorted(set(wrong))} (expected '- label: x' "
+            "then 'name:' and a one-line 'model: {...}'); edit the file by hand"
+        )
+    atomic_write_text(path, text)
 
 
 def _has_model_below(lines: list[str], name_line: str) -> bool:

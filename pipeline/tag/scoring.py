@@ -309,7 +309,10 @@ def document_score(model: dict[str, float], total: float, sentences: int) -> flo
         return 0.0
     ev, se = features(total, sentences)
     z = model["intercept"] + model["evidence"] * ev + model["sentences"] * se
-    return 1.0 / (1.0 + math.exp(-z))
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)  # the same, without overflow for very negative z
+    return e / (1.0 + e)
 
 
 def score_document(doc: Document, taxonomy: Taxonomy) -> list[TopicTag]:

@@ -247,7 +247,8 @@ def _model(where: str, items: Any, base: dict[str, float]) -> dict[str, float]:
         raise TaxonomyError(f"{where}: model must be a mapping with keys {list(_MODEL_KEYS)}")
     out = dict(base)
     for k, v in items.items():
-        out[k] = _num(where, f"model.{k}", v, -100, 100)
+        # more evidence must never lower the score: feature weights are >= 0
+        out[k] = _num(where, f"model.{k}", v, -100 if k == "intercept" else 0, 100)
     return out
 
 

@@ -147,6 +147,6 @@ def test_gold_rows_for_the_tagging_eval(tmp_path: Path, out_dir: Path) -> None:
     rows = gold_rows(reviews, out_dir / "articles")
     assert len(rows) == 1
     row = rows[0]
-    assert row["labels"] == {"finance": "yes", "law": "no"} and row["split"] == "heldout"
+    assert row["labels"] == {"finance": "yes", "law": "no"} and row["split"] == "review"
     assert row["text"].split("\n")[0].startswith("随着移动支付的日益普及")
     assert set(row) >= {"id", "text", "labels", "split"}

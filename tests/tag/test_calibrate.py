@@ -54,3 +54,32 @@ def test_write_models_replaces_or_adds_the_model_line(tmp_path: Path) -> None:
     assert taxonomy.get("alpha").model == models["alpha"]
     assert taxonomy.get("beta").model == models["beta"]
     assert path.read_text(encoding="utf-8").count("model:") == 2
+
+
+def test_write_models_refuses_a_layout_it_cannot_edit_safely(tmp_path: Path) -> None:
+    # label not the first key: a line edit would give this topic the previous topic's weights
+    path = tmp_path / "topics.yaml"
+    original = (
+        "topics:\n"
+        "  - label: alpha\n    name: 甲\n    terms: {甲: 1.0}\n"
+        "  - name: 乙\n    label: beta\n    terms: {乙: 1.0}\n"
+    )
+    path.write_text(original, encoding="utf-8")
+    models = {
+        "alpha": {"intercept": -4.0, "evidence": 2.5, "sentences": 1.25},
+        "beta": {"intercept": -3.0, "evidence": 1.5, "sentences": 0.5},
+    }
+    with pytest.raises(ValueError, match="beta"):
+        calibrate.write_models(path, models)
+    assert path.read_text(encoding="utf-8") == original  # nothing half-written
+
+
+def test_negative_feature_weights_are_rejected_and_extremes_do_not_overflow() -> None:
+    from pipeline.tag.scoring import document_score
+    from pipeline.tag.taxonomy import TaxonomyError, parse_taxonomy
+
+    topic = {"label": "demo", "name": "演示", "terms": {"演示": 1.0}}
+    with pytest.raises(TaxonomyError, match="model.evidence"):
+        parse_taxonomy({"topics": [{**topic, "model": {"evidence": -1.0}}]})
+    assert document_score({"intercept": -100.0, "evidence": 0.0, "sentences": 0.0}, 1.0, 0) < 1e-40
+    assert document_score({"intercept": 100.0, "evidence": 100.0, "sentences": 100.0}, 1e6, 100) == 1.0

@@ -72,6 +72,8 @@ def test_strict_and_lenient_treat_borderline_differently() -> None:
 # "Tagging: fitted logistic document model ..."). Measured (strict F1, lenient F1):
 #   identity_verification 0.909 / 0.976   negotiation 0.939 / 0.979   privacy 0.926 / 0.980
 # which meets the targets (strict >= 0.90, lenient >= 0.95); the floors are the targets.
+# This guards against regressions; it is not a target to tune on. A change made while looking at
+# heldout3's errors turns it into a tuning split, and the figure needs a new blind batch.
 TARGETS = (0.90, 0.95)
 
 
