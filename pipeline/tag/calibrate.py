@@ -80,19 +80,24 @@ def write_models(path: Path, models: dict[str, dict[str, float]]) -> None:
     replaces the file, so any other layout is an error, never weights on the wrong topic.
     """
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    label_re, model_re, name_re = r"^\s*- label:\s*(\S+)", r"^(\s+)model:\s*\{", r"^(\s+)name:\s"
+    has_model, current = set(), None
+    for line in lines:  # first pass: which topics already have a model line
+        if m := re.match(label_re, line):
+            current = m.group(1)
+        elif current and re.match(model_re, line):
+            has_model.add(current)
     current, out, placed = None, [], set()
     for line in lines:
-        m = re.match(r"^\s*- label:\s*(\S+)", line)
-        if m:
+        if m := re.match(label_re, line):
             current = m.group(1)
-        mm = re.match(r"^(\s+)model:\s*\{", line)
-        if mm and current in models:
+        if (mm := re.match(model_re, line)) and current in models:
             out.append(f"{mm.group(1)}{model_line(models[current])}\n")
             placed.add(current)
             continue
         out.append(line)
-        mn = re.match(r"^(\s+)name:\s", line)
-        if mn and current in models and current not in placed and not _has_model_below(lines, line):
+        mn = re.match(name_re, line)
+        if mn and current in models and current not in has_model and current not in placed:
             out.append(f"{mn.group(1)}{model_line(models[current])}\n")
             placed.add(current)
     text = "".join(out)
@@ -109,17 +114,6 @@ def write_models(path: Path, models: dict[str, dict[str, float]]) -> None:
             "then 'name:' and a one-line 'model: {...}'); edit the file by hand"
         )
     atomic_write_text(path, text)
-
-
-def _has_model_below(lines: list[str], name_line: str) -> bool:
-    """Does the topic block that ``name_line`` belongs to already have a ``model:`` line?"""
-    start = lines.index(name_line)
-    for line in lines[start + 1 :]:
-        if re.match(r"^\s*- label:", line):
-            return False
-        if re.match(r"^\s+model:\s*\{", line):
-            return True
-    return False
 
 
 def main(argv: list[str] | None = None) -> int:
