@@ -1,8 +1,9 @@
 """Main-content extraction benchmark: ``python -m pipeline.eval.extraction``.
 
 Runs the pipeline's extractor (:func:`pipeline.extract.extract_document`) over
-every page listed in ``benchmarks/corpus/extraction/MANIFEST.tsv`` and scores
-the extracted body against the gold text.
+every page listed in the corpus's ``MANIFEST.tsv`` (default ``../shared/corpus/extraction/``,
+read there by path: the pages belong to their publishers and are never copied into this
+repository) and scores the extracted body against the gold text.
 
 Metric: bag-of-tokens precision / recall / F1 per page. A token is one Han
 (or kana / hangul) character or one run of Latin letters / digits, after NFKC
@@ -34,7 +35,7 @@ from pipeline.extract import extract_document
 from pipeline.record import Document
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "benchmarks" / "corpus" / "extraction"
+CORPUS = REPO.parent / "shared" / "corpus" / "extraction"
 
 # Anchors measured by the issue author on the same corpus and metric.
 ANCHORS: list[tuple[str, str, str, str, str]] = [
@@ -288,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="run the extraction N times (timing: best run)")
     args = ap.parse_args(argv)
     if not (args.corpus / "MANIFEST.tsv").is_file():
-        print(f"no MANIFEST.tsv under {args.corpus}", file=sys.stderr)
+        print(f"no MANIFEST.tsv under {args.corpus}: the extraction corpus is not here "
+              "(point --corpus at a copy of shared/corpus/extraction or extraction-dev)", file=sys.stderr)
         return 2
     best: tuple[list[PageResult], tuple[float, float], dict[str, Document]] | None = None
     for _ in range(max(1, args.repeat)):
