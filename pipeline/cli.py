@@ -64,9 +64,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         probe.unlink()
     except OSError as exc:
         raise CliError(f"output directory {out} is not writable: {exc.strerror or exc}") from None
-    engine = args.engine or settings.run.engine
+    overrides = {k: v for k, v in (("engine", args.engine), ("workers", args.workers),
+                                   ("dask_address", args.dask_address)) if v is not None}
+    if args.dask_address and not args.engine:
+        overrides["engine"] = "dask"
+    if overrides:
+        from pipeline.config import Settings
+
+        settings = Settings.model_validate(settings.model_dump() | {"run": settings.run.model_dump() | overrides})
 
     _prefect_env()
+    from pipeline import runner
     from pipeline.flows import FatalError, run_lock
 
     try:
@@ -75,16 +83,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     except FatalError as exc:
         raise CliError(str(exc)) from None
     home = os.environ.get("PREFECT_HOME")
-    first = home is not None and not (Path(home) / "prefect.db").exists()
+    first = "PREFECT_API_URL" not in os.environ and home is not None and not (Path(home) / "prefect.db").exists()
     note = "; first start migrates Prefect's database" if first else ""
-    print(f"pipeline run: {raw} -> {out} (engine: {engine}; starting Prefect{note})", file=sys.stderr, flush=True)
+    print(f"pipeline run: {raw} -> {out} (on {runner.describe(settings)}; starting Prefect{note})",
+          file=sys.stderr, flush=True)
     start = time.perf_counter()
-    if engine == "dask":
-        from pipeline.flows_dask import dask_flow
-
-        flow_fn = dask_flow(settings)
-    else:
-        from pipeline.flows import clean_articles as flow_fn
 
     import logging
 
@@ -96,7 +99,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     progress_log.propagate = False
 
     try:
-        result = flow_fn(raw_dir=str(raw), out_dir=str(out), config=args.config, reprocess=args.reprocess)
+        with runner.prefect_api():
+            from pipeline.flows import clean_articles
+
+            result = clean_articles(
+                raw_dir=str(raw), out_dir=str(out), config=args.config, reprocess=args.reprocess,
+                **{k: v for k, v in overrides.items()},
+            )
     except FatalError as exc:
         raise CliError(str(exc)) from None
     print_summary(result, time.perf_counter() - start, out)
@@ -122,9 +131,15 @@ def print_summary(result: dict, seconds: float, out: Path) -> None:
         lines.append("  topics       " + ", ".join(f"{k} {v}" for k, v in sorted(run["topics"].items())))
     if run.get("redactions"):
         lines.append("  redacted     " + ", ".join(f"{k} {v}" for k, v in sorted(run["redactions"].items())))
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in run.get("timings", {}).items())
+    order = ["prepare", "resolve", "finish", "commit", "report"]
+    wall = dict(run.get("wall", {})) | ({"report": result["report_seconds"]} if "report_seconds" in result else {})
+    phases = ", ".join(f"{k} {wall[k]:.1f}s" for k in order if k in wall)
+    if phases:
+        lines.append(f"  wall time    {phases}")
+    stages = ", ".join(f"{k} {v:.1f}s" for k, v in sorted(run.get("timings", {}).items(), key=lambda kv: -kv[1]))
     if stages:
-        lines.append(f"  stage time   {stages}")
+        where = run.get("runner") or "1 process"
+        lines.append(f"  CPU time     {stages}  (summed over {where})")
     lines.append(f"  articles     {out / 'articles'}")
     lines.append(f"  manifest     {result['manifest']}")
     if result.get("report"):
@@ -228,8 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--raw", default="raw", help="input directory (default: raw/)")
     r.add_argument("--out", default="processed", help="output directory (default: processed/)")
     r.add_argument("--config", default=None, help="YAML settings file (default: built-in defaults)")
+    r.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes (default: run.workers, 0 = one per core); 1 runs in this process")
     r.add_argument("--engine", choices=["local", "dask"], default=None,
-                   help="task runner: local (default) or dask (prefect-dask; run.dask_address or a LocalCluster)")
+                   help="local (default): this machine's cores; dask: prefect-dask on a Dask cluster")
+    r.add_argument("--dask-address", default=None, metavar="tcp://HOST:PORT",
+                   help="run the batches on an existing Dask cluster (implies --engine dask)")
     r.add_argument("--reprocess", action="store_true",
                    help="ignore earlier runs' records and process every input again")
     r.set_defaults(func=cmd_run)

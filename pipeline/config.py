@@ -80,13 +80,24 @@ class TagSettings(_Strict):
 class RunSettings(_Strict):
     """How a flow run is executed."""
 
-    batch_size: int = Field(200, description="Documents per Prefect task; never one task per document.")
-    engine: Literal["local", "dask"] = Field(
-        "local", description="local: tasks in this process. dask: prefect-dask DaskTaskRunner."
+    batch_size: int = Field(200, ge=1, description="Documents per Prefect task; never one task per document.")
+    workers: int = Field(
+        0, ge=0, description="Worker processes (local) or LocalCluster workers (dask); 0 means one per core."
     )
-    dask_address: str | None = Field(None, description="Scheduler address of an existing Dask cluster; None starts a LocalCluster.")
-    dask_workers: int = 2
+    queue: int = Field(
+        1, ge=0, description="Batches queued per worker beyond the one it works on; bounds a run's memory."
+    )
+    engine: Literal["local", "dask"] = Field(
+        "local", description="local: this machine's cores (process pool). dask: prefect-dask DaskTaskRunner."
+    )
+    dask_address: str | None = Field(
+        None, description="Scheduler address of an existing Dask cluster (tcp://HOST:PORT); None starts a LocalCluster."
+    )
+    progress_seconds: float = Field(10.0, gt=0, description="At most this long between progress lines.")
     report: bool = True
+    keep_reports: int = Field(
+        30, ge=1, description="Reports (and their runs' blocks.jsonl) kept; older ones are pruned after each run."
+    )
 
 
 class Settings(_Strict):

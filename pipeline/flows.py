@@ -1,27 +1,29 @@
 """Prefect orchestration: wires the pure stages of :mod:`pipeline.batch` into one flow.
 
 Tasks work on batches of input paths (``run.batch_size``, hundreds of files),
-never one task per document, and hand each other staging-file paths instead
-of big objects (Prefect hashes and serialises task arguments; a path costs
-nothing). Tasks that touch the disk retry. The flow runs the same on the
-default in-process runner and on Dask (:mod:`pipeline.flows_dask`).
+never one task per document, and hand each other staging-file paths
+(:mod:`pipeline.staging`) instead of big objects. Batches stream: never more
+are in flight than the workers plus a small queue (:func:`pipeline.runner.in_flight_limit`),
+and what the flow itself keeps per document is a dedup candidate of about 1 KB
+(signatures, no text), so a run's memory does not grow with its size. Where the
+batches run - this process, a process per core, a Dask cluster - is chosen when
+the run starts (:mod:`pipeline.runner`).
 
-Run order: recover -> prepare (per batch, parallel) -> resolve (global dedup)
--> finish (per batch, parallel) -> commit (one SQLite transaction, then the
-manifest) -> report -> Prefect artifacts.
+Run order: recover -> prepare (per batch, parallel) -> resolve (global dedup,
+from signatures and the index) -> finish (per batch, parallel) -> commit (one
+SQLite transaction, batch by batch) -> report -> Prefect artifacts.
 """
 
 from __future__ import annotations
 
 import fcntl
-import json
 import logging
 import os
-import pickle
 import secrets
 import shutil
 import time
-from collections import Counter
+from collections import deque
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,11 +33,10 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
-from pipeline import batch, dedup, ingest, store
+from pipeline import batch, commit, dedup, ingest, runner, staging, store
 from pipeline.config import Settings, load_settings
 from pipeline.dedup.index import IndexMismatch, check_params
 from pipeline.tag.taxonomy import load_taxonomy
-from pipeline.write import add_seen_at, atomic_write_text, dump_json
 
 log = logging.getLogger("pipeline")
 
@@ -66,19 +67,6 @@ def progress(logger, msg: str, *args: Any) -> None:
     logging.getLogger("pipeline.progress").info(msg, *args)
 
 
-def _dump(obj: Any, path: Path) -> str:
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-    return str(path)
-
-
-def _load(path: str) -> Any:
-    with open(path, "rb") as fh:
-        return pickle.load(fh)  # noqa: S301 - our own staging files
-
-
 def _paths(out_dir: Path, settings: Settings) -> dict[str, Path]:
     return {
         "articles": out_dir / "articles",
@@ -106,200 +94,170 @@ def run_lock(out_dir: Path):
         fh.close()
 
 
-def write_manifest(conn, runs_dir: Path, run_id: str) -> tuple[Path, dict]:
-    """Write ``runs/<run_id>/manifest.json`` from the committed rows, mark it written; return path and content."""
-    path = runs_dir / run_id / "manifest.json"
-    manifest = store.manifest_of(conn, run_id)
-    atomic_write_text(path, dump_json(manifest))
-    store.mark_manifest_written(conn, run_id)
-    return path, manifest
-
-
+# ----------------------------------------------------------------------------- tasks
 @task(name="prepare-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def prepare_task(
     batch_no: int, rels: list[str], raw_dir: str, out_dir: str, settings_json: dict, stage_dir: str, reprocess: bool
-) -> str:
-    """Ingest -> extract -> normalize -> fingerprint one batch; returns the staging file."""
+) -> dict:
+    """Ingest -> extract -> normalize -> fingerprint one batch into its staging files; returns counts."""
+    cpu = time.process_time()
     settings = Settings.model_validate(settings_json)
     paths = _paths(Path(out_dir), settings)
-    conn = store.connect(paths["db"])
-    try:
-        seen = {} if reprocess else store.seen_inputs(conn)
-    finally:
-        conn.close()
-    prepared = batch.prepare(rels, Path(raw_dir), settings, seen, paths["articles"])
-    return _dump(prepared, Path(stage_dir) / f"prepared-{batch_no:05d}.pkl")
+
+    def lookup(keys: list[str]) -> dict[str, store.Seen]:
+        if reprocess:
+            return {}
+        conn = store.connect(paths["db"])
+        try:
+            return store.seen_inputs(conn, keys)
+        finally:
+            conn.close()
+
+    prepared = batch.prepare(rels, Path(raw_dir), settings, lookup, paths["articles"])
+    light = dedup.spill(prepared.candidates, staging.file(stage_dir, "shingles", batch_no))
+    staging.dump(light, staging.file(stage_dir, "cands", batch_no))
+    staging.dump(prepared, staging.file(stage_dir, "prepared", batch_no))
+    return {"batch": batch_no, "files": len(rels), "docs": len(prepared.docs),
+            "bytes": sum(d.size for d in prepared.docs), "cpu": time.process_time() - cpu}
 
 
 @task(name="resolve-duplicates", retries=1, cache_policy=NO_CACHE)
-def resolve_task(prepared_paths: list[str], out_dir: str, settings_json: dict, stage_dir: str) -> str:
-    """Global dedup over every candidate of the run and the persistent index."""
+def resolve_task(n_batches: int, stage_dir: str, db_path: str, settings_json: dict) -> dict:
+    """Global dedup over the run's candidates and the persistent index; one decision file per batch."""
+    cpu = time.process_time()
     settings = Settings.model_validate(settings_json)
     cands: list[dedup.Candidate] = []
-    for p in prepared_paths:
-        cands.extend(_load(p).candidates)
-    conn = store.connect(_paths(Path(out_dir), settings)["db"])
+    batch_of: list[int] = []
+    for n in range(n_batches):
+        part = staging.load(staging.file(stage_dir, "cands", n))
+        cands.extend(part)
+        batch_of.extend([n] * len(part))
+    conn = store.connect(Path(db_path))
     try:
-        resolution = dedup.resolve(cands, conn, settings)
+        res = dedup.resolve(cands, conn, settings)
     finally:
         conn.close()
-    return _dump(resolution, Path(stage_dir) / "resolution.pkl")
+    parts = [dedup.Resolution() for _ in range(n_batches)]
+    for c, n in zip(cands, batch_of, strict=True):
+        if (d := res.decisions.get(c.path)) is not None:
+            parts[n].decisions[c.path] = d
+        if (s := res.seen_at.get(c.id)) is not None:
+            parts[n].seen_at[c.id] = s
+    for n, part in enumerate(parts):
+        staging.dump(part, staging.file(stage_dir, "resolution", n))
+    seen_at = staging.dump(res.seen_at, Path(stage_dir) / "seen_at.pkl")
+    return {"seen_at": seen_at, "stats": res.stats, "cpu": time.process_time() - cpu}
 
 
 @task(name="finish-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def finish_task(
-    prepared_path: str, resolution_path: str, out_dir: str, settings_json: dict, run_id: str, processed_at: str
-) -> str:
-    """Redact -> tag -> apply reviews -> write one batch; returns the staging file of its results."""
+    batch_no: int, stage_dir: str, out_dir: str, settings_json: dict, run_id: str, processed_at: str
+) -> dict:
+    """Redact -> tag -> apply reviews -> write one batch; its results go to a staging file for the commit."""
+    cpu = time.process_time()
     settings = Settings.model_validate(settings_json)
     paths = _paths(Path(out_dir), settings)
     finished = batch.finish(
-        _load(prepared_path),
-        _load(resolution_path),
+        staging.load(staging.file(stage_dir, "prepared", batch_no)),
+        staging.load(staging.file(stage_dir, "resolution", batch_no)),
         settings,
         run_id=run_id,
         processed_at=processed_at,
         articles_dir=paths["articles"],
         reviews_dir=paths["reviews"],
     )
-    return _dump(finished, Path(prepared_path).with_name(Path(prepared_path).name.replace("prepared", "finished")))
+    staging.dump(finished, staging.file(stage_dir, "finished", batch_no))
+    written = [e.article_id for e in finished.entries if e.status == "written" and e.article_id]
+    return {"batch": batch_no, "docs": len(finished.entries), "written": written, "cpu": time.process_time() - cpu}
 
 
-@task(name="commit-run", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def commit_task(
-    finished_paths: list[str],
-    resolution_path: str,
-    raw_dir: str,
-    out_dir: str,
-    settings_json: dict,
-    run_id: str,
-    started_at: str,
-    global_timings: dict[str, float],
-) -> dict:
-    """Commit the run in one transaction, then write its manifest, run statistics and blocks."""
-    settings = Settings.model_validate(settings_json)
-    paths = _paths(Path(out_dir), settings)
-    resolution: dedup.Resolution = _load(resolution_path)
-    entries: list[store.Entry] = []
-    written: list[dedup.Candidate] = []
-    blocks: list[dict] = []
-    stats: dict[str, Counter] = {}
-    timings: Counter[str] = Counter(global_timings)
-    for p in finished_paths:
-        f: batch.Finished = _load(p)
-        entries.extend(f.entries)
-        written.extend(f.written)
-        blocks.extend(f.blocks)
-        timings.update(f.timings)
-        for k, c in f.stats.items():
-            stats.setdefault(k, Counter()).update(c)
+# --------------------------------------------------------------------------- streaming
+class Progress:
+    """Progress lines for a phase: done/total, rate and ETA, at least every ``every`` seconds."""
 
-    start = time.perf_counter()
-    written_now = {c.id for c in written}
-    for article_id, sources in resolution.seen_at.items():
-        if article_id not in written_now:  # an article of an earlier run gained a new source
-            add_seen_at(paths["articles"] / f"{article_id}.json", [_with_run(s, run_id) for s in sources])
-    finished_at = _now()
-    conn = store.connect(paths["db"])
-    try:
-        store.commit_run(
-            conn,
-            run_id=run_id,
-            started_at=started_at,
-            finished_at=finished_at,
-            raw_dir=raw_dir,
-            out_dir=out_dir,
-            entries=entries,
-            written=written,
+    def __init__(self, logger, phase: str, total: int, unit: str, every: float) -> None:
+        self.logger, self.phase, self.total, self.unit, self.every = logger, phase, total, unit, every
+        self.start = self.last = time.monotonic()
+        self.done = 0
+        self.docs = 0
+
+    def add(self, units: int, docs: int) -> None:
+        self.done += units
+        self.docs += docs
+
+    def tick(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.last < self.every:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        eta = (self.total - self.done) / rate if rate > 0 else float("nan")
+        progress(
+            self.logger, "%s: %d/%d %s (%.0f%%), %d documents, %.1f docs/s, %s, ETA %s",
+            self.phase, self.done, self.total, self.unit, 100 * self.done / max(self.total, 1), self.docs,
+            self.docs / elapsed, _clock(elapsed) + " elapsed", "-" if eta != eta else _clock(eta),
         )
-        run_dir = paths["runs"] / run_id
-        manifest_path, manifest = write_manifest(conn, paths["runs"], run_id)
-    finally:
-        conn.close()
-    timings["commit"] += time.perf_counter() - start
-
-    clusters = _clusters(entries, resolution)
-    run_info = {
-        "run_id": run_id,
-        "started_at": started_at,
-        "finished_at": finished_at,
-        "seconds": round((datetime.fromisoformat(finished_at.replace("Z", "+00:00"))
-                          - datetime.fromisoformat(started_at.replace("Z", "+00:00"))).total_seconds(), 2),
-        "timings": {k: round(v, 3) for k, v in sorted(timings.items())},
-        "totals": manifest["totals"],
-        "quarantine_reasons": dict(stats.get("quarantine", Counter())),
-        "removed": {
-            k: {"count": stats["removed_count"][k], "chars": stats["removed_chars"][k]}
-            for k in sorted(stats.get("removed_count", {}))
-        },
-        "normalize": dict(sorted(stats.get("normalize", Counter()).items())),
-        "scripts": dict(stats.get("scripts", Counter())),
-        "redactions": dict(stats.get("redactions", Counter())),
-        "topics": dict(stats.get("topics", Counter())),
-        "flags": dict(stats.get("flags", Counter())),
-        "thresholds": _thresholds(settings),
-        "topic_names": _topic_names(settings),
-        "clusters": clusters,
-        "articles": sorted(written_now),
-    }
-    atomic_write_text(run_dir / "run.json", dump_json(run_info))
-    atomic_write_text(run_dir / "blocks.jsonl", "".join(_jsonl(b) for b in blocks))
-    return {"run_id": run_id, "manifest": str(manifest_path), "run": run_info}
 
 
-def _jsonl(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False) + "\n"
+def _clock(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
 
 
-def _with_run(s, run_id: str):
-    if s.run_id is None:
-        s.run_id = run_id
-    return s
+def stream(
+    submit: Callable[[Any], Any], items: Iterable[Any], limit: int, on_done: Callable[[Any], None], meter: Progress
+) -> None:
+    """Submit ``items`` with at most ``limit`` in flight; call ``on_done`` with each result as it completes.
+
+    Wakes up at least every ``meter.every`` seconds to print progress, so a long
+    batch never leaves the operator without news.
+    """
+    queue = deque(items)
+    inflight: set[Any] = set()
+    while queue or inflight:
+        while queue and len(inflight) < limit:
+            inflight.add(submit(queue.popleft()))
+        try:
+            for fut in as_completed(list(inflight), timeout=meter.every):
+                inflight.discard(fut)
+                on_done(fut.result())
+                break
+        except TimeoutError:
+            pass
+        meter.tick()
+    meter.tick(force=True)
 
 
-def _clusters(entries: list[store.Entry], resolution: dedup.Resolution) -> list[dict]:
-    """Duplicate clusters of this run: canonical id and the inputs that copied it."""
-    by_id: dict[str, list[dict]] = {}
-    for e in entries:
-        if e.status == "duplicate" and e.duplicate_of:
-            by_id.setdefault(e.duplicate_of, []).append({"path": e.path, "similarity": e.similarity})
-    sites = {s.path: s.site for v in resolution.seen_at.values() for s in v}
-    return [
-        {"canonical": cid, "copies": [c | {"site": sites.get(c["path"])} for c in copies]}
-        for cid, copies in sorted(by_id.items())
-    ]
-
-
-def _thresholds(settings: Settings) -> dict[str, float]:
-    return {t.label: t.threshold for t in load_taxonomy(settings.tag.topics_file).topics}
-
-
-def _topic_names(settings: Settings) -> dict[str, str]:
-    return {t.label: t.name for t in load_taxonomy(settings.tag.topics_file).topics}
-
-
-def _batches(items: list[str], size: int) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)] or []
-
-
+# ------------------------------------------------------------------------------- flow
 @flow(name="clean-articles", log_prints=True)
 def clean_articles(
     raw_dir: str = "raw",
     out_dir: str = "processed",
     config: str | None = None,
     reprocess: bool = False,
+    workers: int | None = None,
+    engine: str | None = None,
+    dask_address: str | None = None,
 ) -> dict:
     """Clean every file under ``raw_dir`` into ``out_dir`` (articles, manifest, report).
 
     ``reprocess`` ignores what earlier runs recorded and processes every input
     again (use it after changing the configuration or upgrading the pipeline).
+    ``workers``, ``engine`` and ``dask_address`` override the ``run`` settings.
     """
     logger = _logger()
     settings = load_settings(config)
+    overrides = {k: v for k, v in (("workers", workers), ("engine", engine), ("dask_address", dask_address))
+                 if v is not None}
+    if overrides:
+        settings = settings.model_copy(update={"run": settings.run.model_copy(update=overrides)})
+        settings = Settings.model_validate(settings.model_dump())
     raw, out = Path(raw_dir), Path(out_dir)
     if not raw.is_dir():
         raise FatalError(f"raw directory not found: {raw}")
     started_at = _now()
+    t_start = time.monotonic()
     run_id = new_run_id()
     paths = _paths(out, settings)
     try:
@@ -311,68 +269,115 @@ def clean_articles(
         raise FatalError(f"output directory {out} is not writable")
 
     with run_lock(out):
-        conn = store.connect(paths["db"])
-        try:
-            try:
-                check_params(conn, settings.dedup)
-            except IndexMismatch as exc:
-                raise FatalError(str(exc)) from None
-            for pending in store.pending_manifests(conn):  # a crash between commit and manifest last time
-                write_manifest(conn, paths["runs"], pending)
-                logger.info("recovered the manifest of run %s", pending)
-        finally:
-            conn.close()
-
+        _recover(paths, settings, logger)
         settings_json = settings.model_dump()
         files = ingest.discover(raw, settings)
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True)
-        batches = _batches(files, settings.run.batch_size)
-        progress(logger, "run %s: %d input files in %d batches from %s", run_id, len(files), len(batches), raw)
+        batches = [files[i : i + settings.run.batch_size] for i in range(0, len(files), settings.run.batch_size)]
+        n = len(batches)
+        limit = runner.in_flight_limit(settings, n)
+        where = runner.describe(settings) if n > 1 else "1 process"
+        progress(logger, "run %s: %d input files in %d batches from %s, on %s", run_id, len(files), n, raw, where)
+        wall: dict[str, float] = {}
+        try:
+            with runner.task_runner(settings, n) as task_runner:
+                t = time.monotonic()
+                meter = Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)
+                stream(
+                    lambda i: task_runner.submit(prepare_task, {
+                        "batch_no": i, "rels": batches[i], "raw_dir": str(raw), "out_dir": str(out),
+                        "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess}),
+                    range(n), limit, lambda r: meter.add(r["files"], r["docs"]), meter,
+                )
+                wall["prepare"] = time.monotonic() - t
 
-        global_timings: dict[str, float] = {}
-        futures = [
-            prepare_task.submit(i, b, str(raw), str(out), settings_json, str(stage_dir), reprocess)
-            for i, b in enumerate(batches)
-        ]
-        prepared_paths: list[str] = []
-        for done, fut in enumerate(as_completed(futures), 1):
-            prepared_paths.append(fut.result())
-            progress(logger, "extracted and normalised batch %d/%d", done, len(batches))
-        prepared_paths.sort()
+                t = time.monotonic()
+                resolved = resolve_task(n, str(stage_dir), str(paths["db"]), settings_json)
+                wall["resolve"] = time.monotonic() - t
+                progress(logger, "resolved duplicates in %.1f s: %s", wall["resolve"], resolved["stats"])
 
-        start = time.perf_counter()
-        resolution_path = resolve_task(prepared_paths, str(out), settings_json, str(stage_dir))
-        global_timings["dedup_resolve"] = time.perf_counter() - start
+                t = time.monotonic()
+                processed_at = _now()
+                written_now: set[str] = set()
 
-        processed_at = _now()
-        futures = [
-            finish_task.submit(p, resolution_path, str(out), settings_json, run_id, processed_at) for p in prepared_paths
-        ]
-        finished_paths: list[str] = []
-        for done, fut in enumerate(as_completed(futures), 1):
-            finished_paths.append(fut.result())
-            progress(logger, "tagged and wrote batch %d/%d", done, len(batches))
-        finished_paths.sort()
+                def finished(r: dict) -> None:
+                    written_now.update(r["written"])
+                    meter.add(1, r["docs"])
 
-        result = commit_task(
-            finished_paths, resolution_path, str(raw), str(out), settings_json, run_id, started_at, global_timings
+                meter = Progress(logger, "finish", n, "batches", settings.run.progress_seconds)
+                stream(
+                    lambda i: task_runner.submit(finish_task, {
+                        "batch_no": i, "stage_dir": str(stage_dir), "out_dir": str(out),
+                        "settings_json": settings_json, "run_id": run_id, "processed_at": processed_at}),
+                    range(n), limit, finished, meter,
+                )
+                wall["finish"] = time.monotonic() - t
+
+            t = time.monotonic()
+            seen_at = staging.load(resolved["seen_at"])
+            finished_at = _now()
+            manifest_path, totals, sums = commit.commit(
+                stage_dir=stage_dir, n_batches=n, seen_at=seen_at, written_now=written_now,
+                articles_dir=paths["articles"], runs_dir=paths["runs"], db_path=paths["db"], run_id=run_id,
+                started_at=started_at, finished_at=finished_at, raw_dir=str(raw), out_dir=str(out),
+            )
+            wall["commit"] = time.monotonic() - t
+        finally:
+            shutil.rmtree(stage_dir, ignore_errors=True)  # staging holds text before redaction: never left behind
+
+        sums.cpu["resolve"] += resolved["cpu"]
+        info = commit.run_info(
+            run_id=run_id, raw_dir=str(raw), started_at=started_at, finished_at=finished_at, totals=totals, sums=sums,
+            seen_at=seen_at, wall=wall | {"flow": time.monotonic() - t_start}, workers=runner.worker_count(settings)
+            if n > 1 else 1, runner=where, thresholds=_thresholds(settings), topic_names=_topic_names(settings),
         )
-        shutil.rmtree(stage_dir, ignore_errors=True)
+        commit.write_run_info(paths["runs"], run_id, info)
 
+    t = time.monotonic()
+    result = {"run_id": run_id, "manifest": str(manifest_path), "run": info}
     result["report"] = _report(out, run_id, settings, logger)
+    result["report_seconds"] = round(time.monotonic() - t, 3)
     _publish_artifacts(result)
     return result
 
 
+def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
+    """Refuse a dedup index built with other parameters; finish what a killed run left behind."""
+    removed = staging.remove_stale(paths["staging"])
+    if removed:
+        logger.info("removed staging files of interrupted runs: %s", ", ".join(removed))
+    conn = store.connect(paths["db"])
+    try:
+        try:
+            check_params(conn, settings.dedup)
+        except IndexMismatch as exc:
+            raise FatalError(str(exc)) from None
+        for pending in store.pending_manifests(conn):  # a crash between commit and manifest last time
+            commit.write_manifest(conn, paths["runs"], pending)
+            logger.info("recovered the manifest of run %s", pending)
+    finally:
+        conn.close()
+
+
+def _thresholds(settings: Settings) -> dict[str, float]:
+    return {t.label: t.threshold for t in load_taxonomy(settings.tag.topics_file).topics}
+
+
+def _topic_names(settings: Settings) -> dict[str, str]:
+    return {t.label: t.name for t in load_taxonomy(settings.tag.topics_file).topics}
+
+
 def _report(out: Path, run_id: str, settings: Settings, logger) -> str | None:
-    """Build the HTML report; a report failure is logged, never fails a committed run."""
+    """Build the HTML report and prune old ones; a report failure is logged, never fails a committed run."""
     if not settings.run.report:
         return None
     try:
-        from pipeline.report import build_report
+        from pipeline.report import build_report, prune_reports
 
-        return str(build_report(out, run_id))
+        path = str(build_report(out, run_id))
+        prune_reports(out, settings.run.keep_reports)
+        return path
     except Exception as exc:  # noqa: BLE001
         logger.warning("report for run %s not built: %s: %s", run_id, type(exc).__name__, exc)
         return None

@@ -11,8 +11,9 @@ crash kept from being written is recovered at the start of the next run.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,10 +98,22 @@ def connect(db_path: Path) -> sqlite3.Connection:
     return conn
 
 
-def seen_inputs(conn: sqlite3.Connection) -> dict[str, Seen]:
-    """Every input path an earlier run committed, with its bytes' hash and fate."""
-    rows = conn.execute("SELECT path, sha256, status, article_id, duplicate_of, reason FROM inputs")
-    return {r[0]: Seen(*r[1:]) for r in rows}
+def seen_inputs(conn: sqlite3.Connection, paths: Iterable[str] | None = None) -> dict[str, Seen]:
+    """What earlier runs committed for ``paths`` (every input ever seen when ``paths`` is None).
+
+    A batch asks only for its own paths, so its set-up costs the same whether the
+    index remembers a thousand inputs or millions.
+    """
+    cols = "SELECT path, sha256, status, article_id, duplicate_of, reason FROM inputs"
+    if paths is None:
+        return {r[0]: Seen(*r[1:]) for r in conn.execute(cols)}
+    out: dict[str, Seen] = {}
+    wanted = sorted(set(paths))
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        for r in conn.execute(f"{cols} WHERE path IN ({','.join('?' * len(chunk))})", chunk):
+            out[r[0]] = Seen(*r[1:])
+    return out
 
 
 def commit_run(
@@ -111,11 +124,13 @@ def commit_run(
     finished_at: str,
     raw_dir: str,
     out_dir: str,
-    entries: Iterable[Entry],
-    written: list[dedup.Candidate],
+    parts: Iterable[tuple[list[Entry], list[dedup.Candidate]]],
 ) -> None:
-    """Record a finished run atomically: manifest rows, input states and dedup index together."""
-    entries = list(entries)
+    """Record a finished run atomically: manifest rows, input states and dedup index together.
+
+    ``parts`` yields ``(entries, written candidates)`` batch by batch, so a run of any size is
+    committed in one transaction while only one batch is in memory.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute(
@@ -123,53 +138,72 @@ def commit_run(
             " VALUES (?, ?, ?, ?, ?, 0)",
             (run_id, started_at, finished_at, raw_dir, out_dir),
         )
-        conn.executemany(
-            "INSERT OR REPLACE INTO manifest VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (run_id, e.path, e.status, e.article_id, e.duplicate_of, e.similarity, e.reason, e.sha256)
-                for e in entries
-            ],
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (e.path, e.sha256 or "", e.status, e.article_id, e.duplicate_of, e.reason, run_id)
-                for e in entries
-                if e.status != "unchanged"
-            ],
-        )
-        dedup.index_articles(conn, written, run_id)
+        for entries, written in parts:
+            conn.executemany(
+                "INSERT OR REPLACE INTO manifest VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (run_id, e.path, e.status, e.article_id, e.duplicate_of, e.similarity, e.reason, e.sha256)
+                    for e in entries
+                ],
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (e.path, e.sha256 or "", e.status, e.article_id, e.duplicate_of, e.reason, run_id)
+                    for e in entries
+                    if e.status != "unchanged"
+                ],
+            )
+            dedup.index_articles(conn, written, run_id)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
-def manifest_of(conn: sqlite3.Connection, run_id: str) -> dict:
-    """The manifest of a committed run, as written to ``runs/<run_id>/manifest.json``."""
+def _manifest_head(conn: sqlite3.Connection, run_id: str) -> dict:
     run = conn.execute(
         "SELECT started_at, finished_at, raw_dir, out_dir FROM runs WHERE run_id = ?", (run_id,)
     ).fetchone()
     if run is None:
         raise KeyError(run_id)
+    totals = {"inputs": 0} | {s: 0 for s in STATUSES}
+    for status, n in conn.execute("SELECT status, COUNT(*) FROM manifest WHERE run_id = ? GROUP BY status", (run_id,)):
+        totals[status] = totals.get(status, 0) + n
+        totals["inputs"] += n
+    return {"run_id": run_id, "started_at": run[0], "finished_at": run[1], "raw_dir": run[2], "out_dir": run[3],
+            "totals": totals}
+
+
+def _manifest_entries(conn: sqlite3.Connection, run_id: str) -> Iterator[tuple[str, dict]]:
     rows = conn.execute(
         "SELECT path, status, article_id, duplicate_of, similarity, reason, sha256 FROM manifest"
         " WHERE run_id = ? ORDER BY path",
         (run_id,),
-    ).fetchall()
-    entries = {r[0]: Entry(r[0], r[1], r[6], r[2], r[3], r[4], r[5]).as_json() for r in rows}
-    totals = {"inputs": len(entries)} | {s: 0 for s in STATUSES}
-    for e in entries.values():
-        totals[e["status"]] += 1
-    return {
-        "run_id": run_id,
-        "started_at": run[0],
-        "finished_at": run[1],
-        "raw_dir": run[2],
-        "out_dir": run[3],
-        "totals": totals,
-        "entries": entries,
-    }
+    )
+    for r in rows:
+        yield r[0], Entry(r[0], r[1], r[6], r[2], r[3], r[4], r[5]).as_json()
+
+
+def manifest_of(conn: sqlite3.Connection, run_id: str) -> dict:
+    """The manifest of a committed run as one dict (small runs, tests; files use :func:`manifest_chunks`)."""
+    return _manifest_head(conn, run_id) | {"entries": dict(_manifest_entries(conn, run_id))}
+
+
+def manifest_chunks(conn: sqlite3.Connection, run_id: str) -> Iterator[str]:
+    """``runs/<run_id>/manifest.json`` as text pieces, entry by entry, in bounded memory.
+
+    The text is exactly ``json.dumps(manifest_of(...), ensure_ascii=False, indent=2) + "\n"``.
+    """
+    head = json.dumps(_manifest_head(conn, run_id) | {"entries": {}}, ensure_ascii=False, indent=2)
+    assert head.endswith('"entries": {}\n}')
+    yield head[: -len("{}\n}")]
+    first = True
+    for path, entry in _manifest_entries(conn, run_id):
+        body = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("{\n" if first else ",\n") + "    " + json.dumps(path, ensure_ascii=False) + ": " + body
+        first = False
+    yield "{}\n}\n" if first else "\n  }\n}\n"
 
 
 def pending_manifests(conn: sqlite3.Connection) -> list[str]:

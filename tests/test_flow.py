@@ -156,10 +156,10 @@ def test_run_killed_before_commit_leaves_no_phantom_state(raw_copy: Path, tmp_pa
 
 
 def test_manifest_lost_after_commit_is_recovered_by_the_next_run(raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
-    from pipeline import flows
+    from pipeline import commit
 
     out = tmp_path / "out"
-    real = flows.write_manifest
+    real = commit.write_manifest
     calls = {"n": 0}
 
     def die_once(conn, runs_dir, run_id):
@@ -169,7 +169,7 @@ def test_manifest_lost_after_commit_is_recovered_by_the_next_run(raw_copy: Path,
         return real(conn, runs_dir, run_id)
 
     with monkeypatch.context() as mp:
-        mp.setattr(flows, "write_manifest", die_once)
+        mp.setattr(commit, "write_manifest", die_once)
         with pytest.raises(BaseException):  # noqa: B017
             run(raw_copy, out)
     runs = list((out / "runs").glob("*/manifest.json"))
@@ -211,14 +211,10 @@ def test_stage_bug_costs_one_document_not_the_run(raw_copy: Path, tmp_path: Path
 
 def test_small_batches_on_dask_match_one_local_batch(raw_copy: Path, tmp_path: Path) -> None:
     """Cross-batch dedup and the Dask runner give the same fates as one big local batch."""
-    from pipeline.config import load_settings
-    from pipeline.flows_dask import dask_flow
-
     cfg = tmp_path / "small-batches.yaml"
-    cfg.write_text("run:\n  batch_size: 4\n  dask_workers: 2\n  report: false\n", encoding="utf-8")
+    cfg.write_text("run:\n  batch_size: 4\n  workers: 2\n  report: false\n", encoding="utf-8")
     local = manifest(run(raw_copy, tmp_path / "local"))
-    flow_fn = dask_flow(load_settings(cfg))
-    dask = manifest(flow_fn(raw_dir=str(raw_copy), out_dir=str(tmp_path / "dask"), config=str(cfg)))
+    dask = manifest(run(raw_copy, tmp_path / "dask", config=str(cfg), engine="dask"))
     assert {k: e["status"] for k, e in dask["entries"].items()} == {k: e["status"] for k, e in local["entries"].items()}
     assert sorted(p.name for p in (tmp_path / "dask" / "articles").glob("*.json")) == sorted(
         p.name for p in (tmp_path / "local" / "articles").glob("*.json")

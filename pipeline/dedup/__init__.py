@@ -41,7 +41,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -70,6 +71,8 @@ __all__ = [
     "prepare_document",
     "rebuild",
     "resolve",
+    "shingles_of",
+    "spill",
     "stats",
 ]
 
@@ -105,7 +108,37 @@ class Candidate:
     bands: int = 0
     minhash: bytes = b""  # uint32 little-endian
     band_keys: bytes = b""  # int64 little-endian
-    shingles: bytes = b""  # see minhash.pack_shingles
+    shingles: bytes = b""  # see minhash.pack_shingles; empty once spilled to a file (see :func:`spill`)
+    spilled: tuple[str, int, int] | None = None  # (file, offset, length) of the packed shingles
+
+
+def spill(cands: list[Candidate], path: str | Path) -> list[Candidate]:
+    """Write the candidates' packed shingle sets to ``path``; return copies that only point at them.
+
+    A run keeps one candidate per document until its global dedup step. The shingle sets are
+    most of a candidate's size (~2 bytes per character of body) and are only read for the few
+    pairs LSH proposes, so they wait on disk: what a run holds per document stays ~1 KB.
+    """
+    light: list[Candidate] = []
+    with open(path, "wb") as fh:
+        for c in cands:
+            offset = fh.tell()
+            fh.write(c.shingles)
+            light.append(replace(c, shingles=b"", spilled=(str(path), offset, len(c.shingles))))
+    return light
+
+
+def shingles_of(c: Candidate) -> bytes:
+    """The packed shingle set of a candidate, read back from its spill file when it was spilled."""
+    if c.shingles or c.spilled is None:
+        return c.shingles
+    path, offset, length = c.spilled
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        data = fh.read(length)
+    if len(data) != length:
+        raise OSError(f"spill file {path} is truncated")
+    return data
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ ESTIMATE_SLACK = 0.2  # a pair whose MinHash estimate is this far below both thr
 MIN_CONTAINMENT_SHINGLES = 40  # containment alone never marks a body shorter than this (in shingles)
 COMPLETE_RATIO = 0.9  # bodies within 10 % of the longest of their cluster count as complete
 MAX_VERIFY = 400  # LSH neighbours verified per candidate, most shared bands first
+SHINGLE_CACHE_BYTES = 64 << 20  # unpacked shingle sets kept while verifying pairs
 
 
 def priority(c: Candidate) -> tuple:
@@ -166,7 +167,7 @@ def _seen(c: Candidate, similarity: float) -> SeenAt:
 
 
 def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings) -> Resolution:
-    from pipeline.dedup import Decision, Resolution
+    from pipeline.dedup import Decision, Resolution, shingles_of
 
     ds = settings.dedup
     ix.ensure_schema(conn)
@@ -218,15 +219,19 @@ def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings
     all_keys = np.concatenate([k for k in keys.values() if k.size]) if any(k.size for k in keys.values()) else []
     hits = ix.band_matches(conn, all_keys) if len(all_keys) else {}
     shingle_cache: dict[int, np.ndarray] = {}
+    cached_bytes = 0
 
     def cand_set(c: Candidate):
         def load() -> np.ndarray:
+            nonlocal cached_bytes
             s = shingle_cache.get(id(c))
             if s is None:
-                s = mh.unpack_shingles(c.shingles)
-                if len(shingle_cache) > 4096:
+                s = mh.unpack_shingles(shingles_of(c))
+                if cached_bytes + s.nbytes > SHINGLE_CACHE_BYTES:  # bounded, whatever the run size
                     shingle_cache.clear()
+                    cached_bytes = 0
                 shingle_cache[id(c)] = s
+                cached_bytes += s.nbytes
             return s
 
         return load

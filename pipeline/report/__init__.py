@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from pipeline.report.data import MAX_CARDS, RunData, list_runs, newest_run
+from pipeline.report.data import MAX_CARDS, RunData, list_runs, newest_run, written_in
 from pipeline.write import atomic_write_text
 
-__all__ = ["build_report", "render_report", "json_for_script"]
+__all__ = ["build_report", "render_report", "json_for_script", "prune_reports"]
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -93,10 +94,10 @@ def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
         csp_script=_csp_hash(js),
         data_json=json_for_script(ctx.pop("data")),
         generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        runs=[r["run_id"] for r in runs],
+        runs=runs,
         # a run that wrote nothing (all unchanged) points reviewers at the newest earlier run that did
-        last_writing_run=next(
-            (r["run_id"] for r in reversed(runs) if r["run_id"] < run_id and r["written"] > 0), None
+        last_writing_run=None if ctx["n_articles"] else next(
+            (r for r in reversed(runs) if r < run_id and written_in(out_dir, r) > 0), None
         ),
     )
     return _env().get_template("report.html.j2").render(**ctx)
@@ -127,3 +128,22 @@ def build_report(out_dir: Path, run_id: str | None = None, *, reviews_dir: Path 
             latest.unlink()
         atomic_write_text(latest, html)  # a copy, not a link: it must open from anywhere
     return target
+
+
+def prune_reports(out_dir: Path, keep: int) -> list[str]:
+    """Keep the reports of the newest ``keep`` runs; delete older ones and their runs' ``blocks.jsonl``.
+
+    ``blocks.jsonl`` only feeds the report's raw-vs-clean view and is the largest
+    file of a run; manifests, run.json and articles are never pruned.
+    """
+    out_dir = Path(out_dir)
+    reports = out_dir / "reports"
+    if not reports.is_dir():
+        return []
+    runs = sorted(d.name for d in reports.iterdir() if d.is_dir() and d.name != "latest")
+    pruned = []
+    for run_id in runs[: max(0, len(runs) - max(1, keep))]:
+        shutil.rmtree(reports / run_id, ignore_errors=True)
+        (out_dir / "runs" / run_id / "blocks.jsonl").unlink(missing_ok=True)
+        pruned.append(run_id)
+    return pruned

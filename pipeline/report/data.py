@@ -20,7 +20,11 @@ FATES = ("written", "duplicate", "unchanged", "quarantined")
 STAGE_ORDER = ["ingest", "extract", "normalize", "dedup", "dedup_prepare", "dedup_resolve", "redact", "tag",
                "review", "write", "commit", "report"]
 PALETTE_SIZE = 8
-MAX_CARDS = 500  # review cards rendered (nearest a threshold first); the page stays light on big runs
+MAX_CARDS = 300  # review cards rendered (nearest a threshold first); the page stays light on big runs
+MAX_TOPIC_LIST = 200  # articles listed under each topic (highest scores first); the count covers all
+MAX_QUARANTINED = 500  # quarantined inputs listed by path; every one is counted and in the manifest
+MAX_CLUSTERS = 200  # duplicate clusters listed (largest first)
+CARD_CHARS = 6000  # characters of clean text and of raw blocks shown per card
 
 
 def _read_json(path: Path) -> Any:
@@ -42,33 +46,33 @@ def _str(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def list_runs(out_dir: Path) -> list[dict[str, Any]]:
-    """Runs under ``OUT/runs`` (those with a run.json or manifest.json), oldest first by ``finished_at``."""
-    runs = []
+def list_runs(out_dir: Path) -> list[str]:
+    """Run ids under ``OUT/runs`` (those with a run.json or manifest.json), oldest first.
+
+    Run ids start with their UTC start time and runs of one output directory never
+    overlap (the run lock), so the id order is the time order; nothing is read.
+    """
     runs_dir = Path(out_dir) / "runs"
     if not runs_dir.is_dir():
         return []
-    for d in runs_dir.iterdir():
-        if not d.is_dir():
-            continue
-        meta = _read_json(d / "run.json") or _read_json(d / "manifest.json")
-        if not isinstance(meta, dict):
-            continue
-        totals = meta.get("totals") if isinstance(meta.get("totals"), dict) else {}
-        runs.append({
-            "run_id": d.name,
-            "finished_at": _str(meta.get("finished_at") or meta.get("started_at")),
-            "written": totals.get("written", 0) if isinstance(totals.get("written", 0), int) else 0,
-        })
-    runs.sort(key=lambda r: (r["finished_at"], r["run_id"]))
-    return runs
+    return sorted(d.name for d in runs_dir.iterdir()
+                  if d.is_dir() and ((d / "run.json").is_file() or (d / "manifest.json").is_file()))
+
+
+def written_in(out_dir: Path, run_id: str) -> int:
+    """How many articles a run wrote (0 when unknown)."""
+    run_dir = Path(out_dir) / "runs" / run_id
+    meta = _read_json(run_dir / "run.json") or _read_json(run_dir / "manifest.json")
+    totals = meta.get("totals") if isinstance(meta, dict) and isinstance(meta.get("totals"), dict) else {}
+    n = totals.get("written", 0)
+    return n if isinstance(n, int) else 0
 
 
 def newest_run(out_dir: Path) -> str:
     runs = list_runs(out_dir)
     if not runs:
         raise FileNotFoundError(f"no runs under {Path(out_dir) / 'runs'} (expected runs/<run_id>/run.json)")
-    return runs[-1]["run_id"]
+    return runs[-1]
 
 
 def safe_url(url: Any) -> str | None:
@@ -174,6 +178,19 @@ def locate(paragraphs: list[str], index: int, sentence: str) -> int:
     return index
 
 
+_LIGHT_TAG = ("label", "name", "score", "threshold", "source", "model_score")
+
+
+def _light(art: dict[str, Any]) -> dict[str, Any]:
+    """The part of an article the summary, histograms, topic lists and queue order need (no text)."""
+    tags = [{k: t.get(k) for k in _LIGHT_TAG} for t in art.get("topics") or [] if isinstance(t, dict)]
+    return {
+        "id": art.get("id"), "title": art.get("title"), "site_name": art.get("site_name"),
+        "source_name": art.get("source_name"), "topic_scores": art.get("topic_scores"), "topics": tags,
+        "flags": art.get("flags"),
+    }
+
+
 class RunData:
     """Everything the template needs for one run."""
 
@@ -185,17 +202,14 @@ class RunData:
         if not self.run_dir.is_dir():
             raise FileNotFoundError(f"run {run_id!r} not found under {self.out_dir / 'runs'}")
         self.run = _read_json(self.run_dir / "run.json") or {}
-        self.manifest = _read_json(self.run_dir / "manifest.json") or {}
         if not isinstance(self.run, dict):
             self.run = {}
-        if not isinstance(self.manifest, dict):
-            self.manifest = {}
+        self._manifest: dict | None = None
         self.reviews_dir = Path(reviews_dir)
         self.warnings: list[str] = []
         self._names: dict[str, str] = {}
         self._thresholds: dict[str, float] = {}
-        self.blocks = self._load_blocks()
-        self.articles = self._load_articles()
+        self.rows = self._load_rows()
         try:
             self.records = {
                 key: {f: _str(rec.get(f)) for f in ("article_id", "label", "verdict", "reviewer", "at")}
@@ -210,18 +224,29 @@ class RunData:
             self.records_by_article.setdefault(aid, {})[label] = rec
 
     # ------------------------------------------------------------ loading
-    def _load_blocks(self) -> dict[str, list[dict[str, Any]]]:
+    @property
+    def manifest(self) -> dict:
+        """The run's manifest, read only when run.json lacks what the page needs (runs of older versions)."""
+        if self._manifest is None:
+            m = _read_json(self.run_dir / "manifest.json")
+            self._manifest = m if isinstance(m, dict) else {}
+        return self._manifest
+
+    def _load_blocks(self, ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+        """The recorded blocks of the articles ``ids`` (the file is streamed: it holds every article of the run)."""
         out: dict[str, list[dict[str, Any]]] = {}
         path = self.run_dir / "blocks.jsonl"
-        if not path.is_file():
+        if not ids or not path.is_file():
             return out
         with path.open(encoding="utf-8") as fh:
             for line in fh:
+                if '"id"' not in line[:40] or not any(i in line[:60] for i in ids):
+                    continue
                 try:
                     rec = json.loads(line)
                 except ValueError:
                     continue
-                if isinstance(rec, dict) and rec.get("id") and isinstance(rec.get("blocks"), list):
+                if isinstance(rec, dict) and str(rec.get("id")) in ids and isinstance(rec.get("blocks"), list):
                     out[str(rec["id"])] = [b for b in rec["blocks"] if isinstance(b, dict)]
         return out
 
@@ -229,19 +254,35 @@ class RunData:
         ids = self.run.get("articles")
         if isinstance(ids, list) and ids:
             return [str(i) for i in ids]
+        if isinstance(ids, list) and isinstance(self.run.get("totals"), dict):
+            return []  # the run wrote nothing
         entries = self.manifest.get("entries") or {}
         return [str(e["article_id"]) for e in entries.values()
                 if isinstance(e, dict) and e.get("status") == "written" and e.get("article_id")]
 
-    def _load_articles(self) -> list[dict[str, Any]]:
-        arts = []
+    def _read_article(self, aid: str) -> dict[str, Any] | None:
+        art = _read_json(self.out_dir / "articles" / f"{Path(aid).name}.json")
+        return art if isinstance(art, dict) else None
+
+    def _load_rows(self) -> list[dict[str, Any]]:
+        """A light row per written article (scores, tags, title): what the summary, histograms and queue order need.
+
+        Articles are read one at a time and only their light part is kept, so the
+        report's memory does not grow with the size of the articles.
+        """
+        rows = []
         for aid in dict.fromkeys(self._article_ids()):
-            art = _read_json(self.out_dir / "articles" / f"{Path(aid).name}.json")
-            if not isinstance(art, dict):
+            art = self._read_article(aid)
+            if art is None:
                 self.warnings.append(f"article {aid} is listed in the run but its JSON is missing or unreadable")
                 continue
-            arts.append(art)
-        return arts
+            rows.append(_light(art))
+        return rows
+
+    @property
+    def articles(self) -> list[dict[str, Any]]:
+        """The light rows (article-shaped: id, title, site, scores, tags without evidence, flags)."""
+        return self.rows
 
     # ------------------------------------------------------------ topics
     def topic_labels(self) -> list[str]:
@@ -291,12 +332,17 @@ class RunData:
         colors = {label: i % PALETTE_SIZE for i, label in enumerate(labels)}
         all_cards = [self._card(a, labels, colors) for a in self.articles]
         all_cards.sort(key=lambda c: (c["margin"], c["title"]))
-        cards = all_cards[: self.max_cards]
-        for c in cards:
+        picked = [c["id"] for c in all_cards[: self.max_cards]]
+        blocks = self._load_blocks(set(picked))
+        cards = []
+        for aid in picked:  # only the rendered cards are read in full
+            art = self._read_article(aid)
+            if art is None:
+                self.warnings.append(f"article {aid} disappeared while the report was built")
+                continue
+            c = self._card(art, labels, colors, blocks=blocks.get(aid, []))
             c["evidence"] = _evidence(c.pop("_marks"), c.pop("_paragraphs"))
-        for c in all_cards[self.max_cards:]:
-            for heavy in ("_marks", "_paragraphs", "blocks", "clean"):
-                c.pop(heavy, None)
+            cards.append(c)
         shown = {c["id"] for c in cards}
         topics = self._topics(labels, colors, all_cards, shown)
         sites = sorted({c["site"] for c in cards if c["site"]})
@@ -305,7 +351,7 @@ class RunData:
             "started_at": _str(self.run.get("started_at") or self.manifest.get("started_at")),
             "finished_at": _str(self.run.get("finished_at") or self.manifest.get("finished_at")),
             "seconds": _num(self.run.get("seconds")),
-            "raw_dir": _str(self.manifest.get("raw_dir")),
+            "raw_dir": _str(self.run.get("raw_dir") or self.manifest.get("raw_dir")),
             "summary": self._summary(),
             "topics": topics,
             "cards": cards,
@@ -331,10 +377,20 @@ class RunData:
         }
 
     def _summary(self) -> dict[str, Any]:
-        totals = self.run.get("totals") or self.manifest.get("totals") or {}
-        entries = self.manifest.get("entries") or {}
-        if not isinstance(entries, dict):
-            entries = {}
+        totals = self.run.get("totals") if isinstance(self.run.get("totals"), dict) else None
+        sample = self.run.get("quarantined")
+        if totals is not None and isinstance(sample, list):  # run.json has the counts and a sample
+            entries: dict = {}
+            listed = [q for q in sample if isinstance(q, dict)]
+            n_quarantined = int(_num(totals.get("quarantined"), len(listed)))
+        else:  # an older run: everything comes from its manifest
+            totals = self.manifest.get("totals") or {}
+            entries = self.manifest.get("entries") or {}
+            if not isinstance(entries, dict):
+                entries = {}
+            listed = [{"path": p, "reason": e.get("reason")} for p, e in entries.items()
+                      if isinstance(e, dict) and e.get("status") == "quarantined"]
+            n_quarantined = len(listed)
         counted = Counter(str(e.get("status")) for e in entries.values() if isinstance(e, dict))
         inputs = int(_num(totals.get("inputs"), len(entries)))
         fates = []
@@ -342,11 +398,14 @@ class RunData:
             n = int(_num(totals.get(fate), counted.get(fate, 0)))
             fates.append({"fate": fate, "n": n, "pct": round(100 * n / inputs, 1) if inputs else 0})
         quarantined = sorted(
-            ({"path": str(p), "reason": _str(e.get("reason")) or "(no reason given)"}
-             for p, e in entries.items() if isinstance(e, dict) and e.get("status") == "quarantined"),
+            ({"path": _str(q.get("path")), "reason": _str(q.get("reason")) or "(no reason given)"} for q in listed),
             key=lambda q: (q["reason"], q["path"]),
         )
         reasons = Counter(q["reason"] for q in quarantined)
+        run_reasons = self.run.get("quarantine_reasons")
+        if len(quarantined) < n_quarantined and isinstance(run_reasons, dict):  # a sample: count by family
+            reasons = Counter({str(k): int(_num(v)) for k, v in run_reasons.items()})
+        quarantined = quarantined[:MAX_QUARANTINED]
         timings = self.run.get("timings") or {}
         timing_rows = [{"stage": str(k), "seconds": _num(v)} for k, v in timings.items()] if isinstance(timings, dict) else []
         timing_rows.sort(key=lambda t: (STAGE_ORDER.index(t["stage"]) if t["stage"] in STAGE_ORDER else len(STAGE_ORDER)))
@@ -381,7 +440,7 @@ class RunData:
         redaction_rows = sorted(((str(k), int(_num(v))) for k, v in redactions.items()), key=lambda kv: -kv[1]) \
             if isinstance(redactions, dict) else []
         return {
-            "inputs": inputs, "fates": fates, "quarantined": quarantined,
+            "inputs": inputs, "fates": fates, "quarantined": quarantined, "n_quarantined": n_quarantined,
             "reasons": reasons.most_common(), "timings": timing_rows,
             "total_seconds": _num(self.run.get("seconds"), sum(t["seconds"] for t in timing_rows)),
             "removed": removed_rows, "removed_chars": sum(r["chars"] for r in removed_rows),
@@ -406,7 +465,7 @@ class RunData:
             out.append({
                 "label": label, "name": self.topic_name(label), "threshold": th, "color": colors[label],
                 "count": int(_num(counts.get(label), len(arts))) if isinstance(counts, dict) else len(arts),
-                "hist": histogram(scores, th), "articles": arts,
+                "hist": histogram(scores, th), "articles": arts[:MAX_TOPIC_LIST], "n_articles": len(arts),
                 "precision": m.get("precision"), "recall": m.get("recall"), "n": m.get("n", 0),
                 "tp": m.get("tp", 0), "fp": m.get("fp", 0), "fn": m.get("fn", 0),
             })
@@ -428,9 +487,11 @@ class RunData:
             out.append({"canonical": canonical, "title": _str(c.get("title")) or titles.get(canonical, ""),
                         "in_run": canonical in titles, "copies": copies})
         out.sort(key=lambda c: -len(c["copies"]))
-        return out
+        return out[:MAX_CLUSTERS]
 
-    def _card(self, art: dict[str, Any], labels: list[str], colors: dict[str, int]) -> dict[str, Any]:
+    def _card(self, art: dict[str, Any], labels: list[str], colors: dict[str, int],
+              blocks: list[dict] | None = None) -> dict[str, Any]:
+        """A review card (of a light row: only what ranking needs; of a full article: everything shown)."""
         aid = _str(art.get("id"))
         raw_scores = art.get("topic_scores") or {}
         scores = {str(k): _num(v) for k, v in raw_scores.items()} if isinstance(raw_scores, dict) else {}
@@ -473,15 +534,27 @@ class RunData:
                 idx = locate(paragraphs, int(_num(ev.get("paragraph"), -1)), sentence)
                 terms = [str(x) for x in ev.get("terms") or []]
                 marks.setdefault(idx, []).append((sentence, terms, [t["label"]]))
-        clean = [{"heading": _str(s.get("heading")) or None, "paragraphs": [str(p) for p in s.get("paragraphs") or []]}
-                 for s in sections]
+        clean, budget = [], CARD_CHARS  # a long article shows its beginning; the JSON has it all
+        for s in sections:
+            if budget <= 0:
+                break
+            paras = []
+            for p in s.get("paragraphs") or []:
+                if budget <= 0:
+                    break
+                paras.append(str(p)[:budget])
+                budget -= len(paras[-1])
+            clean.append({"heading": _str(s.get("heading")) or None, "paragraphs": paras})
         source = art.get("source") if isinstance(art.get("source"), dict) else {}
         stats = art.get("stats") if isinstance(art.get("stats"), dict) else {}
         dups = (art.get("duplicates") or {}).get("also_seen_at") if isinstance(art.get("duplicates"), dict) else []
-        blocks = [
-            {"text": _str(b.get("text")), "kind": _str(b.get("kind")) or "?", "kept": bool(b.get("kept"))}
-            for b in self.blocks.get(aid, [])
-        ]
+        shown_blocks, budget = [], CARD_CHARS
+        for b in blocks or []:
+            if budget <= 0:
+                break
+            text = _str(b.get("text"))[:budget]
+            budget -= len(text)
+            shown_blocks.append({"text": text, "kind": _str(b.get("kind")) or "?", "kept": bool(b.get("kept"))})
         return {
             "id": aid,
             "title": _str(art.get("title")) or "(untitled)",
@@ -511,6 +584,8 @@ class RunData:
                                  if isinstance(v, dict)),
             "also_seen_at": [{"site": _str(d.get("site")), "path": _str(d.get("path")),
                               "similarity": _num(d.get("similarity"))} for d in dups or [] if isinstance(d, dict)],
-            "blocks": blocks,
+            "blocks": shown_blocks,
+            "n_blocks": len(blocks or []),
             "clean": clean,
+            "clipped": budget <= 0 or sum(len(p) for c in clean for p in c["paragraphs"]) < sum(map(len, paragraphs)),
         }
