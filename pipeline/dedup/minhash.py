@@ -59,8 +59,16 @@ def _char_map() -> np.ndarray:
 
     Dropped: whitespace, punctuation, symbols, controls, marks and ``_`` - everything that is not
     a letter or a number. A character whose NFKC form is several characters maps to the first
-    letter/number of it (``①`` -> ``1``, ``㈠`` -> ``一``). Built once per process (~0.3 s).
+    letter/number of it (``①`` -> ``1``, ``㈠`` -> ``一``). Built once per machine (~0.3 s) and
+    kept by :mod:`pipeline.resource_cache` (keyed by the Unicode version it was built with).
     """
+    from pipeline import resource_cache
+
+    key = resource_cache.digest(code=[_build_char_map], packages=[]) + unicodedata.unidata_version
+    return resource_cache.cached("char_map", key, _build_char_map)
+
+
+def _build_char_map() -> np.ndarray:
     table = np.zeros(_TABLE_SIZE, dtype=np.uint32)
     for cp in range(_TABLE_SIZE):
         ch = chr(cp)

@@ -1,14 +1,16 @@
 """Process-wide, lazily built resources shared by the normalisation steps.
 
-Everything here is expensive to build (OpenCC converters parse their dictionaries,
-jieba's dictionary takes ~1.5 s to load, the character model walks ~500k words) and
-cheap to share, so each resource is built once per process on first use and cached
-with :func:`functools.cache`. Worker processes (Dask) build their own copy.
+Everything here is expensive to build and cheap to share, so each resource is
+built once per process on first use (:func:`functools.cache`). The word model is
+the ONE jieba dictionary of the process: the tagging stage's tokenizer
+(:func:`pipeline.tag.segment.tokenizer`), domain words included. The tables
+derived from dictionaries (the character model, the pinyin indexes) are also
+kept on disk by :mod:`pipeline.resource_cache`, so a worker process loads them in
+milliseconds instead of deriving them again.
 """
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import unicodedata
@@ -58,20 +60,29 @@ def t2s_chars(text: str) -> str:
 
 @cache
 def word_freq() -> dict[str, int]:
-    """jieba's dictionary (word -> frequency), the word model for restorations."""
-    import jieba
+    """jieba's dictionary with the domain words (word -> frequency): the word model for restorations.
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ
+    The same dictionary object the tagging stage segments with, so a process loads one.
+    """
+    from pipeline.tag.segment import tokenizer
+
+    return tokenizer().FREQ
 
 
 @cache
 def char_logp() -> dict[str, float]:
-    """Unigram log-probability of every Han character, from jieba's word frequencies.
+    """Unigram log-probability of every Han character (cached on disk, see the module docstring)."""
+    from pipeline import resource_cache
+    from pipeline.tag.segment import USERDICT
 
-    Traditional characters get the probability of their Simplified form (via OpenCC
-    t2s) so that genuine Traditional text does not look like mojibake.
+    key = resource_cache.digest(code=[_build_char_logp, _big5_level1, t2s_map],
+                                packages=["jieba", "jieba-fast", "opencc"], files=[USERDICT])
+    return resource_cache.cached("char_logp", key, _build_char_logp)
+
+
+def _build_char_logp() -> dict[str, float]:
+    """From jieba's word frequencies. Traditional characters get the probability of their
+    Simplified form (via OpenCC t2s) so that genuine Traditional text does not look like mojibake.
     """
     counts: dict[str, int] = defaultdict(int)
     for word, f in word_freq().items():
@@ -179,7 +190,15 @@ def pinyin_tables() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str
 
     The syllable set is what separates ``(xié)`` from ``(ABC)`` or ``(2024)``; the
     indexes give the candidates when a character was lost and only its pinyin is left.
+    Cached on disk (see the module docstring).
     """
+    from pipeline import resource_cache
+
+    key = resource_cache.digest(code=[_build_pinyin_tables, strip_tone], packages=["pypinyin"])
+    return resource_cache.cached("pinyin_tables", key, _build_pinyin_tables)
+
+
+def _build_pinyin_tables() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     toned: dict[str, set[str]] = defaultdict(set)

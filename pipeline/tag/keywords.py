@@ -56,22 +56,30 @@ def _read_table(path: Path) -> dict[str, float]:
 
 
 def idf_table() -> tuple[dict[str, float], float]:
-    """The blended IDF table and the value used for unknown words (loaded once)."""
+    """The blended IDF table and the value used for unknown words (loaded once; derived once per machine)."""
     global _IDF, _MEDIAN
     if _IDF is None:
         with _LOCK:
             if _IDF is None:
-                general = _read_table(segment.jieba_dir() / "analyse" / "idf.txt")
-                values = sorted(general.values())
-                median = values[len(values) // 2] if values else 10.0
-                domain = _read_table(DOMAIN_IDF)
-                top = max(domain.values(), default=1.0)
-                for word, d in domain.items():
-                    # words every article of the genre uses are damped, rare ones keep the general IDF
-                    general[word] = general.get(word, median) * (d / top) ** DOMAIN_POWER
-                _MEDIAN = median
-                _IDF = general
+                from pipeline import resource_cache
+
+                general_path = segment.jieba_dir() / "analyse" / "idf.txt"
+                key = resource_cache.digest(code=[_blend, _read_table], packages=[],
+                                            files=[general_path, DOMAIN_IDF])
+                _IDF, _MEDIAN = resource_cache.cached("idf", key, lambda: _blend(general_path))
     return _IDF, _MEDIAN
+
+
+def _blend(general_path: Path) -> tuple[dict[str, float], float]:
+    general = _read_table(general_path)
+    values = sorted(general.values())
+    median = values[len(values) // 2] if values else 10.0
+    domain = _read_table(DOMAIN_IDF)
+    top = max(domain.values(), default=1.0)
+    for word, d in domain.items():
+        # words every article of the genre uses are damped, rare ones keep the general IDF
+        general[word] = general.get(word, median) * (d / top) ** DOMAIN_POWER
+    return general, median
 
 
 _CANDIDATE: dict[str, bool] = {}
