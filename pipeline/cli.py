@@ -108,6 +108,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
     except FatalError as exc:
         raise CliError(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - a failed run is one line; its details are in the Prefect logs
+        first = (str(exc).strip().splitlines() or [""])[0][:300]
+        print(f"error: the run failed ({type(exc).__name__}: {first}); what it did not commit, the next run "
+              "processes again", file=sys.stderr)
+        return 1
     print_summary(result, time.perf_counter() - start, out)
     return 0
 

@@ -24,7 +24,8 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -205,23 +206,69 @@ def _clock(seconds: float) -> str:
     return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
 
 
+class Workers:
+    """The run's task runner; replaced by a fresh one when a local worker process dies.
+
+    A process pool whose worker was killed (out of memory, a signal) fails every
+    batch it holds. Those batches are submitted again on a new pool, at most
+    ``MAX_RESTARTS`` times per run; a Dask cluster reschedules a lost worker's
+    batch by itself.
+    """
+
+    MAX_RESTARTS = 3
+
+    def __init__(self, settings: Settings, n_batches: int, logger) -> None:
+        self.settings, self.n_batches, self.logger = settings, n_batches, logger
+        self.restarts = 0
+        self.runner: Any = None
+
+    def __enter__(self) -> Workers:
+        self.runner = runner.task_runner(self.settings, self.n_batches).__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.runner.__exit__(*exc)
+
+    def submit(self, task_fn: Any, params: dict) -> Any:
+        return self.runner.submit(task_fn, params)
+
+    def restart(self, cause: BaseException) -> None:
+        self.restarts += 1
+        if self.restarts > self.MAX_RESTARTS:
+            raise FatalError(f"worker processes keep dying ({cause}); stopped after {self.MAX_RESTARTS} restarts")
+        progress(self.logger, "a worker process died (%s); restarting the pool and resubmitting its batches", cause)
+        with suppress(Exception):  # the broken pool may complain while shutting down
+            self.runner.__exit__(None, None, None)
+        self.runner = runner.task_runner(self.settings, self.n_batches).__enter__()
+
+
 def stream(
-    submit: Callable[[Any], Any], items: Iterable[Any], limit: int, on_done: Callable[[Any], None], meter: Progress
+    workers: Workers, task_fn: Any, params: Callable[[int], dict], items: Iterable[int], limit: int,
+    on_done: Callable[[dict], None], meter: Progress,
 ) -> None:
-    """Submit ``items`` with at most ``limit`` in flight; call ``on_done`` with each result as it completes.
+    """Submit ``task_fn`` for ``items`` with at most ``limit`` in flight; ``on_done`` gets each result.
 
     Wakes up at least every ``meter.every`` seconds to print progress, so a long
-    batch never leaves the operator without news.
+    batch never leaves the operator without news. Batches lost with a dead worker
+    process are submitted again on a new pool (:class:`Workers`).
     """
     queue = deque(items)
-    inflight: set[Any] = set()
+    inflight: dict[Any, int] = {}
     while queue or inflight:
         while queue and len(inflight) < limit:
-            inflight.add(submit(queue.popleft()))
+            i = queue.popleft()
+            inflight[workers.submit(task_fn, params(i))] = i
         try:
             for fut in as_completed(list(inflight), timeout=meter.every):
-                inflight.discard(fut)
-                on_done(fut.result())
+                i = inflight.pop(fut)
+                try:
+                    result = fut.result()
+                except BrokenProcessPool as exc:
+                    queue.extendleft(sorted([i, *inflight.values()], reverse=True))
+                    inflight.clear()
+                    workers.restart(exc)
+                    break
+                on_done(result)
                 break
         except TimeoutError:
             pass
@@ -277,19 +324,17 @@ def clean_articles(
         batches = [files[i : i + settings.run.batch_size] for i in range(0, len(files), settings.run.batch_size)]
         n = len(batches)
         limit = runner.in_flight_limit(settings, n)
-        where = runner.describe(settings) if n > 1 else "1 process"
+        where = "1 process" if n <= 1 and settings.run.engine == "local" else runner.describe(settings)
         progress(logger, "run %s: %d input files in %d batches from %s, on %s", run_id, len(files), n, raw, where)
         wall: dict[str, float] = {}
         try:
-            with runner.task_runner(settings, n) as task_runner:
+            with Workers(settings, n, logger) as workers:
                 t = time.monotonic()
                 meter = Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)
-                stream(
-                    lambda i: task_runner.submit(prepare_task, {
-                        "batch_no": i, "rels": batches[i], "raw_dir": str(raw), "out_dir": str(out),
-                        "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess}),
-                    range(n), limit, lambda r: meter.add(r["files"], r["docs"]), meter,
-                )
+                stream(workers, prepare_task, lambda i: {
+                    "batch_no": i, "rels": batches[i], "raw_dir": str(raw), "out_dir": str(out),
+                    "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess,
+                }, range(n), limit, lambda r: meter.add(r["files"], r["docs"]), meter)
                 wall["prepare"] = time.monotonic() - t
 
                 t = time.monotonic()
@@ -306,12 +351,10 @@ def clean_articles(
                     meter.add(1, r["docs"])
 
                 meter = Progress(logger, "finish", n, "batches", settings.run.progress_seconds)
-                stream(
-                    lambda i: task_runner.submit(finish_task, {
-                        "batch_no": i, "stage_dir": str(stage_dir), "out_dir": str(out),
-                        "settings_json": settings_json, "run_id": run_id, "processed_at": processed_at}),
-                    range(n), limit, finished, meter,
-                )
+                stream(workers, finish_task, lambda i: {
+                    "batch_no": i, "stage_dir": str(stage_dir), "out_dir": str(out), "settings_json": settings_json,
+                    "run_id": run_id, "processed_at": processed_at,
+                }, range(n), limit, finished, meter)
                 wall["finish"] = time.monotonic() - t
 
             t = time.monotonic()
@@ -329,8 +372,8 @@ def clean_articles(
         sums.cpu["resolve"] += resolved["cpu"]
         info = commit.run_info(
             run_id=run_id, raw_dir=str(raw), started_at=started_at, finished_at=finished_at, totals=totals, sums=sums,
-            seen_at=seen_at, wall=wall | {"flow": time.monotonic() - t_start}, workers=runner.worker_count(settings)
-            if n > 1 else 1, runner=where, thresholds=_thresholds(settings), topic_names=_topic_names(settings),
+            seen_at=seen_at, wall=wall | {"flow": time.monotonic() - t_start},
+            workers=1 if where == "1 process" else runner.worker_count(settings), runner=where, thresholds=_thresholds(settings), topic_names=_topic_names(settings),
         )
         commit.write_run_info(paths["runs"], run_id, info)
 

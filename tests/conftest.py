@@ -31,3 +31,25 @@ def seeds() -> dict[str, str]:
 @pytest.fixture
 def settings() -> Settings:
     return Settings()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect server for the session's flow tests."""
+    import os
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+@pytest.fixture
+def raw_copy(repo: Path, tmp_path: Path) -> Path:
+    """A private copy of the bundled raw/ (tests add and change files in it)."""
+    import shutil
+
+    dst = tmp_path / "raw"
+    shutil.copytree(repo / "raw", dst)
+    return dst

@@ -7,7 +7,6 @@ stages themselves are tested without Prefect next to their modules.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,36 +15,9 @@ from pipeline import store
 from pipeline.config import Settings
 from pipeline.ingest import discover
 from pipeline.validate import validate_dir
+from tests.flowkit import comparable_output, manifest, run
 
-pytestmark = pytest.mark.flow
-
-
-@pytest.fixture(scope="session", autouse=True)
-def prefect_harness(tmp_path_factory: pytest.TempPathFactory):
-    import os
-
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):
-        yield
-
-
-@pytest.fixture
-def raw_copy(repo: Path, tmp_path: Path) -> Path:
-    dst = tmp_path / "raw"
-    shutil.copytree(repo / "raw", dst)
-    return dst
-
-
-def run(raw: Path, out: Path, **kw) -> dict:
-    from pipeline.flows import clean_articles
-
-    return clean_articles(raw_dir=str(raw), out_dir=str(out), **kw)
-
-
-def manifest(result: dict) -> dict:
-    return json.loads(Path(result["manifest"]).read_text(encoding="utf-8"))
+pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
 
 
 def canonical_of(m: dict, key: str) -> str:
@@ -240,3 +212,24 @@ def test_changed_fingerprint_settings_stop_the_run_with_advice(raw_copy: Path, t
     cfg.write_text("dedup:\n  ngram: 4\n", encoding="utf-8")
     with pytest.raises(FatalError, match="dedup rebuild"):
         run(raw_copy, out, config=str(cfg))
+
+
+def test_worker_process_killed_mid_run_is_replaced(raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """A local worker process that dies costs its batches a resubmission on a new pool, not the run."""
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    from pipeline import runner
+    from tests.faults import install
+
+    marker = tmp_path / "kill-one-worker"
+    marker.write_text("kill")
+    monkeypatch.setattr(runner, "task_runner", lambda settings, n: ProcessPoolTaskRunner(
+        max_workers=2, initializer=install, initargs=(str(marker),)))
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("run:\n  batch_size: 5\n  report: false\n", encoding="utf-8")
+    killed = manifest(run(raw_copy, tmp_path / "pool", config=str(cfg), workers=2))
+    assert not marker.exists(), "no worker died: the fault was never injected"
+    monkeypatch.undo()
+    whole = manifest(run(raw_copy, tmp_path / "one", config=str(cfg), workers=1))
+    assert killed["totals"] == whole["totals"]
+    assert comparable_output(tmp_path / "pool") == comparable_output(tmp_path / "one")

@@ -20,11 +20,12 @@ FATES = ("written", "duplicate", "unchanged", "quarantined")
 STAGE_ORDER = ["ingest", "extract", "normalize", "dedup", "dedup_prepare", "dedup_resolve", "redact", "tag",
                "review", "write", "commit", "report"]
 PALETTE_SIZE = 8
-MAX_CARDS = 300  # review cards rendered (nearest a threshold first); the page stays light on big runs
+MAX_CARDS = 200  # review cards rendered (nearest a threshold first); the page stays light on big runs
 MAX_TOPIC_LIST = 200  # articles listed under each topic (highest scores first); the count covers all
 MAX_QUARANTINED = 500  # quarantined inputs listed by path; every one is counted and in the manifest
 MAX_CLUSTERS = 200  # duplicate clusters listed (largest first)
-CARD_CHARS = 6000  # characters of clean text and of raw blocks shown per card
+CARD_CHARS = 4000  # characters of clean text and of raw blocks shown per card
+CARD_BLOCKS = 80  # raw blocks shown per card (a real page has hundreds of tiny navigation blocks)
 
 
 def _read_json(path: Path) -> Any:
@@ -545,12 +546,13 @@ class RunData:
                 paras.append(str(p)[:budget])
                 budget -= len(paras[-1])
             clean.append({"heading": _str(s.get("heading")) or None, "paragraphs": paras})
+        clipped = sum(len(p) for c in clean for p in c["paragraphs"]) < sum(map(len, paragraphs))
         source = art.get("source") if isinstance(art.get("source"), dict) else {}
         stats = art.get("stats") if isinstance(art.get("stats"), dict) else {}
         dups = (art.get("duplicates") or {}).get("also_seen_at") if isinstance(art.get("duplicates"), dict) else []
         shown_blocks, budget = [], CARD_CHARS
         for b in blocks or []:
-            if budget <= 0:
+            if budget <= 0 or len(shown_blocks) >= CARD_BLOCKS:
                 break
             text = _str(b.get("text"))[:budget]
             budget -= len(text)
@@ -587,5 +589,5 @@ class RunData:
             "blocks": shown_blocks,
             "n_blocks": len(blocks or []),
             "clean": clean,
-            "clipped": budget <= 0 or sum(len(p) for c in clean for p in c["paragraphs"]) < sum(map(len, paragraphs)),
+            "clipped": clipped,
         }
