@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -29,9 +28,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from corpus_gen import DEFAULT_CORPUS  # noqa: E402
 from scale import BIN, raw_for  # noqa: E402
 
-from corpus_gen import DEFAULT_CORPUS  # noqa: E402
 from pipeline import store  # noqa: E402
 from pipeline.config import Settings  # noqa: E402
 from pipeline.dedup import index as ix  # noqa: E402

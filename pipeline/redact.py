@@ -102,7 +102,14 @@ _LANDLINE = re.compile(
 _SERVICE = re.compile(r"(?<![0-9０-９A-Za-z])[48]00(?:[ -]?" + _D + r"){7}(?!" + _D + r")" + _NOT_AMOUNT)
 
 
-_ANY_VALUE = re.compile(r"[0-9A-Za-z０-９]")
+# A necessary condition for any pattern above: five digits (single spaces or dashes between them
+# allowed), an @ or an obfuscated at, or a WeChat cue. Most lines of a page have none of them and
+# skip the eight substitutions.
+_CANDIDATE = re.compile(
+    _D + r"(?:[ -]?" + _D + r"){4}|[@＠#＃]|艾特|[\[(（{]at[\])）}]|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
+    r"|[Vv]\s*[:：]|(?:加|私|联系)[Vv]",
+    re.IGNORECASE,
+)
 
 
 def _digits(s: str) -> str:
@@ -177,8 +184,8 @@ def _sub_checked(pattern: re.Pattern[str], text: str, counts: dict[str, int]) ->
 def redact_text(text: str) -> tuple[str, dict[str, int]]:
     """Return ``text`` with personal data replaced by typed placeholders, and the counts per type."""
     counts: dict[str, int] = {}
-    if not text or not _ANY_VALUE.search(text):
-        return text, counts  # every value redacted here has an ASCII letter or a digit
+    if not text or not _CANDIDATE.search(text):
+        return text, counts
 
     def add(kind: str, n: int) -> None:
         if n:

@@ -34,8 +34,28 @@ def validator():  # noqa: ANN201 - jsonschema's validator type
     return Draft202012Validator(schema)
 
 
+@cache
+def fast_validator():  # noqa: ANN201 - a generated function
+    """The same schema compiled to Python code by fastjsonschema: ~10x faster on the valid path.
+
+    Every article is validated before it is written, so validation sits on the hot
+    path; jsonschema still produces the messages when an object is invalid, and a
+    test checks the two agree on every kind of violation.
+    """
+    import fastjsonschema
+
+    return fastjsonschema.compile(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
 def schema_errors(obj: Any) -> list[str]:
     """Human-readable schema violations of an article object (empty when valid)."""
+    import fastjsonschema
+
+    try:
+        fast_validator()(obj)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     errors = sorted(validator().iter_errors(obj), key=lambda e: list(e.absolute_path))
     return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in errors]
 

@@ -79,3 +79,43 @@ def test_outputs_are_readable_by_other_users(tmp_path: Path) -> None:
     os.umask(umask)
     path = write_article(make_doc(), tmp_path, "run1", "t")
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_fast_validator_agrees_with_jsonschema_on_every_kind_of_violation() -> None:
+    """The compiled validator on the write path must reject exactly what the reference validator rejects."""
+    import copy
+
+    from pipeline.write import fast_validator, validator
+
+    good = json.loads((Path(__file__).resolve().parents[1] / "docs" / "example-article.json").read_text("utf-8"))
+    assert validator().is_valid(good)
+    fast_validator()(good)
+
+    def mutations(obj, path=()):
+        """Per field: removed, wrong type (several), an extra key, and an out-of-range number."""
+        if isinstance(obj, dict):
+            yield path + ("<extra>",), lambda o: o.__setitem__("unexpected_key", 1)
+            for k, v in obj.items():
+                yield path + (k,), lambda o, k=k: o.pop(k)
+                for bad in (None, 7, "x", [], {}, -1.5, 2.5, True):
+                    yield path + (k, repr(bad)), lambda o, k=k, bad=bad: o.__setitem__(k, bad)
+                yield from ((p, (lambda o, k=k, f=f: f(o[k]))) for p, f in mutations(v, path + (k,)))
+        elif isinstance(obj, list) and obj:
+            yield path + ("<item>",), lambda o: o.append(None)
+            yield from ((p, (lambda o, f=f: f(o[0]))) for p, f in mutations(obj[0], path + (0,)))
+
+    import fastjsonschema
+
+    checked = 0
+    for where, mutate in mutations(good):
+        obj = copy.deepcopy(good)
+        mutate(obj)
+        reference = validator().is_valid(obj)
+        try:
+            fast_validator()(obj)
+            fast = True
+        except fastjsonschema.JsonSchemaException:
+            fast = False
+        assert fast == reference, where
+        checked += 1
+    assert checked > 300

@@ -370,6 +370,7 @@ def _is_marketing(f: str) -> bool:
     return bool(_MARKETING_ANY.search(f))
 
 
+@lru_cache(maxsize=65536)  # sites repeat their navigation, footers and widgets on every page
 def classify_line(line: str) -> str | None:
     """The boilerplate family of one line, or ``None`` when it may be article content.
 

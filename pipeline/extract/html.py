@@ -224,6 +224,11 @@ _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# one search answers "does any family match?" (most lines match none), then the families in order
+_LINE_ANY = re.compile("|".join(
+    f"(?{'i' if rx.flags & re.I else ''}:{rx.pattern})" if rx.flags & re.I else f"(?:{rx.pattern})"
+    for _, rx in _LINE_BOILER
+))
 _CN_NUM_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|"
     r"第[一二三四五六七八九十百\d]+[章节部分篇]|\d{1,2}[、.．]\s*\S)"
@@ -307,9 +312,10 @@ def classify_line(line: str, shared: bool = True) -> str | None:
     if _CAPTION_RE.search(s):
         return "caption"
     if len(s) <= 60:
-        for fam, rx in _LINE_BOILER:
-            if rx.search(s):
-                return fam
+        if _LINE_ANY.search(s):
+            for fam, rx in _LINE_BOILER:
+                if rx.search(s):
+                    return fam
     elif len(s) <= 200 and _LINE_BOILER[2][1].search(s) and len(_SENT_PUNCT.findall(s)) <= 2:
         return "copyright"
     if shared and _shared_classify_line is not None:
