@@ -109,7 +109,7 @@ def run_core(raw: Path, out: Path, settings: Settings) -> dict:
         written.extend(f.written)
     t = time.perf_counter()
     store.commit_run(conn, run_id="bench", started_at="", finished_at="", raw_dir=str(raw), out_dir=str(out),
-                     entries=[], written=written)
+                     parts=[([], written)])
     timings["commit"] += time.perf_counter() - t
     conn.close()
     return {"seconds": time.perf_counter() - start, "timings": dict(timings), "fates": dict(fates)}
@@ -118,8 +118,6 @@ def run_core(raw: Path, out: Path, settings: Settings) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000)
-    ap.add_argument("--flow", action="store_true", help="run through the Prefect flow instead of the pure core")
-    ap.add_argument("--engine", choices=["local", "dask"], default="local")
     ap.add_argument("--batch-size", type=int, default=200)
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args(argv)
@@ -131,24 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         nbytes = generate(args.docs, raw)
         print(f"generated {args.docs} documents, {nbytes / 1e6:.1f} MB in {time.perf_counter() - t:.1f} s", flush=True)
         settings = Settings.model_validate({"run": {"batch_size": args.batch_size, "report": False}})
-        if args.flow:
-            import os
-
-            os.environ.setdefault("PREFECT_HOME", str(REPO / ".prefect"))
-            os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-            cfg = work / "bench.yaml"
-            cfg.write_text(json.dumps(settings.model_dump()), encoding="utf-8")
-            if args.engine == "dask":
-                from pipeline.flows_dask import dask_flow
-
-                flow_fn = dask_flow(settings)
-            else:
-                from pipeline.flows import clean_articles as flow_fn
-            t = time.perf_counter()
-            res = flow_fn(raw_dir=str(raw), out_dir=str(out), config=str(cfg))
-            result = {"seconds": time.perf_counter() - t, "timings": res["run"]["timings"], "fates": res["run"]["totals"]}
-        else:
-            result = run_core(raw, out, settings)
+        result = run_core(raw, out, settings)
         secs = result["seconds"]
         figures = {
             "docs": args.docs,
@@ -157,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             "docs_per_s": round(args.docs / secs, 1),
             "mb_per_s": round(nbytes / 1e6 / secs, 3),
             "peak_rss_mb": round(peak_rss_mb(), 1),
-            "mode": "flow/" + args.engine if args.flow else "core",
+            "mode": "core",
             "timings": {k: round(v, 2) for k, v in sorted(result["timings"].items())},
             "fates": result["fates"],
         }

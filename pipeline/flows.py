@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import queue
 import secrets
 import shutil
 import time
@@ -32,7 +33,6 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
 
 from pipeline import batch, commit, dedup, ingest, runner, staging, store
 from pipeline.config import Settings, load_settings
@@ -252,26 +252,31 @@ def stream(
     batch never leaves the operator without news. Batches lost with a dead worker
     process are submitted again on a new pool (:class:`Workers`).
     """
-    queue = deque(items)
+    todo = deque(items)
     inflight: dict[Any, int] = {}
-    while queue or inflight:
-        while queue and len(inflight) < limit:
-            i = queue.popleft()
-            inflight[workers.submit(task_fn, params(i))] = i
+    finished: queue.Queue = queue.Queue()  # futures put themselves here when done (no signal-based timeouts)
+    while todo or inflight:
+        while todo and len(inflight) < limit:
+            i = todo.popleft()
+            fut = workers.submit(task_fn, params(i))
+            inflight[fut] = i
+            fut.add_done_callback(finished.put)
         try:
-            for fut in as_completed(list(inflight), timeout=meter.every):
-                i = inflight.pop(fut)
-                try:
-                    result = fut.result()
-                except BrokenProcessPool as exc:
-                    queue.extendleft(sorted([i, *inflight.values()], reverse=True))
-                    inflight.clear()
-                    workers.restart(exc)
-                    break
-                on_done(result)
-                break
-        except TimeoutError:
-            pass
+            fut = finished.get(timeout=meter.every)
+        except queue.Empty:
+            meter.tick()
+            continue
+        if fut not in inflight:  # a future of a pool that was replaced
+            continue
+        i = inflight.pop(fut)
+        try:
+            result = fut.result()
+        except BrokenProcessPool as exc:
+            todo.extendleft(sorted([i, *inflight.values()], reverse=True))
+            inflight.clear()
+            workers.restart(exc)
+            continue
+        on_done(result)
         meter.tick()
     meter.tick(force=True)
 

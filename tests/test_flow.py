@@ -233,3 +233,23 @@ def test_worker_process_killed_mid_run_is_replaced(raw_copy: Path, tmp_path: Pat
     whole = manifest(run(raw_copy, tmp_path / "one", config=str(cfg), workers=1))
     assert killed["totals"] == whole["totals"]
     assert comparable_output(tmp_path / "pool") == comparable_output(tmp_path / "one")
+
+
+def test_progress_lines_and_honest_timings(raw_copy: Path, tmp_path: Path, caplog) -> None:
+    """Progress says done/total, docs/s and ETA; run.json separates wall time per phase from CPU per stage."""
+    import logging
+
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("run:\n  batch_size: 4\n  progress_seconds: 0.01\n  report: false\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="pipeline.progress"):
+        result = run(raw_copy, tmp_path / "out", config=str(cfg), workers=1)
+    lines = [r.getMessage() for r in caplog.records if r.name == "pipeline.progress"]
+    assert any(line.startswith("prepare: 24/24 files (100%), 26 documents") for line in lines), lines
+    assert any(line.startswith("finish: 6/6 batches (100%)") for line in lines), lines
+    assert all("docs/s" in line and "ETA" in line for line in lines if line.startswith(("prepare:", "finish:")))
+    info = result["run"]
+    assert info["timings_kind"] == "cpu_seconds_summed_over_workers"
+    assert {"ingest", "extract", "normalize", "dedup", "redact", "tag", "write"} <= set(info["timings"])
+    assert {"prepare", "resolve", "finish", "commit", "flow"} <= set(info["wall"])
+    phases = sum(v for k, v in info["wall"].items() if k != "flow")
+    assert phases <= info["wall"]["flow"] + 0.01  # wall times of the phases add up; CPU may exceed wall
