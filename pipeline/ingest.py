@@ -19,22 +19,12 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.record import Document
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_DECLARED = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""",
-    re.IGNORECASE,
-)
 # Declared names mapped to the codec that decodes everything they are used for in practice.
 _ALIASES = {
     "gb2312": "gb18030",
@@ -79,7 +69,9 @@ def sniff_binary(data: bytes) -> str | None:
         if data.startswith(magic):
             return name
     head = data[:8192]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    from bs4.dammit import EncodingDetector
+
+    if EncodingDetector.strip_byte_order_mark(head[:4])[1]:
         return None  # UTF-16/32 text legitimately holds NUL bytes
     if b"\x00" in head:
         return "binary data (NUL bytes)"
@@ -87,43 +79,74 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def _codec(name: str) -> str | None:
+    """The Python text codec for a declared charset name, or None (unknown, or not a text encoding)."""
     name = name.strip().lower()
     name = _ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # rot13, base64, zlib ... are codecs too, but not text encodings: a page declaring one is lying
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
-def decode_bytes(data: bytes, media_type: str = "text") -> tuple[str, str]:
-    """Return ``(text, encoding)`` for raw bytes, or raise :class:`InputError`.
+# A file that decodes except at a few places is that encoding with a few bytes damaged (a truncated
+# download, a bad copy): it is read with U+FFFD there and flagged, not quarantined. A place is a run
+# of undecodable bytes (one damaged byte inside a multi-byte character spoils the whole character).
+MAX_DAMAGE_SHARE = 0.0005  # places per byte
+MAX_DAMAGE_MIN = 16
+_BOM_FAMILY = {"utf-16le": "utf-16", "utf-16be": "utf-16", "utf-32le": "utf-32", "utf-32be": "utf-32"}
 
-    ``encoding`` is the codec that decoded the bytes strictly, so the record
-    says truthfully how the input was read.
+
+@dataclass(slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    replaced: int = 0  # places where bytes did not decode and became U+FFFD
+
+
+def decode(data: bytes, media_type: str = "text") -> Decoded:
+    """Decode raw bytes, or raise :class:`InputError` saying why they are not text.
+
+    Order, each step verified by a strict decode: a byte-order mark; UTF-8; for
+    HTML the charset the page declares (``<meta charset>``, ``http-equiv``, the
+    XML declaration), found by bs4's ``EncodingDetector``, with GB2312/GBK read as
+    GB18030 and Big5 as CP950; then, before guessing, UTF-8 or the declared
+    charset with a handful of damaged bytes replaced (see ``MAX_DAMAGE_SHARE``);
+    then charset-normalizer limited to the encodings these sites use.
+    ``encoding`` names the codec that decoded the bytes, so the record says
+    truthfully how the input was read.
     """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc.replace("-sig", "")
-            except UnicodeDecodeError as exc:
-                raise InputError(f"undecodable: starts with a {enc} byte-order mark but is not valid {enc}") from exc
+    from bs4.dammit import EncodingDetector
+
+    body, bom = EncodingDetector.strip_byte_order_mark(data)
+    if bom:
+        try:
+            return Decoded(body.decode(bom), _BOM_FAMILY.get(bom, bom))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"undecodable: starts with a {bom} byte-order mark but is not valid {bom}") from exc
     try:
         # Valid UTF-8 with multi-byte sequences is practically never another
         # encoding by chance, while pages that declare latin-1 or the wrong GB
         # charset are common; so UTF-8 is tried before the declaration.
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    declared = None
     if media_type == "html":
-        m = _DECLARED.search(data[:4096])
-        if m:
-            declared = (m.group(1) or m.group(2)).decode("ascii", "replace")
-            codec = _codec(declared)
-            if codec and codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):
-                try:
-                    return data.decode(codec), codec
-                except UnicodeDecodeError:
-                    pass  # the declaration lies (common on scraped pages): fall through to detection
+        name = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+        codec = _codec(name) if name else None
+        if codec and codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):
+            declared = codec
+            try:
+                return Decoded(data.decode(codec), codec)
+            except UnicodeDecodeError:
+                pass  # the declaration lies, or a few bytes are damaged
+    for codec in (declared, "utf-8"):
+        if codec:
+            nearly = _nearly(data, codec)
+            if nearly is not None:
+                return nearly
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=_DETECTABLE).best()
@@ -131,9 +154,29 @@ def decode_bytes(data: bytes, media_type: str = "text") -> tuple[str, str]:
         raise InputError("undecodable: the bytes are not valid UTF-8, GB18030, Big5 or UTF-16 text")
     codec = _codec(best.encoding) or best.encoding
     try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError as exc:  # pragma: no cover - charset-normalizer verified it
+        return Decoded(data.decode(codec), codec)
+    except (UnicodeDecodeError, LookupError) as exc:  # pragma: no cover - charset-normalizer verified it
         raise InputError(f"undecodable: detected {codec} but the bytes do not decode") from exc
+
+
+_DAMAGE = re.compile("\ufffd+")
+
+
+def _nearly(data: bytes, codec: str) -> Decoded | None:
+    """``data`` in ``codec`` with its undecodable bytes replaced, when the damage is small and the rest is text."""
+    text = data.decode(codec, errors="replace")
+    places = len(_DAMAGE.findall(text))
+    if places > max(MAX_DAMAGE_MIN, MAX_DAMAGE_SHARE * len(data)):
+        return None
+    if sum(1 for c in text[:20000] if 0x2E80 <= ord(c) < 0xFFFD) < 20:  # too little CJK to trust the guess
+        return None
+    return Decoded(text, codec, places)
+
+
+def decode_bytes(data: bytes, media_type: str = "text") -> tuple[str, str]:
+    """``(text, encoding)`` of :func:`decode` (kept for callers that do not need the damage count)."""
+    d = decode(data, media_type)
+    return d.text, d.encoding
 
 
 def _mostly_ascii(data: bytes) -> bool:
@@ -224,21 +267,20 @@ def load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     if binary:
         return [_quarantined(rel, f"binary: looks like {binary}, not text", data)]
     try:
-        text, encoding = decode_bytes(data, kind)
+        decoded = decode(data, kind)
     except InputError as exc:
         return [_quarantined(rel, str(exc), data)]
+    text, encoding = decoded.text, decoded.encoding
     if kind == "record":
-        return list(_records(rel, text, encoding, data))
-    doc = Document(
-        path=rel,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        media_type=kind,
-        encoding=encoding,
-        raw=text,
-    )
-    _check_text(doc)
-    return [doc]
+        docs = list(_records(rel, text, encoding, data))
+    else:
+        docs = [Document(path=rel, sha256=hashlib.sha256(data).hexdigest(), size=len(data), media_type=kind,
+                         encoding=encoding, raw=text)]
+        _check_text(docs[0])
+    if decoded.replaced:
+        for doc in docs:
+            doc.flag("decode_errors")
+    return docs
 
 
 def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Document]:

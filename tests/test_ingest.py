@@ -37,6 +37,11 @@ def write(tmp_path: Path, name: str, data: bytes) -> str:
         ("plain.txt", ARTICLE.encode("utf-8"), "utf-8"),
         ("gbk.txt", (ARTICLE * 3).encode("gbk"), "gb18030"),
         ("lying_meta.html", HTML.format(meta='<meta charset="iso-8859-1">').encode("utf-8"), "utf-8"),
+        ("xml_decl_big5.html", opencc.OpenCC("s2tw").convert('<?xml version="1.0" encoding="big5"?>'
+                                                               + HTML.format(meta="")).encode("big5"), "cp950"),
+        ("big5_no_meta.html", opencc.OpenCC("s2tw").convert(HTML.format(meta="") * 3).encode("big5"), "cp950"),
+        ("rot13_meta.html", HTML.format(meta='<meta charset="rot13">').encode("gbk"), "gb18030"),
+        ("base64_meta.html", HTML.format(meta='<meta charset="base64">').encode("gbk"), "gb18030"),
     ],
 )
 def test_encodings_decode(tmp_path: Path, settings: Settings, name: str, data: bytes, encoding: str) -> None:
@@ -44,9 +49,34 @@ def test_encodings_decode(tmp_path: Path, settings: Settings, name: str, data: b
     assert len(docs) == 1
     doc = docs[0]
     assert doc.status == "pending", doc.reason
-    assert doc.encoding == encoding
+    assert doc.encoding == encoding or {doc.encoding, encoding} == {"cp950", "big5hkscs"}  # a superset of Big5
     assert "催收" in doc.raw or "催收" in opencc.OpenCC("t2s").convert(doc.raw)
     assert len(doc.sha256) == 64
+
+
+def test_a_few_damaged_bytes_are_replaced_and_flagged(tmp_path: Path, settings: Settings) -> None:
+    """A page that decodes but for a handful of bytes is read (U+FFFD) and flagged, not quarantined."""
+    page = HTML.format(meta='<meta charset="gb2312">').replace(ARTICLE, ARTICLE * 400)
+    data = bytearray(page.encode("gb18030"))
+    body = data.index(ARTICLE[:4].encode("gb18030"))
+    for k in range(12):  # 12 invalid bytes in a page of 38 KB, as a damaged copy leaves them
+        data[body + 40 + k * 97] = 0xFF
+    utf8 = bytearray((ARTICLE * 40).encode("utf-8"))
+    for k in range(4):
+        utf8[30 + k * 211] = 0xFE
+    for name, raw, enc in (("gb_damaged.html", bytes(data), "gb18030"), ("utf8_damaged.txt", bytes(utf8), "utf-8")):
+        (doc,) = load(write(tmp_path, name, raw), tmp_path, settings)
+        assert doc.status == "pending", doc.reason
+        assert doc.encoding == enc and "decode_errors" in doc.flags
+        assert "\ufffd" in doc.raw and "催收人员" in doc.raw
+
+
+def test_many_damaged_bytes_are_still_undecodable(tmp_path: Path, settings: Settings) -> None:
+    utf8 = bytearray((ARTICLE * 5).encode("utf-8"))
+    for k in range(0, len(utf8), 9):
+        utf8[k] = 0xFF
+    (doc,) = load(write(tmp_path, "bad.txt", bytes(utf8)), tmp_path, settings)
+    assert doc.status == "quarantined" and doc.reason.startswith("undecodable")
 
 
 def test_declared_charset_that_lies_falls_back_to_detection() -> None:

@@ -40,9 +40,13 @@ Pipeline of one page (all on one ``lxml`` tree, parsed once):
    prose-like block and is flagged ``low_confidence`` - never an empty body for
    a page with text.
 
-``lxml`` is used directly, not BeautifulSoup: one parse plus one Python pass
-over the tree; building a bs4 tree of a 200 KB page alone costs several times
-the whole extraction, and the scoring pass must visit every element.
+The hot path uses ``lxml`` directly, not BeautifulSoup: one parse plus one
+Python pass over the tree; building a bs4 tree of a 200 KB page alone costs
+several times the whole extraction, and the scoring pass must visit every
+element. bs4 (with Python's ``html.parser``) is the fallback for the pages
+libxml2 cannot use - no tree, or a tree without text (nesting deeper than 256
+levels loses everything below; content only inside ``<noscript>``): their
+visible lines are kept and flagged ``low_confidence`` instead of a quarantine.
 """
 
 from __future__ import annotations
@@ -50,7 +54,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html import unescape
 
 from lxml import etree
 
@@ -625,9 +628,12 @@ def _visible_blocks(root: etree._Element) -> list[_Blk]:
 def extract_html(doc: Document, settings: Settings) -> None:
     """Fill title, metadata, sections, comments, blocks, removed and confidence from ``doc.raw``."""
     raw, wrapper = _prepare(doc.raw or "")
-    root = _parse(raw) if raw.strip() else None
-    if root is None:
+    if not raw.strip():
         _no_body(doc)
+        return
+    root = _parse(raw)
+    if root is None:  # libxml2 could not make a tree at all
+        _text_fallback(doc, raw, None, settings)
         return
     pm = html_meta.read_meta(root)
     if not pm.title_tag and wrapper.get("title", "").strip():
@@ -748,8 +754,9 @@ def extract_html(doc: Document, settings: Settings) -> None:
     conf = _confidence(kept_prose, total_prose, blocks, kept_idx, low)
     doc.extraction_confidence = round(conf, 3)
     if body_chars < settings.extract.min_body_chars:
-        if body_chars == 0:
-            _no_body(doc)
+        if body_chars == 0:  # nothing the main path could use: what bs4 recovers, or a quarantine
+            doc.removed, doc.comments = {}, []
+            _text_fallback(doc, raw, pm, settings)
             return
         doc.flag("low_confidence")
         doc.extraction_confidence = min(doc.extraction_confidence, 0.3)
@@ -825,22 +832,48 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     return out
 
 
-_TAG_STRIP = re.compile(
-    r"<(head|script|style|noscript|template)\b.*?</\1\s*>|<!--.*?(?:-->|$)|<[^>]*>", re.S | re.I
-)
-_BLOCK_BREAK = re.compile(r"<(?:br|p|div|li|tr|td|h[1-6]|section|article|table|ul|ol|dd|dt)\b[^>]*>", re.I)
+# What the fallback parse drops: never text a reader sees. <noscript> stays: some pages (single-page
+# forums) put their whole server-rendered content there.
+_SOUP_DROP = ["head", "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "select",
+              "option", "button", "textarea", "math", "audio", "video"]
 
 
-def _text_fallback(doc: Document, raw: str, pm: html_meta.PageMeta, settings: Settings) -> None:
-    """Last resort when the parser yields no text (e.g. nesting deeper than libxml2 keeps): strip tags."""
-    text = unescape(_TAG_STRIP.sub(" ", _BLOCK_BREAK.sub("\n", raw)))
-    lines = [_norm(x) for x in text.splitlines()]
+def _soup_lines(raw: str) -> tuple[list[str], str | None]:
+    """Visible lines and ``<title>`` of a page, through bs4 with Python's ``html.parser``.
+
+    libxml2 gives up on some pages (nesting deeper than it keeps: every element
+    past depth 256 is lost, often the whole body; markup it cannot recover);
+    ``html.parser`` is slower but keeps going, so a broken page yields its text.
+    """
+    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+    soup = BeautifulSoup(raw, "html.parser")
+    title = _norm(soup.title.get_text()) if soup.title else None
+    for el in soup(_SOUP_DROP):
+        el.decompose()
+    parts: list[str] = []
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            if node.name in _BLOCK_TAGS or node.name == "br":
+                parts.append("\n")
+        elif isinstance(node, NavigableString) and not isinstance(
+            node, Comment | Declaration | Doctype | ProcessingInstruction
+        ):
+            parts.append(str(node))
+    return [_norm(x) for x in "".join(parts).splitlines()], title or None
+
+
+def _text_fallback(doc: Document, raw: str, pm: html_meta.PageMeta | None, settings: Settings) -> None:
+    """Last resort when lxml yields no text: the lines bs4 recovers, boilerplate lines left out."""
+    lines, soup_title = _soup_lines(raw)
     lines = [x for x in lines if _ntok(x) >= 2 and not classify_line(x, False)]
-    title, site = html_meta.meta_title(pm)
-    doc.title = title or doc.title
-    doc.site_name = html_meta.meta_site(pm) or site or doc.site_name
-    doc.canonical_url = html_meta.canonical_url(pm, doc.url)
-    doc.published_at = html_meta.meta_date(pm) or doc.published_at
+    if pm is not None:
+        title, site = html_meta.meta_title(pm)
+        doc.title = title or doc.title
+        doc.site_name = html_meta.meta_site(pm) or site or doc.site_name
+        doc.canonical_url = html_meta.canonical_url(pm, doc.url)
+        doc.published_at = html_meta.meta_date(pm) or doc.published_at
+    doc.title = doc.title or soup_title
     if not lines:
         _no_body(doc)
         return

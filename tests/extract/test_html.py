@@ -347,3 +347,32 @@ def test_comment_author_and_role_in_separate_spans_stay_apart(settings, meta_wra
     c = doc.comments[0]
     assert (c.author, c.role, c.date) == ("司马晓雯", "法务助理", "2024-12-08")
     assert "冒充" in c.text and "冒充" not in doc.text
+
+
+# ----------------------------------------------------------------------------- bs4 fallback
+_PROSE = "借款人应当主动与平台协商还款计划，说明自己的实际困难，并核实对方的身份。"
+
+
+def test_page_only_bs4_recovers_deep_nesting(settings) -> None:
+    """libxml2 drops everything below 256 levels of nesting; the bs4 fallback keeps the text."""
+    from lxml import etree
+
+    html = ("<html><head><title>深层嵌套的页面</title></head><body>" + "<div>" * 400 + f"<p>{_PROSE}</p>"
+            + "</div>" * 400 + f"<p>{_PROSE[::-1]}</p></body></html>")
+    root = etree.fromstring(html, etree.HTMLParser(recover=True))
+    assert "".join(root.find("body").itertext()).strip() == ""  # the main path really gets no body text
+    doc = Document(path="deep.html", media_type="html", raw=html)
+    extract_document(doc, settings)
+    assert doc.status == "pending", doc.reason
+    assert _PROSE in doc.text
+    assert doc.title == "深层嵌套的页面"
+    assert "low_confidence" in doc.flags
+
+
+def test_content_only_in_noscript_is_recovered(settings) -> None:
+    html = (f"<html><body><div id='app'></div><noscript><h1>论坛帖子</h1><p>{_PROSE}</p><p>{_PROSE}再说一遍。</p>"
+            "</noscript><script>var app = 1;</script></body></html>")
+    doc = Document(path="spa.html", media_type="html", raw=html)
+    extract_document(doc, settings)
+    assert doc.status == "pending", doc.reason
+    assert _PROSE in doc.text and "var app" not in doc.text
