@@ -3,9 +3,9 @@
 A run has two per-batch halves around one global step (dedup needs to see
 every document of the run before any is written):
 
-* :func:`prepare` - ingest -> extract -> normalize -> dedup.prepare, per batch;
+* :func:`prepare` - ingest -> extract -> normalize -> redact -> dedup.prepare, per batch;
 * ``dedup.resolve`` - global, in :mod:`pipeline.flows`;
-* :func:`finish` - apply the dedup decisions, redact -> tag -> reviews -> write, per batch.
+* :func:`finish` - apply the dedup decisions, tag -> reviews -> write, per batch.
 
 Each stage runs per document inside :func:`run_stage`, which turns an
 exception into a quarantine entry naming the stage, so one bad page never
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import dedup, ingest
+from pipeline import budget, dedup, ingest
 from pipeline.config import Settings
 from pipeline.extract import extract_document
 from pipeline.normalize import normalize_batch
@@ -36,15 +36,20 @@ StageFn = Callable[[Document, Settings], None]
 def run_stage(name: str, fn: StageFn, docs: list[Document], settings: Settings, timings: Counter[str]) -> None:
     """Apply ``fn`` to every pending document; a raised exception quarantines that document only.
 
-    ``timings`` gets the stage's CPU seconds in this process: summed over workers they say
-    where the work goes, which wall time cannot when batches run side by side.
+    Each document runs under its time budget: one that takes too long is stopped
+    and quarantined. ``timings`` gets the stage's CPU seconds in this process:
+    summed over workers they say where the work goes, which wall time cannot
+    when batches run side by side.
     """
     start = time.process_time()
     for doc in docs:
         if doc.done:
             continue
         try:
-            fn(doc, settings)
+            with budget.limit(budget.for_document(doc.size, settings.run), f"in {name}"):
+                fn(doc, settings)
+        except budget.OverBudget as exc:
+            doc.quarantine(str(exc))
         except Exception as exc:  # noqa: BLE001 - any stage bug must cost one document, not the run
             doc.quarantine(f"internal error in {name}: {type(exc).__name__}: {exc}"[:500])
     timings[name] += time.process_time() - start
@@ -89,15 +94,20 @@ def prepare(
     settings: Settings,
     seen: dict[str, Seen] | SeenLookup,
     articles_dir: Path,
+    shown: list[str] | None = None,
 ) -> Prepared:
-    """Ingest, extract, normalise and fingerprint one batch of input files.
+    """Ingest, extract, normalise, redact and fingerprint one batch of input files.
 
     ``seen`` is what earlier runs recorded, or a function that looks it up for
-    the batch's own inputs (so a batch never reads the whole history).
+    the batch's own inputs (so a batch never reads the whole history);
+    ``shown`` the inputs' public names (:func:`pipeline.ingest.public_paths`).
+    Redaction comes before fingerprinting: nothing a batch hands on (staging
+    files, the dedup index) holds the personal data, and copies that differ
+    only in a phone number are exact copies.
     """
     timings: Counter[str] = Counter()
     start = time.process_time()
-    docs = ingest.load_all(rels, raw_dir, settings)
+    docs = ingest.load_all(rels, raw_dir, settings, shown)
     known = seen([d.path for d in docs]) if callable(seen) else seen
     mark_unchanged(docs, known, articles_dir)
     timings["ingest"] += time.process_time() - start
@@ -107,6 +117,7 @@ def prepare(
     start = time.process_time()
     normalize_batch(docs, settings)  # one OpenCC call per config for the batch; quarantines per document itself
     timings["normalize"] += time.process_time() - start
+    run_stage("redact", redact_document, docs, settings, timings)
     run_stage("dedup", dedup.prepare_document, docs, settings, timings)
     candidates = [dedup.candidate(d) for d in docs if not d.done]
     return Prepared(docs, candidates, timings)
@@ -149,11 +160,10 @@ def finish(
     articles_dir: Path,
     reviews_dir: Path | None = None,
 ) -> Finished:
-    """Redact, tag and write the batch's unique articles; account for every input."""
+    """Tag and write the batch's unique articles; account for every input."""
     docs = prepared.docs
     timings = prepared.timings
     apply_decisions(docs, resolution, run_id)
-    run_stage("redact", redact_document, docs, settings, timings)
     run_stage("tag", tag_document, docs, settings, timings)
     if reviews_dir is not None and reviews_dir.is_dir():  # nothing to apply before the first import
         from pipeline.review import apply_reviews

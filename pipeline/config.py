@@ -41,6 +41,9 @@ class ExtractSettings(_Strict):
 
     min_body_chars: int = Field(30, description="A body shorter than this (in non-space characters) is quarantined.")
     keep_blocks: bool = Field(True, description="Keep every block with its verdict for the report's raw-vs-clean view.")
+    max_body_chars: int = Field(
+        500_000, gt=0, description="A body longer than this is quarantined (no article is that long; a runaway input is)."
+    )
 
 
 class NormalizeSettings(_Strict):
@@ -94,6 +97,10 @@ class RunSettings(_Strict):
         None, description="Scheduler address of an existing Dask cluster (tcp://HOST:PORT); None starts a LocalCluster."
     )
     progress_seconds: float = Field(10.0, gt=0, description="At most this long between progress lines.")
+    doc_seconds_per_mb: float = Field(
+        5.0, ge=0, description="Time budget of one document in one stage, per MB of input; 0 turns budgets off."
+    )
+    doc_seconds_min: float = Field(10.0, gt=0, description="The budget of a small document (a floor).")
     report: bool = True
     keep_reports: int = Field(
         30, ge=1, description="Reports (and their runs' blocks.jsonl) kept; older ones are pruned after each run."

@@ -98,7 +98,8 @@ def run_lock(out_dir: Path):
 # ----------------------------------------------------------------------------- tasks
 @task(name="prepare-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def prepare_task(
-    batch_no: int, rels: list[str], raw_dir: str, out_dir: str, settings_json: dict, stage_dir: str, reprocess: bool
+    batch_no: int, rels: list[str], shown: list[str], raw_dir: str, out_dir: str, settings_json: dict,
+    stage_dir: str, reprocess: bool,
 ) -> dict:
     """Ingest -> extract -> normalize -> fingerprint one batch into its staging files; returns counts."""
     cpu = time.process_time()
@@ -114,7 +115,7 @@ def prepare_task(
         finally:
             conn.close()
 
-    prepared = batch.prepare(rels, Path(raw_dir), settings, lookup, paths["articles"])
+    prepared = batch.prepare(rels, Path(raw_dir), settings, lookup, paths["articles"], shown)
     light = dedup.spill(prepared.candidates, staging.file(stage_dir, "shingles", batch_no))
     staging.dump(light, staging.file(stage_dir, "cands", batch_no))
     staging.dump(prepared, staging.file(stage_dir, "prepared", batch_no))
@@ -324,9 +325,11 @@ def clean_articles(
         _recover(paths, settings, logger)
         settings_json = settings.model_dump()
         files = ingest.discover(raw, settings)
+        names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
         stage_dir = paths["staging"] / run_id
-        stage_dir.mkdir(parents=True, exist_ok=True)
-        batches = [files[i : i + settings.run.batch_size] for i in range(0, len(files), settings.run.batch_size)]
+        stage_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: only this run reads it
+        size = settings.run.batch_size
+        batches = [files[i : i + size] for i in range(0, len(files), size)]
         n = len(batches)
         limit = runner.in_flight_limit(settings, n)
         where = "1 process" if n <= 1 and settings.run.engine == "local" else runner.describe(settings)
@@ -337,7 +340,8 @@ def clean_articles(
                 t = time.monotonic()
                 meter = Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)
                 stream(workers, prepare_task, lambda i: {
-                    "batch_no": i, "rels": batches[i], "raw_dir": str(raw), "out_dir": str(out),
+                    "batch_no": i, "rels": batches[i], "shown": names[i * size : (i + 1) * size], "raw_dir": str(raw),
+                    "out_dir": str(out),
                     "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess,
                 }, range(n), limit, lambda r: meter.add(r["files"], r["docs"]), meter)
                 wall["prepare"] = time.monotonic() - t

@@ -17,9 +17,12 @@ import codecs
 import fnmatch
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -197,21 +200,66 @@ def media_type_for(path: Path, settings: Settings) -> str | None:
 
 
 def discover(raw_dir: Path, settings: Settings) -> list[str]:
-    """Every file under ``raw_dir`` (recursively, sorted), as paths relative to it.
+    """Every entry under ``raw_dir`` that is not a directory (recursively, sorted), relative to it.
 
     Files matching ``ingest.ignore`` (hidden files, README.md by default) are
-    not inputs; everything else is, whatever its suffix, so that an
-    unsupported file is quarantined and visible instead of silently skipped.
+    not inputs; everything else is, whatever its suffix or kind, so that an
+    unsupported file, a broken or outside-pointing symlink, a FIFO or a device
+    is quarantined and visible (:func:`load` says why) instead of silently
+    skipped. Symlinked directories are not descended into: the inputs are what
+    ``raw_dir`` holds.
     """
     out: list[str] = []
-    for p in sorted(raw_dir.rglob("*")):
-        if not p.is_file():
-            continue
-        rel = p.relative_to(raw_dir).as_posix()
-        if any(fnmatch.fnmatch(part, pat) for part in rel.split("/") for pat in settings.ingest.ignore):
-            continue
-        out.append(rel)
-    return out
+    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
+        base = Path(dirpath).relative_to(raw_dir)
+        keep_dirs = []
+        for d in dirnames:
+            if any(fnmatch.fnmatch(d, pat) for pat in settings.ingest.ignore):
+                continue
+            if (Path(dirpath) / d).is_symlink():
+                filenames.append(d)  # an entry of its own: quarantined, never followed
+            else:
+                keep_dirs.append(d)
+        dirnames[:] = keep_dirs
+        for name in filenames:
+            if any(fnmatch.fnmatch(name, pat) for pat in settings.ingest.ignore):
+                continue
+            out.append((base / name).as_posix())
+    return sorted(out)
+
+
+def display_path(rel: str) -> str:
+    """``rel`` as valid Unicode for the manifest, the index and the JSON: undecodable bytes of a file
+    name (which the OS hands over as lone surrogates) are written as ``\\xNN``."""
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _entry_problem(path: Path, raw_dir: Path) -> str | None:
+    """Why ``path`` is not a regular file inside ``raw_dir`` we may read, or None when it is."""
+    try:
+        st = path.lstat()
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            return "symlink loop: the link points back at itself"
+        except OSError:
+            return "broken symlink: its target does not exist"
+        root = raw_dir.resolve()
+        if target != root and root not in target.parents:
+            return "symlink to a file outside the raw directory (not followed)"
+        st = target.stat()
+    if stat.S_ISDIR(st.st_mode):
+        return "symlink to a directory (not followed)"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (FIFO, socket or device)"
+    return None
 
 
 def _file_sha256(path: Path) -> str:
@@ -233,14 +281,53 @@ def _check_text(doc: Document) -> None:
         doc.quarantine("empty: no text after decoding")
 
 
-def load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
-    """Read one input file into documents; never raises for bad input.
+def public_paths(rels: list[str]) -> list[str]:
+    """The name each input has in every output (manifest, index, articles, reports), in order.
 
+    Valid Unicode (:func:`display_path`), with personal data in a file name
+    replaced as in the text (``张三_13800138000.txt`` -> ``张三_[电话].txt``); two
+    names that become the same are told apart by ``~2``, ``~3`` ... in sorted
+    order, so every input keeps an entry of its own, run after run.
+    """
+    from pipeline.redact import redact_text
+
+    out: list[str] = []
+    taken: dict[str, int] = {}
+    for rel in rels:
+        name = display_path(rel)
+        redacted, counts = redact_text(name)
+        if counts:
+            name = redacted
+        n = taken[name] = taken.get(name, 0) + 1
+        out.append(name if n == 1 else f"{name}~{n}")
+    return out
+
+
+def load(rel: str, raw_dir: Path, settings: Settings, shown: str | None = None) -> list[Document]:
+    """Read one input into documents; never raises: whatever goes wrong costs this input only.
+
+    ``shown`` is the input's public name (:func:`public_paths`; default: ``rel``
+    as valid Unicode): every document is known by it, never by ``rel`` itself.
     A crawl file (``.json``/``.jsonl``) yields one document per record, with
     ``path`` ``file.jsonl#N`` (N counted from 1) when the file holds more than
-    one record.
+    one record; a crawl file with no record is one quarantined entry.
     """
+    shown = shown or display_path(rel)
+    try:
+        docs = _load(rel, raw_dir, settings)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one input, one quarantine
+        return [_quarantined(shown, f"internal error in ingest: {type(exc).__name__}: {exc}"[:500])]
+    if shown != rel:
+        for doc in docs:
+            doc.path = shown + doc.path[len(rel):]
+    return docs
+
+
+def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     path = raw_dir / rel
+    problem = _entry_problem(path, raw_dir)
+    if problem:
+        return [_quarantined(rel, problem)]
     try:
         size = path.stat().st_size
         if size > settings.ingest.max_bytes:
@@ -272,7 +359,9 @@ def load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
         return [_quarantined(rel, str(exc), data)]
     text, encoding = decoded.text, decoded.encoding
     if kind == "record":
-        docs = list(_records(rel, text, encoding, data))
+        docs = list(_records(rel, text, encoding, data)) or [
+            _quarantined(rel, "empty crawl file: it holds no record", data)
+        ]
     else:
         docs = [Document(path=rel, sha256=hashlib.sha256(data).hexdigest(), size=len(data), media_type=kind,
                          encoding=encoding, raw=text)]
@@ -281,6 +370,18 @@ def load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
         for doc in docs:
             doc.flag("decode_errors")
     return docs
+
+
+def _json(text: str) -> object:
+    """``json.loads`` with every way it can fail on hostile input turned into :class:`InputError`."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise InputError(f"invalid JSON: {str(exc).split(';')[0]}") from None
 
 
 def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Document]:
@@ -293,20 +394,24 @@ def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Docume
     items: list[tuple[int, str | None, object]] = []
     if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped):
         try:
-            parsed = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            yield _quarantined(rel, f"invalid JSON: {exc.msg} at line {exc.lineno}", data)
+            parsed = _json(stripped)
+        except InputError as exc:
+            yield _quarantined(rel, str(exc), data)
             return
         objs = parsed if isinstance(parsed, list) else [parsed]
-        items = [(i, json.dumps(o, ensure_ascii=False, sort_keys=True), o) for i, o in enumerate(objs, 1)]
+        for i, o in enumerate(objs, 1):
+            try:
+                items.append((i, json.dumps(o, ensure_ascii=False, sort_keys=True), o))
+            except (ValueError, RecursionError) as exc:  # a value JSON can parse but not write back
+                items.append((i, None, InputError(f"invalid crawl record: {str(exc).split(';')[0]}")))
     else:
         for i, line in enumerate(stripped.splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                items.append((i, line, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                items.append((i, line, InputError(f"invalid JSON on line {i}: {exc.msg}")))
+                items.append((i, line, _json(line)))
+            except InputError as exc:
+                items.append((i, line, InputError(f"{exc} (line {i})")))
     single = len(items) == 1
     for i, line, obj in items:
         key = rel if single else f"{rel}#{i}"
@@ -332,9 +437,11 @@ def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Docume
             encoding=encoding,
             raw=content or "",
             url=obj.get("url") if isinstance(obj.get("url"), str) else None,
-            fetched_at=obj.get("fetched_at") if isinstance(obj.get("fetched_at"), str) else None,
+            fetched_at=_timestamp(obj.get("fetched_at")),
             title=obj.get("title").strip() or None if isinstance(obj.get("title"), str) else None,
         )
+        if obj.get("fetched_at") is not None and doc.fetched_at is None:
+            doc.flag("invalid_fetched_at")  # kept out of the article: 'yesterday' is not a time
         if content is None:
             doc.quarantine("invalid crawl record: no 'html' or 'text' field")
         else:
@@ -342,9 +449,22 @@ def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Docume
         yield doc
 
 
-def load_all(rels: Iterable[str], raw_dir: Path, settings: Settings) -> list[Document]:
-    """:func:`load` over many files, in order."""
+def _timestamp(value: object) -> str | None:
+    """A crawl record's ``fetched_at`` if it is a real ISO 8601 date or date-time, else None."""
+    if not isinstance(value, str) or not 10 <= len(value.strip()) <= 40:
+        return None
+    v = value.strip()
+    try:
+        datetime.fromisoformat(v[:-1] + "+00:00" if v.endswith(("Z", "z")) else v)
+    except ValueError:
+        return None
+    return v
+
+
+def load_all(rels: Iterable[str], raw_dir: Path, settings: Settings, shown: list[str] | None = None) -> list[Document]:
+    """:func:`load` over many files, in order (``shown``: their public names, see :func:`public_paths`)."""
     docs: list[Document] = []
-    for rel in rels:
-        docs.extend(load(rel, raw_dir, settings))
+    rels = list(rels)
+    for rel, name in zip(rels, shown or [None] * len(rels), strict=True):
+        docs.extend(load(rel, raw_dir, settings, name))
     return docs

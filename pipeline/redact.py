@@ -206,28 +206,54 @@ def redact_text(text: str) -> tuple[str, dict[str, int]]:
     return text, counts
 
 
-def redact_document(doc: Document, settings: Settings | None = None) -> None:
-    """Redact title, headings, paragraphs and comments in place; add the counts to ``doc.redactions``.
+def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
+    """A URL with personal data in its query string and fragment replaced (the path is an address:
+    its long numbers are article ids far more often than phone numbers)."""
+    if not url:
+        return url, {}
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=-1)
+    if cut < 0:
+        return url, {}
+    tail, counts = redact_text(url[cut:])
+    return url[:cut] + tail, counts
 
-    The extractor's ``blocks`` (shown in the report's raw-vs-clean view) are
-    redacted too, without counting: they repeat the body, and the removed ones
-    (e.g. a takedown contact line) must not leak into the report either.
+
+def redact_document(doc: Document, settings: Settings | None = None) -> None:
+    """Redact every text field of ``doc`` in place; add the counts to ``doc.redactions``.
+
+    Title, headings, paragraphs, comments and their authors, the byline fields
+    (author, source, site) and the query strings of its URLs. The extractor's
+    ``blocks`` (shown in the report's raw-vs-clean view) are redacted too,
+    without counting: they repeat the body, and the removed ones (e.g. a
+    takedown contact line) must not leak into the report either. The input's
+    path is redacted once for the whole run (:func:`pipeline.ingest.public_paths`).
     """
 
-    def apply(s: str, count: bool = True) -> str:
+    def apply(s: str | None, count: bool = True) -> str | None:
+        if not s:
+            return s
         out, counts = redact_text(s)
         if count and counts:
             doc.redactions.update(counts)
         return out
 
-    if doc.title:
-        doc.title = apply(doc.title)
+    def url(u: str | None) -> str | None:
+        out, counts = redact_url(u)
+        if counts:
+            doc.redactions.update(counts)
+        return out
+
+    doc.title = apply(doc.title)
+    for field in ("author", "source_name", "site_name"):
+        setattr(doc, field, apply(getattr(doc, field)))
+    doc.url, doc.canonical_url = url(doc.url), url(doc.canonical_url)
     for sec in doc.sections:
         if sec.heading:
             sec.heading = apply(sec.heading)
         sec.paragraphs = [apply(p) for p in sec.paragraphs]
     for c in doc.comments:
         c.text = apply(c.text)
+        c.author, c.role = apply(c.author), apply(c.role)
     for b in doc.blocks:
         b.text = apply(b.text, count=False)
 
@@ -239,4 +265,4 @@ def redact_batch(docs: list[Document], settings: Settings) -> list[Document]:
     return docs
 
 
-__all__ = ["redact_text", "redact_document", "redact_batch", "valid_id_number", "luhn_ok"]
+__all__ = ["redact_text", "redact_url", "redact_document", "redact_batch", "valid_id_number", "luhn_ok"]

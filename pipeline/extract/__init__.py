@@ -27,6 +27,12 @@ def check_body(doc: Document, settings: Settings) -> None:
     if doc.done:
         return
     body = _SPACE.sub("", doc.text)
+    if len(body) > settings.extract.max_body_chars:
+        doc.quarantine(
+            f"oversized body: {len(body):,} characters of text after extraction "
+            f"(maximum {settings.extract.max_body_chars:,}, extract.max_body_chars)"
+        )
+        return
     if len(body) < settings.extract.min_body_chars:
         doc.quarantine(
             f"no article body: {len(body)} characters of text after extraction "

@@ -38,8 +38,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline import budget
 from pipeline.config import Settings
-from pipeline.normalize._resources import HAN_BMP_RE, HAN_RE, converter, rare_re, t2s_chars
+from pipeline.normalize._resources import HAN_BMP_RE, HAN_RE, INVISIBLE, converter, rare_re, t2s_chars
 from pipeline.normalize.mojibake import fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
 from pipeline.normalize.script import HANS, OTHER, Block, convert_text, plan, traditional_re
@@ -81,7 +82,7 @@ def _trigger_re() -> re.Pattern[str]:
         _class_body(traditional_re()),  # script: Traditional-only characters
         "\u00c2-\u00ef",  # Latin-1 mojibake lead characters
         ")）\ufffd",  # pinyin annotations and lost characters end with a parenthesis
-        "\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f",  # invisible
+        INVISIBLE,
         "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r",  # odd spaces
         "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",  # full-width letters and digits
     ]
@@ -96,7 +97,7 @@ def _repair_trigger_re() -> re.Pattern[str]:
         _class_body(rare_re()),
         "\u00c2-\u00ef",
         ")）\ufffd",
-        "\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f",
+        INVISIBLE,
         "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r",
         "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a",
     ]
@@ -269,7 +270,8 @@ def normalize_batch(docs: list[Document], settings: Settings) -> list[Document]:
             doc.original_script = OTHER
             continue
         try:
-            todo.append((doc, _prepare(texts, settings)))
+            with budget.limit(budget.for_document(doc.size, settings.run), "in normalize"):
+                todo.append((doc, _prepare(texts, settings)))
         except Exception as exc:  # noqa: BLE001 - one document's bug must not cost the batch
             _quarantine(doc, exc)
     try:
@@ -286,11 +288,15 @@ def normalize_batch(docs: list[Document], settings: Settings) -> list[Document]:
         if doc.done:
             continue
         try:
-            _store(doc, _finish(text, work), work)
+            with budget.limit(budget.for_document(doc.size, settings.run), "in normalize"):
+                _store(doc, _finish(text, work), work)
         except Exception as exc:  # noqa: BLE001
             _quarantine(doc, exc)
     return docs
 
 
 def _quarantine(doc: Document, exc: Exception) -> None:
+    if isinstance(exc, budget.OverBudget):
+        doc.quarantine(str(exc))
+        return
     doc.quarantine(f"internal error in normalize: {type(exc).__name__}: {exc}"[:500])

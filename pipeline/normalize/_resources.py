@@ -26,6 +26,10 @@ HAN_RE = re.compile(f"[{HAN}]")
 HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_BMP_RE = re.compile(f"[{HAN_BMP}]")
 
+# Characters nobody reads: zero-width and joiners, bidirectional controls (U+202E reverses the text
+# around it), the soft hyphen, BOMs and noncharacters (U+FFFE/FFFF), C0/C1 controls (not \t \n).
+INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f"
+
 # Chinese punctuation that may legitimately sit between Han characters.
 CJK_PUNCT = "，。、；：？！（）【】《》〈〉「」『』“”‘’…—～·"
 

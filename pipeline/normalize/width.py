@@ -34,9 +34,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.normalize._resources import HAN
+from pipeline.normalize._resources import HAN, INVISIBLE
 
-_INVISIBLE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r]")
 _FW_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FW_TABLE = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for cp in range(r[0], r[1] + 1)}
@@ -60,7 +60,7 @@ _P = "[，。、；：？！（）【】《》〈〉「」『』“”‘’…]
 _MULTI_SPACE_RE = re.compile("  +")
 _PUNCT_SPACE_RE = re.compile(f" (?={_P})| (?<={_P} )")
 _GAP_RE = re.compile(f" (?<={_H} )(?={_H})")
-_INVISIBLE_OR_SPACE_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r]")
+_INVISIBLE_OR_SPACE_RE = re.compile(f"[{INVISIBLE}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r]")
 
 
 def clean_invisible(text: str) -> tuple[str, Counter[str]]:
