@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -57,34 +58,54 @@ def limit(seconds: float, what: str) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
         return
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"running": True}
-
-    def watchdog() -> None:
-        if done.wait(seconds):
-            return
-        with lock:
-            if state["running"]:
-                _OverBudgetHere.message = message
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_OverBudgetHere))
-
-    done = threading.Event()
-    w = threading.Thread(target=watchdog, name="pipeline-budget", daemon=True)
-    w.start()
+    deadline = _WATCHDOG.arm(threading.get_ident(), seconds, message)
     try:
         yield
     except _OverBudgetHere:
-        raise OverBudget(_OverBudgetHere.message or message) from None
+        raise OverBudget(message) from None
     finally:
-        with lock:
-            state["running"] = False
-        done.set()
-        w.join()
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)  # one set too late: drop it
+        _WATCHDOG.disarm(deadline)
+
+
+class _Watchdog:
+    """One thread per process that stops threads past their deadline (armed and disarmed in microseconds)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._armed: dict[int, tuple[int, float, str]] = {}  # token -> (thread id, deadline, message)
+        self._next = 0
+        self._thread: threading.Thread | None = None
+
+    def arm(self, thread_id: int, seconds: float, message: str) -> int:
+        with self._cond:
+            self._next += 1
+            self._armed[self._next] = (thread_id, time.monotonic() + seconds, message)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="pipeline-budget", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+            return self._next
+
+    def disarm(self, token: int) -> None:
+        with self._cond:
+            fired = self._armed.pop(token, None) is None
+        if fired:  # the watchdog fired as the block ended: drop an exception not delivered yet
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.get_ident()), None)
+
+    def _run(self) -> None:
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                for token, (tid, deadline, _message) in list(self._armed.items()):
+                    if deadline <= now:
+                        del self._armed[token]
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_OverBudgetHere))
+                wait = min((d for _t, d, _m in self._armed.values()), default=now + 3600) - now
+                self._cond.wait(timeout=max(wait, 0.01))
+
+
+_WATCHDOG = _Watchdog()
 
 
 class _OverBudgetHere(OverBudget):
     """Raised asynchronously (it can carry no arguments); turned into a plain OverBudget with its message."""
-
-    message = ""

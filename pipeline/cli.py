@@ -98,6 +98,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     progress_log.setLevel(logging.INFO)
     progress_log.propagate = False
 
+    import signal
+
+    def stop(signum, frame):  # noqa: ANN001, ARG001 - SIGTERM unwinds like Ctrl-C: workers and server stop too
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         with runner.prefect_api():
             from pipeline.flows import clean_articles
@@ -108,13 +114,30 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
     except FatalError as exc:
         raise CliError(str(exc)) from None
+    except KeyboardInterrupt as exc:
+        print(f"error: interrupted ({exc or 'SIGINT'}); the next run processes again what this one did not commit",
+              file=sys.stderr)
+        return 130
     except Exception as exc:  # noqa: BLE001 - a failed run is one line; its details are in the Prefect logs
-        first = (str(exc).strip().splitlines() or [""])[0][:300]
-        print(f"error: the run failed ({type(exc).__name__}: {first}); what it did not commit, the next run "
-              "processes again", file=sys.stderr)
+        print(f"error: the run failed: {_describe(exc)}; the next run processes again what this one did not "
+              "commit", file=sys.stderr)
         return 1
     print_summary(result, time.perf_counter() - start, out)
     return 0
+
+
+def _describe(exc: BaseException) -> str:
+    """One line naming what went wrong: a full disk and a database error say so."""
+    import errno
+    import sqlite3
+
+    first = (str(exc).strip().splitlines() or [""])[0][:300]
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return f"the disk is full ({exc.filename or 'writing output'})"
+    if isinstance(exc, sqlite3.Error):
+        full = "full" in first.lower()
+        return f"the index database {'is on a full disk' if full else 'failed'} ({type(exc).__name__}: {first})"
+    return f"{type(exc).__name__}: {first}"
 
 
 def print_summary(result: dict, seconds: float, out: Path) -> None:

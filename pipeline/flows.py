@@ -20,8 +20,10 @@ import fcntl
 import logging
 import os
 import queue
+import resource
 import secrets
 import shutil
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -228,6 +230,11 @@ class Workers:
         return self
 
     def __exit__(self, *exc: Any) -> None:
+        if exc[0] is not None:  # failing or interrupted: stop the worker processes now, not after their batch
+            pool = getattr(self.runner, "_executor", None)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                with suppress(Exception):
+                    proc.terminate()
         self.runner.__exit__(*exc)
 
     def submit(self, task_fn: Any, params: dict) -> Any:
@@ -335,6 +342,7 @@ def clean_articles(
         where = "1 process" if n <= 1 and settings.run.engine == "local" else runner.describe(settings)
         progress(logger, "run %s: %d input files in %d batches from %s, on %s", run_id, len(files), n, raw, where)
         wall: dict[str, float] = {}
+        peak: dict[str, float] = {}  # the flow process's RSS high-water mark after each phase
         try:
             with Workers(settings, n, logger) as workers:
                 t = time.monotonic()
@@ -345,10 +353,12 @@ def clean_articles(
                     "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess,
                 }, range(n), limit, lambda r: meter.add(r["files"], r["docs"]), meter)
                 wall["prepare"] = time.monotonic() - t
+                peak["prepare"] = _peak_mb()
 
                 t = time.monotonic()
                 resolved = resolve_task(n, str(stage_dir), str(paths["db"]), settings_json)
                 wall["resolve"] = time.monotonic() - t
+                peak["resolve"] = _peak_mb()
                 progress(logger, "resolved duplicates in %.1f s: %s", wall["resolve"], resolved["stats"])
 
                 t = time.monotonic()
@@ -365,6 +375,7 @@ def clean_articles(
                     "run_id": run_id, "processed_at": processed_at,
                 }, range(n), limit, finished, meter)
                 wall["finish"] = time.monotonic() - t
+                peak["finish"] = _peak_mb()
 
             t = time.monotonic()
             seen_at = staging.load(resolved["seen_at"])
@@ -375,6 +386,7 @@ def clean_articles(
                 started_at=started_at, finished_at=finished_at, raw_dir=str(raw), out_dir=str(out),
             )
             wall["commit"] = time.monotonic() - t
+            peak["commit"] = _peak_mb()
         finally:
             shutil.rmtree(stage_dir, ignore_errors=True)  # staging holds text before redaction: never left behind
 
@@ -384,32 +396,60 @@ def clean_articles(
             seen_at=seen_at, wall=wall | {"flow": time.monotonic() - t_start},
             workers=1 if where == "1 process" else runner.worker_count(settings), runner=where, thresholds=_thresholds(settings), topic_names=_topic_names(settings),
         )
+        info["flow_peak_rss_mb"] = peak
         commit.write_run_info(paths["runs"], run_id, info)
 
     t = time.monotonic()
     result = {"run_id": run_id, "manifest": str(manifest_path), "run": info}
     result["report"] = _report(out, run_id, settings, logger)
     result["report_seconds"] = round(time.monotonic() - t, 3)
+    log.debug("flow process peak RSS after the report: %.0f MB", _peak_mb())
     _publish_artifacts(result)
     return result
 
 
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
-    """Refuse a dedup index built with other parameters; finish what a killed run left behind."""
+    """Check what the run depends on and finish what a killed run left behind, before any work.
+
+    A malformed index or review store stops the run here, with one line, not
+    after articles were written.
+    """
     removed = staging.remove_stale(paths["staging"])
     if removed:
         logger.info("removed staging files of interrupted runs: %s", ", ".join(removed))
-    conn = store.connect(paths["db"])
+    if paths["reviews"].is_dir():
+        from pipeline.review import ReviewImportError, load_verdict_records
+
+        try:
+            load_verdict_records(paths["reviews"])
+        except (ReviewImportError, ValueError) as exc:
+            raise FatalError(f"{exc}; fix or move it away (reviews are re-imported with `pipeline review import`)") \
+                from None
+    try:
+        conn = store.connect(paths["db"])
+    except sqlite3.DatabaseError as exc:
+        raise FatalError(f"the index {paths['db']} is not usable ({exc}); move it away and run "
+                         "`pipeline dedup rebuild` to recreate it from the articles") from None
     try:
         try:
             check_params(conn, settings.dedup)
+            pending = store.pending_manifests(conn)
         except IndexMismatch as exc:
             raise FatalError(str(exc)) from None
-        for pending in store.pending_manifests(conn):  # a crash between commit and manifest last time
-            commit.write_manifest(conn, paths["runs"], pending)
-            logger.info("recovered the manifest of run %s", pending)
+        except sqlite3.DatabaseError as exc:
+            raise FatalError(f"the index {paths['db']} is not usable ({exc}); move it away and run "
+                             "`pipeline dedup rebuild` to recreate it from the articles") from None
+        for run_id in pending:  # a crash between commit and manifest last time
+            commit.write_manifest(conn, paths["runs"], run_id)
+            logger.info("recovered the manifest of run %s", run_id)
     finally:
         conn.close()
+    for run_id in pending:  # ... and it never got its report
+        _report(paths["runs"].parent, run_id, settings, logger)
 
 
 def _thresholds(settings: Settings) -> dict[str, float]:

@@ -76,6 +76,8 @@ def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, projec
         inspect = subprocess.run([prefect, "work-pool", "inspect", POOL], env=env, capture_output=True, text=True)
         if inspect.returncode != 0:
             subprocess.run([prefect, "work-pool", "create", POOL, "--type", "process"], env=env, check=True)
+            # one flow run at a time on the pool: the two deployments write the same output directory
+            subprocess.run([prefect, "work-pool", "set-concurrency-limit", POOL, "1"], env=env, check=True)
         subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=project, check=True)
         if not worker:
             print("deployed; no worker started (--no-worker). Server keeps running; Ctrl-C to stop.", flush=True)

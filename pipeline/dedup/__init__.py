@@ -120,11 +120,12 @@ def spill(cands: list[Candidate], path: str | Path) -> list[Candidate]:
     pairs LSH proposes, so they wait on disk: what a run holds per document stays ~1 KB.
     """
     light: list[Candidate] = []
+    name = str(path)  # one string for the whole file, not one per candidate
     with open(path, "wb") as fh:
         for c in cands:
             offset = fh.tell()
             fh.write(c.shingles)
-            light.append(replace(c, shingles=b"", spilled=(str(path), offset, len(c.shingles))))
+            light.append(replace(c, shingles=b"", spilled=(name, offset, len(c.shingles))))
     return light
 
 

@@ -6,9 +6,11 @@ template's job (Jinja2 autoescape). Nothing scraped is ever marked safe.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -179,17 +181,46 @@ def locate(paragraphs: list[str], index: int, sentence: str) -> int:
     return index
 
 
-_LIGHT_TAG = ("label", "name", "score", "threshold", "source", "model_score")
+@dataclass(slots=True)
+class Row:
+    """What the summary, histograms, topic lists and queue order need of one article: no text.
+
+    A run of 100,000 articles keeps 100,000 of these while its report is built (about
+    1 KB each); only the articles shown as cards are read in full, a second time.
+    """
+
+    id: str
+    title: str
+    site: str
+    scores: dict[str, float]
+    tags: tuple[tuple[str, float, str], ...]  # (label, score, source) of every assigned topic
+    flags: tuple[str, ...]
 
 
-def _light(art: dict[str, Any]) -> dict[str, Any]:
-    """The part of an article the summary, histograms, topic lists and queue order need (no text)."""
-    tags = [{k: t.get(k) for k in _LIGHT_TAG} for t in art.get("topics") or [] if isinstance(t, dict)]
-    return {
-        "id": art.get("id"), "title": art.get("title"), "site_name": art.get("site_name"),
-        "source_name": art.get("source_name"), "topic_scores": art.get("topic_scores"), "topics": tags,
-        "flags": art.get("flags"),
-    }
+def _row(art: dict[str, Any], names: dict[str, str], thresholds: dict[str, float]) -> Row:
+    """The row of an article; labels' names and thresholds it carries are noted in passing."""
+    raw_scores = art.get("topic_scores") or {}
+    scores = {str(k): _num(v) for k, v in raw_scores.items()} if isinstance(raw_scores, dict) else {}
+    tags = []
+    for t in art.get("topics") or []:
+        if not isinstance(t, dict) or not t.get("label"):
+            continue
+        label = str(t["label"])
+        score = _num(t.get("score"), scores.get(label, 0.0))
+        scores.setdefault(label, score)
+        tags.append((label, score, _str(t.get("source")) or "model"))
+        if t.get("name"):
+            names.setdefault(label, str(t["name"]))
+        if t.get("threshold") is not None:
+            thresholds.setdefault(label, _num(t.get("threshold"), 0.5))
+    return Row(
+        id=_str(art.get("id")),
+        title=_str(art.get("title")) or "(untitled)",
+        site=_str(art.get("site_name") or art.get("source_name")),
+        scores=scores,
+        tags=tuple(tags),
+        flags=tuple(str(f) for f in art.get("flags") or []),
+    )
 
 
 class RunData:
@@ -210,6 +241,8 @@ class RunData:
         self.warnings: list[str] = []
         self._names: dict[str, str] = {}
         self._thresholds: dict[str, float] = {}
+        self._seen_names: dict[str, str] = {}  # what the articles say, when run.json does not
+        self._seen_thresholds: dict[str, float] = {}
         self.rows = self._load_rows()
         try:
             self.records = {
@@ -265,25 +298,16 @@ class RunData:
         art = _read_json(self.out_dir / "articles" / f"{Path(aid).name}.json")
         return art if isinstance(art, dict) else None
 
-    def _load_rows(self) -> list[dict[str, Any]]:
-        """A light row per written article (scores, tags, title): what the summary, histograms and queue order need.
-
-        Articles are read one at a time and only their light part is kept, so the
-        report's memory does not grow with the size of the articles.
-        """
+    def _load_rows(self) -> list[Row]:
+        """A :class:`Row` per written article, read one article at a time."""
         rows = []
         for aid in dict.fromkeys(self._article_ids()):
             art = self._read_article(aid)
             if art is None:
                 self.warnings.append(f"article {aid} is listed in the run but its JSON is missing or unreadable")
                 continue
-            rows.append(_light(art))
+            rows.append(_row(art, self._seen_names, self._seen_thresholds))
         return rows
-
-    @property
-    def articles(self) -> list[dict[str, Any]]:
-        """The light rows (article-shaped: id, title, site, scores, tags without evidence, flags)."""
-        return self.rows
 
     # ------------------------------------------------------------ topics
     def topic_labels(self) -> list[str]:
@@ -291,9 +315,8 @@ class RunData:
         for src in (self.run.get("thresholds"), self.run.get("topic_names"), self.run.get("topics")):
             if isinstance(src, dict):
                 labels.update(dict.fromkeys(map(str, src)))
-        for art in self.articles:
-            labels.update(dict.fromkeys(map(str, (art.get("topic_scores") or {}))))
-            labels.update({str(t.get("label")): None for t in art.get("topics") or [] if isinstance(t, dict)})
+        for row in self.rows:
+            labels.update(dict.fromkeys(row.scores))
         labels.update({label: None for _aid, label in self.records})
         return list(labels)
 
@@ -311,29 +334,22 @@ class RunData:
         names = self.run.get("topic_names") or {}
         if isinstance(names, dict) and names.get(label):
             return str(names[label])
-        for art in self.articles:
-            for t in art.get("topics") or []:
-                if isinstance(t, dict) and t.get("label") == label and t.get("name"):
-                    return str(t["name"])
-        return label
+        return self._seen_names.get(label, label)
 
     def _threshold(self, label: str) -> float:
         th = self.run.get("thresholds") or {}
         if isinstance(th, dict) and label in th:
             return _num(th[label], 0.5)
-        for art in self.articles:
-            for t in art.get("topics") or []:
-                if isinstance(t, dict) and t.get("label") == label:
-                    return _num(t.get("threshold"), 0.5)
-        return 0.5
+        return self._seen_thresholds.get(label, 0.5)
 
     # ------------------------------------------------------------ context
     def context(self) -> dict[str, Any]:
         labels = self.topic_labels()
         colors = {label: i % PALETTE_SIZE for i, label in enumerate(labels)}
-        all_cards = [self._card(a, labels, colors) for a in self.articles]
-        all_cards.sort(key=lambda c: (c["margin"], c["title"]))
-        picked = [c["id"] for c in all_cards[: self.max_cards]]
+        def margin(r: Row) -> tuple[float, str]:
+            return round(min((abs(s - self.threshold(lbl)) for lbl, s in r.scores.items()), default=1.0), 4), r.title
+
+        picked = [r.id for r in heapq.nsmallest(self.max_cards, self.rows, key=margin)]
         blocks = self._load_blocks(set(picked))
         cards = []
         for aid in picked:  # only the rendered cards are read in full
@@ -345,7 +361,7 @@ class RunData:
             c["evidence"] = _evidence(c.pop("_marks"), c.pop("_paragraphs"))
             cards.append(c)
         shown = {c["id"] for c in cards}
-        topics = self._topics(labels, colors, all_cards, shown)
+        topics = self._topics(labels, colors, shown)
         sites = sorted({c["site"] for c in cards if c["site"]})
         return {
             "run_id": self.run_id,
@@ -356,7 +372,7 @@ class RunData:
             "summary": self._summary(),
             "topics": topics,
             "cards": cards,
-            "n_articles": len(all_cards),
+            "n_articles": len(self.rows),
             "sites": sites,
             "clusters": self._clusters(),
             "warnings": self.warnings,
@@ -426,7 +442,7 @@ class RunData:
         normalize = self.run.get("normalize") or {}
         normalize_rows = sorted(((str(k), int(_num(v))) for k, v in normalize.items()), key=lambda kv: -kv[1]) \
             if isinstance(normalize, dict) else []
-        flags = Counter(str(f) for a in self.articles for f in (a.get("flags") or []))
+        flags = Counter(f for r in self.rows for f in r.flags)
         run_flags = self.run.get("flags")
         if isinstance(run_flags, dict) and run_flags:  # the run's own aggregate wins over what we can count
             flags = Counter({str(k): int(_num(v)) for k, v in run_flags.items()})
@@ -449,24 +465,21 @@ class RunData:
             "redactions": redaction_rows, "redacted": sum(n for _k, n in redaction_rows),
         }
 
-    def _topics(self, labels: list[str], colors: dict[str, int], cards: list[dict],
-                shown: set[str]) -> list[dict[str, Any]]:
+    def _topics(self, labels: list[str], colors: dict[str, int], shown: set[str]) -> list[dict[str, Any]]:
         counts = self.run.get("topics") or {}
         out = []
         for label in labels:
             th = self.threshold(label)
-            scores = [c["scores"][label] for c in cards if label in c["scores"]]
-            arts = sorted(
-                ({"id": c["id"], "title": c["title"], "site": c["site"], "score": t["score"], "source": t["source"],
-                  "in_queue": c["id"] in shown}
-                 for c in cards for t in c["tags"] if t["label"] == label),
-                key=lambda a: -a["score"],
-            )
+            scores = [r.scores[label] for r in self.rows if label in r.scores]
+            assigned = [(score, r, source) for r in self.rows for lbl, score, source in r.tags if lbl == label]
+            top = heapq.nlargest(MAX_TOPIC_LIST, assigned, key=lambda a: a[0])
+            arts = [{"id": r.id, "title": r.title, "site": r.site, "score": score, "source": source,
+                     "in_queue": r.id in shown} for score, r, source in top]
             m = self.metrics.get(label) or {}
             out.append({
                 "label": label, "name": self.topic_name(label), "threshold": th, "color": colors[label],
-                "count": int(_num(counts.get(label), len(arts))) if isinstance(counts, dict) else len(arts),
-                "hist": histogram(scores, th), "articles": arts[:MAX_TOPIC_LIST], "n_articles": len(arts),
+                "count": int(_num(counts.get(label), len(assigned))) if isinstance(counts, dict) else len(assigned),
+                "hist": histogram(scores, th), "articles": arts, "n_articles": len(assigned),
                 "precision": m.get("precision"), "recall": m.get("recall"), "n": m.get("n", 0),
                 "tp": m.get("tp", 0), "fp": m.get("fp", 0), "fn": m.get("fn", 0),
             })
@@ -474,7 +487,7 @@ class RunData:
 
     def _clusters(self) -> list[dict[str, Any]]:
         clusters = self.run.get("clusters") or []
-        titles = {str(a.get("id")): _str(a.get("title")) for a in self.articles}
+        titles = {r.id: r.title for r in self.rows}
         out = []
         for c in clusters if isinstance(clusters, list) else []:
             if not isinstance(c, dict):
