@@ -67,11 +67,25 @@ class Prepared:
 SeenLookup = Callable[[list[str]], dict[str, Seen]]
 
 
+def _intact(path: Path) -> bool:
+    """The article file exists and ends as every article file ends (a cut-short file does not).
+
+    Two bytes read, not the whole file: this runs for every unchanged input of every run.
+    """
+    try:
+        with path.open("rb") as fh:
+            fh.seek(-2, 2)
+            return fh.read(2) == b"}\n"
+    except OSError:  # missing, or shorter than two bytes
+        return False
+
+
 def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Path) -> None:
     """Inputs an earlier run committed with the same bytes are ``unchanged`` and not processed again.
 
-    A written input whose article file has since disappeared is processed
-    again, so deleting an output file by hand and rerunning restores it.
+    A written input whose article file has since disappeared or been cut short
+    is processed again, so deleting or damaging an output file and rerunning
+    restores it.
     """
     for doc in docs:
         if doc.status not in ("pending", "quarantined"):
@@ -79,7 +93,7 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
         prev = seen.get(doc.path)
         if prev is None or prev.sha256 != doc.sha256:
             continue
-        if prev.status == "written" and not (articles_dir / f"{prev.article_id}.json").is_file():
+        if prev.status == "written" and not _intact(articles_dir / f"{prev.article_id}.json"):
             continue
         doc.status = "unchanged"
         doc.reason = None

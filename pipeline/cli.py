@@ -177,9 +177,21 @@ def print_summary(result: dict, seconds: float, out: Path) -> None:
 
 # ---------------------------------------------------------------------- validate
 def cmd_validate(args: argparse.Namespace) -> int:
-    from pipeline.validate import validate_dir
+    from pipeline.validate import debris_of, validate_dir
 
-    problems, checked = validate_dir(Path(args.dir))
+    directory = Path(args.dir)
+    if args.repair:
+        from pipeline.flows import FatalError, run_lock
+
+        try:
+            with run_lock(directory):  # never while a run writes
+                debris = debris_of(directory)
+                n = debris.remove()
+        except FatalError as exc:
+            raise CliError(str(exc)) from None
+        print(f"removed {n} leftovers of interrupted runs ({len(debris.staging)} staging folders, "
+              f"{len(debris.temp)} temporary files, {len(debris.orphans)} uncommitted articles)")
+    problems, checked = validate_dir(directory)
     for p in problems[:50]:
         print(p)
     if len(problems) > 50:
@@ -238,11 +250,17 @@ def cmd_dedup_rebuild(args: argparse.Namespace) -> int:
     if not articles.is_dir():
         raise CliError(f"no articles under {out}")
     db = Path(settings.dedup.index_path) if settings.dedup.index_path else out / "index.sqlite"
-    conn = store.connect(db)
+    from pipeline.flows import FatalError, run_lock
+
     try:
-        n = dedup.rebuild(conn, articles, settings)
-    finally:
-        conn.close()
+        with run_lock(out):  # a run in progress would index articles it has not committed
+            conn = store.connect(db)
+            try:
+                n = dedup.rebuild(conn, articles, settings)
+            finally:
+                conn.close()
+    except FatalError as exc:
+        raise CliError(str(exc)) from None
     print(f"dedup index rebuilt from {n} articles in {db}")
     return 0
 
@@ -292,6 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check every article (and manifest) under DIR against the schema")
     v.add_argument("dir", help="an output directory (processed/) or its articles/ directory")
+    v.add_argument("--repair", action="store_true",
+                   help="first remove what interrupted runs left (staging, temporary files, uncommitted articles)")
     v.set_defaults(func=cmd_validate)
 
     rep = sub.add_parser("report", help="(re)build the HTML review report of a run")

@@ -36,7 +36,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from pipeline import batch, commit, dedup, ingest, runner, staging, store
+from pipeline import batch, commit, dedup, housekeeping, ingest, runner, staging, store
 from pipeline.config import Settings, load_settings
 from pipeline.dedup.index import IndexMismatch, check_params
 from pipeline.tag.taxonomy import load_taxonomy
@@ -418,9 +418,9 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
     A malformed index or review store stops the run here, with one line, not
     after articles were written.
     """
-    removed = staging.remove_stale(paths["staging"])
-    if removed:
-        logger.info("removed staging files of interrupted runs: %s", ", ".join(removed))
+    killed = staging.remove_stale(paths["staging"])  # runs that never finished: their staging goes first
+    if killed:
+        logger.info("removed staging files of interrupted runs: %s", ", ".join(killed))
     if paths["reviews"].is_dir():
         from pipeline.review import ReviewImportError, load_verdict_records
 
@@ -446,10 +446,30 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
         for run_id in pending:  # a crash between commit and manifest last time
             commit.write_manifest(conn, paths["runs"], run_id)
             logger.info("recovered the manifest of run %s", run_id)
+        _clean_after(killed, paths, conn, logger)
     finally:
         conn.close()
     for run_id in pending:  # ... and it never got its report
         _report(paths["runs"].parent, run_id, settings, logger)
+
+
+def _clean_after(killed: list[str], paths: dict[str, Path], conn, logger) -> None:
+    """Remove what interrupted runs left: temp files, and articles written by a run that never committed.
+
+    Only files written since the earliest interrupted run started are looked at,
+    so this costs nothing when every run finished and little after a kill.
+    """
+    out = paths["runs"].parent
+    recent = sorted(d.name for d in paths["runs"].glob("*") if d.is_dir())[-3:]
+    starts = [t for t in map(housekeeping.run_started, killed) if t is not None]
+    if starts:
+        debris = housekeeping.find(out, conn, since=min(starts), runs=sorted(set(killed + recent)))
+    else:
+        debris = housekeeping.Debris(temp=housekeeping.temp_files(out, runs=recent, articles=False))
+    if debris:
+        n = debris.remove()
+        logger.info("removed %d leftovers of interrupted runs (%d temp files, %d uncommitted articles)",
+                    n, len(debris.temp), len(debris.orphans))
 
 
 def _thresholds(settings: Settings) -> dict[str, float]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -100,10 +100,9 @@ def prefect_api(timeout: int = 180) -> Iterator[str | None]:
     if os.environ.get("PREFECT_API_URL"):
         yield os.environ["PREFECT_API_URL"]
         return
-    from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    server = SubprocessASGIServer()
+    server = _embedded_server()
     server.start(timeout=timeout)
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
@@ -113,6 +112,40 @@ def prefect_api(timeout: int = 180) -> Iterator[str | None]:
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+
+
+def _die_with_parent() -> None:
+    """In a child, before exec: the kernel sends SIGTERM when the parent dies (even by ``kill -9``)."""
+    import ctypes
+    import signal
+
+    with suppress(Exception):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _embedded_server():  # noqa: ANN202 - a prefect SubprocessASGIServer
+    """Prefect's embedded server, started so that it never outlives the run that started it."""
+    import subprocess
+
+    from prefect.server.api.server import SubprocessASGIServer
+
+    class Server(SubprocessASGIServer):
+        _instances: dict = {}  # noqa: RUF012 - Prefect's own per-port registry, kept apart from the base class's
+
+        def _run_uvicorn_command(self):  # noqa: ANN202
+            popen = subprocess.Popen
+
+            def popen_dying_with_parent(*args, **kwargs):  # noqa: ANN202
+                kwargs.setdefault("preexec_fn", _die_with_parent)
+                return popen(*args, **kwargs)
+
+            subprocess.Popen = popen_dying_with_parent  # only for this call, in this (the main) thread
+            try:
+                return super()._run_uvicorn_command()
+            finally:
+                subprocess.Popen = popen
+
+    return Server()
 
 
 def _flush_prefect_workers() -> None:

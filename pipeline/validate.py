@@ -4,6 +4,9 @@ Articles are checked against ``pipeline/schema/article.schema.json``; each
 run manifest is checked for the invariants downstream apps rely on: every
 entry has exactly one known status, a quarantined entry says why, a
 duplicate names its canonical article, and a written entry's article exists.
+Debris of interrupted runs (staging, temporary files, articles no committed
+run wrote: :mod:`pipeline.housekeeping`) is a problem too; ``--repair``
+removes it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pipeline import housekeeping
+from pipeline.housekeeping import Debris
 from pipeline.store import STATUSES
 from pipeline.write import schema_errors
 
@@ -54,11 +59,27 @@ def validate_manifest_file(path: Path, articles_dir: Path) -> list[str]:
     return problems
 
 
+def debris_of(directory: Path) -> Debris:
+    """Leftovers of interrupted runs under an output directory (none for a bare articles directory)."""
+    db = directory / "index.sqlite"
+    if not (directory / "articles").is_dir() or not db.is_file():
+        return Debris()
+    from pipeline import store
+
+    conn = store.connect(db)
+    try:
+        return housekeeping.find(directory, conn)
+    finally:
+        conn.close()
+
+
 def validate_dir(directory: Path) -> tuple[list[str], dict[str, int]]:
     """Validate an output directory (or a bare articles directory); return problems and counts."""
+    debris = debris_of(directory)
+    problems = debris.describe()
+    orphans = set(debris.orphans)
     articles_dir = directory / "articles" if (directory / "articles").is_dir() else directory
-    problems: list[str] = []
-    article_files = sorted(articles_dir.glob("*.json"))
+    article_files = sorted(p for p in articles_dir.glob("*.json") if p not in orphans)
     for f in article_files:
         problems.extend(validate_article_file(f))
     manifests = sorted((directory / "runs").glob("*/manifest.json")) if (directory / "runs").is_dir() else []

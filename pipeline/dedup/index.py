@@ -19,6 +19,7 @@ it was, and re-indexing the same articles is a no-op (``INSERT OR IGNORE``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -231,6 +232,11 @@ def rebuild(conn: sqlite3.Connection, articles_dir: str | Path, settings: Settin
     from pipeline.dedup import candidate_from_text
 
     ensure_schema(conn)
+    # the runs' manifests, when there are any, say which articles were committed: other files are
+    # leftovers of a run killed before its commit, not articles
+    committed: set[str] = set()
+    with contextlib.suppress(sqlite3.OperationalError):  # an index without the run tables
+        committed.update(r[0] for r in conn.execute("SELECT DISTINCT article_id FROM manifest WHERE article_id IS NOT NULL"))
     own = not conn.in_transaction
     if own:
         conn.execute("BEGIN")
@@ -242,6 +248,8 @@ def rebuild(conn: sqlite3.Connection, articles_dir: str | Path, settings: Settin
         n = 0
         batch: dict[str, list[Candidate]] = {}
         for p in sorted(Path(articles_dir).glob("*.json")):
+            if committed and p.stem not in committed:
+                continue
             try:
                 obj = json.loads(p.read_text(encoding="utf-8"))
             except (OSError, ValueError):

@@ -1,0 +1,123 @@
+"""Housekeeping: what killed or failed runs leave behind in the output directory, found and removed.
+
+* **staging** - ``OUT/.staging/<run_id>/`` of a run that never finished (removed
+  by :func:`pipeline.staging.remove_stale` at every start);
+* **temporary files** of atomic writes (``.<name>.<random>.tmp``) in
+  ``articles/``, ``runs/<id>/``, ``reports/<id>/`` and ``reviews/``;
+* **orphan articles** - files in ``articles/`` that no committed run wrote: a
+  run killed after writing some articles and before its commit. The index
+  (``inputs`` and ``dedup_articles``) is the authority on what was committed.
+
+The next run cleans what a killed run left (it knows when that run started from
+its staging folder, so it only looks at files written since); ``pipeline
+validate`` reports debris as problems and ``pipeline validate --repair`` removes
+all of it. Nothing here touches a committed article.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+@dataclass
+class Debris:
+    staging: list[Path] = field(default_factory=list)
+    temp: list[Path] = field(default_factory=list)
+    orphans: list[Path] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.staging or self.temp or self.orphans)
+
+    def describe(self) -> list[str]:
+        return ([f"{p}: staging of a run that did not finish" for p in self.staging]
+                + [f"{p}: temporary file of an interrupted write" for p in self.temp]
+                + [f"{p}: orphan article (no committed run wrote it)" for p in self.orphans])
+
+    def remove(self) -> int:
+        import shutil
+
+        n = 0
+        for p in self.staging:
+            shutil.rmtree(p, ignore_errors=True)
+            n += 1
+        for p in [*self.temp, *self.orphans]:
+            try:
+                p.unlink()
+                n += 1
+            except FileNotFoundError:
+                pass
+        return n
+
+
+def run_started(run_id: str) -> datetime | None:
+    """The UTC start time encoded in a run id (``20261206T041532Z-7ea1``), or None."""
+    try:
+        return datetime.strptime(run_id.split("-")[0], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _is_temp(name: str) -> bool:
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _scan(directory: Path, since: float | None = None) -> Iterator[os.DirEntry]:
+    try:
+        with os.scandir(directory) as it:
+            for entry in it:
+                if since is None:
+                    yield entry
+                else:
+                    try:
+                        if entry.stat(follow_symlinks=False).st_mtime >= since:
+                            yield entry
+                    except OSError:
+                        continue
+    except FileNotFoundError:
+        return
+
+
+def temp_files(out_dir: Path, since: float | None = None, runs: list[str] | None = None,
+               articles: bool = True) -> list[Path]:
+    """Temporary files of interrupted atomic writes (``runs``: only those runs' folders; ``articles``:
+    also in ``articles/``, the one folder that grows with history)."""
+    found = [Path(e.path) for e in _scan(out_dir / "articles", since) if _is_temp(e.name)] if articles else []
+    found += [Path(e.path) for e in _scan(out_dir / "reviews") if _is_temp(e.name)]
+    for sub in ("runs", "reports"):
+        names = runs if runs is not None else [e.name for e in _scan(out_dir / sub) if e.is_dir()]
+        for name in names:
+            found += [Path(e.path) for e in _scan(out_dir / sub / name) if _is_temp(e.name)]
+    return sorted(found)
+
+
+def committed(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
+    """Which of ``ids`` some committed run wrote (the index's articles and the runs' manifests)."""
+    out: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(r[0] for r in conn.execute(f"SELECT id FROM dedup_articles WHERE id IN ({marks})", chunk))
+        out.update(r[0] for r in conn.execute(
+            f"SELECT article_id FROM manifest WHERE article_id IN ({marks})", chunk))
+    return out
+
+
+def orphan_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None = None) -> list[Path]:
+    """Article files no committed run wrote (only those modified at or after ``since``, when given)."""
+    files = {e.name[:-5]: Path(e.path) for e in _scan(out_dir / "articles", since)
+             if e.name.endswith(".json") and not e.name.startswith(".")}
+    known = committed(conn, sorted(files))
+    return sorted(p for aid, p in files.items() if aid not in known)
+
+
+def find(out_dir: Path, conn: sqlite3.Connection, *, since: datetime | None = None,
+         runs: list[str] | None = None) -> Debris:
+    """Debris under ``out_dir``: everything, or what appeared since a killed run started."""
+    t = since.timestamp() - 1 if since is not None else None
+    staging = sorted(p for p in (out_dir / ".staging").glob("*") if p.is_dir()) if since is None else []
+    return Debris(staging=staging, temp=temp_files(out_dir, t, runs), orphans=orphan_articles(out_dir, conn, t))
