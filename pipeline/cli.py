@@ -231,8 +231,12 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     if not f.is_file():
         raise CliError(f"verdict file not found: {f}")
     reviews = Path(args.out) / "reviews"  # where runs and reports look for them
+    from pipeline.config import load_settings
+    from pipeline.tag.taxonomy import load_taxonomy
+
+    labels = {t.label for t in load_taxonomy(load_settings(args.config).tag.topics_file).topics}
     try:
-        n = import_verdicts(f, reviews)
+        n = import_verdicts(f, reviews, labels=labels, articles_dir=Path(args.out) / "articles")
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         raise CliError(f"{f} is not a verdict export: {exc}") from None
     print(f"{n} verdicts stored in {reviews}; the next run applies them")
@@ -324,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     ri = rvs.add_parser("import", help="store a verdict export; later runs apply it")
     ri.add_argument("file")
     ri.add_argument("--out", default="processed", help="output directory; verdicts go to OUT/reviews/")
+    ri.add_argument("--config", default=None, help="YAML settings (the taxonomy whose labels verdicts may use)")
     ri.set_defaults(func=cmd_review_import)
 
     d = sub.add_parser("dedup", help="maintain the cross-run dedup index")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -24,7 +24,7 @@ class _Strict(BaseModel):
 class IngestSettings(_Strict):
     """What is read and what is refused before any parsing."""
 
-    max_bytes: int = Field(5_000_000, description="Files larger than this are quarantined as oversized.")
+    max_bytes: int = Field(5_000_000, gt=0, description="Files larger than this are quarantined as oversized.")
     html_suffixes: list[str] = [".html", ".htm", ".shtml", ".xhtml"]
     text_suffixes: list[str] = [".txt", ".text", ".md"]
     record_suffixes: list[str] = [".json", ".jsonl", ".ndjson"]
@@ -32,14 +32,14 @@ class IngestSettings(_Strict):
         [".*", "README.md", "README"], description="File or directory name patterns that are not inputs."
     )
     min_han_ratio: float = Field(
-        0.2, description="Below this share of Han characters among letters the body is 'not Chinese'."
+        0.2, ge=0, le=1, description="Below this share of Han characters among letters the body is 'not Chinese'."
     )
 
 
 class ExtractSettings(_Strict):
     """Main-content extraction."""
 
-    min_body_chars: int = Field(30, description="A body shorter than this (in non-space characters) is quarantined.")
+    min_body_chars: int = Field(30, ge=0, description="A body shorter than this (in non-space characters) is quarantined.")
     keep_blocks: bool = Field(True, description="Keep every block with its verdict for the report's raw-vs-clean view.")
     max_body_chars: int = Field(
         500_000, gt=0, description="A body longer than this is quarantined (no article is that long; a runaway input is)."
@@ -58,12 +58,20 @@ class NormalizeSettings(_Strict):
 class DedupSettings(_Strict):
     """Near-duplicate detection (MinHash + LSH) and the persistent cross-run index."""
 
-    ngram: int = 5
-    num_perm: int = 128
-    bands: int = 32
-    threshold: float = Field(0.7, description="Verified Jaccard (or containment) at or above which two bodies are copies.")
-    containment_threshold: float = 0.85
+    ngram: int = Field(5, ge=1, le=12)
+    num_perm: int = Field(128, ge=8, le=1024)
+    bands: int = Field(32, ge=1)
+    threshold: float = Field(
+        0.7, gt=0, le=1, description="Verified Jaccard (or containment) at or above which two bodies are copies."
+    )
+    containment_threshold: float = Field(0.85, gt=0, le=1)
     index_path: str | None = Field(None, description="SQLite index; default OUT/index.sqlite.")
+
+    @model_validator(mode="after")
+    def _bands_fit(self) -> DedupSettings:
+        if self.bands > self.num_perm:
+            raise ValueError(f"bands ({self.bands}) must not exceed num_perm ({self.num_perm})")
+        return self
 
 
 class TagSettings(_Strict):
@@ -72,7 +80,7 @@ class TagSettings(_Strict):
     topics_file: str | None = Field(
         None, validate_default=True, description="Topic taxonomy YAML; null means the packaged pipeline/tag/topics.yaml."
     )
-    top_keywords: int = 10
+    top_keywords: int = Field(10, ge=0, le=100)
 
     @field_validator("topics_file", mode="after")
     @classmethod

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -72,17 +73,32 @@ def _clean_str(value: Any) -> str | None:
     return value or None
 
 
-def _parse_file(file: Path) -> list[dict[str, str]]:
-    """Validate an exported verdicts file; return one record per pair (the last entry wins)."""
+MAX_FILE_BYTES = 20_000_000
+MAX_VERDICTS = 200_000
+MAX_FIELD = 200  # characters of a reviewer name, a label, an id, a time
+_ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path | None = None) -> list[dict[str, str]]:
+    """Validate an exported verdicts file; return one record per pair (the last entry wins).
+
+    Always: size limits. With ``labels`` (the taxonomy's) every label must be one
+    of them; with ``articles_dir`` every article id must be an article's id
+    (16 hex digits) whose file exists.
+    """
     file = Path(file)
     try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise ReviewImportError(f"verdicts file {file} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
         payload = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReviewImportError(f"verdicts file not found: {file}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ReviewImportError(f"verdicts file {file} is not valid JSON: {exc}") from None
     if not isinstance(payload, dict) or not isinstance(payload.get("verdicts"), list):
         raise ReviewImportError(f'verdicts file {file} must hold an object with a "verdicts" list')
+    if len(payload["verdicts"]) > MAX_VERDICTS:
+        raise ReviewImportError(f"verdicts file {file} holds more than {MAX_VERDICTS:,} verdicts")
     top_reviewer = _clean_str(payload.get("reviewer"))
     exported_at = _clean_str(payload.get("exported_at"))
     records: dict[tuple[str, str], dict[str, str]] = {}
@@ -102,6 +118,14 @@ def _parse_file(file: Path) -> list[dict[str, str]]:
             raise ReviewImportError(f"{where}: verdict must be one of {', '.join(VERDICTS)}, got {verdict!r}")
         if not reviewer:
             raise ReviewImportError(f"{where}: no reviewer name (neither in the entry nor at the top level)")
+        if any(len(v) > MAX_FIELD for v in (article_id, label, reviewer)):
+            raise ReviewImportError(f"{where}: a field is longer than {MAX_FIELD} characters")
+        if labels is not None and label not in labels:
+            raise ReviewImportError(f"{where}: unknown topic {label!r} (the taxonomy has {', '.join(sorted(labels))})")
+        if articles_dir is not None and not (
+            _ARTICLE_ID.fullmatch(article_id) and (articles_dir / f"{article_id}.json").is_file()
+        ):
+            raise ReviewImportError(f"{where}: no article {article_id!r} in {articles_dir}")
         key = (article_id, label)
         records.pop(key, None)  # keep file order of the winning entry
         records[key] = {
@@ -114,14 +138,15 @@ def _parse_file(file: Path) -> list[dict[str, str]]:
     return list(records.values())
 
 
-def import_verdicts(file: Path, reviews_dir: Path) -> int:
+def import_verdicts(file: Path, reviews_dir: Path, *, labels: set[str] | None = None,
+                    articles_dir: Path | None = None) -> int:
     """Store the verdicts of an exported file in ``reviews_dir``; return how many were stored.
 
     One decision is kept per ``(article_id, label)``; a later import overrides an
     earlier one for the same pair. The file is validated as a whole first: a bad
     entry raises :class:`ReviewImportError` and nothing is stored.
     """
-    incoming = _parse_file(Path(file))
+    incoming = _parse_file(Path(file), labels, articles_dir)
     reviews_dir = Path(reviews_dir)
     reviews_dir.mkdir(parents=True, exist_ok=True)
     with _locked(reviews_dir):
