@@ -9,6 +9,7 @@ files are not fatal (they are quarantined and the run exits 0).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -32,6 +33,9 @@ def _prefect_env() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_LEVEL", "WARNING")
+    # the terminal gets the run's own lines (progress, summary, one `error:` line); Prefect's records,
+    # tracebacks included, still go to its API and show in the UI
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 
 
 class CliError(Exception):
@@ -59,9 +63,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError(f"raw directory not found: {raw}")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-", suffix=".tmp"):
+            pass  # a name of its own: two runs started together must not trip over each other's probe
     except OSError as exc:
         raise CliError(f"output directory {out} is not writable: {exc.strerror or exc}") from None
     overrides = {k: v for k, v in (("engine", args.engine), ("workers", args.workers),
@@ -75,68 +80,79 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     _prefect_env()
     from pipeline import runner
-    from pipeline.flows import FatalError, run_lock
+    from pipeline.flows import FatalError, preflight, run_lock
 
-    try:
-        with run_lock(out):  # say so now, before Prefect spends seconds starting
-            pass
+    lock = contextlib.ExitStack()
+    try:  # the lock and the state files first: one line, before Prefect spends seconds starting
+        lock.enter_context(run_lock(out))
+        preflight(out, settings)
     except FatalError as exc:
+        lock.close()
         raise CliError(str(exc)) from None
-    home = os.environ.get("PREFECT_HOME")
-    first = "PREFECT_API_URL" not in os.environ and home is not None and not (Path(home) / "prefect.db").exists()
-    note = "; first start migrates Prefect's database" if first else ""
-    print(f"pipeline run: {raw} -> {out} (on {runner.describe(settings)}; starting Prefect{note})",
-          file=sys.stderr, flush=True)
-    start = time.perf_counter()
+    with lock:
+        home = os.environ.get("PREFECT_HOME")
+        first = "PREFECT_API_URL" not in os.environ and home is not None and not (Path(home) / "prefect.db").exists()
+        note = "; first start migrates Prefect's database" if first else ""
+        print(f"pipeline run: {raw} -> {out} (on {runner.describe(settings)}; starting Prefect{note})",
+              file=sys.stderr, flush=True)
+        start = time.perf_counter()
 
-    import logging
+        import logging
 
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
-    progress_log = logging.getLogger("pipeline.progress")
-    progress_log.addHandler(handler)
-    progress_log.setLevel(logging.INFO)
-    progress_log.propagate = False
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+        progress_log = logging.getLogger("pipeline.progress")
+        progress_log.addHandler(handler)
+        progress_log.setLevel(logging.INFO)
+        progress_log.propagate = False
 
-    import signal
+        import signal
 
-    def stop(signum, frame):  # noqa: ANN001, ARG001 - SIGTERM unwinds like Ctrl-C: workers and server stop too
-        raise KeyboardInterrupt(signal.Signals(signum).name)
+        def stop(signum, frame):  # noqa: ANN001, ARG001 - SIGTERM unwinds like Ctrl-C: workers and server stop too
+            raise KeyboardInterrupt(signal.Signals(signum).name)
 
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        with runner.prefect_api():
-            from pipeline.flows import clean_articles
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            with runner.prefect_api():
+                from pipeline.flows import clean_articles
 
-            result = clean_articles(
-                raw_dir=str(raw), out_dir=str(out), config=args.config, reprocess=args.reprocess,
-                **{k: v for k, v in overrides.items()},
-            )
-    except FatalError as exc:
-        raise CliError(str(exc)) from None
-    except KeyboardInterrupt as exc:
-        print(f"error: interrupted ({exc or 'SIGINT'}); the next run processes again what this one did not commit",
-              file=sys.stderr)
-        return 130
-    except Exception as exc:  # noqa: BLE001 - a failed run is one line; its details are in the Prefect logs
-        print(f"error: the run failed: {_describe(exc)}; the next run processes again what this one did not "
-              "commit", file=sys.stderr)
-        return 1
-    print_summary(result, time.perf_counter() - start, out)
+                result = clean_articles(
+                    raw_dir=str(raw), out_dir=str(out), config=args.config, reprocess=args.reprocess,
+                    **{k: v for k, v in overrides.items()},
+                )
+        except FatalError as exc:
+            raise CliError(str(exc)) from None
+        except KeyboardInterrupt as exc:
+            print(f"error: interrupted ({exc or 'SIGINT'}); the next run processes again what this one did not commit",
+                  file=sys.stderr)
+            return 130
+        except Exception as exc:  # noqa: BLE001 - a failed run is one line; its details are in the Prefect logs
+            print(f"error: the run failed: {_describe(exc, out)}; the next run processes again what this one did "
+                  "not commit", file=sys.stderr)
+            return 1
+        print_summary(result, time.perf_counter() - start, out)
     return 0
 
 
-def _describe(exc: BaseException) -> str:
-    """One line naming what went wrong: a full disk and a database error say so."""
+def _describe(exc: BaseException, out: Path) -> str:
+    """One line naming what went wrong: a full disk and a database error say so, with the space left."""
     import errno
+    import shutil
     import sqlite3
 
     first = (str(exc).strip().splitlines() or [""])[0][:300]
+    try:
+        free = f"{shutil.disk_usage(out).free // 1024:,} KB free under {out}"
+    except OSError:
+        free = f"free space under {out} unknown"
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return f"the disk is full ({exc.filename or 'writing output'})"
+        return f"the disk is full ({free}; {first})"
     if isinstance(exc, sqlite3.Error):
-        full = "full" in first.lower()
-        return f"the index database {'is on a full disk' if full else 'failed'} ({type(exc).__name__}: {first})"
+        code = getattr(exc, "sqlite_errorname", type(exc).__name__)
+        if code == "SQLITE_FULL" or code.startswith("SQLITE_IOERR"):
+            # a full disk often reaches SQLite as an I/O error, and the rollback frees the space again
+            return f"the index database could not write to the disk: full or failing ({code}: {first}; {free})"
+        return f"the index database failed ({code}: {first})"
     return f"{type(exc).__name__}: {first}"
 
 

@@ -80,19 +80,36 @@ def _paths(out_dir: Path, settings: Settings) -> dict[str, Path]:
     }
 
 
+_HELD: dict[str, int] = {}  # output directories whose lock this process holds (the CLI, then its flow)
+
+
 @contextmanager
 def run_lock(out_dir: Path):
-    """One run at a time per output directory: a scheduled run never interleaves with a manual one."""
+    """One run at a time per output directory: a scheduled run never interleaves with a manual one.
+
+    Re-entrant within a process: the CLI takes the lock before Prefect starts and
+    the flow it runs takes it again.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
+    key = str(out_dir.resolve())
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
     fh = (out_dir / ".lock").open("w")
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         fh.close()
         raise FatalError(f"another run is writing to {out_dir} (lock {out_dir / '.lock'} is held)") from None
+    _HELD[key] = 1
     try:
         yield
     finally:
+        del _HELD[key]
         fcntl.flock(fh, fcntl.LOCK_UN)
         fh.close()
 
@@ -412,6 +429,34 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def preflight(out: Path, settings: Settings) -> None:
+    """Stop with one line now, before any work, if the index or the review store cannot be used."""
+    paths = _paths(out, settings)
+    if paths["reviews"].is_dir():
+        from pipeline.review import ReviewImportError, load_verdict_records
+
+        try:
+            load_verdict_records(paths["reviews"])
+        except (ReviewImportError, ValueError) as exc:
+            raise FatalError(f"{exc}; fix or move it away (reviews are re-imported with `pipeline review import`)") \
+                from None
+    unusable = (f"the index {paths['db']} is not usable ({{}}); move it away and run `pipeline dedup rebuild` "
+                "to recreate it from the articles")
+    try:
+        conn = store.connect(paths["db"])
+    except sqlite3.DatabaseError as exc:
+        raise FatalError(unusable.format(exc)) from None
+    try:
+        check_params(conn, settings.dedup)
+        store.pending_manifests(conn)
+    except IndexMismatch as exc:
+        raise FatalError(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise FatalError(unusable.format(exc)) from None
+    finally:
+        conn.close()
+
+
 def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
     """Check what the run depends on and finish what a killed run left behind, before any work.
 
@@ -421,36 +466,21 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
     killed = staging.remove_stale(paths["staging"])  # runs that never finished: their staging goes first
     if killed:
         logger.info("removed staging files of interrupted runs: %s", ", ".join(killed))
-    if paths["reviews"].is_dir():
-        from pipeline.review import ReviewImportError, load_verdict_records
-
-        try:
-            load_verdict_records(paths["reviews"])
-        except (ReviewImportError, ValueError) as exc:
-            raise FatalError(f"{exc}; fix or move it away (reviews are re-imported with `pipeline review import`)") \
-                from None
+    preflight(paths["runs"].parent, settings)
+    conn = store.connect(paths["db"])
     try:
-        conn = store.connect(paths["db"])
-    except sqlite3.DatabaseError as exc:
-        raise FatalError(f"the index {paths['db']} is not usable ({exc}); move it away and run "
-                         "`pipeline dedup rebuild` to recreate it from the articles") from None
-    try:
-        try:
-            check_params(conn, settings.dedup)
-            pending = store.pending_manifests(conn)
-        except IndexMismatch as exc:
-            raise FatalError(str(exc)) from None
-        except sqlite3.DatabaseError as exc:
-            raise FatalError(f"the index {paths['db']} is not usable ({exc}); move it away and run "
-                             "`pipeline dedup rebuild` to recreate it from the articles") from None
+        pending = store.pending_manifests(conn)
         for run_id in pending:  # a crash between commit and manifest last time
             commit.write_manifest(conn, paths["runs"], run_id)
             logger.info("recovered the manifest of run %s", run_id)
         _clean_after(killed, paths, conn, logger)
     finally:
         conn.close()
-    for run_id in pending:  # ... and it never got its report
-        _report(paths["runs"].parent, run_id, settings, logger)
+    if settings.run.report:  # a run killed before or while building its report, or a recovered one
+        recent = sorted(d.name for d in paths["runs"].glob("*") if (d / "run.json").is_file() or d.name in pending)
+        for run_id in recent[-min(3, settings.run.keep_reports):]:
+            if not (paths["runs"].parent / "reports" / run_id / "index.html").is_file():
+                _report(paths["runs"].parent, run_id, settings, logger)
 
 
 def _clean_after(killed: list[str], paths: dict[str, Path], conn, logger) -> None:
@@ -491,7 +521,7 @@ def _report(out: Path, run_id: str, settings: Settings, logger) -> str | None:
         prune_reports(out, settings.run.keep_reports)
         return path
     except Exception as exc:  # noqa: BLE001
-        logger.warning("report for run %s not built: %s: %s", run_id, type(exc).__name__, exc)
+        progress(logger, "warning: report for run %s not built: %s: %s", run_id, type(exc).__name__, exc)
         return None
 
 

@@ -89,8 +89,11 @@ def _codec(name: str) -> str | None:
         info = codecs.lookup(name)
     except LookupError:
         return None
-    # rot13, base64, zlib ... are codecs too, but not text encodings: a page declaring one is lying
-    return info.name if getattr(info, "_is_text_encoding", True) else None
+    # rot13, base64, zlib ... are codecs too, but not text encodings ('undefined' decodes nothing):
+    # a page declaring one is lying
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        return None
+    return info.name
 
 
 # A file that decodes except at a few places is that encoding with a few bytes damaged (a truncated
@@ -174,6 +177,30 @@ def _nearly(data: bytes, codec: str) -> Decoded | None:
     if sum(1 for c in text[:20000] if 0x2E80 <= ord(c) < 0xFFFD) < 20:  # too little CJK to trust the guess
         return None
     return Decoded(text, codec, places)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text saved without a byte-order mark (its NUL bytes look binary): mostly CJK, no controls."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:5000]
+        if any(c < " " and c not in "\n\r\t" for c in sample):
+            continue
+        cjk = [c for c in sample if 0x2E80 <= ord(c) < 0xFFFD]
+        if len(cjk) < 0.3 * max(1, len(sample.strip())):
+            continue
+        # ASCII read as UTF-16 also gives CJK code points, but rare ones: real text is mostly common characters
+        from pipeline.normalize._resources import RARE_LOGP, char_logp
+
+        logp = char_logp()
+        if sum(1 for c in cjk if logp.get(c, -99.0) >= RARE_LOGP) >= 0.8 * len(cjk):
+            return Decoded(text, "utf-16")
+    return None
 
 
 def decode_bytes(data: bytes, media_type: str = "text") -> tuple[str, str]:
@@ -351,10 +378,11 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     if not data.strip():
         return [_quarantined(rel, "empty: the file has no content", data)]
     binary = sniff_binary(data)
-    if binary:
+    decoded = _utf16_without_bom(data) if binary and "NUL" in binary else None
+    if binary and decoded is None:
         return [_quarantined(rel, f"binary: looks like {binary}, not text", data)]
     try:
-        decoded = decode(data, kind)
+        decoded = decoded or decode(data, kind)
     except InputError as exc:
         return [_quarantined(rel, str(exc), data)]
     text, encoding = decoded.text, decoded.encoding

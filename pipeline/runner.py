@@ -107,8 +107,10 @@ def prefect_api(timeout: int = 180) -> Iterator[str | None]:
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield server.api_url
-            _flush_prefect_workers()
+            try:
+                yield server.api_url
+            finally:
+                _flush_prefect_workers()  # logs and events still queued, before the server goes away
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()

@@ -461,6 +461,8 @@ class _Segmenter:
     def add(self, text: str | None, in_link: bool, in_bold: bool) -> None:
         if not text:
             return
+        if self.buf and text[0].isdigit() and self.buf[-1][-1:].isdigit():
+            text = " " + text  # two numbers in two elements (a user name, then a date) stay two numbers
         self.buf.append(text)
         if in_link:
             self.link_buf.append(text)
