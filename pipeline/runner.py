@@ -100,9 +100,15 @@ def prefect_api(timeout: int = 180) -> Iterator[str | None]:
     if os.environ.get("PREFECT_API_URL"):
         yield os.environ["PREFECT_API_URL"]
         return
+    from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     server = _embedded_server()
+    # Prefect code that finds no API URL in its context (its events worker thread) asks for
+    # SubprocessASGIServer(): it must get this server, not start a second one (as Prefect's own
+    # test harness does)
+    prior = SubprocessASGIServer._instances.get(None)
+    SubprocessASGIServer._instances[None] = server
     server.start(timeout=timeout)
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
@@ -114,6 +120,10 @@ def prefect_api(timeout: int = 180) -> Iterator[str | None]:
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         server.stop()
+        if prior is None:
+            SubprocessASGIServer._instances.pop(None, None)
+        else:
+            SubprocessASGIServer._instances[None] = prior
 
 
 def _die_with_parent() -> None:

@@ -20,8 +20,8 @@ fingerprinted in well under a millisecond:
   to one signed 64-bit key, the form stored in SQLite.
 * :func:`pack_shingles` / :func:`unpack_shingles` - the sorted set of 24-bit
   shingle hashes (~2 bytes per shingle), used to verify candidate pairs with
-  the real Jaccard / containment. The index never stores article text (bodies
-  are indexed before redaction), only these hashes.
+  the real Jaccard / containment. The index never stores article text, only
+  these hashes (of the redacted body).
 """
 
 from __future__ import annotations
