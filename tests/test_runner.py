@@ -1,0 +1,50 @@
+"""Where batches run: one Prefect API for the run and its worker processes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import psutil
+import pytest
+
+from pipeline import runner
+from pipeline.config import Settings
+
+pytestmark = pytest.mark.flow
+
+
+def _servers_started_by(pid: int) -> list[psutil.Process]:
+    out = []
+    for p in psutil.Process(pid).children(recursive=True):
+        try:
+            if "prefect.server.api.server:create_app" in " ".join(p.cmdline()):
+                out.append(p)
+        except psutil.Error:
+            continue
+    return out
+
+
+def test_a_run_on_worker_processes_has_exactly_one_prefect_server(raw_copy: Path, tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    """Worker processes and Prefect's own event thread report to the run's server; none starts another."""
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("run:\n  batch_size: 5\n  workers: 2\n  report: false\n", encoding="utf-8")
+    with runner.prefect_api() as url:
+        assert url and os.environ["PREFECT_API_URL"] == url
+        from pipeline.flows import clean_articles
+
+        result = clean_articles(raw_dir=str(raw_copy), out_dir=str(tmp_path / "out"), config=str(cfg))
+        assert result["run"]["runner"] == "2 worker processes"
+        assert len(_servers_started_by(os.getpid())) == 1
+    assert "PREFECT_API_URL" not in os.environ
+
+
+def test_worker_count_and_in_flight_bound() -> None:
+    s = Settings.model_validate({"run": {"workers": 3, "queue": 1}})
+    assert runner.worker_count(s) == 3
+    assert runner.in_flight_limit(s, 100) == 6  # workers plus one queued each, not the number of batches
+    assert runner.in_flight_limit(s, 2) == 2
+    assert runner.worker_count(Settings()) == runner.cores()
