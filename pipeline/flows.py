@@ -192,6 +192,21 @@ def finish_task(
     return {"batch": batch_no, "docs": len(finished.entries), "written": written, "cpu": time.process_time() - cpu}
 
 
+def plan_batches(n: int, size: int, workers: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each batch of ``n`` inputs: ``size`` each, the last ones smaller.
+
+    With several workers a phase ends when its last batch does; cutting the final
+    ``size * workers`` inputs into quarter-size batches keeps every worker busy
+    until nearly the end instead of one finishing a full batch alone.
+    """
+    if workers <= 1 or n <= size * workers:
+        return [(i, min(i + size, n)) for i in range(0, n, size)]
+    tail_start = n - size * workers
+    head = [(i, min(i + size, tail_start)) for i in range(0, tail_start, size)]
+    small = max(1, size // 4)
+    return head + [(i, min(i + small, n)) for i in range(tail_start, n, small)]
+
+
 # --------------------------------------------------------------------------- streaming
 class Progress:
     """Progress lines for a phase: done/total, rate and ETA, at least every ``every`` seconds."""
@@ -352,8 +367,8 @@ def clean_articles(
         names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: only this run reads it
-        size = settings.run.batch_size
-        batches = [files[i : i + size] for i in range(0, len(files), size)]
+        bounds = plan_batches(len(files), settings.run.batch_size, runner.worker_count(settings))
+        batches = [files[a:b] for a, b in bounds]
         n = len(batches)
         limit = runner.in_flight_limit(settings, n)
         where = "1 process" if n <= 1 and settings.run.engine == "local" else runner.describe(settings)
@@ -365,7 +380,7 @@ def clean_articles(
                 t = time.monotonic()
                 meter = Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)
                 stream(workers, prepare_task, lambda i: {
-                    "batch_no": i, "rels": batches[i], "shown": names[i * size : (i + 1) * size], "raw_dir": str(raw),
+                    "batch_no": i, "rels": batches[i], "shown": names[slice(*bounds[i])], "raw_dir": str(raw),
                     "out_dir": str(out),
                     "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess,
                 }, range(n), limit, lambda r: meter.add(r["files"], r["docs"]), meter)

@@ -48,3 +48,16 @@ def test_worker_count_and_in_flight_bound() -> None:
     assert runner.in_flight_limit(s, 100) == 6  # workers plus one queued each, not the number of batches
     assert runner.in_flight_limit(s, 2) == 2
     assert runner.worker_count(Settings()) == runner.cores()
+
+
+def test_plan_batches_covers_every_input_once_and_shrinks_the_tail() -> None:
+    from pipeline.flows import plan_batches
+
+    for n, size, workers in [(10_000, 200, 2), (1000, 200, 4), (401, 200, 2), (30, 200, 2), (10_000, 200, 1), (0, 5, 2)]:
+        bounds = plan_batches(n, size, workers)
+        covered = [i for a, b in bounds for i in range(a, b)]
+        assert covered == list(range(n))  # every input once, in order
+        assert all(0 < b - a <= size for a, b in bounds)
+    bounds = plan_batches(10_000, 200, 2)
+    assert bounds[0] == (0, 200) and all(b - a == 50 for a, b in bounds[-8:])  # the last 400 in quarters
+    assert plan_batches(30, 200, 2) == [(0, 30)]  # a small run stays one batch (and in-process)
