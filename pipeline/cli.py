@@ -80,7 +80,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     _prefect_env()
     from pipeline import runner
-    from pipeline.flows import FatalError, preflight, run_lock
+    from pipeline.housekeeping import preflight, run_lock
+    from pipeline.runner import FatalError
 
     lock = contextlib.ExitStack()
     try:  # the lock and the state files first: one line, before Prefect spends seconds starting
@@ -197,7 +198,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     directory = Path(args.dir)
     if args.repair:
-        from pipeline.flows import FatalError, run_lock
+        from pipeline.housekeeping import run_lock
+        from pipeline.runner import FatalError
 
         try:
             with run_lock(directory):  # never while a run writes
@@ -270,7 +272,8 @@ def cmd_dedup_rebuild(args: argparse.Namespace) -> int:
     if not articles.is_dir():
         raise CliError(f"no articles under {out}")
     db = Path(settings.dedup.index_path) if settings.dedup.index_path else out / "index.sqlite"
-    from pipeline.flows import FatalError, run_lock
+    from pipeline.housekeeping import run_lock
+    from pipeline.runner import FatalError
 
     try:
         with run_lock(out):  # a run in progress would index articles it has not committed

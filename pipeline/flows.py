@@ -16,36 +16,24 @@ SQLite transaction, batch by batch) -> report -> Prefect artifacts.
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
-import queue
 import resource
 import secrets
 import shutil
-import sqlite3
 import time
-from collections import deque
-from collections.abc import Callable, Iterable
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from pipeline import batch, commit, dedup, housekeeping, ingest, runner, staging, store
 from pipeline.config import Settings, load_settings
-from pipeline.dedup.index import IndexMismatch, check_params
+from pipeline.runner import FatalError, progress
 from pipeline.tag.taxonomy import load_taxonomy
 
 log = logging.getLogger("pipeline")
-
-
-class FatalError(Exception):
-    """A problem that stops the whole run (bad config, unwritable output); shown as one line."""
 
 
 def _now() -> str:
@@ -64,56 +52,6 @@ def _logger() -> logging.Logger | logging.LoggerAdapter:
         return log
 
 
-def progress(logger, msg: str, *args: Any) -> None:
-    """Tell the operator how far the run is: in the Prefect UI (run logger) and on the CLI (``pipeline.progress``)."""
-    logger.info(msg, *args)
-    logging.getLogger("pipeline.progress").info(msg, *args)
-
-
-def _paths(out_dir: Path, settings: Settings) -> dict[str, Path]:
-    return {
-        "articles": out_dir / "articles",
-        "runs": out_dir / "runs",
-        "staging": out_dir / ".staging",
-        "db": Path(settings.dedup.index_path) if settings.dedup.index_path else out_dir / "index.sqlite",
-        "reviews": out_dir / "reviews",
-    }
-
-
-_HELD: dict[str, int] = {}  # output directories whose lock this process holds (the CLI, then its flow)
-
-
-@contextmanager
-def run_lock(out_dir: Path):
-    """One run at a time per output directory: a scheduled run never interleaves with a manual one.
-
-    Re-entrant within a process: the CLI takes the lock before Prefect starts and
-    the flow it runs takes it again.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    key = str(out_dir.resolve())
-    if key in _HELD:
-        _HELD[key] += 1
-        try:
-            yield
-        finally:
-            _HELD[key] -= 1
-        return
-    fh = (out_dir / ".lock").open("w")
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fh.close()
-        raise FatalError(f"another run is writing to {out_dir} (lock {out_dir / '.lock'} is held)") from None
-    _HELD[key] = 1
-    try:
-        yield
-    finally:
-        del _HELD[key]
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        fh.close()
-
-
 # ----------------------------------------------------------------------------- tasks
 @task(name="prepare-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def prepare_task(
@@ -123,7 +61,7 @@ def prepare_task(
     """Ingest -> extract -> normalize -> fingerprint one batch into its staging files; returns counts."""
     cpu = time.process_time()
     settings = Settings.model_validate(settings_json)
-    paths = _paths(Path(out_dir), settings)
+    paths = housekeeping.paths_of(Path(out_dir), settings)
 
     def lookup(keys: list[str]) -> dict[str, store.Seen]:
         if reprocess:
@@ -177,7 +115,7 @@ def finish_task(
     """Redact -> tag -> apply reviews -> write one batch; its results go to a staging file for the commit."""
     cpu = time.process_time()
     settings = Settings.model_validate(settings_json)
-    paths = _paths(Path(out_dir), settings)
+    paths = housekeeping.paths_of(Path(out_dir), settings)
     finished = batch.finish(
         staging.load(staging.file(stage_dir, "prepared", batch_no)),
         staging.load(staging.file(stage_dir, "resolution", batch_no)),
@@ -190,135 +128,6 @@ def finish_task(
     staging.dump(finished, staging.file(stage_dir, "finished", batch_no))
     written = [e.article_id for e in finished.entries if e.status == "written" and e.article_id]
     return {"batch": batch_no, "docs": len(finished.entries), "written": written, "cpu": time.process_time() - cpu}
-
-
-def plan_batches(n: int, size: int, workers: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of each batch of ``n`` inputs: ``size`` each, the last ones smaller.
-
-    With several workers a phase ends when its last batch does; cutting the final
-    ``size * workers`` inputs into quarter-size batches keeps every worker busy
-    until nearly the end instead of one finishing a full batch alone.
-    """
-    if workers <= 1 or n <= size * workers:
-        return [(i, min(i + size, n)) for i in range(0, n, size)]
-    tail_start = n - size * workers
-    head = [(i, min(i + size, tail_start)) for i in range(0, tail_start, size)]
-    small = max(1, size // 4)
-    return head + [(i, min(i + small, n)) for i in range(tail_start, n, small)]
-
-
-# --------------------------------------------------------------------------- streaming
-class Progress:
-    """Progress lines for a phase: done/total, rate and ETA, at least every ``every`` seconds."""
-
-    def __init__(self, logger, phase: str, total: int, unit: str, every: float) -> None:
-        self.logger, self.phase, self.total, self.unit, self.every = logger, phase, total, unit, every
-        self.start = self.last = time.monotonic()
-        self.done = 0
-        self.docs = 0
-
-    def add(self, units: int, docs: int) -> None:
-        self.done += units
-        self.docs += docs
-
-    def tick(self, force: bool = False) -> None:
-        now = time.monotonic()
-        if not force and now - self.last < self.every:
-            return
-        self.last = now
-        elapsed = max(now - self.start, 1e-9)
-        rate = self.done / elapsed
-        eta = (self.total - self.done) / rate if rate > 0 else float("nan")
-        progress(
-            self.logger, "%s: %d/%d %s (%.0f%%), %d documents, %.1f docs/s, %s, ETA %s",
-            self.phase, self.done, self.total, self.unit, 100 * self.done / max(self.total, 1), self.docs,
-            self.docs / elapsed, _clock(elapsed) + " elapsed", "-" if eta != eta else _clock(eta),
-        )
-
-
-def _clock(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
-
-
-class Workers:
-    """The run's task runner; replaced by a fresh one when a local worker process dies.
-
-    A process pool whose worker was killed (out of memory, a signal) fails every
-    batch it holds. Those batches are submitted again on a new pool, at most
-    ``MAX_RESTARTS`` times per run; a Dask cluster reschedules a lost worker's
-    batch by itself.
-    """
-
-    MAX_RESTARTS = 3
-
-    def __init__(self, settings: Settings, n_batches: int, logger) -> None:
-        self.settings, self.n_batches, self.logger = settings, n_batches, logger
-        self.restarts = 0
-        self.runner: Any = None
-
-    def __enter__(self) -> Workers:
-        self.runner = runner.task_runner(self.settings, self.n_batches).__enter__()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if exc[0] is not None:  # failing or interrupted: stop the worker processes now, not after their batch
-            pool = getattr(self.runner, "_executor", None)
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                with suppress(Exception):
-                    proc.terminate()
-        self.runner.__exit__(*exc)
-
-    def submit(self, task_fn: Any, params: dict) -> Any:
-        return self.runner.submit(task_fn, params)
-
-    def restart(self, cause: BaseException) -> None:
-        self.restarts += 1
-        if self.restarts > self.MAX_RESTARTS:
-            raise FatalError(f"worker processes keep dying ({cause}); stopped after {self.MAX_RESTARTS} restarts")
-        progress(self.logger, "a worker process died (%s); restarting the pool and resubmitting its batches", cause)
-        with suppress(Exception):  # the broken pool may complain while shutting down
-            self.runner.__exit__(None, None, None)
-        self.runner = runner.task_runner(self.settings, self.n_batches).__enter__()
-
-
-def stream(
-    workers: Workers, task_fn: Any, params: Callable[[int], dict], items: Iterable[int], limit: int,
-    on_done: Callable[[dict], None], meter: Progress,
-) -> None:
-    """Submit ``task_fn`` for ``items`` with at most ``limit`` in flight; ``on_done`` gets each result.
-
-    Wakes up at least every ``meter.every`` seconds to print progress, so a long
-    batch never leaves the operator without news. Batches lost with a dead worker
-    process are submitted again on a new pool (:class:`Workers`).
-    """
-    todo = deque(items)
-    inflight: dict[Any, int] = {}
-    finished: queue.Queue = queue.Queue()  # futures put themselves here when done (no signal-based timeouts)
-    while todo or inflight:
-        while todo and len(inflight) < limit:
-            i = todo.popleft()
-            fut = workers.submit(task_fn, params(i))
-            inflight[fut] = i
-            fut.add_done_callback(finished.put)
-        try:
-            fut = finished.get(timeout=meter.every)
-        except queue.Empty:
-            meter.tick()
-            continue
-        if fut not in inflight:  # a future of a pool that was replaced
-            continue
-        i = inflight.pop(fut)
-        try:
-            result = fut.result()
-        except BrokenProcessPool as exc:
-            todo.extendleft(sorted([i, *inflight.values()], reverse=True))
-            inflight.clear()
-            workers.restart(exc)
-            continue
-        on_done(result)
-        meter.tick()
-    meter.tick(force=True)
 
 
 # ------------------------------------------------------------------------------- flow
@@ -351,7 +160,7 @@ def clean_articles(
     started_at = _now()
     t_start = time.monotonic()
     run_id = new_run_id()
-    paths = _paths(out, settings)
+    paths = housekeeping.paths_of(out, settings)
     try:
         for key in ("articles", "runs", "staging"):
             paths[key].mkdir(parents=True, exist_ok=True)
@@ -360,14 +169,14 @@ def clean_articles(
     if not os.access(out, os.W_OK):
         raise FatalError(f"output directory {out} is not writable")
 
-    with run_lock(out):
+    with housekeeping.run_lock(out):
         _recover(paths, settings, logger)
         settings_json = settings.model_dump()
         files = ingest.discover(raw, settings)
         names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: only this run reads it
-        bounds = plan_batches(len(files), settings.run.batch_size, runner.worker_count(settings))
+        bounds = runner.plan_batches(len(files), settings.run.batch_size, runner.worker_count(settings))
         batches = [files[a:b] for a, b in bounds]
         n = len(batches)
         limit = runner.in_flight_limit(settings, n)
@@ -376,10 +185,10 @@ def clean_articles(
         wall: dict[str, float] = {}
         peak: dict[str, float] = {}  # the flow process's RSS high-water mark after each phase
         try:
-            with Workers(settings, n, logger) as workers:
+            with runner.Workers(settings, n, logger) as workers:
                 t = time.monotonic()
-                meter = Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)
-                stream(workers, prepare_task, lambda i: {
+                meter = runner.Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)
+                runner.stream(workers, prepare_task, lambda i: {
                     "batch_no": i, "rels": batches[i], "shown": names[slice(*bounds[i])], "raw_dir": str(raw),
                     "out_dir": str(out),
                     "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess,
@@ -401,8 +210,8 @@ def clean_articles(
                     written_now.update(r["written"])
                     meter.add(1, r["docs"])
 
-                meter = Progress(logger, "finish", n, "batches", settings.run.progress_seconds)
-                stream(workers, finish_task, lambda i: {
+                meter = runner.Progress(logger, "finish", n, "batches", settings.run.progress_seconds)
+                runner.stream(workers, finish_task, lambda i: {
                     "batch_no": i, "stage_dir": str(stage_dir), "out_dir": str(out), "settings_json": settings_json,
                     "run_id": run_id, "processed_at": processed_at,
                 }, range(n), limit, finished, meter)
@@ -444,34 +253,6 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def preflight(out: Path, settings: Settings) -> None:
-    """Stop with one line now, before any work, if the index or the review store cannot be used."""
-    paths = _paths(out, settings)
-    if paths["reviews"].is_dir():
-        from pipeline.review import ReviewImportError, load_verdict_records
-
-        try:
-            load_verdict_records(paths["reviews"])
-        except (ReviewImportError, ValueError) as exc:
-            raise FatalError(f"{exc}; fix or move it away (reviews are re-imported with `pipeline review import`)") \
-                from None
-    unusable = (f"the index {paths['db']} is not usable ({{}}); move it away and run `pipeline dedup rebuild` "
-                "to recreate it from the articles")
-    try:
-        conn = store.connect(paths["db"])
-    except sqlite3.DatabaseError as exc:
-        raise FatalError(unusable.format(exc)) from None
-    try:
-        check_params(conn, settings.dedup)
-        store.pending_manifests(conn)
-    except IndexMismatch as exc:
-        raise FatalError(str(exc)) from None
-    except sqlite3.DatabaseError as exc:
-        raise FatalError(unusable.format(exc)) from None
-    finally:
-        conn.close()
-
-
 def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
     """Check what the run depends on and finish what a killed run left behind, before any work.
 
@@ -481,14 +262,14 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
     killed = staging.remove_stale(paths["staging"])  # runs that never finished: their staging goes first
     if killed:
         logger.info("removed staging files of interrupted runs: %s", ", ".join(killed))
-    preflight(paths["runs"].parent, settings)
+    housekeeping.preflight(paths["runs"].parent, settings)
     conn = store.connect(paths["db"])
     try:
         pending = store.pending_manifests(conn)
         for run_id in pending:  # a crash between commit and manifest last time
             commit.write_manifest(conn, paths["runs"], run_id)
             logger.info("recovered the manifest of run %s", run_id)
-        _clean_after(killed, paths, conn, logger)
+        housekeeping.clean_after(killed, paths, conn, logger)
     finally:
         conn.close()
     if settings.run.report:  # a run killed before or while building its report, or a recovered one
@@ -496,25 +277,6 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
         for run_id in recent[-min(3, settings.run.keep_reports):]:
             if not (paths["runs"].parent / "reports" / run_id / "index.html").is_file():
                 _report(paths["runs"].parent, run_id, settings, logger)
-
-
-def _clean_after(killed: list[str], paths: dict[str, Path], conn, logger) -> None:
-    """Remove what interrupted runs left: temp files, and articles written by a run that never committed.
-
-    Only files written since the earliest interrupted run started are looked at,
-    so this costs nothing when every run finished and little after a kill.
-    """
-    out = paths["runs"].parent
-    recent = sorted(d.name for d in paths["runs"].glob("*") if d.is_dir())[-3:]
-    starts = [t for t in map(housekeeping.run_started, killed) if t is not None]
-    if starts:
-        debris = housekeeping.find(out, conn, since=min(starts), runs=sorted(set(killed + recent)))
-    else:
-        debris = housekeeping.Debris(temp=housekeeping.temp_files(out, runs=recent, articles=False))
-    if debris:
-        n = debris.remove()
-        logger.info("removed %d leftovers of interrupted runs (%d temp files, %d uncommitted articles)",
-                    n, len(debris.temp), len(debris.orphans))
 
 
 def _thresholds(settings: Settings) -> dict[str, float]:

@@ -1,4 +1,5 @@
-"""Housekeeping: what killed or failed runs leave behind in the output directory, found and removed.
+"""Housekeeping of an output directory: its layout, its lock, its checks before a run, and
+what killed or failed runs leave behind, found and removed.
 
 * **staging** - ``OUT/.staging/<run_id>/`` of a run that never finished (removed
   by :func:`pipeline.staging.remove_stale` at every start);
@@ -16,12 +17,95 @@ all of it. Nothing here touches a committed article.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline import store
+from pipeline.dedup.index import IndexMismatch, check_params
+from pipeline.runner import FatalError
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
+
+
+def paths_of(out_dir: Path, settings: Settings) -> dict[str, Path]:
+    """Where everything lives under an output directory."""
+    return {
+        "articles": out_dir / "articles",
+        "runs": out_dir / "runs",
+        "staging": out_dir / ".staging",
+        "db": Path(settings.dedup.index_path) if settings.dedup.index_path else out_dir / "index.sqlite",
+        "reviews": out_dir / "reviews",
+    }
+
+
+_HELD: dict[str, int] = {}  # output directories whose lock this process holds (the CLI, then its flow)
+
+
+@contextmanager
+def run_lock(out_dir: Path):
+    """One run at a time per output directory: a scheduled run never interleaves with a manual one.
+
+    Re-entrant within a process: the CLI takes the lock before Prefect starts and
+    the flow it runs takes it again.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    key = str(out_dir.resolve())
+    if key in _HELD:
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
+    fh = (out_dir / ".lock").open("w")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise FatalError(f"another run is writing to {out_dir} (lock {out_dir / '.lock'} is held)") from None
+    _HELD[key] = 1
+    try:
+        yield
+    finally:
+        del _HELD[key]
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def preflight(out: Path, settings: Settings) -> None:
+    """Stop with one line now, before any work, if the index or the review store cannot be used."""
+    paths = paths_of(out, settings)
+    if paths["reviews"].is_dir():
+        from pipeline.review import ReviewImportError, load_verdict_records
+
+        try:
+            load_verdict_records(paths["reviews"])
+        except (ReviewImportError, ValueError) as exc:
+            raise FatalError(f"{exc}; fix or move it away (reviews are re-imported with `pipeline review import`)") \
+                from None
+    unusable = (f"the index {paths['db']} is not usable ({{}}); move it away and run `pipeline dedup rebuild` "
+                "to recreate it from the articles")
+    try:
+        conn = store.connect(paths["db"])
+    except sqlite3.DatabaseError as exc:
+        raise FatalError(unusable.format(exc)) from None
+    try:
+        check_params(conn, settings.dedup)
+        store.pending_manifests(conn)
+    except IndexMismatch as exc:
+        raise FatalError(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise FatalError(unusable.format(exc)) from None
+    finally:
+        conn.close()
 
 
 @dataclass
@@ -121,3 +205,22 @@ def find(out_dir: Path, conn: sqlite3.Connection, *, since: datetime | None = No
     t = since.timestamp() - 1 if since is not None else None
     staging = sorted(p for p in (out_dir / ".staging").glob("*") if p.is_dir()) if since is None else []
     return Debris(staging=staging, temp=temp_files(out_dir, t, runs), orphans=orphan_articles(out_dir, conn, t))
+
+
+def clean_after(killed: list[str], paths: dict[str, Path], conn: sqlite3.Connection, logger) -> None:
+    """Remove what interrupted runs left: temp files, and articles written by a run that never committed.
+
+    Only files written since the earliest interrupted run started are looked at,
+    so this costs nothing when every run finished and little after a kill.
+    """
+    out = paths["runs"].parent
+    recent = sorted(d.name for d in paths["runs"].glob("*") if d.is_dir())[-3:]
+    starts = [t for t in map(run_started, killed) if t is not None]
+    if starts:
+        debris = find(out, conn, since=min(starts), runs=sorted(set(killed + recent)))
+    else:
+        debris = Debris(temp=temp_files(out, runs=recent, articles=False))
+    if debris:
+        n = debris.remove()
+        logger.info("removed %d leftovers of interrupted runs (%d temp files, %d uncommitted articles)",
+                    n, len(debris.temp), len(debris.orphans))

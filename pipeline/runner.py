@@ -1,4 +1,4 @@
-"""Where a run's batch tasks execute: in this process, on every core, or on a Dask cluster.
+"""Where and how a run's batch tasks execute: in this process, on every core, or on a Dask cluster.
 
 One choice, made when a run starts (not when the flow is defined), from the
 settings and the CLI:
@@ -17,14 +17,23 @@ Workers never start a Prefect server of their own: :func:`prefect_api` gives
 the run one API (the operator's server, or one embedded server started here)
 and exports its URL, so spawned processes, local Dask workers and the task
 context shipped to remote Dask workers all report to it.
+
+Batches stream (:func:`stream`): never more in flight than the workers plus a
+small queue, progress lines at least every ``run.progress_seconds``, and a
+local worker process that dies is replaced (:class:`Workers`).
 """
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterator
+import queue
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from prefect.task_runners import TaskRunner
@@ -32,6 +41,16 @@ if TYPE_CHECKING:
     from pipeline.config import Settings
 
 DASK_ADDRESS_ENV = "PIPELINE_DASK_ADDRESS"
+
+
+class FatalError(Exception):
+    """A problem that stops the whole run (bad config, unwritable output); shown as one line."""
+
+
+def progress(logger, msg: str, *args: Any) -> None:
+    """Tell the operator how far the run is: in the Prefect UI (run logger) and on the CLI (``pipeline.progress``)."""
+    logger.info(msg, *args)
+    logging.getLogger("pipeline.progress").info(msg, *args)
 
 
 def cores() -> int:
@@ -170,3 +189,132 @@ def _flush_prefect_workers() -> None:
         EventsWorker.drain_all(timeout=10)
     except Exception:  # noqa: BLE001 - best effort: the run itself is already committed
         pass
+
+
+# --------------------------------------------------------------------------- streaming batches
+def plan_batches(n: int, size: int, workers: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each batch of ``n`` inputs: ``size`` each, the last ones smaller.
+
+    With several workers a phase ends when its last batch does; cutting the final
+    ``size * workers`` inputs into quarter-size batches keeps every worker busy
+    until nearly the end instead of one finishing a full batch alone.
+    """
+    if workers <= 1 or n <= size * workers:
+        return [(i, min(i + size, n)) for i in range(0, n, size)]
+    tail_start = n - size * workers
+    head = [(i, min(i + size, tail_start)) for i in range(0, tail_start, size)]
+    small = max(1, size // 4)
+    return head + [(i, min(i + small, n)) for i in range(tail_start, n, small)]
+
+
+class Progress:
+    """Progress lines for a phase: done/total, rate and ETA, at least every ``every`` seconds."""
+
+    def __init__(self, logger, phase: str, total: int, unit: str, every: float) -> None:
+        self.logger, self.phase, self.total, self.unit, self.every = logger, phase, total, unit, every
+        self.start = self.last = time.monotonic()
+        self.done = 0
+        self.docs = 0
+
+    def add(self, units: int, docs: int) -> None:
+        self.done += units
+        self.docs += docs
+
+    def tick(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.last < self.every:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.done / elapsed
+        eta = (self.total - self.done) / rate if rate > 0 else float("nan")
+        progress(
+            self.logger, "%s: %d/%d %s (%.0f%%), %d documents, %.1f docs/s, %s, ETA %s",
+            self.phase, self.done, self.total, self.unit, 100 * self.done / max(self.total, 1), self.docs,
+            self.docs / elapsed, _clock(elapsed) + " elapsed", "-" if eta != eta else _clock(eta),
+        )
+
+
+def _clock(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
+
+
+class Workers:
+    """The run's task runner; replaced by a fresh one when a local worker process dies.
+
+    A process pool whose worker was killed (out of memory, a signal) fails every
+    batch it holds. Those batches are submitted again on a new pool, at most
+    ``MAX_RESTARTS`` times per run; a Dask cluster reschedules a lost worker's
+    batch by itself.
+    """
+
+    MAX_RESTARTS = 3
+
+    def __init__(self, settings: Settings, n_batches: int, logger) -> None:
+        self.settings, self.n_batches, self.logger = settings, n_batches, logger
+        self.restarts = 0
+        self.runner: Any = None
+
+    def __enter__(self) -> Workers:
+        self.runner = task_runner(self.settings, self.n_batches).__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if exc[0] is not None:  # failing or interrupted: stop the worker processes now, not after their batch
+            pool = getattr(self.runner, "_executor", None)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                with suppress(Exception):
+                    proc.terminate()
+        self.runner.__exit__(*exc)
+
+    def submit(self, task_fn: Any, params: dict) -> Any:
+        return self.runner.submit(task_fn, params)
+
+    def restart(self, cause: BaseException) -> None:
+        self.restarts += 1
+        if self.restarts > self.MAX_RESTARTS:
+            raise FatalError(f"worker processes keep dying ({cause}); stopped after {self.MAX_RESTARTS} restarts")
+        progress(self.logger, "a worker process died (%s); restarting the pool and resubmitting its batches", cause)
+        with suppress(Exception):  # the broken pool may complain while shutting down
+            self.runner.__exit__(None, None, None)
+        self.runner = task_runner(self.settings, self.n_batches).__enter__()
+
+
+def stream(
+    workers: Workers, task_fn: Any, params: Callable[[int], dict], items: Iterable[int], limit: int,
+    on_done: Callable[[dict], None], meter: Progress,
+) -> None:
+    """Submit ``task_fn`` for ``items`` with at most ``limit`` in flight; ``on_done`` gets each result.
+
+    Wakes up at least every ``meter.every`` seconds to print progress, so a long
+    batch never leaves the operator without news. Batches lost with a dead worker
+    process are submitted again on a new pool (:class:`Workers`).
+    """
+    todo = deque(items)
+    inflight: dict[Any, int] = {}
+    finished: queue.Queue = queue.Queue()  # futures put themselves here when done (no signal-based timeouts)
+    while todo or inflight:
+        while todo and len(inflight) < limit:
+            i = todo.popleft()
+            fut = workers.submit(task_fn, params(i))
+            inflight[fut] = i
+            fut.add_done_callback(finished.put)
+        try:
+            fut = finished.get(timeout=meter.every)
+        except queue.Empty:
+            meter.tick()
+            continue
+        if fut not in inflight:  # a future of a pool that was replaced
+            continue
+        i = inflight.pop(fut)
+        try:
+            result = fut.result()
+        except BrokenProcessPool as exc:
+            todo.extendleft(sorted([i, *inflight.values()], reverse=True))
+            inflight.clear()
+            workers.restart(exc)
+            continue
+        on_done(result)
+        meter.tick()
+    meter.tick(force=True)

@@ -51,7 +51,7 @@ def test_worker_count_and_in_flight_bound() -> None:
 
 
 def test_plan_batches_covers_every_input_once_and_shrinks_the_tail() -> None:
-    from pipeline.flows import plan_batches
+    from pipeline.runner import plan_batches
 
     for n, size, workers in [(10_000, 200, 2), (1000, 200, 4), (401, 200, 2), (30, 200, 2), (10_000, 200, 1), (0, 5, 2)]:
         bounds = plan_batches(n, size, workers)

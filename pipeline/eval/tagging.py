@@ -1,4 +1,8 @@
-"""Topic-tagging evaluation: ``python -m pipeline.eval.tagging --gold FILE [--split heldout3|tune,tune2,tune3|all]``.
+"""Topic-tagging evaluation: ``python -m pipeline.eval.tagging [--real-split real_blind] [--split heldout3]``.
+
+First table: the blind split of the REAL labelled set (:mod:`pipeline.eval.real`: real page
+texts through the whole chain, beside a keyword-list baseline). Second table: the
+texts written for the project (``--gold``), as below.
 
 The gold file is JSONL, one labelled article or excerpt per line::
 
@@ -190,9 +194,61 @@ def _fmt(c: Counts) -> str:
     return f"P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f} (tp={c.tp} fp={c.fp} fn={c.fn} tn={c.tn})"
 
 
+def real_report(args: argparse.Namespace, settings: Settings) -> dict | None:
+    """The real-page table: tagger and keyword-list baseline on a split of the real labelled set."""
+    from pipeline.eval import real
+
+    rows = [r for r in real.load_labels(args.real_labels) if r["split"] in set(args.real_split.split(","))]
+    try:
+        texts = real.load_texts(args.pages)
+    except FileNotFoundError:
+        print(f"(real pages not found at {args.pages}: pass --pages; the real-page table is skipped)")
+        return None
+    taxonomy = load_taxonomy(settings.tag.topics_file)
+    labels = [t.label for t in taxonomy.topics if all(t.label in r["labels"] for r in rows)]
+    docs = real.pipeline_documents(rows, texts, settings)
+    print(f"real pages: split={args.real_split} documents={len(rows)} "
+          f"(quarantined by extraction: {sum(d.done for d in docs)}) labels={args.real_labels.name}")
+    print(f"  {'topic':<22} {'pos':>4} {'strict P/R/F1':>18} {'95% CI':>11} {'lenient F1':>10} {'95% CI':>11} "
+          f"{'keywords strict/lenient F1':>27}")
+    out = {}
+    for label in labels:
+        model = [(r["labels"][label], real.predictions(d, [label])[label][0]) for r, d in zip(rows, docs, strict=True)]
+        base = [(r["labels"][label], real.keyword_baseline(d, taxonomy, [label])[label])
+                for r, d in zip(rows, docs, strict=True)]
+        cells = {}
+        for name, pairs in (("model", model), ("keywords", base)):
+            st, le = Counts(), Counts()
+            for gold, pred in pairs:
+                st.add(gold == "yes", pred)
+                if gold != "borderline":
+                    le.add(gold == "yes", pred)
+            cells[name] = (st, le, bootstrap_f1(pairs, True), bootstrap_f1(pairs, False))
+        st, le, cs, cl = cells["model"]
+        bst, ble = cells["keywords"][:2]
+        positives = sum(g == "yes" for g, _ in model)
+        print(f"  {label:<22} {positives:>4} {st.precision:.2f}/{st.recall:.2f}/{st.f1:.3f}  {cs[0]:.2f}-{cs[1]:.2f} "
+              f"{le.f1:>10.3f} {cl[0]:.2f}-{cl[1]:.2f} {bst.f1:>14.3f} / {ble.f1:.3f}")
+        if args.show:
+            for r, d, (gold, pred) in zip(rows, docs, model, strict=True):
+                if pred != (gold == "yes"):
+                    score = real.predictions(d, [label])[label][1]
+                    print(f"      {r['id']} gold={gold} predicted={pred} score={score:.2f}")
+        out[label] = {"strict": {"precision": st.precision, "recall": st.recall, "f1": st.f1, "f1_ci95": list(cs)},
+                      "lenient": {"precision": le.precision, "recall": le.recall, "f1": le.f1, "f1_ci95": list(cl)},
+                      "keywords": {"strict_f1": bst.f1, "lenient_f1": ble.f1}, "positives": positives}
+    print()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline.eval.tagging", description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="labelled JSONL (default: %(default)s)")
+    ap.add_argument("--real-split", default="real_blind",
+                    help="split of the real labelled set for the first table (default: %(default)s); 'none' skips it")
+    ap.add_argument("--pages", type=Path, default=None,
+                    help="the real page texts (default: ../shared/corpus/pages/pages.jsonl)")
+    ap.add_argument("--real-labels", type=Path, default=None, help="real labels (default: tests/data/tagging/real_labels.jsonl)")
     ap.add_argument(
         "--split",
         default="heldout3",
@@ -221,6 +277,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     if args.topics_file:
         settings.tag.topics_file = args.topics_file
+    from pipeline.eval import real
+
+    args.pages = args.pages or real.DEFAULT_PAGES
+    args.real_labels = args.real_labels or real.REAL_LABELS
+    real_summary = None
+    if args.real_split != "none" and not args.labels and args.batch is None:
+        real_summary = real_report(args, settings)
+        print("written texts (a second table):")
     rows = load_gold(args.gold)
     rows = select(rows, args.split)
     if args.batch is not None:
@@ -299,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    [{e.paragraph}] {e.score:.2f} {e.terms} {e.sentence[:80]}")
     if args.json:
         payload = {
+            "real": real_summary,
             "summary": summary,
             "documents": [
                 {"id": row["id"], "labels": row["labels"], "scores": {t.label: t.score for t in doc.topics}}

@@ -174,7 +174,7 @@ def test_fixture_script_cli(tmp_path: Path, fixture_info) -> None:
 
 
 def test_evidence_paragraph_is_located_by_its_sentence() -> None:
-    from pipeline.report.data import _segments, locate
+    from pipeline.report.figures import _segments, locate
 
     paras = ["甲。乙。", "丙丁。", "戊。"]
     assert locate(paras, 1, "丙丁。") == 1

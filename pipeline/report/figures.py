@@ -1,0 +1,99 @@
+"""Figures of the report: score histograms (inline SVG geometry) and evidence highlighted in its paragraph.
+
+Plain data in, plain data out; the template draws and escapes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def histogram(scores: list[float], threshold: float, bins: int = 20) -> dict[str, Any]:
+    """Geometry of an inline-SVG histogram of ``scores`` on [0, 1] (wider if scores exceed 1)."""
+    top = max([1.0, *scores])
+    top = math.ceil(top * 10) / 10
+    width, height, pad_l, pad_b, pad_t = 300, 110, 26, 18, 8
+    plot_w, plot_h = width - pad_l - 6, height - pad_b - pad_t
+    counts = [0] * bins
+    for s in scores:
+        i = min(bins - 1, max(0, int(s / top * bins)))
+        counts[i] += 1
+    peak = max(counts) or 1
+    bw = plot_w / bins
+    bars = []
+    for i, c in enumerate(counts):
+        lo, hi = top * i / bins, top * (i + 1) / bins
+        h = plot_h * c / peak
+        bars.append({
+            "x": round(pad_l + i * bw + 0.5, 2), "y": round(pad_t + plot_h - h, 2), "w": round(bw - 1, 2),
+            "h": round(h, 2), "count": c, "lo": round(lo, 3), "hi": round(hi, 3), "above": lo >= threshold - 1e-9,
+        })
+    tx = pad_l + plot_w * min(max(threshold, 0.0), top) / top
+    ticks = [{"x": round(pad_l + plot_w * v / top, 2), "label": f"{v:g}"} for v in (0, top / 2, top)]
+    return {
+        "width": width, "height": height, "bars": bars, "threshold": threshold, "tx": round(tx, 2),
+        "top": pad_t, "base": pad_t + plot_h, "left": pad_l, "right": pad_l + plot_w, "ticks": ticks,
+        "peak": peak, "n": len(scores), "above": sum(1 for s in scores if s >= threshold),
+    }
+
+
+def _segments(paragraph: str, marks: list[tuple[str, list[str], list[str]]]) -> tuple[list[dict], list[dict]]:
+    """Split ``paragraph`` into segments flagged as evidence sentence and/or lexicon term.
+
+    ``marks`` holds ``(sentence, terms, labels)``. Returns the segments and the
+    evidence sentences that could not be located in the paragraph.
+    """
+    sentences: list[tuple[int, int, list[str]]] = []
+    terms: list[tuple[int, int]] = []
+    unlocated = []
+    for sentence, words, labels in marks:
+        start = paragraph.find(sentence) if sentence else -1
+        if start < 0:
+            unlocated.append({"sentence": sentence, "labels": labels})
+            continue
+        end = start + len(sentence)
+        sentences.append((start, end, labels))
+        for w in words:
+            if not w:
+                continue
+            j = paragraph.find(w, start, end)
+            while j >= 0:
+                terms.append((j, j + len(w)))
+                j = paragraph.find(w, j + len(w), end)
+    cuts = sorted({0, len(paragraph), *(a for a, _b, _l in sentences), *(b for _a, b, _l in sentences),
+                   *(a for a, _b in terms), *(b for _a, b in terms)})
+    segs: list[dict] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        if lo >= hi:
+            continue
+        labels = tuple(sorted({lb for a, b, ls in sentences if a <= lo and hi <= b for lb in ls}))
+        term = any(a <= lo and hi <= b for a, b in terms)
+        if segs and (segs[-1]["labels"], segs[-1]["term"]) == (labels, term):
+            segs[-1]["text"] += paragraph[lo:hi]
+        else:
+            segs.append({"text": paragraph[lo:hi], "labels": labels, "term": term})
+    return segs, unlocated
+
+
+def _evidence(marks: dict[int, list[tuple[str, list[str], list[str]]]], paragraphs: list[str]) -> list[dict]:
+    """Evidence paragraphs in order, each split into highlighted segments."""
+    out = []
+    for idx in sorted(marks):
+        if 0 <= idx < len(paragraphs):
+            segs, unlocated = _segments(paragraphs[idx], marks[idx])
+        else:
+            segs, unlocated = [], [{"sentence": s, "labels": lb} for s, _t, lb in marks[idx]]
+        out.append({"index": idx, "segments": segs, "unlocated": unlocated})
+    return out
+
+
+def locate(paragraphs: list[str], index: int, sentence: str) -> int:
+    """The paragraph that holds ``sentence``: ``index`` if it does, else the first one that does, else ``index``."""
+    if 0 <= index < len(paragraphs) and sentence in paragraphs[index]:
+        return index
+    if sentence:
+        for i, p in enumerate(paragraphs):
+            if sentence in p:
+                return i
+    return index
