@@ -11,7 +11,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: setup run test serve lint eval bench browser-deps clean
+.PHONY: setup run test serve lint eval bench bench-scale browser-deps clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -34,16 +34,29 @@ lint: setup
 
 eval: setup
 	$(PIPELINE) eval extraction
-	$(PIPELINE) eval tagging --gold tests/data/tagging/gold.jsonl
+	$(PIPELINE) eval extraction --corpus ../shared/corpus/extraction-dev
+	$(PIPELINE) eval tagging
 	$(PIPELINE) eval dedup --check
 
-# Speed benchmarks (not tests): each prints its figures.
+# Speed benchmarks (not tests): each prints its figures. The bench extra adds trafilatura, the
+# extractor the throughput benchmark compares against (never a runtime dependency).
 bench: setup
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,bench]"
+	$(PY) benchmarks/throughput.py --pages 200
+	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/bench_pipeline.py --docs 2000
 	$(PY) benchmarks/bench_normalize.py --mb 20
 	$(PY) benchmarks/bench_tag.py
 	OMP_NUM_THREADS=1 $(PY) benchmarks/dedup_speed.py --sizes 10000 100000 --full
 	$(PIPELINE) eval extraction
+
+# The long ones (about an hour and 20 GB of generated input under benchmarks/out/): the real CLI
+# at 1,000 / 10,000 / 100,000 documents, a run against 1,000,000 recorded inputs, 20 Dask runs.
+bench-scale: setup
+	$(PY) benchmarks/scale.py --sizes 1000 10000 --compare
+	$(PY) benchmarks/scale.py --sizes 100000
+	$(PY) benchmarks/history.py
+	$(PY) benchmarks/dask_soak.py --runs 20
 
 # Headless Chromium and a CJK font for the report's browser test. Installed
 # when missing and we may (root with apt-get); otherwise the browser test skips
