@@ -94,19 +94,20 @@ class Generator:
     def paragraph(self, lo: int = 2, hi: int = 6) -> str:
         return "".join(self.rng.choice(self.sentences) for _ in range(self.rng.randint(lo, hi)))
 
-    def swap_prose(self, t: Template, sentences: bool = False) -> str:
+    def swap_prose(self, t: Template, sentences: bool = False, stretch: float = 1.0) -> str:
         """The template with every Han run of its text replaced by pool prose.
 
         By default a run gets a slice of the pool of the same length (the page keeps its size and its
         text density); with ``sentences`` every run of 8 characters or more gets whole sentences of
-        at least its length instead (pages grow and carry more prose, as a page of long paragraphs).
+        at least ``stretch`` times its length instead (pages grow and carry more prose, as a page of
+        long paragraphs).
         """
         def one(m: re.Match) -> str:
             n = len(m.group())
             if not sentences or n < 8:
                 return self.prose(n)
             out = ""
-            while len(out) < n:
+            while len(out) < n * stretch:
                 out += self.rng.choice(self.sentences)
             return out
 

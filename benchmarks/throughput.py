@@ -37,16 +37,18 @@ from pipeline.config import Settings  # noqa: E402
 
 
 def build(pages: int, seed: int, corpus: Path, mode: str = "real-size") -> tuple[Path, list[bytes]]:
-    """``mode``: ``real-size`` (corpus pages of 150 KB or more, prose swapped at the same length) or
-    ``sentences`` (every page of ``extraction/``, prose swapped for whole sentences: more text per page)."""
+    """``mode``: ``real-size`` (corpus pages of 150 KB or more, prose swapped at the same length),
+    ``sentences`` (every page of ``extraction/``, prose swapped for whole sentences: more text per
+    page) or ``dense`` (the same with three times as much prose: text-heavy pages)."""
     gen = Generator(seed, corpus)
     pool = gen.big if mode == "real-size" else [t for t in gen.templates if t.name.startswith("extraction/")]
+    stretch = 3.0 if mode == "dense" else 1.0
     if not pool:
         print(f"note: no corpus pages under {corpus}; using generated pages", file=sys.stderr)
     raw = Path(tempfile.mkdtemp(prefix="throughput-raw-"))
     data = []
     for i in range(pages):
-        html = gen.swap_prose(gen.rng.choice(pool), sentences=mode == "sentences") if pool else gen.synthetic_page(
+        html = gen.swap_prose(gen.rng.choice(pool), sentences=mode != "real-size", stretch=stretch) if pool else gen.synthetic_page(
             gen.rng.randint(REAL_SIZE, 260_000))
         b = html.encode("utf-8")
         (raw / f"p{i:05d}.html").write_bytes(b)
@@ -92,9 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                     help="folder holding extraction*/ (default ../shared/corpus)")
-    ap.add_argument("--mode", choices=["real-size", "sentences"], default="real-size",
+    ap.add_argument("--mode", choices=["real-size", "sentences", "dense"], default="real-size",
                     help="real-size: corpus pages of 150 KB+ with same-length prose; sentences: every page of "
-                         "extraction/ with its prose swapped for whole sentences (more text per page)")
+                         "extraction/ with its prose swapped for whole sentences (more text per page); dense: "
+                         "three times as much prose again")
     ap.add_argument("--no-trafilatura", action="store_true", help="time the chain only")
     args = ap.parse_args(argv)
     try:

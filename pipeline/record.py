@@ -172,6 +172,8 @@ class Document:
 
     def count_removed(self, kind: str, chars: int) -> None:
         """Record one removed block of boilerplate of ``kind`` with ``chars`` characters."""
-        entry = self.removed.setdefault(kind, {"count": 0, "chars": 0})
+        entry = self.removed.get(kind)
+        if entry is None:
+            entry = self.removed[kind] = {"count": 0, "chars": 0}
         entry["count"] += 1
         entry["chars"] += chars

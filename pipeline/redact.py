@@ -28,6 +28,7 @@ digit run, and amounts (``元``/``万``) are excluded.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.config import Settings
 from pipeline.record import Document
@@ -102,11 +103,13 @@ _LANDLINE = re.compile(
 _SERVICE = re.compile(r"(?<![0-9０-９A-Za-z])[48]00(?:[ -]?" + _D + r"){7}(?!" + _D + r")" + _NOT_AMOUNT)
 
 
-# A necessary condition for any pattern above: five digits (single spaces or dashes between them
-# allowed), an @ or an obfuscated at, or a WeChat cue. Most lines of a page have none of them and
-# skip the eight substitutions.
+# A necessary condition for any pattern above, derived from each of them: the start of a mobile
+# (1[3-9] and five digits), of a landline (0, an area code, a local number), of a 400/800 number,
+# fourteen digits (ID and card numbers), an @ or an obfuscated at, a QQ or WeChat cue. Most lines of
+# a page have none of these (dates and counts do not qualify) and skip the eight substitutions.
 _CANDIDATE = re.compile(
-    _D + r"(?:[ -]?" + _D + r"){4}|[@＠#＃]|艾特|[\[(（{]at[\])）}]|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
+    r"[1１][3-9３-９]\d[ -]?\d{4}|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
+    r"|Q\s?Q|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
     r"|[Vv]\s*[:：]|(?:加|私|联系)[Vv]",
     re.IGNORECASE,
 )
@@ -183,8 +186,21 @@ def _sub_checked(pattern: re.Pattern[str], text: str, counts: dict[str, int]) ->
 
 def redact_text(text: str) -> tuple[str, dict[str, int]]:
     """Return ``text`` with personal data replaced by typed placeholders, and the counts per type."""
+    if not text:
+        return text, {}
+    out, counts = _redact_cached(text)
+    return out, dict(counts)
+
+
+@lru_cache(maxsize=8192)  # a page's blocks repeat its paragraphs, and sites repeat their footers
+def _redact_cached(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+    out, counts = _redact(text)
+    return out, tuple(counts.items())
+
+
+def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     counts: dict[str, int] = {}
-    if not text or not _CANDIDATE.search(text):
+    if prefilter and not _CANDIDATE.search(text):
         return text, counts
 
     def add(kind: str, n: int) -> None:

@@ -164,3 +164,18 @@ def test_redact_batch_skips_terminal_docs() -> None:
     redact_batch([live, dead], None)
     assert live.paragraphs == ["电话[电话]"]
     assert dead.paragraphs == ["电话13812345678"]
+
+
+def test_prefilter_never_hides_a_value() -> None:
+    """The one-search prefilter must be a necessary condition: with or without it, the same output."""
+    import random
+
+    from pipeline.redact import _redact
+
+    rng = random.Random(20261206)
+    pieces = ["1", "3", "8", "0", "4", "9", "2", "５", "１", " ", "-", "(", ")", "（", "）", "+86", "0086", "@", "#",
+              "qq", "QQ:", "Q Q", "扣扣", "微信", "VX", "v:", "加V", "x", "abc", ".com", "点com", "年", "元", "电话",
+              "转", "ext", "13812345678", "010-62345678", "400-820-1234", "11010519491231002X", "6222600260001072444"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert _redact(text) == _redact(text, prefilter=False), text

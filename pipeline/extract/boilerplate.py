@@ -60,6 +60,7 @@ from functools import lru_cache
 import opencc
 
 from pipeline.extract.dates import find_date
+from pipeline.normalize.script import traditional_re
 
 _T2S = opencc.OpenCC("t2s")
 
@@ -101,11 +102,15 @@ def strip_pinyin(text: str) -> str:
 def fold(line: str) -> str:
     """The matching key of ``line``: NFKC, pinyin annotations removed, Traditional->Simplified, lower case.
 
-    Whitespace runs collapse to one space; the result is stripped.
+    Whitespace runs collapse to one space; the result is stripped. Each step runs
+    only when it has something to do (most lines are NFKC already, have no
+    parenthesis and no Traditional character).
     """
-    text = unicodedata.normalize("NFKC", line)
-    text = strip_pinyin(text)
-    text = _T2S.convert(text)
+    text = line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+    if "(" in text:
+        text = strip_pinyin(text)
+    if traditional_re().search(text):
+        text = _T2S.convert(text)
     return _SPACES.sub(" ", text).strip().lower()
 
 

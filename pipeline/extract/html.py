@@ -158,6 +158,7 @@ _CUE_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z0-9]+")
+_TOKEN = re.compile(_HAN.pattern + r"|[A-Za-z0-9]+")  # both at once: one scan per block
 _SENT_PUNCT = re.compile(r"[，。！？；]|[,.!?;](?=\s|$)")
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 
@@ -257,7 +258,7 @@ def _norm(text: str) -> str:
 
 def _ntok(text: str) -> int:
     """Tokens as the metric counts them: Han/kana/hangul chars + Latin/digit runs."""
-    return len(_HAN.findall(text)) + len(_LATIN.findall(text))
+    return len(_TOKEN.findall(text))
 
 
 def _cue_family(el: etree._Element) -> str | None:
@@ -363,6 +364,7 @@ def _prepare(raw: str) -> tuple[str, dict[str, str]]:
     return raw, attrs
 
 
+_STYLED = etree.XPath("//*[@style or @hidden]")
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
 
 
@@ -380,9 +382,7 @@ def _parse(raw: str) -> etree._Element | None:
 def _drop_invisible(root: etree._Element) -> None:
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     hidden = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _STYLED(root):  # libxml2 finds the few elements with a style or hidden attribute
         st = el.get("style")
         if (st and _HIDDEN_STYLE.search(st)) or el.get("hidden") is not None:
             hidden.append(el)
@@ -469,31 +469,42 @@ class _Segmenter:
         if in_bold:
             self.bold_buf.append(text)
 
-    def walk(self, el: etree._Element, in_link: bool = False, in_bold: bool = False) -> None:
-        tag = el.tag
-        if not isinstance(tag, str):
-            return
-        if tag == "br":
-            self.flush()
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
-            self.flush()
-            self.stack.append(el)
-            if tag in _HEADING_TAGS:
-                self.heading.append(int(tag[1]))
-        link = in_link or tag == "a"
-        bold = in_bold or tag in ("b", "strong")
-        self.add(el.text, link, bold)
-        for child in el:
-            self.walk(child, link, bold)
-            if child.tail:
-                self.add(child.tail, in_link or tag == "a", bold)
-        if block:
-            self.flush()
-            self.stack.pop()
-            if tag in _HEADING_TAGS:
-                self.heading.pop()
+    def walk(self, root: etree._Element) -> None:
+        """Visit ``root``'s subtree in document order: text, children, tails (one C-driven pass, no recursion)."""
+        flush, add, stack, heading = self.flush, self.add, self.stack, self.heading
+        links = bolds = 0  # open <a> / <b>,<strong> elements around the current position
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if not isinstance(tag, str):
+                    continue
+                if tag == "br":
+                    flush()
+                    continue
+                if tag in _BLOCK_TAGS:
+                    flush()
+                    stack.append(el)
+                    if tag in _HEADING_TAGS:
+                        heading.append(int(tag[1]))
+                if tag == "a":
+                    links += 1
+                elif tag == "b" or tag == "strong":
+                    bolds += 1
+                if el.text:
+                    add(el.text, links > 0, bolds > 0)
+                continue
+            if isinstance(tag, str) and tag != "br":
+                if tag == "a":
+                    links -= 1
+                elif tag == "b" or tag == "strong":
+                    bolds -= 1
+                if tag in _BLOCK_TAGS:
+                    flush()
+                    stack.pop()
+                    if tag in _HEADING_TAGS:
+                        heading.pop()
+            if el.tail and el is not root:
+                add(el.tail, links > 0, bolds > 0)
 
 
 def _segment(body: etree._Element) -> list[_Blk]:
@@ -889,8 +900,12 @@ def _text_fallback(doc: Document, raw: str, pm: html_meta.PageMeta | None, setti
     doc.flag("low_confidence")
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=16384)  # the same blocks are squashed for the title, the duplicate-body and the title-line checks
 def _squash(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text)
+    return _NON_WORD.sub("", text)
 
 
 def _title_block(blocks: list[_Blk], title: str | None) -> int | None:

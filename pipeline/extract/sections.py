@@ -88,6 +88,8 @@ def heading_level(line: str) -> int | None:
     colon or enumeration mark, and (numbered forms) has no ``label: explanation``
     inside it - that shape is a list item of the body.
     """
+    if len(line) > 120:  # every heading form below is far shorter; spare long paragraphs the NFKC pass
+        return None
     circled = _CIRCLED.match(line.strip())  # before NFKC, which turns ① into 1
     if circled:
         return 4 if _guarded(_nfkc(line.strip()[circled.end() :]), 25, max_commas=0) else None
