@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     summary: dict[str, dict] = {}
     for label in labels:
         strict, lenient, errors = table[label]
-        thr = taxonomy.get(label).threshold
+        thr = next(t for t in results[0][1].topics if t.label == label).threshold if results else 0.5
         print(f"\n{label} (threshold {thr:g})")
         pairs = [
             (row["labels"][label], next(t for t in doc.topics if t.label == label).assigned)

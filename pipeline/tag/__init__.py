@@ -17,7 +17,7 @@ from pipeline.config import Settings
 from pipeline.record import Document
 from pipeline.tag import segment
 from pipeline.tag.keywords import top_keywords
-from pipeline.tag.scoring import score_document
+from pipeline.tag.scoring import prepare, score_document
 from pipeline.tag.taxonomy import load_taxonomy
 
 
@@ -36,10 +36,20 @@ def document_tokens(doc: Document) -> list[str]:
 
 
 def tag_document(doc: Document, settings: Settings) -> None:
-    """Set ``doc.topics`` (every topic, assigned or not) and ``doc.keywords``."""
+    """Set ``doc.topics`` (every topic, assigned or not) and ``doc.keywords``.
+
+    One segmentation serves both: the words of every sentence the scorer sees
+    (title, headings, paragraphs) feed the learned model, its evidence, and the keywords.
+    """
     taxonomy = load_taxonomy(settings.tag.topics_file)
-    doc.topics = score_document(doc, taxonomy)
-    doc.keywords = top_keywords(document_tokens(doc), settings.tag.top_keywords)
+    prepared = prepare(doc)
+    if segment.HMM:
+        doc.topics = score_document(doc, taxonomy, prepared)
+        doc.keywords = top_keywords(document_tokens(doc), settings.tag.top_keywords)
+        return
+    sentence_tokens = [segment.words(sentence) for _a, _b, sentence in prepared.spans]
+    doc.topics = score_document(doc, taxonomy, prepared, sentence_tokens)
+    doc.keywords = top_keywords([t for ts in sentence_tokens for t in ts], settings.tag.top_keywords)
 
 
 def tag_batch(docs: list[Document], settings: Settings) -> list[Document]:

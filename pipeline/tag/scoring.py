@@ -315,22 +315,70 @@ def document_score(model: dict[str, float], total: float, sentences: int) -> flo
     return e / (1.0 + e)
 
 
-def score_document(doc: Document, taxonomy: Taxonomy) -> list[TopicTag]:
-    """A :class:`TopicTag` for every topic of the taxonomy; evidence only on assigned ones."""
-    prepared = prepare(doc)
+def score_document(
+    doc: Document,
+    taxonomy: Taxonomy,
+    prepared: Prepared | None = None,
+    sentence_tokens: list[list[str]] | None = None,
+) -> list[TopicTag]:
+    """A :class:`TopicTag` for every topic of the taxonomy; evidence only on assigned ones.
+
+    With a fitted word model for a topic (:mod:`pipeline.tag.wordmodel`) and the
+    tokens of every sentence of ``prepared``, the document score is that model's
+    (lexicon features and words together); otherwise the lexicon's logistic model.
+    """
+    from pipeline.tag import wordmodel
+
+    prepared = prepared or prepare(doc)
+    models = wordmodel.load() if sentence_tokens is not None else {}
+    counts = vec = None
+    if models:
+        counts = wordmodel.word_counts([t for ts in sentence_tokens for t in ts])
+        vec = wordmodel.vector(counts)
     tags: list[TopicTag] = []
     for topic in taxonomy.topics:
         res = score_topic(topic, prepared, taxonomy.negation, taxonomy.dampen)
-        assigned = res.score >= topic.threshold
+        learned = models.get(topic.label)
+        if learned is None:
+            score, threshold, evidence = res.score, topic.threshold, res.evidence
+        else:
+            score = round(learned.probability(features(res.total, res.sentences), vec), 4)
+            threshold = learned.threshold
+            evidence = _word_evidence(res, learned, prepared, sentence_tokens, vec, counts, topic)
+        assigned = score >= threshold
         tags.append(
             TopicTag(
                 label=topic.label,
                 name=topic.name,
-                score=res.score,
-                threshold=topic.threshold,
+                score=score,
+                threshold=threshold,
                 assigned=assigned,
-                evidence=res.evidence if assigned else [],
-                model_score=res.score,
+                evidence=evidence if assigned else [],
+                model_score=score,
             )
         )
     return tags
+
+
+def _word_evidence(res: TopicResult, learned, prepared: Prepared, sentence_tokens: list[list[str]],
+                   vec: dict[str, float], counts: Counter[str], topic: Topic) -> list[Evidence]:
+    """The lexicon's evidence, then the body sentences whose words push the score up most."""
+    limit = int(topic.params["max_evidence"])
+    chosen = list(res.evidence)
+    have = {(e.paragraph, e.sentence) for e in chosen}
+    weights = learned.sentence_weights(sentence_tokens, vec, counts)
+    unit_of = [ui for ui, (a, b) in enumerate(prepared.ranges) for _ in range(a, b)]
+    ranked = sorted(range(len(weights)), key=lambda si: -weights[si])
+    for si in ranked:
+        if len(chosen) >= limit or weights[si] <= 0:
+            break
+        unit = prepared.units[unit_of[si]]
+        sentence = prepared.spans[si][2]
+        if unit.paragraph is None or (unit.paragraph, sentence) in have:
+            continue
+        words = sorted({t.lower() for t in sentence_tokens[si] if t.lower() in learned.words},
+                       key=lambda w: -learned.words[w])[:3]
+        chosen.append(Evidence(unit.paragraph, sentence, [w for w in words if learned.words[w] > 0],
+                               round(weights[si], 3)))
+        have.add((unit.paragraph, sentence))
+    return sorted(chosen, key=lambda e: e.paragraph)

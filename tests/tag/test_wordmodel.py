@@ -1,0 +1,58 @@
+"""The learned document model: the shipped weights, their use in scoring, evidence from words."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.config import Settings
+from pipeline.record import Document, Section
+from pipeline.redact import redact_document
+from pipeline.tag import tag_document, wordmodel
+from pipeline.tag.taxonomy import load_taxonomy
+
+
+def test_shipped_model_matches_the_taxonomy_and_is_sane(settings: Settings) -> None:
+    data = json.loads(wordmodel.MODEL_PATH.read_text(encoding="utf-8"))
+    labels = {t.label for t in load_taxonomy(settings.tag.topics_file).topics}
+    assert set(data["topics"]) <= labels and data["topics"]
+    for label, m in data["topics"].items():
+        assert 0 < m["threshold"] < 1, label
+        assert m["evidence"] > 0 and m["sentences"] >= 0, label  # more evidence never lowers the score
+        assert all(wordmodel.usable(w) for w in m["words"]), label
+        assert len(m["words"]) <= 4000
+        assert m["cv"]["real"] > 0  # fitted on real pages, not only on written texts
+
+
+def test_vector_is_length_one_and_ignores_digits_and_single_characters() -> None:
+    vec = wordmodel.vector(wordmodel.word_counts(["协商", "协商", "还款", "我", "2024", "ok", "还款计划"]))
+    assert set(vec) == {"协商", "还款", "ok", "还款计划"}
+    assert abs(sum(v * v for v in vec.values()) - 1) < 1e-9
+    assert vec["协商"] > vec["还款"]
+
+
+def test_word_evidence_names_the_sentence_and_its_words(settings: Settings) -> None:
+    """A tag decided partly by words still says which sentences drove it, and by which words."""
+    paragraphs = [
+        "收到催收电话以后，先别慌。",
+        "如果确实还不上，可以主动联系平台客服，如实说明收入下降的情况，申请延期还款或者分期偿还，争取减免部分罚息。",
+        "和对方谈妥以后，一定要让对方出具书面的还款协议，按约定的计划按时还款。",
+    ]
+    doc = Document(path="t", title="网贷逾期了还不上怎么办", sections=[Section(None, paragraphs)])
+    redact_document(doc, settings)
+    tag_document(doc, settings)
+    tag = next(t for t in doc.topics if t.label == "negotiation")
+    assert tag.assigned
+    assert tag.evidence and all(0 <= e.paragraph < len(paragraphs) for e in tag.evidence)
+    assert all(e.sentence in paragraphs[e.paragraph] for e in tag.evidence)
+    assert any(e.terms for e in tag.evidence)
+
+
+def test_no_model_file_means_the_lexicon_model(settings: Settings, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(wordmodel, "MODEL_PATH", tmp_path / "missing.json")
+    wordmodel.load.cache_clear()
+    try:
+        doc = Document(path="t", title="逾期", sections=[Section(None, ["征信记录会保留五年。"])])
+        tag_document(doc, settings)
+        assert all(t.score == 0 for t in doc.topics)  # no evidence: the lexicon model says 0
+    finally:
+        wordmodel.load.cache_clear()
