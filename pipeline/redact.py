@@ -14,7 +14,9 @@ bank_card   ``[银行卡号]`` 15-19 digit card numbers starting 3-6 that pass t
 wechat      ``[微信]``   a WeChat ID right after a cue (``微信:``, ``老师微信:``, ``VX:`` ...)
 qq          ``[QQ]``     a QQ number right after a cue (``QQ:``, ``扣扣``, ``QQ号``)
 phone       ``[电话]``   mainland mobiles (spaces/dashes, +86/0086), landlines with an
-                         area code, 400/800 service numbers
+                         area code, 400/800 service numbers; Taiwan mobiles (09XX,
+                         +886 9XX) and landlines (02-2345-6789, (03)584-7231); Hong
+                         Kong numbers with +852, or eight digits after a phone cue
 =========== ============ ==========================================================
 
 The order matters: e-mails first (their local part is often a QQ or phone
@@ -102,6 +104,25 @@ _LANDLINE = re.compile(
 )
 _SERVICE = re.compile(r"(?<![0-9０-９A-Za-z])[48]00(?:[ -]?" + _D + r"){7}(?!" + _D + r")" + _NOT_AMOUNT)
 
+# --- Taiwan and Hong Kong --------------------------------------------------------
+# Taiwan mobiles 09XX-XXX-XXX (+886 9XX ...); landlines with a one- or two-digit area code:
+# 02-2345-6789, (02)2345-6789, 03-584-7231, 049-2345678.
+_TW_MOBILE = re.compile(
+    r"(?<![0-9０-９A-Za-z])(?:(?:\+|00)\s?886[ -]?|[(（]\+?886[)）]\s?)9\d{2}[ -]?\d{3}[ -]?\d{3}(?!\d)"
+    r"|(?<![0-9０-９A-Za-z])09\d{2}[ -]?\d{3}[ -]?\d{3}(?!\d)" + _NOT_AMOUNT
+)
+_TW_LANDLINE = re.compile(
+    r"(?<![0-9０-９A-Za-z])(?:(?:\+|00)\s?886[ -]?[2-8]\d?[ -]?|[(（]0[2-8]\d?[)）]\s?|0[2-8]\d?[ -])"
+    r"\d{3,4}[ -]?\d{4}(?:\s?(?:轉|转|#|ext\.?)\s?\d{1,5})?(?!\d)" + _NOT_AMOUNT
+)
+# Hong Kong: eight digits from 2, 3, 5, 6, 7, 8 or 9 - with +852 always, without it only after a
+# phone cue (a bare eight-digit number is as often an amount or a reference).
+_HK_PREFIXED = re.compile(r"(?:(?:\+|00)\s?852[ -]?|[(（]\+?852[)）]\s?)[235-9]\d{3}[ -]?\d{4}(?!\d)")
+_HK_CUED = re.compile(
+    r"(?:電話|电话|聯絡|联络|聯繫|联系|熱線|热线|手機|手机|致電|致电|傳真|传真|WhatsApp|Whatsapp|whatsapp|Tel|TEL|tel)"
+    r"[^0-9\n]{0,6}?([235-9]\d{3}[ -]?\d{4})(?!\d)" + _NOT_AMOUNT
+)
+
 
 # A necessary condition for any pattern above, derived from each of them: the start of a mobile
 # (1[3-9] and five digits), of a landline (0, an area code, a local number), of a 400/800 number,
@@ -110,7 +131,9 @@ _SERVICE = re.compile(r"(?<![0-9０-９A-Za-z])[48]00(?:[ -]?" + _D + r"){7}(?!"
 _CANDIDATE = re.compile(
     r"[1１][3-9３-９]\d[ -]?\d{4}|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
     r"|Q\s?Q|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
-    r"|[Vv]\s*[:：]|(?:加|私|联系)[Vv]",
+    r"|[Vv]\s*[:：]|(?:加|私|联系)[Vv]"
+    r"|09\d{2}[ -]?\d{3}|0[2-8]\d?[ )）-]\s?\d{3}|886|852"
+    r"|電話|电话|聯絡|联络|聯繫|联系|熱線|热线|手機|手机|致電|致电|傳真|传真|whatsapp|tel",
     re.IGNORECASE,
 )
 
@@ -216,9 +239,11 @@ def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     add("wechat", n)
     text, n = _sub_group(_QQ, PLACEHOLDERS["qq"], text)
     add("qq", n)
-    for pat in (_MOBILE, _SERVICE, _LANDLINE):
+    for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _SERVICE, _TW_LANDLINE, _LANDLINE):
         text, n = pat.subn(PLACEHOLDERS["phone"], text)
         add("phone", n)
+    text, n = _sub_group(_HK_CUED, PLACEHOLDERS["phone"], text)
+    add("phone", n)
     return text, counts
 
 
