@@ -359,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="measure quality: extraction, tagging or dedup",
                        description="Run an evaluation; arguments after NAME go to it (try `pipeline eval NAME --help`).")
-    e.add_argument("name", choices=["extraction", "tagging", "dedup"])
+    e.add_argument("name", choices=["extraction", "tagging", "dedup", "conversion"])
     e.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS", help="options of that evaluation")
     e.set_defaults(func=cmd_eval)
     return p

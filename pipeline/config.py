@@ -51,7 +51,9 @@ class NormalizeSettings(_Strict):
 
     opencc_config: str = Field("t2s", description="OpenCC config for character-level Traditional->Simplified.")
     regional_config: str | None = Field(
-        "tw2sp", description="Phrase-level config applied only to text detected as Traditional (None to disable)."
+        None,
+        description="Phrase-level config (e.g. tw2sp: 軟體 -> 软件) for text detected as Traditional; None keeps "
+        "the words and converts characters only (most Traditional pages are mainland articles a site converted).",
     )
 
 

@@ -105,8 +105,9 @@ def test_idempotent_on_traditional_seed(seed003, settings_module) -> None:
 
 
 def test_whole_stage_order() -> None:
-    # pinyin out before the phrase converter; '?' restored before it could become '？'.
-    assert normalize_text("協(xié)商軟(ruǎn)體")[0] == "协商软件"
+    # pinyin out before the converter; '?' restored before it could become '？'. Characters are
+    # converted, words kept (軟體 -> 软体, not 软件: the phrase converter is an explicit setting).
+    assert normalize_text("協(xié)商軟(ruǎn)體")[0] == "协商软体"
     assert normalize_text("中?guó)的問(wèn)題?")[0] == "中国的问题？"
     assert normalize_text("我们使用文件和使用者")[0] == "我们使用文件和使用者"
 
@@ -144,8 +145,8 @@ def test_mixed_page(settings) -> None:
     doc = _doc("标题", ["这是简体段落，讨论文件管理。", "這是繁體段落，討論軟體。"])
     normalize_document(doc, settings)
     assert doc.original_script == "mixed"
-    # Simplified paragraph untouched (no 文件 -> 文档); Traditional one gets phrase conversion.
-    assert doc.sections[0].paragraphs == ["这是简体段落，讨论文件管理。", "这是繁体段落，讨论软件。"]
+    # Simplified paragraph untouched (no 文件 -> 文档); the Traditional one converted character by character.
+    assert doc.sections[0].paragraphs == ["这是简体段落，讨论文件管理。", "这是繁体段落，讨论软体。"]
 
 
 def test_other_script_and_empty(settings) -> None:
@@ -158,11 +159,14 @@ def test_other_script_and_empty(settings) -> None:
     assert empty.original_script == "other"
 
 
-def test_regional_config_can_be_disabled(settings) -> None:
-    settings.normalize.regional_config = None
+def test_words_kept_by_default_phrase_conversion_by_setting(settings) -> None:
+    doc = _doc("軟體資料", [])
+    normalize_document(doc, settings)
+    assert doc.title == "软体资料"  # character level: the words stay (no 资料 -> 数据)
+    settings.normalize.regional_config = "tw2sp"
     doc = _doc("軟體", [])
     normalize_document(doc, settings)
-    assert doc.title == "软体"  # character level only
+    assert doc.title == "软件"  # Taiwan phrases, when an operator asks for them
 
 
 def test_batch_skips_terminal_documents(settings) -> None:
@@ -172,7 +176,7 @@ def test_batch_skips_terminal_documents(settings) -> None:
     out = normalize_batch([done, pending], settings)
     assert out == [done, pending]
     assert done.title == "軟體"
-    assert pending.title == "软件"
+    assert pending.title == "软体"
 
 
 def test_newlines_inside_a_unit_are_folded(settings) -> None:
