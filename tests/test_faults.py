@@ -48,6 +48,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     home = tmp_path_factory.mktemp("prefect-home")
+    _HOME.append(str(home))
     e = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     for k in ("PREFECT_API_URL", "PREFECT_PROFILES_PATH"):
         e.pop(k, None)
@@ -68,11 +69,17 @@ def cli(args: list[str], env: dict[str, str], *, kill_at: tuple[str, int] | None
     return subprocess.run([*cmd, *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout)
 
 
+_HOME: list[str] = []  # the PREFECT_HOME of this module's runs (set by the env fixture)
+
+
 def _servers() -> set[int]:
+    """Prefect servers started by this module's runs (other test sessions on the machine have their own)."""
     found = set()
     for p in psutil.process_iter(["cmdline"]):
         try:
-            if "prefect.server.api.server:create_app" in " ".join(p.info["cmdline"] or []):
+            if "prefect.server.api.server:create_app" in " ".join(p.info["cmdline"] or []) and (
+                not _HOME or p.environ().get("PREFECT_HOME") in _HOME
+            ):
                 found.add(p.pid)
         except psutil.Error:
             continue
