@@ -133,11 +133,13 @@ class Document:
     topics: list[TopicTag] = field(default_factory=list)
     keywords: list[tuple[str, float]] = field(default_factory=list)
     redactions: Counter[str] = field(default_factory=Counter)
+    reviews: list[dict[str, str]] = field(default_factory=list)  # verdicts applied: label, verdict, reviewer, at
 
     # --- bookkeeping ----------------------------------------------------
     flags: list[str] = field(default_factory=list)
     status: str = "pending"
     reason: str | None = None
+    reprocessed: bool = False  # same bytes as recorded, processed again (its article was missing, damaged or old)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import SCHEMA_VERSION, __version__
-from pipeline.record import Document, SeenAt
+from pipeline.extract.dates import canonical
+from pipeline.record import Document, Evidence, SeenAt
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "article.schema.json"
 _UMASK = os.umask(0)
@@ -65,22 +66,52 @@ def seen_at_json(s: SeenAt) -> dict[str, Any]:
         "path": s.path,
         "url": s.url,
         "site": s.site,
-        "date": s.date,
+        "date": canonical(s.date)[0],
         "similarity": round(float(s.similarity), 4),
         "run_id": s.run_id,
     }
 
 
+def paragraph_lines(doc: Document) -> list[tuple[int, int]]:
+    """Per body paragraph (headings not counted): its line index in ``doc.text`` and that line's offset."""
+    out: list[tuple[int, int]] = []
+    line = offset = 0
+    for section in doc.sections:
+        if section.heading:
+            line, offset = line + 1, offset + len(section.heading) + 1
+        for p in section.paragraphs:
+            out.append((line, offset))
+            line, offset = line + 1, offset + len(p) + 1
+    return out
+
+
+def evidence_json(e: Evidence, doc: Document, where: list[tuple[int, int]]) -> dict[str, Any]:
+    """One evidence sentence with where it is: ``text[start:end] == sentence``, on line ``line`` of ``text``.
+
+    The scorer names the paragraph; the sentence is found in it (it is a stripped
+    slice of it). Should it not be there, the whole paragraph is the span.
+    """
+    line, offset = where[e.paragraph] if 0 <= e.paragraph < len(where) else (0, 0)
+    paragraph = doc.paragraphs[e.paragraph] if 0 <= e.paragraph < len(where) else ""
+    at = paragraph.find(e.sentence) if e.sentence else -1
+    start, end = (offset + at, offset + at + len(e.sentence)) if at >= 0 else (offset, offset + len(paragraph))
+    return {"paragraph": e.paragraph, "line": line, "start": start, "end": end, "sentence": e.sentence,
+            "terms": list(e.terms), "score": round(float(e.score), 4)}
+
+
 def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any]:
     """The published form of a document (see the README's output contract)."""
     assert doc.id, "dedup must assign an id before writing"
+    published_at, precision = canonical(doc.published_at)
+    where = paragraph_lines(doc)
     return {
         "schema_version": SCHEMA_VERSION,
         "id": doc.id,
         "title": doc.title or "",
         "text": doc.text,
         "sections": [{"heading": s.heading, "level": s.level, "paragraphs": list(s.paragraphs)} for s in doc.sections],
-        "published_at": doc.published_at,
+        "published_at": published_at,
+        "published_precision": precision,
         "author": doc.author,
         "source_name": doc.source_name,
         "site_name": doc.site_name,
@@ -102,10 +133,7 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
                 "threshold": round(float(t.threshold), 4),
                 "source": t.source,
                 "model_score": None if t.model_score is None else round(float(t.model_score), 4),
-                "evidence": [
-                    {"paragraph": e.paragraph, "sentence": e.sentence, "terms": list(e.terms), "score": round(float(e.score), 4)}
-                    for e in t.evidence
-                ],
+                "evidence": [evidence_json(e, doc, where) for e in t.evidence],
             }
             for t in doc.topics
             if t.assigned
@@ -115,6 +143,7 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
         "comments": [{"author": c.author, "role": c.role, "date": c.date, "text": c.text} for c in doc.comments],
         "duplicates": {"also_seen_at": [seen_at_json(s) for s in doc.also_seen_at]},
         "redactions": dict(sorted(doc.redactions.items())),
+        "reviews": sorted(doc.reviews, key=lambda r: r["label"]),
         "flags": list(doc.flags),
         "stats": {
             "chars": len(doc.text),
@@ -122,7 +151,7 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
             "normalize": dict(sorted(doc.normalize_changes.items())),
             "extraction_confidence": round(float(doc.extraction_confidence), 3),
         },
-        "pipeline": {"version": __version__, "run_id": run_id, "processed_at": processed_at},
+        "pipeline": {"version": __version__, "run_id": run_id, "processed_at": processed_at, "updated_at": processed_at},
     }
 
 
@@ -175,10 +204,14 @@ def _keep_earlier_sources(obj: dict[str, Any], path: Path) -> None:
     seen.extend(s for s in old if isinstance(s, dict) and s.get("path") not in known)
 
 
-def add_seen_at(article_path: Path, new: list[SeenAt]) -> bool:
-    """Append sources to an already written article's ``duplicates.also_seen_at`` (idempotent by path)."""
+def add_seen_at(article_path: Path, new: list[SeenAt], run_id: str, now: str) -> bool | None:
+    """Append sources to an already written article's ``duplicates.also_seen_at`` (idempotent by path).
+
+    ``None`` when the article file is missing; True when it was rewritten, which
+    also sets ``pipeline.run_id`` and ``pipeline.updated_at`` to this run.
+    """
     if not article_path.is_file():
-        return False
+        return None
     obj = json.loads(article_path.read_text(encoding="utf-8"))
     seen = obj.setdefault("duplicates", {}).setdefault("also_seen_at", [])
     known = {s["path"] for s in seen} | {obj.get("source", {}).get("path")}
@@ -186,5 +219,11 @@ def add_seen_at(article_path: Path, new: list[SeenAt]) -> bool:
     if not added:
         return False
     seen.extend(added)
-    atomic_write_text(article_path, dump_json(obj))
+    rewrite(article_path, obj, run_id, now)
     return True
+
+
+def rewrite(article_path: Path, obj: dict[str, Any], run_id: str, now: str) -> None:
+    """Write back an article changed after it was written: it now carries the run and time of the change."""
+    obj.setdefault("pipeline", {}).update(run_id=run_id, updated_at=now)
+    atomic_write_text(article_path, dump_json(obj))

@@ -34,10 +34,68 @@ def test_article_json_is_valid_and_complete() -> None:
     assert obj["redactions"] == {"phone": 2}
 
 
+def test_evidence_points_into_text_by_line_and_offsets() -> None:
+    doc = make_doc()
+    doc.sections[1].paragraphs.append("第二段。先核实对方身份，再谈还款。")
+    doc.topics[0].evidence.append(Evidence(2, "再谈还款。", ["还款"], 0.6))
+    doc.topics[0].evidence.append(Evidence(0, "not in the paragraph", [], 0.5))  # falls back to the paragraph
+    obj = article_json(doc, "run1", "t")
+    lines = obj["text"].split("\n")
+    for ev in obj["topics"][0]["evidence"]:
+        assert ev["sentence"] in lines[ev["line"]] or ev["sentence"] == "not in the paragraph"
+    first, second, third = obj["topics"][0]["evidence"]
+    assert (first["paragraph"], first["line"]) == (1, 2)  # headings are lines of text, not paragraphs
+    assert obj["text"][first["start"]:first["end"]] == "要求出示工作证。"
+    assert obj["text"][second["start"]:second["end"]] == "再谈还款。" and second["line"] == 3
+    assert obj["text"][third["start"]:third["end"]] == "导语。"
+    assert schema_errors(obj) == []
+
+
+def test_published_at_has_one_comparable_form() -> None:
+    from datetime import datetime
+
+    forms = {"2024-12-08": ("2024-12-08T00:00:00+08:00", "day"),
+             "2024-12-08T11:31:43+08:00": ("2024-12-08T11:31:43+08:00", "time"),
+             "2024-12-08T01:00:00+00:00": ("2024-12-08T09:00:00+08:00", "time"),
+             "2024-12-08T10:00:00Z": ("2024-12-08T18:00:00+08:00", "time"),
+             None: (None, None)}
+    values = []
+    for given, (want, precision) in forms.items():
+        doc = make_doc()
+        doc.published_at = given
+        obj = article_json(doc, "run1", "t")
+        assert (obj["published_at"], obj["published_precision"]) == (want, precision)
+        assert schema_errors(obj) == []
+        if want:
+            values.append(obj["published_at"])
+    # the consumer's complaint: sorting mixed dates and datetimes raised; now strings and datetimes agree
+    assert sorted(values) == sorted(values, key=datetime.fromisoformat)
+
+
+def test_schema_enumerates_flags_and_counter_keys() -> None:
+    from pipeline import vocabulary as V
+    from pipeline.redact import PLACEHOLDERS
+    from pipeline.write import SCHEMA_PATH
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    props = schema["properties"]
+    assert set(props["flags"]["items"]["enum"]) == set(V.FLAGS)
+    assert set(props["stats"]["properties"]["removed"]["propertyNames"]["enum"]) == set(V.REMOVED_KINDS)
+    assert set(props["stats"]["properties"]["normalize"]["propertyNames"]["enum"]) == set(V.NORMALIZE_KEYS)
+    assert set(props["redactions"]["propertyNames"]["enum"]) == set(V.REDACTION_TYPES) == set(PLACEHOLDERS)
+    assert props["schema_version"]["const"] == __import__("pipeline").SCHEMA_VERSION
+    obj = article_json(make_doc(), "run1", "t")
+    assert schema_errors(obj | {"flags": ["made_up"]})
+    assert schema_errors(obj | {"stats": obj["stats"] | {"normalize": {"made_up": 1}}})
+    assert schema_errors(obj | {"stats": obj["stats"] | {"removed": {"made_up": {"count": 1, "chars": 2}}}})
+    assert schema_errors(obj | {"redactions": {"made_up": 1}})
+
+
 def test_schema_rejects_what_downstream_must_never_see() -> None:
     obj = article_json(make_doc(), "run1", "t")
     assert schema_errors(obj | {"text": ""})
     assert schema_errors(obj | {"published_at": "12/08/2024"})
+    assert schema_errors(obj | {"published_at": "2024-12-08"})  # only the one comparable form
     assert schema_errors(obj | {"id": "not-an-id"})
     assert schema_errors(obj | {"extra": 1})
 
@@ -49,7 +107,7 @@ def test_write_article_is_atomic_and_refuses_invalid(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temp files left
     bad = make_doc()
     bad.id = "a1b2c3d4e5f6a7b8"
-    bad.published_at = "yesterday"
+    bad.flags.append("not_a_published_flag")
     assert write_article(bad, tmp_path, "run1", "t") is None
     assert bad.status == "quarantined" and "schema" in bad.reason
     assert not (tmp_path / "a1b2c3d4e5f6a7b8.json").exists()
@@ -57,16 +115,20 @@ def test_write_article_is_atomic_and_refuses_invalid(tmp_path: Path) -> None:
 
 def test_add_seen_at_is_idempotent(tmp_path: Path) -> None:
     path = write_article(make_doc(), tmp_path, "run1", "t")
-    assert add_seen_at(path, [SeenAt("d.txt", similarity=0.9)])
-    assert not add_seen_at(path, [SeenAt("d.txt", similarity=0.9), SeenAt("a/b.html")])
+    assert add_seen_at(path, [SeenAt("d.txt", similarity=0.9)], "run2", "2026-01-02T00:00:00Z")
+    assert add_seen_at(path, [SeenAt("d.txt", similarity=0.9), SeenAt("a/b.html")], "run3", "later") is False
+    assert add_seen_at(tmp_path / "0000000000000000.json", [SeenAt("e.txt")], "run3", "later") is None
     obj = json.loads(path.read_text(encoding="utf-8"))
     assert [s["path"] for s in obj["duplicates"]["also_seen_at"]] == ["c.txt", "d.txt"]
+    # the rewrite says which run changed the article, and when; processing time stays
+    assert obj["pipeline"] | {"version": None} == {"version": None, "run_id": "run2", "processed_at": "t",
+                                                   "updated_at": "2026-01-02T00:00:00Z"}
     assert schema_errors(obj) == []
 
 
 def test_rewriting_an_article_keeps_sources_from_earlier_runs(tmp_path: Path) -> None:
     path = write_article(make_doc(), tmp_path, "run1", "t")
-    add_seen_at(path, [SeenAt("from/run1.txt", similarity=0.9)])
+    add_seen_at(path, [SeenAt("from/run1.txt", similarity=0.9)], "run1", "t")
     write_article(make_doc(), tmp_path, "run2", "t")  # e.g. --reprocess
     obj = json.loads(path.read_text(encoding="utf-8"))
     assert [s["path"] for s in obj["duplicates"]["also_seen_at"]] == ["c.txt", "from/run1.txt"]

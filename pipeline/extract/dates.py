@@ -104,3 +104,29 @@ def parse_date(text: str) -> str | None:
     """The first date/time found in ``text`` as ISO 8601 (``+08:00`` unless a zone is stated), or ``None``."""
     found = find_date(text)
     return found[0] if found else None
+
+
+def canonical(iso: str | None) -> tuple[str | None, str | None]:
+    """``(timestamp, precision)``: one comparable form for every date the pipeline publishes.
+
+    Always ``YYYY-MM-DDTHH:MM:SS+08:00``: a date alone becomes its midnight in
+    China Standard Time (precision ``day``), a time with another offset is
+    converted (precision ``time``). With a single offset every value compares
+    with every other, as datetimes and as plain strings; mixing ``2024-01-31``
+    with ``2024-01-31T09:00:00+00:00`` made sorting raise for consumers.
+    """
+    if not iso:
+        return None, None
+    try:
+        if len(iso) == 10:
+            day = date.fromisoformat(iso)
+            return datetime(day.year, day.month, day.day, tzinfo=SHANGHAI).isoformat(), "day"
+        stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None, None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=SHANGHAI)
+    try:
+        return stamp.astimezone(SHANGHAI).replace(microsecond=0).isoformat(), "time"
+    except OverflowError:  # year 1 or 9999 shifted out of range
+        return None, None
