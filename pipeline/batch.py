@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import budget, dedup, ingest
+from pipeline import SCHEMA_VERSION, budget, dedup, ingest
 from pipeline.config import Settings
 from pipeline.extract import extract_document
 from pipeline.normalize import normalize_batch
@@ -67,25 +67,32 @@ class Prepared:
 SeenLookup = Callable[[list[str]], dict[str, Seen]]
 
 
-def _intact(path: Path) -> bool:
-    """The article file exists and ends as every article file ends (a cut-short file does not).
+_HEAD = f'{{\n  "schema_version": "{SCHEMA_VERSION}",'.encode()
 
-    Two bytes read, not the whole file: this runs for every unchanged input of every run.
+
+def _current(path: Path) -> bool:
+    """The article file exists, is of this schema version and ends as every article file ends.
+
+    A cut-short file or one written under an older schema is not current. A few
+    bytes read, not the whole file: this runs for every unchanged input of every run.
     """
     try:
         with path.open("rb") as fh:
+            if fh.read(len(_HEAD)) != _HEAD:
+                return False
             fh.seek(-2, 2)
             return fh.read(2) == b"}\n"
-    except OSError:  # missing, or shorter than two bytes
+    except OSError:  # missing, or too short
         return False
 
 
 def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Path) -> None:
     """Inputs an earlier run committed with the same bytes are ``unchanged`` and not processed again.
 
-    A written input whose article file has since disappeared or been cut short
-    is processed again, so deleting or damaging an output file and rerunning
-    restores it.
+    A written input whose article file has since disappeared, been cut short or
+    was written under an older schema version is processed again, so deleting or
+    damaging an output file and rerunning restores it, and an upgrade rewrites
+    the articles in the new form without ``--reprocess``.
     """
     for doc in docs:
         if doc.status not in ("pending", "quarantined"):
@@ -93,7 +100,8 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
         prev = seen.get(doc.path)
         if prev is None or prev.sha256 != doc.sha256:
             continue
-        if prev.status == "written" and not _intact(articles_dir / f"{prev.article_id}.json"):
+        if prev.status == "written" and not _current(articles_dir / f"{prev.article_id}.json"):
+            doc.reprocessed = True
             continue
         doc.status = "unchanged"
         doc.reason = None
@@ -146,6 +154,7 @@ class Finished:
     blocks: list[dict]
     stats: dict[str, Counter]
     timings: Counter[str]
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, change, reason): the feed
 
 
 def apply_decisions(docs: list[Document], resolution: dedup.Resolution, run_id: str) -> None:
@@ -173,8 +182,13 @@ def finish(
     processed_at: str,
     articles_dir: Path,
     reviews_dir: Path | None = None,
+    reprocess: bool = False,
 ) -> Finished:
-    """Tag and write the batch's unique articles; account for every input."""
+    """Tag and write the batch's unique articles; account for every input.
+
+    Each written article is also a change for the feed: ``created`` when no file
+    of that id existed, else ``rewritten`` (``reprocessed`` or ``input_changed``).
+    """
     docs = prepared.docs
     timings = prepared.timings
     apply_decisions(docs, resolution, run_id)
@@ -188,13 +202,20 @@ def finish(
 
     start = time.process_time()
     written_paths: set[str] = set()
+    changes: list[tuple[str, str, str]] = []
     for doc in docs:
         if doc.done:
             continue
         try:
+            existed = (articles_dir / f"{doc.id}.json").is_file()
             if write_article(doc, articles_dir, run_id, processed_at) is not None:
                 doc.status = "written"
                 written_paths.add(doc.path)
+                assert doc.id
+                if not existed:
+                    changes.append((doc.id, "created", "new"))
+                else:
+                    changes.append((doc.id, "rewritten", "reprocessed" if reprocess or doc.reprocessed else "input_changed"))
         except OSError as exc:
             doc.quarantine(f"write failed: {exc}")
     timings["write"] += time.process_time() - start
@@ -207,7 +228,7 @@ def finish(
         for d in docs
         if d.status == "written"
     ]
-    return Finished(entries, written, blocks, stats, timings)
+    return Finished(entries, written, blocks, stats, timings, changes)
 
 
 def entry_for(doc: Document) -> Entry:

@@ -21,20 +21,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline import dedup, staging, store
+from pipeline import dedup, review, staging, store
 from pipeline.batch import Finished
 from pipeline.record import SeenAt
-from pipeline.write import add_seen_at, atomic_write_chunks, atomic_write_text, dump_json
+from pipeline.write import add_seen_at, atomic_write_chunks, atomic_write_text, dump_json, rewrite
 
 QUARANTINE_SAMPLE = 500  # quarantined inputs listed in run.json for the report (all are in the manifest)
 
 
 def write_manifest(conn, runs_dir: Path, run_id: str) -> tuple[Path, dict]:
-    """Write ``runs/<run_id>/manifest.json`` from the committed rows, mark it written; return path and totals."""
+    """Write ``runs/<run_id>/manifest.json`` from the committed rows, mark it written.
+
+    Returns the path and the manifest's head: ``totals`` (inputs by fate),
+    ``articles_changed`` (created / rewritten, by reason) and ``reviews_applied``.
+    """
     path = runs_dir / run_id / "manifest.json"
     atomic_write_chunks(path, store.manifest_chunks(conn, run_id))
     store.mark_manifest_written(conn, run_id)
-    return path, store._manifest_head(conn, run_id)["totals"]
+    return path, store.manifest_head(conn, run_id)
 
 
 @dataclass
@@ -66,6 +70,48 @@ def _with_run(s: SeenAt, run_id: str) -> SeenAt:
     return s
 
 
+def update_written(
+    conn, *, seen_at: dict[str, list[SeenAt]], written_now: set[str], articles_dir: Path, reviews_dir: Path,
+    run_id: str, now: str, names: dict[str, str], thresholds: dict[str, float],
+) -> tuple[list[store.Change], list[tuple[str, str, str, str, str]]]:
+    """Bring articles written by earlier runs up to date; return the changes and the verdicts applied.
+
+    Two things change an article whose input did not: a new input carrying a
+    copy of it (its ``also_seen_at`` grows), and a reviewer's verdict imported
+    since the last run (applied to its JSON, no reprocessing needed). A change
+    is recorded even when the file already had it (a run killed after rewriting
+    it and before committing), so the feed may repeat an article, never miss one.
+    """
+    changes: list[store.Change] = []
+    for article_id, sources in seen_at.items():
+        if article_id not in written_now:  # an article of an earlier run gained a new source
+            path = articles_dir / f"{article_id}.json"
+            if add_seen_at(path, [_with_run(s, run_id) for s in sources], run_id, now) is not None:
+                changes.append((article_id, "rewritten", "new_duplicate_source"))
+    records = review.load_verdict_records(reviews_dir) if reviews_dir.is_dir() else {}
+    done = store.applied_reviews(conn) if records else {}
+    pending: dict[str, list[dict]] = {}
+    for (article_id, label), rec in records.items():
+        state = review.applied_json(rec)
+        if done.get((article_id, label)) != (state["verdict"], state["reviewer"], state["at"]):
+            pending.setdefault(article_id, []).append(rec)
+    applied: list[tuple[str, str, str, str, str]] = []
+    for article_id, recs in pending.items():
+        path = articles_dir / f"{article_id}.json"
+        if article_id not in written_now:  # written now: the finish step applied them already
+            try:
+                obj = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # no such article (yet): applied when it is written
+            if review.apply_to_json(obj, recs, names, thresholds):
+                rewrite(path, obj, run_id, now)
+        changes.append((article_id, "rewritten", "review_applied"))
+        for r in recs:
+            a = review.applied_json(r)
+            applied.append((article_id, a["label"], a["verdict"], a["reviewer"], a["at"]))
+    return changes, applied
+
+
 def commit(
     *,
     stage_dir: Path,
@@ -73,6 +119,7 @@ def commit(
     seen_at: dict[str, list[SeenAt]],
     written_now: set[str],
     articles_dir: Path,
+    reviews_dir: Path,
     runs_dir: Path,
     db_path: Path,
     run_id: str,
@@ -80,11 +127,10 @@ def commit(
     finished_at: str,
     raw_dir: str,
     out_dir: str,
+    names: dict[str, str],
+    thresholds: dict[str, float],
 ) -> tuple[Path, dict, Sums]:
     """Record the run; return the manifest path, the run's totals and the sums for ``run.json``."""
-    for article_id, sources in seen_at.items():
-        if article_id not in written_now:  # an article of an earlier run gained a new source
-            add_seen_at(articles_dir / f"{article_id}.json", [_with_run(s, run_id) for s in sources])
 
     run_dir = runs_dir / run_id
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -93,20 +139,24 @@ def commit(
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as blocks_fh:
 
-            def parts() -> Iterator[tuple[list[store.Entry], list[dedup.Candidate]]]:
+            def parts() -> Iterator[tuple[list[store.Entry], list[dedup.Candidate], list[store.Change]]]:
                 for n in range(n_batches):
                     f: Finished = staging.load(staging.file(stage_dir, "finished", n))
                     sums.add(f)
                     blocks_fh.writelines(json.dumps(b, ensure_ascii=False) + "\n" for b in f.blocks)
-                    yield f.entries, f.written
+                    yield f.entries, f.written, f.changes
 
             conn = store.connect(db_path)
             try:
+                changes, applied = update_written(
+                    conn, seen_at=seen_at, written_now=written_now, articles_dir=articles_dir,
+                    reviews_dir=reviews_dir, run_id=run_id, now=finished_at, names=names, thresholds=thresholds,
+                )
                 store.commit_run(
                     conn, run_id=run_id, started_at=started_at, finished_at=finished_at,
-                    raw_dir=raw_dir, out_dir=out_dir, parts=parts(),
+                    raw_dir=raw_dir, out_dir=out_dir, parts=parts(), changes=changes, reviews=applied,
                 )
-                manifest_path, totals = write_manifest(conn, runs_dir, run_id)
+                manifest_path, head = write_manifest(conn, runs_dir, run_id)
             finally:
                 conn.close()
         os.chmod(blocks_tmp, 0o644)
@@ -114,7 +164,7 @@ def commit(
     except BaseException:
         Path(blocks_tmp).unlink(missing_ok=True)
         raise
-    return manifest_path, totals, sums
+    return manifest_path, head, sums
 
 
 def clusters(sums: Sums, seen_at: dict[str, list[SeenAt]]) -> list[dict]:
@@ -140,7 +190,7 @@ def run_info(
     raw_dir: str,
     started_at: str,
     finished_at: str,
-    totals: dict,
+    head: dict,
     sums: Sums,
     seen_at: dict[str, list[SeenAt]],
     wall: dict[str, float],
@@ -167,7 +217,9 @@ def run_info(
         "wall": {k: round(v, 3) for k, v in wall.items()},
         "workers": workers,
         "runner": runner,
-        "totals": totals,
+        "totals": head["totals"],
+        "articles_changed": head["articles_changed"],
+        "reviews_applied": head["reviews_applied"],
         "quarantine_reasons": dict(stats.get("quarantine", Counter())),
         "quarantined": sums.quarantined,
         "removed": {

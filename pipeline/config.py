@@ -111,8 +111,13 @@ class RunSettings(_Strict):
         5.0, ge=0, description="Time budget of one document in one stage, per MB of input; 0 turns budgets off."
     )
     doc_seconds_min: float = Field(10.0, gt=0, description="The budget of a small document (a floor).")
-    report: bool = True
-    keep_reports: int = Field(
+
+
+class ReportSettings(_Strict):
+    """The HTML review report built after each run."""
+
+    enabled: bool = Field(True, description="Build the report after each run.")
+    keep_runs: int = Field(
         30, ge=1, description="Reports (and their runs' blocks.jsonl) kept; older ones are pruned after each run."
     )
 
@@ -126,6 +131,7 @@ class Settings(_Strict):
     dedup: DedupSettings = DedupSettings()
     tag: TagSettings = TagSettings()
     run: RunSettings = RunSettings()
+    report: ReportSettings = ReportSettings()
 
 
 class ConfigError(Exception):

@@ -16,6 +16,7 @@ SQLite transaction, batch by batch) -> report -> Prefect artifacts.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import resource
@@ -110,7 +111,8 @@ def resolve_task(n_batches: int, stage_dir: str, db_path: str, settings_json: di
 
 @task(name="finish-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def finish_task(
-    batch_no: int, stage_dir: str, out_dir: str, settings_json: dict, run_id: str, processed_at: str
+    batch_no: int, stage_dir: str, out_dir: str, settings_json: dict, run_id: str, processed_at: str,
+    reprocess: bool = False,
 ) -> dict:
     """Redact -> tag -> apply reviews -> write one batch; its results go to a staging file for the commit."""
     cpu = time.process_time()
@@ -124,6 +126,7 @@ def finish_task(
         processed_at=processed_at,
         articles_dir=paths["articles"],
         reviews_dir=paths["reviews"],
+        reprocess=reprocess,
     )
     staging.dump(finished, staging.file(stage_dir, "finished", batch_no))
     written = [e.article_id for e in finished.entries if e.status == "written" and e.article_id]
@@ -213,7 +216,7 @@ def clean_articles(
                 meter = runner.Progress(logger, "finish", n, "batches", settings.run.progress_seconds)
                 runner.stream(workers, finish_task, lambda i: {
                     "batch_no": i, "stage_dir": str(stage_dir), "out_dir": str(out), "settings_json": settings_json,
-                    "run_id": run_id, "processed_at": processed_at,
+                    "run_id": run_id, "processed_at": processed_at, "reprocess": reprocess,
                 }, range(n), limit, finished, meter)
                 wall["finish"] = time.monotonic() - t
                 peak["finish"] = _peak_mb()
@@ -221,19 +224,22 @@ def clean_articles(
             t = time.monotonic()
             seen_at = staging.load(resolved["seen_at"])
             finished_at = _now()
-            manifest_path, totals, sums = commit.commit(
+            manifest_path, head, sums = commit.commit(
                 stage_dir=stage_dir, n_batches=n, seen_at=seen_at, written_now=written_now,
-                articles_dir=paths["articles"], runs_dir=paths["runs"], db_path=paths["db"], run_id=run_id,
-                started_at=started_at, finished_at=finished_at, raw_dir=str(raw), out_dir=str(out),
+                articles_dir=paths["articles"], reviews_dir=paths["reviews"], runs_dir=paths["runs"],
+                db_path=paths["db"], run_id=run_id, started_at=started_at, finished_at=finished_at,
+                raw_dir=str(raw), out_dir=str(out), names=_topic_names(settings), thresholds=_thresholds(settings),
             )
             wall["commit"] = time.monotonic() - t
             peak["commit"] = _peak_mb()
         finally:
             shutil.rmtree(stage_dir, ignore_errors=True)  # staging holds text before redaction: never left behind
+            with contextlib.suppress(OSError):
+                paths["staging"].rmdir()  # and no empty folder either (under the run lock no other run uses it)
 
         sums.cpu["resolve"] += resolved["cpu"]
         info = commit.run_info(
-            run_id=run_id, raw_dir=str(raw), started_at=started_at, finished_at=finished_at, totals=totals, sums=sums,
+            run_id=run_id, raw_dir=str(raw), started_at=started_at, finished_at=finished_at, head=head, sums=sums,
             seen_at=seen_at, wall=wall | {"flow": time.monotonic() - t_start},
             workers=1 if where == "1 process" else runner.worker_count(settings), runner=where, thresholds=_thresholds(settings), topic_names=_topic_names(settings),
         )
@@ -272,9 +278,9 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
         housekeeping.clean_after(killed, paths, conn, logger)
     finally:
         conn.close()
-    if settings.run.report:  # a run killed before or while building its report, or a recovered one
+    if settings.report.enabled:  # a run killed before or while building its report, or a recovered one
         recent = sorted(d.name for d in paths["runs"].glob("*") if (d / "run.json").is_file() or d.name in pending)
-        for run_id in recent[-min(3, settings.run.keep_reports):]:
+        for run_id in recent[-min(3, settings.report.keep_runs):]:
             if not (paths["runs"].parent / "reports" / run_id / "index.html").is_file():
                 _report(paths["runs"].parent, run_id, settings, logger)
 
@@ -289,13 +295,13 @@ def _topic_names(settings: Settings) -> dict[str, str]:
 
 def _report(out: Path, run_id: str, settings: Settings, logger) -> str | None:
     """Build the HTML report and prune old ones; a report failure is logged, never fails a committed run."""
-    if not settings.run.report:
+    if not settings.report.enabled:
         return None
     try:
         from pipeline.report import build_report, prune_reports
 
         path = str(build_report(out, run_id))
-        prune_reports(out, settings.run.keep_reports)
+        prune_reports(out, settings.report.keep_runs)
         return path
     except Exception as exc:  # noqa: BLE001
         progress(logger, "warning: report for run %s not built: %s: %s", run_id, type(exc).__name__, exc)

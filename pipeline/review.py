@@ -6,10 +6,12 @@ The report page lets a reviewer mark each tag ``correct`` or ``wrong`` and add
     {"reviewer": "...", "exported_at": "...",
      "verdicts": [{"article_id", "label", "verdict", "reviewer", "at"}]}
 
+The format is published as ``pipeline/schema/verdicts.schema.json``.
 ``pipeline review import FILE`` calls :func:`import_verdicts`, which keeps one
 decision per ``(article_id, label)`` in ``REVIEWS/verdicts.json`` (a later
-import overrides an earlier one for the same pair). Later runs call
-:func:`apply_reviews` after tagging, and the report shows
+import overrides an earlier one for the same pair). The next run applies them:
+:func:`apply_reviews` to the articles it processes, :func:`apply_to_json` to
+articles already written (their inputs unchanged), and the report shows
 :func:`reviewed_metrics`: the tagger's precision and recall against every
 reviewed decision so far.
 """
@@ -71,6 +73,21 @@ def _clean_str(value: Any) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "verdicts.schema.json"
+
+
+def schema_problem(payload: Any) -> str | None:
+    """The first violation of the published verdicts schema, or None."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    error = next(iter(sorted(validator.iter_errors(payload), key=lambda e: list(e.absolute_path))), None)
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+    return f"{where}: {error.message}"[:300]
 
 
 MAX_FILE_BYTES = 20_000_000
@@ -135,6 +152,9 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
             "reviewer": reviewer,
             "at": _clean_str(entry.get("at")) or exported_at or _now(),
         }
+    problem = schema_problem(payload)  # the checks above say it in the operator's words; this is the contract
+    if problem:
+        raise ReviewImportError(f"verdicts file {file} does not match {SCHEMA_PATH.name}: {problem}")
     return list(records.values())
 
 
@@ -209,16 +229,17 @@ def apply_reviews(docs: list[Document], reviews_dir: Path) -> list[Document]:
     ``model_score`` keep the model's score. A ``missing`` tag for a topic the
     model did not score at all is added with score 0.
     """
-    verdicts = load_verdicts(Path(reviews_dir))
-    if not verdicts:
+    records = load_verdict_records(Path(reviews_dir))
+    if not records:
         return docs
     by_doc: dict[str, dict[str, str]] = {}
-    for (article_id, label), verdict in verdicts.items():
-        by_doc.setdefault(article_id, {})[label] = verdict
+    for (article_id, label), rec in records.items():
+        by_doc.setdefault(article_id, {})[label] = rec["verdict"]
     for doc in docs:
         if doc.done or not doc.id or doc.id not in by_doc:
             continue
         reviewed = by_doc[doc.id]
+        doc.reviews = [applied_json(records[(doc.id, label)]) for label in sorted(reviewed)]
         seen: set[str] = set()
         for tag in doc.topics:
             verdict = reviewed.get(tag.label)
@@ -238,6 +259,49 @@ def apply_reviews(docs: list[Document], reviews_dir: Path) -> list[Document]:
                          source="review", model_score=0.0)
             )
     return docs
+
+
+def applied_json(rec: dict[str, Any]) -> dict[str, str]:
+    """A stored verdict as the article's ``reviews`` entry."""
+    return {"label": str(rec["label"]), "verdict": str(rec["verdict"]), "reviewer": str(rec.get("reviewer") or ""),
+            "at": str(rec.get("at") or "")}
+
+
+def apply_to_json(obj: dict[str, Any], records: list[dict[str, Any]], names: dict[str, str],
+                  thresholds: dict[str, float]) -> bool:
+    """Apply one article's verdicts to its published JSON (in place); True when anything changed.
+
+    The same decisions as :func:`apply_reviews`, for an article whose input is
+    unchanged and so is not processed again: ``correct`` marks the tag
+    ``source: "review"``, ``wrong`` removes it from ``topics``, ``missing`` adds it
+    (with the score the model gave, and no evidence: the model found none above
+    its threshold). ``reviews`` lists the verdicts applied, so applying the same
+    verdicts again changes nothing.
+    """
+    want = sorted((applied_json(r) for r in records), key=lambda r: r["label"])
+    have = obj.get("reviews") or []
+    merged = {r["label"]: r for r in have if isinstance(r, dict) and "label" in r} | {r["label"]: r for r in want}
+    if [merged[k] for k in sorted(merged)] == have:
+        return False
+    scores = obj.get("topic_scores") or {}
+    topics = [t for t in obj.get("topics") or [] if isinstance(t, dict)]
+    for rec in want:
+        label = rec["label"]
+        tag = next((t for t in topics if t.get("label") == label), None)
+        if rec["verdict"] == "wrong":
+            if tag is not None:
+                topics.remove(tag)
+            continue
+        if tag is None:
+            score = float(scores.get(label, 0.0))
+            topics.append({"label": label, "name": names.get(label, label), "score": score,
+                           "threshold": thresholds.get(label, 1.0), "source": "review", "model_score": score,
+                           "evidence": []})
+        elif tag.get("source") != "review":
+            tag["source"], tag["model_score"] = "review", tag.get("score")
+    obj["topics"] = topics
+    obj["reviews"] = [merged[k] for k in sorted(merged)]
+    return True
 
 
 def _ratio(num: int, den: int) -> float | None:

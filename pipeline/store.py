@@ -48,6 +48,23 @@ CREATE TABLE IF NOT EXISTS manifest (
     sha256 TEXT,
     PRIMARY KEY (run_id, path)
 );
+CREATE TABLE IF NOT EXISTS changes (
+    run_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    change TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    PRIMARY KEY (run_id, article_id)
+);
+CREATE INDEX IF NOT EXISTS changes_article ON changes (article_id);
+CREATE TABLE IF NOT EXISTS reviews_applied (
+    article_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    PRIMARY KEY (article_id, label)
+);
 """
 
 STATUSES = ("written", "duplicate", "unchanged", "quarantined")
@@ -116,6 +133,26 @@ def seen_inputs(conn: sqlite3.Connection, paths: Iterable[str] | None = None) ->
     return out
 
 
+Change = tuple[str, str, str]  # (article id, "created" | "rewritten", reason)
+
+
+def _record_changes(conn: sqlite3.Connection, run_id: str, changes: Iterable[Change]) -> None:
+    """One row per article and run: ``created`` wins over ``rewritten``, reasons accumulate."""
+    conn.executemany(
+        "INSERT INTO changes VALUES (?, ?, ?, ?) ON CONFLICT (run_id, article_id) DO UPDATE SET"
+        " change = CASE WHEN change = 'created' OR excluded.change = 'created' THEN 'created' ELSE 'rewritten' END,"
+        " reasons = CASE WHEN instr(',' || reasons || ',', ',' || excluded.reasons || ',') > 0 THEN reasons"
+        " ELSE reasons || ',' || excluded.reasons END",
+        [(run_id, aid, change, reason) for aid, change, reason in changes],
+    )
+
+
+def applied_reviews(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """``{(article_id, label): (verdict, reviewer, at)}`` of every verdict already applied to its article."""
+    return {(r[0], r[1]): (r[2], r[3], r[4])
+            for r in conn.execute("SELECT article_id, label, verdict, reviewer, at FROM reviews_applied")}
+
+
 def commit_run(
     conn: sqlite3.Connection,
     *,
@@ -124,12 +161,16 @@ def commit_run(
     finished_at: str,
     raw_dir: str,
     out_dir: str,
-    parts: Iterable[tuple[list[Entry], list[dedup.Candidate]]],
+    parts: Iterable[tuple[list[Entry], list[dedup.Candidate], list[Change]]],
+    changes: Iterable[Change] = (),
+    reviews: Iterable[tuple[str, str, str, str, str]] = (),
 ) -> None:
-    """Record a finished run atomically: manifest rows, input states and dedup index together.
+    """Record a finished run atomically: manifest rows, input states, dedup index and change feed together.
 
-    ``parts`` yields ``(entries, written candidates)`` batch by batch, so a run of any size is
-    committed in one transaction while only one batch is in memory.
+    ``parts`` yields ``(entries, written candidates, changes)`` batch by batch, so a run of any
+    size is committed in one transaction while only one batch is in memory. ``changes`` are the
+    run's changes to articles written by earlier runs, ``reviews`` the verdicts it applied
+    (``article_id, label, verdict, reviewer, at``).
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -138,7 +179,8 @@ def commit_run(
             " VALUES (?, ?, ?, ?, ?, 0)",
             (run_id, started_at, finished_at, raw_dir, out_dir),
         )
-        for entries, written in parts:
+        for entries, written, batch_changes in parts:
+            _record_changes(conn, run_id, batch_changes)
             conn.executemany(
                 "INSERT OR REPLACE INTO manifest VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -155,13 +197,16 @@ def commit_run(
                 ],
             )
             dedup.index_articles(conn, written, run_id)
+        _record_changes(conn, run_id, changes)
+        conn.executemany("INSERT OR REPLACE INTO reviews_applied VALUES (?, ?, ?, ?, ?, ?)",
+                         [(*r, run_id) for r in reviews])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
-def _manifest_head(conn: sqlite3.Connection, run_id: str) -> dict:
+def manifest_head(conn: sqlite3.Connection, run_id: str) -> dict:
     run = conn.execute(
         "SELECT started_at, finished_at, raw_dir, out_dir FROM runs WHERE run_id = ?", (run_id,)
     ).fetchone()
@@ -171,8 +216,17 @@ def _manifest_head(conn: sqlite3.Connection, run_id: str) -> dict:
     for status, n in conn.execute("SELECT status, COUNT(*) FROM manifest WHERE run_id = ? GROUP BY status", (run_id,)):
         totals[status] = totals.get(status, 0) + n
         totals["inputs"] += n
+    changes = {"created": 0, "rewritten": 0, "reasons": {}}
+    for change, reasons, n in conn.execute(
+        "SELECT change, reasons, COUNT(*) FROM changes WHERE run_id = ? GROUP BY change, reasons", (run_id,)
+    ):
+        changes[change] = changes.get(change, 0) + n
+        for reason in reasons.split(","):
+            changes["reasons"][reason] = changes["reasons"].get(reason, 0) + n
+    changes["reasons"] = dict(sorted(changes["reasons"].items()))
+    (reviews,) = conn.execute("SELECT COUNT(*) FROM reviews_applied WHERE run_id = ?", (run_id,)).fetchone()
     return {"run_id": run_id, "started_at": run[0], "finished_at": run[1], "raw_dir": run[2], "out_dir": run[3],
-            "totals": totals}
+            "totals": totals, "articles_changed": changes, "reviews_applied": reviews}
 
 
 def _manifest_entries(conn: sqlite3.Connection, run_id: str) -> Iterator[tuple[str, dict]]:
@@ -187,7 +241,7 @@ def _manifest_entries(conn: sqlite3.Connection, run_id: str) -> Iterator[tuple[s
 
 def manifest_of(conn: sqlite3.Connection, run_id: str) -> dict:
     """The manifest of a committed run as one dict (small runs, tests; files use :func:`manifest_chunks`)."""
-    return _manifest_head(conn, run_id) | {"entries": dict(_manifest_entries(conn, run_id))}
+    return manifest_head(conn, run_id) | {"entries": dict(_manifest_entries(conn, run_id))}
 
 
 def manifest_chunks(conn: sqlite3.Connection, run_id: str) -> Iterator[str]:
@@ -195,7 +249,7 @@ def manifest_chunks(conn: sqlite3.Connection, run_id: str) -> Iterator[str]:
 
     The text is exactly ``json.dumps(manifest_of(...), ensure_ascii=False, indent=2) + "\n"``.
     """
-    head = json.dumps(_manifest_head(conn, run_id) | {"entries": {}}, ensure_ascii=False, indent=2)
+    head = json.dumps(manifest_head(conn, run_id) | {"entries": {}}, ensure_ascii=False, indent=2)
     assert head.endswith('"entries": {}\n}')
     yield head[: -len("{}\n}")]
     first = True
@@ -204,6 +258,35 @@ def manifest_chunks(conn: sqlite3.Connection, run_id: str) -> Iterator[str]:
         yield ("{\n" if first else ",\n") + "    " + json.dumps(path, ensure_ascii=False) + ": " + body
         first = False
     yield "{}\n}\n" if first else "\n  }\n}\n"
+
+
+def run_order(conn: sqlite3.Connection, run_id: str) -> int | None:
+    """Position of a committed run in commit order (``None`` for an unknown run)."""
+    row = conn.execute("SELECT rowid FROM runs WHERE run_id = ?", (run_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def changed_since(conn: sqlite3.Connection, after: int) -> Iterator[tuple[str, str, str, list[str]]]:
+    """``(article_id, run_id, change, reasons)`` of every article changed by runs committed after ``after``.
+
+    One row per article, in the order of the last run that changed it: ``change``
+    is ``created`` if any of those runs created it, reasons are the union. Streamed
+    from SQLite (the grouping spills to disk), so memory does not grow with the count.
+    """
+    runs = dict(conn.execute("SELECT rowid, run_id FROM runs WHERE rowid > ?", (after,)))
+    rows = conn.execute(
+        "SELECT c.article_id, MAX(r.rowid) AS last, MIN(c.change), GROUP_CONCAT(c.reasons)"
+        " FROM changes c JOIN runs r ON r.run_id = c.run_id WHERE r.rowid > ?"
+        " GROUP BY c.article_id ORDER BY last, c.article_id",
+        (after,),
+    )
+    for article_id, last, change, reasons in rows:
+        yield article_id, runs[last], change, sorted(set(reasons.split(",")))
+
+
+def all_articles(conn: sqlite3.Connection) -> Iterator[tuple[str, str | None]]:
+    """``(article_id, run_id)`` of every indexed article, in id order (streamed)."""
+    yield from conn.execute("SELECT id, run_id FROM dedup_articles ORDER BY id")
 
 
 def pending_manifests(conn: sqlite3.Connection) -> list[str]:

@@ -73,15 +73,19 @@ def cluster(tmp_path_factory: pytest.TempPathFactory):
 
 def _small_batches(tmp_path: Path) -> str:
     cfg = tmp_path / "small-batches.yaml"
-    cfg.write_text("run:\n  batch_size: 3\n  report: false\n", encoding="utf-8")
+    cfg.write_text("run:\n  batch_size: 3\nreport:\n  enabled: false\n", encoding="utf-8")
     return str(cfg)
 
 
 def _prefect_servers() -> int:
+    """Prefect servers among this test session's processes (the Dask workers are its children).
+
+    Other sessions on the machine (a second checkout's tests) have servers of their own.
+    """
     n = 0
-    for p in psutil.process_iter(["cmdline"]):
+    for p in psutil.Process().children(recursive=True):
         try:
-            if "prefect.server.api.server:create_app" in " ".join(p.info["cmdline"] or []):
+            if "prefect.server.api.server:create_app" in " ".join(p.cmdline()):
                 n += 1
         except psutil.Error:
             continue

@@ -184,7 +184,7 @@ def test_stage_bug_costs_one_document_not_the_run(raw_copy: Path, tmp_path: Path
 def test_small_batches_on_dask_match_one_local_batch(raw_copy: Path, tmp_path: Path) -> None:
     """Cross-batch dedup and the Dask runner give the same fates as one big local batch."""
     cfg = tmp_path / "small-batches.yaml"
-    cfg.write_text("run:\n  batch_size: 4\n  workers: 2\n  report: false\n", encoding="utf-8")
+    cfg.write_text("run:\n  batch_size: 4\n  workers: 2\nreport:\n  enabled: false\n", encoding="utf-8")
     local = manifest(run(raw_copy, tmp_path / "local"))
     dask = manifest(run(raw_copy, tmp_path / "dask", config=str(cfg), engine="dask"))
     assert {k: e["status"] for k, e in dask["entries"].items()} == {k: e["status"] for k, e in local["entries"].items()}
@@ -226,7 +226,7 @@ def test_worker_process_killed_mid_run_is_replaced(raw_copy: Path, tmp_path: Pat
     monkeypatch.setattr(runner, "task_runner", lambda settings, n: ProcessPoolTaskRunner(
         max_workers=2, initializer=install, initargs=(str(marker),)))
     cfg = tmp_path / "c.yaml"
-    cfg.write_text("run:\n  batch_size: 5\n  report: false\n", encoding="utf-8")
+    cfg.write_text("run:\n  batch_size: 5\nreport:\n  enabled: false\n", encoding="utf-8")
     killed = manifest(run(raw_copy, tmp_path / "pool", config=str(cfg), workers=2))
     assert not marker.exists(), "no worker died: the fault was never injected"
     monkeypatch.undo()
@@ -240,7 +240,7 @@ def test_progress_lines_and_honest_timings(raw_copy: Path, tmp_path: Path, caplo
     import logging
 
     cfg = tmp_path / "c.yaml"
-    cfg.write_text("run:\n  batch_size: 4\n  progress_seconds: 0.01\n  report: false\n", encoding="utf-8")
+    cfg.write_text("run:\n  batch_size: 4\n  progress_seconds: 0.01\nreport:\n  enabled: false\n", encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="pipeline.progress"):
         result = run(raw_copy, tmp_path / "out", config=str(cfg), workers=1)
     lines = [r.getMessage() for r in caplog.records if r.name == "pipeline.progress"]

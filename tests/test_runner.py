@@ -31,7 +31,7 @@ def test_a_run_on_worker_processes_has_exactly_one_prefect_server(raw_copy: Path
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
     cfg = tmp_path / "c.yaml"
-    cfg.write_text("run:\n  batch_size: 5\n  workers: 2\n  report: false\n", encoding="utf-8")
+    cfg.write_text("run:\n  batch_size: 5\n  workers: 2\nreport:\n  enabled: false\n", encoding="utf-8")
     before = {p.pid for p in _servers_started_by(os.getpid())}  # e.g. the session's test harness
     with runner.prefect_api() as url:
         assert url and os.environ["PREFECT_API_URL"] == url

@@ -19,6 +19,13 @@ from pipeline.review import (
     verdicts_as_gold,
 )
 
+# article ids as the pipeline makes them (16 hex digits), one per letter
+A = "aaaaaaaaaaaaaaaa"
+B = "bbbbbbbbbbbbbbbb"
+C = "cccccccccccccccc"
+D = "dddddddddddddddd"
+Z = "ffffffffffffffff"
+
 
 def _export(path: Path, verdicts: list[dict], reviewer: str | None = "alice") -> Path:
     payload = {"reviewer": reviewer, "exported_at": "2026-11-23T10:00:00Z", "verdicts": verdicts}
@@ -33,30 +40,30 @@ def _v(aid: str, label: str, verdict: str, **kw) -> dict:
 
 def test_import_stores_one_decision_per_pair(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
-    f = _export(tmp_path / "a.json", [_v("A", "finance", "correct"), _v("A", "law", "wrong"),
-                                      _v("B", "health", "missing"), _v("A", "finance", "wrong")])
+    f = _export(tmp_path / "a.json", [_v(A, "finance", "correct"), _v(A, "law", "wrong"),
+                                      _v(B, "health", "missing"), _v(A, "finance", "wrong")])
     assert import_verdicts(f, reviews) == 3  # the later entry for (A, finance) wins inside one file
-    assert load_verdicts(reviews) == {("A", "finance"): "wrong", ("A", "law"): "wrong", ("B", "health"): "missing"}
-    rec = load_verdict_records(reviews)[("B", "health")]
+    assert load_verdicts(reviews) == {(A, "finance"): "wrong", (A, "law"): "wrong", (B, "health"): "missing"}
+    rec = load_verdict_records(reviews)[(B, "health")]
     assert rec["reviewer"] == "alice" and rec["at"] == "2026-11-23T09:59:00Z" and rec["imported_at"]
     assert json.loads((reviews / "verdicts.json").read_text(encoding="utf-8"))["imports"][0]["count"] == 3
 
 
 def test_later_import_overrides_earlier(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
-    import_verdicts(_export(tmp_path / "1.json", [_v("A", "finance", "correct"), _v("A", "law", "wrong")]), reviews)
-    n = import_verdicts(_export(tmp_path / "2.json", [_v("A", "finance", "wrong", reviewer="bob")], "bob"), reviews)
+    import_verdicts(_export(tmp_path / "1.json", [_v(A, "finance", "correct"), _v(A, "law", "wrong")]), reviews)
+    n = import_verdicts(_export(tmp_path / "2.json", [_v(A, "finance", "wrong", reviewer="bob")], "bob"), reviews)
     assert n == 1
     recs = load_verdict_records(reviews)
-    assert recs[("A", "finance")]["verdict"] == "wrong" and recs[("A", "finance")]["reviewer"] == "bob"
-    assert recs[("A", "law")]["reviewer"] == "alice"
+    assert recs[(A, "finance")]["verdict"] == "wrong" and recs[(A, "finance")]["reviewer"] == "bob"
+    assert recs[(A, "law")]["reviewer"] == "alice"
     assert len(recs) == 2
 
 
 def test_reviewer_and_time_default_from_the_file(tmp_path: Path) -> None:
-    f = _export(tmp_path / "a.json", [{"article_id": "A", "label": "law", "verdict": "correct"}], reviewer="carol")
+    f = _export(tmp_path / "a.json", [{"article_id": "aaaaaaaaaaaaaaaa", "label": "law", "verdict": "correct"}], reviewer="carol")
     import_verdicts(f, tmp_path / "r")
-    rec = load_verdict_records(tmp_path / "r")[("A", "law")]
+    rec = load_verdict_records(tmp_path / "r")[(A, "law")]
     assert rec["reviewer"] == "carol" and rec["at"] == "2026-11-23T10:00:00Z"
 
 
@@ -65,19 +72,19 @@ def test_reviewer_and_time_default_from_the_file(tmp_path: Path) -> None:
     [
         ("not json", "not valid JSON"),
         ('{"verdicts": 3}', '"verdicts" list'),
-        ('{"verdicts": [{"article_id": "A", "label": "x", "verdict": "maybe", "reviewer": "a"}]}', "verdict must be"),
+        ('{"verdicts": [{"article_id": "aaaaaaaaaaaaaaaa", "label": "x", "verdict": "maybe", "reviewer": "a"}]}', "verdict must be"),
         ('{"verdicts": [{"label": "x", "verdict": "wrong", "reviewer": "a"}]}', "article_id is missing"),
-        ('{"verdicts": [{"article_id": "A", "label": "x", "verdict": "wrong"}]}', "no reviewer"),
+        ('{"verdicts": [{"article_id": "aaaaaaaaaaaaaaaa", "label": "x", "verdict": "wrong"}]}', "no reviewer"),
     ],
 )
 def test_bad_files_are_refused_whole(tmp_path: Path, content: str, message: str) -> None:
     reviews = tmp_path / "reviews"
-    import_verdicts(_export(tmp_path / "ok.json", [_v("A", "finance", "correct")]), reviews)
+    import_verdicts(_export(tmp_path / "ok.json", [_v(A, "finance", "correct")]), reviews)
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(ReviewImportError, match=message):
         import_verdicts(bad, reviews)
-    assert load_verdicts(reviews) == {("A", "finance"): "correct"}
+    assert load_verdicts(reviews) == {(A, "finance"): "correct"}
 
 
 def test_missing_file_and_empty_store(tmp_path: Path) -> None:
@@ -97,13 +104,13 @@ def _doc(aid: str, scores: dict[str, float], threshold: float = 0.5) -> Document
 def test_apply_reviews(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
     import_verdicts(_export(tmp_path / "v.json", [
-        _v("A", "finance", "correct"), _v("A", "law", "wrong"), _v("A", "health", "missing"),
-        _v("B", "tech", "missing"), _v("Z", "finance", "wrong"),
+        _v(A, "finance", "correct"), _v(A, "law", "wrong"), _v(A, "health", "missing"),
+        _v(B, "tech", "missing"), _v(Z, "finance", "wrong"),
     ]), reviews)
-    a = _doc("A", {"finance": 0.8, "law": 0.6, "health": 0.3, "tech": 0.1})
-    b = _doc("B", {"finance": 0.9})
-    untouched = _doc("C", {"finance": 0.7})
-    done = _doc("A", {"law": 0.9})
+    a = _doc(A, {"finance": 0.8, "law": 0.6, "health": 0.3, "tech": 0.1})
+    b = _doc(B, {"finance": 0.9})
+    untouched = _doc(C, {"finance": 0.7})
+    done = _doc(A, {"law": 0.9})
     done.status = "duplicate"
     out = apply_reviews([a, b, untouched, done], reviews)
     assert out[0] is a
@@ -124,8 +131,8 @@ def test_apply_reviews(tmp_path: Path) -> None:
 def test_reviewed_metrics_and_gold(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
     import_verdicts(_export(tmp_path / "v.json", [
-        _v("A", "finance", "correct"), _v("B", "finance", "correct"), _v("C", "finance", "wrong"),
-        _v("D", "finance", "missing"), _v("A", "law", "wrong"),
+        _v(A, "finance", "correct"), _v(B, "finance", "correct"), _v(C, "finance", "wrong"),
+        _v(D, "finance", "missing"), _v(A, "law", "wrong"),
     ]), reviews)
     m = reviewed_metrics(reviews)
     assert m["finance"]["precision"] == pytest.approx(2 / 3, abs=1e-3)
@@ -133,16 +140,16 @@ def test_reviewed_metrics_and_gold(tmp_path: Path) -> None:
     assert m["finance"]["n"] == 4
     assert m["law"] == {"precision": 0.0, "recall": None, "n": 1, "tp": 0, "fp": 1, "fn": 0}
     gold = verdicts_as_gold(reviews)
-    assert gold["A"] == {"finance": "yes", "law": "no"}
-    assert gold["D"] == {"finance": "yes"}
-    assert gold["C"] == {"finance": "no"}
+    assert gold[A] == {"finance": "yes", "law": "no"}
+    assert gold[D] == {"finance": "yes"}
+    assert gold[C] == {"finance": "no"}
 
 
 def test_gold_rows_for_the_tagging_eval(tmp_path: Path, out_dir: Path) -> None:
     reviews = tmp_path / "reviews"
     import_verdicts(_export(tmp_path / "v.json", [
         _v("a1f0c3d2e4b5a697", "law", "wrong"), _v("a1f0c3d2e4b5a697", "finance", "correct"),
-        _v("gone", "finance", "missing"),
+        _v("0000000000000000", "finance", "missing"),
     ]), reviews)
     rows = gold_rows(reviews, out_dir / "articles")
     assert len(rows) == 1
@@ -150,3 +157,20 @@ def test_gold_rows_for_the_tagging_eval(tmp_path: Path, out_dir: Path) -> None:
     assert row["labels"] == {"finance": "yes", "law": "no"} and row["split"] == "review"
     assert row["text"].split("\n")[0].startswith("随着移动支付的日益普及")
     assert set(row) >= {"id", "text", "labels", "split"}
+
+
+def test_published_schema_describes_what_import_accepts(tmp_path: Path) -> None:
+    """The verdicts file format is published as a JSON Schema; import refuses what it refuses."""
+    from pipeline.review import SCHEMA_PATH, VERDICTS, schema_problem
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema["properties"]["verdicts"]["items"]["properties"]["verdict"]["enum"] == list(VERDICTS)
+    good = {"reviewer": "alice", "exported_at": "2026-11-23T10:00:00Z", "verdicts": [_v(A, "finance", "correct")]}
+    assert schema_problem(good) is None
+    nameless = {"verdicts": [_v(A, "finance", "correct") | {"reviewer": None}]}
+    assert "reviewer" in (schema_problem(nameless) or "")  # a name here or at the top level
+    assert schema_problem(nameless | {"reviewer": "bob"}) is None
+    not_an_id = {"reviewer": "a", "verdicts": [_v("A", "finance", "correct")]}
+    assert "article_id" in (schema_problem(not_an_id) or "")
+    with pytest.raises(ReviewImportError, match="verdicts.schema.json: verdicts/0/article_id"):
+        import_verdicts(_export(tmp_path / "v.json", not_an_id["verdicts"]), tmp_path / "r")
