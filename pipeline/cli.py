@@ -1,7 +1,7 @@
 """The ``pipeline`` command (also ``python -m pipeline``).
 
 Sub-commands: ``run``, ``serve``, ``validate``, ``report``, ``review import``,
-``dedup rebuild`` and ``eval {extraction,tagging,dedup}``. Every fatal problem
+``export``, ``dedup rebuild`` and ``eval {extraction,tagging,dedup}``. Every fatal problem
 ends in one ``error:`` line and exit status 2, never a traceback; bad input
 files are not fatal (they are quarantined and the run exits 0).
 """
@@ -94,7 +94,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         home = os.environ.get("PREFECT_HOME")
         first = "PREFECT_API_URL" not in os.environ and home is not None and not (Path(home) / "prefect.db").exists()
         note = "; first start migrates Prefect's database" if first else ""
-        print(f"pipeline run: {raw} -> {out} (on {runner.describe(settings)}; starting Prefect{note})",
+        print(f"pipeline run: {raw} -> {out} (starting Prefect{note})",
               file=sys.stderr, flush=True)
         start = time.perf_counter()
 
@@ -165,13 +165,20 @@ def print_summary(result: dict, seconds: float, out: Path) -> None:
         "",
         f"Run {run['run_id']} finished in {seconds:.1f} s ({run['seconds']:.1f} s in the flow)",
         f"  inputs       {t['inputs']:>6}",
-        f"  written      {t['written']:>6}   new articles",
+        f"  written      {t['written']:>6}   articles processed and written",
         f"  duplicate    {t['duplicate']:>6}   copies of an article (see duplicates.also_seen_at)",
         f"  unchanged    {t['unchanged']:>6}   same bytes as an earlier run",
         f"  quarantined  {t['quarantined']:>6}",
     ]
     for reason, n in sorted(run.get("quarantine_reasons", {}).items(), key=lambda kv: -kv[1]):
         lines.append(f"      {n:>4} x {reason}")
+    changed = run.get("articles_changed") or {}
+    if changed.get("created") or changed.get("rewritten"):
+        why = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in (changed.get("reasons") or {}).items())
+        lines.append(f"  changed      {changed.get('created', 0)} created, {changed.get('rewritten', 0)} rewritten"
+                     f" ({why}); pipeline export --since <run> lists them")
+    if run.get("reviews_applied"):
+        lines.append(f"  reviews      {run['reviews_applied']} verdicts applied")
     if run.get("topics"):
         lines.append("  topics       " + ", ".join(f"{k} {v}" for k, v in sorted(run["topics"].items())))
     if run.get("redactions"):
@@ -288,6 +295,31 @@ def cmd_dedup_rebuild(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------ export
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.config import load_settings
+    from pipeline.export import ExportError, export
+    from pipeline.housekeeping import paths_of
+
+    paths = paths_of(Path(args.out_dir), load_settings(args.config))
+    out = None if args.out in (None, "-") else Path(args.out)
+    t = time.monotonic()
+    try:
+        counts = export(paths["db"], paths["articles"], since=args.since, fmt=args.format, out=out)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    except BrokenPipeError:  # `pipeline export | head`: the reader has what it wanted
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
+        return 0
+    what = f"changed since {args.since}" if args.since else "all articles"
+    missing = f"; {counts.missing} indexed articles have no file (run `pipeline validate`)" if counts.missing else ""
+    print(f"exported {counts.exported} articles ({what}) in {time.monotonic() - t:.1f} s"
+          f"{'; last run ' + counts.last_run if counts.last_run else ''}{' to ' + str(out) if out else ''}{missing}",
+          file=sys.stderr)
+    return 0
+
+
 # -------------------------------------------------------------------------- eval
 def cmd_eval(args: argparse.Namespace) -> int:
     import importlib
@@ -356,6 +388,18 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("--out", default="processed", help="output directory (default: processed/)")
     db.add_argument("--config", default=None, help="YAML settings (the dedup.* fingerprint parameters)")
     db.set_defaults(func=cmd_dedup_rebuild)
+
+    x = sub.add_parser("export", help="stream the articles (all, or changed since a run) as JSON lines",
+                       description="Write one JSON line per article: {id, run_id, change, reasons, article}. "
+                                   "Lines come in commit order; pass the run_id of the last line you read as "
+                                   "--since next time to get only what was created or rewritten since.")
+    x.add_argument("--since", default=None, metavar="RUN_ID", help="only articles changed by runs after RUN_ID")
+    x.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl",
+                   help="jsonl (default) or parquet (needs pyarrow and --out)")
+    x.add_argument("--out", default=None, metavar="FILE", help="write to FILE atomically (default: stdout)")
+    x.add_argument("--dir", dest="out_dir", default="processed", help="output directory (default: processed/)")
+    x.add_argument("--config", default=None, help="YAML settings (where the index lives)")
+    x.set_defaults(func=cmd_export)
 
     e = sub.add_parser("eval", help="measure quality: extraction, tagging or dedup",
                        description="Run an evaluation; arguments after NAME go to it (try `pipeline eval NAME --help`).")

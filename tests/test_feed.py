@@ -1,0 +1,143 @@
+"""What a downstream app and a reviewer see across runs: the change feed, verdicts applied, the export.
+
+Runs the flow several times on one output directory (session Prefect harness),
+then reads the feed the way a consumer would: ``pipeline export --since``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.export import ExportError, export
+from pipeline.review import import_verdicts
+from pipeline.validate import validate_dir
+from tests.flowkit import manifest, run
+
+pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
+
+SEED = "000_4b4f681a9806a910.txt"
+
+
+def feed(out: Path, since: str | None = None) -> list[dict]:
+    buf = io.StringIO()
+    export(out / "index.sqlite", out / "articles", since=since, stream=buf)
+    return [json.loads(line) for line in buf.getvalue().splitlines()]
+
+
+def article(out: Path, article_id: str) -> dict:
+    return json.loads((out / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))
+
+
+def test_feed_follows_new_copies_and_reviews_across_ordinary_runs(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    m1 = manifest(first)
+    written = {e["article_id"] for e in m1["entries"].values() if e["status"] == "written"}
+    everything = feed(out)
+    assert {r["id"] for r in everything} == written  # every article, once
+    assert all(r["change"] == "created" and r["reasons"] == ["new"] and r["run_id"] == first["run_id"]
+               for r in everything)
+    assert m1["articles_changed"]["created"] == len(written) and m1["reviews_applied"] == 0
+
+    # an unchanged rerun changes nothing and feeds nothing
+    second = run(raw_copy, out)
+    assert feed(out, since=first["run_id"]) == []
+    assert manifest(second)["articles_changed"] == {"created": 0, "rewritten": 0, "reasons": {}}
+
+    # a later copy of an article: the article is rewritten, says by which run, and is fed
+    seed_id = m1["entries"][SEED]["article_id"] or m1["entries"][SEED]["duplicate_of"]
+    before = article(out, seed_id)
+    (raw_copy / "later").mkdir()
+    (raw_copy / "later" / "copy.txt").write_bytes((raw_copy / SEED).read_bytes() + "\n转载请注明。\n".encode())
+    third = run(raw_copy, out)
+    after = article(out, seed_id)
+    assert after["pipeline"]["run_id"] == third["run_id"] != before["pipeline"]["run_id"]
+    assert after["pipeline"]["processed_at"] == before["pipeline"]["processed_at"]  # its text was not redone
+    assert after["pipeline"]["updated_at"] > before["pipeline"]["updated_at"]
+    changed = feed(out, since=second["run_id"])
+    assert [(r["id"], r["change"], r["reasons"], r["run_id"]) for r in changed] == [
+        (seed_id, "rewritten", ["new_duplicate_source"], third["run_id"])]
+    assert manifest(third)["articles_changed"]["reasons"] == {"new_duplicate_source": 1}
+
+    # verdicts imported between runs apply at the next ordinary run, without reprocessing anything
+    tagged = next(a for a in (article(out, i) for i in sorted(written)) if a["topics"])
+    wrong = tagged["topics"][0]["label"]
+    missing = next(lbl for lbl in tagged["topic_scores"] if lbl not in {t["label"] for t in tagged["topics"]})
+    verdicts = tmp_path / "verdicts.json"
+    verdicts.write_text(json.dumps({"reviewer": "ana", "exported_at": "2026-12-01T10:00:00Z", "verdicts": [
+        {"article_id": tagged["id"], "label": wrong, "verdict": "wrong"},
+        {"article_id": tagged["id"], "label": missing, "verdict": "missing"},
+    ]}), encoding="utf-8")
+    assert import_verdicts(verdicts, out / "reviews") == 2
+    fourth = run(raw_copy, out)
+    m4 = manifest(fourth)
+    assert m4["totals"]["unchanged"] == m4["totals"]["inputs"]  # no input was processed again
+    assert m4["reviews_applied"] == 2 and fourth["run"]["reviews_applied"] == 2
+    reviewed = article(out, tagged["id"])
+    labels = {t["label"]: t for t in reviewed["topics"]}
+    assert wrong not in labels and labels[missing]["source"] == "review"
+    assert [(r["label"], r["verdict"], r["reviewer"]) for r in reviewed["reviews"]] == sorted(
+        [(wrong, "wrong", "ana"), (missing, "missing", "ana")])
+    assert reviewed["pipeline"]["run_id"] == fourth["run_id"]
+    assert [(r["id"], r["reasons"]) for r in feed(out, since=third["run_id"])] == [(tagged["id"], ["review_applied"])]
+    report = Path(fourth["report"]).read_text(encoding="utf-8")
+    assert "verdicts applied" in report
+
+    # applied once: the next run leaves the article alone
+    snapshot = (out / "articles" / f"{tagged['id']}.json").read_bytes()
+    fifth = run(raw_copy, out)
+    assert manifest(fifth)["reviews_applied"] == 0
+    assert (out / "articles" / f"{tagged['id']}.json").read_bytes() == snapshot
+    assert feed(out, since=fourth["run_id"]) == []
+
+    # a consumer that started after the first run has seen every change once it reads since that run
+    since_first = {r["id"]: r for r in feed(out, since=first["run_id"])}
+    assert set(since_first) == {seed_id, tagged["id"]}
+    # and the full export still lists every article, each with its latest state
+    assert {r["id"] for r in feed(out)} == written
+    assert validate_dir(out)[0] == []
+
+
+def test_a_reprocessed_or_restored_article_is_fed_with_its_reason(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    ids = sorted(r["id"] for r in feed(out))
+    (out / "articles" / f"{ids[0]}.json").unlink()  # deleted by hand: the next run restores it
+    old = out / "articles" / f"{ids[1]}.json"  # written by an older schema version: rewritten in the new form
+    old.write_text(old.read_text(encoding="utf-8").replace('"schema_version": "1.1"', '"schema_version": "1.0"'),
+                   encoding="utf-8")
+    second = run(raw_copy, out)
+    got = {r["id"]: (r["change"], r["reasons"]) for r in feed(out, since=first["run_id"])}
+    assert got == {ids[0]: ("created", ["new"]), ids[1]: ("rewritten", ["reprocessed"])}
+    assert article(out, ids[1])["schema_version"] == "1.1"
+    third = run(raw_copy, out, reprocess=True)
+    got = feed(out, since=second["run_id"])
+    assert {r["id"] for r in got} == set(ids) and {tuple(r["reasons"]) for r in got} == {("reprocessed",)}
+    assert all(r["run_id"] == third["run_id"] for r in got)
+
+
+def test_export_command(raw_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    dest = tmp_path / "feed.jsonl"
+    assert main(["export", "--dir", str(out), "--out", str(dest)]) == 0
+    lines = dest.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == manifest(first)["totals"]["written"]
+    assert f"last run {first['run_id']}" in capsys.readouterr().err
+    assert main(["export", "--dir", str(out), "--since", first["run_id"]]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["export", "--dir", str(out), "--since", "20990101T000000Z-0000"]) == 2
+    assert "no committed run" in capsys.readouterr().err
+    assert main(["export", "--dir", str(tmp_path / "nothing")]) == 2
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert main(["export", "--dir", str(out), "--format", "parquet", "--out", str(tmp_path / "f.parquet")]) == 0
+    table = pq.read_table(tmp_path / "f.parquet")
+    assert table.num_rows == len(lines)
+    assert sorted(table.column("id").to_pylist()) == sorted(json.loads(x)["id"] for x in lines)
+    with pytest.raises(ExportError, match="needs --out"):
+        export(out / "index.sqlite", out / "articles", fmt="parquet")
