@@ -61,6 +61,26 @@ def _fmt_pct(value: Any) -> str:
         return "–"
 
 
+def score_pair(score: float, threshold: float) -> str:
+    """``score/threshold`` with as many decimals (2 to 4) as it takes to tell which side the score is on.
+
+    A score of 0.4971 under a threshold of 0.5 shows as ``0.497/0.500``, never as
+    ``0.50/0.50`` beside a tag that is not assigned.
+    """
+    digits = 2
+    while digits < 4 and score != threshold and round(score, digits) == round(threshold, digits):
+        digits += 1
+    return f"{score:.{digits}f}/{threshold:.{digits}f}"
+
+
+def margin_text(margin: float) -> str:
+    """The distance to the nearest threshold, never rounded to a misleading 0.00."""
+    if margin <= 0:
+        return "at a threshold"
+    digits = 2 if margin >= 0.005 else 3 if margin >= 0.0005 else 4
+    return f"{margin:.{digits}f} from a threshold"
+
+
 def _env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -70,6 +90,8 @@ def _env() -> Environment:
     )
     env.filters["num"] = _fmt_num
     env.filters["pct"] = _fmt_pct
+    env.filters["margin"] = margin_text
+    env.globals["score_pair"] = score_pair
     return env
 
 

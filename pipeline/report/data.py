@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipeline.report.figures import _evidence, histogram, locate
+from pipeline.report.figures import _evidence, histogram, line_span, locate
 from pipeline.review import load_verdict_records, reviewed_metrics
 
 NEAR_MARGIN = 0.1  # an unassigned topic this close below its threshold is shown as a candidate
@@ -367,6 +367,9 @@ class RunData:
         redactions = self.run.get("redactions") or {}
         redaction_rows = sorted(((str(k), int(_num(v))) for k, v in redactions.items()), key=lambda kv: -kv[1]) \
             if isinstance(redactions, dict) else []
+        changed = self.run.get("articles_changed") or {}
+        reasons_changed = changed.get("reasons") if isinstance(changed, dict) else None
+        reasons_changed = reasons_changed if isinstance(reasons_changed, dict) else {}
         return {
             "inputs": inputs, "fates": fates, "quarantined": quarantined, "n_quarantined": n_quarantined,
             "reasons": reasons.most_common(), "timings": timing_rows,
@@ -374,6 +377,9 @@ class RunData:
             "removed": removed_rows, "removed_chars": sum(r["chars"] for r in removed_rows),
             "normalize": normalize_rows, "mojibake": mojibake, "flags": sorted(flags.items(), key=lambda kv: -kv[1]), "scripts": script_rows, "converted": converted,
             "redactions": redaction_rows, "redacted": sum(n for _k, n in redaction_rows),
+            "rewritten": int(_num(changed.get("rewritten"))) if isinstance(changed, dict) else 0,
+            "rewritten_why": sorted((str(k).replace("_", " "), int(_num(v))) for k, v in reasons_changed.items()),
+            "reviews_applied": int(_num(self.run.get("reviews_applied"))),
         }
 
     def _topics(self, labels: list[str], colors: dict[str, int], shown: set[str]) -> list[dict[str, Any]]:
@@ -447,18 +453,35 @@ class RunData:
             for lbl, rec in self.records_by_article.get(aid, {}).items()
             if lbl not in assigned and rec.get("verdict") == "wrong"
         ]
-        # evidence per body paragraph
+        # evidence per line of text, placed by its offsets (older articles: found by its sentence)
         sections = [s for s in art.get("sections") or [] if isinstance(s, dict)]
         paragraphs = [str(p) for s in sections for p in s.get("paragraphs") or []]
-        marks: dict[int, list[tuple[str, list[str], list[str]]]] = {}
+        text = _str(art.get("text"))
+        lines = text.split("\n")
+        starts = [0]
+        for ln in lines[:-1]:
+            starts.append(starts[-1] + len(ln) + 1)
+        para_line, n = [], 0  # the line of text of each body paragraph (headings are lines too)
+        for sec in sections:
+            n += 1 if sec.get("heading") else 0
+            for _p in sec.get("paragraphs") or []:
+                para_line.append(n)
+                n += 1
+        marks: dict[int, list] = {}
         for t in tags:
             for ev in t["evidence"]:
                 if not isinstance(ev, dict):
                     continue
                 sentence = _str(ev.get("sentence"))
-                idx = locate(paragraphs, int(_num(ev.get("paragraph"), -1)), sentence)
                 terms = [str(x) for x in ev.get("terms") or []]
-                marks.setdefault(idx, []).append((sentence, terms, [t["label"]]))
+                start, end = ev.get("start"), ev.get("end")
+                placed = line_span(starts, start, end) if isinstance(start, int) and isinstance(end, int) else None
+                if placed is not None and text[start:end] == sentence:
+                    marks.setdefault(placed[0], []).append((sentence, terms, [t["label"]], placed[1]))
+                    continue
+                idx = locate(paragraphs, int(_num(ev.get("paragraph"), -1)), sentence)
+                line = para_line[idx] if 0 <= idx < len(para_line) else len(lines) + idx
+                marks.setdefault(line, []).append((sentence, terms, [t["label"]], None))
         clean, budget = [], CARD_CHARS  # a long article shows its beginning; the JSON has it all
         for s in sections:
             if budget <= 0:
@@ -497,7 +520,7 @@ class RunData:
             "margin": round(min(margins), 4) if margins else 1.0,
             "evidence": [],  # filled by _evidence for the cards that are rendered
             "_marks": marks,
-            "_paragraphs": paragraphs,
+            "_paragraphs": lines,
             "comments": [{k: _str(c.get(k)) for k in ("author", "role", "date", "text")}
                          for c in art.get("comments") or [] if isinstance(c, dict)],
             "keywords": [_str(k.get("word")) for k in art.get("keywords") or [] if isinstance(k, dict)][:8],

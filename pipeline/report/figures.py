@@ -38,21 +38,29 @@ def histogram(scores: list[float], threshold: float, bins: int = 20) -> dict[str
     }
 
 
-def _segments(paragraph: str, marks: list[tuple[str, list[str], list[str]]]) -> tuple[list[dict], list[dict]]:
-    """Split ``paragraph`` into segments flagged as evidence sentence and/or lexicon term.
+Mark = tuple[str, list[str], list[str], "tuple[int, int] | None"]  # sentence, terms, labels, span in its line
 
-    ``marks`` holds ``(sentence, terms, labels)``. Returns the segments and the
-    evidence sentences that could not be located in the paragraph.
+
+def _segments(paragraph: str, marks: list[Mark]) -> tuple[list[dict], list[dict]]:
+    """Split ``paragraph`` (a line of ``text``) into segments flagged as evidence sentence and/or term.
+
+    ``marks`` holds ``(sentence, terms, labels, span)``: the span is where the
+    article's evidence offsets put the sentence in this line; without one (an
+    article of schema 1.0) the sentence is searched for. Returns the segments
+    and the evidence sentences that could not be located in the line.
     """
     sentences: list[tuple[int, int, list[str]]] = []
     terms: list[tuple[int, int]] = []
     unlocated = []
-    for sentence, words, labels in marks:
-        start = paragraph.find(sentence) if sentence else -1
+    for sentence, words, labels, span in marks:
+        if span is not None and 0 <= span[0] <= span[1] <= len(paragraph):
+            start, end = span
+        else:
+            start = paragraph.find(sentence) if sentence else -1
+            end = start + len(sentence)
         if start < 0:
             unlocated.append({"sentence": sentence, "labels": labels})
             continue
-        end = start + len(sentence)
         sentences.append((start, end, labels))
         for w in words:
             if not w:
@@ -76,16 +84,26 @@ def _segments(paragraph: str, marks: list[tuple[str, list[str], list[str]]]) -> 
     return segs, unlocated
 
 
-def _evidence(marks: dict[int, list[tuple[str, list[str], list[str]]]], paragraphs: list[str]) -> list[dict]:
-    """Evidence paragraphs in order, each split into highlighted segments."""
+def _evidence(marks: dict[int, list[Mark]], lines: list[str]) -> list[dict]:
+    """Evidence lines in order, each split into highlighted segments."""
     out = []
     for idx in sorted(marks):
-        if 0 <= idx < len(paragraphs):
-            segs, unlocated = _segments(paragraphs[idx], marks[idx])
+        if 0 <= idx < len(lines):
+            segs, unlocated = _segments(lines[idx], marks[idx])
         else:
-            segs, unlocated = [], [{"sentence": s, "labels": lb} for s, _t, lb in marks[idx]]
+            segs, unlocated = [], [{"sentence": s, "labels": lb} for s, _t, lb, _sp in marks[idx]]
         out.append({"index": idx, "segments": segs, "unlocated": unlocated})
     return out
+
+
+def line_span(line_starts: list[int], start: int, end: int) -> tuple[int, tuple[int, int]] | None:
+    """The line of ``text`` holding ``[start, end)`` and the span relative to that line (None if it crosses one)."""
+    import bisect
+
+    i = bisect.bisect_right(line_starts, start) - 1
+    if i < 0 or (i + 1 < len(line_starts) and end > line_starts[i + 1] - 1):
+        return None
+    return i, (start - line_starts[i], end - line_starts[i])
 
 
 def locate(paragraphs: list[str], index: int, sentence: str) -> int:

@@ -221,6 +221,11 @@ def test_keyboard_and_filters(browser, out_dir: Path) -> None:
     active.send_keys(Keys.ESCAPE)
     body.send_keys("j")
     assert browser.switch_to.active_element.get_attribute("id") == "card-c3d2e5f4a6b7c899"
+    # c without a reviewer name: the name field takes the focus, and the key does not land in it
+    browser.switch_to.active_element.send_keys("c")
+    assert browser.switch_to.active_element.get_attribute("id") == "reviewer"
+    assert browser.find_element(By.ID, "reviewer").get_attribute("value") == ""
+    assert "name" in browser.find_element(By.ID, "status").text
     # c marks the next tag of the current card - after a name is given
     browser.find_element(By.ID, "reviewer").send_keys("bob")
     browser.find_element(By.ID, "reviewer").send_keys(Keys.ESCAPE)

@@ -180,11 +180,25 @@ def test_evidence_paragraph_is_located_by_its_sentence() -> None:
     assert locate(paras, 1, "丙丁。") == 1
     assert locate(paras, 0, "戊。") == 2  # off by one (e.g. headings counted): found by the sentence
     assert locate(paras, 7, "不存在") == 7
-    segs, unlocated = _segments("甲。乙丙。", [("乙丙。", ["丙"], ["x"])])
+    segs, unlocated = _segments("甲。乙丙。", [("乙丙。", ["丙"], ["x"], None)])
     assert [(s["text"], s["labels"], s["term"]) for s in segs] == [
         ("甲。", (), False), ("乙", ("x",), False), ("丙", ("x",), True), ("。", ("x",), False)]
     assert unlocated == []
-    assert _segments("甲", [("乙", [], ["x"])])[1] == [{"sentence": "乙", "labels": ["x"]}]
+    assert _segments("甲", [("乙", [], ["x"], None)])[1] == [{"sentence": "乙", "labels": ["x"]}]
+
+
+def test_evidence_is_highlighted_where_its_offsets_say() -> None:
+    """A sentence said twice in a line: the offsets pick the occurrence the tagger scored, not the first."""
+    from pipeline.report.figures import _segments, line_span
+
+    text = "标题\n先核实。再协商。先核实。"
+    starts = [0, 3]
+    start = text.rindex("先核实。")
+    line, span = line_span(starts, start, start + 4)
+    assert line == 1 and span == (8, 12)
+    segs, _ = _segments(text.split("\n")[1], [("先核实。", [], ["x"], span)])
+    assert [(s["text"], s["labels"]) for s in segs] == [("先核实。再协商。", ()), ("先核实。", ("x",))]
+    assert line_span(starts, 1, 5) is None  # crosses a line end
 
 
 def test_missing_pieces_degrade_gracefully(out_dir: Path) -> None:
@@ -235,3 +249,15 @@ def test_stages_in_pipeline_order_and_run_flags(out_dir: Path) -> None:
     stages = re.findall(r'<tr><th scope="row">(\w+)</th><td class="barcell"><span class="bar" ', html)
     assert stages == ["ingest", "extract", "write", "commit", "custom"]
     assert "lost_characters ×2" in html and "flag mojibake: 1 articles" in html
+
+
+def test_scores_near_a_threshold_show_which_side_they_are_on() -> None:
+    from pipeline.report import margin_text, score_pair
+
+    assert score_pair(0.4971, 0.5) == "0.497/0.500"  # was 0.50/0.50 on a tag not assigned
+    assert score_pair(0.49996, 0.5) == "0.5000/0.5000"  # at most four decimals
+    assert score_pair(0.73, 0.5) == "0.73/0.50"
+    assert score_pair(0.5, 0.5) == "0.50/0.50"
+    assert margin_text(0.0029) == "0.003 from a threshold"  # was "0.00 from a threshold"
+    assert margin_text(0.12) == "0.12 from a threshold"
+    assert margin_text(0.0) == "at a threshold"

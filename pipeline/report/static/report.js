@@ -206,6 +206,10 @@
     var card = cards[current];
     if (!card || card.hidden) { return; }
     var tags = card.querySelectorAll(".tag[data-label]");
+    if (!tags.length) {
+      setStatus("This article has no tags to judge; add a missing one with the topic list below it.", false);
+      return;
+    }
     for (var i = 0; i < tags.length; i += 1) {
       if (!verdictOf(card.dataset.id, tags[i].dataset.label)) {
         if (verdict === "correct" && tags[i].dataset.modelAssigned === "0") { verdict = "missing"; }
@@ -224,9 +228,11 @@
     if (ev.key === "/") { ev.preventDefault(); $("f-search").focus(); $("f-search").select(); }
     else if (ev.key === "j") { ev.preventDefault(); move(1); }
     else if (ev.key === "k") { ev.preventDefault(); move(-1); }
-    else if (ev.key === "c") { markNext("correct"); applyFilters(); }
-    else if (ev.key === "w") { markNext("wrong"); applyFilters(); }
+    // the key is ours: when a verdict needs a reviewer name, the name field takes the focus and must not get the key
+    else if (ev.key === "c") { ev.preventDefault(); markNext("correct"); applyFilters(); }
+    else if (ev.key === "w") { ev.preventDefault(); markNext("wrong"); applyFilters(); }
     else if (ev.key === "o" && cards[current]) {
+      ev.preventDefault();
       var d = cards[current].querySelector("details.rawclean");
       if (d) { d.open = !d.open; }
     }
