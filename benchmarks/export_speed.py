@@ -81,7 +81,12 @@ def measure(out: Path, dest: Path, *extra: str) -> dict:
     cmd = [sys.executable, "-m", "pipeline", "export", "--dir", str(out), "--out", str(dest), *extra]
     res = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], check=True, capture_output=True, text=True, cwd=REPO)
     seconds, peak = map(float, res.stdout.split())
-    lines = sum(1 for _ in dest.open("rb")) if dest.suffix == ".jsonl" else None
+    if dest.suffix == ".jsonl":
+        lines = sum(1 for _ in dest.open("rb"))
+    else:
+        import pyarrow.parquet as pq
+
+        lines = pq.read_metadata(dest).num_rows
     return {"seconds": round(seconds, 2), "peak_rss_mb": round(peak, 1), "bytes": dest.stat().st_size, "lines": lines}
 
 
@@ -112,13 +117,12 @@ def main(argv: list[str] | None = None) -> int:
                 dest = work / f"feed-{n}.{fmt}"
                 extra = ["--format", fmt] + (["--since", since] if since else [])
                 r = measure(out, dest, *extra)
-                exported = r["lines"] if r["lines"] is not None else (n if since is None else None)
-                rate = f"{exported / r['seconds']:,.0f} articles/s" if exported else ""
+                rate = f"{r['lines'] / r['seconds']:,.0f} articles/s"
                 row = {"articles": n, "format": fmt, "since": since, **r}
                 results.append(row)
                 print(f"  {fmt:7} {'since ' + since if since else 'all':32} {r['seconds']:7.1f} s  {rate:>18}  "
                       f"{r['bytes'] / 1e6 / r['seconds']:6.1f} MB/s out  peak RSS {r['peak_rss_mb']:.0f} MB"
-                      f"{'  (' + str(r['lines']) + ' lines)' if r['lines'] is not None else ''}", flush=True)
+                      f"  ({r['lines']} articles)", flush=True)
                 dest.unlink()
         shutil.rmtree(out, ignore_errors=True)
     (REPO / "benchmarks" / "out").mkdir(exist_ok=True)
