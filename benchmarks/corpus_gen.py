@@ -73,6 +73,8 @@ def load_templates(corpus: Path) -> list[Template]:
             if not html or not (base / html).is_file():
                 continue
             text = decode((base / html).read_bytes())
+            if text is None:
+                continue
             out.append(Template(f"{base.name}/{html}", _TAG_OR_TEXT.split(text), len(text.encode("utf-8"))))
     return out
 

@@ -1,16 +1,20 @@
 """Main-content extraction benchmark: ``python -m pipeline.eval.extraction``.
 
 Runs the pipeline's extractor (:func:`pipeline.extract.extract_document`) over
-every page listed in the corpus's ``MANIFEST.tsv`` (default ``../shared/corpus/extraction/``,
-read there by path: the pages belong to their publishers and are never copied into this
-repository) and scores the extracted body against the gold text.
+every page listed in each corpus's ``MANIFEST.tsv`` (``--corpus DIR``, repeatable;
+by default ``../shared/corpus/extraction/`` and ``../shared/corpus/extraction-dev/``
+when they exist, read there by path: the pages belong to their publishers and are
+never copied into this repository) and scores the extracted body against the gold
+text, per corpus, per kind (article, forum, ...) and per script, beside the anchor
+extractors measured by ``benchmarks/extraction_anchors.py`` (``anchors.json``).
+The page bytes are decoded by the pipeline's own decoder; a page it rejects scores 0.
 
 Metric: bag-of-tokens precision / recall / F1 per page. A token is one Han
 (or kana / hangul) character or one run of Latin letters / digits, after NFKC
 and lower-casing; whitespace and punctuation are ignored. The scored text is
 the body only (``Document.text``: section headings and paragraphs), *not* the
-title: the gold texts of the corpus exclude the page title (except for forum
-pages, where the question is part of the thread). Pages with full gold text are
+title, since most gold texts exclude the page title; where the manifest says the
+gold starts with the title (``gold_has_title``), title + body is scored. Pages with full gold text are
 macro-averaged; pages with ``with``/``without`` snippets (trafilatura's
 evaluation format) are counted separately: every ``with`` snippet must be
 found and no ``without`` snippet may appear (both compared after NFKC with
@@ -36,15 +40,25 @@ from pipeline.record import Document
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "extraction"
+CORPUS_DEV = REPO.parent / "shared" / "corpus" / "extraction-dev"
+ANCHORS_FILE = Path(__file__).with_name("anchors.json")
 
-# Anchors measured by the issue author on the same corpus and metric.
-ANCHORS: list[tuple[str, str, str, str, str]] = [
-    ("magic-html", "0.892", "0.998", "0.821", "~22"),
-    ("readability-lxml", "0.885", "0.680", "0.975", "~21"),
-    ("trafilatura", "0.815", "", "", ""),
-    ("justext", "0.748", "", "", ""),
-    ("gne", "0.695", "", "", ""),
-]
+# Anchors the corpora publish (same metric), for the tools not measured here:
+# magic-html needs Python >= 3.12. {corpus: {tool: {"all"|kind: F1}}}
+QUOTED: dict[str, dict[str, dict[str, float]]] = {
+    "extraction": {"magic-html": {"all": 0.892}, "justext": {"all": 0.748}, "gne": {"all": 0.695}},
+    "extraction-dev": {"magic-html": {"all": 0.926, "forum": 0.798}},
+}
+
+
+def default_corpora() -> list[Path]:
+    """The shared corpora that exist on this machine."""
+    return [c for c in (CORPUS, CORPUS_DEV) if (c / "MANIFEST.tsv").is_file()]
+
+
+def page_kind(row: dict[str, str]) -> str:
+    """article / forum / ... from either manifest layout (``kind`` or ``page_type``)."""
+    return (row.get("kind") or row.get("page_type") or "article").strip() or "article"
 
 _TOKEN = re.compile(
     r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # Han
@@ -73,45 +87,36 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+def decode(data: bytes) -> str | None:
+    """The page as the pipeline reads it (:func:`pipeline.ingest.decode`); None when it rejects the bytes."""
+    from pipeline.ingest import InputError
+    from pipeline.ingest import decode as ingest_decode
 
-
-def _fallback_decode(data: bytes) -> tuple[str, str]:
-    """BOM, then <meta charset>, then charset_normalizer, then UTF-8 with replacement."""
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc
-    m = _META_CHARSET.search(data[:4096])
-    if m:
-        enc = m.group(1).decode("ascii").lower()
-        if enc in ("gb2312", "gbk"):
-            enc = "gb18030"  # superset: pages labelled gb2312 routinely use GBK characters
-        try:
-            return data.decode(enc), enc
-        except (LookupError, UnicodeDecodeError):
-            pass
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best), best.encoding
-    return data.decode("utf-8", errors="replace"), "utf-8"
+        return ingest_decode(data, "html").text
+    except InputError:
+        return None
 
 
-def decode(data: bytes) -> str:
-    """Decode page bytes with the repo's ingest logic when available, else a local fallback."""
-    try:
-        from pipeline.ingest import decode_bytes  # type: ignore[attr-defined]
-    except ImportError:
-        return _fallback_decode(data)[0]
-    try:
-        return decode_bytes(data, "html")[0]
-    except Exception:  # noqa: BLE001 - the benchmark must not depend on another stage's edge cases
-        return _fallback_decode(data)[0]
+@dataclass
+class Page:
+    name: str
+    html: str
+    gold: str | None  # full gold text, or None for snippet pages
+    with_title: bool
+    snippets: dict[str, list[str]] = field(default_factory=dict)
+
+
+def read_page(corpus: Path, row: dict[str, str]) -> Page | None:
+    """One manifest row's page and gold; None when the page does not decode (scored as empty)."""
+    golds = _gold_files(row)
+    html = decode((corpus / row["local_html"]).read_bytes())
+    txt_gold = next((g for g in golds if g.endswith(".gold.txt")), None)
+    json_gold = next((g for g in golds if g.endswith(".gold.json")), None)
+    gold = (corpus / txt_gold).read_text(encoding="utf-8") if txt_gold else None
+    spec = json.loads((corpus / json_gold).read_text(encoding="utf-8")) if json_gold and not txt_gold else {}
+    with_title = row.get("gold_has_title", "").strip().lower() in ("yes", "true", "1")
+    return Page(row["local_html"], html if html is not None else "", gold, with_title, spec)
 
 
 @dataclass
@@ -120,6 +125,7 @@ class PageResult:
     script: str
     gold_kind: str
     kind: str  # "full" or "snippets"
+    page_kind: str = "article"
     precision: float = 0.0
     recall: float = 0.0
     f1: float = 0.0
@@ -154,46 +160,45 @@ def run(
     docs: dict[str, Document] = {}
     total = cpu = 0.0
     for row in load_manifest(corpus):
-        page = row["local_html"]
-        if only and only not in page:
+        if only and only not in row["local_html"]:
             continue
-        golds = _gold_files(row)
-        raw = decode((corpus / page).read_bytes())
-        url = row.get("url") or None
-        doc = Document(path=page, media_type="html", raw=raw, url=url)
+        page = read_page(corpus, row)
+        doc = Document(path=page.name, media_type="html", raw=page.html, url=row.get("url") or None)
         t0, c0 = time.perf_counter(), time.process_time()
-        extract_document(doc, settings)
+        if page.html:
+            extract_document(doc, settings)
+        else:
+            doc.quarantine("undecodable")
         dt = time.perf_counter() - t0
         total += dt
         cpu += time.process_time() - c0
-        docs[page] = doc
+        docs[page.name] = doc
         text = doc.text if doc.status != "quarantined" else ""
-        txt_gold = next((g for g in golds if g.endswith(".gold.txt")), None)
-        json_gold = next((g for g in golds if g.endswith(".gold.json")), None)
+        if page.with_title and text:
+            text = (doc.title or "") + "\n" + text
         res = PageResult(
-            page=page,
+            page=page.name,
             script=row.get("script", ""),
             gold_kind=row.get("gold_kind", ""),
-            kind="full" if txt_gold else "snippets",
+            kind="full" if page.gold is not None else "snippets",
+            page_kind=page_kind(row),
             chars=len(text),
             empty=not text.strip(),
             status=doc.status,
             confidence=doc.extraction_confidence,
             seconds=dt,
         )
-        if txt_gold:
-            gold = (corpus / txt_gold).read_text(encoding="utf-8")
-            res.precision, res.recall, res.f1 = prf(tokens(text), tokens(gold))
-        elif json_gold:
-            spec = json.loads((corpus / json_gold).read_text(encoding="utf-8"))
+        if page.gold is not None:
+            res.precision, res.recall, res.f1 = prf(tokens(text), tokens(page.gold))
+        else:
             flat = _squash(text)
-            res.with_total = len(spec.get("with", []))
-            for s in spec.get("with", []):
-                if _squash(s) in flat:
+            res.with_total = len(page.snippets.get("with", []))
+            for snippet in page.snippets.get("with", []):
+                if _squash(snippet) in flat:
                     res.with_found += 1
                 else:
-                    res.with_missing.append(s)
-            res.without_leaked = [s for s in spec.get("without", []) if _squash(s) in flat]
+                    res.with_missing.append(snippet)
+            res.without_leaked = [x for x in page.snippets.get("without", []) if _squash(x) in flat]
         results.append(res)
     return results, (total, cpu), docs
 
@@ -202,9 +207,18 @@ def _mean(xs: list[float]) -> float:
     return sum(xs) / len(xs) if xs else 0.0
 
 
+def _group_f1(results: list[PageResult]) -> dict[str, dict[str, float]]:
+    """Mean F1 and page count over all full-gold pages, per kind and per script."""
+    full = [r for r in results if r.kind == "full"]
+    groups: dict[str, list[float]] = {"all": [r.f1 for r in full]}
+    for r in full:
+        groups.setdefault(r.page_kind, []).append(r.f1)
+        groups.setdefault(r.script, []).append(r.f1)
+    return {g: {"f1": _mean(v), "pages": len(v)} for g, v in groups.items() if g}
+
+
 def summarize(results: list[PageResult], seconds: tuple[float, float]) -> dict[str, object]:
     full = [r for r in results if r.kind == "full"]
-    trad = [r for r in full if r.script == "zh-Hant"]
     hand = [r for r in full if "hand-copied" in r.gold_kind]
     snip = [r for r in results if r.kind == "snippets"]
     return {
@@ -213,8 +227,7 @@ def summarize(results: list[PageResult], seconds: tuple[float, float]) -> dict[s
         "mean_f1": _mean([r.f1 for r in full]),
         "mean_precision": _mean([r.precision for r in full]),
         "mean_recall": _mean([r.recall for r in full]),
-        "traditional_f1": _mean([r.f1 for r in trad]),
-        "traditional_pages": len(trad),
+        "groups": _group_f1(results),
         "hand_copied_f1": _mean([r.f1 for r in hand]),
         "hand_copied_pages": len(hand),
         "snippets_with_found": sum(r.with_found for r in snip),
@@ -228,57 +241,75 @@ def summarize(results: list[PageResult], seconds: tuple[float, float]) -> dict[s
     }
 
 
-def print_report(results: list[PageResult], summary: dict[str, object], out=sys.stdout) -> None:
-    w = max((len(r.page) for r in results), default=10)
-    print(f"{'page':<{w}}  {'P':>5} {'R':>5} {'F1':>5}  {'chars':>6} {'conf':>4} {'ms':>6}  note", file=out)
-    for r in sorted(results, key=lambda r: (r.kind != "full", r.f1)):
-        ms = r.seconds * 1000
-        if r.kind == "full":
-            note = "EMPTY" if r.empty else ("" if r.status != "quarantined" else "quarantined")
-            print(
-                f"{r.page:<{w}}  {r.precision:5.3f} {r.recall:5.3f} {r.f1:5.3f}  {r.chars:6d} "
-                f"{r.confidence:4.2f} {ms:6.1f}  {r.script} {note}",
-                file=out,
-            )
-        else:
-            note = f"with {r.with_found}/{r.with_total}"
-            if r.with_missing:
-                note += f" missing={r.with_missing}"
-            if r.without_leaked:
-                note += f" LEAKED={r.without_leaked}"
-            print(
-                f"{r.page:<{w}}  {'':5} {'':5} {'':5}  {r.chars:6d} {r.confidence:4.2f} {ms:6.1f}  {note}",
-                file=out,
-            )
+def anchor_table(corpus: str, results: list[PageResult]) -> dict[str, dict[str, float]]:
+    """``{tool: {group: mean F1}}`` over the pages scored here, from anchors.json and the quoted figures."""
+    table: dict[str, dict[str, float]] = {}
+    stored = json.loads(ANCHORS_FILE.read_text(encoding="utf-8")).get(corpus, {}) if ANCHORS_FILE.exists() else {}
+    pages = stored.get("pages", {})
+    scored = [r for r in results if r.kind == "full" and r.page in pages]
+    for tool in stored.get("measured", {}):
+        groups: dict[str, list[float]] = {"all": []}
+        for r in scored:
+            f1 = pages[r.page][tool]
+            groups["all"].append(f1)
+            groups.setdefault(r.page_kind, []).append(f1)
+            groups.setdefault(r.script, []).append(f1)
+        table[tool] = {g: _mean(v) for g, v in groups.items() if v}
+    for tool, figures in QUOTED.get(corpus, {}).items():
+        table.setdefault(f"{tool} (published)", dict(figures))
+    return table
+
+
+def print_report(results: list[PageResult], summary: dict[str, object], out=sys.stdout, corpus: str = "",
+                 pages: bool = True) -> None:
+    if pages:
+        w = max((len(r.page) for r in results), default=10)
+        print(f"{'page':<{w}}  {'P':>5} {'R':>5} {'F1':>5}  {'chars':>6} {'conf':>4} {'ms':>6}  note", file=out)
+        for r in sorted(results, key=lambda r: (r.kind != "full", r.f1)):
+            ms = r.seconds * 1000
+            if r.kind == "full":
+                note = "EMPTY" if r.empty else ("" if r.status != "quarantined" else "quarantined")
+                print(
+                    f"{r.page:<{w}}  {r.precision:5.3f} {r.recall:5.3f} {r.f1:5.3f}  {r.chars:6d} "
+                    f"{r.confidence:4.2f} {ms:6.1f}  {r.page_kind} {r.script} {note}",
+                    file=out,
+                )
+            else:
+                note = f"with {r.with_found}/{r.with_total}"
+                if r.with_missing:
+                    note += f" missing={r.with_missing}"
+                if r.without_leaked:
+                    note += f" LEAKED={r.without_leaked}"
+                print(
+                    f"{r.page:<{w}}  {'':5} {'':5} {'':5}  {r.chars:6d} {r.confidence:4.2f} {ms:6.1f}  {note}",
+                    file=out,
+                )
+        print(file=out)
     s = summary
-    print(file=out)
-    print(
-        f"mean F1 {s['mean_f1']:.3f} (P {s['mean_precision']:.3f} R {s['mean_recall']:.3f}) "
-        f"over {s['full_gold_pages']} full-gold pages",
-        file=out,
-    )
-    print(f"Traditional F1 {s['traditional_f1']:.3f} ({s['traditional_pages']} pages)", file=out)
-    print(f"hand-copied F1 {s['hand_copied_f1']:.3f} ({s['hand_copied_pages']} pages)", file=out)
-    print(
-        f"snippets: with {s['snippets_with_found']}/{s['snippets_with_total']} found, "
-        f"without leaked {s['snippets_without_leaked']}",
-        file=out,
-    )
-    print(f"empty outputs {s['empty_outputs']}", file=out)
-    print(
-        f"speed {s['pages_per_cpu_second']:.1f} pages/s per core (CPU time {s['cpu_seconds']:.2f} s), "
-        f"{s['pages_per_second']:.1f} pages/s wall ({s['seconds']:.2f} s) for {s['pages']} pages, 1 process",
-        file=out,
-    )
-    print(file=out)
-    print("anchors (same corpus and metric): tool  meanF1  Trad  hand-copied  pages/s", file=out)
-    for a in ANCHORS:
-        print("  " + "  ".join(x or "-" for x in a), file=out)
+    groups: dict[str, dict[str, float]] = s["groups"]  # type: ignore[assignment]
+    names = ["all"] + sorted(g for g in groups if g != "all")
+    print(f"== {corpus}: mean F1 {s['mean_f1']:.3f} (P {s['mean_precision']:.3f} R {s['mean_recall']:.3f}) "
+          f"over {s['full_gold_pages']} full-gold pages", file=out)
+    head = "".join(f"{g + ' (' + str(int(groups[g]['pages'])) + ')':>18}" for g in names)
+    print(f"  {'extractor':<30}{head}", file=out)
+    print(f"  {'this pipeline':<30}" + "".join(f"{groups[g]['f1']:>18.3f}" for g in names), file=out)
+    for tool, figures in anchor_table(corpus, results).items():
+        cells = "".join(f"{figures[g]:>18.3f}" if g in figures else f"{'-':>18}" for g in names)
+        print(f"  {tool:<30}{cells}", file=out)
+    if s["hand_copied_pages"]:
+        print(f"  hand-copied gold F1 {s['hand_copied_f1']:.3f} ({s['hand_copied_pages']} pages)", file=out)
+    if s["snippets_with_total"]:
+        print(f"  snippets: with {s['snippets_with_found']}/{s['snippets_with_total']} found, "
+              f"without leaked {s['snippets_without_leaked']}", file=out)
+    print(f"  empty outputs {s['empty_outputs']}; speed {s['pages_per_cpu_second']:.1f} pages/s per core "
+          f"(CPU {s['cpu_seconds']:.2f} s for {s['pages']} pages, 1 process)", file=out)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline.eval.extraction", description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=CORPUS, help="corpus directory holding MANIFEST.tsv")
+    ap.add_argument("--corpus", type=Path, action="append", default=None,
+                    help="corpus directory holding MANIFEST.tsv (repeatable; default: the shared "
+                         "extraction and extraction-dev corpora when present)")
     ap.add_argument(
         "--json", type=Path, default=None, help="also write per-page results and the summary as JSON"
     )
@@ -286,32 +317,39 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--show", default=None, help="print the extracted text of pages whose path contains this string"
     )
+    ap.add_argument("--pages", action="store_true", help="also print one line per page")
     ap.add_argument("--repeat", type=int, default=1, help="run the extraction N times (timing: best run)")
     args = ap.parse_args(argv)
-    if not (args.corpus / "MANIFEST.tsv").is_file():
-        print(f"no MANIFEST.tsv under {args.corpus}: the extraction corpus is not here "
-              "(point --corpus at a copy of shared/corpus/extraction or extraction-dev)", file=sys.stderr)
+    corpora = args.corpus or default_corpora()
+    missing = [c for c in corpora if not (c / "MANIFEST.tsv").is_file()]
+    if not corpora or missing:
+        where = missing[0] if missing else CORPUS
+        print(f"no MANIFEST.tsv under {where}: the extraction corpus is not here "
+              "(point --corpus at a folder in its layout, e.g. a copy of shared/corpus/extraction)",
+              file=sys.stderr)
         return 2
-    best: tuple[list[PageResult], tuple[float, float], dict[str, Document]] | None = None
-    for _ in range(max(1, args.repeat)):
-        out = run(args.corpus, args.only)
-        if best is None or out[1][1] < best[1][1]:
-            best = out
-    assert best is not None
-    results, seconds, docs = best
-    summary = summarize(results, seconds)
-    print_report(results, summary)
-    if args.show:
-        for page, doc in docs.items():
-            if args.show in page:
-                print(f"\n===== {page} | title={doc.title!r} date={doc.published_at} author={doc.author!r}")
-                print(
-                    f"      source={doc.source_name!r} site={doc.site_name!r} canonical={doc.canonical_url!r}"
-                )
-                print(f"      flags={doc.flags} removed={doc.removed}")
-                print(doc.text)
+    payload: dict[str, object] = {}
+    for corpus in corpora:
+        best: tuple[list[PageResult], tuple[float, float], dict[str, Document]] | None = None
+        for _ in range(max(1, args.repeat)):
+            out = run(corpus, args.only)
+            if best is None or out[1][1] < best[1][1]:
+                best = out
+        assert best is not None
+        results, seconds, docs = best
+        summary = summarize(results, seconds)
+        print_report(results, summary, corpus=corpus.name, pages=args.pages or bool(args.only))
+        print()
+        if args.show:
+            for page, doc in docs.items():
+                if args.show in page:
+                    print(f"\n===== {page} | title={doc.title!r} date={doc.published_at} author={doc.author!r}")
+                    print(f"      source={doc.source_name!r} site={doc.site_name!r} "
+                          f"canonical={doc.canonical_url!r}")
+                    print(f"      flags={doc.flags} removed={doc.removed}")
+                    print(doc.text)
+        payload[corpus.name] = {"summary": summary, "pages": [r.__dict__ for r in results]}
     if args.json:
-        payload = {"summary": summary, "pages": [r.__dict__ for r in results]}
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
