@@ -65,7 +65,8 @@ def _plain_len(text: str) -> int:
     return sum(1 for c in text if c.isalnum())
 
 
-def _clean(line: str) -> str:
+def clean_line(line: str) -> str:
+    """A scraped line without invisible characters and surrounding space (empty: not a block)."""
     return _INVISIBLE.sub("", line).strip()
 
 
@@ -381,7 +382,7 @@ def _confidence(doc: Document, seg: Segmentation, body_chars: int, total_chars: 
 def extract_text(doc: Document, settings: Settings) -> None:
     """Fill ``doc`` from the plain-text scrape in ``doc.raw`` (one visible block per line)."""
     doc.removed = {}
-    lines = [ln for ln in (_clean(raw) for raw in doc.raw.splitlines()) if ln]
+    lines = [ln for ln in (clean_line(raw) for raw in doc.raw.splitlines()) if ln]
     seg = segment_lines(lines, title_hint=doc.title or None)
 
     if seg.title_index is not None:
