@@ -325,7 +325,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     import importlib
 
     module = importlib.import_module(f"pipeline.eval.{args.name}")
-    return int(module.main(args.rest) or 0)
+    try:
+        return int(module.main(args.rest) or 0)
+    except BrokenPipeError:  # `pipeline eval ... | head`
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,8 +10,9 @@ each line's verdict is read from the blocks it leaves:
 * a boilerplate line is **removed** when its block is not kept in the body
   (dropped, or moved to the comments);
 * a content line is **kept** when its block is the title, a heading or a
-  paragraph, or an exact repeat of the kept title (its text survives there).
-  A quarantined text keeps nothing.
+  paragraph, or an exact repeat of the kept title (its text survives there:
+  a title shown twice at the top is content to the annotators, one copy is
+  enough). A quarantined text keeps nothing.
 
 Reported per split (``real_blind`` by default): the share of boilerplate lines
 removed, overall and per family, and the share of content characters (non-space)
@@ -71,7 +72,7 @@ def verdicts(text: str, settings: Settings) -> tuple[dict[int, str], str]:
             block = next(blocks, None)
             kind = block.kind if block is not None else "missing"
             if kind == "title_repeat" and title_key and heading_key(cleaned) == title_key:
-                kind = "title"  # an exact repeat: the text is kept once, as the title
+                kind = "title_copy"  # removed from the body, but its text is kept, as the title
             kinds.append(kind)
         if kinds:
             out[i] = next((k for k in kinds if k in KEPT_KINDS), kinds[0])
@@ -95,7 +96,7 @@ def score_text(row: dict, text: str, settings: Settings) -> TextResult:
         else:
             n = _chars(lines[i])
             res.content_chars += n
-            if kept:
+            if kept or (kind == "title_copy" and status != "quarantined"):
                 res.kept_chars += n
             else:
                 res.lost.append((i, kind if status != "quarantined" else "quarantined", lines[i]))

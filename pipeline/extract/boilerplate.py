@@ -60,6 +60,7 @@ from functools import lru_cache
 import opencc
 
 from pipeline.extract.dates import find_date
+from pipeline.extract.line_rules import classify_extra
 from pipeline.normalize.script import traditional_re
 
 _T2S = opencc.OpenCC("t2s")
@@ -275,6 +276,9 @@ FAMILIES: tuple[str, ...] = (
     "dateline",
     "widget",
     "toc",
+    # pipeline.extract.line_rules:
+    "caption",
+    "noise",
     # assigned with context by the extractor:
     "title_repeat",
     "preamble",
@@ -426,7 +430,7 @@ def classify_line(line: str) -> str | None:
         return "widget"
     if _is_navigation(f):
         return "navigation"
-    return None
+    return classify_extra(f)
 
 
 # --------------------------------------------------------------------------- context helpers

@@ -38,6 +38,7 @@ from pipeline.extract.boilerplate import (
 )
 from pipeline.extract.comments import parse_comments, parse_meta
 from pipeline.extract.dates import parse_date
+from pipeline.extract.line_rules import is_name_line, is_photo_caption
 from pipeline.extract.sections import build_sections, heading_key, heading_level
 from pipeline.record import Block, Comment, Document
 
@@ -134,7 +135,7 @@ def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Com
         start = None
         if kinds[i] == "comment":
             start, require_avatar = i + 1, False
-        elif kinds[i] is None and parse_meta(lines[i], require_avatar=True):
+        elif kinds[i] in (None, "dateline") and parse_meta(lines[i], require_avatar=True):
             start, require_avatar = i, True
         if start is None:
             i += 1
@@ -270,6 +271,99 @@ def _mark_toc(lines: list[str], kinds: list[str | None], levels: list[int | None
         i = end
 
 
+_MAX_ALT_CHARS = 40
+
+
+def _alt_like(key: str, count: int, title_key: str | None) -> bool:
+    """Three copies in the body; or two that echo the title; or one that nearly is the title
+    (a piece of the title is as often a section heading as an image's alt, so it stays)."""
+    if count >= 3:
+        return True
+    if not title_key:
+        return False
+    if count >= 2 and near_duplicate(key, title_key, 0.4):
+        return True
+    return near_duplicate(key, title_key, 0.85)
+
+
+_NAME_ZONE = 4
+
+
+def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
+    """An author's name on a line of its own, in the first or last lines, next to prose or a date line."""
+    n = len(lines)
+    zone = set(range(min(n, _NAME_ZONE))) | set(range(max(0, n - _NAME_ZONE + 1), n))
+    for i in sorted(zone):
+        if kinds[i] is not None or not is_name_line(fold(lines[i])):
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < n]
+        if any(kinds[j] in ("dateline", "byline") or (kinds[j] is None and is_paragraph_like(lines[j]))
+               for j in near):
+            kinds[i] = "byline"
+
+
+def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str], title_key: str | None,
+                     first_body: int) -> None:
+    """Image alt texts and captions left in the text: short lines (no sentence) that are
+
+    * repeated inside the body (an image's alt text, usually the page's keyword, at each image):
+      three times, or twice when it echoes the title (a heading like 典型案例 may come twice),
+    * or a near copy of the title after the body has started (the title as an image's alt),
+    * or the same line twice in a row (alt text then caption of one image).
+
+    Headings are never repeated word for word, and a table of contents was marked before.
+    """
+    n = len(lines)
+    short = [
+        kinds[i] is None and 2 <= _plain_len(keys[i]) <= _MAX_ALT_CHARS and not is_paragraph_like(lines[i])
+        and not _LEADING_NUMBER.match(keys[i])
+        for i in range(n)
+    ]
+    counts: dict[str, int] = {}
+    for i in range(first_body, n):
+        if short[i]:
+            counts[keys[i]] = counts.get(keys[i], 0) + 1
+    for i in range(n):
+        if kinds[i] is not None:
+            continue
+        twin = i + 1 < n and keys[i + 1] == keys[i] and _plain_len(keys[i]) <= 80 and kinds[i + 1] is None
+        if twin:
+            kinds[i] = kinds[i + 1] = "caption"
+        elif short[i] and i >= first_body and _alt_like(keys[i], counts.get(keys[i], 0), title_key):
+            kinds[i] = "caption"
+
+
+_TABLE_SEPARATOR = re.compile(r"[\s|:\-]*\|[\s|:\-]*")
+
+
+def _cells(line: str) -> int:
+    return len([c for c in line.strip().strip("|").split("|")]) if line.count("|") >= 2 else 0
+
+
+def table_rows(lines: list[str]) -> set[int]:
+    """Lines of a text table: two or more consecutive rows of three or more ``|`` cells
+    (counts within one of each other), with their ``---|---`` separator rows.
+
+    A table is content however short its cells are, so these lines are never
+    boilerplate (a menu strip is one line, not a run of rows).
+    """
+    rows: set[int] = set()
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and (_cells(lines[j]) >= 3 or (j > i and _TABLE_SEPARATOR.fullmatch(lines[j]))):
+            if j > i and _cells(lines[j]) and abs(_cells(lines[j]) - _cells(lines[i])) > 1:
+                break
+            j += 1
+        real = [k for k in range(i, j) if not _TABLE_SEPARATOR.fullmatch(lines[k])]
+        if len(real) >= 2:
+            rows.update(range(i, j))
+            if i > 0 and _TABLE_SEPARATOR.fullmatch(lines[i - 1]):
+                rows.add(i - 1)
+        i = max(j, i + 1)
+    return rows
+
+
 def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
     """Short unclassified lines after the body has ended (past the last prose line *and* a boilerplate line)."""
     last_prose = max(
@@ -298,6 +392,10 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     _mark_comments(lines, kinds, comments)
     _mark_followers(lines, kinds)
 
+    _mark_author_names(lines, kinds)
+    for i, line in enumerate(lines):
+        if kinds[i] is None and is_photo_caption(fold(line)):
+            kinds[i] = "caption"
     keys = [heading_key(line) for line in lines]
     title_index = _pick_title(lines, kinds, keys, title_hint)
     title_key = (
@@ -322,6 +420,10 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
                 # a reworded copy of the title in the page header ("### <title variant>")
                 kinds[j] = "title_repeat"
                 near_left -= 1
+    _mark_image_alts(
+        lines, kinds, keys, title_key,
+        next((i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])), n),
+    )
     if title_index is not None:
         before = [j for j in range(title_index) if kinds[j] is None and not is_paragraph_like(lines[j])]
         # Chrome before a title is menus and names; many substantive lines there mean
@@ -331,6 +433,8 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
                 kinds[j] = "preamble"
 
     _mark_footer(lines, kinds)
+    for i in table_rows(lines):
+        kinds[i] = None
 
     levels: list[int | None] = [
         heading_level(line) if kinds[i] is None else None for i, line in enumerate(lines)

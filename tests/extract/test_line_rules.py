@@ -1,0 +1,126 @@
+"""The scrape line families of pipeline.extract.line_rules, and the context rules built on them in text.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.boilerplate import classify_line, fold
+from pipeline.extract.line_rules import is_name_line
+from pipeline.extract.text import segment_lines, table_rows
+
+PROSE_TITLE = "逾期以后怎么和平台协商"
+PROSE = "逾期以后应当主动联系平台说明情况，并提出分期还款的具体方案，保留好每一次沟通的记录。"
+
+POSITIVE = [
+    ("caption", "![]()"),
+    ("caption", "IMG_2031 (2).jpg"),
+    ("caption", "（資料圖）"),
+    ("caption", "▲图源：网络"),
+    ("caption", "图片来源：某某官方"),
+    ("caption", "图片由读者投稿分享"),
+    ("caption", "信用卡逾期怎么办-第2张图片-某某网"),
+    ("byline", "记者 / 张某某 实习生 / 李某"),
+    ("byline", "撰文丨王某 编辑丨刘某"),
+    ("byline", "□通讯员 赵某某"),
+    ("byline", "（某某新闻/陈某 台北报导）"),
+    ("dateline", "12 Mar, 2024"),
+    ("dateline", "某某用户 更新时间：2025-02-11 09:30:00"),
+    ("dateline", "小明说财经 2023-08-09"),
+    ("widget", "阅读()"),
+    ("widget", "更新 发布 阅读 3 分钟"),
+    ("widget", "點擊右上角分享給微信好友"),
+    ("widget", "文档简介"),
+    ("navigation", ":::"),
+    ("navigation", "正在阅读：网贷逾期后如何与平台沟通"),
+    ("navigation", "本章未完，请点击下一页继续阅读"),
+    ("navigation", "按 Enter 到主內容區"),
+    ("navigation", "close"),
+    ("navigation", "本文链接："),
+    ("navigation", "https://example.com/news/123.html"),
+    ("navigation", "财经 正文"),
+    ("related", "更多新聞：某地警方破获一起暴力催收案"),
+    ("related", "热搜：信用卡 分期 征信"),
+    ("related", "内容推荐"),
+    ("related", "▪ 逾期多久上征信？ ▪ 协商还款怎么谈？ ▪ 催收打电话给家人违法吗？"),
+    ("marketing", "- Advertisement -"),
+    ("marketing", "专业团队一对一服务（微信：点击复制微信号）"),
+    ("marketing", "有任何债务问题，欢迎咨询我们。"),
+    ("marketing", "还有疑问欢迎在评论区留言，我们会及时回复。"),
+    ("marketing", "关注某某财经"),
+    ("marketing", "点击下方链接，查询你的可借额度"),
+    ("disclaimer", "郑重声明：本文内容来自用户投稿。"),
+    ("disclaimer", "版权说明：本文档由用户上传，如有侵权请举报。"),
+    ("disclaimer", "本文观点仅代表作者本人，与本网站无关。"),
+    ("disclaimer", "本文由某某网发布，禁止采集与转载，违者必究。"),
+    ("disclaimer", "以上内容援引自互联网，仅供参考。"),
+    ("noise", "Notice: Undefined index: id in /www/site/func.php on line 88"),
+]
+
+NEGATIVE = [
+    "记者从银行了解到，逾期后应尽快联系客服说明情况，协商分期还款。",
+    "收到催收短信后，可以拍照保留证据，图片要包含发送号码和时间。",
+    "阅读合同条款时，要注意利息和违约金的计算方式。",
+    "2024年3月1日起施行的新规明确了催收的时间限制",
+    "未经授权擅自获取并使用借款人通讯录，构成侵犯隐私。",
+    "如果平台同意分期，请让对方把方案发到你的邮箱或短信里，并保存好。",
+    "典型案例",
+    "一、协商还款的步骤",
+    "关注还款日",
+    "分享一个真实的协商经历：我先打了客服电话。",
+]
+
+
+@pytest.mark.parametrize(("family", "line"), POSITIVE)
+def test_family_positive(family: str, line: str) -> None:
+    assert classify_line(line) == family
+
+
+@pytest.mark.parametrize("line", NEGATIVE)
+def test_content_stays_content(line: str) -> None:
+    assert classify_line(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "银行网点的自助柜员机前排起了队。（本报记者李某摄）",
+    "市民在服务大厅办理业务。图/某某图库",
+    "资料图：某地的催收公司办公室",
+])
+def test_photo_captions_are_removed_from_scrapes_only(line: str) -> None:
+    assert classify_line(line) is None  # the HTML extractor keeps a figure's caption
+    seg = segment_lines([PROSE_TITLE, PROSE, line, PROSE])
+    assert seg.kinds[2] == "caption"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("魏某", True), ("陈安某", True), ("王某某/某地法院法官", True),
+    ("方法", False), ("前言", False), ("典型案例", False), ("张先生说他不知道", False),
+])
+def test_name_line(line: str, expected: bool) -> None:
+    assert is_name_line(fold(line)) is expected
+
+
+
+
+def test_author_name_next_to_prose_is_a_byline_but_a_heading_is_not() -> None:
+    seg = segment_lines(["李某某", PROSE, "方法", PROSE])
+    assert seg.kinds[0] == "byline"
+    assert seg.kinds[2] != "byline"
+
+
+def test_text_tables_stay_content_even_with_short_cells() -> None:
+    lines = ["| 步骤 | 做法 | 材料 |", "---|---|---", "| 1 | 报警 | 身份证 |", "| 2 | 联系平台 | 合同 |", PROSE]
+    assert table_rows(lines) == {0, 1, 2, 3}
+    seg = segment_lines([PROSE, *lines])
+    assert all(k == "paragraph" for k in seg.kinds[1:5])
+    assert table_rows(["首页 | 新闻 | 法律 | 关于我们", PROSE]) == set()  # a menu is one line
+
+
+def test_image_alts_repeated_in_the_body_are_captions_but_a_twice_used_heading_is_not() -> None:
+    title = "白条逾期多久会催收"
+    lines = [title, PROSE, "白条逾期多久会催收", PROSE, "典型案例", PROSE, "白条逾期多久会催收", PROSE,
+             "典型案例", PROSE, "逾期", "逾期", PROSE]
+    seg = segment_lines(lines)
+    assert seg.kinds[0] == "title"
+    assert seg.kinds[2] in ("title_repeat", "caption") and seg.kinds[6] in ("title_repeat", "caption")
+    assert seg.kinds[4] == "paragraph" and seg.kinds[8] == "paragraph"
+    assert seg.kinds[10] == seg.kinds[11] == "caption"  # an alt text followed by its caption
