@@ -9,15 +9,20 @@ shape and cue words, as there, on the folded key (NFKC, Simplified, lower case):
                ``…-logo`` (credited photo captions: :func:`is_photo_caption`, text scrapes only)
 ``byline``     role-and-name lines with ``/``, ``|``, ``丨`` separators (``记者 / 某某``,
                ``撰文丨某 编辑丨某``), ``(某台/某某 台北报导)``, ``独家报道:某某``
-``dateline``   English dates (``17 Jul, 2025``), short lines whose date is numeric
+``dateline``   English dates (``17 Jul, 2025``), relative times (``3 小时前``), short lines whose date is numeric
                (``2024-07-03``) or labelled (``更新时间:``) beside a few words
-``widget``     reading counters and times (``阅读()``, ``阅读 5 分钟``),
+``widget``     reading counters and times (``阅读()``, ``阅读 5 分钟``), document-sharing cards
+               (``文档格式:pdf``, ``剩余 8 页未读``, ``立即下载``), lawyer/expert cards (``帮助过 120 人``,
+               ``好评率``, ``咨询TA``), player and loading stubs (``00:12 / 03:25``, ``加载中``),
                share hints (``点击右上角…微信好友``, ``请使用浏览器分享功能``), ``文档简介``
 ``navigation`` symbol-only lines (``:::``), ``正在阅读:…``, next-page prompts, skip links,
-               English UI words (``close``, ``menu``), bare URLs and link labels, ``<栏目> 正文``
+               English UI words (``close``, ``menu``), bare URLs and link labels, ``<栏目> 正文``,
+               menu strips separated by spaces, forum furniture (``楼主``, ``5楼``, ``收起回复``)
 ``related``    ``更多新闻:…``, ``热搜:…``, ``内容推荐``, bullet strips with three ``▪`` items
 ``marketing``  ``- advertisement -``, ``点击复制微信号``, ``欢迎咨询我们``, ``欢迎在评论区留言``,
-               ``关注某某网/号/财经`` (short), ``点击下方…`` calls
+               ``关注某某网/号/财经`` (short), ``点击下方…`` calls, app and loan promotions
+               (``下载APP``, ``立即领取``, ``最高可借 20 万``)
+``contact``    site footer fields (``技术支持:``, ``主办单位:``, ``客服热线:``)
 ``disclaimer`` ``郑重声明``, ``版权说明``, ``与本网站无关``, ``禁止转载``/``违者必究``, ``援引自互联网``
 ``noise``      server error messages printed into the page (``warning: … on line 12``)
 =============  =====================================================================
@@ -113,6 +118,35 @@ def is_name_line(f: str) -> bool:
     return 2 <= len(name) <= 4 and name[0] in SURNAMES and bool(_NAME.fullmatch(name[1:]))
 
 
+# Document-sharing sites: the file's card and its download / preview widgets.
+_DOC_CARD = re.compile(
+    r"(?:文档|资料|文件)(?:编号|格式|页数|大小|类型|分类|贡献者|星级|评分|下载量)\s*[::]"
+    r"|(?:下载|上传)(?:积分|券|次数|时间)\s*[::]|上传于\s*\d|(?:立即|免费|高速)下载|下载(?:文档|本文档|此文档|全文)"
+    r"|(?:本|此|该)文档(?:共|由|为)|(?:剩余|还剩|余下)\s*\d+\s*页|预览(?:已结束|结束|本文档|全文)"
+    r"|vip\s*(?:专享|免费|会员|下载)|格式\s*[::]\s*(?:docx?|pdf|pptx?|xlsx?|txt)"
+    r"|\d+\s*页\s*[\d.]+\s*[km]b|^(?:docx?|pdf|pptx?|xlsx?)$|^[\d.]+\s*(?:kb|mb|k|m)$"
+)
+# Lawyer / expert cards and consultation buttons.
+_PROFILE = re.compile(
+    r"帮助(?:过)?\s*\d+\s*(?:人|位|次|个)|好评率|满意度\s*\d|响应(?:时间|速度)|回复率|执业(?:证号|年限|机构)\s*[::]?"
+    r"|\d+\s*年执业|(?:咨询|联系|关注)\s*(?:ta|他|她)$|在线律师|律师在线|(?:立即|免费|一对一|在线)咨询$"
+)
+# Site footer fields.
+_FOOTER_FIELD = re.compile(
+    r"^(?:技术支持|主办单位|承办单位|主管单位|运营单位|网站备案|备案号|客服热线|服务热线|投诉电话|工作时间|客服时间)\s*[::]"
+)
+# Forum furniture and relative times.
+_FORUM_META = re.compile(r"^(?:楼主|沙发|板凳|地板)\s*[::]?\s*\S{0,16}$|^#?\d+\s*楼$|^(?:收起|展开)(?:回复|全部)?$")
+_RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月)前|^(?:刚刚|昨天|前天|今天)\s*\d{1,2}:\d{2}")
+_PLAYER = re.compile(r"\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|(?:图片|视频|内容)?加载中\.*|点击(?:图片)?查看大图")
+# App and loan promotions.
+_AD_PROMO = re.compile(
+    r"^(?:下载|打开)\s*app(?:\s*(?:查看|阅读|领取)\S{0,6})?$|app\s*(?:下载|内打开|专享)|扫码(?:下载|领取)|(?:立即|点击|免费)领取|限时(?:优惠|免费|特惠)"
+    r"|最高可(?:借|贷)\s*\d|(?:日|月|年)(?:息|利率)低至|秒(?:到账|放款|批)"
+)
+_SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
+
+
 def _plain_len(f: str) -> int:
     return sum(1 for c in f if not c.isspace() and unicodedata.category(c)[0] not in "PSZ")
 
@@ -160,6 +194,8 @@ def _is_dateline(f: str) -> bool:
         return False
     if _EN_DATE.search(f) and _plain_len(_EN_DATE.sub(" ", f)) <= 12:
         return True
+    if len(f) <= 40 and _RELATIVE_TIME.search(f) and _plain_len(_RELATIVE_TIME.sub(" ", f)) <= 12:
+        return True
     rest = _LABELLED_DATE.sub(" ", f)
     rest = _NUMERIC_DATE.sub(" ", rest)
     return rest != f and _plain_len(rest) <= 16
@@ -172,6 +208,8 @@ def _is_widget(f: str) -> bool:
         return True
     if len(f) <= 12 and _DOC_WIDGET.fullmatch(f):
         return True
+    if len(f) <= 60 and (_DOC_CARD.search(f) or _PROFILE.search(f) or _PLAYER.search(f)):
+        return True
     return len(f) <= 30 and bool(_SHARE_HINT.search(f) and _SHARE_TARGET.search(f))
 
 
@@ -180,6 +218,11 @@ def _is_navigation(f: str) -> bool:
         return True  # ":::", "|", "———": layout left as text
     if len(f) <= 120 and (_READING_NOW.match(f) or _SKIP_LINK.search(f)):
         return True
+    if len(f) <= 40 and _FORUM_META.match(f):
+        return True
+    items = f.split(" ")
+    if 5 <= len(items) <= 15 and len(f) <= 80 and all(_SPACE_MENU_ITEM.fullmatch(x) and _plain_len(x) for x in items):
+        return True  # a menu strip separated by spaces
     if len(f) <= 40 and _NEXT_PAGE.search(f):
         return True
     if len(f) <= 120 and _LINK_LABEL.fullmatch(f):
@@ -204,6 +247,8 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 12 and _AD_FOLLOW.fullmatch(f):
         return True
+    if len(f) <= 40 and _AD_PROMO.search(f):
+        return True
     return len(f) <= 60 and bool(_AD_CLICK.match(f))
 
 
@@ -211,6 +256,8 @@ def classify_extra(f: str) -> str | None:
     """The family of a folded line (see the module table), or ``None``."""
     if _SERVER_ERROR.match(f):
         return "noise"
+    if len(f) <= 80 and _FOOTER_FIELD.match(f):
+        return "contact"
     if _is_caption(f):
         return "caption"
     if len(f) <= 120 and _DISCLAIMER_EXTRA.search(f):

@@ -53,6 +53,18 @@ POSITIVE = [
     ("disclaimer", "本文观点仅代表作者本人，与本网站无关。"),
     ("disclaimer", "本文由某某网发布，禁止采集与转载，违者必究。"),
     ("disclaimer", "以上内容援引自互联网，仅供参考。"),
+    ("widget", "文档格式：PDF"),
+    ("widget", "剩余 12 页未读，继续阅读"),
+    ("widget", "VIP专享文档"),
+    ("widget", "帮助过 320 人 好评率 99%"),
+    ("widget", "00:15 / 02:40"),
+    ("dateline", "3 小时前"),
+    ("navigation", "楼主"),
+    ("navigation", "12楼"),
+    ("navigation", "首页 新闻 财经 法律 问答 关于"),
+    ("marketing", "下载APP 查看更多"),
+    ("marketing", "最高可借20万 秒到账"),
+    ("contact", "技术支持：某某网络科技"),
     ("noise", "Notice: Undefined index: id in /www/site/func.php on line 88"),
 ]
 
@@ -67,6 +79,9 @@ NEGATIVE = [
     "一、协商还款的步骤",
     "关注还款日",
     "分享一个真实的协商经历：我先打了客服电话。",
+    "3个月前我开始逾期，每天都接到电话。",
+    "律师帮助过很多像你一样的借款人，关键是保留证据。",
+    "下载的合同文件要妥善保存，不要随意删除。",
 ]
 
 
