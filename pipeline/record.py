@@ -36,12 +36,26 @@ class Block:
 
 
 @dataclass(slots=True)
+class Post:
+    """Who wrote one post of a forum thread, and when; the post's text is its section(s) of the body."""
+
+    author: str | None = None
+    role: str | None = None
+    date: str | None = None
+
+
+@dataclass(slots=True)
 class Section:
-    """A heading and the paragraphs under it; the lead before any heading has ``heading=None``."""
+    """A heading and the paragraphs under it; the lead before any heading has ``heading=None``.
+
+    In a forum thread (``Document.page_kind == "thread"``) a section with ``post`` set starts
+    a post: the post runs to the next section that starts one.
+    """
 
     heading: str | None
     paragraphs: list[str] = field(default_factory=list)
     level: int = 0
+    post: Post | None = None
 
 
 @dataclass(slots=True)
@@ -111,6 +125,7 @@ class Document:
     source_name: str | None = None  # the "来源:" line: who the page says wrote or supplied it
     site_name: str | None = None
     canonical_url: str | None = None
+    page_kind: str = "article"  # "article", or "thread": a forum thread whose replies are posts of the body
     sections: list[Section] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)

@@ -262,7 +262,7 @@ def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
 def redact_document(doc: Document, settings: Settings | None = None) -> None:
     """Redact every text field of ``doc`` in place; add the counts to ``doc.redactions``.
 
-    Title, headings, paragraphs, comments and their authors, the byline fields
+    Title, headings, paragraphs, comments and their authors, thread posters, the byline fields
     (author, source, site) and the query strings of its URLs. The extractor's
     ``blocks`` (shown in the report's raw-vs-clean view) are redacted too,
     without counting: they repeat the body, and the removed ones (e.g. a
@@ -292,6 +292,8 @@ def redact_document(doc: Document, settings: Settings | None = None) -> None:
         if sec.heading:
             sec.heading = apply(sec.heading)
         sec.paragraphs = [apply(p) for p in sec.paragraphs]
+        if sec.post is not None:
+            sec.post.author, sec.post.role = apply(sec.post.author), apply(sec.post.role)
     for c in doc.comments:
         c.text = apply(c.text)
         c.author, c.role = apply(c.author), apply(c.role)

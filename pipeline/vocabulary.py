@@ -47,6 +47,9 @@ NORMALIZE_KEYS: tuple[str, ...] = (
 #: ``redactions`` keys (the placeholders are in :data:`pipeline.redact.PLACEHOLDERS`).
 REDACTION_TYPES: tuple[str, ...] = ("phone", "email", "qq", "wechat", "id_number", "bank_card")
 
+#: ``page_kind``: an article, or a forum / Q&A thread whose replies are posts of the body.
+PAGE_KINDS: tuple[str, ...] = ("article", "thread")
+
 #: ``published_precision``: what the page said about when it was published.
 DATE_PRECISIONS: tuple[str, ...] = ("day", "time")
 

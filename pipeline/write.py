@@ -140,6 +140,8 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
         ],
         "topic_scores": {t.label: round(float(t.score), 4) for t in doc.topics},
         "keywords": [{"word": w, "weight": round(float(x), 4)} for w, x in doc.keywords],
+        "page_kind": doc.page_kind,
+        "posts": posts_json(doc),
         "comments": [{"author": c.author, "role": c.role, "date": c.date, "text": c.text} for c in doc.comments],
         "duplicates": {"also_seen_at": [seen_at_json(s) for s in doc.also_seen_at]},
         "redactions": dict(sorted(doc.redactions.items())),
@@ -153,6 +155,19 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
         },
         "pipeline": {"version": __version__, "run_id": run_id, "processed_at": processed_at, "updated_at": processed_at},
     }
+
+
+def posts_json(doc: Document) -> list[dict[str, Any]]:
+    """A thread's posts in order: who, when, and the post's text (its sections, as in ``text``)."""
+    posts: list[dict[str, Any]] = []
+    for s in doc.sections:
+        if s.post is not None:
+            posts.append({"author": s.post.author, "role": s.post.role, "date": s.post.date, "text": []})
+        if posts:
+            posts[-1]["text"].extend(([s.heading] if s.heading else []) + list(s.paragraphs))
+    for post in posts:
+        post["text"] = "\n".join(post["text"])
+    return posts
 
 
 def atomic_write_text(path: Path, text: str) -> None:

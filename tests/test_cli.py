@@ -56,7 +56,7 @@ def test_validate_reports_a_broken_article(tmp_path: Path, capsys: pytest.Captur
     (tmp_path / "articles" / "0123456789abcdef.json").write_text('{"id": "0123456789abcdef"}', encoding="utf-8")
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "required property" in out and "21 problems" in out
+    assert "required property" in out and "23 problems" in out
 
 
 def test_broken_taxonomy_is_a_config_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import SCHEMA_VERSION
 from pipeline.cli import main
 from pipeline.export import ExportError, export
 from pipeline.review import import_verdicts
@@ -109,12 +110,12 @@ def test_a_reprocessed_or_restored_article_is_fed_with_its_reason(raw_copy: Path
     ids = sorted(r["id"] for r in feed(out))
     (out / "articles" / f"{ids[0]}.json").unlink()  # deleted by hand: the next run restores it
     old = out / "articles" / f"{ids[1]}.json"  # written by an older schema version: rewritten in the new form
-    old.write_text(old.read_text(encoding="utf-8").replace('"schema_version": "1.1"', '"schema_version": "1.0"'),
-                   encoding="utf-8")
+    old.write_text(old.read_text(encoding="utf-8").replace(f'"schema_version": "{SCHEMA_VERSION}"',
+                                                           '"schema_version": "1.0"'), encoding="utf-8")
     second = run(raw_copy, out)
     got = {r["id"]: (r["change"], r["reasons"]) for r in feed(out, since=first["run_id"])}
     assert got == {ids[0]: ("created", ["new"]), ids[1]: ("rewritten", ["reprocessed"])}
-    assert article(out, ids[1])["schema_version"] == "1.1"
+    assert article(out, ids[1])["schema_version"] == SCHEMA_VERSION
     third = run(raw_copy, out, reprocess=True)
     got = feed(out, since=second["run_id"])
     assert {r["id"] for r in got} == set(ids) and {tuple(r["reasons"]) for r in got} == {("reprocessed",)}

@@ -200,3 +200,13 @@ def test_prefilter_never_hides_a_value() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert _redact(text) == _redact(text, prefilter=False), text
+
+
+def test_thread_posters_are_redacted() -> None:
+    from pipeline.record import Post
+
+    doc = Document(path="t.html", page_kind="thread",
+                   sections=[Section(None, ["回复内容。"], post=Post("13812345678", "微信 abc12345", None))])
+    redact_document(doc, None)
+    post = doc.sections[0].post
+    assert "13812345678" not in (post.author or "")

@@ -181,3 +181,26 @@ def test_fast_validator_agrees_with_jsonschema_on_every_kind_of_violation() -> N
         assert fast == reference, where
         checked += 1
     assert checked > 300
+
+
+def test_thread_posts_in_json_cover_the_text_in_order() -> None:
+    from pipeline.record import Post
+    from pipeline.write import posts_json
+
+    doc = Document(path="t.html", page_kind="thread", sections=[
+        Section(None, ["第一段。", "第二段。"], post=Post("楼主", None, "2024-01-01")),
+        Section("补充", ["第三段。"]),
+        Section(None, ["回复一。"], post=Post("网友", "版主", None)),
+    ])
+    posts = posts_json(doc)
+    assert [p["author"] for p in posts] == ["楼主", "网友"]
+    assert posts[0]["text"] == "第一段。\n第二段。\n补充\n第三段。" and posts[1]["text"] == "回复一。"
+    assert posts_json(Document(path="a.html", sections=[Section(None, ["正文。"])])) == []
+
+
+def test_page_kinds_are_the_vocabulary() -> None:
+    from pipeline import vocabulary as V
+    from pipeline.write import SCHEMA_PATH
+
+    props = json.loads(SCHEMA_PATH.read_text("utf-8"))["properties"]
+    assert tuple(props["page_kind"]["enum"]) == V.PAGE_KINDS

@@ -59,7 +59,7 @@ from lxml import etree
 
 from pipeline.config import Settings
 from pipeline.extract import html_meta
-from pipeline.record import Block, Comment, Document, Section
+from pipeline.record import Block, Comment, Document, Post, Section
 
 try:  # the plain-text path's line classifier (shared boilerplate vocabulary), when it exists
     from pipeline.extract.boilerplate import classify_line as _shared_classify_line  # type: ignore[import-not-found]
@@ -741,6 +741,8 @@ def extract_html(doc: Document, settings: Settings) -> None:
 
     # -- comments: a comment-named region outside the body holding prose
     doc.comments = _comments(blocks, keep_set)
+    if doc.comments and _THREAD_URL.search(doc.url or pm.canonical or ""):
+        _as_thread(doc)
 
     # -- blocks with verdicts, removed counters
     out_blocks: list[Block] = []
@@ -775,6 +777,23 @@ def extract_html(doc: Document, settings: Settings) -> None:
         doc.extraction_confidence = min(doc.extraction_confidence, 0.3)
     if doc.extraction_confidence < 0.5 or low:
         doc.flag("low_confidence")
+
+
+# Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
+# forum.php?mod=viewthread, phpBB viewtopic, /topic/, /thread/, bbs., /question/, /d/123, /p/123).
+_THREAD_URL = re.compile(
+    r"thread|topic|forum|bbs|question|answer|/d/\d|/p/\d|board|announce|archiver|message/read", re.I
+)
+
+
+def _as_thread(doc: Document) -> None:
+    """A thread page: its replies are posts of the body, in order, not comments under an article."""
+    doc.page_kind = "thread"
+    if doc.sections:  # the opening post, found as the article body (else the posts are all there is)
+        doc.sections[0].post = Post(author=doc.author, date=doc.published_at)
+    for c in doc.comments:
+        doc.sections.append(Section(heading=None, paragraphs=[c.text], post=Post(c.author, c.role, c.date)))
+    doc.comments = []
 
 
 def _no_body(doc: Document) -> None:

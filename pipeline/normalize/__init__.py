@@ -209,7 +209,7 @@ def _units(doc: Document) -> list[str]:
 
 
 def _simplify_metadata(doc: Document) -> None:
-    """Names and labels (author, source, site, commenters) in Simplified script too.
+    """Names and labels (author, source, site, commenters, thread posters) in Simplified script too.
 
     They are short and never carry pinyin or mojibake, so character-level t2s
     is enough; it is a no-op on Simplified text.
@@ -217,9 +217,10 @@ def _simplify_metadata(doc: Document) -> None:
     doc.author, doc.source_name, doc.site_name = (
         t2s_chars(v) if v else v for v in (doc.author, doc.source_name, doc.site_name)
     )
-    for comment in doc.comments:
-        comment.author = t2s_chars(comment.author) if comment.author else comment.author
-        comment.role = t2s_chars(comment.role) if comment.role else comment.role
+    people = [c for c in doc.comments] + [s.post for s in doc.sections if s.post is not None]
+    for who in people:
+        who.author = t2s_chars(who.author) if who.author else who.author
+        who.role = t2s_chars(who.role) if who.role else who.role
 
 
 def _store(doc: Document, out: list[str], work: _Work) -> None:

@@ -376,3 +376,30 @@ def test_content_only_in_noscript_is_recovered(settings) -> None:
     extract_document(doc, settings)
     assert doc.status == "pending", doc.reason
     assert _PROSE in doc.text and "var app" not in doc.text
+
+
+# ----------------------------------------------------------------------------- threads
+
+REPLIES = (
+    '<section class="comments"><h3>全部回复</h3>'
+    '<div class="comment-item"><span class="uname">张三</span> <span class="time">2024-11-20</span>'
+    "<p>我也遇到过，先打客服电话说明情况，再申请分期。</p></div>"
+    '<div class="comment-item"><span class="uname">李四</span> <span class="time">2024-11-21</span>'
+    "<p>按照楼上的方法去做，平台同意延期了。</p></div></section>"
+)
+
+
+def test_thread_keeps_every_post_in_order_with_author_and_date():
+    doc = run(page(article() + REPLIES), url="https://bbs.example.com/forum.php?mod=viewthread&tid=12")
+    assert doc.page_kind == "thread" and doc.comments == []
+    posts = [s.post for s in doc.sections if s.post is not None]
+    assert [p.author for p in posts[1:]] == ["张三", "李四"]
+    assert posts[1].date.startswith("2024-11-20")
+    assert doc.text.index(PARAS[0]) < doc.text.index("先打客服电话") < doc.text.index("平台同意延期了")
+
+
+def test_same_replies_under_an_article_stay_comments():
+    doc = run(page(article() + REPLIES), url="https://news.example.com/2024/11/20/123.html")
+    assert doc.page_kind == "article"
+    assert [c.author for c in doc.comments] == ["张三", "李四"]
+    assert "平台同意延期了" not in doc.text
