@@ -1,0 +1,225 @@
+"""HTML main-content extraction.
+
+Pipeline of one page (all on one ``lxml`` tree, parsed once):
+
+1. **Prepare** (:mod:`.prepare`) - strip a crawl-dump wrapper (``<text id=URL title=...>`` with no
+   ``<html>``; its title and URL are kept as fallbacks), an XML declaration and
+   control characters; parse with ``lxml.etree.HTMLParser`` (comments and
+   processing instructions dropped by the parser).
+2. **Metadata** (:mod:`pipeline.extract.html_meta`) - meta tags, Open Graph, JSON-LD, canonical
+   link, ``<time>``, ``<h1>``/``<title>`` - read before the head is dropped.
+3. **Segment** (:mod:`.segment`) - drop non-content elements (script, style, form controls,
+   hidden elements ...) and cut the visible text into *blocks* at block-level
+   tags and ``<br>``. Each block knows its text, its token count (Han
+   characters + Latin words, as the benchmark counts), how much of it is link
+   text, its sentence-punctuation count (full-width ``，。！？；``) and the
+   element that owns it.
+4. **Choose the container** (:mod:`.container`) - every block gets a value: positive for prose
+   (tokens outside links; full value with sentence punctuation, half without,
+   slightly negative for short unpunctuated lines), negative for link text and
+   for text under boilerplate-named elements (``comment``, ``related``,
+   ``footer``, ``nav`` ... in class/id, ``<nav>``/``<footer>``/``<aside>``,
+   or a boilerplate line). Values are summed up the ancestor chain; the best
+   element is the main content - a maximum-subtree search: adding a menu or a
+   comment list to the article costs more than it brings. A class/id cue is
+   ignored when its region holds the title or most of the page's prose (a
+   comment-list page's comments *are* its content). The top candidates are
+   compared after a readability-style sibling merge (table layouts put the
+   paragraphs straight into a cell full of link tables); repeated same-class
+   siblings (the posts of a thread) are taken together.
+5. **Clean inside** (:mod:`.clean`) - a leading byline/dateline strip, blocks under
+   boilerplate-named sub-regions, link lists, share bars, captions like
+   ``资料图片仅供参考``, boilerplate lines, everything after a closing header line
+   (``相关新闻``, ``参考资料`` ...) in the second half, and a repeated copy of the
+   body are removed with their family as ``kind`` (and counted in ``doc.removed``).
+6. **Structure** (:mod:`.structure`, and :func:`extract_html` here) - headings (``<h1>``-``<h6>`` inside the body, bold-only
+   paragraphs, ``一、`` lines) open sections; a comment region outside the body
+   becomes ``doc.comments``; every block of the page is kept in ``doc.blocks``
+   with its verdict. JSON-LD ``articleBody`` replaces the DOM body when it is
+   clearly more complete. When no container is found the page keeps every
+   prose-like block and is flagged ``low_confidence`` - never an empty body for
+   a page with text.
+
+The vocabulary every step shares (tag sets, class/id cues, line patterns) is :mod:`.cues`;
+the bs4 fallback is :mod:`.fallback`.
+
+The hot path uses ``lxml`` directly, not BeautifulSoup: one parse plus one
+Python pass over the tree; building a bs4 tree of a 200 KB page alone costs
+several times the whole extraction, and the scoring pass must visit every
+element. bs4 (with Python's ``html.parser``) is the fallback for the pages
+libxml2 cannot use - no tree, or a tree without text (nesting deeper than 256
+levels loses everything below; content only inside ``<noscript>``): their
+visible lines are kept and flagged ``low_confidence`` instead of a quarantine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.config import Settings
+from pipeline.extract import html_meta
+from pipeline.extract.html.clean import _clean_inside, _removed_kind
+from pipeline.extract.html.container import (
+    _ancestors,
+    _choose_container,
+    _family_of,
+    _make_cache,
+    _members,
+    _prose,
+    _title_block,
+)
+from pipeline.extract.html.cues import (
+    _SCORING_LINE_KINDS,
+    MAX_BLOCKS,
+    _heading_of,
+    _norm,
+    _ntok,
+    _squash,
+    classify_line,
+)
+from pipeline.extract.html.fallback import _no_body, _text_fallback
+from pipeline.extract.html.prepare import _drop_invisible, _parse, _prepare
+from pipeline.extract.html.segment import _Blk, _visible_blocks
+from pipeline.extract.html.structure import _THREAD_URL, _as_thread, _comments, _confidence, _fill_metadata
+from pipeline.record import Block, Document, Section
+
+
+def extract_html(doc: Document, settings: Settings) -> None:
+    """Fill title, metadata, sections, comments, blocks, removed and confidence from ``doc.raw``."""
+    raw, wrapper = _prepare(doc.raw or "")
+    if not raw.strip():
+        _no_body(doc)
+        return
+    root = _parse(raw)
+    if root is None:  # libxml2 could not make a tree at all
+        _text_fallback(doc, raw, None, settings)
+        return
+    pm = html_meta.read_meta(root)
+    if not pm.title_tag and wrapper.get("title", "").strip():
+        pm.title_tag = _norm(wrapper["title"])
+    if not pm.canonical and wrapper.get("id", "").startswith(("http://", "https://")):
+        pm.canonical = wrapper["id"]
+    _drop_invisible(root)
+    blocks = _visible_blocks(root)
+    if not any(b.ntok for b in blocks):
+        _text_fallback(doc, raw, pm, settings)
+        return
+
+    cache = _make_cache(blocks)
+    title, title_site = html_meta.meta_title(pm)
+    ti = _title_block(blocks, title)
+    if ti is not None:
+        cache["title_anc"] = set(_ancestors(blocks[ti].owner, cache["anc"]))
+    for b in blocks:
+        b.family, b.family_el = _family_of(b.owner, None, cache)
+        if b.family is None and b.ntok <= 200:
+            line_kind = classify_line(b.text, shared=False)
+            if line_kind in _SCORING_LINE_KINDS:
+                b.family = line_kind
+    container, scores = _choose_container(blocks, cache)
+    if container is None:  # cues may be wrong (e.g. the whole page is under a 'comment' id): retry without
+        for b in blocks:
+            b.family, b.family_el = None, None
+        container, scores = _choose_container(blocks, cache)
+
+    doc.title = title or doc.title
+    in_container = _members(blocks, container, scores, cache)
+    kept_idx = _clean_inside(blocks, in_container, container, cache)
+
+    # confidence: how much prose was dropped *without* a named reason (a boilerplate cue or line family)
+    kept_prose = sum(blocks[i].ntok - blocks[i].link_tok for i in kept_idx if blocks[i].punct)
+    kept_set0 = set(kept_idx)
+    unexplained = sum(_prose(b) for i, b in enumerate(blocks) if i not in kept_set0 and b.family is None)
+    total_prose = kept_prose + unexplained
+    low = False
+    if not kept_idx or sum(blocks[i].ntok for i in kept_idx) < 10:
+        # never return an empty body for a page with text: keep every prose-like block
+        kept_idx = [
+            i
+            for i, b in enumerate(blocks)
+            if b.ntok >= 5 and b.link_tok * 2 < b.ntok and not classify_line(b.text, False)
+        ]
+        low = True
+
+    # JSON-LD articleBody when it is clearly more complete than what the DOM gave
+    ld_body = pm.article_body
+    ld_paragraphs: list[str] | None = None
+    kept_tok = sum(blocks[i].ntok for i in kept_idx)
+    if ld_body and _ntok(ld_body) > 1.5 * max(kept_tok, 1) and _ntok(ld_body) >= 50:
+        ld_paragraphs = [_norm(p) for p in re.split(r"\n+", ld_body) if _norm(p)]
+        doc.flag("body_from_json_ld")
+        low = False
+        kept_prose = total_prose = max(kept_prose, 1)  # the publisher's own body: trust it
+
+    _fill_metadata(doc, pm, title_site, blocks, kept_idx)
+    title_norm = _squash(doc.title or "")
+    title_tok = _ntok(doc.title or "")
+
+    def is_title(b: _Blk) -> bool:
+        return bool(title_norm) and abs(b.ntok - title_tok) <= 2 and _squash(b.text) == title_norm
+
+    # leading lines of the body that are pieces of the title (title / subtitle split over two elements)
+    title_parts: set[int] = set()
+    for i in kept_idx[:3]:
+        sq = _squash(blocks[i].text)
+        if not (
+            title_norm and blocks[i].ntok <= 60 and len(sq) >= 0.3 * len(title_norm) and sq in title_norm
+        ):
+            break
+        title_parts.add(i)
+
+    keep_set = set(kept_idx)
+    # -- sections
+    sections: list[Section] = [Section(heading=None, paragraphs=[], level=0)]
+    if ld_paragraphs is not None:
+        sections[0].paragraphs.extend(ld_paragraphs)
+    else:
+        for i in kept_idx:
+            b = blocks[i]
+            if is_title(b) or i in title_parts:
+                continue
+            lvl = _heading_of(b)
+            if lvl:
+                sections.append(Section(heading=b.text, paragraphs=[], level=lvl))
+            else:
+                sections[-1].paragraphs.append(b.text)
+    doc.sections = [s for s in sections if s.heading or s.paragraphs]
+
+    # -- comments: a comment-named region outside the body holding prose
+    doc.comments = _comments(blocks, keep_set)
+    if doc.comments and _THREAD_URL.search(doc.url or pm.canonical or ""):
+        _as_thread(doc)
+
+    # -- blocks with verdicts, removed counters
+    out_blocks: list[Block] = []
+    for i, b in enumerate(blocks):
+        if i in keep_set:
+            kind = (
+                "title" if is_title(b) or i in title_parts else "heading" if _heading_of(b) else "paragraph"
+            )
+            if len(out_blocks) < MAX_BLOCKS:
+                out_blocks.append(Block(text=b.text, kind=kind, kept=True))
+            continue
+        if is_title(b):
+            if len(out_blocks) < MAX_BLOCKS:
+                out_blocks.append(Block(text=b.text, kind="title", kept=True))
+            continue
+        kind = _removed_kind(b)
+        doc.count_removed(kind, len(b.text))
+        if len(out_blocks) < MAX_BLOCKS:
+            out_blocks.append(Block(text=b.text, kind=kind, kept=False))
+    doc.blocks = out_blocks if settings.extract.keep_blocks else []
+
+    # -- confidence
+    body_chars = len(re.sub(r"\s", "", doc.text))
+    conf = _confidence(kept_prose, total_prose, blocks, kept_idx, low)
+    doc.extraction_confidence = round(conf, 3)
+    if body_chars < settings.extract.min_body_chars:
+        if body_chars == 0:  # nothing the main path could use: what bs4 recovers, or a quarantine
+            doc.removed, doc.comments = {}, []
+            _text_fallback(doc, raw, pm, settings)
+            return
+        doc.flag("low_confidence")
+        doc.extraction_confidence = min(doc.extraction_confidence, 0.3)
+    if doc.extraction_confidence < 0.5 or low:
+        doc.flag("low_confidence")

@@ -1,0 +1,117 @@
+"""Step 5, clean inside the container: bylines at the edges, boilerplate-named sub-regions,
+link lists, share bars, captions, closing related/reference sections, a second copy of the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from pipeline.extract.html.container import _block_value, _family_of, _prose
+from pipeline.extract.html.cues import _DATETIME, _STRONG_FAMILIES, _TAIL_KINDS, _squash, classify_line
+from pipeline.extract.html.segment import _Blk
+
+
+def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict) -> list[int]:
+    """Indices of the kept blocks among the container's members; removed ones get their family.
+
+    Removed: a leading byline strip, blocks under boilerplate-named sub-regions (when
+    those are a minor part of the container), link lists, boilerplate lines (local and
+    shared classifiers), everything after a closing header line (相关新闻, 参考资料 ...) in
+    the second half, and a repeated copy of the body.
+    """
+    if not members:
+        return []
+    total = sum(max(0.0, blocks[i].value) for i in members) or 1.0
+    # boilerplate-named sub-regions inside the container (only when they are a minor part of it)
+    region_value: dict[etree._Element, float] = {}
+    for i in members:
+        b = blocks[i]
+        fam, el = _family_of(b.owner, container, cache)
+        b.family, b.family_el = fam, el
+        if el is not None:
+            region_value[el] = region_value.get(el, 0.0) + max(
+                0.0, _block_value(_Blk(b.text, b.owner, b.ntok, b.link_tok, b.punct, 0, 0))
+            )
+    members = _trim_edges(blocks, members)
+    kept: list[int] = []
+    member_prose = sum(_prose(blocks[i]) for i in members) or 1
+    seen_prose = 0
+    cut, cut_kind = False, "related"
+    for i in members:
+        b = blocks[i]
+        if cut:  # everything after a closing 'related' / 'copyright' / 'comments' header line
+            b.family = b.family or cut_kind
+            continue
+        seen_prose += _prose(b)
+        if b.family_el is not None:
+            limit = 0.7 if b.family in _STRONG_FAMILIES else 0.3
+            if region_value.get(b.family_el, 0.0) < limit * total:
+                continue
+        b.family, b.family_el = None, None
+        ld = b.link_tok / b.ntok if b.ntok else 0.0
+        if ld > 0.5 and not (b.punct and b.ntok >= 20):
+            b.family = "nav"
+            continue
+        kind = classify_line(b.text)
+        if kind is None and not b.punct and b.ntok <= 30 and _DATETIME.search(b.text):
+            kind = "dateline"  # a byline / post-meta strip: "用户名 2024-04-09 09:36:18 浙江"
+        if kind:
+            b.family = kind
+            if kind in _TAIL_KINDS and 4 <= b.ntok <= 20 and seen_prose >= 0.5 * member_prose:
+                cut, cut_kind = True, kind
+            continue
+        if b.ntok == 0:
+            b.family = "noise"
+            continue
+        kept.append(i)
+    # the same paragraph twice (print/mobile copies of the body in one template) is kept once
+    # (a repeated *sequence* of different paragraphs; one caption under several photos stays)
+    keys = [_squash(blocks[i].text) if blocks[i].ntok >= 8 else f"#{i}" for i in kept]
+    first: dict[str, int] = {}
+    for k, key in enumerate(keys):
+        first.setdefault(key, k)
+    unique: list[int] = []
+    for k, i in enumerate(kept):
+        p = first[keys[k]]
+        dup = False
+        if p != k:
+            nxt = k + 1 < len(keys) and p + 1 < k and keys[k + 1] == keys[p + 1] and keys[k + 1] != keys[k]
+            prv = k > 0 and p > 0 and keys[k - 1] == keys[p - 1] and keys[k - 1] != keys[k]
+            dup = nxt or prv
+        if dup:
+            blocks[i].family = "duplicate"
+        else:
+            unique.append(i)
+    return unique
+_DATELINE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[:：]|來源[:：]|作者[:：]|编辑[:：]|发布时间|發布時間|阅读[:：(（]?\s*\d|浏览"
+)
+def _trim_edges(blocks: list[_Blk], kept: list[int]) -> list[int]:
+    """Drop a leading byline / dateline strip: a run of short unpunctuated lines holding a date or 来源/作者."""
+    last = -1
+    for k, i in enumerate(kept[:10]):
+        b = blocks[i]
+        if b.heading == 1:  # the title itself (handled by the caller) may sit inside the strip
+            continue
+        if b.ntok > 40 or b.punct > 1 or b.heading:
+            break
+        if _DATELINE.search(b.text):
+            last = k
+    strip = {i for i in kept[: last + 1] if blocks[i].heading != 1}
+    for i in strip:
+        blocks[i].family = blocks[i].family or "dateline"
+    return [i for i in kept if i not in strip]
+def _removed_kind(b: _Blk) -> str:
+    """The family a removed block is counted under."""
+    if b.family:
+        return b.family
+    kind = classify_line(b.text, False)
+    if kind:
+        return kind
+    if _DATELINE.search(b.text) and b.ntok <= 40:
+        return "dateline"
+    if b.ntok and b.link_tok * 2 >= b.ntok:
+        return "nav"
+    return "boilerplate"

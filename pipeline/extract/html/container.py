@@ -1,0 +1,203 @@
+"""Step 4, choose the container: score blocks, sum up the ancestor chain, pick the best subtree.
+
+A maximum-subtree search: prose counts for an element, link text and boilerplate-named
+regions against it; the best candidates are compared after a readability-style sibling
+merge, and the same-class siblings of a thread (its posts) are taken together.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from pipeline.extract.html.cues import _STRONG_FAMILIES, _cue_family, _has_pos_cue, _squash
+from pipeline.extract.html.segment import _Blk
+
+
+def _ancestors(el: etree._Element, cache: dict[etree._Element, tuple[etree._Element, ...]]):
+    got = cache.get(el)
+    if got is not None:
+        return got
+    parent = el.getparent()
+    chain = (el,) if parent is None else (el, *_ancestors(parent, cache))
+    cache[el] = chain
+    return chain
+def _prose(b: _Blk) -> int:
+    """Tokens of sentence-like, mostly unlinked text."""
+    return b.ntok - b.link_tok if b.punct and b.link_tok * 2 < b.ntok else 0
+def _make_cache(blocks: list[_Blk]) -> dict:
+    cache: dict = {"anc": {}, "cue": {}, "prose": {}, "total_prose": 0, "title_anc": set(), "link": {}}
+    prose = cache["prose"]
+    links = cache["link"]
+    for b in blocks:
+        if b.link_tok:
+            for anc in _ancestors(b.owner, cache["anc"]):
+                links[anc] = links.get(anc, 0) + b.link_tok
+        p = _prose(b)
+        if p:
+            cache["total_prose"] += p
+            for anc in _ancestors(b.owner, cache["anc"]):
+                prose[anc] = prose.get(anc, 0) + p
+    return cache
+def _block_value(b: _Blk) -> float:
+    """Prose is positive, link text and boilerplate negative."""
+    if b.family is not None:
+        return -0.6 * b.ntok
+    plain = b.ntok - b.link_tok
+    ld = b.link_tok / b.ntok if b.ntok else 0.0
+    if ld > 0.5:
+        return -1.0 * b.link_tok
+    if b.punct:
+        v = plain - b.link_tok
+    elif b.ntok < 15:
+        v = -0.3 * b.ntok + 0.0
+    else:
+        v = 0.5 * plain - b.link_tok
+    return v
+def _family_of(
+    el: etree._Element, stop: etree._Element | None, cache: dict
+) -> tuple[str | None, etree._Element | None]:
+    """The nearest boilerplate-named ancestor (owner inclusive) below ``stop``."""
+    for anc in _ancestors(el, cache["anc"]):
+        if anc is stop:
+            break
+        fam = cache["cue"].get(anc, 0)
+        if fam == 0:
+            fam = _cue_family(anc)
+            if fam:
+                # judge the whole region: climb while the ancestors carry the same family
+                # (a list "comments" of items "comment-item")
+                top = anc
+                parent = top.getparent()
+                while parent is not None and _cue_family(parent) == fam:
+                    top, parent = parent, parent.getparent()
+                # a region holding most of the page's prose is not boilerplate, whatever its name
+                # (strongly named regions only when they hold nearly all of it), nor one holding the title
+                share = cache["prose"].get(top, 0) / cache["total_prose"] if cache["total_prose"] else 0.0
+                if top in cache["title_anc"]:
+                    fam = None
+                elif fam in _STRONG_FAMILIES:
+                    # a named comment/related/... region is trusted unless the page has no other prose
+                    # (a comment-list page: then the comments are the content)
+                    outside = cache["total_prose"] - cache["prose"].get(top, 0)
+                    if share > 0.9 and outside < 80:
+                        fam = None
+                elif share > 0.4:
+                    fam = None
+            cache["cue"][anc] = fam
+        if fam:
+            return fam, anc
+    return None, None
+def _choose_container(blocks: list[_Blk], cache: dict) -> tuple[etree._Element | None, dict]:
+    scores: dict[etree._Element, float] = {}
+    for b in blocks:
+        b.value = _block_value(b)
+        for anc in _ancestors(b.owner, cache["anc"]):
+            scores[anc] = scores.get(anc, 0.0) + b.value
+    if not scores:
+        return None, scores
+    top5 = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+    best = top5[0]
+    if scores[best] <= 0:
+        return None, scores
+    # a paragraph whose siblings are the rest of the article beats a compact boilerplate box
+    merged = {el: _merged_roots(el, scores, cache)[1] for el in top5 if scores[el] > 0}
+    best = max(merged, key=merged.__getitem__)
+    # near tie with a positive-cue descendant/ancestor: prefer the one named like an article body
+    top = scores[best]
+    if not _has_pos_cue(best):
+        related = [*_ancestors(best, cache["anc"])[1:4], *(d for d in best.iter() if d in scores)]
+        for el in related:
+            if el is not best and scores.get(el, 0.0) >= 0.97 * top and _has_pos_cue(el):
+                best = el
+                break
+    return best, scores
+def _title_block(blocks: list[_Blk], title: str | None) -> int | None:
+    """Index of the block showing the article title (an <h1>/<h2> first), or None."""
+    sq = _squash(title or "")
+    if len(sq) < 4:
+        return None
+    fallback = None
+    for i, b in enumerate(blocks):
+        if b.ntok > 120:
+            continue
+        bs = _squash(b.text)
+        if bs == sq or (len(bs) >= 6 and bs in sq and len(bs) * 2 >= len(sq)):
+            if b.heading in (1, 2):
+                return i
+            if fallback is None:
+                fallback = i
+    return fallback
+def _merged_roots(container: etree._Element, scores: dict, cache: dict) -> tuple[set[etree._Element], float]:
+    """The container and its prose-bearing siblings, with their summed score."""
+    parent = container.getparent()
+    best = scores.get(container, 0.0)
+    if parent is None or container.tag in ("body", "html"):
+        return {container}, best
+    children = [c for c in parent if isinstance(c.tag, str)]
+    kept = [c is container or scores.get(c, 0.0) >= max(10.0, 0.15 * best) for c in children]
+    changed = True
+    while changed:  # grow over adjacent positive, unlinked siblings
+        changed = False
+        for k, c in enumerate(children):
+            if kept[k]:
+                continue
+            near = (k > 0 and kept[k - 1]) or (k + 1 < len(children) and kept[k + 1])
+            if near and scores.get(c, 0.0) > 0 and cache["link"].get(c, 0) == 0:
+                kept[k] = changed = True
+    roots = {c for c, k in zip(children, kept, strict=True) if k}
+    return roots, sum(scores.get(c, 0.0) for c in roots)
+def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Element]:
+    """Posts of a thread: when the body sits in one of several same-class siblings, take them all.
+
+    Forum and Q&A pages repeat one item template per post; the best-scoring post is
+    only the first of them. Items must be mostly unlinked text and not named like
+    boilerplate.
+    """
+    el = container
+    for _ in range(5):
+        parent = el.getparent()
+        if parent is None or el.tag in ("body", "html") or parent.tag in ("body", "html"):
+            return set()
+        cls = (el.get("class") or "").split()
+        if cls:
+            sig = (el.tag, frozenset(c for c in cls if not c[-1].isdigit()))
+            same = [
+                c
+                for c in parent
+                if c.tag == el.tag
+                and frozenset(x for x in (c.get("class") or "").split() if not x[-1].isdigit()) == sig[1]
+            ]
+            if len(same) >= 3:
+                prose = sum(cache["prose"].get(c, 0) for c in same)
+                links = sum(cache["link"].get(c, 0) for c in same)
+                named = any(cache["cue"].get(c) for c in same)
+                if not named and prose > 2 * links:
+                    return set(same)
+        el = parent
+    return set()
+def _members(blocks: list[_Blk], container: etree._Element | None, scores: dict, cache: dict) -> list[int]:
+    """Blocks of the container, plus prose-bearing siblings (readability-style sibling merge).
+
+    Table layouts often put the article's paragraphs directly into a cell that also
+    holds link tables; then the best single element is one paragraph, and its good
+    siblings (and the short unlinked sub-headings between them) belong to the body.
+    """
+    if container is None:
+        return []
+    anc = cache["anc"]
+    parent = container.getparent()
+    roots = _merged_roots(container, scores, cache)[0]
+    roots |= _repeated_items(container, cache)
+    members = [i for i, b in enumerate(blocks) if not roots.isdisjoint(_ancestors(b.owner, anc))]
+    if len(roots) > 1 and members:
+        # fill the span: parent-owned text and short unlinked lines between the kept siblings
+        first, last = members[0], members[-1]
+        mset = set(members)
+        for i in range(first, last + 1):
+            b = blocks[i]
+            if i in mset or parent not in _ancestors(b.owner, anc):
+                continue
+            if (b.owner is parent and b.value > 0) or (b.link_tok == 0 and b.ntok <= 30 and b.family is None):
+                mset.add(i)
+        members = sorted(mset)
+    return members

@@ -1,0 +1,64 @@
+"""Step 1, prepare: unwrap crawl dumps, strip declarations and control characters, parse once
+with ``lxml.etree``, and drop what a reader never sees (scripts, styles, hidden elements).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from pipeline.extract.html.cues import _DROP_TAGS, _HAN, _SENT_PUNCT
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WRAPPER_OPEN = re.compile(r"^\s*(?:\ufeff)?\s*<text\b[^>]*>", re.I)
+_WRAPPER_CLOSE = re.compile(r"</text>\s*$", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WRAPPER_ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+def _prepare(raw: str) -> tuple[str, dict[str, str]]:
+    """Clean the source for the parser; return it and the crawl-dump wrapper's attributes (if any)."""
+    raw = _CONTROL.sub("", raw)
+    raw = _XML_DECL.sub("", raw, count=1)
+    attrs: dict[str, str] = {}
+    m = _WRAPPER_OPEN.match(raw)
+    if m:  # crawl dump: <text id=URL title=... encoding=...> page </text>
+        for a in _WRAPPER_ATTR.finditer(m.group(0)[m.group(0).lower().index("<text") + 5 :]):
+            attrs[a.group(1).lower()] = a.group(2) or a.group(3) or a.group(4) or ""
+        raw = raw[m.end() :]
+        raw = _WRAPPER_CLOSE.sub("", raw)
+    return raw, attrs
+_STYLED = etree.XPath("//*[@style or @hidden]")
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
+def _parse(raw: str) -> etree._Element | None:
+    try:
+        root = etree.fromstring(raw, _PARSER)
+    except (etree.ParserError, ValueError):
+        try:
+            root = etree.fromstring(raw.encode("utf-8", "replace"), etree.HTMLParser(encoding="utf-8"))
+        except (etree.ParserError, ValueError):
+            return None
+    return root
+def _drop_invisible(root: etree._Element) -> None:
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
+    hidden = []
+    for el in _STYLED(root):  # libxml2 finds the few elements with a style or hidden attribute
+        st = el.get("style")
+        if (st and _HIDDEN_STYLE.search(st)) or el.get("hidden") is not None:
+            hidden.append(el)
+    for el in hidden:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # hidden-by-script article bodies exist: never drop a large prose region
+        txt = "".join(el.itertext())
+        if len(_HAN.findall(txt)) > 200 and len(_SENT_PUNCT.findall(txt)) > 5:
+            continue
+        tail = el.tail
+        if tail:  # keep the text that follows the hidden element
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)

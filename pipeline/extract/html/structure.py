@@ -1,0 +1,136 @@
+"""Step 6, structure: what the page is made of once the body is chosen.
+
+Comments from comment-named regions outside the body (a meta line, then the text),
+threads (a page whose address reads like a forum or Q&A thread turns its replies into
+posts of the body), metadata from the head and the blocks near the title, and the
+confidence that the kept body is the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract import html_meta
+from pipeline.extract.comments import parse_meta as _parse_comment_meta
+from pipeline.extract.html.cues import _COMMENT_UI, _SENT_PUNCT, _squash, classify_line
+from pipeline.extract.html.segment import _Blk
+from pipeline.record import Comment, Document, Post, Section
+
+# Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
+# forum.php?mod=viewthread, phpBB viewtopic, /topic/, /thread/, bbs., /question/, /d/123, /p/123).
+_THREAD_URL = re.compile(
+    r"thread|topic|forum|bbs|question|answer|/d/\d|/p/\d|board|announce|archiver|message/read", re.I
+)
+
+
+def _as_thread(doc: Document) -> None:
+    """A thread page: its replies are posts of the body, in order, not comments under an article."""
+    doc.page_kind = "thread"
+    if doc.sections:  # the opening post, found as the article body (else the posts are all there is)
+        doc.sections[0].post = Post(author=doc.author, date=doc.published_at)
+    for c in doc.comments:
+        doc.sections.append(Section(heading=None, paragraphs=[c.text], post=Post(c.author, c.role, c.date)))
+    doc.comments = []
+
+
+def _spaced_meta(b: _Blk):  # noqa: ANN202 - parse_meta's tuple
+    """Re-read a comment meta line with its inline elements apart.
+
+    Blocks join inline text without spaces (right for prose), which glues
+    ``<span>name</span><span>role</span>`` into one word; the owner's text
+    pieces, when they make up exactly this block, keep name and role apart.
+    """
+    target = b.text.replace(" ", "")
+    pieces: list[str] = []
+    joined = ""
+    for t in b.owner.itertext():  # the block may be the first part of its owner (meta spans, then <p>)
+        t = t.strip()
+        if not t:
+            continue
+        pieces.append(t)
+        joined += t.replace(" ", "")
+        if not target.startswith(joined) or joined == target:
+            break
+    if len(pieces) < 2 or joined != target:
+        return None
+    try:
+        parsed = _parse_comment_meta(" ".join(pieces))
+    except Exception:  # noqa: BLE001
+        return None
+    return parsed if parsed is not None and parsed[1] is not None else None
+
+
+def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
+    """Comments from comment-family blocks outside the body: a meta line (name, role, date) then the text."""
+    out: list[Comment] = []
+    meta: tuple[str | None, str | None, str] | None = None
+    for i, b in enumerate(blocks):
+        if i in keep_set or b.family != "comment":
+            meta = None if i in keep_set else meta
+            continue
+        parsed = None
+        if _parse_comment_meta is not None and b.ntok <= 40:
+            try:
+                parsed = _parse_comment_meta(b.text)
+            except Exception:  # noqa: BLE001 - a sibling module's bug must not lose the page
+                parsed = None
+        text = b.text
+        if parsed is not None and parsed[1] is None:
+            parsed = _spaced_meta(b) or parsed
+        if parsed is not None:
+            author, role, date, trailing = parsed
+            meta = (author, role, date)
+            if not (trailing and _SENT_PUNCT.search(trailing)):
+                continue
+            text = trailing
+        if (
+            b.ntok >= 6
+            and b.link_tok * 2 < b.ntok
+            and _SENT_PUNCT.search(text)
+            and not _COMMENT_UI.search(text)
+            and not classify_line(text)
+        ):
+            author, role, date = meta if meta else (None, None, None)
+            out.append(Comment(text=text, author=author, role=role, date=date))
+            meta = None
+    return out
+
+
+def _confidence(
+    kept_prose: int, total_prose: int, blocks: list[_Blk], kept_idx: list[int], low: bool
+) -> float:
+    if low or not kept_idx:
+        return 0.2
+    share = kept_prose / total_prose if total_prose else 0.0
+    n_par = sum(1 for i in kept_idx if blocks[i].punct)
+    size = min(1.0, kept_prose / 150)
+    conf = 0.45 * share + 0.35 * size + 0.2 * min(1.0, n_par / 3)
+    return max(0.0, min(1.0, conf))
+
+
+def _fill_metadata(
+    doc: Document, pm: html_meta.PageMeta, title_site: str | None, blocks: list[_Blk], kept_idx: list[int]
+) -> None:
+    # short lines near the title / at the top of the body carry 来源 / 作者 / date
+    start = kept_idx[0] if kept_idx else 0
+    title_sq = _squash(doc.title or "")
+    ti = None
+    if title_sq:
+        for i, b in enumerate(blocks[: start + 1]):
+            if _squash(b.text) == title_sq or (
+                len(title_sq) >= 6 and title_sq in _squash(b.text) and b.ntok < 80
+            ):
+                ti = i
+    lo = ti if ti is not None else max(0, start - 12)
+    near = [b.text for b in blocks[lo : start + 3] if b.ntok <= 80]
+    cues = html_meta.text_cues(near)
+    tail = [blocks[i].text for i in kept_idx[-3:]] if kept_idx else []
+    tail_cues = html_meta.text_cues(tail)
+
+    doc.published_at = html_meta.meta_date(pm) or cues.get("date") or doc.published_at
+    doc.author = html_meta.meta_author(pm) or cues.get("author") or tail_cues.get("author") or doc.author
+    doc.source_name = (
+        cues.get("source") or pm.meta.get("source") or tail_cues.get("source") or doc.source_name
+    )
+    doc.site_name = html_meta.meta_site(pm) or title_site or doc.site_name
+    doc.canonical_url = html_meta.canonical_url(pm, doc.url)
