@@ -60,7 +60,9 @@ from functools import lru_cache
 import opencc
 
 from pipeline.extract.dates import find_date
+from pipeline.extract.line_rules import SENTENCE_END as _SENTENCE_END
 from pipeline.extract.line_rules import classify_extra
+from pipeline.extract.line_rules import plain_len as _plain_len
 from pipeline.normalize.script import traditional_re
 
 _T2S = opencc.OpenCC("t2s")
@@ -117,7 +119,6 @@ def fold(line: str) -> str:
 
 # --------------------------------------------------------------------------- helpers
 
-_SENTENCE_END = re.compile(r"[。;!?…]$|[。;](?=.)")
 _EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
 _PHONE = re.compile(
     r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"  # mobile
@@ -125,11 +126,6 @@ _PHONE = re.compile(
     r"|(?<!\d)[48]00[- ]?\d{3}[- ]?\d{4}(?!\d)"  # 400/800 hotlines
 )
 _QQ = re.compile(r"(?:qq|扣扣)\s*[::号]?\s*\d{5,11}|(?<![\d.])\d{5,11}(?=@)")
-
-
-def _plain_len(f: str) -> int:
-    """Length without spaces and punctuation (what a reader would call the line's text)."""
-    return sum(1 for c in f if not c.isspace() and unicodedata.category(c)[0] not in "PSZ")
 
 
 def _sentence_like(f: str) -> bool:

@@ -36,7 +36,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SENTENCE_END = re.compile(r"[。;!?…]$|[。;](?=.)")
+#: A folded line that ends like a sentence, or holds one before more text.
+SENTENCE_END = re.compile(r"[。;!?…]$|[。;](?=.)")
 
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _IMAGE_FILE = re.compile(r"[^。,]{0,60}\.(?:jpe?g|png|gif|webp|bmp|svg)")
@@ -147,7 +148,8 @@ _AD_PROMO = re.compile(
 _SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
 
 
-def _plain_len(f: str) -> int:
+def plain_len(f: str) -> int:
+    """Length without spaces and punctuation (what a reader would call the line's text)."""
     return sum(1 for c in f if not c.isspace() and unicodedata.category(c)[0] not in "PSZ")
 
 
@@ -182,7 +184,7 @@ def is_photo_caption(f: str) -> bool:
 
 
 def _is_byline(f: str) -> bool:
-    if len(f) > 60 or _SENTENCE_END.search(f):
+    if len(f) > 60 or SENTENCE_END.search(f):
         return False
     if _ROLE_SEP.search(f) or _ROLE_BOX.match(f) or _EXCLUSIVE.match(f):
         return True
@@ -190,15 +192,15 @@ def _is_byline(f: str) -> bool:
 
 
 def _is_dateline(f: str) -> bool:
-    if len(f) > 80 or _SENTENCE_END.search(f):
+    if len(f) > 80 or SENTENCE_END.search(f):
         return False
-    if _EN_DATE.search(f) and _plain_len(_EN_DATE.sub(" ", f)) <= 12:
+    if _EN_DATE.search(f) and plain_len(_EN_DATE.sub(" ", f)) <= 12:
         return True
-    if len(f) <= 40 and _RELATIVE_TIME.search(f) and _plain_len(_RELATIVE_TIME.sub(" ", f)) <= 12:
+    if len(f) <= 40 and _RELATIVE_TIME.search(f) and plain_len(_RELATIVE_TIME.sub(" ", f)) <= 12:
         return True
     rest = _LABELLED_DATE.sub(" ", f)
     rest = _NUMERIC_DATE.sub(" ", rest)
-    return rest != f and _plain_len(rest) <= 16
+    return rest != f and plain_len(rest) <= 16
 
 
 def _is_widget(f: str) -> bool:
@@ -214,14 +216,14 @@ def _is_widget(f: str) -> bool:
 
 
 def _is_navigation(f: str) -> bool:
-    if _plain_len(f) == 0:
+    if plain_len(f) == 0:
         return True  # ":::", "|", "———": layout left as text
     if len(f) <= 120 and (_READING_NOW.match(f) or _SKIP_LINK.search(f)):
         return True
     if len(f) <= 40 and _FORUM_META.match(f):
         return True
     items = f.split(" ")
-    if 5 <= len(items) <= 15 and len(f) <= 80 and all(_SPACE_MENU_ITEM.fullmatch(x) and _plain_len(x) for x in items):
+    if 5 <= len(items) <= 15 and len(f) <= 80 and all(_SPACE_MENU_ITEM.fullmatch(x) and plain_len(x) for x in items):
         return True  # a menu strip separated by spaces
     if len(f) <= 40 and _NEXT_PAGE.search(f):
         return True
@@ -235,7 +237,7 @@ def _is_related(f: str) -> bool:
         return True
     if len(f) <= 12 and _RELATED_HEADER.fullmatch(f):
         return True
-    return len(_BULLET_ITEM.findall(f)) >= 3 and not _SENTENCE_END.search(f.rstrip("?"))
+    return len(_BULLET_ITEM.findall(f)) >= 3 and not SENTENCE_END.search(f.rstrip("?"))
 
 
 def _is_marketing(f: str) -> bool:
