@@ -337,7 +337,7 @@ _TABLE_SEPARATOR = re.compile(r"[\s|:\-]*\|[\s|:\-]*")
 
 
 def _cells(line: str) -> int:
-    return len([c for c in line.strip().strip("|").split("|")]) if line.count("|") >= 2 else 0
+    return len(line.strip().strip("|").split("|")) if line.count("|") >= 2 else 0
 
 
 def table_rows(lines: list[str]) -> set[int]:
@@ -403,8 +403,8 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     )
     if title_index is not None:
         kinds[title_index] = "title"
+    first_body = next((i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])), n)
     if title_key:
-        first_body = next((i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])), n)
         near_left = _MAX_NEAR_REPEATS
         for j in range(n):
             if kinds[j] is not None:
@@ -420,10 +420,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
                 # a reworded copy of the title in the page header ("### <title variant>")
                 kinds[j] = "title_repeat"
                 near_left -= 1
-    _mark_image_alts(
-        lines, kinds, keys, title_key,
-        next((i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])), n),
-    )
+    _mark_image_alts(lines, kinds, keys, title_key, first_body)
     if title_index is not None:
         before = [j for j in range(title_index) if kinds[j] is None and not is_paragraph_like(lines[j])]
         # Chrome before a title is menus and names; many substantive lines there mean
