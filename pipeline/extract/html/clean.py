@@ -85,9 +85,13 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
         else:
             unique.append(i)
     return unique
+
+
 _DATELINE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[:：]|來源[:：]|作者[:：]|编辑[:：]|发布时间|發布時間|阅读[:：(（]?\s*\d|浏览"
 )
+
+
 def _trim_edges(blocks: list[_Blk], kept: list[int]) -> list[int]:
     """Drop a leading byline / dateline strip: a run of short unpunctuated lines holding a date or 来源/作者."""
     last = -1
@@ -103,6 +107,8 @@ def _trim_edges(blocks: list[_Blk], kept: list[int]) -> list[int]:
     for i in strip:
         blocks[i].family = blocks[i].family or "dateline"
     return [i for i in kept if i not in strip]
+
+
 def _removed_kind(b: _Blk) -> str:
     """The family a removed block is counted under."""
     if b.family:

@@ -21,9 +21,13 @@ def _ancestors(el: etree._Element, cache: dict[etree._Element, tuple[etree._Elem
     chain = (el,) if parent is None else (el, *_ancestors(parent, cache))
     cache[el] = chain
     return chain
+
+
 def _prose(b: _Blk) -> int:
     """Tokens of sentence-like, mostly unlinked text."""
     return b.ntok - b.link_tok if b.punct and b.link_tok * 2 < b.ntok else 0
+
+
 def _make_cache(blocks: list[_Blk]) -> dict:
     cache: dict = {"anc": {}, "cue": {}, "prose": {}, "total_prose": 0, "title_anc": set(), "link": {}}
     prose = cache["prose"]
@@ -38,6 +42,8 @@ def _make_cache(blocks: list[_Blk]) -> dict:
             for anc in _ancestors(b.owner, cache["anc"]):
                 prose[anc] = prose.get(anc, 0) + p
     return cache
+
+
 def _block_value(b: _Blk) -> float:
     """Prose is positive, link text and boilerplate negative."""
     if b.family is not None:
@@ -53,6 +59,8 @@ def _block_value(b: _Blk) -> float:
     else:
         v = 0.5 * plain - b.link_tok
     return v
+
+
 def _family_of(
     el: etree._Element, stop: etree._Element | None, cache: dict
 ) -> tuple[str | None, etree._Element | None]:
@@ -87,6 +95,8 @@ def _family_of(
         if fam:
             return fam, anc
     return None, None
+
+
 def _choose_container(blocks: list[_Blk], cache: dict) -> tuple[etree._Element | None, dict]:
     scores: dict[etree._Element, float] = {}
     for b in blocks:
@@ -111,6 +121,8 @@ def _choose_container(blocks: list[_Blk], cache: dict) -> tuple[etree._Element |
                 best = el
                 break
     return best, scores
+
+
 def _title_block(blocks: list[_Blk], title: str | None) -> int | None:
     """Index of the block showing the article title (an <h1>/<h2> first), or None."""
     sq = _squash(title or "")
@@ -127,6 +139,8 @@ def _title_block(blocks: list[_Blk], title: str | None) -> int | None:
             if fallback is None:
                 fallback = i
     return fallback
+
+
 def _merged_roots(container: etree._Element, scores: dict, cache: dict) -> tuple[set[etree._Element], float]:
     """The container and its prose-bearing siblings, with their summed score."""
     parent = container.getparent()
@@ -146,6 +160,8 @@ def _merged_roots(container: etree._Element, scores: dict, cache: dict) -> tuple
                 kept[k] = changed = True
     roots = {c for c, k in zip(children, kept, strict=True) if k}
     return roots, sum(scores.get(c, 0.0) for c in roots)
+
+
 def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Element]:
     """Posts of a thread: when the body sits in one of several same-class siblings, take them all.
 
@@ -175,6 +191,8 @@ def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Elemen
                     return set(same)
         el = parent
     return set()
+
+
 def _members(blocks: list[_Blk], container: etree._Element | None, scores: dict, cache: dict) -> list[int]:
     """Blocks of the container, plus prose-bearing siblings (readability-style sibling merge).
 

@@ -25,12 +25,16 @@ _DROP_TAGS = (
     "select", "option", "button", "input", "textarea", "head", "link", "meta", "map", "audio",
     "video", "source", "math", "label",
 )  # fmt: skip
+
+
 _BLOCK_TAGS = frozenset((
     "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol", "li", "dl", "dt",
     "dd", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
     "pre", "form", "figure", "figcaption", "center", "address", "hr", "body", "html", "caption", "fieldset",
     "details", "summary", "menu", "dir", "noframes", "frameset", "frame", "legend",
 ))  # fmt: skip
+
+
 _HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # class/id words that name boilerplate regions -> block family
 _NEG_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
@@ -70,6 +74,8 @@ _NEG_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("sidebar", re.compile(r"sidebar|side-?bar|\baside|widget|col-?right|right-?col")),
     ("tags", re.compile(r"\btags?\b|keywords?|tag-?list|label-?list")),
 ]
+
+
 _LAYOUT_SIDE = frozenset(
     ("left", "right", "side", "fr", "rt", "r", "aside", "sidebar", "col-right", "right-col")
 )
@@ -80,6 +86,8 @@ _STRONG_FAMILIES = frozenset(("comment", "related", "share", "ad", "copyright"))
 _TAIL_KINDS = frozenset(
     ("related", "comment", "copyright", "takedown", "disclaimer", "friend_links", "references")
 )
+
+
 _SCORING_LINE_KINDS = frozenset(("copyright", "share", "nav", "related", "comment"))
 _NEG_TAG_FAMILY = {"nav": "nav", "footer": "footer", "aside": "sidebar", "form": "form"}
 _POS_CUES = re.compile(
@@ -102,6 +110,8 @@ _CAPTION_RE = re.compile(
     r"资料图片?仅供参考|图片仅供参考|图片来源[:：]|圖片來源|图源[:：]|^\s*\(?图片?[:：]?\s*(?:来自)?网络\)?\s*$|"
     r"第\s*\d+\s*张图片|第\s*\d+\s*張圖片|^\s*(?:点击|點擊)(?:图片|圖片|查看大图|放大)|查看原图|查看大图|^\s*\d+\s*/\s*\d+\s*$"
 )
+
+
 _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
     (
         "share",
@@ -169,20 +179,32 @@ _LINE_ANY = re.compile("|".join(
     f"(?{'i' if rx.flags & re.I else ''}:{rx.pattern})" if rx.flags & re.I else f"(?:{rx.pattern})"
     for _, rx in _LINE_BOILER
 ))
+
+
 _CN_NUM_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|"
     r"第[一二三四五六七八九十百\d]+[章节部分篇]|\d{1,2}[、.．]\s*\S)"
 )
+
+
 _COMMENT_UI = re.compile(
     r"沙发|请先登录|登录后|评论已关闭|该评论已|文明上网|理性发言|\d+\s*条评论|\d+\s*人参与|仅供其表达个人看法|"
     r"暂无评论|还没有评论|发表评论|查看更多评论|回复贴|共\d+页|采纳数|获赞数|没有跟贴|欢迎你发表观点"
 )
+
+
 _DATETIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")
+
+
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
+
+
 def _ntok(text: str) -> int:
     """Tokens as the metric counts them: Han/kana/hangul chars + Latin/digit runs."""
     return len(_TOKEN.findall(text))
+
+
 def _cue_family(el: etree._Element) -> str | None:
     """Boilerplate family named by an element's tag or class/id, or None."""
     tag = el.tag
@@ -193,10 +215,14 @@ def _cue_family(el: etree._Element) -> str | None:
     if not cls and not eid:
         return None
     return _attr_family(f"{cls or ''} {eid or ''}")
+
+
 def _cue_words(attrs: str) -> str:
     """class/id split into lower-case words, framework utility classes left out."""
     tokens = [t for t in attrs.split() if not _UTILITY_CLASS.match(t.lower())]
     return " ".join(w.lower() for t in tokens for w in _CUE_SPLIT.split(t) if w)
+
+
 @lru_cache(maxsize=8192)
 def _attr_family(attrs: str) -> str | None:
     words = _cue_words(attrs)
@@ -211,6 +237,8 @@ def _attr_family(attrs: str) -> str | None:
     if not _LAYOUT_SIDE.isdisjoint(attrs.lower().split()):
         return "sidebar"
     return None
+
+
 def _has_pos_cue(el: etree._Element) -> bool:
     attrs = (el.get("class") or "") + " " + (el.get("id") or "")
     if el.tag in ("article", "main"):
@@ -218,6 +246,8 @@ def _has_pos_cue(el: etree._Element) -> bool:
     if not attrs.strip():
         return False
     return bool(_POS_CUES.search(_cue_words(attrs)))
+
+
 def classify_line(line: str, shared: bool = True) -> str | None:
     """Boilerplate family of one visible line, or None when it may be content.
 
@@ -244,6 +274,8 @@ def classify_line(line: str, shared: bool = True) -> str | None:
         if kind:
             return kind
     return None
+
+
 def _heading_level_text(text: str) -> int | None:
     """Heading level of a numbered line (``一、`` ...): the shared plain-text rules, else a local fallback."""
     if _shared_heading_level is not None:
@@ -254,10 +286,16 @@ def _heading_level_text(text: str) -> int | None:
     if len(text) <= 40 and _CN_NUM_HEADING.match(text) and not re.search(r"[。！？]$", text):
         return 2
     return None
+
+
 _NON_WORD = re.compile(r"[\W_]+")
+
+
 @lru_cache(maxsize=16384)  # the same blocks are squashed for the title, the duplicate-body and the title-line checks
 def _squash(text: str) -> str:
     return _NON_WORD.sub("", text)
+
+
 def _heading_of(b: _Blk) -> int:
     if b.heading >= 2 and b.ntok <= 60:
         return b.heading

@@ -18,6 +18,8 @@ def _no_body(doc: Document) -> None:
 # forums) put their whole server-rendered content there.
 _SOUP_DROP = ["head", "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "select",
               "option", "button", "textarea", "math", "audio", "video"]
+
+
 def _soup_lines(raw: str) -> tuple[list[str], str | None]:
     """Visible lines and ``<title>`` of a page, through bs4 with Python's ``html.parser``.
 
@@ -41,6 +43,8 @@ def _soup_lines(raw: str) -> tuple[list[str], str | None]:
         ):
             parts.append(str(node))
     return [_norm(x) for x in "".join(parts).splitlines()], title or None
+
+
 def _text_fallback(doc: Document, raw: str, pm: html_meta.PageMeta | None, settings: Settings) -> None:
     """Last resort when lxml yields no text: the lines bs4 recovers, boilerplate lines left out."""
     lines, soup_title = _soup_lines(raw)

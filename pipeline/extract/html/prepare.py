@@ -16,6 +16,8 @@ _WRAPPER_CLOSE = re.compile(r"</text>\s*$", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WRAPPER_ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
 def _prepare(raw: str) -> tuple[str, dict[str, str]]:
     """Clean the source for the parser; return it and the crawl-dump wrapper's attributes (if any)."""
     raw = _CONTROL.sub("", raw)
@@ -28,8 +30,12 @@ def _prepare(raw: str) -> tuple[str, dict[str, str]]:
         raw = raw[m.end() :]
         raw = _WRAPPER_CLOSE.sub("", raw)
     return raw, attrs
+
+
 _STYLED = etree.XPath("//*[@style or @hidden]")
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, no_network=True)
+
+
 def _parse(raw: str) -> etree._Element | None:
     try:
         root = etree.fromstring(raw, _PARSER)
@@ -39,6 +45,8 @@ def _parse(raw: str) -> etree._Element | None:
         except (etree.ParserError, ValueError):
             return None
     return root
+
+
 def _drop_invisible(root: etree._Element) -> None:
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
     hidden = []

@@ -25,6 +25,8 @@ class _Blk:
     value: float = 0.0
     family: str | None = None  # boilerplate family from an ancestor cue
     family_el: etree._Element | None = None
+
+
 class _Segmenter:
     """Cut visible text into blocks at block-level tags and <br>."""
 
@@ -109,12 +111,16 @@ class _Segmenter:
                         heading.pop()
             if el.tail and el is not root:
                 add(el.tail, links > 0, bolds > 0)
+
+
 def _segment(body: etree._Element) -> list[_Blk]:
     seg = _Segmenter()
     seg.stack.append(body)
     seg.walk(body)
     seg.flush()
     return seg.blocks
+
+
 def _visible_blocks(root: etree._Element) -> list[_Blk]:
     body = root.find(".//body")
     if body is None:
