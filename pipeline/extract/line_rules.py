@@ -18,7 +18,8 @@ shape and cue words, as there, on the folded key (NFKC, Simplified, lower case):
 ``navigation`` symbol-only lines (``:::``), ``正在阅读:…``, next-page prompts, skip links,
                English UI words (``close``, ``menu``), bare URLs and link labels, ``<栏目> 正文``,
                menu strips separated by spaces, forum furniture (``楼主``, ``5楼``, ``收起回复``)
-``related``    ``更多新闻:…``, ``热搜:…``, ``内容推荐``, bullet strips with three ``▪`` items
+``related``    ``更多新闻:…``, ``热搜:…``, ``内容推荐``, bullet strips with three ``▪`` items,
+               teasers closed by their link (``…农户在采摘蓝莓...【详细】``, ``…详情>>``)
 ``marketing``  ``- advertisement -``, ``点击复制微信号``, ``欢迎咨询我们``, ``欢迎在评论区留言``,
                ``关注某某网/号/财经`` (short), ``点击下方…`` calls, app and loan promotions
                (``下载APP``, ``立即领取``, ``最高可借 20 万``)
@@ -85,6 +86,8 @@ _UI_WORD = re.compile(
 _RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜)\s*[::]")
 _RELATED_HEADER = re.compile(r"(?:内容|精选|热门|编辑|新闻|今日)推荐|新闻资讯|推荐内容")
 _BULLET_ITEM = re.compile(r"[▪▸►•·]")
+# A teaser of another article: a line cut short and closed by its "more" link.
+_TEASER = re.compile(r"(?:[【\[](?:详细|详情|全文|更多|阅读全文|查看全文)[】\]]|(?:详细|详情|更多|全文)\s*(?:>>|»|>))$")
 
 _AD_LABEL = re.compile(r"[-–—\s]*(?:advertisement|advertising|sponsored|广告|赞助内容|推广)[-–—\s]*")
 _AD_COPY_ID = re.compile(r"点击复制(?:微信号?|号码)|复制微信号|微信\s*[::]\s*点击")
@@ -234,6 +237,8 @@ def _is_navigation(f: str) -> bool:
 
 def _is_related(f: str) -> bool:
     if len(f) <= 300 and _RELATED_PREFIX.match(f):
+        return True
+    if len(f) <= 150 and _TEASER.search(f):
         return True
     if len(f) <= 12 and _RELATED_HEADER.fullmatch(f):
         return True
