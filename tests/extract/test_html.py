@@ -403,3 +403,35 @@ def test_same_replies_under_an_article_stay_comments():
     assert doc.page_kind == "article"
     assert [c.author for c in doc.comments] == ["张三", "李四"]
     assert "平台同意延期了" not in doc.text
+
+
+# ----------------------------------------------------------------------------- families named by the issue
+
+
+def test_wiki_banners_fact_boxes_and_references_go():
+    wiki = (
+        '<div id="content"><h1>乡村环境整治</h1>'
+        '<table class="plainlinks metadata ambox ambox-content"><tr><td>本条目需要补充更多来源，请协助补充可靠来源。</td></tr></table>'
+        '<table class="infobox"><tr><th>中文名</th><td>乡村环境整治</td></tr><tr><th>主管部门</th><td>某某部</td></tr></table>'
+        f'<div class="mw-parser-output">{"".join(f"<p>{p}</p>" for p in PARAS)}'
+        '<h2>参考资料</h2><ol class="references"><li>某某：《村庄整治》，某出版社，2013年。</li></ol>'
+        '<div class="navbox"><a>农村</a> · <a>环境</a> · <a>规划</a></div></div></div>'
+    )
+    doc = run(page(wiki))
+    assert PARAS[0] in doc.text
+    for gone in ("补充更多来源", "主管部门", "某出版社", "规划"):
+        assert gone not in doc.text
+
+
+def test_expert_commentary_is_part_of_the_article():
+    extra = "<h3>专家点评</h3><p>专家认为，整治要尊重村民意愿，资金使用要公开透明，长效管护机制比一次性投入更重要。</p>"
+    doc = run(page(article(extra=extra)))
+    assert "长效管护机制" in doc.text and doc.comments == []
+
+
+def test_a_content_table_stays():
+    table = ("<table><tr><th>项目</th><th>资金（万元）</th><th>完成时间</th></tr>"
+             "<tr><td>污水管网</td><td>120</td><td>2024年6月</td></tr>"
+             "<tr><td>垃圾分类站</td><td>45</td><td>2024年9月</td></tr></table>")
+    doc = run(page(article(extra=table)))
+    assert "污水管网" in doc.text and "垃圾分类站" in doc.text

@@ -73,6 +73,11 @@ _NEG_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("sidebar", re.compile(r"sidebar|side-?bar|\baside|widget|col-?right|right-?col")),
     ("tags", re.compile(r"\btags?\b|keywords?|tag-?list|label-?list")),
+    # wiki software (MediaWiki and its kin): fact boxes, maintenance banners, reference lists, link boxes
+    ("sidebar", re.compile(r"infobox|info-?box|basic-?info|fact-?box")),
+    ("noise", re.compile(r"\bambox|\bmbox|hatnote|\bmetadata\b|noprint|mw-editsection|edit-?section")),
+    ("references", re.compile(r"reflist|\breferences\b|\bcitation|footnotes?\b")),
+    ("nav", re.compile(r"navbox|catlinks|\bcategories\b")),
 ]
 
 
@@ -80,7 +85,7 @@ _LAYOUT_SIDE = frozenset(
     ("left", "right", "side", "fr", "rt", "r", "aside", "sidebar", "col-right", "right-col")
 )
 # negative words that win over a positive one in the same class ("article-comment", "content--recommend")
-_POS_OVERRIDE = re.compile(r"comment|reply|related|recommend|share|footer")
+_POS_OVERRIDE = re.compile(r"comment|reply|related|recommend|share|footer|ambox|mbox|infobox|navbox|hatnote")
 _STRONG_FAMILIES = frozenset(("comment", "related", "share", "ad", "copyright"))
 # a short header line of these families in the second half of the body closes the body
 _TAIL_KINDS = frozenset(
