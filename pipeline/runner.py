@@ -25,6 +25,8 @@ local worker process that dies is replaced (:class:`Workers`).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
 import os
 import queue
@@ -81,7 +83,7 @@ def describe(settings: Settings) -> str:
 
 def task_runner(settings: Settings, n_batches: int) -> TaskRunner:
     """The Prefect task runner for a run of ``n_batches`` batches (see the module docstring)."""
-    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+    from prefect.task_runners import ThreadPoolTaskRunner
 
     n = worker_count(settings)
     if settings.run.engine == "dask":
@@ -95,7 +97,42 @@ def task_runner(settings: Settings, n_batches: int) -> TaskRunner:
         )
     if n <= 1 or n_batches <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
-    return ProcessPoolTaskRunner(max_workers=min(n, n_batches))
+    return _process_pool_class()(max_workers=min(n, n_batches))
+
+
+@functools.cache
+def _process_pool_class() -> type:
+    """Prefect's process pool, whose message queue can never hold up the interpreter's exit.
+
+    When Prefect's thread that forwards the workers' log and event messages does not stop
+    within its 5 s join (a loaded machine), Prefect leaves the multiprocessing queue open, and
+    at exit Python waits forever for that queue's feeder thread: a finished run whose process
+    never ends (seen once in a full test session). Closing the queue without joining its
+    feeder ends the forwarder (its read fails) and lets the process exit.
+    """
+
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    class SafeProcessPoolTaskRunner(ProcessPoolTaskRunner):
+        def _stop_message_forwarding(self) -> None:
+            queue = self._subprocess_message_queue
+            super()._stop_message_forwarding()
+            if queue is not None and self._subprocess_message_queue is not None:  # Prefect gave up
+                queue.cancel_join_thread()
+                with contextlib.suppress(Exception):
+                    queue.close()
+                self._subprocess_message_queue = None
+
+    SafeProcessPoolTaskRunner.__qualname__ = "SafeProcessPoolTaskRunner"
+    SafeProcessPoolTaskRunner.__module__ = __name__
+    return SafeProcessPoolTaskRunner
+
+
+def __getattr__(name: str) -> type:
+    """``pipeline.runner.SafeProcessPoolTaskRunner``, built on first use (Prefect is imported lazily)."""
+    if name == "SafeProcessPoolTaskRunner":
+        return _process_pool_class()
+    raise AttributeError(name)
 
 
 def in_flight_limit(settings: Settings, n_batches: int) -> int:

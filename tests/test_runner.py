@@ -62,3 +62,23 @@ def test_plan_batches_covers_every_input_once_and_shrinks_the_tail() -> None:
     bounds = plan_batches(10_000, 200, 2)
     assert bounds[0] == (0, 200) and all(b - a == 50 for a, b in bounds[-8:])  # the last 400 in quarters
     assert plan_batches(30, 200, 2) == [(0, 30)]  # a small run stays one batch (and in-process)
+
+
+def test_process_pool_closes_its_message_queue_when_prefect_gives_up_on_the_forwarder() -> None:
+    """Prefect leaves the queue open when its forwarder outlives a 5 s join; then exit would hang."""
+    import multiprocessing
+
+    class StuckThread:  # a forwarder that does not stop in time
+        def join(self, timeout: float | None = None) -> None:
+            return None
+
+        def is_alive(self) -> bool:
+            return True
+
+    pool = runner.task_runner(Settings(run={"workers": 2}), n_batches=4)
+    assert type(pool).__name__ == "SafeProcessPoolTaskRunner"
+    queue = multiprocessing.get_context("spawn").Queue()
+    pool._subprocess_message_queue, pool._message_forwarding_thread = queue, StuckThread()
+    pool._stop_message_forwarding()
+    assert pool._subprocess_message_queue is None
+    assert queue._joincancelled and queue._closed  # the feeder is never joined at exit
