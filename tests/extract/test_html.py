@@ -435,3 +435,18 @@ def test_a_content_table_stays():
              "<tr><td>垃圾分类站</td><td>45</td><td>2024年9月</td></tr></table>")
     doc = run(page(article(extra=table)))
     assert "污水管网" in doc.text and "垃圾分类站" in doc.text
+
+
+@pytest.mark.parametrize(("url", "thread"), [
+    ("https://bbs.example.com/forum.php?mod=viewthread&tid=12", True),
+    ("https://example.com/topic/1666", True),
+    ("https://example.com/question/651439951/answer/3452", True),
+    ("https://discuss.example.org/d/15648", True),
+    ("http://example.com/wj/ShowAnnounce.asp?boardID=2", True),
+    ("https://example.com/keyboard/review-2024.html", False),
+    ("https://example.com/announcement/2024/05/notice.html", False),
+    ("https://news.example.com/2024/11/20/123.html", False),
+])
+def test_thread_addresses(url: str, thread: bool):
+    doc = run(page(article() + REPLIES), url=url)
+    assert (doc.page_kind == "thread") is thread

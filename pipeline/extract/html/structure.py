@@ -19,7 +19,9 @@ from pipeline.record import Comment, Document, Post, Section
 # Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
 # forum.php?mod=viewthread, phpBB viewtopic, /topic/, /thread/, bbs., /question/, /d/123, /p/123).
 _THREAD_URL = re.compile(
-    r"thread|topic|forum|bbs|question|answer|/d/\d|/p/\d|board|announce|archiver|message/read", re.I
+    r"thread|topic|forum|bbs|question|answer|/d/\d|/p/\d|(?<![a-z])board|showannounce|dispbbs|archiver"
+    r"|message/read",
+    re.I,
 )
 
 
