@@ -434,7 +434,16 @@ def test_a_content_table_stays():
              "<tr><td>污水管网</td><td>120</td><td>2024年6月</td></tr>"
              "<tr><td>垃圾分类站</td><td>45</td><td>2024年9月</td></tr></table>")
     doc = run(page(article(extra=table)))
-    assert "污水管网" in doc.text and "垃圾分类站" in doc.text
+    lines = doc.text.split("\n")
+    assert "项目 | 资金（万元） | 完成时间" in lines  # one row, one line
+    assert "污水管网 | 120 | 2024年6月" in lines and "垃圾分类站 | 45 | 2024年9月" in lines
+
+
+def test_a_layout_table_keeps_its_cells_apart():
+    cells = "".join(f"<td><p>{p}</p></td>" for p in PARAS[:2])
+    layout = f"<table><tr>{cells}</tr><tr>{cells}</tr></table>"
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1>{layout}</div>'))
+    assert " | " not in doc.text and PARAS[0] in doc.text.split("\n")
 
 
 @pytest.mark.parametrize(("url", "thread"), [

@@ -30,7 +30,8 @@ class _Blk:
 class _Segmenter:
     """Cut visible text into blocks at block-level tags and <br>."""
 
-    def __init__(self) -> None:
+    def __init__(self, data_cells: frozenset[etree._Element] = frozenset()) -> None:
+        self.data_cells = data_cells  # cells of data tables: a row is one block, cells joined by " | "
         self.blocks: list[_Blk] = []
         self.buf: list[str] = []
         self.link_buf: list[str] = []
@@ -77,7 +78,7 @@ class _Segmenter:
 
     def walk(self, root: etree._Element) -> None:
         """Visit ``root``'s subtree in document order: text, children, tails (one C-driven pass, no recursion)."""
-        flush, add, stack, heading = self.flush, self.add, self.stack, self.heading
+        flush, add, stack, heading, cells = self.flush, self.add, self.stack, self.heading, self.data_cells
         links = bolds = 0  # open <a> / <b>,<strong> elements around the current position
         for event, el in etree.iterwalk(root, events=("start", "end")):
             tag = el.tag
@@ -87,7 +88,10 @@ class _Segmenter:
                 if tag == "br":
                     flush()
                     continue
-                if tag in _BLOCK_TAGS:
+                if el in cells:
+                    if el.getprevious() is not None:
+                        add(" | ", False, False)
+                elif tag in _BLOCK_TAGS:
                     flush()
                     stack.append(el)
                     if tag in _HEADING_TAGS:
@@ -104,7 +108,7 @@ class _Segmenter:
                     links -= 1
                 elif tag == "b" or tag == "strong":
                     bolds -= 1
-                if tag in _BLOCK_TAGS:
+                if tag in _BLOCK_TAGS and el not in cells:
                     flush()
                     stack.pop()
                     if tag in _HEADING_TAGS:
@@ -113,8 +117,36 @@ class _Segmenter:
                 add(el.tail, links > 0, bolds > 0)
 
 
+_CELL_BLOCKS = etree.XPath(
+    ".//*[self::p or self::div or self::table or self::ul or self::ol or self::h1 or self::h2 or self::h3"
+    " or self::h4 or self::br or self::section or self::blockquote or self::dl]"
+)
+_MAX_DATA_CELL_CHARS = 60
+
+
+def _data_cells(body: etree._Element) -> frozenset[etree._Element]:
+    """Cells of the data tables: two or more rows of two or more short cells holding only inline text.
+
+    A layout table (cells holding paragraphs, lists or other tables, or long text) keeps every
+    cell a block of its own, since its cells are page regions, not values.
+    """
+    cells: set[etree._Element] = set()
+    for table in body.iter("table"):
+        rows = [tr for tr in table.iter("tr") if tr.getparent() is table or tr.getparent().getparent() is table]
+        grid = [[c for c in tr if c.tag in ("td", "th")] for tr in rows]
+        if len(grid) < 2 or any(len(r) < 2 for r in grid):
+            continue
+        flat = [c for r in grid for c in r]
+        if any(_CELL_BLOCKS(c) for c in flat):
+            continue
+        if sum(len("".join(c.itertext()).strip()) for c in flat) > _MAX_DATA_CELL_CHARS * len(flat):
+            continue
+        cells.update(flat)
+    return frozenset(cells)
+
+
 def _segment(body: etree._Element) -> list[_Blk]:
-    seg = _Segmenter()
+    seg = _Segmenter(_data_cells(body))
     seg.stack.append(body)
     seg.walk(body)
     seg.flush()
