@@ -25,7 +25,6 @@ local worker process that dies is replaced (:class:`Workers`).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import os
@@ -115,24 +114,15 @@ def _process_pool_class() -> type:
 
     class SafeProcessPoolTaskRunner(ProcessPoolTaskRunner):
         def _stop_message_forwarding(self) -> None:
-            queue = self._subprocess_message_queue
+            mq = self._subprocess_message_queue
             super()._stop_message_forwarding()
-            if queue is not None and self._subprocess_message_queue is not None:  # Prefect gave up
-                queue.cancel_join_thread()
-                with contextlib.suppress(Exception):
-                    queue.close()
+            if mq is not None and self._subprocess_message_queue is not None:  # Prefect gave up
+                mq.cancel_join_thread()
+                with suppress(Exception):
+                    mq.close()
                 self._subprocess_message_queue = None
 
-    SafeProcessPoolTaskRunner.__qualname__ = "SafeProcessPoolTaskRunner"
-    SafeProcessPoolTaskRunner.__module__ = __name__
     return SafeProcessPoolTaskRunner
-
-
-def __getattr__(name: str) -> type:
-    """``pipeline.runner.SafeProcessPoolTaskRunner``, built on first use (Prefect is imported lazily)."""
-    if name == "SafeProcessPoolTaskRunner":
-        return _process_pool_class()
-    raise AttributeError(name)
 
 
 def in_flight_limit(settings: Settings, n_batches: int) -> int:
