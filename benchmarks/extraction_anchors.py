@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds = dict.fromkeys(TOOLS, 0.0)
         for row in load_manifest(corpus):
             page = read_page(corpus, row)
-            if page is None or page.gold is None:
+            if page.gold is None:
                 continue
             gold = tokens(page.gold)
             scores: dict[str, float] = {}

@@ -107,8 +107,8 @@ class Page:
     snippets: dict[str, list[str]] = field(default_factory=dict)
 
 
-def read_page(corpus: Path, row: dict[str, str]) -> Page | None:
-    """One manifest row's page and gold; None when the page does not decode (scored as empty)."""
+def read_page(corpus: Path, row: dict[str, str]) -> Page:
+    """One manifest row's page and gold; ``html`` is empty when the pipeline rejects the bytes (scored 0)."""
     golds = _gold_files(row)
     html = decode((corpus / row["local_html"]).read_bytes())
     txt_gold = next((g for g in golds if g.endswith(".gold.txt")), None)

@@ -217,7 +217,7 @@ def _simplify_metadata(doc: Document) -> None:
     doc.author, doc.source_name, doc.site_name = (
         t2s_chars(v) if v else v for v in (doc.author, doc.source_name, doc.site_name)
     )
-    people = [c for c in doc.comments] + [s.post for s in doc.sections if s.post is not None]
+    people = [*doc.comments, *(s.post for s in doc.sections if s.post is not None)]
     for who in people:
         who.author = t2s_chars(who.author) if who.author else who.author
         who.role = t2s_chars(who.role) if who.role else who.role
