@@ -57,3 +57,15 @@ def test_anchor_table_reads_measured_pages(tmp_path: Path, monkeypatch) -> None:
     res = [extraction.PageResult(page="x.html", script="zh-Hant", gold_kind="", kind="full", page_kind="forum")]
     table = extraction.anchor_table("mini", res)
     assert table["tool"] == {"all": 0.5, "forum": 0.5, "zh-Hant": 0.5}
+
+
+def test_no_urls_extracts_without_the_manifest_address(tmp_path: Path) -> None:
+    cols = {"name": "a", "local_html": "a.html", "local_gold": "a.gold.txt", "kind": "article", "script": "zh-Hans"}
+    corpus = _corpus(tmp_path, [cols], {"a.html": ARTICLE.encode(), "a.gold.txt": GOLD.encode()})
+    manifest = corpus / "MANIFEST.tsv"
+    head, row = manifest.read_text(encoding="utf-8").splitlines()
+    manifest.write_text(f"{head}\turl\n{row}\thttps://example.com/a.html\n", encoding="utf-8")
+    _, _, with_urls = extraction.run(corpus)
+    _, _, without = extraction.run(corpus, urls=False)
+    assert with_urls["a.html"].url == "https://example.com/a.html"
+    assert without["a.html"].url is None and without["a.html"].text == with_urls["a.html"].text

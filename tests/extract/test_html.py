@@ -459,3 +459,20 @@ def test_a_layout_table_keeps_its_cells_apart():
 def test_thread_addresses(url: str, thread: bool):
     doc = run(page(article() + REPLIES), url=url)
     assert (doc.page_kind == "thread") is thread
+
+
+def test_a_short_post_with_replies_is_a_thread_whatever_its_address():
+    """An opening post too short to be an article, with replies under it: the replies are the content."""
+    post = '<div class="main"><h1>元旦放假了</h1><div class="article-body"><p>提前祝大家元旦快乐！放假放假放假！</p></div></div>'
+    doc = run(page(post + f'<div id="comment-list">{REPLIES}</div>'), url="https://example.com/detail/171")
+    assert doc.page_kind == "thread"
+    assert "先打客服电话" in doc.text and "平台同意延期了" in doc.text
+
+
+def test_replies_outweighing_a_real_article_stay_comments():
+    """A short news item can draw long comments: without a thread address they stay comments."""
+    long_replies = REPLIES.replace("</section>", "".join(
+        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-2{i}</span>'
+        f"<p>{PARAS[i % 5]}{PARAS[(i + 1) % 5]}</p></div>" for i in range(6)) + "</section>")
+    doc = run(page(article(PARAS[:2]) + long_replies), url="https://news.example.com/2024/11/20/123.html")
+    assert doc.page_kind == "article" and len(doc.comments) >= 6

@@ -80,7 +80,14 @@ from pipeline.extract.html.cues import (
 from pipeline.extract.html.fallback import _no_body, _text_fallback
 from pipeline.extract.html.prepare import _drop_invisible, _parse, _prepare
 from pipeline.extract.html.segment import _Blk, _visible_blocks
-from pipeline.extract.html.structure import _THREAD_URL, _as_thread, _comments, _confidence, _fill_metadata
+from pipeline.extract.html.structure import (
+    _THREAD_URL,
+    _as_thread,
+    _comments,
+    _confidence,
+    _fill_metadata,
+    _reads_as_thread,
+)
 from pipeline.record import Block, Document, Section
 
 
@@ -187,7 +194,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
 
     # -- comments: a comment-named region outside the body holding prose
     doc.comments = _comments(blocks, keep_set)
-    if doc.comments and _THREAD_URL.search(doc.url or pm.canonical or ""):
+    if doc.comments and (_THREAD_URL.search(doc.url or pm.canonical or "") or _reads_as_thread(doc, settings)):
         _as_thread(doc)
 
     # -- blocks with verdicts, removed counters

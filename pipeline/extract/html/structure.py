@@ -1,8 +1,8 @@
 """Step 6, structure: what the page is made of once the body is chosen.
 
 Comments from comment-named regions outside the body (a meta line, then the text),
-threads (a page whose address reads like a forum or Q&A thread turns its replies into
-posts of the body), metadata from the head and the blocks near the title, and the
+threads (a page whose address reads like a forum or Q&A thread, or whose opening post
+is too short to be an article, turns its replies into posts of the body), metadata from the head and the blocks near the title, and the
 confidence that the kept body is the article.
 """
 
@@ -23,6 +23,18 @@ _THREAD_URL = re.compile(
     r"|message/read",
     re.I,
 )
+
+
+def _reads_as_thread(doc: Document, settings) -> bool:  # noqa: ANN001 - Settings (import cycle)
+    """A thread by its shape, whatever its address: an opening post too short to be an article, with replies.
+
+    Such a page would otherwise be quarantined for its short body while its discussion is
+    the content. Replies outweighing a real article are not enough: a short news item can
+    draw long comments (a page of the ``extraction`` corpus does), so a body of article
+    length keeps its comments apart unless the address names a thread.
+    """
+    body = sum(len(p) for s in doc.sections for p in s.paragraphs)
+    return body < settings.extract.min_body_chars
 
 
 def _as_thread(doc: Document) -> None:
