@@ -163,7 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="real_blind", help="real_blind (default), real_tune or all")
     ap.add_argument("--show", action="store_true", help="list the boilerplate lines left in and content lost")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
+    ap.add_argument("--from-html", action="store_true",
+                    help="instead: text scrapes made from the HTML extraction corpora (see scrapes_html)")
+    ap.add_argument("--corpus", type=Path, action="append", default=None,
+                    help="with --from-html: a corpus folder holding MANIFEST.tsv (repeatable; default: "
+                         "the shared extraction corpora)")
     args = ap.parse_args(argv)
+    if args.from_html:
+        return _from_html(args)
     if not args.pages.is_file():
         print(f"no page texts at {args.pages}: point --pages at shared/corpus/pages/pages.jsonl", file=sys.stderr)
         return 2
@@ -181,6 +188,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"text scrapes: split={args.split} texts={len(rows)} labels={args.labels.name}")
     figures = report(evaluate(rows, texts), show=args.show)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+def _from_html(args: argparse.Namespace) -> int:
+    from pipeline.eval import extraction, scrapes_html
+
+    corpora = args.corpus or extraction.default_corpora()
+    missing = [c for c in corpora if not (c / "MANIFEST.tsv").is_file()]
+    if not corpora or missing:
+        print(f"no MANIFEST.tsv under {missing[0] if missing else extraction.CORPUS}: "
+              "point --corpus at shared/corpus/extraction (or extraction-dev)", file=sys.stderr)
+        return 2
+    figures = scrapes_html.evaluate(corpora, show=args.show)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

@@ -11,8 +11,10 @@ non-empty line becomes one :class:`~pipeline.record.Block` with a verdict:
   ``title_repeat`` (the title again, in the header or inside the body), ``toc`` (a run of
   short lines that reappear later as headings), ``contact`` (the name/phone/e-mail line
   under a takedown line), the title list under a ``related`` / ``friend_links`` header,
-  ``preamble`` (short unclassified lines before the title), ``footer`` (short unclassified
-  lines after the last prose line once a boilerplate line has closed the body).
+  ``preamble`` (short unclassified lines before the title, and a run of them between the
+  title and the first prose line), ``footer`` (short unclassified lines after the last
+  prose line once a boilerplate line has closed the body, or a run of them), ``navigation``
+  (a run of four or more short lines between two prose lines: a menu or a headline list).
 
 The line labelling is :func:`segment_lines`, usable on any list of visible text
 blocks (the HTML extractor may reuse it); :func:`extract_text` applies it to
@@ -384,6 +386,67 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
         kinds[k] = "footer"
 
 
+_MIN_LINK_RUN = 4  # short lines in a row, between two prose lines, that make a menu or a headline list
+_MIN_EDGE_RUN = 3
+_FUNCTION_CHARS = frozenset("的了是在和有就不也都被把这那我你他她们会要能说对与及或而但如果因为所以吗呢吧啊着过很还再又才让给从向已没")
+_MIN_FUNCTION = 1
+_LEAD_IN = re.compile(r"[::]$")
+_LIST_MARK = re.compile(r"^(?:[-*+•·●○◆◇▪■□►▶✓✔]|\(?\d{1,2}[).、]|[①-⑳])")
+_INNER_SENTENCE = re.compile(r"[。;!?,、]|[^\s::]{2}[::]\s*\S")
+
+
+def _protected(line: str) -> bool:
+    """A short line that is content by its shape: a numbered heading, a list item, a lead-in, a clause."""
+    f = fold(line)
+    if _MIN_FUNCTION and sum(1 for c in f if c in _FUNCTION_CHARS) >= _MIN_FUNCTION:
+        return True
+    return bool(
+        _LEADING_NUMBER.match(f) or _LIST_MARK.match(f.lstrip()) or _LEAD_IN.search(f)
+        or _INNER_SENTENCE.search(f) or heading_level(line) is not None
+    )
+
+
+def _mark_short_runs(lines: list[str], kinds: list[str | None]) -> None:
+    """Runs of short lines around the prose: menus, headline lists and chrome of a whole-page scrape.
+
+    The body is where the prose lines are. Outside it (between the title, or the page top,
+    and the first prose line, and after the last one) a short line is chrome unless its
+    shape says content (numbered, a list item, a lead-in ending in a colon, a clause with a
+    comma or a ``label:`` value); between two prose lines a run of ``_MIN_LINK_RUN`` or more
+    such lines is a menu or a list of other articles' headlines, while one to three are
+    headings and captions. Always kept: a list under a lead-in ("需要准备:"), the line just
+    before a prose line (the heading of what follows), and the last line of a text that
+    ends right after prose (a page cut off mid-paragraph).
+    """
+    n = len(lines)
+    prose = [i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])]
+    if not prose:
+        return
+    title = next((i for i in range(n) if kinds[i] == "title"), None)
+    i = title + 1 if title is not None else prose[0]
+    while i < n:
+        if kinds[i] is not None or is_paragraph_like(lines[i]):
+            i += 1
+            continue
+        j = i  # the run: unclassified short lines and boilerplate lines, up to the next prose line or title
+        while j < n and kinds[j] != "title" and not (kinds[j] is None and is_paragraph_like(lines[j])):
+            j += 1
+        run = [k for k in range(i, j) if kinds[k] is None]
+        tail, head = i > prose[-1], j <= prose[0]
+        lead = _LEAD_IN.search(fold(lines[i - 1])) is not None if i > 0 else False
+        free = [k for k in run if not _protected(lines[k])]
+        if j < n and free and free[-1] == j - 1:
+            free.pop()  # the heading of the prose that follows
+        if tail and j == n and run and run[-1] == n - 1 and run[0] == prose[-1] + 1 and len(run) == 1:
+            free = []  # a page cut off mid-paragraph: its last line is the rest of the prose
+        size = len(free) + (j - i - len(run))  # chrome already named by the line rules counts too
+        if not lead and ((tail or head) and size >= _MIN_EDGE_RUN or size >= _MIN_LINK_RUN):
+            family = "preamble" if head else "footer" if tail else "navigation"
+            for k in free:
+                kinds[k] = family
+        i = max(j, i + 1)
+
+
 def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segmentation:
     """Label every (non-empty, stripped) line with its kind; see the module docstring for the kinds."""
     n = len(lines)
@@ -430,6 +493,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
                 kinds[j] = "preamble"
 
     _mark_footer(lines, kinds)
+    _mark_short_runs(lines, kinds)
     for i in table_rows(lines):
         kinds[i] = None
 

@@ -326,8 +326,9 @@ def test_news_page_menu_footer_and_unlabelled_source() -> None:
     assert doc.published_at == "2024-01-24T18:02:00+08:00"
     assert doc.source_name == "某某通讯社"
     assert doc.author == "张某"  # the editor stands in when no author is named
-    assert len(doc.paragraphs) == 3
-    assert doc.paragraphs[-1] == "（记者 某某）"  # a short line before the body is closed stays
+    assert len(doc.paragraphs) == 2
+    # the reporter's credit after the body goes with the page chrome that follows it (a run of short lines)
+    assert _kinds(doc)["（记者 某某）"] == "footer"
     kinds = _kinds(doc)
     assert kinds["某某财经"] == "preamble"
     assert kinds["首页 | 新闻 | 财经 | 股票 | 基金"] == "navigation"
@@ -412,3 +413,38 @@ def test_a_long_run_of_short_lines_under_a_related_header_is_content() -> None:
     assert doc.paragraphs == captions
     assert doc.title == "秋天的山谷里枫叶正红"
     assert doc.removed == {"related": {"count": 1, "chars": 4}}  # only the header
+
+
+# ----------------------------------------------------------------------------- whole-page scrapes: short-line runs
+
+_P1 = "网贷逾期以后，借款人首先要做的是核实催收方的身份，确认对方确实是平台委托的机构，再谈还款安排。"
+_P2 = "如果暂时无力偿还，可以主动联系平台说明情况，提出延期或者分期的请求，并保留好所有的沟通记录。"
+_P3 = "遇到威胁、辱骂或者向家人朋友透露欠款信息的情况，可以向监管部门投诉，必要时报警处理。"
+
+
+def _kinds_of(lines: list[str]) -> list[str]:
+    return segment_lines(lines).kinds
+
+
+def test_menus_and_headline_lists_of_a_whole_page_go() -> None:
+    lines = ["网贷逾期被催收怎么办", "财经", "科技", "房产", "汽车", "2024-05-20 10:00 来源：某某网", _P1,
+             "一、核实身份", _P2, _P3, "城市更新专题", "拜登迎接肯尼亚总统", "北京南站开始自动驾驶实车测试",
+             "江苏发布一批任免名单", "首钢股份发布年度报告", _P1[::-1] + "。", "关于本站", "网站地图", "意见反馈"]
+    kinds = _kinds_of(lines)
+    assert kinds[0] == "title"
+    for i in (1, 2, 3, 4, 10, 11, 12, 13, 16, 17, 18):
+        assert kinds[i] not in ("paragraph", "heading"), (lines[i], kinds[i])
+    assert kinds[6] == kinds[8] == kinds[9] == "paragraph" and kinds[7] == "heading"
+    # the line right before prose is taken for its heading, even in a menu
+    assert _kinds_of([*lines[:5], _P1, *lines[7:]])[4] == "paragraph"
+
+
+def test_short_lines_that_read_as_content_stay() -> None:
+    # short lines with function words (a story told line by line), a list under its lead-in,
+    # a heading just before prose, and a page cut off mid-paragraph
+    lines = ["她欠钱以后的那一年", _P1, "她说你们不用管我", "我自己处理", "后来有一天在群里发了消息",
+             "我想着她现在比谁都难受", _P2, "需要准备的材料:", "身份证", "银行卡", "收入证明", "工作证明",
+             _P3, "协商时机", _P1, "第二步主动"]
+    kinds = _kinds_of(lines)
+    for i in range(1, len(lines)):
+        assert kinds[i] in ("paragraph", "heading"), (lines[i], kinds[i])
