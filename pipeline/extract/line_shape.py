@@ -1,0 +1,70 @@
+"""The shape of a scraped line: prose or not, title-like or not, and near copies of a line.
+
+Shared by the segmenter (:mod:`pipeline.extract.text`) and its context rules
+(:mod:`pipeline.extract.text_context`), which both judge a line by these tests.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.boilerplate import fold
+from pipeline.extract.sections import heading_level
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_PROSE_END = re.compile(r"[。!?;…]")
+_FULL_STOP = re.compile(r"[。;…]")
+_BAD_TITLE_END = re.compile(r"[。;,、::]$")
+_LEADING_NUMBER = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分]+|[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+(?:\.\d+)*[.、]?)\s*"
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _plain_len(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
+
+
+def clean_line(line: str) -> str:
+    """A scraped line without invisible characters and surrounding space (empty: not a block)."""
+    return _INVISIBLE.sub("", line).strip()
+
+
+def is_paragraph_like(line: str) -> bool:
+    """A line that reads like body prose (long, or a sentence with a full stop)."""
+    f = fold(line)
+    n = _plain_len(f)
+    if n >= 50 or (n >= 15 and _FULL_STOP.search(f)):
+        return True
+    # "?"/"!" alone also end titles ("遇到X怎么办？这几招管用"); only a longer line is prose.
+    return n >= 30 and bool(_PROSE_END.search(f))
+
+
+def _title_like(line: str) -> bool:
+    f = fold(line)
+    n = _plain_len(f)
+    if n < 4 or n > 80 or _BAD_TITLE_END.search(f) or "。" in f[:-1]:
+        return False
+    if len(_HAN.findall(f)) < 2:
+        return False  # "MAIL", "VR/AR": a Chinese article title has Chinese in it
+    level = heading_level(line)
+    if level is None:
+        return True
+    # "# Title" / "## Title" may be the page title; numbered or deeper headings are sections.
+    return line.lstrip().startswith("#") and level <= 2
+
+
+def _bigrams(key: str) -> set[str]:
+    return {key[i : i + 2] for i in range(len(key) - 1)} if len(key) > 1 else {key}
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.7) -> bool:
+    """Dice coefficient of character bigrams of two keys >= ``threshold`` (both at least 6 characters)."""
+    if len(a) < 6 or len(b) < 6:
+        return a == b and bool(a)
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) >= threshold
+
+
+def _unnumbered(key: str) -> str:
+    return _LEADING_NUMBER.sub("", key, count=1)

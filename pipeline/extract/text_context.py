@@ -1,0 +1,307 @@
+"""Context rules of the text segmenter: verdicts a line gets from the lines around it.
+
+Each rule takes the lines and the kinds given so far (``None``: not decided) and marks
+more of them: comments under a comment header, contact lines under a takedown line,
+title lists under a related header, author names, image alt texts, tables of contents,
+text tables (content), the footer, and runs of short lines around the prose. The
+order they run in is :func:`pipeline.extract.text.segment_lines`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.boilerplate import (
+    LIST_HEADERS,
+    classify_line,
+    fold,
+    is_contact_line,
+    is_list_title,
+)
+from pipeline.extract.comments import parse_comments, parse_meta
+from pipeline.extract.line_rules import is_name_line
+from pipeline.extract.line_shape import (
+    _LEADING_NUMBER,
+    _plain_len,
+    _unnumbered,
+    is_paragraph_like,
+    near_duplicate,
+)
+from pipeline.extract.sections import heading_level
+from pipeline.record import Comment
+
+_MAX_LIST_ITEMS = 20
+_MAX_LIST_CHARS = 600
+
+
+def _comment_end(line: str) -> bool:
+    return classify_line(line) is not None or heading_level(line) is not None
+
+
+def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Comment]) -> None:
+    n = len(lines)
+    i = 0
+    while i < n:
+        start = None
+        if kinds[i] == "comment":
+            start, require_avatar = i + 1, False
+        elif kinds[i] in (None, "dateline") and parse_meta(lines[i], require_avatar=True):
+            start, require_avatar = i, True
+        if start is None:
+            i += 1
+            continue
+        found, consumed = parse_comments(lines[start:], is_end=_comment_end, require_avatar=require_avatar)
+        if found and all(c.author is None and c.date is None for c in found):
+            # No meta line at all: only believe it is a comment section if it does not
+            # outweigh the prose above it (a body must never vanish into "comments").
+            prose_before = sum(
+                len(lines[j]) for j in range(i) if kinds[j] is None and is_paragraph_like(lines[j])
+            )
+            if sum(len(lines[j]) for j in range(start, start + consumed)) > prose_before:
+                i = max(start, i + 1)
+                continue
+        comments.extend(found)
+        for j in range(start, start + consumed):
+            kinds[j] = "comment"
+        i = max(start + consumed, i + 1)
+
+
+def _mark_followers(lines: list[str], kinds: list[str | None]) -> None:
+    """Context rules: contact lines under takedown lines, title lists under related/link headers."""
+    n = len(lines)
+    for i in range(n):
+        kind = kinds[i]
+        if kind in ("takedown", "contact"):
+            j = i + 1
+            while j < n and kinds[j] is None and is_contact_line(lines[j]):
+                kinds[j] = "contact"
+                j += 1
+        elif kind in LIST_HEADERS:
+            j = i + 1
+            while j < n and kinds[j] in (None, kind) and is_list_title(lines[j]):
+                j += 1
+            listed = range(i + 1, j)
+            # A link list is a handful of titles; a longer run of short lines is content
+            # (captions, verse, a list) under a header that lost its own items.
+            if len(listed) <= _MAX_LIST_ITEMS and sum(len(lines[k]) for k in listed) <= _MAX_LIST_CHARS:
+                for k in listed:
+                    kinds[k] = kind
+
+
+def _mark_toc(lines: list[str], kinds: list[str | None], levels: list[int | None], keys: list[str]) -> None:
+    """A run of short lines that reappear later as headings (or follow a ``目录`` header) is a table of contents.
+
+    "Later as headings": a later line with the same key (numbering ignored) that
+    is a detected heading or a short standalone line; such a short line is
+    promoted to a heading, since the table of contents proves what it is.
+    """
+    n = len(lines)
+    later: dict[str, int] = {}  # key -> last index where it stands as a heading-like line
+    for j in range(n):
+        if kinds[j] is not None:
+            continue
+        if levels[j] is not None or (_plain_len(keys[j]) <= 40 and not is_paragraph_like(lines[j])):
+            for k in {keys[j], _unnumbered(keys[j])}:
+                if len(k) >= 2:
+                    later[k] = j
+    if not later:
+        return
+    match: list[int | None] = [None] * n
+    for i in range(n):
+        if kinds[i] is not None or _plain_len(keys[i]) > 40 or is_paragraph_like(lines[i]):
+            continue
+        for k in {keys[i], _unnumbered(keys[i])}:
+            j = later.get(k, -1)
+            if len(k) >= 2 and j > i:
+                match[i] = j
+                break
+    i = 0
+    while i < n:
+        if match[i] is None:
+            i += 1
+            continue
+        end = i
+        while end < n and match[end] is not None:
+            end += 1
+        after_header = i > 0 and kinds[i - 1] == "toc"
+        if end - i >= 2 or after_header:
+            for k in range(i, end):
+                kinds[k] = "toc"
+                j = match[k]
+                if j is not None and levels[j] is None:
+                    levels[j] = heading_level(lines[k]) or 2
+        i = end
+
+
+_MAX_ALT_CHARS = 40
+
+
+def _alt_like(key: str, count: int, title_key: str | None) -> bool:
+    """Three copies in the body; or two that echo the title; or one that nearly is the title
+    (a piece of the title is as often a section heading as an image's alt, so it stays)."""
+    if count >= 3:
+        return True
+    if not title_key:
+        return False
+    if count >= 2 and near_duplicate(key, title_key, 0.4):
+        return True
+    return near_duplicate(key, title_key, 0.85)
+
+
+_NAME_ZONE = 4
+
+
+def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
+    """An author's name on a line of its own, in the first or last lines, next to prose or a date line."""
+    n = len(lines)
+    zone = set(range(min(n, _NAME_ZONE))) | set(range(max(0, n - _NAME_ZONE + 1), n))
+    for i in sorted(zone):
+        if kinds[i] is not None or not is_name_line(fold(lines[i])):
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < n]
+        if any(kinds[j] in ("dateline", "byline") or (kinds[j] is None and is_paragraph_like(lines[j]))
+               for j in near):
+            kinds[i] = "byline"
+
+
+def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str], title_key: str | None,
+                     first_body: int) -> None:
+    """Image alt texts and captions left in the text: short lines (no sentence) that are
+
+    * repeated inside the body (an image's alt text, usually the page's keyword, at each image):
+      three times, or twice when it echoes the title (a heading like 典型案例 may come twice),
+    * or a near copy of the title after the body has started (the title as an image's alt),
+    * or the same line twice in a row (alt text then caption of one image).
+
+    Headings are never repeated word for word, and a table of contents was marked before.
+    """
+    n = len(lines)
+    short = [
+        kinds[i] is None and 2 <= _plain_len(keys[i]) <= _MAX_ALT_CHARS and not is_paragraph_like(lines[i])
+        and not _LEADING_NUMBER.match(keys[i])
+        for i in range(n)
+    ]
+    counts: dict[str, int] = {}
+    for i in range(first_body, n):
+        if short[i]:
+            counts[keys[i]] = counts.get(keys[i], 0) + 1
+    for i in range(n):
+        if kinds[i] is not None:
+            continue
+        twin = i + 1 < n and keys[i + 1] == keys[i] and _plain_len(keys[i]) <= 80 and kinds[i + 1] is None
+        if twin:
+            kinds[i] = kinds[i + 1] = "caption"
+        elif short[i] and i >= first_body and _alt_like(keys[i], counts.get(keys[i], 0), title_key):
+            kinds[i] = "caption"
+
+
+_TABLE_SEPARATOR = re.compile(r"[\s|:\-]*\|[\s|:\-]*")
+
+
+def _cells(line: str) -> int:
+    return len(line.strip().strip("|").split("|")) if line.count("|") >= 2 else 0
+
+
+def table_rows(lines: list[str]) -> set[int]:
+    """Lines of a text table: two or more consecutive rows of three or more ``|`` cells
+    (counts within one of each other), with their ``---|---`` separator rows.
+
+    A table is content however short its cells are, so these lines are never
+    boilerplate (a menu strip is one line, not a run of rows).
+    """
+    rows: set[int] = set()
+    i, n = 0, len(lines)
+    while i < n:
+        j = i
+        while j < n and (_cells(lines[j]) >= 3 or (j > i and _TABLE_SEPARATOR.fullmatch(lines[j]))):
+            if j > i and _cells(lines[j]) and abs(_cells(lines[j]) - _cells(lines[i])) > 1:
+                break
+            j += 1
+        real = [k for k in range(i, j) if not _TABLE_SEPARATOR.fullmatch(lines[k])]
+        if len(real) >= 2:
+            rows.update(range(i, j))
+            if i > 0 and _TABLE_SEPARATOR.fullmatch(lines[i - 1]):
+                rows.add(i - 1)
+        i = max(j, i + 1)
+    return rows
+
+
+def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
+    """Short unclassified lines after the body has ended (past the last prose line *and* a boilerplate line)."""
+    last_prose = max(
+        (i for i, line in enumerate(lines) if kinds[i] is None and is_paragraph_like(line)), default=-1
+    )
+    if last_prose < 0:
+        return
+    tail = next((j for j in range(last_prose + 1, len(lines)) if kinds[j] not in (None, "title")), None)
+    if tail is None:
+        return
+    footer = [k for k in range(tail + 1, len(lines)) if kinds[k] is None and not is_paragraph_like(lines[k])]
+    # Page chrome after the article is a few short lines; when there is more of it than
+    # article prose, these short lines are more likely content (captions, a list) - keep them.
+    prose = sum(len(lines[i]) for i in range(last_prose + 1) if kinds[i] is None)
+    if sum(len(lines[k]) for k in footer) > max(300, prose // 2):
+        return
+    for k in footer:
+        kinds[k] = "footer"
+
+
+_MIN_LINK_RUN = 4  # short lines in a row, between two prose lines, that make a menu or a headline list
+_MIN_EDGE_RUN = 3
+_FUNCTION_CHARS = frozenset("的了是在和有就不也都被把这那我你他她们会要能说对与及或而但如果因为所以吗呢吧啊着过很还再又才让给从向已没")
+_MIN_FUNCTION = 1
+_LEAD_IN = re.compile(r"[::]$")
+_LIST_MARK = re.compile(r"^(?:[-*+•·●○◆◇▪■□►▶✓✔]|\(?\d{1,2}[).、]|[①-⑳])")
+_INNER_SENTENCE = re.compile(r"[。;!?,、]|[^\s::]{2}[::]\s*\S")
+
+
+def _protected(line: str) -> bool:
+    """A short line that is content by its shape: a numbered heading, a list item, a lead-in, a clause."""
+    f = fold(line)
+    if _MIN_FUNCTION and sum(1 for c in f if c in _FUNCTION_CHARS) >= _MIN_FUNCTION:
+        return True
+    return bool(
+        _LEADING_NUMBER.match(f) or _LIST_MARK.match(f.lstrip()) or _LEAD_IN.search(f)
+        or _INNER_SENTENCE.search(f) or heading_level(line) is not None
+    )
+
+
+def _mark_short_runs(lines: list[str], kinds: list[str | None]) -> None:
+    """Runs of short lines around the prose: menus, headline lists and chrome of a whole-page scrape.
+
+    The body is where the prose lines are. Outside it (between the title, or the page top,
+    and the first prose line, and after the last one) a short line is chrome unless its
+    shape says content (numbered, a list item, a lead-in ending in a colon, a clause with a
+    comma or a ``label:`` value); between two prose lines a run of ``_MIN_LINK_RUN`` or more
+    such lines is a menu or a list of other articles' headlines, while one to three are
+    headings and captions. Always kept: a list under a lead-in ("需要准备:"), the line just
+    before a prose line (the heading of what follows), and the last line of a text that
+    ends right after prose (a page cut off mid-paragraph).
+    """
+    n = len(lines)
+    prose = [i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])]
+    if not prose:
+        return
+    title = next((i for i in range(n) if kinds[i] == "title"), None)
+    i = title + 1 if title is not None else prose[0]
+    while i < n:
+        if kinds[i] is not None or is_paragraph_like(lines[i]):
+            i += 1
+            continue
+        j = i  # the run: unclassified short lines and boilerplate lines, up to the next prose line or title
+        while j < n and kinds[j] != "title" and not (kinds[j] is None and is_paragraph_like(lines[j])):
+            j += 1
+        run = [k for k in range(i, j) if kinds[k] is None]
+        tail, head = i > prose[-1], j <= prose[0]
+        lead = _LEAD_IN.search(fold(lines[i - 1])) is not None if i > 0 else False
+        free = [k for k in run if not _protected(lines[k])]
+        if j < n and free and free[-1] == j - 1:
+            free.pop()  # the heading of the prose that follows
+        if tail and j == n and run and run[-1] == n - 1 and run[0] == prose[-1] + 1 and len(run) == 1:
+            free = []  # a page cut off mid-paragraph: its last line is the rest of the prose
+        size = len(free) + (j - i - len(run))  # chrome already named by the line rules counts too
+        if not lead and ((tail or head) and size >= _MIN_EDGE_RUN or size >= _MIN_LINK_RUN):
+            family = "preamble" if head else "footer" if tail else "navigation"
+            for k in free:
+                kinds[k] = family
+        i = max(j, i + 1)
