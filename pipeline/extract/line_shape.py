@@ -7,6 +7,7 @@ Shared by the segmenter (:mod:`pipeline.extract.text`) and its context rules
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.extract.boilerplate import fold
 from pipeline.extract.sections import heading_level
@@ -22,7 +23,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _plain_len(text: str) -> int:
-    return sum(1 for c in text if c.isalnum())
+    return sum(map(str.isalnum, text))
 
 
 def clean_line(line: str) -> str:
@@ -30,8 +31,12 @@ def clean_line(line: str) -> str:
     return _INVISIBLE.sub("", line).strip()
 
 
+@lru_cache(maxsize=65536)
 def is_paragraph_like(line: str) -> bool:
-    """A line that reads like body prose (long, or a sentence with a full stop)."""
+    """A line that reads like body prose (long, or a sentence with a full stop).
+
+    Cached: the context rules ask it of the same lines many times over.
+    """
     f = fold(line)
     n = _plain_len(f)
     if n >= 50 or (n >= 15 and _FULL_STOP.search(f)):

@@ -1,0 +1,85 @@
+"""Speed of the text-scrape extractor (a benchmark, not a test).
+
+Runs :func:`pipeline.extract.extract_document` over texts a scraper saved, one
+core, and reports texts/s and MB/s of input per CPU-second (``time.process_time``,
+so other load on the machine does not count; best of ``--repeat`` runs):
+
+* the real page texts of ``../shared/corpus/pages/pages.jsonl`` (page beginnings,
+  read there by path), and
+* whole-page scrapes made from the HTML extraction corpora (each page's visible
+  blocks one per line, as ``pipeline eval scrapes --from-html`` builds them), which
+  are longer and hold the menus and footers the beginnings leave out.
+
+    .venv/bin/python benchmarks/text_speed.py [--rounds 5] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.config import Settings  # noqa: E402
+from pipeline.eval import extraction, real  # noqa: E402
+from pipeline.eval.scrapes_html import page_lines  # noqa: E402
+from pipeline.extract import extract_document  # noqa: E402
+from pipeline.record import Document  # noqa: E402
+
+
+def whole_pages() -> list[str]:
+    out = []
+    for corpus in extraction.default_corpora():
+        for row in extraction.load_manifest(corpus):
+            page = extraction.read_page(corpus, row)
+            if page.html:
+                lines, _ = page_lines(page.html)
+                if lines:
+                    out.append("\n".join(lines))
+    return out
+
+
+def measure(texts: list[str], rounds: int, repeat: int) -> tuple[float, float]:
+    settings = Settings()
+    extract_document(Document(path="warmup.txt", raw="预热。"), settings)
+    size = sum(len(t.encode("utf-8")) for t in texts) * rounds / 1e6
+    best = float("inf")
+    for _ in range(repeat):
+        c0 = time.process_time()
+        for _ in range(rounds):
+            for t in texts:
+                extract_document(Document(path="x.txt", media_type="text", raw=t), settings)
+        best = min(best, time.process_time() - c0)
+    return len(texts) * rounds / best, size / best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=Path, default=real.DEFAULT_PAGES, help="the real page texts (pages.jsonl)")
+    ap.add_argument("--rounds", type=int, default=5, help="passes over the texts per timed run")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs (the best counts)")
+    args = ap.parse_args(argv)
+    sets = {}
+    if args.pages.is_file():
+        sets["page beginnings (pages.jsonl)"] = list(real.load_texts(args.pages).values())
+    else:
+        print(f"no page texts at {args.pages} (pass --pages); skipping them", file=sys.stderr)
+    pages = whole_pages()
+    if pages:
+        sets["whole-page scrapes (HTML corpora)"] = pages
+    else:
+        print("no HTML corpora under ../shared/corpus/: skipping whole-page scrapes", file=sys.stderr)
+    if not sets:
+        return 2
+    for name, texts in sets.items():
+        docs, mb = measure(texts, args.rounds, args.repeat)
+        kb = sum(len(t.encode("utf-8")) for t in texts) / len(texts) / 1e3
+        print(f"{name:36s} {len(texts):4d} texts, {kb:5.1f} KB each: {docs:7.0f} texts/s  {mb:6.2f} MB/s per core")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
