@@ -108,11 +108,23 @@ def _process_pool_class() -> type:
     at exit Python waits forever for that queue's feeder thread: a finished run whose process
     never ends (seen once in a full test session). Closing the queue without joining its
     feeder ends the forwarder (its read fails) and lets the process exit.
+
+    The same wait happened once more with a runner whose stop was never reached at all (a
+    test session hung after its summary, py-spy showing ``Queue._finalize_join``). So the
+    queue is also told at once never to join its feeder at exit: in this process the feeder
+    only ever carries Prefect's shutdown marker (the workers put their messages from their
+    own processes), so nothing can be lost by not waiting for it.
     """
 
     from prefect.task_runners import ProcessPoolTaskRunner
 
     class SafeProcessPoolTaskRunner(ProcessPoolTaskRunner):
+        def __enter__(self):  # noqa: ANN204 - Self of the Prefect class
+            entered = super().__enter__()
+            if self._subprocess_message_queue is not None:
+                self._subprocess_message_queue.cancel_join_thread()
+            return entered
+
         def _stop_message_forwarding(self) -> None:
             mq = self._subprocess_message_queue
             super()._stop_message_forwarding()

@@ -82,3 +82,11 @@ def test_process_pool_closes_its_message_queue_when_prefect_gives_up_on_the_forw
     pool._stop_message_forwarding()
     assert pool._subprocess_message_queue is None
     assert queue._joincancelled and queue._closed  # the feeder is never joined at exit
+
+
+def test_process_pool_queue_never_holds_up_exit_even_if_never_stopped() -> None:
+    """A runner entered and never stopped must not leave a feeder thread for exit to wait on."""
+    pool = runner.task_runner(Settings(run={"workers": 2}), n_batches=4)
+    with pool:
+        queue = pool._subprocess_message_queue
+        assert queue is not None and queue._joincancelled

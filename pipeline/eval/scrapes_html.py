@@ -12,7 +12,8 @@ text path on pages it was not written for:
 * a line is **content** when the gold holds it (its space-free text is a substring of
   the space-free gold, at least 6 characters, or equals a gold line) or when it is the
   page's title (an ``<h1>``, or a part of ``<title>`` between separators: the labelled
-  scrapes count the title as content, while many golds leave it out), otherwise
+  scrapes count the title as content, while many golds leave it out; of ``<title>`` only its
+  longest part, since the others are the site's name and channel), otherwise
   **boilerplate**;
 * the joined lines go through the extraction a scraped ``.txt`` goes through, and are
   scored as the labelled scrapes are (boilerplate lines removed, content characters kept).
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -51,7 +53,8 @@ def page_lines(html: str) -> tuple[list[str], set[str]]:
         return [], set()
     titles = {_SPACE.sub("", "".join(h.itertext())) for h in root.iter("h1")}
     for t in root.iter("title"):
-        titles.update(_SPACE.sub("", part) for part in _TITLE_SEP.split("".join(t.itertext())))
+        parts = [_SPACE.sub("", part) for part in _TITLE_SEP.split("".join(t.itertext()))]
+        titles.add(max(parts, key=len))
     _drop_invisible(root)
     out = []
     for b in _visible_blocks(root):
@@ -61,7 +64,7 @@ def page_lines(html: str) -> tuple[list[str], set[str]]:
     return out, {t for t in titles if len(t) >= 4}
 
 
-def label_lines(lines: list[str], gold: str, titles: set[str] = frozenset()) -> list[bool]:
+def label_lines(lines: list[str], gold: str, titles: Collection[str] = ()) -> list[bool]:
     """True for a content line: the gold holds it, or it is the page's title."""
     squashed = _SPACE.sub("", gold)
     gold_lines = {_SPACE.sub("", g) for g in gold.split("\n")}
@@ -72,18 +75,26 @@ def label_lines(lines: list[str], gold: str, titles: set[str] = frozenset()) -> 
     return out
 
 
-def score_page(lines: list[str], labels: list[bool], settings: Settings) -> Counter[str]:
+def line_verdicts(lines: list[str], labels: list[bool], settings: Settings) -> list[bool]:
+    """Per line: True when the extraction got it right (content kept, boilerplate removed)."""
     kinds, status = verdicts("\n".join(lines), settings)
-    c: Counter[str] = Counter()
-    for i, line in enumerate(lines):
+    out = []
+    for i in range(len(lines)):
         kind = kinds.get(i, "missing")
-        kept = (kind in KEPT_KINDS or kind == "title_copy") and status != "quarantined"
-        if labels[i]:
+        in_body = kind in KEPT_KINDS and status != "quarantined"
+        out.append((in_body or (kind == "title_copy" and status != "quarantined")) if labels[i] else not in_body)
+    return out
+
+
+def score_page(lines: list[str], labels: list[bool], settings: Settings) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for line, content, right in zip(lines, labels, line_verdicts(lines, labels, settings), strict=True):
+        if content:
             c["content_chars"] += _chars(line)
-            c["kept_chars"] += _chars(line) if kept else 0
+            c["kept_chars"] += _chars(line) if right else 0
         else:
             c["boilerplate"] += 1
-            c["removed"] += 0 if kept else 1
+            c["removed"] += 1 if right else 0
     return c
 
 
@@ -104,12 +115,9 @@ def evaluate(corpora: list[Path], settings: Settings | None = None, show: bool =
             labels = label_lines(lines, page.gold, titles)
             c = score_page(lines, labels, settings)
             if show:
-                kinds, _ = verdicts("\n".join(lines), settings)
-                for i, line in enumerate(lines):
-                    kept = kinds.get(i) in KEPT_KINDS or kinds.get(i) == "title_copy"
-                    if kept != labels[i]:
-                        print(f"  {'LEFT IN' if kept else 'LOST   '} {page.name}:{i} [{kinds.get(i)}] {line[:90]}",
-                              file=out)
+                for i, right in enumerate(line_verdicts(lines, labels, settings)):
+                    if not right:
+                        print(f"  {'LOST   ' if labels[i] else 'LEFT IN'} {page.name}:{i} {lines[i][:90]}", file=out)
             c["pages"] = 1
             for key in ("all", corpus.name, extraction.page_kind(row)):
                 totals.setdefault(key, Counter()).update(c)

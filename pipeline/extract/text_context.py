@@ -27,7 +27,7 @@ from pipeline.extract.line_shape import (
     is_paragraph_like,
     near_duplicate,
 )
-from pipeline.extract.sections import heading_level
+from pipeline.extract.sections import heading_key, heading_level
 from pipeline.record import Comment
 
 _MAX_LIST_ITEMS = 20
@@ -247,21 +247,25 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
 
 
 _MIN_LINK_RUN = 4  # short lines in a row, between two prose lines, that make a menu or a headline list
-_MIN_EDGE_RUN = 3
-_FUNCTION_CHARS = frozenset("的了是在和有就不也都被把这那我你他她们会要能说对与及或而但如果因为所以吗呢吧啊着过很还再又才让给从向已没")
-_MIN_FUNCTION = 1
+_MIN_EDGE_RUN = 3  # short lines in a row between the title and the prose, or after the prose
+# Function words that are words on their own; characters that are as often part of nouns
+# (如/果/因/为/所/以: 苹果, 行为, 研究所) are left out.
+_FUNCTION_CHARS = frozenset("的了是在和有就不也都被把这那我你他她们会要能说对与及或而但吗呢吧啊着过很还再又才让给从向已没")
 _LEAD_IN = re.compile(r"[::]$")
+_NUMBERED = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分步条点]|[一二三四五六七八九十]+[、.]"
+    r"|[(][一二三四五六七八九十\d]+[)]|\d+(?:\.\d+)*(?:[.、)]|\s))"
+)  # a number with its separator: "24小时热点" and "5G专题" are not numbered
 _LIST_MARK = re.compile(r"^(?:[-*+•·●○◆◇▪■□►▶✓✔]|\(?\d{1,2}[).、]|[①-⑳])")
 _INNER_SENTENCE = re.compile(r"[。;!?,、]|[^\s::]{2}[::]\s*\S")
 
 
 def _protected(line: str) -> bool:
-    """A short line that is content by its shape: a numbered heading, a list item, a lead-in, a clause."""
+    """A short line that is content by its shape: numbered, a list item, a lead-in, a clause, a function word."""
     f = fold(line)
-    if _MIN_FUNCTION and sum(1 for c in f if c in _FUNCTION_CHARS) >= _MIN_FUNCTION:
-        return True
     return bool(
-        _LEADING_NUMBER.match(f) or _LIST_MARK.match(f.lstrip()) or _LEAD_IN.search(f)
+        any(c in _FUNCTION_CHARS for c in f)
+        or _NUMBERED.match(f) or _LIST_MARK.match(f.lstrip()) or _LEAD_IN.search(f)
         or _INNER_SENTENCE.search(f) or heading_level(line) is not None
     )
 
@@ -269,38 +273,50 @@ def _protected(line: str) -> bool:
 def _mark_short_runs(lines: list[str], kinds: list[str | None]) -> None:
     """Runs of short lines around the prose: menus, headline lists and chrome of a whole-page scrape.
 
-    The body is where the prose lines are. Outside it (between the title, or the page top,
-    and the first prose line, and after the last one) a short line is chrome unless its
-    shape says content (numbered, a list item, a lead-in ending in a colon, a clause with a
-    comma or a ``label:`` value); between two prose lines a run of ``_MIN_LINK_RUN`` or more
-    such lines is a menu or a list of other articles' headlines, while one to three are
-    headings and captions. Always kept: a list under a lead-in ("需要准备:"), the line just
-    before a prose line (the heading of what follows), and the last line of a text that
-    ends right after prose (a page cut off mid-paragraph).
+    The body is where the prose lines are. Between the title and the first prose line, and
+    after the last prose line, a run of ``_MIN_EDGE_RUN`` or more short lines (counting lines
+    the line rules already removed) is chrome; between two prose lines a run of
+    ``_MIN_LINK_RUN`` or more is a menu or a list of other articles' headlines, while one to
+    three are headings and captions. A text without a title is judged from its first prose
+    line on. In a run, these lines are kept:
+
+    * a line whose shape says content (:func:`_protected`);
+    * a line that reappears later in the text (a table of contents, which
+      :func:`_mark_toc` judges afterwards);
+    * every line after a lead-in ending in a colon ("需要准备的材料:"), in the run or just
+      before it: a list, however short its items;
+    * the line just before a prose line: the heading of what follows.
     """
     n = len(lines)
     prose = [i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])]
     if not prose:
         return
+    last_seen: dict[str, int] = {}
+    keys = [heading_key(line) for line in lines]
+    for k, key in enumerate(keys):
+        last_seen[key] = k
     title = next((i for i in range(n) if kinds[i] == "title"), None)
     i = title + 1 if title is not None else prose[0]
     while i < n:
         if kinds[i] is not None or is_paragraph_like(lines[i]):
             i += 1
             continue
-        j = i  # the run: unclassified short lines and boilerplate lines, up to the next prose line or title
+        j = i  # the run: unclassified short lines and removed lines, up to the next prose line or the title
         while j < n and kinds[j] != "title" and not (kinds[j] is None and is_paragraph_like(lines[j])):
             j += 1
-        run = [k for k in range(i, j) if kinds[k] is None]
-        tail, head = i > prose[-1], j <= prose[0]
-        lead = _LEAD_IN.search(fold(lines[i - 1])) is not None if i > 0 else False
-        free = [k for k in run if not _protected(lines[k])]
+        listed = _LEAD_IN.search(fold(lines[i - 1])) is not None  # i > 0: a title or prose line is before it
+        free, removed = [], 0
+        for k in range(i, j):
+            if kinds[k] is not None:
+                removed += 1
+            elif not listed and not _protected(lines[k]) and last_seen[keys[k]] == k:
+                free.append(k)
+            listed = listed or (kinds[k] is None and _LEAD_IN.search(fold(lines[k])) is not None)
         if j < n and free and free[-1] == j - 1:
             free.pop()  # the heading of the prose that follows
-        if tail and j == n and run and run[-1] == n - 1 and run[0] == prose[-1] + 1 and len(run) == 1:
-            free = []  # a page cut off mid-paragraph: its last line is the rest of the prose
-        size = len(free) + (j - i - len(run))  # chrome already named by the line rules counts too
-        if not lead and ((tail or head) and size >= _MIN_EDGE_RUN or size >= _MIN_LINK_RUN):
+        tail, head = i > prose[-1], j <= prose[0]
+        size = len(free) + removed  # chrome already named by the line rules counts too
+        if (tail or head) and size >= _MIN_EDGE_RUN or size >= _MIN_LINK_RUN:
             family = "preamble" if head else "footer" if tail else "navigation"
             for k in free:
                 kinds[k] = family

@@ -476,3 +476,17 @@ def test_replies_outweighing_a_real_article_stay_comments():
         f"<p>{PARAS[i % 5]}{PARAS[(i + 1) % 5]}</p></div>" for i in range(6)) + "</section>")
     doc = run(page(article(PARAS[:2]) + long_replies), url="https://news.example.com/2024/11/20/123.html")
     assert doc.page_kind == "article" and len(doc.comments) >= 6
+
+
+def test_reads_as_thread_measures_the_body_as_the_quarantine_does():
+    from pipeline.extract.html.structure import _reads_as_thread
+    from pipeline.record import Section
+
+    def doc(*paras: str, heading: str | None = None) -> Document:
+        return Document(path="x.html", sections=[Section(heading=heading, paragraphs=list(paras))])
+
+    settings = Settings()  # min_body_chars 30
+    assert not _reads_as_thread(doc(), settings)  # nothing found: the text fallback gets its chance
+    assert _reads_as_thread(doc("元旦 快乐 ！ " * 3), settings)  # 15 characters without the spaces
+    assert not _reads_as_thread(doc("元旦 快乐 ！ " * 3, heading="提前祝大家元旦快乐放假放假放假"), settings)
+    assert not _reads_as_thread(doc(PARAS[0]), settings)

@@ -440,11 +440,30 @@ def test_menus_and_headline_lists_of_a_whole_page_go() -> None:
 
 
 def test_short_lines_that_read_as_content_stay() -> None:
-    # short lines with function words (a story told line by line), a list under its lead-in,
-    # a heading just before prose, and a page cut off mid-paragraph
+    # short lines with function words (a story told line by line), a list under its lead-in (the
+    # lead-in itself short, so it opens the run), a heading just before prose, and a page cut off
+    # after one short line
     lines = ["她欠钱以后的那一年", _P1, "她说你们不用管我", "我自己处理", "后来有一天在群里发了消息",
-             "我想着她现在比谁都难受", _P2, "需要准备的材料:", "身份证", "银行卡", "收入证明", "工作证明",
-             _P3, "协商时机", _P1, "第二步主动"]
+             "我想着她现在比谁都难受", _P2, "需要准备的材料:", "身份证", "银行卡", "户口本", "收入证明",
+             "工作证明", _P3, "协商时机", _P1, "第二步主动"]
     kinds = _kinds_of(lines)
     for i in range(1, len(lines)):
         assert kinds[i] in ("paragraph", "heading"), (lines[i], kinds[i])
+
+
+def test_a_table_of_contents_between_title_and_prose_is_left_to_the_toc_rule() -> None:
+    heads = ["逾期后果", "协商步骤", "注意事项", "维权途径", "常见问题"]
+    lines = ["网贷逾期被催收怎么办", *heads, _P1]
+    for h in heads:
+        lines += [h, _P2]
+    seg = segment_lines(lines, title_hint=lines[0])
+    assert seg.kinds[0] == "title" and seg.kinds[1:6] == ["toc"] * 5
+    assert [seg.kinds[i] for i, line in enumerate(lines) if i > 6 and line in heads] == ["heading"] * 5
+
+
+def test_numbers_need_their_separator_and_nouns_are_not_function_words() -> None:
+    from pipeline.extract.text_context import _protected
+
+    assert _protected("1. 核实身份") and _protected("第一步") and _protected("我自己处理")
+    for chrome in ("24小时热点", "5G专题", "律师事务所", "苹果", "行为规范"):
+        assert not _protected(chrome), chrome

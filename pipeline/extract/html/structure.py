@@ -25,16 +25,22 @@ _THREAD_URL = re.compile(
 )
 
 
-def _reads_as_thread(doc: Document, settings) -> bool:  # noqa: ANN001 - Settings (import cycle)
-    """A thread by its shape, whatever its address: an opening post too short to be an article, with replies.
+_SPACE = re.compile(r"\s")
 
-    Such a page would otherwise be quarantined for its short body while its discussion is
-    the content. Replies outweighing a real article are not enough: a short news item can
+
+def _reads_as_thread(doc: Document, settings) -> bool:  # noqa: ANN001 - Settings (import cycle)
+    """A thread by its shape, whatever its address: an opening post too short to be an article.
+
+    Asked only of a page with replies (the caller checks). Such a page would otherwise be
+    quarantined for its short body (the same measure as the quarantine: non-space characters
+    of the body, headings included) while its discussion is the content. An empty body is
+    not a post: that page goes to the text fallback, which may find the article the main
+    path missed. Replies outweighing a real article are not enough: a short news item can
     draw long comments (a page of the ``extraction`` corpus does), so a body of article
     length keeps its comments apart unless the address names a thread.
     """
-    body = sum(len(p) for s in doc.sections for p in s.paragraphs)
-    return body < settings.extract.min_body_chars
+    body = len(_SPACE.sub("", doc.text))
+    return 0 < body < settings.extract.min_body_chars
 
 
 def _as_thread(doc: Document) -> None:
