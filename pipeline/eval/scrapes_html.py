@@ -86,9 +86,10 @@ def line_verdicts(lines: list[str], labels: list[bool], settings: Settings) -> l
     return out
 
 
-def score_page(lines: list[str], labels: list[bool], settings: Settings) -> Counter[str]:
+def score_page(lines: list[str], labels: list[bool], rights: list[bool]) -> Counter[str]:
+    """Boilerplate lines and those removed, content characters and those kept, of one page."""
     c: Counter[str] = Counter()
-    for line, content, right in zip(lines, labels, line_verdicts(lines, labels, settings), strict=True):
+    for line, content, right in zip(lines, labels, rights, strict=True):
         if content:
             c["content_chars"] += _chars(line)
             c["kept_chars"] += _chars(line) if right else 0
@@ -113,9 +114,10 @@ def evaluate(corpora: list[Path], settings: Settings | None = None, show: bool =
             if not lines:
                 continue
             labels = label_lines(lines, page.gold, titles)
-            c = score_page(lines, labels, settings)
+            rights = line_verdicts(lines, labels, settings)
+            c = score_page(lines, labels, rights)
             if show:
-                for i, right in enumerate(line_verdicts(lines, labels, settings)):
+                for i, right in enumerate(rights):
                     if not right:
                         print(f"  {'LOST   ' if labels[i] else 'LEFT IN'} {page.name}:{i} {lines[i][:90]}", file=out)
             c["pages"] = 1

@@ -174,7 +174,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
                 kinds[j] = "preamble"
 
     _mark_footer(lines, kinds)
-    _mark_short_runs(lines, kinds)
+    _mark_short_runs(lines, kinds, keys)
     for i in table_rows(lines):
         kinds[i] = None
 

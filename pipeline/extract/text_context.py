@@ -27,7 +27,7 @@ from pipeline.extract.line_shape import (
     is_paragraph_like,
     near_duplicate,
 )
-from pipeline.extract.sections import heading_key, heading_level
+from pipeline.extract.sections import heading_level
 from pipeline.record import Comment
 
 _MAX_LIST_ITEMS = 20
@@ -270,7 +270,7 @@ def _protected(line: str) -> bool:
     )
 
 
-def _mark_short_runs(lines: list[str], kinds: list[str | None]) -> None:
+def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str]) -> None:
     """Runs of short lines around the prose: menus, headline lists and chrome of a whole-page scrape.
 
     The body is where the prose lines are. Between the title and the first prose line, and
@@ -291,10 +291,7 @@ def _mark_short_runs(lines: list[str], kinds: list[str | None]) -> None:
     prose = [i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])]
     if not prose:
         return
-    last_seen: dict[str, int] = {}
-    keys = [heading_key(line) for line in lines]
-    for k, key in enumerate(keys):
-        last_seen[key] = k
+    last_seen = {key: k for k, key in enumerate(keys)}
     title = next((i for i in range(n) if kinds[i] == "title"), None)
     i = title + 1 if title is not None else prose[0]
     while i < n:
