@@ -2,8 +2,9 @@
 
 Comments from comment-named regions outside the body (a meta line, then the text),
 threads (a page whose address reads like a forum or Q&A thread, or whose opening post
-is too short to be an article, turns its replies into posts of the body), metadata from the head and the blocks near the title, and the
-confidence that the kept body is the article.
+is too short to be an article, turns its replies into posts of the body), metadata
+from the head and the blocks near the title, and the confidence that the kept body is
+the article.
 """
 
 from __future__ import annotations
