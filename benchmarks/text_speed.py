@@ -27,21 +27,13 @@ sys.path.insert(0, str(REPO))
 
 from pipeline.config import Settings  # noqa: E402
 from pipeline.eval import extraction, real  # noqa: E402
-from pipeline.eval.scrapes_html import page_lines  # noqa: E402
+from pipeline.eval.scrapes_html import scraped_pages  # noqa: E402
 from pipeline.extract import extract_document  # noqa: E402
 from pipeline.record import Document  # noqa: E402
 
 
 def whole_pages() -> list[str]:
-    out = []
-    for corpus in extraction.default_corpora():
-        for row in extraction.load_manifest(corpus):
-            page = extraction.read_page(corpus, row)
-            if page.html:
-                lines, _ = page_lines(page.html)
-                if lines:
-                    out.append("\n".join(lines))
-    return out
+    return ["\n".join(lines) for _c, _r, _p, lines, _t in scraped_pages(extraction.default_corpora())]
 
 
 def _clear_caches() -> None:

@@ -310,6 +310,19 @@ def print_report(results: list[PageResult], summary: dict[str, object], out=sys.
           f"(CPU {s['cpu_seconds']:.2f} s for {s['pages']} pages, 1 process)", file=out)
 
 
+def usable_corpora(given: list[Path] | None) -> list[Path] | None:
+    """The corpora to read (``given``, else the shared ones that exist), or None after a one-line message."""
+    corpora = given or default_corpora()
+    missing = [c for c in corpora if not (c / "MANIFEST.tsv").is_file()]
+    if not corpora or missing:
+        where = missing[0] if missing else CORPUS
+        print(f"no MANIFEST.tsv under {where}: the extraction corpus is not here "
+              "(point --corpus at a folder in its layout, e.g. a copy of shared/corpus/extraction)",
+              file=sys.stderr)
+        return None
+    return corpora
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline.eval.extraction", description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, action="append", default=None,
@@ -327,13 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-urls", action="store_true",
                     help="extract without the manifest's page addresses (checks that nothing hangs on URL words)")
     args = ap.parse_args(argv)
-    corpora = args.corpus or default_corpora()
-    missing = [c for c in corpora if not (c / "MANIFEST.tsv").is_file()]
-    if not corpora or missing:
-        where = missing[0] if missing else CORPUS
-        print(f"no MANIFEST.tsv under {where}: the extraction corpus is not here "
-              "(point --corpus at a folder in its layout, e.g. a copy of shared/corpus/extraction)",
-              file=sys.stderr)
+    corpora = usable_corpora(args.corpus)
+    if corpora is None:
         return 2
     payload: dict[str, object] = {}
     for corpus in corpora:

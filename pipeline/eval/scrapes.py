@@ -197,11 +197,8 @@ def main(argv: list[str] | None = None) -> int:
 def _from_html(args: argparse.Namespace) -> int:
     from pipeline.eval import extraction, scrapes_html
 
-    corpora = args.corpus or extraction.default_corpora()
-    missing = [c for c in corpora if not (c / "MANIFEST.tsv").is_file()]
-    if not corpora or missing:
-        print(f"no MANIFEST.tsv under {missing[0] if missing else extraction.CORPUS}: "
-              "point --corpus at shared/corpus/extraction (or extraction-dev)", file=sys.stderr)
+    corpora = extraction.usable_corpora(args.corpus)
+    if corpora is None:
         return 2
     figures = scrapes_html.evaluate(corpora, show=args.show)
     if args.json:

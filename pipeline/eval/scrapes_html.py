@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -62,6 +62,18 @@ def page_lines(html: str) -> tuple[list[str], set[str]]:
         if line:
             out.append(line)
     return out, {t for t in titles if len(t) >= 4}
+
+
+def scraped_pages(corpora: list[Path]) -> Iterator[tuple[Path, dict[str, str], extraction.Page, list[str], set[str]]]:
+    """Each page of the corpora that has visible text: (corpus, manifest row, page, lines, title texts)."""
+    for corpus in corpora:
+        for row in extraction.load_manifest(corpus):
+            page = extraction.read_page(corpus, row)
+            if not page.html:
+                continue
+            lines, titles = page_lines(page.html)
+            if lines:
+                yield corpus, row, page, lines, titles
 
 
 def label_lines(lines: list[str], gold: str, titles: Collection[str] = ()) -> list[bool]:
@@ -105,24 +117,19 @@ def evaluate(corpora: list[Path], settings: Settings | None = None, show: bool =
     settings = settings or Settings()
     out = out or sys.stdout
     totals: dict[str, Counter[str]] = {}
-    for corpus in corpora:
-        for row in extraction.load_manifest(corpus):
-            page = extraction.read_page(corpus, row)
-            if not page.html or page.gold is None:
-                continue
-            lines, titles = page_lines(page.html)
-            if not lines:
-                continue
-            labels = label_lines(lines, page.gold, titles)
-            rights = line_verdicts(lines, labels, settings)
-            c = score_page(lines, labels, rights)
-            if show:
-                for i, right in enumerate(rights):
-                    if not right:
-                        print(f"  {'LOST   ' if labels[i] else 'LEFT IN'} {page.name}:{i} {lines[i][:90]}", file=out)
-            c["pages"] = 1
-            for key in ("all", corpus.name, extraction.page_kind(row)):
-                totals.setdefault(key, Counter()).update(c)
+    for corpus, row, page, lines, titles in scraped_pages(corpora):
+        if page.gold is None:
+            continue
+        labels = label_lines(lines, page.gold, titles)
+        rights = line_verdicts(lines, labels, settings)
+        c = score_page(lines, labels, rights)
+        if show:
+            for i, right in enumerate(rights):
+                if not right:
+                    print(f"  {'LOST   ' if labels[i] else 'LEFT IN'} {page.name}:{i} {lines[i][:90]}", file=out)
+        c["pages"] = 1
+        for key in ("all", corpus.name, extraction.page_kind(row)):
+            totals.setdefault(key, Counter()).update(c)
     figures = {}
     for key, c in totals.items():
         figures[key] = {"pages": c["pages"], "boilerplate_lines": c["boilerplate"],
