@@ -398,6 +398,41 @@ def test_thread_keeps_every_post_in_order_with_author_and_date():
     assert doc.text.index(PARAS[0]) < doc.text.index("先打客服电话") < doc.text.index("平台同意延期了")
 
 
+def test_replies_with_name_and_date_in_blocks_of_their_own_keep_short_words():
+    """"鹿小町" / "2021-01-01 10:34:38" / "羡慕！！！": a reply under its own meta lines needs no full sentence."""
+    replies = "".join(
+        f'<div class="comment-item"><div class="comment-meta"><a href="/user/{i}" class="nick">{name}</a>'
+        f'<div><time>2021-01-0{i + 1} 10:3{i}:38</time></div></div>'
+        f'<div class="comment-body"><p>{text}</p></div><div class="ops"><span>点赞</span></div></div>'
+        for i, (name, text) in enumerate([("鹿小町", "羡慕！！！"), ("李特", "我们放一天上一天再放一天"),
+                                          ("Akira", "元旦快乐")])
+    )
+    doc = run(page(article() + f'<div class="comments"><h3>3条评论</h3>{replies}</div>'),
+              url="https://example.com/topic/1666")
+    assert doc.page_kind == "thread"
+    posts = [s.post for s in doc.sections if s.post is not None][1:]
+    assert [p.author for p in posts] == ["鹿小町", "李特", "Akira"]
+    assert posts[0].date.startswith("2021-01-01T10:30:38")
+    assert "羡慕！！！" in doc.text and "我们放一天上一天再放一天" in doc.text and "元旦快乐" in doc.text
+    assert "点赞" not in doc.text
+
+
+def test_posts_in_table_frames_without_classes_are_all_kept():
+    """Discuz-style: each post is a numbered, class-less frame whose text box sits deep in a table."""
+    def post(n: int, user: str, text: str) -> str:
+        profile = "".join(f'<a href="/space/{n}/{k}">{k}</a>' for k in ("主题", "帖子", "积分", "发消息"))
+        return (f'<div id="post_{n}"><table id="pid{n}" class="plhin"><tr><td class="pls">'
+                f'<a href="/u/{n}">{user}</a>{profile}</td><td class="plc"><div class="pi">发表于 2024-4-5 23:20</div>'
+                f'<div class="pct"><div class="pcb"><table><tr><td id="postmessage_{n}">{text}</td></tr></table>'
+                f'</div></div></td></tr></table></div>')
+    thread = post(101, "楼主", PARAS[0] + PARAS[1]) + post(102, "甲", "同质化太严重了就没意思了") + post(
+        103, "乙", "顶你，这个建议不错。")
+    doc = run(page(f'<div id="postlist"><h1>建议改版</h1>{thread}</div>'),
+              url="https://bbs.example.com/forum.php?mod=viewthread&tid=12")
+    assert "同质化太严重了就没意思了" in doc.text and "顶你，这个建议不错。" in doc.text
+    assert "发消息" not in doc.text
+
+
 def test_same_replies_under_an_article_stay_comments():
     doc = run(page(article() + REPLIES), url="https://news.example.com/2024/11/20/123.html")
     assert doc.page_kind == "article"

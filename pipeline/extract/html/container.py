@@ -7,6 +7,8 @@ merge, and the same-class siblings of a thread (its posts) are taken together.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from pipeline.extract.html.cues import _STRONG_FAMILIES, _cue_family, _has_pos_cue, _squash
@@ -162,33 +164,64 @@ def _merged_roots(container: etree._Element, scores: dict, cache: dict) -> tuple
     return roots, sum(scores.get(c, 0.0) for c in roots)
 
 
+_MAX_ITEM_DEPTH = 10  # how far above the best post its item template may sit (table layouts nest deep)
+_ID_NUMBER = re.compile(r"\d+$")
+
+
+def _template(el: etree._Element) -> frozenset[str] | str | None:
+    """What marks an element as one copy of an item template: its classes (numbered ones
+    left out), or else a numbered id's stem ("post_53888" -> "post_"), as forum posts
+    without classes carry."""
+    cls = frozenset(c for c in (el.get("class") or "").split() if not c[-1].isdigit())
+    if cls:
+        return cls
+    return _numbered_id_stem(el)
+
+
+def _numbered_id_stem(el: etree._Element) -> str | None:
+    ident = el.get("id") or ""
+    stem = _ID_NUMBER.sub("", ident)
+    return stem if stem and stem != ident else None
+
+
+def _unlinked_items(items: list[etree._Element], cache: dict) -> bool:
+    """Copies of a template that read as posts: mostly unlinked text, none named like boilerplate."""
+    prose = sum(cache["prose"].get(c, 0) for c in items)
+    links = sum(cache["link"].get(c, 0) for c in items)
+    return prose > 2 * links and not any(cache["cue"].get(c) for c in items)
+
+
 def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Element]:
-    """Posts of a thread: when the body sits in one of several same-class siblings, take them all.
+    """Posts of a thread: when the body is one copy of a repeated item template, take all copies.
 
     Forum and Q&A pages repeat one item template per post; the best-scoring post is
-    only the first of them. Items must be mostly unlinked text and not named like
-    boilerplate.
+    only the first of them. The copies are either the container's twins anywhere on
+    the page (same tag and template: Discuz puts each post's text box in a table of its
+    own) or, a few levels up, same-template siblings. Items must be mostly unlinked
+    text and not named like boilerplate.
     """
+    sig = _template(container)
+    if sig is not None and container.tag not in ("body", "html"):
+        # the posts' own text boxes, wherever each post's frame puts them (table layouts)
+        same = [c for c in container.getroottree().iter(container.tag) if _template(c) == sig]
+        if len(same) >= 3 and _unlinked_items(same, cache):
+            return set(same)
+    stem = _numbered_id_stem(container)
+    if stem is not None:
+        # numbered ids ("postmessage_53961") are rows of a database: two of them are two posts
+        same = [c for c in container.getroottree().iter(container.tag) if _numbered_id_stem(c) == stem]
+        if len(same) >= 2 and _unlinked_items(same, cache):
+            return set(same)
     el = container
-    for _ in range(5):
+    for _ in range(_MAX_ITEM_DEPTH):
         parent = el.getparent()
         if parent is None or el.tag in ("body", "html") or parent.tag in ("body", "html"):
             return set()
-        cls = (el.get("class") or "").split()
-        if cls:
-            sig = (el.tag, frozenset(c for c in cls if not c[-1].isdigit()))
-            same = [
-                c
-                for c in parent
-                if c.tag == el.tag
-                and frozenset(x for x in (c.get("class") or "").split() if not x[-1].isdigit()) == sig[1]
-            ]
-            if len(same) >= 3:
-                prose = sum(cache["prose"].get(c, 0) for c in same)
-                links = sum(cache["link"].get(c, 0) for c in same)
-                named = any(cache["cue"].get(c) for c in same)
-                if not named and prose > 2 * links:
-                    return set(same)
+        sig = _template(el)
+        if sig is not None:
+            same = [c for c in parent if c.tag == el.tag and _template(c) == sig]
+            if len(same) >= 3 and _unlinked_items(same, cache):
+                return set(same)
         el = parent
     return set()
 

@@ -85,9 +85,11 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     """Comments from comment-family blocks outside the body: a meta line (name, role, date) then the text."""
     out: list[Comment] = []
     meta: tuple[str | None, str | None, str] | None = None
+    prev: _Blk | None = None
     for i, b in enumerate(blocks):
         if i in keep_set or b.family != "comment":
             meta = None if i in keep_set else meta
+            prev = None if i in keep_set else prev
             continue
         parsed = None
         if _parse_comment_meta is not None and b.ntok <= 40:
@@ -98,16 +100,22 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
         text = b.text
         if parsed is not None and parsed[1] is None:
             parsed = _spaced_meta(b) or parsed
+        if parsed is None and prev is not None and prev.ntok <= 20 and b.ntok <= 20:
+            # the name and the date in blocks of their own: "鹿小町" / "2021-01-01 10:34"
+            joined = _parse_comment_meta(f"{prev.text} {b.text}")
+            parsed = joined if joined is not None and not joined[3] else None
+        prev = b
         if parsed is not None:
             author, role, date, trailing = parsed
             meta = (author, role, date)
             if not (trailing and _SENT_PUNCT.search(trailing)):
                 continue
             text = trailing
+        # A sentence; or, right under its author / date line, any words: "羡慕！！！" is a reply.
+        said = (b.ntok >= 6 and _SENT_PUNCT.search(text)) or (meta is not None and b.ntok >= 2)
         if (
-            b.ntok >= 6
+            said
             and b.link_tok * 2 < b.ntok
-            and _SENT_PUNCT.search(text)
             and not _COMMENT_UI.search(text)
             and not classify_line(text)
         ):
