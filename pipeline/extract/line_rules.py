@@ -71,6 +71,15 @@ _LABELLED_DATE = re.compile(
 
 _READ_COUNTER = re.compile(r"(?:阅读|浏览|评论|点赞|收藏|分享)\s*\(\s*\d*\s*\)")
 _READ_TIME = re.compile(r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?\d+\s*分钟.{0,6}")
+# "56 跟贴 56", "阅读 1.2万 · 评论 3", "👍 12": counters with no words of their own
+_COUNT = r"[\d.,]+\s*[万千wWkK]?\+?"
+_COUNTER_WORD = (
+    r"(?:(?:跟贴|跟帖|评论|阅读|浏览|点赞|获赞|赞|收藏|分享|转发|回复|回答|提问|关注|粉丝|文章|采纳|主题|帖子|积分"
+    r"|访问|排名|原创|作品|点击|人气|热度|下载)[数量率]?|人看过|次浏览|次阅读|views?|likes?|comments?|replies|followers)"
+)
+_COUNTERS = re.compile(
+    rf"(?:(?:{_COUNT})?\s*{_COUNTER_WORD}\s*[::]?\s*(?:{_COUNT})?\s*[|·•/,]?\s*)+"
+)
 _SHARE_HINT = re.compile(r"分享|转发|点击右上角")
 _DOC_WIDGET = re.compile(r"文档(?:简介|介绍|信息|预览|详情|格式|页数|大小)\s*[::]?")
 _SHARE_TARGET = re.compile(r"微信|朋友圈|微博|浏览器|好友|qq")
@@ -148,6 +157,8 @@ _AD_PROMO = re.compile(
     r"^(?:下载|打开)\s*app(?:\s*(?:查看|阅读|领取)\S{0,6})?$|app\s*(?:下载|内打开|专享)|扫码(?:下载|领取)|(?:立即|点击|免费)领取|限时(?:优惠|免费|特惠)"
     r"|最高可(?:借|贷)\s*\d|(?:日|月|年)(?:息|利率)低至|秒(?:到账|放款|批)"
 )
+_BAR = re.compile(r"\s*[|｜︱]\s*")
+_ITEM_SENTENCE = re.compile(r"[,。;!?]")
 _SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
 
 
@@ -211,6 +222,8 @@ def _is_widget(f: str) -> bool:
         return False
     if _READ_COUNTER.fullmatch(f) or _READ_TIME.fullmatch(f):
         return True
+    if len(f) <= 30 and any(c.isdigit() for c in f) and _COUNTERS.fullmatch(f):
+        return True
     if len(f) <= 12 and _DOC_WIDGET.fullmatch(f):
         return True
     if len(f) <= 60 and (_DOC_CARD.search(f) or _PROFILE.search(f) or _PLAYER.search(f)):
@@ -225,6 +238,9 @@ def _is_navigation(f: str) -> bool:
         return True
     if len(f) <= 40 and _FORUM_META.match(f):
         return True
+    bar = [x.strip() for x in _BAR.split(f)]
+    if len(bar) >= 4 and all(0 < plain_len(x) <= 12 and not _ITEM_SENTENCE.search(x) for x in bar if x):
+        return True  # a link bar: "关于我们 | 服务协议 | 隐私政策 | 联系我们"
     items = f.split(" ")
     if 5 <= len(items) <= 15 and len(f) <= 80 and all(_SPACE_MENU_ITEM.fullmatch(x) and plain_len(x) for x in items):
         return True  # a menu strip separated by spaces

@@ -48,6 +48,7 @@ from pipeline.extract.text_context import (
     _mark_followers,
     _mark_footer,
     _mark_image_alts,
+    _mark_listings,
     _mark_short_runs,
     _mark_toc,
     table_rows,
@@ -80,6 +81,14 @@ class Segmentation:
     anonymous_comments: int = 0
 
 
+def _block_copy(keys: list[str], i: int, j: int) -> bool:
+    """Line ``j`` repeats line ``i`` as part of a repeated block (a share bar or menu shown
+    at the top and again at the foot): a neighbour repeats with it. A title's copies stand
+    among other lines."""
+    n = len(keys)
+    return (i > 0 and keys[j - 1] == keys[i - 1]) or (j + 1 < n and keys[j + 1] == keys[i + 1])
+
+
 def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint: str | None) -> int | None:
     n = len(lines)
     if hint:
@@ -108,7 +117,7 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
         score = -min(0.5, 0.1 * rank)
         if _plain_len(keys[i]) >= 8:
             score += 0.5
-        if any(keys[j] == keys[i] for j in range(i + 1, n) if kinds[j] is None):
+        if any(keys[j] == keys[i] and not _block_copy(keys, i, j) for j in range(i + 1, n) if kinds[j] is None):
             score += 2
         else:
             near = [
@@ -173,6 +182,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
             for j in before:
                 kinds[j] = "preamble"
 
+    _mark_listings(lines, kinds)
     _mark_footer(lines, kinds)
     _mark_short_runs(lines, kinds, keys)
     for i in table_rows(lines):

@@ -246,6 +246,54 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
         kinds[k] = "footer"
 
 
+_LISTING_META = frozenset({"dateline", "widget"})
+_MIN_LISTING_ITEMS = 3
+_POST_META = re.compile(r"\d\s*楼|#\d|回复|reply", re.IGNORECASE)  # a thread's posts come with dates too
+_MAX_ITEM_CHARS = 60
+
+
+def _listing_item(line: str, kind: str | None) -> bool:
+    """A line that can be one entry of a list of other articles: short, not a paragraph of prose."""
+    return kind is None and len(line) <= _MAX_ITEM_CHARS and "。" not in line.rstrip("。")
+
+
+def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
+    """Lists of other articles: short lines that each come with their own date or counter line.
+
+    "headline / 2019-04-12 16:11 / headline / 2019-04-12 13:32 / ..." or "headline / 56
+    跟贴 56 / ...": when a date or counter line (already removed by the line rules) recurs
+    at a fixed stride of two or three lines, ``_MIN_LISTING_ITEMS`` times or more, the lines
+    between are the entries of a listing, whatever their words. An article's own text
+    does not put a date line after every sentence.
+    """
+    n = len(lines)
+    meta = [i for i in range(n) if kinds[i] in _LISTING_META and not _POST_META.search(lines[i])]
+    start = 0
+    while start < len(meta):
+        end = start + 1
+        stride = meta[end] - meta[start] if end < len(meta) else 0
+        if stride not in (2, 3):
+            start += 1
+            continue
+        while end + 1 < len(meta) and meta[end + 1] - meta[end] == stride:
+            end += 1
+        if end - start + 1 < _MIN_LISTING_ITEMS:
+            start = end
+            continue
+        first, last = meta[start], meta[end]
+        items = [k for k in range(first + 1, last) if k not in meta[start:end + 1]]
+        lead = range(first - stride + 1, first)  # the entry before the first date: "headline, date"
+        if all(k >= 0 and _listing_item(lines[k], kinds[k]) for k in lead):
+            items.extend(lead)
+        else:  # "date, headline": the entry after the last date
+            items.extend(k for k in range(last + 1, min(n, last + stride)))
+        entries = [k for k in items if _listing_item(lines[k], kinds[k])]
+        if len(entries) >= _MIN_LISTING_ITEMS and len(entries) == len([k for k in items if kinds[k] is None]):
+            for k in entries:
+                kinds[k] = "related"
+        start = end + 1
+
+
 _MIN_LINK_RUN = 4  # short lines in a row, between two prose lines, that make a menu or a headline list
 _MIN_EDGE_RUN = 3  # short lines in a row between the title and the prose, or after the prose
 # Function words that are words on their own; characters that are as often part of nouns
@@ -273,16 +321,17 @@ def _protected(line: str) -> bool:
 def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str]) -> None:
     """Runs of short lines around the prose: menus, headline lists and chrome of a whole-page scrape.
 
-    The body is where the prose lines are. Between the title and the first prose line, and
-    after the last prose line, a run of ``_MIN_EDGE_RUN`` or more short lines (counting lines
-    the line rules already removed) is chrome; between two prose lines a run of
-    ``_MIN_LINK_RUN`` or more is a menu or a list of other articles' headlines, while one to
-    three are headings and captions. A text without a title is judged from its first prose
-    line on. In a run, these lines are kept:
+    The body is where the prose lines are. Before the first prose line (on either side of
+    the title: a wrong title guess must not shelter the menu above it) and after the last
+    prose line, a run of ``_MIN_EDGE_RUN`` or more short lines (counting lines the line
+    rules already removed) is chrome; between two prose lines a run of ``_MIN_LINK_RUN`` or
+    more is a menu or a list of other articles' headlines, while one to three are headings
+    and captions. The title itself ends a run. In a run, these lines are kept:
 
     * a line whose shape says content (:func:`_protected`);
-    * a line that reappears later in the text (a table of contents, which
-      :func:`_mark_toc` judges afterwards);
+    * a line that stands again later as the heading of prose (a table of contents, which
+      :func:`_mark_toc` judges afterwards; a share bar repeated at the page's foot recurs
+      among chrome, so it is not sheltered);
     * every line after a lead-in ending in a colon ("需要准备的材料:"), in the run or just
       before it: a list, however short its items;
     * the line just before a prose line: the heading of what follows.
@@ -291,9 +340,10 @@ def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str])
     prose = [i for i in range(n) if kinds[i] is None and is_paragraph_like(lines[i])]
     if not prose:
         return
-    last_seen = {key: k for k, key in enumerate(keys)}
-    title = next((i for i in range(n) if kinds[i] == "title"), None)
-    i = title + 1 if title is not None else prose[0]
+    prose_set = set(prose)
+    # key -> the last line standing right before prose (a heading's place)
+    heads_later = {keys[k]: k for k in range(n) if kinds[k] is None and k + 1 in prose_set}
+    i = 0
     while i < n:
         if kinds[i] is not None or is_paragraph_like(lines[i]):
             i += 1
@@ -301,15 +351,15 @@ def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str])
         j = i  # the run: unclassified short lines and removed lines, up to the next prose line or the title
         while j < n and kinds[j] != "title" and not (kinds[j] is None and is_paragraph_like(lines[j])):
             j += 1
-        listed = _LEAD_IN.search(fold(lines[i - 1])) is not None  # i > 0: a title or prose line is before it
+        listed = i > 0 and _LEAD_IN.search(fold(lines[i - 1])) is not None
         free, removed = [], 0
         for k in range(i, j):
             if kinds[k] is not None:
                 removed += 1
-            elif not listed and not _protected(lines[k]) and last_seen[keys[k]] == k:
+            elif not listed and not _protected(lines[k]) and heads_later.get(keys[k], -1) <= k:
                 free.append(k)
             listed = listed or (kinds[k] is None and _LEAD_IN.search(fold(lines[k])) is not None)
-        if j < n and free and free[-1] == j - 1:
+        if j < n and kinds[j] is None and free and free[-1] == j - 1:
             free.pop()  # the heading of the prose that follows
         tail, head = i > prose[-1], j <= prose[0]
         size = len(free) + removed  # chrome already named by the line rules counts too

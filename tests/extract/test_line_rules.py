@@ -67,6 +67,12 @@ POSITIVE = [
     ("marketing", "下载APP 查看更多"),
     ("marketing", "最高可借20万 秒到账"),
     ("contact", "技术支持：某某网络科技"),
+    ("widget", "56 跟贴 56"),
+    ("widget", "阅读 1.2万 · 评论 3"),
+    ("widget", "采纳数：1451 获赞数：249608"),
+    ("widget", "主题 1 帖子 5 积分 5"),
+    ("navigation", "关于我们 | 服务协议 | 隐私政策 | 联系我们 | 网站地图"),
+    ("navigation", "关于本站｜About us｜广告服务｜诚聘英才"),
     ("noise", "Notice: Undefined index: id in /www/site/func.php on line 88"),
 ]
 
@@ -86,6 +92,8 @@ NEGATIVE = [
     "下载的合同文件要妥善保存，不要随意删除。",
     "专家点评",
     "律师点评：",
+    "本金 5000 利息 300",
+    "协商结果 | 平台同意分期，每月还款1500元 | 共12期 | 免除罚息",
 ]
 
 

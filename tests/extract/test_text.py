@@ -467,3 +467,38 @@ def test_numbers_need_their_separator_and_nouns_are_not_function_words() -> None
     assert _protected("1. 核实身份") and _protected("第一步") and _protected("我自己处理")
     for chrome in ("24小时热点", "5G专题", "律师事务所", "苹果", "行为规范"):
         assert not _protected(chrome), chrome
+
+
+def test_headlines_each_with_their_date_or_counter_line_are_a_listing() -> None:
+    """Other articles' headlines, each followed by its own date line, go whatever their words."""
+    heads = ["他说：我在学校是被欺负的", "积欠罚款9万元 男子的房子被查封", "夫妻失和！丈夫动念险涉官司",
+             "老人遇假侄女借钱 机警行员保住36万"]
+    listing = [x for h in heads for x in (h, "2019-04-12 16:11")]
+    lines = ["网贷逾期被催收怎么办", _P1, _P2, *listing, _P3]  # prose after it: not the footer
+    kinds = _kinds_of(lines)
+    assert kinds[1:3] == ["paragraph"] * 2 and kinds[-1] == "paragraph"
+    assert all(kinds[3 + 2 * k] not in ("paragraph", "heading") for k in range(len(heads))), kinds
+    # two dated lines are not a listing, and a thread's dated posts are not one either
+    assert _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, *listing[:4], _P3])[3] == "paragraph"
+    posts = [x for h in heads for x in (h, "2楼 2022-11-26 15:19 回复")]
+    assert _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, *posts, _P3])[3] == "paragraph"
+
+
+def test_a_share_bar_repeated_at_the_foot_is_not_a_table_of_contents() -> None:
+    bar = ["Facebook", "Twitter", "人人", "开心网", "打印文稿"]
+    lines = ["网贷逾期被催收怎么办", "2024-05-20 10:00", *bar, "协商的第一步", _P1, _P2, "点击 页首", *bar,
+             "与内文相关的链接", _P3]
+    kinds = _kinds_of(lines)
+    assert kinds[0] == "title"  # a line of the repeated bar is not the title for its repeat
+    assert kinds[7] in ("heading", "paragraph")
+    assert all(k not in ("paragraph", "heading") for k in kinds[2:7]), kinds
+
+
+def test_a_menu_above_a_wrongly_guessed_title_still_goes() -> None:
+    menu = [f"{topic}资讯频道" for topic in ("财经", "科技", "法律", "文化", "体育", "健康", "教育", "旅游",
+                                             "汽车", "房产", "军事", "国际", "时政", "娱乐")]
+    lines = [*menu, "栏目检索", "同步收听", "栏目检索", _P1, _P2]
+    kinds = _kinds_of(lines)
+    assert kinds[len(menu)] == "title"  # the guess is wrong; the menu above it goes all the same
+    assert all(k not in ("paragraph", "heading") for k in kinds[: len(menu)]), kinds
+    assert kinds[-2:] == ["paragraph", "paragraph"]
