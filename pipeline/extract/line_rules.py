@@ -162,6 +162,22 @@ _ITEM_SENTENCE = re.compile(r"[,。;!?]")
 _SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
 
 
+_STAMP = re.compile(
+    r"(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?|"
+    r"\d+\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|昨天|前天|今天"
+)
+
+
+def is_bare_stamp(f: str) -> bool:
+    """A folded line that is only a date, a time or a count: the meta line of a list entry."""
+    if not f or len(f) > 40:
+        return False
+    if f.isdigit() or (any(c.isdigit() for c in f) and _COUNTERS.fullmatch(f)):
+        return True
+    rest = _STAMP.sub("", f)
+    return rest != f and plain_len(rest) == 0
+
+
 def plain_len(f: str) -> int:
     """Length without spaces and punctuation (what a reader would call the line's text)."""
     return sum(1 for c in f if not c.isspace() and unicodedata.category(c)[0] not in "PSZ")

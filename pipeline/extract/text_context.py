@@ -19,7 +19,7 @@ from pipeline.extract.boilerplate import (
     is_list_title,
 )
 from pipeline.extract.comments import parse_comments, parse_meta
-from pipeline.extract.line_rules import is_name_line
+from pipeline.extract.line_rules import is_bare_stamp, is_name_line
 from pipeline.extract.line_shape import (
     _LEADING_NUMBER,
     _plain_len,
@@ -246,52 +246,54 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
         kinds[k] = "footer"
 
 
-_LISTING_META = frozenset({"dateline", "widget"})
 _MIN_LISTING_ITEMS = 3
-_POST_META = re.compile(r"\d\s*楼|#\d|回复|reply", re.IGNORECASE)  # a thread's posts come with dates too
 _MAX_ITEM_CHARS = 60
+_MAX_LISTING_GAP = 4  # a headline, its source and its counter: up to three lines per entry
 
 
 def _listing_item(line: str, kind: str | None) -> bool:
     """A line that can be one entry of a list of other articles: short, not a paragraph of prose."""
-    return kind is None and len(line) <= _MAX_ITEM_CHARS and "。" not in line.rstrip("。")
+    return kind is None and len(line) <= _MAX_ITEM_CHARS and not is_paragraph_like(line) and "。" not in line
 
 
 def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
     """Lists of other articles: short lines that each come with their own date or counter line.
 
     "headline / 2019-04-12 16:11 / headline / 2019-04-12 13:32 / ..." or "headline / 56
-    跟贴 56 / ...": when a date or counter line (already removed by the line rules) recurs
-    at a fixed stride of two or three lines, ``_MIN_LISTING_ITEMS`` times or more, the lines
-    between are the entries of a listing, whatever their words. An article's own text
-    does not put a date line after every sentence.
+    跟贴 56 / ...": when date or counter lines, or bare numbers (already removed by the
+    line rules), follow each other every two to ``_MAX_LISTING_GAP`` lines,
+    ``_MIN_LISTING_ITEMS`` times or more, with nothing but short lines between them, those
+    lines are the entries of a listing, whatever their words (an entry may also carry a
+    source line the rules removed). An article's own text does not put a date line after
+    every sentence, and a thread's posts are not a listing: their authors' names recur.
     """
     n = len(lines)
-    meta = [i for i in range(n) if kinds[i] in _LISTING_META and not _POST_META.search(lines[i])]
+    meta = [i for i in range(n) if kinds[i] is not None and is_bare_stamp(fold(lines[i]))]
+
+    def entries_between(a: int, b: int) -> list[int] | None:
+        """The open lines between two meta lines when they are all listing entries, else None."""
+        if not 2 <= b - a <= _MAX_LISTING_GAP:
+            return None
+        open_ = [k for k in range(a + 1, b) if kinds[k] is None]
+        return open_ if open_ and all(_listing_item(lines[k], None) for k in open_) else None
+
     start = 0
-    while start < len(meta):
-        end = start + 1
-        stride = meta[end] - meta[start] if end < len(meta) else 0
-        if stride not in (2, 3):
-            start += 1
-            continue
-        while end + 1 < len(meta) and meta[end + 1] - meta[end] == stride:
+    while start < len(meta) - 1:
+        group: list[int] = []
+        end = start
+        while end + 1 < len(meta) and (found := entries_between(meta[end], meta[end + 1])) is not None:
+            group += found
             end += 1
-        if end - start + 1 < _MIN_LISTING_ITEMS:
-            start = end
-            continue
-        first, last = meta[start], meta[end]
-        items = [k for k in range(first + 1, last) if k not in meta[start:end + 1]]
-        lead = range(first - stride + 1, first)  # the entry before the first date: "headline, date"
-        if all(k >= 0 and _listing_item(lines[k], kinds[k]) for k in lead):
-            items.extend(lead)
-        else:  # "date, headline": the entry after the last date
-            items.extend(k for k in range(last + 1, min(n, last + stride)))
-        entries = [k for k in items if _listing_item(lines[k], kinds[k])]
-        if len(entries) >= _MIN_LISTING_ITEMS and len(entries) == len([k for k in items if kinds[k] is None]):
-            for k in entries:
+        texts = [lines[k] for k in group]
+        # a thread's posts come with dates too, but their authors recur (or stand as names)
+        thread = len(set(texts)) < len(texts) or any(is_name_line(fold(t)) for t in texts)
+        if end - start + 1 >= _MIN_LISTING_ITEMS and not thread:
+            # the entry before the first date ("headline, date") or after the last ("date, headline")
+            lead = entries_between(max(-1, meta[start] - 2), meta[start]) if meta[start] > 0 else None
+            tail = entries_between(meta[end], min(n, meta[end] + 2)) if lead is None else None
+            for k in group + (lead or tail or []):
                 kinds[k] = "related"
-        start = end + 1
+        start = max(end, start + 1)
 
 
 _MIN_LINK_RUN = 4  # short lines in a row, between two prose lines, that make a menu or a headline list

@@ -458,6 +458,23 @@ def test_wiki_banners_fact_boxes_and_references_go():
         assert gone not in doc.text
 
 
+def test_a_feed_of_teasers_after_a_short_article_goes_even_without_class_names():
+    """No class names to say so: a related header followed by linked headlines, each with its summary."""
+    feed = "".join(
+        f"<div><div>{src}·</div><div><a href='/n/{k}'>{head}</a></div><div>{summary}</div></div>"
+        for k, (src, head, summary) in enumerate([
+            ("财经频道", "多地出台新规规范催收行为", PARAS[1] + PARAS[2]),
+            ("法治频道", "律师解读：协商还款的三个要点", PARAS[3] + PARAS[4]),
+            ("民生频道", "乡村道路改造进入收尾阶段", PARAS[2] + PARAS[0]),
+        ])
+    )
+    body = f"<div><h1>乡村环境整治见成效</h1><div>2024年5月22日</div><div>{PARAS[0]}</div>" \
+           f"<div>你可能还想看</div>{feed}</div>"
+    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>")
+    assert doc.paragraphs == [PARAS[0]]
+    assert "协商还款的三个要点" not in doc.text
+
+
 def test_expert_commentary_is_part_of_the_article():
     extra = "<h3>专家点评</h3><p>专家认为，整治要尊重村民意愿，资金使用要公开透明，长效管护机制比一次性投入更重要。</p>"
     doc = run(page(article(extra=extra)))

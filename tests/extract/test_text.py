@@ -482,6 +482,11 @@ def test_headlines_each_with_their_date_or_counter_line_are_a_listing() -> None:
     assert _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, *listing[:4], _P3])[3] == "paragraph"
     posts = [x for h in heads for x in (h, "2楼 2022-11-26 15:19 回复")]
     assert _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, *posts, _P3])[3] == "paragraph"
+    # a thread copied as text: name, date, words; the names recur, so it is not a listing
+    replies = ["羡慕！！！", "我们放一天上一天再放一天", "元旦快乐", "这放假方式有点奇特啊"]
+    thread = [x for k, r in enumerate(replies) for x in (("鹿小町", "李特")[k % 2], f"2021-01-0{k + 1} 10:34", r)]
+    kinds = _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, *thread, _P3])
+    assert "related" not in kinds, kinds
 
 
 def test_a_share_bar_repeated_at_the_foot_is_not_a_table_of_contents() -> None:

@@ -59,7 +59,9 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             kind = "dateline"  # a byline / post-meta strip: "用户名 2024-04-09 09:36:18 浙江"
         if kind:
             b.family = kind
-            if kind in _TAIL_KINDS and 4 <= b.ntok <= 20 and seen_prose >= 0.5 * member_prose:
+            if kind in _TAIL_KINDS and 4 <= b.ntok <= 20 and (
+                seen_prose >= 0.5 * member_prose or (kind == "related" and _teaser_feed(blocks, members, i))
+            ):
                 cut, cut_kind = True, kind
             continue
         if b.ntok == 0:
@@ -85,6 +87,26 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
         else:
             unique.append(i)
     return unique
+
+
+_FEED_ITEMS = 2  # linked headlines, each with its summary, that make a feed of other articles
+_FEED_LOOKAHEAD = 12
+
+
+def _teaser_feed(blocks: list[_Blk], members: list[int], at: int) -> bool:
+    """After the header at ``at``: other articles' teasers, a linked headline and its summary each.
+
+    A related header early in a short article closes it only when such a feed follows
+    (without class names to say so, the feed's summaries read as prose); an article does
+    not link its own headings.
+    """
+    after = [i for i in members if i > at][:_FEED_LOOKAHEAD]
+    teasers = 0
+    for a, b in zip(after, after[1:], strict=False):
+        head, summary = blocks[a], blocks[b]
+        if 0 < head.ntok <= 40 and head.link_tok == head.ntok and summary.link_tok == 0 and _prose(summary):
+            teasers += 1
+    return teasers >= _FEED_ITEMS
 
 
 _DATELINE = re.compile(
