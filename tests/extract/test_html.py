@@ -475,6 +475,37 @@ def test_a_feed_of_teasers_after_a_short_article_goes_even_without_class_names()
     assert "协商还款的三个要点" not in doc.text
 
 
+def test_comments_without_class_names_are_found_by_their_dated_name_lines():
+    """"# re: 标题 2004-12-27 12:46 张三" over each comment: the comments start at their header."""
+    replies = "".join(
+        f"<div># re: 乡村环境整治见成效 2004-12-27 1{k}:46 {name}</div><div>{text}</div>"
+        for k, (name, text) in enumerate([("flyingbirds", "呵呵，又来了一位大哥啊"), ("寒星", "拜读了，写得很清楚。"),
+                                          ("scong", "名人来了，我等看客有福了"), ("王勇", "怎么不来开道欢迎啊！")])
+    )
+    body = f"<div><h1>乡村环境整治见成效</h1>{''.join(f'<div>{p}</div>' for p in PARAS[:3])}" \
+           f"<div>发表于 2004年12月27日 12:40</div><div>评论</div>{replies}</div>"
+    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>")
+    assert doc.paragraphs == PARAS[:3]
+    assert len(doc.comments) == 4 and "名人来了，我等看客有福了" in doc.comments[2].text
+
+
+def test_a_live_blog_with_bare_timestamps_keeps_its_entries():
+    entries = "".join(f"<div>2024-05-20 1{k}:30</div><div>{p}</div>" for k, p in enumerate(PARAS))
+    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body><div><h1>直播</h1>{entries}"
+              "</div></body></html>")
+    assert doc.paragraphs[-4:] == PARAS[1:]
+
+
+def test_a_statement_about_the_content_above_ends_the_article():
+    """Without class names: "以上内容为用户上传..." closes the body, and the next article after it goes."""
+    second = "".join(f"<div>{p}</div>" for p in PARAS[2:])
+    body = (f"<div><h1>乡村环境整治见成效</h1><div>{PARAS[0]}</div><div>{PARAS[1]}</div>"
+            "<div>以上内容（包括图片及视频）为平台用户上传并发布，本平台仅提供信息存储服务</div>"
+            f"<div>31岁一炮而红的歌手</div><div>2023-06-01 00:48</div>{second}</div>")
+    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>")
+    assert doc.paragraphs == PARAS[:2]
+
+
 def test_expert_commentary_is_part_of_the_article():
     extra = "<h3>专家点评</h3><p>专家认为，整治要尊重村民意愿，资金使用要公开透明，长效管护机制比一次性投入更重要。</p>"
     doc = run(page(article(extra=extra)))

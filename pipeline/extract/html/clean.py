@@ -39,8 +39,14 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     member_prose = sum(_prose(blocks[i]) for i in members) or 1
     seen_prose = 0
     cut, cut_kind = False, "related"
+    replies_at = _replies_start(blocks, members)
+    closed_at = _closing_statement(blocks, members)
     for i in members:
         b = blocks[i]
+        if i == replies_at:
+            cut, cut_kind = True, "comment"
+        if closed_at is not None and i > closed_at and not cut:
+            cut, cut_kind = True, "related"  # whatever follows the article's closing statement
         if cut:  # everything after a closing 'related' / 'copyright' / 'comments' header line
             b.family = b.family or cut_kind
             continue
@@ -89,6 +95,62 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     return unique
 
 
+_MIN_REPLIES = 3  # dated name lines, each over its words, that make a run of comments
+_MAX_REPLY_GAP = 4
+_MIN_POST_PROSE = 40  # prose tokens an article has before its comments
+
+
+def _closing_statement(blocks: list[_Blk], members: list[int]) -> int | None:
+    """A statement about the content above ("以上内容为用户上传并发布，本平台仅提供信息存储服务")
+    after an article's worth of the container's prose: the article ends there, whatever the
+    container holds after it (platforms append the next article, a feed or comments). The
+    statement itself may have been left out of the container already."""
+    if not members:
+        return None
+    member_set = set(members)
+    prose = 0
+    for i in range(members[0], members[-1]):
+        b = blocks[i]
+        if prose >= _MIN_POST_PROSE and b.ntok <= 120 and _ABOVE.search(b.text) and (
+            classify_line(b.text) in ("copyright", "disclaimer")
+        ):
+            return i
+        if i in member_set:
+            prose += _prose(b)
+    return None
+
+
+def _reply_meta(b: _Blk) -> bool:
+    """A comment's meta line: a date and time with a name beside it, no sentence."""
+    return (
+        b.ntok <= 30 and not b.punct and bool(_DATETIME.search(b.text))
+        and bool(_NAME_BESIDE.search(_DATETIME.sub(" ", b.text)))
+    )
+
+
+def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
+    """Where the comments under an article start, when no class name says so.
+
+    Comments repeat one shape: a meta line holding a date, a time and a name ("# re: 标题
+    2004-12-27 12:46 张三"), then the words. ``_MIN_REPLIES`` such meta lines at most
+    ``_MAX_REPLY_GAP`` blocks apart, after an article's worth of prose, start the comments
+    (at the comment header just before them, when there is one). A live blog's bare
+    timestamps have no name beside them, so they stay.
+    """
+    metas = [k for k, i in enumerate(members) if _reply_meta(blocks[i])]  # positions in members
+    for a in range(len(metas) - _MIN_REPLIES + 1):
+        run = metas[a : a + _MIN_REPLIES]
+        if all(1 < y - x <= _MAX_REPLY_GAP for x, y in zip(run, run[1:], strict=False)):
+            before = sum(_prose(blocks[i]) for i in members[: run[0]])
+            if before < _MIN_POST_PROSE:
+                return None
+            start = run[0]
+            if start > 0 and classify_line(blocks[members[start - 1]].text) == "comment":
+                start -= 1
+            return members[start]
+    return None
+
+
 _FEED_ITEMS = 2  # linked headlines, each with its summary, that make a feed of other articles
 _FEED_LOOKAHEAD = 12
 
@@ -109,6 +171,8 @@ def _teaser_feed(blocks: list[_Blk], members: list[int], at: int) -> bool:
     return teasers >= _FEED_ITEMS
 
 
+_ABOVE = re.compile(r"以上|上述|本内容|content above", re.IGNORECASE)  # the statement looks back
+_NAME_BESIDE = re.compile(r"[A-Za-z\u4e00-\u9fff]{2,}")
 _DATELINE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[:：]|來源[:：]|作者[:：]|编辑[:：]|发布时间|發布時間|阅读[:：(（]?\s*\d|浏览"
 )
