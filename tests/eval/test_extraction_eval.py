@@ -69,3 +69,13 @@ def test_no_urls_extracts_without_the_manifest_address(tmp_path: Path) -> None:
     _, _, without = extraction.run(corpus, urls=False)
     assert with_urls["a.html"].url == "https://example.com/a.html"
     assert without["a.html"].url is None and without["a.html"].text == with_urls["a.html"].text
+
+
+def test_no_classes_strips_class_and_id_attributes_before_extracting(tmp_path: Path) -> None:
+    page = ARTICLE.replace("<article>", '<article class="post-content" id=main>').replace(
+        "<footer>", "<footer class='site-footer'>")
+    assert extraction.strip_class_names(page) == ARTICLE
+    corpus = _corpus(tmp_path, [{"name": "a", "local_html": "a.html", "local_gold": "a.gold.txt", "kind": "article",
+                                 "script": "zh-Hans"}], {"a.html": page.encode(), "a.gold.txt": GOLD.encode()})
+    _, _, docs = extraction.run(corpus, classes=False)
+    assert 'class="post-content"' not in docs["a.html"].raw and docs["a.html"].text == GOLD
