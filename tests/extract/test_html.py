@@ -506,6 +506,15 @@ def test_a_statement_about_the_content_above_ends_the_article():
     assert doc.paragraphs == PARAS[:2]
 
 
+def test_a_video_player_above_the_article_goes_even_without_class_names():
+    player = "".join(f"<div>{w}</div>" for w in ("正在为您切换到高清 480P,请稍候...", "倍速", "2.0X", "1.5X",
+                                                  "1.0X", "高清", "标清", "循环播放", "00:00"))
+    body = f"<div><h1>乡村环境整治见成效</h1>{player}{''.join(f'<div>{p}</div>' for p in PARAS)}</div>"
+    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>")
+    assert doc.paragraphs[-5:] == PARAS
+    assert not any(w in doc.text for w in ("倍速", "2.0X", "标清", "循环播放"))
+
+
 def test_expert_commentary_is_part_of_the_article():
     extra = "<h3>专家点评</h3><p>专家认为，整治要尊重村民意愿，资金使用要公开透明，长效管护机制比一次性投入更重要。</p>"
     doc = run(page(article(extra=extra)))

@@ -41,7 +41,11 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     cut, cut_kind = False, "related"
     replies_at = _replies_start(blocks, members)
     closed_at = _closing_statement(blocks, members)
+    widgets = _widget_runs(blocks, members)
     for i in members:
+        if i in widgets:
+            blocks[i].family = blocks[i].family or "nav"
+            continue
         b = blocks[i]
         if i == replies_at:
             cut, cut_kind = True, "comment"
@@ -98,6 +102,35 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
 _MIN_REPLIES = 3  # dated name lines, each over its words, that make a run of comments
 _MAX_REPLY_GAP = 4
 _MIN_POST_PROSE = 40  # prose tokens an article has before its comments
+
+
+_MIN_WIDGET_RUN = 5  # tiny blocks in a row, outside the prose, that make a player or a toolbar
+_TINY = 6  # tokens
+_PARAGRAPH_TOKENS = 20  # a block of prose that long is the article's ("请稍候..." is not)
+
+
+def _widget_runs(blocks: list[_Blk], members: list[int]) -> set[int]:
+    """Runs of tiny unpunctuated blocks before the first or after the last paragraph.
+
+    A video player ("倍速", "2.0X", "高清", "00:00/00:00"), a toolbar or a tag cloud inside
+    the container: ``_MIN_WIDGET_RUN`` or more blocks of at most ``_TINY`` tokens in a row,
+    outside the prose. Headings stay; an article's own short lines sit among its prose.
+    """
+    prose = [k for k, i in enumerate(members) if _prose(blocks[i]) >= _PARAGRAPH_TOKENS]
+    if not prose:
+        return set()
+    out: set[int] = set()
+    for lo, hi in ((0, prose[0]), (prose[-1] + 1, len(members))):
+        run: list[int] = []
+        for k in [*range(lo, hi), None]:
+            b = blocks[members[k]] if k is not None else None
+            if b is not None and b.ntok <= _TINY and not b.punct and not b.heading:
+                run.append(members[k])
+                continue
+            if len(run) >= _MIN_WIDGET_RUN:
+                out.update(run)
+            run = []
+    return out
 
 
 def _closing_statement(blocks: list[_Blk], members: list[int]) -> int | None:
