@@ -75,7 +75,7 @@ _READ_TIME = re.compile(r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*
 _COUNT = r"[\d.,]+\s*[万千wWkK]?\+?"
 _COUNTER_WORD = (
     r"(?:(?:跟贴|跟帖|评论|阅读|浏览|点赞|获赞|赞|收藏|分享|转发|回复|回答|提问|关注|粉丝|文章|采纳|主题|帖子|积分"
-    r"|访问|排名|原创|作品|点击|人气|热度|下载)[数量率]?|人看过|次浏览|次阅读|views?|likes?|comments?|replies|followers)"
+    r"|访问|排名|点击|人气|热度)[数量率]?|人看过|次浏览|次阅读|views?|likes?|comments?|replies|followers)"
 )
 _COUNTERS = re.compile(
     rf"(?:(?:{_COUNT})?\s*{_COUNTER_WORD}\s*[::]?\s*(?:{_COUNT})?\s*[|·•/,]?\s*)+"
@@ -255,8 +255,11 @@ def _is_navigation(f: str) -> bool:
     if len(f) <= 40 and _FORUM_META.match(f):
         return True
     bar = [x.strip() for x in _BAR.split(f)]
-    if len(bar) >= 4 and all(0 < plain_len(x) <= 12 and not _ITEM_SENTENCE.search(x) for x in bar if x):
-        return True  # a link bar: "关于我们 | 服务协议 | 隐私政策 | 联系我们"
+    if (
+        not f.startswith("|") and len(bar) >= 4
+        and all(0 < plain_len(x) <= 12 and not _ITEM_SENTENCE.search(x) for x in bar)
+    ):
+        return True  # a link bar: "关于我们 | 服务协议 | 隐私政策 | 联系我们" (a "| 月份 | 本金 |" row is a table's)
     items = f.split(" ")
     if 5 <= len(items) <= 15 and len(f) <= 80 and all(_SPACE_MENU_ITEM.fullmatch(x) and plain_len(x) for x in items):
         return True  # a menu strip separated by spaces

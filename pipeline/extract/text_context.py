@@ -22,6 +22,7 @@ from pipeline.extract.comments import parse_comments, parse_meta
 from pipeline.extract.line_rules import is_bare_stamp, is_name_line
 from pipeline.extract.line_shape import (
     _LEADING_NUMBER,
+    FUNCTION_CHARS,
     _plain_len,
     _unnumbered,
     is_paragraph_like,
@@ -285,9 +286,12 @@ def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
             group += found
             end += 1
         texts = [lines[k] for k in group]
-        # a thread's posts come with dates too, but their authors recur (or stand as names)
+        # a thread's posts come with dates too, but their authors recur (or stand as names);
+        # a timeline under its lead-in ("事件经过:") is the article's
         thread = len(set(texts)) < len(texts) or any(is_name_line(fold(t)) for t in texts)
-        if end - start + 1 >= _MIN_LISTING_ITEMS and not thread:
+        announced = meta[start] > 0 and _LEAD_IN.search(fold(lines[meta[start] - 1])) is not None
+        announced = announced or (meta[start] > 1 and _LEAD_IN.search(fold(lines[meta[start] - 2])) is not None)
+        if end - start + 1 >= _MIN_LISTING_ITEMS and not thread and not announced:
             # the entry before the first date ("headline, date") or after the last ("date, headline")
             lead = entries_between(max(-1, meta[start] - 2), meta[start]) if meta[start] > 0 else None
             tail = entries_between(meta[end], min(n, meta[end] + 2)) if lead is None else None
@@ -298,9 +302,6 @@ def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
 
 _MIN_LINK_RUN = 4  # short lines in a row, between two prose lines, that make a menu or a headline list
 _MIN_EDGE_RUN = 3  # short lines in a row between the title and the prose, or after the prose
-# Function words that are words on their own; characters that are as often part of nouns
-# (如/果/因/为/所/以: 苹果, 行为, 研究所) are left out.
-_FUNCTION_CHARS = frozenset("的了是在和有就不也都被把这那我你他她们会要能说对与及或而但吗呢吧啊着过很还再又才让给从向已没")
 _LEAD_IN = re.compile(r"[::]$")
 _NUMBERED = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分步条点]|[一二三四五六七八九十]+[、.]"
@@ -314,7 +315,7 @@ def _protected(line: str) -> bool:
     """A short line that is content by its shape: numbered, a list item, a lead-in, a clause, a function word."""
     f = fold(line)
     return bool(
-        any(c in _FUNCTION_CHARS for c in f)
+        any(c in FUNCTION_CHARS for c in f)
         or _NUMBERED.match(f) or _LIST_MARK.match(f.lstrip()) or _LEAD_IN.search(f)
         or _INNER_SENTENCE.search(f) or heading_level(line) is not None
     )

@@ -417,8 +417,8 @@ def test_replies_with_name_and_date_in_blocks_of_their_own_keep_short_words():
     assert "点赞" not in doc.text
 
 
-def test_posts_in_table_frames_without_classes_are_all_kept():
-    """Discuz-style: each post is a numbered, class-less frame whose text box sits deep in a table."""
+def test_posts_with_numbered_ids_in_table_frames_are_all_kept():
+    """Discuz-style: each post is a numbered frame whose text box (``postmessage_<n>``) sits deep in a table."""
     def post(n: int, user: str, text: str) -> str:
         profile = "".join(f'<a href="/space/{n}/{k}">{k}</a>' for k in ("主题", "帖子", "积分", "发消息"))
         return (f'<div id="post_{n}"><table id="pid{n}" class="plhin"><tr><td class="pls">'
@@ -431,6 +431,21 @@ def test_posts_in_table_frames_without_classes_are_all_kept():
               url="https://bbs.example.com/forum.php?mod=viewthread&tid=12")
     assert "同质化太严重了就没意思了" in doc.text and "顶你，这个建议不错。" in doc.text
     assert "发消息" not in doc.text
+    # a question and its one answer: two numbered twins are enough
+    doc = run(page(f'<div id="postlist"><h1>建议改版</h1>{post(101, "楼主", PARAS[0] + PARAS[1])}'
+                   f'{post(102, "甲", "我知道，只有回去翻下之前的浏览记录了")}</div>'),
+              url="https://bbs.example.com/forum.php?mod=viewthread&tid=12")
+    assert "只有回去翻下之前的浏览记录了" in doc.text
+
+
+def test_same_class_boxes_elsewhere_on_the_page_are_not_posts():
+    """An article in div.content and a sidebar of div.content teasers: the teasers are not the article's."""
+    teasers = "".join(f'<div class="content"><p>侧栏简介第{k}条：这是一段推广的内容，与本文没有关系，请勿阅读。</p></div>'
+                      for k in range(3))
+    body = (f'<div class="main"><h1>乡村环境整治见成效</h1><div class="content">{"".join(f"<p>{p}</p>" for p in PARAS)}'
+            f'</div></div><div class="side">{teasers}</div>')
+    doc = run(page(body))
+    assert doc.paragraphs == PARAS
 
 
 def test_same_replies_under_an_article_stay_comments():
@@ -489,11 +504,14 @@ def test_comments_without_class_names_are_found_by_their_dated_name_lines():
     assert len(doc.comments) == 4 and "名人来了，我等看客有福了" in doc.comments[2].text
 
 
-def test_a_live_blog_with_bare_timestamps_keeps_its_entries():
-    entries = "".join(f"<div>2024-05-20 1{k}:30</div><div>{p}</div>" for k, p in enumerate(PARAS))
-    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body><div><h1>直播</h1>{entries}"
-              "</div></body></html>")
-    assert doc.paragraphs[-4:] == PARAS[1:]
+def test_a_live_blog_or_a_timeline_keeps_its_dated_entries():
+    """Dated lines with words beside the date ("北京", "北京时间") but no reply word are not comments."""
+    intro = "<div>" + PARAS[0] + PARAS[1] + "</div>"
+    for stamp in ("2024-05-20 1{k}:30 北京", "北京时间 2024-05-20 1{k}:30", "2023年3月{k}日 10:00 上海"):
+        entries = "".join(f"<div>{stamp.format(k=k + 1)}</div><div>{p}</div>" for k, p in enumerate(PARAS))
+        doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body><div><h1>直播</h1>{intro}"
+                  f"{entries}</div></body></html>")
+        assert doc.paragraphs[-5:] == PARAS and doc.comments == [], stamp
 
 
 def test_a_statement_about_the_content_above_ends_the_article():
@@ -506,13 +524,37 @@ def test_a_statement_about_the_content_above_ends_the_article():
     assert doc.paragraphs == PARAS[:2]
 
 
-def test_a_video_player_above_the_article_goes_even_without_class_names():
-    player = "".join(f"<div>{w}</div>" for w in ("正在为您切换到高清 480P,请稍候...", "倍速", "2.0X", "1.5X",
-                                                  "1.0X", "高清", "标清", "循环播放", "00:00"))
-    body = f"<div><h1>乡村环境整治见成效</h1>{player}{''.join(f'<div>{p}</div>' for p in PARAS)}</div>"
-    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>")
-    assert doc.paragraphs[-5:] == PARAS
-    assert not any(w in doc.text for w in ("倍速", "2.0X", "标清", "循环播放"))
+def test_a_note_under_each_answer_ends_nothing():
+    """"以上内容仅供参考" under every answer of a Q&A page says nothing about who posted it."""
+    answers = "".join(f"<div><div>律师{k}</div><p>{p}</p><p>以上内容仅供参考，不构成法律意见。</p></div>"
+                      for k, p in enumerate(PARAS[:3]))
+    doc = run(page(f'<div class="main"><h1>逾期怎么办</h1>{answers}</div>'))
+    assert all(p in doc.text for p in PARAS[:3])
+
+
+def test_a_related_box_inside_an_article_does_not_end_it():
+    box = '<p>相关阅读</p><p><a href="/n/1">多地出台新规规范催收行为</a></p>'
+    paras = PARAS + [p[::-1] for p in PARAS]
+    body = "".join(f"<p>{p}</p>" + (box if k in (1, 3) else "") for k, p in enumerate(paras))
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert all(p in doc.paragraphs for p in paras)
+
+
+def test_a_list_under_its_lead_in_at_the_end_stays():
+    items = "".join(f"<li>{w}</li>" for w in ("身份证原件", "户口本", "结婚证", "收入证明", "银行流水"))
+    doc = run(page(article(extra=f"<p>办理时需要准备以下材料：</p><ul>{items}</ul>")))
+    assert all(w in doc.text for w in ("身份证原件", "户口本", "结婚证", "收入证明", "银行流水"))
+
+
+def test_a_reply_is_its_sentence_not_the_device_line_under_the_name():
+    replies = "".join(
+        f'<div class="comment-item"><div>{name} 2021-01-0{k + 1} 10:34</div><div>来自Android客户端</div>'
+        f"<p>{text}</p></div>"
+        for k, (name, text) in enumerate([("鹿小町", "我也遇到过，先打客服电话说明情况。"), ("李特", "平台同意延期了，谢谢。")])
+    )
+    doc = run(page(article() + f'<div class="comments"><h3>全部评论</h3>{replies}</div>'))
+    assert [(c.author, c.text) for c in doc.comments] == [
+        ("鹿小町", "我也遇到过，先打客服电话说明情况。"), ("李特", "平台同意延期了，谢谢。")]
 
 
 def test_expert_commentary_is_part_of_the_article():

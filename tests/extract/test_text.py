@@ -487,6 +487,11 @@ def test_headlines_each_with_their_date_or_counter_line_are_a_listing() -> None:
     thread = [x for k, r in enumerate(replies) for x in (("鹿小町", "李特")[k % 2], f"2021-01-0{k + 1} 10:34", r)]
     kinds = _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, *thread, _P3])
     assert "related" not in kinds, kinds
+    # a timeline under its lead-in is the article's
+    events = ["武汉宣布离汉通道关闭", "春晚节目临时调整", "全国多地启动一级响应", "医疗队陆续驰援湖北"]
+    timeline = [x for k, e in enumerate(events) for x in (f"2020-01-2{k + 3}", e)]
+    kinds = _kinds_of(["疫情初期大事记", _P1, "事件经过:", *timeline, _P3])
+    assert "related" not in kinds, kinds
 
 
 def test_a_share_bar_repeated_at_the_foot_is_not_a_table_of_contents() -> None:

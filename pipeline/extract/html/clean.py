@@ -9,7 +9,14 @@ import re
 from lxml import etree
 
 from pipeline.extract.html.container import _block_value, _family_of, _prose
-from pipeline.extract.html.cues import _DATETIME, _STRONG_FAMILIES, _TAIL_KINDS, _squash, classify_line
+from pipeline.extract.html.cues import (
+    _DATETIME,
+    _REPLY_CUE,
+    _STRONG_FAMILIES,
+    _TAIL_KINDS,
+    _squash,
+    classify_line,
+)
 from pipeline.extract.html.segment import _Blk
 
 
@@ -41,11 +48,7 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     cut, cut_kind = False, "related"
     replies_at = _replies_start(blocks, members)
     closed_at = _closing_statement(blocks, members)
-    widgets = _widget_runs(blocks, members)
     for i in members:
-        if i in widgets:
-            blocks[i].family = blocks[i].family or "nav"
-            continue
         b = blocks[i]
         if i == replies_at:
             cut, cut_kind = True, "comment"
@@ -71,7 +74,7 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             b.family = kind
             if kind in _TAIL_KINDS and 4 <= b.ntok <= 20 and (
                 seen_prose >= 0.5 * member_prose or (kind == "related" and _teaser_feed(blocks, members, i))
-            ):
+            ) and not (kind in _STATEMENT_KINDS and _paragraph_follows(blocks, members, i)):
                 cut, cut_kind = True, kind
             continue
         if b.ntok == 0:
@@ -104,47 +107,20 @@ _MAX_REPLY_GAP = 4
 _MIN_POST_PROSE = 40  # prose tokens an article has before its comments
 
 
-_MIN_WIDGET_RUN = 5  # tiny blocks in a row, outside the prose, that make a player or a toolbar
-_TINY = 6  # tokens
-_PARAGRAPH_TOKENS = 20  # a block of prose that long is the article's ("请稍候..." is not)
-
-
-def _widget_runs(blocks: list[_Blk], members: list[int]) -> set[int]:
-    """Runs of tiny unpunctuated blocks before the first or after the last paragraph.
-
-    A video player ("倍速", "2.0X", "高清", "00:00/00:00"), a toolbar or a tag cloud inside
-    the container: ``_MIN_WIDGET_RUN`` or more blocks of at most ``_TINY`` tokens in a row,
-    outside the prose. Headings stay; an article's own short lines sit among its prose.
-    """
-    prose = [k for k, i in enumerate(members) if _prose(blocks[i]) >= _PARAGRAPH_TOKENS]
-    if not prose:
-        return set()
-    out: set[int] = set()
-    for lo, hi in ((0, prose[0]), (prose[-1] + 1, len(members))):
-        run: list[int] = []
-        for k in [*range(lo, hi), None]:
-            b = blocks[members[k]] if k is not None else None
-            if b is not None and b.ntok <= _TINY and not b.punct and not b.heading:
-                run.append(members[k])
-                continue
-            if len(run) >= _MIN_WIDGET_RUN:
-                out.update(run)
-            run = []
-    return out
-
-
 def _closing_statement(blocks: list[_Blk], members: list[int]) -> int | None:
-    """A statement about the content above ("以上内容为用户上传并发布，本平台仅提供信息存储服务")
-    after an article's worth of the container's prose: the article ends there, whatever the
-    container holds after it (platforms append the next article, a feed or comments). The
-    statement itself may have been left out of the container already."""
+    """A platform's statement that the content above was posted by a user ("以上内容为用户上传并
+    发布，本平台仅提供信息存储服务"), after an article's worth of the container's prose: the
+    article ends there, whatever the container holds after it (platforms append the next
+    article, a feed or comments). The statement itself may have been left out of the
+    container already. A note such as "以上内容仅供参考", which a Q&A page puts under each
+    answer, says nothing about who posted it and ends nothing."""
     if not members:
         return None
     member_set = set(members)
     prose = 0
     for i in range(members[0], members[-1]):
         b = blocks[i]
-        if prose >= _MIN_POST_PROSE and b.ntok <= 120 and _ABOVE.search(b.text) and (
+        if prose >= _MIN_POST_PROSE and b.ntok <= 120 and _UPLOADED_BY_USER.search(b.text) and (
             classify_line(b.text) in ("copyright", "disclaimer")
         ):
             return i
@@ -154,29 +130,31 @@ def _closing_statement(blocks: list[_Blk], members: list[int]) -> int | None:
 
 
 def _reply_meta(b: _Blk) -> bool:
-    """A comment's meta line: a date and time with a name beside it, no sentence."""
+    """A comment's meta line: a date and time, a name, and a reply word ("re:", 回复, 举报, 3楼 ...).
+
+    The reply word is what tells it from a live blog's or a timeline's dated line
+    ("2024-05-20 10:30 北京"), which also has words beside its date.
+    """
     return (
-        b.ntok <= 30 and not b.punct and bool(_DATETIME.search(b.text))
-        and bool(_NAME_BESIDE.search(_DATETIME.sub(" ", b.text)))
+        b.ntok <= 30 and not b.punct and bool(_DATETIME.search(b.text)) and bool(_REPLY_CUE.search(b.text))
+        and bool(_NAME_BESIDE.search(_REPLY_CUE.sub(" ", _DATETIME.sub(" ", b.text))))
     )
 
 
 def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
     """Where the comments under an article start, when no class name says so.
 
-    Comments repeat one shape: a meta line holding a date, a time and a name ("# re: 标题
-    2004-12-27 12:46 张三"), then the words. ``_MIN_REPLIES`` such meta lines at most
+    Comments repeat one shape: a meta line (:func:`_reply_meta`: "# re: 标题 2004-12-27
+    12:46 张三"), then the words. ``_MIN_REPLIES`` such meta lines at most
     ``_MAX_REPLY_GAP`` blocks apart, after an article's worth of prose, start the comments
-    (at the comment header just before them, when there is one). A live blog's bare
-    timestamps have no name beside them, so they stay.
+    (at the comment header just before them, when there is one).
     """
     metas = [k for k, i in enumerate(members) if _reply_meta(blocks[i])]  # positions in members
     for a in range(len(metas) - _MIN_REPLIES + 1):
         run = metas[a : a + _MIN_REPLIES]
         if all(1 < y - x <= _MAX_REPLY_GAP for x, y in zip(run, run[1:], strict=False)):
-            before = sum(_prose(blocks[i]) for i in members[: run[0]])
-            if before < _MIN_POST_PROSE:
-                return None
+            if sum(_prose(blocks[i]) for i in members[: run[0]]) < _MIN_POST_PROSE:
+                continue  # no article before it: the page is the discussion, or this is its header
             start = run[0]
             if start > 0 and classify_line(blocks[members[start - 1]].text) == "comment":
                 start -= 1
@@ -185,26 +163,59 @@ def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
 
 
 _FEED_ITEMS = 2  # linked headlines, each with its summary, that make a feed of other articles
-_FEED_LOOKAHEAD = 12
+_FEED_GAP = 2  # blocks allowed before a teaser (a source line "某某财经·", an ad label)
+_FEED_LABEL_TOKENS = 12
+
+
+_STATEMENT_KINDS = frozenset(("disclaimer",))
+_PARAGRAPH_TOKENS = 20
+
+
+def _paragraph_follows(blocks: list[_Blk], members: list[int], at: int) -> bool:
+    """A paragraph of prose right after the line at ``at``: a statement there ("以上内容仅供参考",
+    under each answer of a Q&A page) closes one part, not the article."""
+    following = [i for i in members if i > at][:2]  # the next answer may open with its author's name
+    return any(_prose(blocks[i]) >= _PARAGRAPH_TOKENS for i in following)
+
+
+def _is_teaser(blocks: list[_Blk], a: int, b: int) -> bool:
+    head, summary = blocks[a], blocks[b]
+    return 0 < head.ntok <= 40 and head.link_tok == head.ntok and summary.link_tok == 0 and _prose(summary) > 0
 
 
 def _teaser_feed(blocks: list[_Blk], members: list[int], at: int) -> bool:
-    """After the header at ``at``: other articles' teasers, a linked headline and its summary each.
+    """Right after the header at ``at``: other articles' teasers, a linked headline and its summary each.
 
-    A related header early in a short article closes it only when such a feed follows
-    (without class names to say so, the feed's summaries read as prose); an article does
-    not link its own headings.
+    A related header early in a short article closes it only when such a feed follows it
+    at once and goes on (without class names to say so, the summaries read as prose):
+    ``_FEED_ITEMS`` teasers in a row, each at most ``_FEED_GAP`` blocks after the one
+    before. A "相关阅读" box inside an article, one link and then the article again, is
+    not a feed.
     """
-    after = [i for i in members if i > at][:_FEED_LOOKAHEAD]
-    teasers = 0
-    for a, b in zip(after, after[1:], strict=False):
-        head, summary = blocks[a], blocks[b]
-        if 0 < head.ntok <= 40 and head.link_tok == head.ntok and summary.link_tok == 0 and _prose(summary):
-            teasers += 1
-    return teasers >= _FEED_ITEMS
+    after = [i for i in members if i > at]
+    k, teasers = 0, 0
+    while teasers < _FEED_ITEMS:
+        found = None
+        for j in range(k, min(k + _FEED_GAP + 1, len(after) - 1)):
+            if _is_teaser(blocks, after[j], after[j + 1]):
+                found = j
+                break
+            if _prose(blocks[after[j]]) or blocks[after[j]].ntok > _FEED_LABEL_TOKENS:
+                return False  # only a short label ("某某财经·") may stand before a teaser
+        if found is None:
+            return False
+        teasers += 1
+        k = found + 2
+    return True
 
 
-_ABOVE = re.compile(r"以上|上述|本内容|content above", re.IGNORECASE)  # the statement looks back
+# a platform's statement that what it just showed was posted by a user or creator, not by it
+_UPLOADED_BY_USER = re.compile(
+    r"(?:以上|上述|本)(?:内容|作品|文章).{0,40}(?:用户|创作者|网友|作者|自媒体).{0,20}(?:上传|发布|提供|创作)"
+    r"|(?:以上|上述|本)(?:内容|作品|文章)来自.{0,20}(?:用户|创作者|网友|自媒体)"
+    r"|仅提供信息存储|content above.{0,80}uploaded",
+    re.IGNORECASE,
+)
 _NAME_BESIDE = re.compile(r"[A-Za-z\u4e00-\u9fff]{2,}")
 _DATELINE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|来源[:：]|來源[:：]|作者[:：]|编辑[:：]|发布时间|發布時間|阅读[:：(（]?\s*\d|浏览"

@@ -2,7 +2,7 @@
 
 A maximum-subtree search: prose counts for an element, link text and boilerplate-named
 regions against it; the best candidates are compared after a readability-style sibling
-merge, and the same-class siblings of a thread (its posts) are taken together.
+merge, and the posts of a thread (same-template siblings, or numbered-id twins) are taken together.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def _merged_roots(container: etree._Element, scores: dict, cache: dict) -> tuple
     return roots, sum(scores.get(c, 0.0) for c in roots)
 
 
-_MAX_ITEM_DEPTH = 10  # how far above the best post its item template may sit (table layouts nest deep)
+_MAX_ITEM_DEPTH = 5  # how far above the best post its item template may sit
 _ID_NUMBER = re.compile(r"\d+$")
 
 
@@ -191,27 +191,39 @@ def _unlinked_items(items: list[etree._Element], cache: dict) -> bool:
     return prose > 2 * links and not any(cache["cue"].get(c) for c in items)
 
 
+def _post_twins(container: etree._Element, cache: dict) -> set[etree._Element]:
+    """The other posts' text boxes, by the container's numbered id ("postmessage_53961").
+
+    Numbered ids are rows of a database, and a thread page prints one text box per post,
+    each in a frame of its own (Discuz puts every post in a table), so the twins are not
+    siblings. Each twin must read as a post by itself (no more link text than prose) and
+    sit outside every boilerplate-named region; two are enough, a question and its answer.
+    """
+    stem = _numbered_id_stem(container)
+    if stem is None or container.tag in ("body", "html"):
+        return set()
+    twins = [c for c in container.getroottree().iter(container.tag) if _numbered_id_stem(c) == stem]
+    if len(twins) < 2:
+        return set()
+    for c in twins:
+        links = cache["link"].get(c, 0)
+        if (links and links * 2 >= cache["prose"].get(c, 0)) or _family_of(c, None, cache)[0] is not None:
+            return set()
+    return set(twins)
+
+
 def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Element]:
     """Posts of a thread: when the body is one copy of a repeated item template, take all copies.
 
     Forum and Q&A pages repeat one item template per post; the best-scoring post is
-    only the first of them. The copies are either the container's twins anywhere on
-    the page (same tag and template: Discuz puts each post's text box in a table of its
-    own) or, a few levels up, same-template siblings. Items must be mostly unlinked
-    text and not named like boilerplate.
+    only the first of them. The copies are either the container's numbered-id twins
+    (:func:`_post_twins`) or, a few levels up, same-template siblings (same tag and
+    classes, or numbered ids with one stem). Items must be mostly unlinked text and not
+    named like boilerplate.
     """
-    sig = _template(container)
-    if sig is not None and container.tag not in ("body", "html"):
-        # the posts' own text boxes, wherever each post's frame puts them (table layouts)
-        same = [c for c in container.getroottree().iter(container.tag) if _template(c) == sig]
-        if len(same) >= 3 and _unlinked_items(same, cache):
-            return set(same)
-    stem = _numbered_id_stem(container)
-    if stem is not None:
-        # numbered ids ("postmessage_53961") are rows of a database: two of them are two posts
-        same = [c for c in container.getroottree().iter(container.tag) if _numbered_id_stem(c) == stem]
-        if len(same) >= 2 and _unlinked_items(same, cache):
-            return set(same)
+    twins = _post_twins(container, cache)
+    if twins:
+        return twins
     el = container
     for _ in range(_MAX_ITEM_DEPTH):
         parent = el.getparent()

@@ -192,6 +192,8 @@ _CN_NUM_HEADING = re.compile(
 )
 
 
+# words a comment's or a reply's meta line carries beside the name and the date
+_REPLY_CUE = re.compile(r"\bre\s*:|回复|回覆|举报|引用|\d+\s*楼|#\d+|沙发|板凳|网友|发表于|评论于|留言于|\bsays?\b", re.I)
 _COMMENT_UI = re.compile(
     r"沙发|请先登录|登录后|评论已关闭|该评论已|文明上网|理性发言|\d+\s*条评论|\d+\s*人参与|仅供其表达个人看法|"
     r"暂无评论|还没有评论|发表评论|查看更多评论|回复贴|共\d+页|采纳数|获赞数|没有跟贴|欢迎你发表观点"

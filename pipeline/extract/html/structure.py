@@ -15,6 +15,7 @@ from pipeline.extract import html_meta
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.html.cues import _COMMENT_UI, _SENT_PUNCT, _squash, classify_line
 from pipeline.extract.html.segment import _Blk
+from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.record import Comment, Document, Post, Section
 
 # Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
@@ -81,46 +82,75 @@ def _spaced_meta(b: _Blk):  # noqa: ANN202 - parse_meta's tuple
     return parsed if parsed is not None and parsed[1] is not None else None
 
 
+def _parse_meta_safely(text: str):  # noqa: ANN202 - parse_meta's tuple
+    try:
+        return _parse_comment_meta(text)
+    except Exception:  # noqa: BLE001 - a sibling module's bug must not lose the page
+        return None
+
+
+def _name_like(b: _Blk) -> bool:
+    """A block that can be a commenter's name on its own: short, no sentence, no function word."""
+    return 0 < b.ntok <= 8 and not _SENT_PUNCT.search(b.text) and not any(c in FUNCTION_CHARS for c in b.text)
+
+
+def _is_sentence(b: _Blk, text: str) -> bool:
+    return b.ntok >= 6 and bool(_SENT_PUNCT.search(text))
+
+
 def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
-    """Comments from comment-family blocks outside the body: a meta line (name, role, date) then the text."""
-    out: list[Comment] = []
-    meta: tuple[str | None, str | None, str] | None = None
-    prev: _Blk | None = None
-    for i, b in enumerate(blocks):
-        if i in keep_set or b.family != "comment":
-            meta = None if i in keep_set else meta
-            prev = None if i in keep_set else prev
-            continue
-        parsed = None
-        if _parse_comment_meta is not None and b.ntok <= 40:
-            try:
-                parsed = _parse_comment_meta(b.text)
-            except Exception:  # noqa: BLE001 - a sibling module's bug must not lose the page
-                parsed = None
-        text = b.text
+    """Comments from comment-family blocks outside the body: a meta line (name, role, date) then the text.
+
+    A comment's text is a sentence; or, as the first block under its meta line, any
+    words ("羡慕！！！" is a reply), unless a sentence follows it before the next meta line
+    (then the short block was the poster's device or level, and the sentence is the
+    reply). The name and the date may stand in blocks of their own ("鹿小町" /
+    "2021-01-01 10:34"), when the name block reads as a name.
+    """
+    comment_blocks = [i for i, b in enumerate(blocks) if i not in keep_set and b.family == "comment"]
+    parsed_at: dict[int, tuple | None] = {}
+    for i in comment_blocks:
+        b = blocks[i]
+        parsed = _parse_meta_safely(b.text) if b.ntok <= 40 else None
         if parsed is not None and parsed[1] is None:
             parsed = _spaced_meta(b) or parsed
-        if parsed is None and prev is not None and prev.ntok <= 20 and b.ntok <= 20:
-            # the name and the date in blocks of their own: "鹿小町" / "2021-01-01 10:34"
-            joined = _parse_comment_meta(f"{prev.text} {b.text}")
+        parsed_at[i] = parsed
+    out: list[Comment] = []
+    meta: tuple[str | None, str | None, str] | None = None
+    fresh = False  # the block just under the meta line has not been seen yet
+    prev: int | None = None
+    used: set[int] = set()  # blocks taken as a comment's text
+    for pos, i in enumerate(comment_blocks):
+        b = blocks[i]
+        if prev is not None and any(k in keep_set for k in range(prev + 1, i)):
+            meta, prev = None, None  # the body came between: a new region
+        parsed = parsed_at[i]
+        if parsed is None and prev is not None and prev not in used and _name_like(blocks[prev]) and b.ntok <= 20:
+            joined = _parse_meta_safely(f"{blocks[prev].text} {b.text}")
             parsed = joined if joined is not None and not joined[3] else None
-        prev = b
+        prev = i
+        text = b.text
         if parsed is not None:
             author, role, date, trailing = parsed
-            meta = (author, role, date)
+            meta, fresh = (author, role, date), True
             if not (trailing and _SENT_PUNCT.search(trailing)):
                 continue
             text = trailing
-        # A sentence; or, right under its author / date line, any words: "羡慕！！！" is a reply.
-        said = (b.ntok >= 6 and _SENT_PUNCT.search(text)) or (meta is not None and b.ntok >= 2)
+        short_reply = False
+        if fresh and meta is not None and b.ntok >= 2 and not _is_sentence(b, text):
+            # the first words under the meta line, however short, unless a sentence follows
+            nxt = comment_blocks[pos + 1] if pos + 1 < len(comment_blocks) else None
+            short_reply = nxt is None or parsed_at.get(nxt) is not None or not _is_sentence(blocks[nxt], blocks[nxt].text)
+        fresh = False
         if (
-            said
+            (_is_sentence(b, text) or short_reply)
             and b.link_tok * 2 < b.ntok
             and not _COMMENT_UI.search(text)
             and not classify_line(text)
         ):
             author, role, date = meta if meta else (None, None, None)
             out.append(Comment(text=text, author=author, role=role, date=date))
+            used.add(i)
             meta = None
     return out
 
