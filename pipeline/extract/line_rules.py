@@ -11,20 +11,24 @@ shape and cue words, as there, on the folded key (NFKC, Simplified, lower case):
                ``撰文丨某 编辑丨某``), ``(某台/某某 台北报导)``, ``独家报道:某某``
 ``dateline``   English dates (``17 Jul, 2025``), relative times (``3 小时前``), short lines whose date is numeric
                (``2024-07-03``) or labelled (``更新时间:``) beside a few words
-``widget``     reading counters and times (``阅读()``, ``阅读 5 分钟``), document-sharing cards
+``widget``     reading counters and times (``阅读()``, ``点赞(12) 收藏(3)``, ``56 跟贴 56``, ``12人觉得有用``,
+               ``阅读 5 分钟``), document-sharing cards
                (``文档格式:pdf``, ``剩余 8 页未读``, ``立即下载``), lawyer/expert cards (``帮助过 120 人``,
-               ``好评率``, ``咨询TA``), player and loading stubs (``00:12 / 03:25``, ``加载中``),
+               ``好评率``, ``咨询TA``, ``擅长:``), player and loading stubs (``00:12 / 03:25``, ``加载中``),
                share hints (``点击右上角…微信好友``, ``请使用浏览器分享功能``), ``文档简介``
 ``navigation`` symbol-only lines (``:::``), ``正在阅读:…``, next-page prompts, skip links,
                English UI words (``close``, ``menu``), bare URLs and link labels, ``<栏目> 正文``,
-               menu strips separated by spaces, forum furniture (``楼主``, ``5楼``, ``收起回复``)
-``related``    ``更多新闻:…``, ``热搜:…``, ``内容推荐``, bullet strips with three ``▪`` items,
+               menu strips separated by spaces or ``|``, forum and Q&A furniture (``楼主``, ``5楼``, ``收起回复``,
+               ``最佳答案``, ``共3个回答``)
+``related``    ``更多新闻:…``, ``热搜:…``, ``内容推荐``, ``大家还在问``, bullet strips with three ``▪`` items,
                teasers closed by their link (``…农户在采摘蓝莓...【详细】``, ``…详情>>``)
 ``marketing``  ``- advertisement -``, ``点击复制微信号``, ``欢迎咨询我们``, ``欢迎在评论区留言``,
                ``关注某某网/号/财经`` (short), ``点击下方…`` calls, app and loan promotions
-               (``下载APP``, ``立即领取``, ``最高可借 20 万``)
-``contact``    site footer fields (``技术支持:``, ``主办单位:``, ``客服热线:``)
-``disclaimer`` ``郑重声明``, ``版权说明``, ``与本网站无关``, ``禁止转载``/``违者必究``, ``援引自互联网``
+               (``下载APP``, ``立即领取``, ``最高可借 20 万``), consultancies' calls at a short line's start
+               (``想了解更多…欢迎咨询``, ``扫码添加…``)
+``contact``    site footer fields (``技术支持:``, ``主办单位:``, ``客服热线:``, ``咨询电话:``)
+``disclaimer`` ``郑重声明``, ``版权说明``, ``与本网站无关``, ``禁止转载``/``违者必究``, ``援引自互联网``,
+               ``本站信息仅供参考``
 ``noise``      server error messages printed into the page (``warning: … on line 12``)
 =============  =====================================================================
 
@@ -65,11 +69,17 @@ _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _EN_DATE = re.compile(rf"(?:\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}})")
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _LABELLED_DATE = re.compile(
-    r"(?:发布|发表|更新|上传|原|录入|编辑)?(?:时间|日期)\s*[::]\s*(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?"
+    r"(?:发布|发表|更新|上传|原|录入|编辑|回答|提问)?(?:时间|日期)\s*[::]\s*(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 
-_READ_COUNTER = re.compile(r"(?:阅读|浏览|评论|点赞|收藏|分享)\s*\(\s*\d*\s*\)")
+_READ_COUNTER = re.compile(
+    r"(?:(?:阅读|浏览|评论|点赞|收藏|分享|有用|没用|赞同|反对|举报|顶|踩)\s*(?:\(\s*\d*\s*\))?\s*[|·/]?\s*)*"
+    r"(?:阅读|浏览|评论|点赞|收藏|分享|有用|没用|赞同|反对|举报|顶|踩)\s*\(\s*\d*\s*\)\s*"
+    r"(?:[|·/]?\s*(?:阅读|浏览|评论|点赞|收藏|分享|有用|没用|赞同|反对|举报|顶|踩)\s*(?:\(\s*\d*\s*\))?\s*)*"
+)  # "阅读()", "点赞(12) 收藏(3) 分享", "有用(12)"
+# "12人觉得有用", "已有1234人咨询": a count of readers doing something
+_PEOPLE_COUNT = re.compile(r"(?:已有|共有|累计)?\s*[\d.,]+\s*[万千wk]?\+?\s*人(?:觉得|认为)?(?:有用|有帮助|咨询|关注|阅读|浏览|下载|购买|领取|参与|看过|收藏|点赞)")
 _READ_TIME = re.compile(r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?\d+\s*分钟.{0,6}")
 # "56 跟贴 56", "阅读 1.2万 · 评论 3", "👍 12": counters with no words of their own
 _COUNT = r"[\d.,]+\s*[万千wWkK]?\+?"
@@ -84,16 +94,25 @@ _SHARE_HINT = re.compile(r"分享|转发|点击右上角")
 _DOC_WIDGET = re.compile(r"文档(?:简介|介绍|信息|预览|详情|格式|页数|大小)\s*[::]?")
 _SHARE_TARGET = re.compile(r"微信|朋友圈|微博|浏览器|好友|qq")
 
+# Q&A page furniture: status and answer labels around the question and its answers
+_QA_LABEL = re.compile(
+    r"已解决|待解决|已采纳|提问者采纳|最佳答案|满意答案|推荐答案|精选回答|其他回答|全部回答|更多回答|律师回答|律师解答"
+    r"|专业律师解答|网友回答|热心网友|(?:共\s*)?\d+\s*(?:个|条)回答"
+)
 _READING_NOW = re.compile(r"^(?:正在阅读|当前阅读|您正在阅读)\s*[::]")
 _NEXT_PAGE = re.compile(r"(?:请)?点击下一页(?:继续)?阅读|本(?:小)?章(?:还)?未完")
 _SKIP_LINK = re.compile(r"按\s*enter\s*到主内容区|跳(?:到|至)(?:主要|主)?内容|skip to (?:main )?content")
-_LINK_LABEL = re.compile(r"(?:本文|本题|原文|文章|本页)?(?:链接|网址|地址)\s*[::]|https?://\S+|\S{1,6}\s+正文")
+_LINK_LABEL = re.compile(
+    r"(?:本文|本题|原文|文章|本页)?(?:链接|网址|地址)\s*[::]\s*(?:https?://\S+)?|https?://\S+|\S{1,6}\s+正文|原文链接|阅读原文"
+)
 _UI_WORD = re.compile(
     r"close|menu|search|share|print|login|log in|sign in|sign up|register|home|top|back to top|more|next|previous"
 )
 
 _RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜)\s*[::]")
-_RELATED_HEADER = re.compile(r"(?:内容|精选|热门|编辑|新闻|今日)推荐|新闻资讯|推荐内容")
+_RELATED_HEADER = re.compile(
+    r"(?:内容|精选|热门|编辑|新闻|今日)推荐|新闻资讯|推荐内容|(?:热门|相关|精选|热点)(?:问题|问答)|大家(?:还|都)在问|猜你想问"
+)
 _BULLET_ITEM = re.compile(r"[▪▸►•·]")
 # A teaser of another article: a line cut short and closed by its "more" link.
 _TEASER = re.compile(r"(?:[【\[](?:详细|详情|全文|更多|阅读全文|查看全文)[】\]]|(?:详细|详情|更多|全文)\s*(?:>>|»|>))$")
@@ -102,12 +121,19 @@ _AD_LABEL = re.compile(r"[-–—\s]*(?:advertisement|advertising|sponsored|广�
 _AD_COPY_ID = re.compile(r"点击复制(?:微信号?|号码)|复制微信号|微信\s*[::]\s*点击")
 _AD_WELCOME = re.compile(r"欢迎(?:来电|致电|私信)?咨询(?:我们|本站|我司|小编)|欢迎(?:在评论区|在下方)?留言")
 _AD_FOLLOW = re.compile(r"(?:请|欢迎)?关注(?:我们|[^\s,。]{1,10}(?:网|号|财经|频道|app|官方|新闻|资讯|头条|在线|日报|报))")
+# calls to action of consultancies and apps ("想了解更多债务问题，欢迎咨询", "扫码添加专属顾问")
+_AD_CTA = re.compile(  # at the start of a short line: "不要扫码加陌生人" is advice, not an ad
+    r"^(?:(?:想|如需|如果想)?了解更多.{0,16}欢迎(?:咨询|留言|私信|联系)|扫码(?:添加|关注|咨询|加)|微信扫一扫|长按(?:识别|扫描)二维码"
+    r"|点击上方.{0,6}关注|(?:下载|打开)\s*app.{0,10}(?:看|阅读|查看)|赞助商链接|(?:立即|马上|免费)(?:获取|定制)(?:方案|额度)"
+    r"|专业.{0,8}(?:为您|为你)(?:解答|服务|定制)|(?:免费|在线|一对一)咨询(?:律师|专家|顾问)$)"
+)
 _AD_CLICK = re.compile(r"^点击(?:下方|上方|这里|此处|链接)\S{0,30}(?:申请|领取|查询|下载|选择|注册|咨询|额度)")
 
 _DISCLAIMER_EXTRA = re.compile(
     r"^[【\[(]?\s*(?:郑重|重要)?(?:声明|申明)\s*[】\])]?\s*[::]|^[【\[(]?\s*版权说明\s*[】\])]?\s*[::]"
     r"|与本(?:网站|站|网|平台)无关|禁止(?:采集|转载)|违者必究|转载请注明|未经(?:本站|本网|作者)?(?:许可|授权)\S{0,2}(?:转载|复制)"
     r"|(?:援引|引用|转载|摘编)自(?:互联网|网络)|不代表本(?:网站|站|网|平台)(?:[。,;]|$)"
+    r"|(?:本站|本网|本平台|网站)(?:信息|内容|文章|资料)?(?:仅供|只供)参考|评论仅供其?表达个人看法"
 )
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
 
@@ -135,23 +161,26 @@ def is_name_line(f: str) -> bool:
 _DOC_CARD = re.compile(
     r"(?:文档|资料|文件)(?:编号|格式|页数|大小|类型|分类|贡献者|星级|评分|下载量)\s*[::]"
     r"|(?:下载|上传)(?:积分|券|次数|时间)\s*[::]|上传于\s*\d|(?:立即|免费|高速)下载|下载(?:文档|本文档|此文档|全文)"
-    r"|(?:本|此|该)文档(?:共|由|为)|(?:剩余|还剩|余下)\s*\d+\s*页|预览(?:已结束|结束|本文档|全文)"
+    r"|(?:本|此|该)文档(?:共|由|为)|(?:剩余|还剩|余下)\s*\d+\s*页|预览(?:已结束|结束|本文档|全文)|举报(?:该|此|本)文档"
     r"|vip\s*(?:专享|免费|会员|下载)|格式\s*[::]\s*(?:docx?|pdf|pptx?|xlsx?|txt)"
     r"|\d+\s*页\s*[\d.]+\s*[km]b|^(?:docx?|pdf|pptx?|xlsx?)$|^[\d.]+\s*(?:kb|mb|k|m)$"
 )
 # Lawyer / expert cards and consultation buttons.
 _PROFILE = re.compile(
     r"帮助(?:过)?\s*\d+\s*(?:人|位|次|个)|好评率|满意度\s*\d|响应(?:时间|速度)|回复率|执业(?:证号|年限|机构)\s*[::]?"
-    r"|\d+\s*年执业|(?:咨询|联系|关注)\s*(?:ta|他|她)$|在线律师|律师在线|(?:立即|免费|一对一|在线)咨询$"
+    r"|\d+\s*年执业|(?:咨询|联系|关注)\s*(?:ta|他|她)$|在线律师|律师在线|(?:立即|免费|一对一|在线)咨询$|^擅长(?:领域)?\s*[::]"
 )
 # Site footer fields.
 _FOOTER_FIELD = re.compile(
-    r"^(?:技术支持|主办单位|承办单位|主管单位|运营单位|网站备案|备案号|客服热线|服务热线|投诉电话|工作时间|客服时间)\s*[::]"
+    r"^(?:技术支持|主办单位|承办单位|主管单位|运营单位|网站备案|备案号|客服热线|服务热线|投诉电话|工作时间|客服时间"
+    r"|咨询电话|咨询热线)\s*[::]"
 )
 # Forum furniture and relative times.
 _FORUM_META = re.compile(r"^(?:楼主|沙发|板凳|地板)\s*[::]?\s*\S{0,16}$|^#?\d+\s*楼$|^(?:收起|展开)(?:回复|全部)?$")
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月)前|^(?:刚刚|昨天|前天|今天)\s*\d{1,2}:\d{2}")
-_PLAYER = re.compile(r"\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|(?:图片|视频|内容)?加载中\.*|点击(?:图片)?查看大图")
+_PLAYER = re.compile(
+    r"\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|(?:图片|视频|内容)?(?:加载中|正在加载)\.*|点击(?:图片)?查看大图|^(?:点击|上拉)?加载更多\S{0,4}$"
+)
 # App and loan promotions.
 _AD_PROMO = re.compile(
     r"^(?:下载|打开)\s*app(?:\s*(?:查看|阅读|领取)\S{0,6})?$|app\s*(?:下载|内打开|专享)|扫码(?:下载|领取)|(?:立即|点击|免费)领取|限时(?:优惠|免费|特惠)"
@@ -236,7 +265,7 @@ def _is_dateline(f: str) -> bool:
 def _is_widget(f: str) -> bool:
     if len(f) > 40:
         return False
-    if _READ_COUNTER.fullmatch(f) or _READ_TIME.fullmatch(f):
+    if _READ_COUNTER.fullmatch(f) or _READ_TIME.fullmatch(f) or (len(f) <= 30 and _PEOPLE_COUNT.fullmatch(f)):
         return True
     if len(f) <= 30 and any(c.isdigit() for c in f) and _COUNTERS.fullmatch(f):
         return True
@@ -253,6 +282,8 @@ def _is_navigation(f: str) -> bool:
     if len(f) <= 120 and (_READING_NOW.match(f) or _SKIP_LINK.search(f)):
         return True
     if len(f) <= 40 and _FORUM_META.match(f):
+        return True
+    if len(f) <= 12 and _QA_LABEL.fullmatch(f):
         return True
     bar = [x.strip() for x in _BAR.split(f)]
     if (
@@ -290,6 +321,8 @@ def _is_marketing(f: str) -> bool:
     if len(f) <= 12 and _AD_FOLLOW.fullmatch(f):
         return True
     if len(f) <= 40 and _AD_PROMO.search(f):
+        return True
+    if len(f) <= 30 and _AD_CTA.search(f):
         return True
     return len(f) <= 60 and bool(_AD_CLICK.match(f))
 
