@@ -255,7 +255,7 @@ _TOC_HEADER = re.compile(
 )
 
 #: Families whose header line owns the short title lines listed under it.
-LIST_HEADERS: frozenset[str] = frozenset({"related", "friend_links"})
+LIST_HEADERS: frozenset[str] = frozenset({"related", "friend_links", "references"})
 
 #: Every family :func:`classify_line` can return, plus the context families of the extractor.
 FAMILIES: tuple[str, ...] = (
@@ -282,6 +282,7 @@ FAMILIES: tuple[str, ...] = (
     # pipeline.extract.line_rules:
     "caption",
     "noise",
+    "references",
     # assigned with context by the extractor:
     "title_repeat",
     "preamble",

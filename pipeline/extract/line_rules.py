@@ -5,7 +5,7 @@ when none of its own families matched. Each rule here describes a family by
 shape and cue words, as there, on the folded key (NFKC, Simplified, lower case):
 
 =============  =====================================================================
-``caption``    image stubs: ``![]()``, ``x.jpg``, ``(资料图)``, ``图片来源:…``, ``第1张图片``,
+``caption``    image stubs: ``![]()``, ``x.jpg``, ``(资料图)``, ``图片来源:…``, ``第1张图片``, ``添加图片描述``,
                ``…-logo`` (credited photo captions: :func:`is_photo_caption`, text scrapes only)
 ``byline``     role-and-name lines with ``/``, ``|``, ``丨`` separators (``记者 / 某某``,
                ``撰文丨某 编辑丨某``), ``(某台/某某 台北报导)``, ``独家报道:某某``
@@ -19,18 +19,23 @@ shape and cue words, as there, on the folded key (NFKC, Simplified, lower case):
 ``navigation`` symbol-only lines (``:::``), ``正在阅读:…``, next-page prompts, skip links,
                English UI words (``close``, ``menu``), bare URLs and link labels, ``<栏目> 正文``,
                menu strips separated by spaces or ``|``, forum and Q&A furniture (``楼主``, ``5楼``, ``收起回复``,
-               ``最佳答案``, ``共3个回答``)
+               ``最佳答案``, ``共3个回答``), report links and end marks (``举报/反馈``, ``- END -``),
+               calculator buttons (``开始计算``)
 ``related``    ``更多新闻:…``, ``热搜:…``, ``内容推荐``, ``大家还在问``, bullet strips with three ``▪`` items,
                teasers closed by their link (``…农户在采摘蓝莓...【详细】``, ``…详情>>``)
 ``marketing``  ``- advertisement -``, ``点击复制微信号``, ``欢迎咨询我们``, ``欢迎在评论区留言``,
                ``关注某某网/号/财经`` (short), ``点击下方…`` calls, app and loan promotions
                (``下载APP``, ``立即领取``, ``最高可借 20 万``), consultancies' calls at a short line's start
-               (``想了解更多…欢迎咨询``, ``扫码添加…``)
+               (``想了解更多…欢迎咨询``, ``扫码添加…``), asking for likes (``觉得有用就点个赞吧``)
 ``contact``    site footer fields (``技术支持:``, ``主办单位:``, ``客服热线:``, ``咨询电话:``)
 ``disclaimer`` ``郑重声明``, ``版权说明``, ``与本网站无关``, ``禁止转载``/``违者必究``, ``援引自互联网``,
-               ``本站信息仅供参考``
+               ``本站信息仅供参考``, reprint notes (``本文转载自…``)
 ``noise``      server error messages printed into the page (``warning: … on line 12``)
 =============  =====================================================================
+
+Besides these, :data:`UI_LINES` holds page furniture whose whole line is the cue (prev/next
+links, a references header, Q&A widgets, related and comment headers), shared with the
+HTML extractor's own line families.
 
 All of them are narrow on length (a sentence that mentions 图片 or 阅读 stays
 content) and none names a site.
@@ -48,7 +53,7 @@ _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _IMAGE_FILE = re.compile(r"[^。,]{0,60}\.(?:jpe?g|png|gif|webp|bmp|svg)")
 _IMAGE_STUB = re.compile(
     r"(?:相关|资料|档案|示意|配|网络|网友|原创|新闻)*(?:图|图片|照片|图像|配图)(?:仅供参考|来源\s*[::]?.{0,20}|源\s*[::].{0,20})?"
-    r"|图片(?:由|来自|来源).{0,20}|点击(?:添加|查看)(?:图片|大图)\S{0,6}"
+    r"|图片(?:由|来自|来源).{0,20}|点击(?:添加|查看)(?:图片|大图)\S{0,6}|(?:点击)?添加图片(?:描述|注释|说明).{0,24}"
 )
 _CAPTION_LABEL = re.compile(r"(?:相关|资料|档案|示意|新闻)?(?:图|图片|照片)\s*(?:[::/丨|]|由.{0,12}(?:提供|分享)).{0,40}")
 _BULLETS = "▲△▼■□●◆◇*·•※→"
@@ -82,10 +87,11 @@ _READ_COUNTER = re.compile(
 _PEOPLE_COUNT = re.compile(r"(?:已有|共有|累计)?\s*[\d.,]+\s*[万千wk]?\+?\s*人(?:觉得|认为)?(?:有用|有帮助|咨询|关注|阅读|浏览|下载|购买|领取|参与|看过|收藏|点赞)")
 _READ_TIME = re.compile(r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?\d+\s*分钟.{0,6}")
 # "56 跟贴 56", "阅读 1.2万 · 评论 3", "👍 12": counters with no words of their own
-_COUNT = r"[\d.,]+\s*[万千wWkK]?\+?"
+_COUNT = r"[\d.,]+\s*[万千wWkK]?\+?\s*次?"
 _COUNTER_WORD = (
     r"(?:(?:跟贴|跟帖|评论|阅读|浏览|点赞|获赞|赞|收藏|分享|转发|回复|回答|提问|关注|粉丝|文章|采纳|主题|帖子|积分"
-    r"|访问|排名|点击|人气|热度)[数量率]?|人看过|次浏览|次阅读|views?|likes?|comments?|replies|followers)"
+    r"|访问|排名|点击|人气|热度|被浏览|关注者|赞同|好问题)[数量率]?|人看过|次浏览|次阅读|views?|likes?|comments?|replies"
+    r"|followers)"
 )
 _COUNTERS = re.compile(
     rf"(?:(?:{_COUNT})?\s*{_COUNTER_WORD}\s*[::]?\s*(?:{_COUNT})?\s*[|·•/,]?\s*)+"
@@ -95,6 +101,11 @@ _DOC_WIDGET = re.compile(r"文档(?:简介|介绍|信息|预览|详情|格式|�
 _SHARE_TARGET = re.compile(r"微信|朋友圈|微博|浏览器|好友|qq")
 
 # Q&A page furniture: status and answer labels around the question and its answers
+# report links, end markers, the contributor's corner, calculator buttons
+_UI_LABEL_EXTRA = re.compile(
+    r"举报\s*/?\s*反馈|侵权投诉|投诉举报|我要(?:举报|纠错|投稿)|展开剩余\s*\d+\s*%|[-—\s]*end[-—\s]*"
+    r"|(?:开始|重新|立即)计算|计算结果仅供参考\S{0,4}|匿名用户|添加评论|关注问题"
+)
 _QA_LABEL = re.compile(
     r"已解决|待解决|已采纳|提问者采纳|最佳答案|满意答案|推荐答案|精选回答|其他回答|全部回答|更多回答|律师回答|律师解答"
     r"|专业律师解答|网友回答|热心网友|(?:共\s*)?\d+\s*(?:个|条)回答"
@@ -112,6 +123,7 @@ _UI_WORD = re.compile(
 _RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜)\s*[::]")
 _RELATED_HEADER = re.compile(
     r"(?:内容|精选|热门|编辑|新闻|今日)推荐|新闻资讯|推荐内容|(?:热门|相关|精选|热点)(?:问题|问答)|大家(?:还|都)在问|猜你想问"
+    r"|(?:本周|本月|今日|24小时)热门|热门标签"
 )
 _BULLET_ITEM = re.compile(r"[▪▸►•·]")
 # A teaser of another article: a line cut short and closed by its "more" link.
@@ -122,6 +134,8 @@ _AD_COPY_ID = re.compile(r"点击复制(?:微信号?|号码)|复制微信号|微
 _AD_WELCOME = re.compile(r"欢迎(?:来电|致电|私信)?咨询(?:我们|本站|我司|小编)|欢迎(?:在评论区|在下方)?留言")
 _AD_FOLLOW = re.compile(r"(?:请|欢迎)?关注(?:我们|[^\s,。]{1,10}(?:网|号|财经|频道|app|官方|新闻|资讯|头条|在线|日报|报))")
 # calls to action of consultancies and apps ("想了解更多债务问题，欢迎咨询", "扫码添加专属顾问")
+# asking for likes and follows: "觉得有用就点个赞吧", "码字不易，请点赞收藏", "点个在看"
+_ENGAGE = re.compile(r"^(?:点个)?在看$|(?:点个赞|点赞|点个在看|一键三连)\S{0,8}$|^点击关注.{0,10}$")
 _AD_CTA = re.compile(  # at the start of a short line: "不要扫码加陌生人" is advice, not an ad
     r"^(?:(?:想|如需|如果想)?了解更多.{0,16}欢迎(?:咨询|留言|私信|联系)|扫码(?:添加|关注|咨询|加)|微信扫一扫|长按(?:识别|扫描)二维码"
     r"|点击上方.{0,6}关注|(?:下载|打开)\s*app.{0,10}(?:看|阅读|查看)|赞助商链接|(?:立即|马上|免费)(?:获取|定制)(?:方案|额度)"
@@ -134,8 +148,52 @@ _DISCLAIMER_EXTRA = re.compile(
     r"|与本(?:网站|站|网|平台)无关|禁止(?:采集|转载)|违者必究|转载请注明|未经(?:本站|本网|作者)?(?:许可|授权)\S{0,2}(?:转载|复制)"
     r"|(?:援引|引用|转载|摘编)自(?:互联网|网络)|不代表本(?:网站|站|网|平台)(?:[。,;]|$)"
     r"|(?:本站|本网|本平台|网站)(?:信息|内容|文章|资料)?(?:仅供|只供)参考|评论仅供其?表达个人看法"
+    r"|^(?:本文|文章)(?:转载自|转自|摘自|来源于)[^\s,。;!?]{1,20}$|^[【\[(]?\s*原创声明\s*[】\])]?\s*[::]?$"
 )
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
+
+
+#: Page-furniture lines whose whole text is the cue (anchored, so a sentence never matches),
+#: shared with the HTML extractor's line families (:mod:`pipeline.extract.html.cues`, which
+#: calls navigation ``nav``): prev/next and more links, a references header, Q&A widgets,
+#: ``发布于:``/``IP属地:``, related and comment headers. Patterns see the folded line here
+#: (lower case, Simplified) and the raw one there.
+UI_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "nav",
+        re.compile(
+            r"^(?:首页|返回首页|上一篇|下一篇|上一页|下一页|返回顶部|返回列表|更多>*|查看更多|点击加载更多|加载更多|"
+            r"展开全文|展开阅读全文|阅读全文|登录|注册|网站地图|联系我们|关于我们)\s*[>》]*$"
+        ),
+    ),
+    (
+        "references",
+        re.compile(r"^(?:参考资料|参考文献|参考来源|引用资料|參考資料|參考文獻|references)\s*[:：]?$", re.I),
+    ),
+    (
+        "widget",
+        re.compile(
+            r"^(?:展开全部|展开|收起|收起全文|正在加载\.*|加载中\.*|\d+\s*个回答|更多回答.{0,8}|抢首赞.*|"
+            r"已赞过.*|你对这个回答的评价是[？?]?|查看全部\s*\d*\s*条?评论|写回答|邀请回答|好问题\s*\d*|"
+            r"\d+\s*(?:赞|人赞同|条评论|次浏览|阅读|浏览)|赞同\s*\d*|反对|喜欢|不喜欢|复制链接|[<>]+)$"
+        ),
+    ),
+    ("dateline", re.compile(r"^(?:发布于|ip\s?属地)\s*[:：]\s*\S{1,12}$", re.I)),
+    (
+        "related",
+        re.compile(
+            r"^(?:相关(?:新闻|阅读|文章|推荐|链接|报道)|热门(?:推荐|文章|新闻)|推荐阅读|延伸阅读|猜你喜欢|"
+            r"为你推荐|精彩推荐|热点推荐|更多精彩|今日推荐|相關新聞|延伸閱讀|推薦閱讀)\s*[:：]?$"
+        ),
+    ),
+    (
+        "comment",
+        re.compile(
+            r"^(?:网友评论|发表评论|我要评论|评论\s*\(?\d*\)?|已有\d+人(?:参与|评论)|查看全部评论|热门评论|最新评论|"
+            r"网友留言)\s*[:：]?$"
+        ),
+    ),
+)
 
 
 # Common Chinese surnames (Simplified), leaving out characters that also start everyday words
@@ -164,6 +222,8 @@ _DOC_CARD = re.compile(
     r"|(?:本|此|该)文档(?:共|由|为)|(?:剩余|还剩|余下)\s*\d+\s*页|预览(?:已结束|结束|本文档|全文)|举报(?:该|此|本)文档"
     r"|vip\s*(?:专享|免费|会员|下载)|格式\s*[::]\s*(?:docx?|pdf|pptx?|xlsx?|txt)"
     r"|\d+\s*页\s*[\d.]+\s*[km]b|^(?:docx?|pdf|pptx?|xlsx?)$|^[\d.]+\s*(?:kb|mb|k|m)$"
+    r"|^页数\s*[::]\s*\d+\s*页?$|^大小\s*[::]\s*[\d.]+\s*[kmg]?b?$|^上传(?:者|人|用户)\s*[::]"
+    r"|价格\s*[::]\s*[\d.]+\s*(?:积分|下载券|金币|元)|^[\d.]+\s*(?:积分|下载券|金币)$|^下载券$"
 )
 # Lawyer / expert cards and consultation buttons.
 _PROFILE = re.compile(
@@ -173,7 +233,7 @@ _PROFILE = re.compile(
 # Site footer fields.
 _FOOTER_FIELD = re.compile(
     r"^(?:技术支持|主办单位|承办单位|主管单位|运营单位|网站备案|备案号|客服热线|服务热线|投诉电话|工作时间|客服时间"
-    r"|咨询电话|咨询热线)\s*[::]"
+    r"|咨询电话|咨询热线|投稿邮箱|投稿信箱)\s*[::]"
 )
 # Forum furniture and relative times.
 _FORUM_META = re.compile(r"^(?:楼主|沙发|板凳|地板)\s*[::]?\s*\S{0,16}$|^#?\d+\s*楼$|^(?:收起|展开)(?:回复|全部)?$")
@@ -285,6 +345,8 @@ def _is_navigation(f: str) -> bool:
         return True
     if len(f) <= 12 and _QA_LABEL.fullmatch(f):
         return True
+    if len(f) <= 16 and _UI_LABEL_EXTRA.fullmatch(f):
+        return True
     bar = [x.strip() for x in _BAR.split(f)]
     if (
         not f.startswith("|") and len(bar) >= 4
@@ -322,7 +384,7 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 40 and _AD_PROMO.search(f):
         return True
-    if len(f) <= 30 and _AD_CTA.search(f):
+    if len(f) <= 30 and (_AD_CTA.search(f) or _ENGAGE.search(f)):
         return True
     return len(f) <= 60 and bool(_AD_CLICK.match(f))
 
@@ -349,4 +411,8 @@ def classify_extra(f: str) -> str | None:
         return "related"
     if _is_navigation(f):
         return "navigation"
+    if len(f) <= 60:
+        for family, rx in UI_LINES:
+            if rx.search(f):
+                return "navigation" if family == "nav" else family
     return None

@@ -39,6 +39,9 @@ def test_fold_keeps_parentheses_that_are_not_pinyin() -> None:
 POSITIVE = [
     ("greeting", "您好，欢迎来到财经频道！"),
     ("caption", "（资料图片仅供参考）"),
+    ("references", "参考资料："),
+    ("navigation", "上一篇"),
+    ("widget", "写回答"),
     ("noise", "Warning: include(header.php): failed to open stream in /var/www/site/index.php on line 12"),
     ("greeting", "歡迎光臨(lín)本站"),
     ("breadcrumb", "首页 > 理财 > 正文"),

@@ -512,3 +512,10 @@ def test_a_menu_above_a_wrongly_guessed_title_still_goes() -> None:
     assert kinds[len(menu)] == "title"  # the guess is wrong; the menu above it goes all the same
     assert all(k not in ("paragraph", "heading") for k in kinds[: len(menu)]), kinds
     assert kinds[-2:] == ["paragraph", "paragraph"]
+
+
+def test_a_references_section_goes_with_its_list() -> None:
+    refs = ["[1] 《中华人民共和国民法典》第六百七十六条", "[2] 《互联网金融逾期债务催收自律公约》", "[3] 某某网：网贷逾期怎么办"]
+    kinds = _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, _P3, "参考资料", *refs])
+    assert kinds[1:4] == ["paragraph"] * 3
+    assert all(k not in ("paragraph", "heading") for k in kinds[4:]), kinds

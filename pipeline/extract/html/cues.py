@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pipeline.extract.boilerplate import classify_line as _shared_classify_line
+from pipeline.extract.line_rules import UI_LINES
 from pipeline.extract.sections import heading_level as _shared_heading_level
 
 if TYPE_CHECKING:
@@ -140,44 +141,12 @@ _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
             r"^[【\[]?(?:反侵权公告|侵权声明|版权声明|免责声明|法律声明|版權聲明|免責聲明)[】\]]?\s*[:：]?$"
         ),
     ),
-    (
-        "nav",
-        re.compile(
-            r"^(?:首页|返回首页|上一篇|下一篇|上一页|下一页|返回顶部|返回列表|更多>*|查看更多|点击加载更多|加载更多|"
-            r"展开全文|展开阅读全文|阅读全文|登录|注册|网站地图|联系我们|关于我们)\s*[>》]*$"
-        ),
-    ),
-    (
-        "references",
-        re.compile(r"^(?:参考资料|参考文献|参考来源|引用资料|參考資料|參考文獻|references)\s*[:：]?$", re.I),
-    ),
-    (
-        "widget",
-        re.compile(
-            r"^(?:展开全部|展开|收起|收起全文|正在加载\.*|加载中\.*|\d+\s*个回答|更多回答.{0,8}|抢首赞.*|"
-            r"已赞过.*|你对这个回答的评价是[？?]?|查看全部\s*\d*\s*条?评论|写回答|邀请回答|好问题\s*\d*|"
-            r"\d+\s*(?:赞|人赞同|条评论|次浏览|阅读|浏览)|赞同\s*\d*|反对|喜欢|不喜欢|复制链接|[<>]+)$"
-        ),
-    ),
+    *UI_LINES[:3],  # navigation, references, answer widgets: shared with the text path
     (
         "widget",
         re.compile(r"请先?登录|登录后(?:才能|可以|即可|进行)|还未登录|跳转到登录|^轮播图|^#[^#\s]{1,8}#\s"),
     ),
-    ("dateline", re.compile(r"^(?:发布于|IP属地|ip属地|IP 属地)\s*[:：]\s*\S{1,12}$")),
-    (
-        "related",
-        re.compile(
-            r"^(?:相关(?:新闻|阅读|文章|推荐|链接|报道)|热门(?:推荐|文章|新闻)|推荐阅读|延伸阅读|猜你喜欢|"
-            r"为你推荐|精彩推荐|热点推荐|更多精彩|今日推荐|相關新聞|延伸閱讀|推薦閱讀)\s*[:：]?$"
-        ),
-    ),
-    (
-        "comment",
-        re.compile(
-            r"^(?:网友评论|发表评论|我要评论|评论\s*\(?\d*\)?|已有\d+人(?:参与|评论)|查看全部评论|热门评论|最新评论|"
-            r"网友留言)\s*[:：]?$"
-        ),
-    ),
+    *UI_LINES[3:],  # dateline, related and comment headers
 ]
 # one search answers "does any family match?" (most lines match none), then the families in order
 _LINE_ANY = re.compile("|".join(
