@@ -101,14 +101,19 @@ _DOC_WIDGET = re.compile(r"文档(?:简介|介绍|信息|预览|详情|格式|�
 _SHARE_TARGET = re.compile(r"微信|朋友圈|微博|浏览器|好友|qq")
 
 # Q&A page furniture: status and answer labels around the question and its answers
+# "回答者：张律师": the label and a name only ("提问者：女，32岁，欠款8万" is the question)
+_ANSWERER = re.compile(r"^(?:回答者|提问者|答主)\s*[::]\s*(\S{1,8})$")
+_ANSWERER_NAME = re.compile(r"\S{1,6}(?:律师|网友|用户|老师)|[a-z0-9_]{2,16}")
+
+
 # report links, end markers, the contributor's corner, calculator buttons
 _UI_LABEL_EXTRA = re.compile(
-    r"举报\s*/?\s*反馈|侵权投诉|投诉举报|我要(?:举报|纠错|投稿)|展开剩余\s*\d+\s*%|[-—\s]*end[-—\s]*"
+    r"举报\s*/?\s*反馈|侵权投诉|我要(?:举报|纠错|投稿)|展开剩余\s*\d+\s*%|[-—\s]*end[-—\s]*"
     r"|(?:开始|重新|立即)计算|计算结果仅供参考\S{0,4}|匿名用户|添加评论|关注问题"
 )
 _QA_LABEL = re.compile(
-    r"已解决|待解决|已采纳|提问者采纳|最佳答案|满意答案|推荐答案|精选回答|其他回答|全部回答|更多回答|律师回答|律师解答"
-    r"|专业律师解答|网友回答|热心网友|(?:共\s*)?\d+\s*(?:个|条)回答"
+    r"已解决|待解决|已采纳|提问者采纳|最佳答案|满意答案|推荐答案|精选回答|其他回答|全部回答|更多回答"
+    r"|网友回答|热心网友|(?:共\s*)?\d+\s*(?:个|条)回答"
 )
 _READING_NOW = re.compile(r"^(?:正在阅读|当前阅读|您正在阅读)\s*[::]")
 _NEXT_PAGE = re.compile(r"(?:请)?点击下一页(?:继续)?阅读|本(?:小)?章(?:还)?未完")
@@ -122,7 +127,7 @@ _UI_WORD = re.compile(
 
 _RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜)\s*[::]")
 _RELATED_HEADER = re.compile(
-    r"(?:内容|精选|热门|编辑|新闻|今日)推荐|新闻资讯|推荐内容|(?:热门|相关|精选|热点)(?:问题|问答)|大家(?:还|都)在问|猜你想问"
+    r"(?:内容|精选|热门|编辑|新闻|今日)推荐|新闻资讯|推荐内容|(?:热门|相关|精选)问答|大家(?:还|都)在问|猜你想问"
     r"|(?:本周|本月|今日|24小时)热门|热门标签"
 )
 _BULLET_ITEM = re.compile(r"[▪▸►•·]")
@@ -134,13 +139,22 @@ _AD_COPY_ID = re.compile(r"点击复制(?:微信号?|号码)|复制微信号|微
 _AD_WELCOME = re.compile(r"欢迎(?:来电|致电|私信)?咨询(?:我们|本站|我司|小编)|欢迎(?:在评论区|在下方)?留言")
 _AD_FOLLOW = re.compile(r"(?:请|欢迎)?关注(?:我们|[^\s,。]{1,10}(?:网|号|财经|频道|app|官方|新闻|资讯|头条|在线|日报|报))")
 # calls to action of consultancies and apps ("想了解更多债务问题，欢迎咨询", "扫码添加专属顾问")
-# asking for likes and follows: "觉得有用就点个赞吧", "码字不易，请点赞收藏", "点个在看"
-_ENGAGE = re.compile(r"^(?:点个)?在看$|(?:点个赞|点赞|点个在看|一键三连)\S{0,8}$|^点击关注.{0,10}$")
-_AD_CTA = re.compile(  # at the start of a short line: "不要扫码加陌生人" is advice, not an ad
-    r"^(?:(?:想|如需|如果想)?了解更多.{0,16}欢迎(?:咨询|留言|私信|联系)|扫码(?:添加|关注|咨询|加)|微信扫一扫|长按(?:识别|扫描)二维码"
-    r"|点击上方.{0,6}关注|(?:下载|打开)\s*app.{0,10}(?:看|阅读|查看)|赞助商链接|(?:立即|马上|免费)(?:获取|定制)(?:方案|额度)"
-    r"|专业.{0,8}(?:为您|为你)(?:解答|服务|定制)|(?:免费|在线|一对一)咨询(?:律师|专家|顾问)$)"
+# Asking for likes and follows, as a whole line: "觉得有用就点个赞吧", "码字不易，请点赞收藏", "点个在看".
+_ENGAGE = re.compile(
+    r"^(?:[^,]{0,10},)?(?:觉得.{0,8}(?:就|的话)?)?(?:请|记得|求|麻烦)?(?:点个赞|点赞|点个在看|一键三连)(?:收藏|关注|支持)?"
+    r"(?:吧|哦|一下|支持一下)?[!~。]*$|^(?:点个)?在看$|^点击关注(?:我们|本号|公众号)?(?:,?了解更多\S{0,4})?[!~。]*$"
 )
+# Consultancies' and apps' calls, as a whole short line ("扫码添加专属顾问"); a line that goes on
+# ("扫码加群的都是骗子") or warns (_ADVICE) is the article's advice about such calls.
+_AD_CTA = re.compile(
+    r"^(?:(?:想|如需|如果想)?了解更多.{0,16}欢迎(?:咨询|留言|私信|联系)(?:我们|小编|本站|客服|顾问)?"
+    r"|扫码(?:添加|关注|咨询|加)(?:专属)?(?:顾问|客服|老师|微信|好友|公众号|我们)?|微信扫一扫(?:关注|添加)?"
+    r"|长按(?:识别|扫描)二维码(?:关注|添加)?(?:我们|公众号)?|点击上方.{0,6}关注(?:我们)?"
+    r"|(?:下载|打开)\s*app\s*,?\s*(?:看|阅读|查看)(?:更多)?(?:精彩)?(?:内容|全文|原文|详情)?|赞助商链接"
+    r"|(?:立即|马上|免费)(?:获取|定制)(?:专属)?(?:方案|额度)|专业.{0,8}(?:为您|为你)(?:解答|服务|定制)(?:方案)?"
+    r"|(?:免费|在线|一对一)咨询(?:律师|专家|顾问))[!~。]*$"
+)
+_ADVICE = re.compile(r"骗|诈|不要|别|千万|小心|谨慎|警惕|对方|时候|吗")
 _AD_CLICK = re.compile(r"^点击(?:下方|上方|这里|此处|链接)\S{0,30}(?:申请|领取|查询|下载|选择|注册|咨询|额度)")
 
 _DISCLAIMER_EXTRA = re.compile(
@@ -148,7 +162,8 @@ _DISCLAIMER_EXTRA = re.compile(
     r"|与本(?:网站|站|网|平台)无关|禁止(?:采集|转载)|违者必究|转载请注明|未经(?:本站|本网|作者)?(?:许可|授权)\S{0,2}(?:转载|复制)"
     r"|(?:援引|引用|转载|摘编)自(?:互联网|网络)|不代表本(?:网站|站|网|平台)(?:[。,;]|$)"
     r"|(?:本站|本网|本平台|网站)(?:信息|内容|文章|资料)?(?:仅供|只供)参考|评论仅供其?表达个人看法"
-    r"|^(?:本文|文章)(?:转载自|转自|摘自|来源于)[^\s,。;!?]{1,20}$|^[【\[(]?\s*原创声明\s*[】\])]?\s*[::]?$"
+    r"|^(?:本文|文章)(?:转载自|转自|摘自|来源于)[^\s,。;!?]{0,16}(?:网|报|号|平台|新闻|杂志|电台|电视台)$"
+    r"|^[【\[(]?\s*原创声明\s*[】\])]?\s*[::]?$"
 )
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
 
@@ -223,7 +238,7 @@ _DOC_CARD = re.compile(
     r"|vip\s*(?:专享|免费|会员|下载)|格式\s*[::]\s*(?:docx?|pdf|pptx?|xlsx?|txt)"
     r"|\d+\s*页\s*[\d.]+\s*[km]b|^(?:docx?|pdf|pptx?|xlsx?)$|^[\d.]+\s*(?:kb|mb|k|m)$"
     r"|^页数\s*[::]\s*\d+\s*页?$|^大小\s*[::]\s*[\d.]+\s*[kmg]?b?$|^上传(?:者|人|用户)\s*[::]"
-    r"|价格\s*[::]\s*[\d.]+\s*(?:积分|下载券|金币|元)|^[\d.]+\s*(?:积分|下载券|金币)$|^下载券$"
+    r"|^(?:文档)?价格\s*[::]\s*[\d.]+\s*(?:积分|下载券|金币)$|^[\d.]+\s*(?:积分|下载券|金币)$|^下载券$"
 )
 # Lawyer / expert cards and consultation buttons.
 _PROFILE = re.compile(
@@ -233,14 +248,15 @@ _PROFILE = re.compile(
 # Site footer fields.
 _FOOTER_FIELD = re.compile(
     r"^(?:技术支持|主办单位|承办单位|主管单位|运营单位|网站备案|备案号|客服热线|服务热线|投诉电话|工作时间|客服时间"
-    r"|咨询电话|咨询热线|投稿邮箱|投稿信箱)\s*[::]"
+    r"|投稿邮箱|投稿信箱)\s*[::]|^咨询(?:电话|热线)\s*[::]\s*(?:400|800)"  # not a public 123xx hotline
 )
 # Forum furniture and relative times.
 _FORUM_META = re.compile(r"^(?:楼主|沙发|板凳|地板)\s*[::]?\s*\S{0,16}$|^#?\d+\s*楼$|^(?:收起|展开)(?:回复|全部)?$")
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月)前|^(?:刚刚|昨天|前天|今天)\s*\d{1,2}:\d{2}")
 _PLAYER = re.compile(
-    r"\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}|(?:图片|视频|内容)?(?:加载中|正在加载)\.*|点击(?:图片)?查看大图|^(?:点击|上拉)?加载更多\S{0,4}$"
-)
+    r"^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^(?:图片|视频|内容|页面)?(?:加载中|正在加载)[.…]*$|^点击(?:图片)?查看大图$"
+    r"|^(?:点击|上拉)?加载更多\S{0,4}$"
+)  # whole lines: "系统正在加载，让我再转一笔" is a victim's story
 # App and loan promotions.
 _AD_PROMO = re.compile(
     r"^(?:下载|打开)\s*app(?:\s*(?:查看|阅读|领取)\S{0,6})?$|app\s*(?:下载|内打开|专享)|扫码(?:下载|领取)|(?:立即|点击|免费)领取|限时(?:优惠|免费|特惠)"
@@ -300,6 +316,11 @@ def is_photo_caption(f: str) -> bool:
     if len(f) > 120:
         return False
     return bool(_PHOTO_CREDIT.search(f) or _CAPTION_LABEL.fullmatch(_strip_frame(f)))
+
+
+def _is_answerer(f: str) -> bool:
+    m = _ANSWERER.match(f)
+    return bool(m) and (is_name_line(m.group(1)) or bool(_ANSWERER_NAME.fullmatch(m.group(1))))
 
 
 def _is_byline(f: str) -> bool:
@@ -384,7 +405,7 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 40 and _AD_PROMO.search(f):
         return True
-    if len(f) <= 30 and (_AD_CTA.search(f) or _ENGAGE.search(f)):
+    if len(f) <= 30 and (_AD_CTA.match(f) or _ENGAGE.match(f)) and not _ADVICE.search(f):
         return True
     return len(f) <= 60 and bool(_AD_CLICK.match(f))
 
@@ -401,7 +422,7 @@ def classify_extra(f: str) -> str | None:
         return "disclaimer"
     if _is_marketing(f):
         return "marketing"
-    if _is_byline(f):
+    if _is_byline(f) or _is_answerer(f):
         return "byline"
     if _is_dateline(f):
         return "dateline"
