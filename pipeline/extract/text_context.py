@@ -289,8 +289,10 @@ def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
         # a thread's posts come with dates too, but their authors recur (or stand as names);
         # a timeline under its lead-in ("事件经过:") is the article's
         thread = len(set(texts)) < len(texts) or any(is_name_line(fold(t)) for t in texts)
-        announced = meta[start] > 0 and _LEAD_IN.search(fold(lines[meta[start] - 1])) is not None
-        announced = announced or (meta[start] > 1 and _LEAD_IN.search(fold(lines[meta[start] - 2])) is not None)
+        announced = any(
+            k >= 0 and kinds[k] is None and _LEAD_IN.search(fold(lines[k])) is not None
+            for k in (meta[start] - 1, meta[start] - 2)
+        )  # an open lead-in: "相关文章:" (already removed) announces a listing, not a timeline
         if end - start + 1 >= _MIN_LISTING_ITEMS and not thread and not announced:
             # the entry before the first date ("headline, date") or after the last ("date, headline")
             lead = entries_between(max(-1, meta[start] - 2), meta[start]) if meta[start] > 0 else None

@@ -40,7 +40,6 @@ POSITIVE = [
     ("greeting", "您好，欢迎来到财经频道！"),
     ("caption", "（资料图片仅供参考）"),
     ("references", "参考资料："),
-    ("navigation", "上一篇"),
     ("widget", "写回答"),
     ("noise", "Warning: include(header.php): failed to open stream in /var/www/site/index.php on line 12"),
     ("greeting", "歡迎光臨(lín)本站"),

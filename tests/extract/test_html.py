@@ -524,6 +524,21 @@ def test_a_statement_about_the_content_above_ends_the_article():
     assert doc.paragraphs == PARAS[:2]
 
 
+def test_a_page_of_dated_posts_without_an_article_stays_the_discussion():
+    names = ["楼主小王", "李特", "鹿小町", "张三丰", "王五"]
+    posts = "".join(f"<div>{n} 2021-01-0{k + 1} 10:34 回复</div><div>{p}</div>"
+                    for k, (n, p) in enumerate(zip(names, PARAS, strict=True)))
+    doc = run(page(f'<div class="main"><h1>逾期怎么办</h1>{posts}</div>'))
+    assert all(p in doc.text for p in PARAS) and doc.comments == []
+
+
+def test_a_shared_by_users_note_under_each_answer_ends_nothing():
+    note = "以上内容来自网友分享，仅供参考，不构成法律意见。"
+    answers = "".join(f"<div><div>律师{k}</div><p>{p}</p><p>{note}</p></div>" for k, p in enumerate(PARAS[:4]))
+    doc = run(page(f'<div class="main"><h1>逾期怎么办</h1>{answers}</div>'))
+    assert all(p in doc.text for p in PARAS[:4])
+
+
 def test_a_note_under_each_answer_ends_nothing():
     """"以上内容仅供参考" under every answer of a Q&A page says nothing about who posted it."""
     answers = "".join(f"<div><div>律师{k}</div><p>{p}</p><p>以上内容仅供参考，不构成法律意见。</p></div>"

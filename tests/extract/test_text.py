@@ -492,6 +492,9 @@ def test_headlines_each_with_their_date_or_counter_line_are_a_listing() -> None:
     timeline = [x for k, e in enumerate(events) for x in (f"2020-01-2{k + 3}", e)]
     kinds = _kinds_of(["疫情初期大事记", _P1, "事件经过:", *timeline, _P3])
     assert "related" not in kinds, kinds
+    # ... but a removed related header does not announce a timeline
+    kinds = _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, "相关文章:", *listing, _P3])
+    assert all(kinds[4 + 2 * k] not in ("paragraph", "heading") for k in range(len(heads))), kinds
 
 
 def test_a_share_bar_repeated_at_the_foot_is_not_a_table_of_contents() -> None:
@@ -516,6 +519,7 @@ def test_a_menu_above_a_wrongly_guessed_title_still_goes() -> None:
 
 def test_a_references_section_goes_with_its_list() -> None:
     refs = ["[1] 《中华人民共和国民法典》第六百七十六条", "[2] 《互联网金融逾期债务催收自律公约》", "[3] 某某网：网贷逾期怎么办"]
-    kinds = _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, _P3, "参考资料", *refs])
-    assert kinds[1:4] == ["paragraph"] * 3
-    assert all(k not in ("paragraph", "heading") for k in kinds[4:]), kinds
+    # in the middle, where the footer rule does not reach: the header takes its list
+    kinds = _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, "参考资料", *refs, _P3])
+    assert kinds[1:3] == ["paragraph"] * 2 and kinds[-1] == "paragraph"
+    assert all(k not in ("paragraph", "heading") for k in kinds[3:-1]), kinds

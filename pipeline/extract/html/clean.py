@@ -122,8 +122,8 @@ def _closing_statement(blocks: list[_Blk], members: list[int]) -> int | None:
         b = blocks[i]
         if prose >= _MIN_POST_PROSE and b.ntok <= 120 and _UPLOADED_BY_USER.search(b.text) and (
             classify_line(b.text) in ("copyright", "disclaimer")
-        ):
-            return i
+        ) and not _paragraph_follows(blocks, members, i):
+            return i  # (a note under each answer of a Q&A page is followed by the next answer)
         if i in member_set:
             prose += _prose(b)
     return None
@@ -154,7 +154,7 @@ def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
         run = metas[a : a + _MIN_REPLIES]
         if all(1 < y - x <= _MAX_REPLY_GAP for x, y in zip(run, run[1:], strict=False)):
             if sum(_prose(blocks[i]) for i in members[: run[0]]) < _MIN_POST_PROSE:
-                continue  # no article before it: the page is the discussion, or this is its header
+                return None  # no article before the first run: the page is the discussion itself
             start = run[0]
             if start > 0 and classify_line(blocks[members[start - 1]].text) == "comment":
                 start -= 1
@@ -175,7 +175,12 @@ def _paragraph_follows(blocks: list[_Blk], members: list[int], at: int) -> bool:
     """A paragraph of prose right after the line at ``at``: a statement there ("以上内容仅供参考",
     under each answer of a Q&A page) closes one part, not the article."""
     following = [i for i in members if i > at][:2]  # the next answer may open with its author's name
-    return any(_prose(blocks[i]) >= _PARAGRAPH_TOKENS for i in following)
+    # a paragraph that is itself boilerplate (the statement again, in English) does not count
+    return any(
+        _prose(blocks[i]) >= _PARAGRAPH_TOKENS and not classify_line(blocks[i].text)
+        and not _UPLOADED_BY_USER.search(blocks[i].text)
+        for i in following
+    )
 
 
 def _is_teaser(blocks: list[_Blk], a: int, b: int) -> bool:
@@ -210,10 +215,10 @@ def _teaser_feed(blocks: list[_Blk], members: list[int], at: int) -> bool:
 
 
 # a platform's statement that what it just showed was posted by a user or creator, not by it
+# ("…用户上传并发布，本平台仅提供信息存储服务", "本内容来自…创作者，不代表…的观点和立场")
 _UPLOADED_BY_USER = re.compile(
-    r"(?:以上|上述|本)(?:内容|作品|文章).{0,40}(?:用户|创作者|网友|作者|自媒体).{0,20}(?:上传|发布|提供|创作)"
-    r"|(?:以上|上述|本)(?:内容|作品|文章)来自.{0,20}(?:用户|创作者|网友|自媒体)"
-    r"|仅提供信息存储|content above.{0,80}uploaded",
+    r"(?:以上|上述|本)(?:内容|作品|文章).{0,40}(?:用户|创作者|自媒体).{0,20}(?:上传|发布)"
+    r"|仅提供信息存储|不代表.{0,16}(?:平台|本站|网)的?(?:观点|立场)|content above.{0,80}uploaded",
     re.IGNORECASE,
 )
 _NAME_BESIDE = re.compile(r"[A-Za-z\u4e00-\u9fff]{2,}")

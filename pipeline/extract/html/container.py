@@ -196,8 +196,9 @@ def _post_twins(container: etree._Element, cache: dict) -> set[etree._Element]:
 
     Numbered ids are rows of a database, and a thread page prints one text box per post,
     each in a frame of its own (Discuz puts every post in a table), so the twins are not
-    siblings. Each twin must read as a post by itself (no more link text than prose) and
-    sit outside every boilerplate-named region; two are enough, a question and its answer.
+    siblings. Each twin must read as a post by itself (link text, if any, under half its
+    prose; a short unpunctuated reply has neither) and sit outside every boilerplate-named
+    region; two are enough, a question and its answer.
     """
     stem = _numbered_id_stem(container)
     if stem is None or container.tag in ("body", "html"):

@@ -118,6 +118,7 @@ _CAPTION_RE = re.compile(
 )
 
 
+_UI_LINES = dict(UI_LINES)  # whole-line furniture families, by name
 _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
     (
         "share",
@@ -141,12 +142,12 @@ _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
             r"^[【\[]?(?:反侵权公告|侵权声明|版权声明|免责声明|法律声明|版權聲明|免責聲明)[】\]]?\s*[:：]?$"
         ),
     ),
-    *UI_LINES[:3],  # navigation, references, answer widgets: shared with the text path
+    *((family, _UI_LINES[family]) for family in ("nav", "references", "widget")),  # shared with the text path
     (
         "widget",
         re.compile(r"请先?登录|登录后(?:才能|可以|即可|进行)|还未登录|跳转到登录|^轮播图|^#[^#\s]{1,8}#\s"),
     ),
-    *UI_LINES[3:],  # dateline, related and comment headers
+    *((family, _UI_LINES[family]) for family in ("dateline", "related", "comment")),
 ]
 # one search answers "does any family match?" (most lines match none), then the families in order
 _LINE_ANY = re.compile("|".join(
