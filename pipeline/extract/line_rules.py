@@ -78,11 +78,11 @@ _LABELLED_DATE = re.compile(
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 
-_READ_COUNTER = re.compile(
-    r"(?:(?:阅读|浏览|评论|点赞|收藏|分享|有用|没用|赞同|反对|举报|顶|踩)\s*(?:\(\s*\d*\s*\))?\s*[|·/]?\s*)*"
-    r"(?:阅读|浏览|评论|点赞|收藏|分享|有用|没用|赞同|反对|举报|顶|踩)\s*\(\s*\d*\s*\)\s*"
-    r"(?:[|·/]?\s*(?:阅读|浏览|评论|点赞|收藏|分享|有用|没用|赞同|反对|举报|顶|踩)\s*(?:\(\s*\d*\s*\))?\s*)*"
-)  # "阅读()", "点赞(12) 收藏(3) 分享", "有用(12)"
+_BUTTON = r"(?:阅读|浏览|评论|点赞|收藏|分享|有用|没用|赞同|反对|举报|顶|踩)"
+_READ_COUNTER = re.compile(  # buttons, at least one with its count in brackets: "阅读()", "点赞(12) 收藏(3) 分享"
+    rf"(?:{_BUTTON}\s*(?:\(\s*\d*\s*\))?\s*[|·/]?\s*)*{_BUTTON}\s*\(\s*\d*\s*\)\s*"
+    rf"(?:[|·/]?\s*{_BUTTON}\s*(?:\(\s*\d*\s*\))?\s*)*"
+)
 # "12人觉得有用", "已有1234人咨询": a count of readers doing something
 _PEOPLE_COUNT = re.compile(r"(?:已有|共有|累计)?\s*[\d.,]+\s*[万千wk]?\+?\s*人(?:觉得|认为)?(?:有用|有帮助|咨询|关注|阅读|浏览|下载|购买|领取|参与|看过|收藏|点赞)")
 _READ_TIME = re.compile(r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?\d+\s*分钟.{0,6}")
@@ -100,7 +100,6 @@ _SHARE_HINT = re.compile(r"分享|转发|点击右上角")
 _DOC_WIDGET = re.compile(r"文档(?:简介|介绍|信息|预览|详情|格式|页数|大小)\s*[::]?")
 _SHARE_TARGET = re.compile(r"微信|朋友圈|微博|浏览器|好友|qq")
 
-# Q&A page furniture: status and answer labels around the question and its answers
 # "回答者：张律师": the label and a name only ("提问者：女，32岁，欠款8万" is the question)
 _ANSWERER = re.compile(r"^(?:回答者|提问者|答主)\s*[::]\s*(\S{1,8})$")
 _ANSWERER_NAME = re.compile(r"\S{1,6}(?:律师|网友|用户|老师)|[a-z0-9_]{2,16}")
@@ -111,6 +110,7 @@ _UI_LABEL_EXTRA = re.compile(
     r"举报\s*/?\s*反馈|侵权投诉|我要(?:举报|纠错|投稿)|展开剩余\s*\d+\s*%|[-–—\s]*end[-–—\s]*"
     r"|(?:开始|重新|立即)计算|计算结果仅供参考\S{0,4}|匿名用户|添加评论|关注问题"
 )
+# Q&A page furniture: status and answer labels around the question and its answers
 _QA_LABEL = re.compile(
     r"已解决|待解决|已采纳|提问者采纳|最佳答案|满意答案|推荐答案|精选回答|其他回答|全部回答|更多回答"
     r"|网友回答|热心网友|(?:共\s*)?\d+\s*(?:个|条)回答"
