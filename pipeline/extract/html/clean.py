@@ -26,7 +26,9 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     Removed: a leading byline strip, blocks under boilerplate-named sub-regions (when
     those are a minor part of the container), link lists, boilerplate lines (local and
     shared classifiers), everything after a closing header line (相关新闻, 参考资料 ...) in
-    the second half, and a repeated copy of the body.
+    the second half or before a feed of teasers, everything after a platform's upload
+    statement, the comments from their first run of dated reply lines (pages without class
+    names), and a repeated copy of the body.
     """
     if not members:
         return []
@@ -162,11 +164,6 @@ def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
     return None
 
 
-_FEED_ITEMS = 2  # linked headlines, each with its summary, that make a feed of other articles
-_FEED_GAP = 2  # blocks allowed before a teaser (a source line "某某财经·", an ad label)
-_FEED_LABEL_TOKENS = 12
-
-
 _STATEMENT_KINDS = frozenset(("disclaimer",))
 _PARAGRAPH_TOKENS = 20
 
@@ -181,6 +178,11 @@ def _paragraph_follows(blocks: list[_Blk], members: list[int], at: int) -> bool:
         and not _UPLOADED_BY_USER.search(blocks[i].text)
         for i in following
     )
+
+
+_FEED_ITEMS = 2  # linked headlines, each with its summary, that make a feed of other articles
+_FEED_GAP = 2  # blocks allowed before a teaser (a source line "某某财经·", an ad label)
+_FEED_LABEL_TOKENS = 12
 
 
 def _is_teaser(blocks: list[_Blk], a: int, b: int) -> bool:
