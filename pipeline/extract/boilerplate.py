@@ -63,6 +63,7 @@ from pipeline.extract.dates import find_date
 from pipeline.extract.line_rules import SENTENCE_END as _SENTENCE_END
 from pipeline.extract.line_rules import classify_extra
 from pipeline.extract.line_rules import plain_len as _plain_len
+from pipeline.extract.meta_line import is_meta_line
 from pipeline.normalize.script import traditional_re
 
 _T2S = opencc.OpenCC("t2s")
@@ -145,14 +146,15 @@ _COPYRIGHT = re.compile(r"copyright|©|\(c\)\s*\d{4}|all rights reserved|版权�
 _GREETING = re.compile(
     r"^(?:(?:您|你)好|hi|hello|亲爱的\S{0,6})?\s*[,!。~ ]*\s*欢迎(?:您)?(?:访问|光临|来到|浏览|登录|进入)"
 )
-_BREADCRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|/)\s*")
+_BREADCRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|▸|▶|/)\s*")
+_TRAIL_SEP = re.compile(r"»|›|▸|▶")  # separators no sentence uses: two parts are a trail already
 _BREADCRUMB_HINT = re.compile(
     r"^(?:当前位置|您的位置|你的位置|你现在的位置|您现在的位置|所在位置|位置)\s*[::]|首页|主页|正文$"
 )
 # Takedown notices: the site asks rights holders to contact it for removal.
 _TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息")
 _TAKEDOWN_COND = re.compile(
-    r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)"
+    r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯|版权问题)"
 )
 _TAKEDOWN_SITE = re.compile(
     r"删除|联系(?:我们|本站|本网|站长|小编|管理员|平台)|(?:告知|通知)(?:我们|本站|本网|站长)"
@@ -174,6 +176,8 @@ _DISCLAIMER = re.compile(
     r"|(?:仅供|只供)(?:参考|学习|交流|阅读)\S{0,24}(?:不构成|不作为|不代表)"
     r"|(?:转载|转自)\S{0,20}(?:版权|著作权)\S{0,6}(?:归|属于)"
     r"|(?:文章|内容|本文)\S{0,12}(?:来源于|来自|整理自)(?:网络|互联网)"
+    r"|仅代表(?:作者|发言者|发布者|本人)?个人(?:观点|意见|看法|立场)"
+    r"|^(?:经验|以上|本文|文章|回答)(?:内容)?仅供参考\S{0,4},.{0,40}(?:专业人士|律师|专业机构|咨询)"
 )
 _COMMENT_HEADER = re.compile(
     # 点评 heads a comment section only when readers write it: 专家点评 / 律师点评 is the article's own commentary
@@ -207,20 +211,23 @@ _MENU_WORD = re.compile(
 )
 _ORIGINAL_TITLE = re.compile(r"^[【\[(]?\s*原(?:标题|题|文标题)\s*(?:[】\])]\s*[::]?|[::])")
 _NAV_PREFIX = re.compile(  # a label ("上一篇：标题", "上一篇文章：标题", "上一篇 标题"), not "上一篇文章我们讲了…"
-    r"^(?:上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇)(?:文章)?(?:\s*[::]|\s*$|\s+[^。!?]{1,40}$)"
+    r"^[«‹<\s]*(?:上一篇|下一篇|上一页|下一页|上一条|下一条|前一篇|后一篇)(?:文章)?(?:\s*[::]|\s*$|\s+[^。!?]{1,40}$)"
 )
 _NAV_WORD = re.compile(
     r"返回(?:顶部|首页|列表|上一页|目录|上级|栏目)?|回到顶部|top"
     r"|(?:点击|继续)?(?:阅读|查看|浏览)(?:全文|原文|更多|详情)|展开(?:全文|阅读|更多)?|收起(?:全文)?"
     r"|首页|尾页|上一页|下一页|打印(?:本页|此文|本文)?|关闭(?:窗口|本页)?|更多(?:>+)?|more(?:>+)?"
-    r"|(?:加入|添加)?收藏(?:本文|本页|本站)?|设为首页|分享(?:到)?|转发|点赞|举报|纠错|顶|踩|>+|<+|\|"
+    r"|(?:加入|添加)?收藏(?:本文|本页|本站)?|设为首页|分享(?:到|至)?\s*:?|转发|点赞|举报|纠错|顶|踩|>+|<+|\|"
+    r"|facebook|whatsapp|telegram|twitter|line|微信|微博|qq空间|朋友圈"
 )
 _FRIEND_LINKS = re.compile(r"^[【\[]?(?:友情链接|友链|合作伙伴|合作媒体|合作网站|链接交换)[】\]]?\s*[::]?")
 _RELATED = re.compile(
-    r"[【\[]?(?:最新|相关|热门|推荐|随机|精彩|延伸|更多|热点|往期|同类|其他|本站|今日|本周|大家都在)"
-    r"(?:文章|阅读|推荐|资讯|内容|新闻|话题|帖子|看看|专题|问答|攻略|知识|案例|看|关注)"
-    r"(?:推荐|列表|排行|阅读)?[】\]]?\s*[::]?\s*(?:更多\s*>*)?"
-    r"|猜你(?:喜欢|想看)|为[你您]推荐|你(?:也|还)?可能(?:还|也)?(?:感兴趣|会喜欢|喜欢|想看|想读)|(?:大家|其他人|别人|网友|更多人)(?:都|也|还)?在(?:看|读)|看了(?:本文|这篇文章)的人还看了|(?:热门|阅读|点击|热度)排行(?:榜)?|排行榜"
+    r"(?:[【\[]?(?:最新|相关|热门|推荐|随机|精彩|延伸|更多|热点|往期|同类|其他|本站|今日|本周|大家都在)"
+    r"(?:文章|阅读|推荐|资讯|内容|新闻|话题|帖子|看看|专题|问答|攻略|知识|案例|经验|看|关注)"
+    r"(?:推荐|列表|排行|阅读)?[】\]]?"
+    r"|猜你(?:喜欢|想看)|为[你您]推荐|你(?:也|还)?可能(?:还|也)?(?:感兴趣|会喜欢|喜欢|想看|想读|关心|关注)(?:的问题)?"
+    r"|(?:大家|其他人|别人|网友|更多人)(?:都|也|还)?在(?:看|读)|看了(?:本文|这篇文章)的人还看了"
+    r"|(?:热门|阅读|点击|热度)排行(?:榜)?|排行榜|(?:其他|更多)?(?:类似|相似|相关)问题)\s*[::]?\s*(?:更多\s*>*)?"
 )
 _CORRECTION = re.compile(r"[【\[]\s*纠错\s*[】\]]|^纠错\s*[::]?$|我要纠错")
 _EDITOR_LABEL = re.compile(
@@ -243,7 +250,7 @@ _META_FIELD = re.compile(
     rf"|{_B}(?:本文|文章)?(?:来源|作者|编辑|责任编辑|责编|记者|出处|稿源|发布者|发布人)\s*[::]\s*[^\s::]*"
     rf"|{_B}(?:浏览|阅读|点击|人气|评论|点赞|收藏|热度)(?:量|数|次数)?\s*[::]?\s*[\d,.]*[万wk]?\+?(?:次|人)?{_E}"
     rf"|{_B}[\d,.]+[万wk]?\+?\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏){_E}"
-    rf"|{_B}(?:字体|字号)\s*[::]?\s*(?:大\s*中\s*小|[大中小]\s*)*"
+    rf"|{_B}[【\[]?(?:字体|字号|字型)[】\]]?\s*[::]?\s*(?:大\s*中\s*小|[大中小a]\s*|t\s*\|?\s*)*"
     rf"|{_B}(?:发布|发表)于?{_E}|{_B}北京时间|{_B}(?:星期|周)[一二三四五六日天]{_E}"
 )
 _WIDGET_WORD = re.compile(
@@ -296,7 +303,7 @@ def _is_breadcrumb(f: str) -> bool:
     if len(f) > 80 or _sentence_like(f) or re.search(r"[,“”\"「」『』]", f):
         return False  # an instruction like 打开App,进入“我的”>“设置” is prose
     parts = _BREADCRUMB_SEP.split(f)
-    if len(parts) < 2 or "/" in f and not re.search(r">|»|›|→", f):
+    if len(parts) < 2 or "/" in f and not re.search(r">|»|›|→|▸|▶", f):
         # A slash alone separates too many ordinary things (dates, "和/或"); require an arrow-like separator.
         return False
     segments = [p for p in parts if p]
@@ -304,6 +311,8 @@ def _is_breadcrumb(f: str) -> bool:
         return False
     if _BREADCRUMB_HINT.search(f):
         return True
+    if _TRAIL_SEP.search(f) and len(segments) >= 2 and all(len(p) <= 10 for p in segments):
+        return True  # "用卡技巧 › 还款协商"
     return len(parts) - 1 >= 2 and all(len(p) <= 10 for p in segments)
 
 
@@ -436,7 +445,10 @@ def classify_line(line: str) -> str | None:
         return "widget"
     if _is_navigation(f):
         return "navigation"
-    return classify_extra(f)
+    extra = classify_extra(f)
+    if extra is None and is_meta_line(f):
+        return "byline"
+    return extra
 
 
 # --------------------------------------------------------------------------- context helpers

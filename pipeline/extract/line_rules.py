@@ -46,20 +46,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pipeline.normalize._resources import HAN_RE
+
 #: A folded line that ends like a sentence, or holds one before more text.
 SENTENCE_END = re.compile(r"[。;!?…]$|[。;](?=.)")
 
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _IMAGE_FILE = re.compile(r"[^。,]{0,60}\.(?:jpe?g|png|gif|webp|bmp|svg)")
 _IMAGE_STUB = re.compile(
-    r"(?:相关|资料|档案|示意|配|网络|网友|原创|新闻)*(?:图|图片|照片|图像|配图)(?:仅供参考|来源\s*[::]?.{0,20}|源\s*[::].{0,20})?"
+    r"(?:相关|资料|档案|示意|配|网络|网友|原创|新闻|封面|题|头)*(?:图|图片|照片|图像|配图)(?:仅供参考|来源\s*[::]?.{0,20}|源\s*[::].{0,20})?"
     r"|图片(?:由|来自|来源).{0,20}|点击(?:添加|查看)(?:图片|大图)\S{0,6}|(?:点击)?添加图片(?:描述|注释|说明).{0,24}"
 )
 _CAPTION_LABEL = re.compile(r"(?:相关|资料|档案|示意|新闻)?(?:图|图片|照片)\s*(?:[::/丨|]|由.{0,12}(?:提供|分享)).{0,40}")
 _BULLETS = "▲△▼■□●◆◇*·•※→"
 _PHOTO_CREDIT = re.compile(
     r"(?:[((][^()]{0,30}(?:摄|提供|图片|档案照|资料照|供图|翻摄)[^()]{0,20}[))]"
-    r"|(?:图|摄|摄影|图片|照片)\s*[/|丨]\s*[^\s/|丨]{1,20}[))]?)$"
+    r"|(?:图|摄|摄影|图片|照片)\s*[/|丨]\s*[^\s/|丨]{1,20}[))]?"
+    r"|(?:通讯员|记者|受访者|警方|受访单位|本报|网友|市民|读者)供图)$"
 )
 _IMAGE_NUMBER = re.compile(r"第\s*\d+\s*张图片")
 _LOGO = re.compile(r"\S{0,24}[-_ ]?logo")
@@ -109,7 +112,18 @@ _ANSWERER_NAME = re.compile(r"\S{1,6}(?:律师|网友|用户|老师)|[a-z0-9_]{2
 _UI_LABEL_EXTRA = re.compile(
     r"举报\s*/?\s*反馈|侵权投诉|我要(?:举报|纠错|投稿)|展开剩余\s*\d+\s*%|[-–—\s]*end[-–—\s]*"
     r"|(?:开始|重新|立即)计算|计算结果仅供参考\S{0,4}|匿名用户|添加评论|关注问题"
+    r"|举报(?:作者|该?用户|此文|本文|该文)|我有更好的答案|(?:我要|我来)(?:回答|提问)|(?:联系|咨询)(?:在线)?客服"
+    r"|(?:免费|在线|立即)?(?:向|找|问)(?:ta|他|她|律师|专家|顾问)(?:咨询|提问)\s*>*|(?:回|返回)上一?页"
 )
+# "以上内容是否解决了您的问题？ 是 否", "这个回答对您有帮助吗？ 有帮助 没帮助": a feedback prompt and its buttons
+_FEEDBACK = re.compile(
+    r"^(?:以上|本篇|本|这篇|这个|此|该)?(?:内容|回答|文章|答案|经验|页面)?(?:是否|对您|对你)(?:有)?(?:帮助|有用|解决了您的问题)[?吗]*"
+    r"(?:\s*\S{0,2}\s*(?:是|否|有帮助|没帮助|有用|没用|没有帮助))*$"
+)
+# a search box left as text: "请输入您要搜索的问题 搜索", "🔍 搜索问题，如“提前还款”"
+_SEARCH_BOX = re.compile(r"^🔍|^(?:请)?输入[^。!?,]{0,20}$|^[^。!?]{0,20}(?:…|\.{3})?\s+(?:搜索|搜一下)$|^搜索\S{0,6},\s*如")
+# an empty result field of a calculator: "应还罚息：-- 元"
+_EMPTY_FIELD = re.compile(r"^[^\s::]{1,12}\s*[::]\s*-{2,}\s*\S{0,2}$")
 # Q&A page furniture: status and answer labels around the question and its answers
 _QA_LABEL = re.compile(
     r"已解决|待解决|已采纳|提问者采纳|最佳答案|满意答案|推荐答案|精选回答|其他回答|全部回答|更多回答"
@@ -162,7 +176,8 @@ _DISCLAIMER_EXTRA = re.compile(
     r"|(?:援引|引用|转载|摘编)自(?:互联网|网络)|不代表本(?:网站|站|网|平台)(?:[。,;]|$)"
     r"|^(?:温馨提示\s*[::]\s*)?(?:本站|本网|本平台|网站)(?:信息|内容|文章|资料)?(?:仅供|只供)参考|评论仅供其?表达个人看法"
     r"|^(?:本文|文章)(?:转载自|转自|摘自|来源于)[^\s,。;!?]{0,16}(?:网|报|号|平台|新闻|杂志|电台|电视台)[。.]?$"
-    r"|^[【\[(]?\s*原创声明\s*[】\])]?\s*[::]?$"
+    r"|^[【\[(]?\s*原创声明\s*[】\])]?\s*[::]?$|谢绝(?:任何)?(?:形式的?)?转载"
+    r"|^(?:本文|文章|此文)(?:转载自|转自|摘自)[^。!?]{0,40}$"
 )
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
 
@@ -238,6 +253,8 @@ _DOC_CARD = re.compile(
     r"|\d+\s*页\s*[\d.]+\s*[km]b|^(?:docx?|pdf|pptx?|xlsx?)$|^[\d.]+\s*(?:kb|mb|k|m)$"
     r"|^页数\s*[::]\s*\d+\s*页?$|^大小\s*[::]\s*[\d.]+\s*[kmg]?b?$|^上传(?:者|人|用户)\s*[::]"
     r"|^(?:文档)?价格\s*[::]\s*[\d.]+\s*(?:积分|下载券|金币)$|^[\d.]+\s*(?:积分|下载券|金币)$|^下载券$"
+    r"|贡献者\s*[::]|^积分\s*[::]\s*\d+|预览模式|仅(?:展示|显示|预览)(?:部分|前\s*\d+\s*页)|阅读已结束"
+    r"|下载(?:完整版|完整文档|原文档)|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$"
 )
 # Lawyer / expert cards and consultation buttons.
 _PROFILE = re.compile(
@@ -250,7 +267,10 @@ _FOOTER_FIELD = re.compile(
     r"|投稿邮箱|投稿信箱)\s*[::]|^咨询(?:电话|热线)\s*[::]\s*(?:400|800)"  # not a public 123xx hotline
 )
 # Forum furniture and relative times.
-_FORUM_META = re.compile(r"^(?:楼主|沙发|板凳|地板)\s*[::]?\s*\S{0,16}$|^#?\d+\s*楼$|^(?:收起|展开)(?:回复|全部)?$")
+_FORUM_META = re.compile(
+    r"^(?:楼主|沙发|板凳|地板)\s*[::]?\s*\S{0,16}$|^#?\d+\s*楼$|^(?:收起|展开)(?:回复|全部)?$"
+    r"|^#\s?\d+\s+[^\s,。;!?]{1,16}$|^\d+\s?[#楼]\s+[^\s,。;!?]{1,16}$"  # a floor number and the poster
+)
 _AGO = r"\d+\s*(?:秒|分钟|小时|天|周|个月)前"  # "3 小时前"
 _RELATIVE_TIME = re.compile(rf"{_AGO}|^(?:刚刚|昨天|前天|今天)\s*\d{{1,2}}:\d{{2}}")
 _PLAYER = re.compile(
@@ -261,11 +281,13 @@ _PLAYER = re.compile(
 # App and loan promotions.
 _AD_PROMO = re.compile(
     r"^(?:下载|打开)\s*app(?:\s*(?:查看|阅读|领取)\S{0,6})?$|app\s*(?:下载|内打开|专享)|扫码(?:下载|领取)|(?:立即|点击|免费)领取|限时(?:优惠|免费|特惠)"
-    r"|最高可(?:借|贷)\s*\d|(?:日|月|年)(?:息|利率)低至|秒(?:到账|放款|批)"
+    r"|最高可(?:借|贷)\s*\d|(?:日|月|年)(?:息|利率)低至|秒(?:到账|放款|批)|限时福利|点击(?:上方)?蓝字"
+    r"|^下载[^\s,。]{1,8}app(?:\s*$|\s*,[^。]{0,16}>+\s*$)"
 )
 _BAR = re.compile(r"\s*[|｜︱]\s*")
 _ITEM_SENTENCE = re.compile(r"[,。;!?]")
 _SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
+_MENU_ITEM = re.compile(r"首页|主页|社区首页|网站首页|关于(?:我们|我)?|联系(?:我们|我)|归档|分类|发现|登录|注册|上一页|下一页|尾页|共\d+页")
 
 
 _STAMP = re.compile(
@@ -355,6 +377,8 @@ def _is_widget(f: str) -> bool:
         return True
     if len(f) <= 60 and (_DOC_CARD.search(f) or _PROFILE.search(f) or _PLAYER.search(f)):
         return True
+    if len(f) <= 40 and (_FEEDBACK.match(f) or _SEARCH_BOX.search(f) or _EMPTY_FIELD.match(f)):
+        return True
     return len(f) <= 30 and bool(_SHARE_HINT.search(f) and _SHARE_TARGET.search(f))
 
 
@@ -375,9 +399,14 @@ def _is_navigation(f: str) -> bool:
         and all(0 < plain_len(x) <= 12 and not _ITEM_SENTENCE.search(x) for x in bar)
     ):
         return True  # a link bar: "关于我们 | 服务协议 | 隐私政策 | 联系我们" (a "| 月份 | 本金 |" row is a table's)
-    items = f.split(" ")
-    if 5 <= len(items) <= 15 and len(f) <= 80 and all(_SPACE_MENU_ITEM.fullmatch(x) and plain_len(x) for x in items):
-        return True  # a menu strip separated by spaces
+    head, colon, tail = f.partition(":")
+    label, listed = (head, tail) if colon and plain_len(head) <= 6 else ("", f)
+    items = listed.strip().split(" ")
+    if len(f) <= 80 and 4 <= len(items) <= 15 and all(_SPACE_MENU_ITEM.fullmatch(x) and plain_len(x) for x in items) and (
+        len(items) >= 5 and not label or any(_MENU_ITEM.fullmatch(x) for x in items)
+        or label and all(HAN_RE.search(x) for x in items)
+    ):
+        return True  # a menu strip separated by spaces ("首页 归档 分类 关于", "热门城市:北京 上海 广州 深圳")
     if len(f) <= 40 and _NEXT_PAGE.search(f):
         return True
     if len(f) <= 120 and _LINK_LABEL.fullmatch(f):

@@ -41,6 +41,7 @@ from pipeline.extract.line_shape import (
     is_paragraph_like,
     near_duplicate,
 )
+from pipeline.extract.meta_line import has_meta_field
 from pipeline.extract.sections import build_sections, heading_key, heading_level
 from pipeline.extract.text_context import (
     _mark_author_names,
@@ -49,6 +50,7 @@ from pipeline.extract.text_context import (
     _mark_footer,
     _mark_image_alts,
     _mark_listings,
+    _mark_post_headers,
     _mark_short_runs,
     _mark_toc,
     table_rows,
@@ -132,6 +134,8 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
             score -= 0.5  # "某某网", "某某官方网站": the site's name, not the article's
         if _CHROME_WORD.search(keys[i]) and _plain_len(keys[i]) <= 12:
             score -= 1  # "登录/注册", "客户端下载": page chrome
+        if has_meta_field(fold(lines[i])):
+            score -= 1  # a post header or profile line: "提问时间：09-18 14:22", "阅读 2,311"
         if score > best_score:
             best, best_score = i, score
     return best
@@ -146,6 +150,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     _mark_followers(lines, kinds)
 
     _mark_author_names(lines, kinds)
+    posters = _mark_post_headers(lines, kinds)
     for i, line in enumerate(lines):
         if kinds[i] is None and is_photo_caption(fold(line)):
             kinds[i] = "caption"
@@ -182,7 +187,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
             for j in before:
                 kinds[j] = "preamble"
 
-    _mark_listings(lines, kinds)
+    _mark_listings(lines, kinds, posters)
     _mark_footer(lines, kinds)
     _mark_short_runs(lines, kinds, keys)
     for i in table_rows(lines):

@@ -32,6 +32,8 @@ from pipeline.extract.sections import heading_level
 from pipeline.record import Comment
 
 _MAX_LIST_ITEMS = 20
+# one entry of a reference list: "[1]《…》，2020年…", "2. 某机构：《…》", "3、作者. 题名[J]."
+_REFERENCE_ENTRY = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}\s*[.、)])\s*\S.{0,200}$")
 _MAX_LIST_CHARS = 600
 
 
@@ -79,7 +81,9 @@ def _mark_followers(lines: list[str], kinds: list[str | None]) -> None:
                 j += 1
         elif kind in LIST_HEADERS:
             j = i + 1
-            while j < n and kinds[j] in (None, kind) and is_list_title(lines[j]):
+            while j < n and kinds[j] in (None, kind) and (
+                is_list_title(lines[j]) or (kind == "references" and _REFERENCE_ENTRY.match(fold(lines[j])))
+            ):
                 j += 1
             listed = range(i + 1, j)
             # A link list is a handful of titles; a longer run of short lines is content
@@ -150,19 +154,43 @@ def _alt_like(key: str, count: int, title_key: str | None) -> bool:
 
 
 _NAME_ZONE = 4
+_POSTER = re.compile(r"[^\s,。;!?:、“”\"()]{1,16}")  # a user name: one token, no punctuation
 
 
 def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
     """An author's name on a line of its own, in the first or last lines, next to prose or a date line."""
     n = len(lines)
     zone = set(range(min(n, _NAME_ZONE))) | set(range(max(0, n - _NAME_ZONE + 1), n))
-    for i in sorted(zone):
+    for i in range(n):
         if kinds[i] is not None or not is_name_line(fold(lines[i])):
             continue
+        if i not in zone and not (i + 1 < n and kinds[i + 1] in ("dateline", "byline")):
+            continue  # inside the text, only a name right above a date or byline line (a post's author)
         near = [j for j in (i - 1, i + 1) if 0 <= j < n]
         if any(kinds[j] in ("dateline", "byline") or (kinds[j] is None and is_paragraph_like(lines[j]))
                for j in near):
             kinds[i] = "byline"
+
+
+def _mark_post_headers(lines: list[str], kinds: list[str | None]) -> frozenset[int]:
+    """The posters' names of a thread: a short name-like line right above a date line, when the pair recurs.
+
+    A thread scrape shows each post as ``name / 发表于 date / text``. One such triple
+    could be a heading over a dated paragraph; two or more are posts, and their
+    names (``债海孤舟``, ``momo酱``) are bylines, never headings or the title. Returns their
+    lines, which tell :func:`_mark_listings` that the dated entries are a thread's posts.
+    """
+    posters = [
+        i for i in range(len(lines) - 1)
+        if kinds[i] is None and kinds[i + 1] in ("dateline", "byline")
+        and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
+        and i + 2 < len(lines) and kinds[i + 2] is None and is_paragraph_like(lines[i + 2])
+    ]  # the post's text follows its date; where the date follows the text, the short line is a reply
+    if len(posters) < 2:
+        return frozenset()
+    for i in posters:
+        kinds[i] = "byline"
+    return frozenset(posters)
 
 
 def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str], title_key: str | None,
@@ -257,7 +285,7 @@ def _listing_item(line: str, kind: str | None) -> bool:
     return kind is None and len(line) <= _MAX_ITEM_CHARS and not is_paragraph_like(line) and "。" not in line
 
 
-def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
+def _mark_listings(lines: list[str], kinds: list[str | None], posters: frozenset[int] = frozenset()) -> None:
     """Lists of other articles: short lines that each come with their own date or counter line.
 
     "headline / 2019-04-12 16:11 / headline / 2019-04-12 13:32 / ..." or "headline / 56
@@ -266,7 +294,8 @@ def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
     ``_MIN_LISTING_ITEMS`` times or more, with nothing but short lines between them, those
     lines are the entries of a listing, whatever their words (an entry may also carry a
     source line the rules removed). An article's own text does not put a date line after
-    every sentence, and a thread's posts are not a listing: their authors' names recur.
+    every sentence, and a thread's posts are not a listing: their authors' names recur
+    (also when :func:`_mark_post_headers` or the author-name rule already took them).
     """
     n = len(lines)
     meta = [i for i in range(n) if kinds[i] is not None and is_bare_stamp(fold(lines[i]))]
@@ -288,7 +317,10 @@ def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
         texts = [lines[k] for k in group]
         # a thread's posts come with dates too, but their authors recur (or stand as names);
         # a timeline under its lead-in ("事件经过:") is the article's
-        thread = len(set(texts)) < len(texts) or any(is_name_line(fold(t)) for t in texts)
+        span = range(max(0, meta[start] - 2), meta[end] + 1)
+        names = [fold(lines[k]) for k in span if k in posters or (kinds[k] == "byline" and is_name_line(fold(lines[k])))]
+        thread = (len(set(texts)) < len(texts) or any(is_name_line(fold(t)) for t in texts)
+                  or len(set(names)) < len(names) or any(is_name_line(x) for x in names))
         announced = any(
             k >= 0 and kinds[k] is None and _LEAD_IN.search(fold(lines[k])) is not None
             for k in (meta[start] - 1, meta[start] - 2)

@@ -114,6 +114,52 @@ POSITIVE = [
     ("navigation", "关于我们 | 服务协议 | 隐私政策 | 联系我们 | 网站地图"),
     ("navigation", "关于本站｜About us｜广告服务｜诚聘英才"),
     ("noise", "Notice: Undefined index: id in /www/site/func.php on line 88"),
+    # families from a written set of page beginnings (Q&A, forums, document libraries, self-media)
+    ("navigation", "我有更好的答案"),
+    ("navigation", "免费向专家提问 >>"),
+    ("navigation", "向TA咨询"),
+    ("navigation", "联系在线客服"),
+    ("navigation", "举报作者"),
+    ("navigation", "返回上一頁"),
+    ("navigation", "#7 还款中的小王"),
+    ("navigation", "12# 上岸了吗"),
+    ("navigation", "首頁　關於我　理財筆記　聯絡我"),
+    ("navigation", "共5页 1 2 3 下一页"),
+    ("navigation", "热门城市：北京 天津 重庆 西安 南京"),
+    ("navigation", "分享至："),
+    ("navigation", "分享：Facebook LINE Twitter"),
+    ("breadcrumb", "信用卡 › 账单分期"),
+    ("breadcrumb", "专栏文章 ▸ 债务 ▸ 正文"),
+    ("navigation", "« 下一篇：停息挂账的三个误区"),
+    ("widget", "本回答是否解决了您的问题？ 是 否"),
+    ("widget", "这篇文章对你有帮助吗？ 有用 没用"),
+    ("widget", "请输入您想咨询的问题"),
+    ("widget", "🔍 搜一搜，比如“征信修复”"),
+    ("widget", "月供金额：-- 元"),
+    ("widget", "贡献者：某某法务"),
+    ("widget", "温馨提示：当前处于预览模式，仅展示部分内容"),
+    ("widget", "预览已结束，下载完整版需 5 积分"),
+    ("widget", "第 3 页 / 共 18 页"),
+    ("widget", "字号：T | T"),
+    ("widget", "【字型】大 中 小"),
+    ("related", "你可能还想看："),
+    ("related", "相关经验推荐"),
+    ("related", "其他类似问题"),
+    ("related", "你可能关心的问题"),
+    ("disclaimer", "本文仅代表作者个人观点，不构成投资建议。"),
+    ("disclaimer", "本論壇言論僅代表發言者個人意見，與本站立場無關。"),
+    ("disclaimer", "经验内容仅供参考，如需解决具体问题，建议咨询专业人士。"),
+    ("disclaimer", "作者声明：本文为原创，谢绝转载。"),
+    ("disclaimer", "本文转自微信公众号“某某说法”，作者：某某"),
+    ("takedown", "如发现本站文章存在版权问题，请联系我们删除。"),
+    ("marketing", "点击上方蓝字，关注我们"),
+    ("marketing", "下载某某借APP，还款提醒不错过 >"),
+    ("marketing", "🎁 限时福利：免费领取征信解读"),
+    ("caption", "封面图"),
+    ("byline", "2024年1月8日 · 编辑：小周 · 1,204 人看过"),
+    ("dateline", "发帖人：夜猫子 | 2024-02-03 22:14 | 阅读 812 回复 6"),
+    ("byline", "何某律师 | 执业9年 | 平均响应 3 分钟"),
+    ("byline", "陈某某 律师"),
 ]
 
 NEGATIVE = [
@@ -163,6 +209,19 @@ NEGATIVE = [
     "征信查询网站信息仅供参考，以人民银行征信中心出具的报告为准。",
     "贷款平台网站资料仅供参考，最终以合同为准。",
     "协商结果 | 平台同意分期，每月还款1500元 | 共12期 | 免除罚息",
+    # look-alikes of the written set's families that are content
+    "下载正规平台app前先查它的放款资质",
+    "搜索引擎里的“代还”广告不要信",
+    "输入验证码之前，先确认对方的身份",
+    "以上方法是否有效，要看平台的态度",
+    "相关问题的处理方式见下文",
+    "律师回答：",
+    "本报记者调查发现，很多催收公司没有资质。",
+    "2023年5月起征信新规实施",
+    "第二步：联系客服说明情况",
+    "通讯员 李某 说，这类案件越来越多",
+    "工具/原料",
+    "逾期1-3天会怎样",
 ]
 
 
@@ -180,6 +239,7 @@ def test_content_stays_content(line: str) -> None:
     "银行网点的自助柜员机前排起了队。（本报记者李某摄）",
     "市民在服务大厅办理业务。图/某某图库",
     "资料图：某地的催收公司办公室",
+    "社区民警在宣讲防诈骗知识。受访者供图",
 ])
 def test_photo_captions_are_removed_from_scrapes_only(line: str) -> None:
     assert classify_line(line) is None  # the HTML extractor keeps a figure's caption
@@ -195,6 +255,39 @@ def test_name_line(line: str, expected: bool) -> None:
     assert is_name_line(fold(line)) is expected
 
 
+
+
+def test_thread_posters_above_their_dates_are_bylines() -> None:
+    lines = ["负债三年终于上岸，说说经过", "还款路上", "发表于 2023-3-1 20:15", PROSE,
+             "momo酱", "发表于 2023-3-2 08:01", "楼主加油，我也在协商中，平台同意分24期了，每月还两千左右。"]
+    seg = segment_lines(lines)
+    assert seg.kinds[0] == "title"
+    assert seg.kinds[1] == seg.kinds[4] == "byline"
+    assert seg.kinds[6] == "paragraph"
+
+
+def test_short_replies_above_their_dates_stay() -> None:
+    # "text / date" threads: the short line above a date is the reply itself
+    lines = [PROSE_TITLE, PROSE, "说得对", "2023-3-2 08:01", "有点道理", "2023-3-2 09:12", PROSE]
+    seg = segment_lines(lines)
+    assert seg.kinds[2] != "byline" and seg.kinds[4] != "byline"
+
+
+def test_references_header_takes_its_long_entries() -> None:
+    refs = ["[1]《中华人民共和国个人信息保护法》，2021年8月20日通过。",
+            "2. 某某协会：《互联网金融逾期债务催收自律公约（试行）》，2018年3月。"]
+    seg = segment_lines([PROSE_TITLE, PROSE, "参考资料：", *refs])
+    assert seg.kinds[2:] == ["references"] * 3
+    seg = segment_lines([PROSE_TITLE, PROSE, "二、协商的步骤", "1. 先整理全部欠款，列出平台、金额和逾期天数。"])
+    assert seg.kinds[3] == "paragraph"  # a numbered list without a references header stays
+
+
+def test_title_is_not_a_post_header() -> None:
+    lines = ["问：网贷被起诉了还能协商吗？", "来自 江苏 苏州 的网友 | 提问时间：09-18 14:22 | 悬赏 ¥20",
+             PROSE, "孙某某 律师", PROSE]
+    seg = segment_lines(lines)
+    assert seg.kinds[0] == "title"
+    assert seg.kinds[1] == seg.kinds[3] == "byline"
 
 
 def test_author_name_next_to_prose_is_a_byline_but_a_heading_is_not() -> None:

@@ -1,0 +1,57 @@
+"""Lines made of metadata fields (pipeline.extract.meta_line): post headers, counters, answerer cards."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.boilerplate import fold
+from pipeline.extract.meta_line import has_meta_field, is_meta_line
+
+
+@pytest.mark.parametrize("line", [
+    "2024年1月8日 · 编辑：小周 · 1,204 人看过",
+    "理财君 · 05-06 · 阅读 4.1k",
+    "发表于 2022年12月3日 | 分类：负债日记 | 3 条评论",
+    "发帖人：夜猫子　|　2024-02-03 22:14　|　阅读 812　回复 6",
+    "2023-10-26 08:47 | 来源：某某晨报 | 作者：通讯员 马某 记者 罗某",
+    "原创　某某说法　2023年7月9日 21:00",
+    "文｜周某　2023年5月30日 · 约6分钟读完",
+    "已关注 · 1,847 人赞同了该文章",
+    "2,341 人赞同了该回答",
+    "匿名用户 | 浏览 2839 次",
+    "问题分类：债务继承　地区：四川成都　时间：2天前",
+    "来自 江苏 南京 的网友 | 提问时间：09-18 14:22 | 悬赏 ¥20",
+    "何某律师 | 执业7年 | 平均响应 5 分钟",
+    "某某律师事务所 | 专职律师 | 已解答 2,906 个问题 | 满意度 98%",
+    "★★★★★ 4.9分　近30天回复 286 次",
+    "刘某 律师 | 执业8年 | 浙江",
+    "浏览量 3,287　下载 211　收藏 59",
+    "投票(126)　有得(0)　我有疑问(0)",
+    "陈某某 律师",
+])
+def test_meta_lines(line: str) -> None:
+    assert is_meta_line(fold(line))
+
+
+@pytest.mark.parametrize("line", [
+    "2023年5月起征信新规实施",  # a date inside a headline
+    "2023年10月9日",  # a notice's signature date alone is left to the context rules
+    "逾期1-3天会怎样",
+    "第二步：联系客服说明情况",
+    "3000人被骗，警方提醒：不要相信陌生来电。",
+    "本报记者调查发现，很多催收公司没有资质。",
+    "律师回答：",
+    "张律师说，协商时要保留录音。",
+    "阅读合同条款时要注意利率",
+    "协商 分期 停息 挂账",
+    "GPS: N24 39 16.4 E121 18 19.5",
+])
+def test_content_is_not_a_meta_line(line: str) -> None:
+    assert not is_meta_line(fold(line))
+
+
+def test_meta_field_marks_post_headers_not_headlines() -> None:
+    assert has_meta_field(fold("来自 江苏 南京 的网友 | 提问时间：09-18 14:22"))
+    assert has_meta_field(fold("249人参与49评论"))
+    assert not has_meta_field(fold("2023年征信新规：逾期记录保留五年"))
+    assert not has_meta_field(fold("网贷逾期三个月，催收说要上门怎么办？"))
