@@ -65,6 +65,16 @@ _PHOTO_CREDIT = re.compile(
     r"|(?:通讯员|记者|受访者|警方|受访单位|本报|网友|市民|读者)供图)$"
 )
 _IMAGE_NUMBER = re.compile(r"第\s*\d+\s*张图片")
+# A figure's label and caption: "图1", "图 2：催收短信截图" (a caption, so for text scrapes only)
+_FIGURE_LABEL = re.compile(r"^图\s*\d{1,2}(?:\s*[::.、]\s*[^。;!?]{1,30})?$")
+# Players and galleries as whole lines: "[视频]", "点击播放", "您的浏览器不支持 video 标签",
+# "第1张/共5张", "图片仅为示意".
+_MEDIA_LINE = re.compile(
+    r"^[\[【(](?:视频|图片|图|音频|动图)(?:截图)?[\]】)]$"
+    r"|^(?:点击|立即)?播放(?:视频)?$|^播放\s*暂停|不支持\s*(?:video|audio|html5)|^视频\s*[::]\s*\S{1,16}$"
+    r"|^上一张\s*下一张$|^第\s*\d+\s*张\s*/\s*共\s*\d+\s*张$|^(?:查看原图|查看大图|全部图片|查看全部图片|高清大图)$"
+    r"|^(?:图文无关|图片(?:仅为|仅作|仅供)?示意(?:图)?|图片(?:与|和)(?:本文|正文|文章)无关)\S{0,4}$"
+)
 _LOGO = re.compile(r"\S{0,24}[-_ ]?logo")
 
 _ROLE = r"(?:本报)?(?:记者|实习记者|编辑|责任编辑|责编|撰文|撰稿|作者|来源|通讯员|出品|摄影|策划|监制|审核|校对|统筹|设计|制图)"
@@ -264,7 +274,7 @@ _PROFILE = re.compile(
 # Site footer fields.
 _FOOTER_FIELD = re.compile(
     r"^(?:技术支持|主办单位|承办单位|主管单位|运营单位|网站备案|备案号|客服热线|服务热线|投诉电话|工作时间|客服时间"
-    r"|投稿邮箱|投稿信箱)\s*[::]|^咨询(?:电话|热线)\s*[::]\s*(?:400|800)"  # not a public 123xx hotline
+    r"|投稿邮箱|投稿信箱)\s*[::]|^(?:免费)?咨询(?:电话|热线)\s*[::]\s*(?:400|800)"  # not a public 123xx hotline
 )
 # Forum furniture and relative times.
 _FORUM_META = re.compile(
@@ -283,10 +293,16 @@ _AD_PROMO = re.compile(
     r"^(?:下载|打开)\s*app(?:\s*(?:查看|阅读|领取)\S{0,6})?$|app\s*(?:下载|内打开|专享)|扫码(?:下载|领取)|(?:立即|点击|免费)领取|限时(?:优惠|免费|特惠)"
     r"|最高可(?:借|贷)\s*\d|(?:日|月|年)(?:息|利率)低至|秒(?:到账|放款|批)|限时福利|点击(?:上方)?蓝字"
     r"|^下载[^\s,。]{1,8}app(?:\s*$|\s*,[^。]{0,16}>+\s*$)"
+    r"|^(?:赞助|赞助商|推广链接|广告位|ads?)$|最快\s*\d+\s*分钟(?:到账|放款|审批)|^(?:额度)?最高(?:额度)?\s*\d+\s*万$"
+    r"|^长按(?:识别|扫描)(?:图中)?二维码|^扫码(?:加入|进入)\S{0,6}群$|^专业\S{0,8}一对一服务$"
 )
 _BAR = re.compile(r"\s*[|｜︱]\s*")
 _ITEM_SENTENCE = re.compile(r"[,。;!?]")
 _SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
+_NAV_LINE = re.compile(
+    r"^(?:栏目|网站|频道|站内)导航$|^点击进入专题$|^手机(?:看|阅读|浏览)$|扫(?:一扫|描二维码)\S{0,4}在?手机(?:上)?(?:阅读|查看|浏览|看)"
+    r"|^回复$|^\d{1,2}\s*/\s*\d{1,2}$"
+)
 _MENU_ITEM = re.compile(r"首页|主页|社区首页|网站首页|关于(?:我们|我)?|联系(?:我们|我)|归档|分类|发现|登录|注册|上一页|下一页|尾页|共\d+页")
 
 
@@ -324,6 +340,8 @@ def _is_caption(f: str) -> bool:
         return False
     if _MARKDOWN_IMAGE.fullmatch(f) or _IMAGE_FILE.fullmatch(f) or _IMAGE_NUMBER.search(f):
         return True
+    if len(f) <= 40 and _MEDIA_LINE.search(f):
+        return True
     core = _strip_frame(f)
     if len(core) <= 40 and _IMAGE_STUB.fullmatch(core):
         return True
@@ -338,7 +356,7 @@ def is_photo_caption(f: str) -> bool:
     """
     if len(f) > 120:
         return False
-    return bool(_PHOTO_CREDIT.search(f) or _CAPTION_LABEL.fullmatch(_strip_frame(f)))
+    return bool(_PHOTO_CREDIT.search(f) or _CAPTION_LABEL.fullmatch(_strip_frame(f)) or _FIGURE_LABEL.match(f))
 
 
 def _is_answerer(f: str) -> bool:
@@ -407,7 +425,7 @@ def _is_navigation(f: str) -> bool:
         or label and all(HAN_RE.search(x) for x in items)
     ):
         return True  # a menu strip separated by spaces ("首页 归档 分类 关于", "热门城市:北京 上海 广州 深圳")
-    if len(f) <= 40 and _NEXT_PAGE.search(f):
+    if len(f) <= 40 and (_NEXT_PAGE.search(f) or _NAV_LINE.search(f)):
         return True
     if len(f) <= 120 and _LINK_LABEL.fullmatch(f):
         return True  # a label without its link, a bare URL, "<channel> 正文"

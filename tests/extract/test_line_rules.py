@@ -160,6 +160,22 @@ POSITIVE = [
     ("dateline", "发帖人：夜猫子 | 2024-02-03 22:14 | 阅读 812 回复 6"),
     ("byline", "何某律师 | 执业9年 | 平均响应 3 分钟"),
     ("byline", "陈某某 律师"),
+    # players, galleries, sponsor labels and calls known from the web at large
+    ("caption", "[视频]"),
+    ("caption", "您的浏览器不支持 video 标签。"),
+    ("caption", "点击播放"),
+    ("caption", "第2张/共6张"),
+    ("caption", "图片仅为示意"),
+    ("caption", "查看原图"),
+    ("marketing", "推广链接"),
+    ("marketing", "马上申请，最快5分钟到账"),
+    ("marketing", "长按识别二维码"),
+    ("marketing", "扫码加入交流群"),
+    ("navigation", "栏目导航"),
+    ("navigation", "扫一扫在手机上阅读"),
+    ("navigation", "2/5"),
+    ("contact", "免费咨询热线：400-123-4567"),
+    ("byline", "摄影：张某"),
 ]
 
 NEGATIVE = [
@@ -222,6 +238,12 @@ NEGATIVE = [
     "通讯员 李某 说，这类案件越来越多",
     "工具/原料",
     "逾期1-3天会怎样",
+    "视频里催收员的话能当证据吗",
+    "播放录音时对方承认了暴力催收",
+    "最快的办法是直接和银行协商",
+    "额度最高的平台不一定最划算",
+    "扫码加入所谓的“上岸群”后就被骗了",
+    "1/3的借款人选择了协商分期",
 ]
 
 
@@ -240,6 +262,7 @@ def test_content_stays_content(line: str) -> None:
     "市民在服务大厅办理业务。图/某某图库",
     "资料图：某地的催收公司办公室",
     "社区民警在宣讲防诈骗知识。受访者供图",
+    "图 2：某银行的催收短信截图",
 ])
 def test_photo_captions_are_removed_from_scrapes_only(line: str) -> None:
     assert classify_line(line) is None  # the HTML extractor keeps a figure's caption
