@@ -146,15 +146,15 @@ _COPYRIGHT = re.compile(r"copyright|©|\(c\)\s*\d{4}|all rights reserved|版权�
 _GREETING = re.compile(
     r"^(?:(?:您|你)好|hi|hello|亲爱的\S{0,6})?\s*[,!。~ ]*\s*欢迎(?:您)?(?:访问|光临|来到|浏览|登录|进入)"
 )
-_BREADCRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|▸|▶|/)\s*")
-_TRAIL_SEP = re.compile(r"»|›|▸|▶")  # separators no sentence uses: two parts are a trail already
+_BREADCRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|/)\s*")
 _BREADCRUMB_HINT = re.compile(
     r"^(?:当前位置|您的位置|你的位置|你现在的位置|您现在的位置|所在位置|位置)\s*[::]|首页|主页|正文$"
 )
 # Takedown notices: the site asks rights holders to contact it for removal.
 _TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息")
 _TAKEDOWN_COND = re.compile(
-    r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯|版权问题)"
+    r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)"
+    r"|(?:如|若|如果)(?:发现)?\S{0,10}版权问题\S{0,12}(?:请)?(?:联系(?:我们|本站|本网|站长|小编)|告知我们|发送?邮件|邮件至)"
 )
 _TAKEDOWN_SITE = re.compile(
     r"删除|联系(?:我们|本站|本网|站长|小编|管理员|平台)|(?:告知|通知)(?:我们|本站|本网|站长)"
@@ -176,7 +176,7 @@ _DISCLAIMER = re.compile(
     r"|(?:仅供|只供)(?:参考|学习|交流|阅读)\S{0,24}(?:不构成|不作为|不代表)"
     r"|(?:转载|转自)\S{0,20}(?:版权|著作权)\S{0,6}(?:归|属于)"
     r"|(?:文章|内容|本文)\S{0,12}(?:来源于|来自|整理自)(?:网络|互联网)"
-    r"|仅代表(?:作者|发言者|发布者|本人)?个人(?:观点|意见|看法|立场)"
+    r"|^(?:本文|文章|以上|本帖|本站|本网站?|本论坛|本平台|\S{0,4}言论)\S{0,10}仅代表(?:作者|发言者|发布者|本人)?个人(?:观点|意见|看法|立场)"
     r"|^(?:经验|以上|本文|文章|回答)(?:内容)?仅供参考\S{0,4},.{0,40}(?:专业人士|律师|专业机构|咨询)"
 )
 _COMMENT_HEADER = re.compile(
@@ -227,7 +227,7 @@ _RELATED = re.compile(
     r"(?:推荐|列表|排行|阅读)?[】\]]?"
     r"|猜你(?:喜欢|想看)|为[你您]推荐|你(?:也|还)?可能(?:还|也)?(?:感兴趣|会喜欢|喜欢|想看|想读|关心|关注)(?:的问题)?"
     r"|(?:大家|其他人|别人|网友|更多人)(?:都|也|还)?在(?:看|读)|看了(?:本文|这篇文章)的人还看了"
-    r"|(?:热门|阅读|点击|热度)排行(?:榜)?|排行榜|(?:其他|更多)?(?:类似|相似|相关)问题)\s*[::]?\s*(?:更多\s*>*)?"
+    r"|(?:热门|阅读|点击|热度)排行(?:榜)?|排行榜|(?:其他|更多)?(?:类似|相似)问题|(?:其他|更多)相关问题)\s*[::]?\s*(?:更多\s*>*)?"
 )
 _CORRECTION = re.compile(r"[【\[]\s*纠错\s*[】\]]|^纠错\s*[::]?$|我要纠错")
 _EDITOR_LABEL = re.compile(
@@ -303,7 +303,7 @@ def _is_breadcrumb(f: str) -> bool:
     if len(f) > 80 or _sentence_like(f) or re.search(r"[,“”\"「」『』]", f):
         return False  # an instruction like 打开App,进入“我的”>“设置” is prose
     parts = _BREADCRUMB_SEP.split(f)
-    if len(parts) < 2 or "/" in f and not re.search(r">|»|›|→|▸|▶", f):
+    if len(parts) < 2 or "/" in f and not re.search(r">|»|›|→", f):
         # A slash alone separates too many ordinary things (dates, "和/或"); require an arrow-like separator.
         return False
     segments = [p for p in parts if p]
@@ -311,8 +311,6 @@ def _is_breadcrumb(f: str) -> bool:
         return False
     if _BREADCRUMB_HINT.search(f):
         return True
-    if _TRAIL_SEP.search(f) and len(segments) >= 2 and all(len(p) <= 10 for p in segments):
-        return True  # "用卡技巧 › 还款协商"
     return len(parts) - 1 >= 2 and all(len(p) <= 10 for p in segments)
 
 

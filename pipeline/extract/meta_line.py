@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.line_rules import SENTENCE_END, SURNAMES, plain_len
-from pipeline.normalize._resources import HAN_BMP
+from pipeline.extract.line_rules import SENTENCE_END, plain_len
 
 _NUM = r"[\d][\d,.]*\s*[万千wk]?\+?"
 _DATE = (
@@ -32,6 +31,7 @@ _DATE = (
     r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天|今天"
 )
 _TIME = r"(?:上午|下午|晚上|凌晨|早上)?\s*\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP = rf"(?:{_DATE})(?:\s*{_TIME})?"  # a time counts with its date only: "晚上9:30 接到电话" is a timeline's
 # label: value, the value running to the next separator
 _LABEL = (
     r"(?:本文|文章)?(?:来源|作者|编辑|责任编辑|责编|记者|通讯员|出处|稿源|发布者|发布人|发帖人|楼主|答主|提问者"
@@ -41,62 +41,78 @@ _LABEL = (
 _LABELLED = rf"{_LABEL}\s*[::]\s*[^\s|·・•丨/:：,、]{{1,20}}"
 _COUNTER_WORD = (
     r"(?:阅读|浏览|浏览量|点击|评论|回复|回答|点赞|赞|赞同|收藏|分享|转发|关注|关注者|被浏览|粉丝|下载|投票|有得"
-    r"|我有疑问|支持|反对|跟帖|跟贴|参与|views?|likes?|comments?|replies)"
+    r"|我有疑问|支持|反对|跟帖|跟贴|views?|likes?|comments?|replies)"
 )
+_NOT_COUNTED = r"(?!\s*(?:[个条次票项种家天元位件步招点张份楼年月周]|小时|分钟))"  # "关注 8 个平台", "支持 5 票": a count of things
 _COUNTER = (
-    rf"{_COUNTER_WORD}\s*[::]?\s*(?:{_NUM}|\(\s*{_NUM}\s*\))\s*(?:次|条|人)?"
+    rf"{_COUNTER_WORD}\s*[::]?\s*(?:{_NUM}|\(\s*{_NUM}\s*\))\s*(?:次|条|人)?{_NOT_COUNTED}"
     rf"|{_NUM}\s*(?:次|条|个|人)?\s*{_COUNTER_WORD}"
     rf"|{_NUM}\s*人(?:看过|赞同了该(?:回答|文章)|觉得有用|读过|已读)"
     r"|约?\s*\d+\s*分钟(?:读完|阅读)|共\s*\d+\s*条|(?:悬赏|奖励)\s*[¥$]?\s*\d+\s*(?:元|积分|金币)?"
 )
 _CREDENTIAL = (
-    r"擅长(?:领域)?\s*[::]\s*[^\s|·・•丨/:：,]{1,30}|执业\s*\d+\s*年|\d+\s*年执业|(?:专职|执业|兼职|实习)律师|\S{2,16}(?:律师事务所|律所)"
-    r"|(?:已|累计)?(?:解答|回答|帮助|服务)(?:过)?\s*\d[\d,]*\s*(?:个|次|位|人)?(?:问题|用户|人)?"
-    r"|满意度\s*\d+(?:\.\d+)?\s*%|好评率\s*\d+(?:\.\d+)?\s*%|[★☆]{3,}\s*(?:\d(?:\.\d)?\s*分)?|\d(?:\.\d)?\s*分"
-    r"|(?:平均|近\d+天)?(?:响应|回复)\s*\d+\s*(?:分钟|次|小时)"
+    r"擅长(?:领域)?\s*[::]\s*[^\s|·・•丨/:：,]{1,30}|执业\s*\d+\s*年|\d+\s*年执业"
+    r"|(?:已|累计)(?:解答|回答|帮助|服务)(?:过)?\s*\d[\d,]*\s*(?:个|次|位|人)?(?:问题|用户|人)?"
+    r"|满意度\s*\d+(?:\.\d+)?\s*%|好评率\s*\d+(?:\.\d+)?\s*%|[★☆]{3,}\s*\d(?:\.\d)?\s*分|评分\s*[::]?\s*\d(?:\.\d)?"
+    r"|(?:平均|近\d+天)(?:响应|回复)\s*\d+\s*(?:分钟|次|小时)"
 )
-_ROLE = (
-    r"(?:本报|本刊|特约)?(?:记者|通讯员|实习生|编辑|作者)|律师|原创|已关注|匿名用户|热心网友|网友|楼主|文|图"
-    r"|ip\s*属地\s*\S{1,8}|来自\s*(?:\S{1,6}\s*){1,3}的网友|来自\s*\S{1,10}|\S{2,6}报道"
+# roles that make a byline with a date or another role: "原创", "文 /", "本报记者", "来自 江苏 南京 的网友"
+_BYLINE_ROLE = (
+    r"原创|已关注|匿名用户|文|ip\s*属地\s*\S{1,8}|(?:本报|本刊|特约)(?:记者|通讯员)|通讯员|实习生"
+    r"|来自\s*(?:\S{1,6}\s*){1,3}的网友"
+)
+# words a byline may hold besides its fields, which make none by themselves: "刘某 律师 | 执业8年 | 浙江"
+_PLAIN_ROLE = (
+    r"记者|编辑|作者|(?:专职|执业|兼职|实习)?律师|网友|热心网友|楼主|\S{2,6}报道|[^\s|·・•丨/]{2,14}(?:律师事务所|律所)"
 )
 _L, _R = r"(?<![^\s|·・•丨/])", r"(?=$|[\s|·・•丨/])"  # a field is a whole segment of the line
-_STRONG = re.compile(rf"{_L}(?:{_DATE}|{_TIME}|{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}")
+_STAMPS = re.compile(rf"{_L}(?:{_STAMP}){_R}")
+_TIMES = re.compile(rf"{_L}{_TIME}{_R}")
+_FIELDS = re.compile(rf"{_L}(?:{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}")
+_LONE_LABEL = re.compile(rf"{_LABELLED}")
+_BYLINE_ROLES = re.compile(rf"{_L}(?:{_BYLINE_ROLE}){_R}")
+_PLAIN_ROLES = re.compile(rf"{_L}(?:{_PLAIN_ROLE}){_R}")
 _FIELD = re.compile(
-    rf"{_L}(?:{_TIME}|{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}"
+    rf"{_L}(?:{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}"
     r"|\d[\d,.]*\s*[万千wk]?\s*(?:人|条|次)(?:参与|评论|阅读|浏览|点赞|回复|收藏)"  # glued: "249人参与49评论"
 )
-_STAMPS = re.compile(rf"{_L}(?:{_DATE}|{_TIME}){_R}")
-_WEAK = re.compile(rf"{_L}(?:{_ROLE}){_R}")
 _SEP = re.compile(r"[\s|·・•丨/]+")
 _NAME_TOKEN = re.compile(r"[^\s,。;!?:：、“”\"()（）]{1,10}")
 _CLAUSE = re.compile(r",(?!\d)|、")
-_LAWYER_NAME = re.compile(rf"([{HAN_BMP}]{{2,3}})\s?律师")
 
 
 def is_meta_line(f: str) -> bool:
-    """True for a folded line made of metadata fields and at most two short name-like tokens."""
+    """True for a folded line made of metadata fields and at most two short name-like tokens.
+
+    What makes one: a labelled field, counter or credential next to another field, a
+    date or a byline role (a lone ``label：value`` is left to the label's own rule: "时间：晚上十点以后" is
+    an answer); a counter or credential alone ("阅读 4.1k"); or a byline role with a date
+    or another role. Dates with names only ("2024年1月31日 召开发布会", "05-12 21:03 催收员打给我妈")
+    are a timeline's, and left to the dateline rule.
+    """
     if not f or len(f) > 100 or SENTENCE_END.search(f):
         return False
-    m = _LAWYER_NAME.fullmatch(f)
-    if m and m.group(1)[0] in SURNAMES:
-        return True  # an answerer's card: "孙浩然 律师"
-    rest, strong = _STRONG.subn(" ", f)
-    if not strong or not plain_len(_STAMPS.sub(" ", f)):
-        return False  # nothing but dates and times: a notice's signature date is the context rules' call
+    rest, fields = _FIELDS.subn(" ", f)
+    rest, stamps = _STAMPS.subn(" ", rest)
+    rest = _TIMES.sub(" ", rest)  # a time beside the fields counts for nothing and is no name either
     if _CLAUSE.search(rest):
         return False  # a clause outside the fields ("擅长：债权、合同" is one field)
-    rest, roles = _WEAK.subn(" ", rest)
-    if not roles and not _FIELD.search(f):
-        return False  # dates and names only ("2024年1月31日 召开发布会"): the dateline rule's call
-    names = [t for t in _SEP.split(rest) if plain_len(t)]
-    if len(names) > 2 or not all(_NAME_TOKEN.fullmatch(t) for t in names):
+    rest, roles = _BYLINE_ROLES.subn(" ", rest)
+    rest, plain = _PLAIN_ROLES.subn(" ", rest)
+    found = fields + stamps + roles
+    if fields == 1 and found == 1 and _LONE_LABEL.fullmatch(f.strip()):
         return False
+    if not (fields >= 1 or (roles >= 1 and (stamps >= 1 or roles + plain >= 2))):
+        return False
+    names = [t for t in _SEP.split(rest) if plain_len(t)]
+    if len(names) > (2 if found + plain >= 2 else 0) or not all(_NAME_TOKEN.fullmatch(t) for t in names):
+        return False  # a lone counter stands alone ("阅读 4.1k"); "客服 回复 2 次" is a sentence's
     # a lone field must be most of the line ("阅读 4.1k"), not a short word next to a number
-    return strong >= 2 or plain_len(rest) <= max(4, plain_len(f) // 2)
+    return found >= 2 or plain_len(rest) <= max(4, plain_len(f) // 2)
 
 
 def has_meta_field(f: str) -> bool:
-    """True when a folded line holds a labelled field, a counter, a time or a credential as a segment of its own.
+    """True when a folded line holds a labelled field, a counter or a credential as a segment of its own.
 
     A headline may hold a date ("2023年征信新规") but not "提问时间：09-18 14:22" or
     "阅读 2,311": the title choice uses this to pass over post headers.

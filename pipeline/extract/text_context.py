@@ -32,8 +32,11 @@ from pipeline.extract.sections import heading_level
 from pipeline.record import Comment
 
 _MAX_LIST_ITEMS = 20
-# one entry of a reference list: "[1]《…》，2020年…", "2. 某机构：《…》", "3、作者. 题名[J]."
-_REFERENCE_ENTRY = re.compile(r"(?:\[\d{1,3}\]|\d{1,3}\s*[.、)])\s*\S.{0,200}$")
+# one entry of a reference list: "[1]《…》，2020年…", "2. 某机构：《…》", "3、作者. 题名[J]."; a numbered
+# step of advice under the header is not one: an entry names a work (《》, [J], a URL) or a year
+_REFERENCE_ENTRY = re.compile(
+    r"(?:\[\d{1,3}\]|\d{1,3}\s*[.、)])\s*(?=.{0,200}$)(?=.*(?:《|\[[a-z/]{1,5}\]|https?://|(?:19|20)\d{2}\s*[年.,-]))"
+)
 _MAX_LIST_CHARS = 600
 
 
@@ -154,7 +157,8 @@ def _alt_like(key: str, count: int, title_key: str | None) -> bool:
 
 
 _NAME_ZONE = 4
-_POSTER = re.compile(r"[^\s,。;!?:、“”\"()]{1,16}")  # a user name: one token, no punctuation
+_POSTER = re.compile(r"(?:#\s?\d{1,4}\s+)?[^\s,。;!?:、“”\"()]{1,16}")  # a user name, maybe after its floor: one token
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")  # a post's date line has a time
 
 
 def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
@@ -164,8 +168,8 @@ def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
     for i in range(n):
         if kinds[i] is not None or not is_name_line(fold(lines[i])):
             continue
-        if i not in zone and not (i + 1 < n and kinds[i + 1] in ("dateline", "byline")):
-            continue  # inside the text, only a name right above a date or byline line (a post's author)
+        if i not in zone and not (i + 1 < n and kinds[i + 1] in ("dateline", "byline") and _CLOCK.search(lines[i + 1])):
+            continue  # inside the text, only a name right above a post's date and time (a timeline's dates have no time)
         near = [j for j in (i - 1, i + 1) if 0 <= j < n]
         if any(kinds[j] in ("dateline", "byline") or (kinds[j] is None and is_paragraph_like(lines[j]))
                for j in near):
@@ -175,14 +179,15 @@ def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
 def _mark_post_headers(lines: list[str], kinds: list[str | None]) -> frozenset[int]:
     """The posters' names of a thread: a short name-like line right above a date line, when the pair recurs.
 
-    A thread scrape shows each post as ``name / 发表于 date / text``. One such triple
-    could be a heading over a dated paragraph; two or more are posts, and their
+    A thread scrape shows each post as ``name / 发表于 date time / text``. One such triple
+    could be a heading over a dated paragraph, and a timeline's dates carry no time
+    ("借款 / 2021年6月15日 / …"); two or more with times are posts, and their
     names (``债海孤舟``, ``momo酱``) are bylines, never headings or the title. Returns their
     lines, which tell :func:`_mark_listings` that the dated entries are a thread's posts.
     """
     posters = [
         i for i in range(len(lines) - 1)
-        if kinds[i] is None and kinds[i + 1] in ("dateline", "byline")
+        if kinds[i] is None and kinds[i + 1] in ("dateline", "byline") and _CLOCK.search(lines[i + 1])
         and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
         and i + 2 < len(lines) and kinds[i + 2] is None and is_paragraph_like(lines[i + 2])
     ]  # the post's text follows its date; where the date follows the text, the short line is a reply

@@ -121,15 +121,11 @@ POSITIVE = [
     ("navigation", "联系在线客服"),
     ("navigation", "举报作者"),
     ("navigation", "返回上一頁"),
-    ("navigation", "#7 还款中的小王"),
-    ("navigation", "12# 上岸了吗"),
     ("navigation", "首頁　關於我　理財筆記　聯絡我"),
     ("navigation", "共5页 1 2 3 下一页"),
     ("navigation", "热门城市：北京 天津 重庆 西安 南京"),
     ("navigation", "分享至："),
     ("navigation", "分享：Facebook LINE Twitter"),
-    ("breadcrumb", "信用卡 › 账单分期"),
-    ("breadcrumb", "专栏文章 ▸ 债务 ▸ 正文"),
     ("navigation", "« 下一篇：停息挂账的三个误区"),
     ("widget", "本回答是否解决了您的问题？ 是 否"),
     ("widget", "这篇文章对你有帮助吗？ 有用 没用"),
@@ -159,7 +155,6 @@ POSITIVE = [
     ("byline", "2024年1月8日 · 编辑：小周 · 1,204 人看过"),
     ("dateline", "发帖人：夜猫子 | 2024-02-03 22:14 | 阅读 812 回复 6"),
     ("byline", "何某律师 | 执业9年 | 平均响应 3 分钟"),
-    ("byline", "陈某某 律师"),
     # players, galleries, sponsor labels and calls known from the web at large
     ("caption", "[视频]"),
     ("caption", "您的浏览器不支持 video 标签。"),
@@ -244,6 +239,33 @@ NEGATIVE = [
     "额度最高的平台不一定最划算",
     "扫码加入所谓的“上岸群”后就被骗了",
     "1/3的借款人选择了协商分期",
+    # a false-positive hunt on the first version of these families (each was removed by it)
+    "晚上9:30 接到电话",
+    "05-12 21:03 催收员打给我妈",
+    "2023年3月 来自平安普惠的催收短信",
+    "2023年6月 律师 介入",
+    "时间：晚上十点以后",
+    "关注 8 个平台",
+    "支持 5 票",
+    "协商难度 4 分",
+    "何时找律师",
+    "执业律师",
+    "陈某某 律师",
+    "所需材料：身份证 银行卡 收入证明 借款合同",
+    "注册 登录 绑卡 借款",
+    "输入身份证号和验证码",
+    "打开支付宝 搜索",
+    "征信报告上仅显示部分账户信息，想看完整的记录可以去人民银行网点打印。",
+    "记得向平台下载完整版借款合同",
+    "积分：650 分以上才算良好",
+    "下载国家反诈中心APP",
+    "骗子常用限时福利诱导你点链接",
+    "客服说她的承诺仅代表个人意见，不代表平台。",
+    "支付宝 ▶ 我的 ▶ 花呗 ▶ 账单",
+    "协商 » 停息挂账",
+    "3楼 说得对",
+    "#1 不要接陌生电话",
+    "相关问题",
 ]
 
 
@@ -289,6 +311,19 @@ def test_thread_posters_above_their_dates_are_bylines() -> None:
     assert seg.kinds[6] == "paragraph"
 
 
+def test_timeline_headings_and_speakers_over_dates_stay() -> None:
+    # a timeline's dates carry no time: the lines over them are its headings, or the people of a case
+    story = ["我在某平台借了三万元，说是年化利率很低，实际算下来远远超过了法律保护的上限。",
+             "因为公司停工，我第一次逾期，催收当天就打电话给我的紧急联系人，让我非常难堪。",
+             "她收到催收短信后没有慌张，而是先核实了对方的身份，再打平台的官方客服电话。",
+             "最后平台同意免除罚息，本金分二十四期偿还，她每个月按时还款，没有再被催收。",
+             "回头看，主动沟通比逃避有用得多，这也是很多律师给借款人的第一条建议。"]
+    lines = [PROSE_TITLE, PROSE, "借款", "2021年6月15日", story[0], "逾期", "2022年1月3日", story[1],
+             "张女士", "2023年8月12日", *story[2:]]
+    seg = segment_lines(lines)
+    assert all(seg.kinds[i] in ("heading", "paragraph") for i in (2, 5, 8)), seg.kinds
+
+
 def test_short_replies_above_their_dates_stay() -> None:
     # "text / date" threads: the short line above a date is the reply itself
     lines = [PROSE_TITLE, PROSE, "说得对", "2023-3-2 08:01", "有点道理", "2023-3-2 09:12", PROSE]
@@ -303,14 +338,17 @@ def test_references_header_takes_its_long_entries() -> None:
     assert seg.kinds[2:] == ["references"] * 3
     seg = segment_lines([PROSE_TITLE, PROSE, "二、协商的步骤", "1. 先整理全部欠款，列出平台、金额和逾期天数。"])
     assert seg.kinds[3] == "paragraph"  # a numbered list without a references header stays
+    steps = ["2. 先确认借款合同的年化利率是否超过法律保护的上限。", "3. 再和平台协商减免罚息。"]
+    seg = segment_lines([PROSE_TITLE, PROSE, "参考资料：", refs[0], *steps])
+    assert seg.kinds[3] == "references" and seg.kinds[4:] == ["paragraph"] * 2  # advice steps are not entries
 
 
 def test_title_is_not_a_post_header() -> None:
     lines = ["问：网贷被起诉了还能协商吗？", "来自 江苏 苏州 的网友 | 提问时间：09-18 14:22 | 悬赏 ¥20",
-             PROSE, "孙某某 律师", PROSE]
+             PROSE, "孙某某 律师", "某某律师事务所 · 擅长：债权债务、合同纠纷", PROSE]
     seg = segment_lines(lines)
     assert seg.kinds[0] == "title"
-    assert seg.kinds[1] == seg.kinds[3] == "byline"
+    assert seg.kinds[1] == seg.kinds[4] == "byline"
 
 
 def test_author_name_next_to_prose_is_a_byline_but_a_heading_is_not() -> None:

@@ -27,7 +27,6 @@ from pipeline.extract.meta_line import has_meta_field, is_meta_line
     "刘某 律师 | 执业8年 | 浙江",
     "浏览量 3,287　下载 211　收藏 59",
     "投票(126)　有得(0)　我有疑问(0)",
-    "陈某某 律师",
 ])
 def test_meta_lines(line: str) -> None:
     assert is_meta_line(fold(line))
