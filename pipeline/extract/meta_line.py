@@ -10,12 +10,13 @@ in any order and with any separator::
 
 The single-pattern rules of :mod:`pipeline.extract.boilerplate` know a few such
 orders; this module reads the line as a sequence of fields instead. Each field
-is a date or time, a labelled field (``来源：…``), a counter (``阅读 4.1k``,
-``2,341 人赞同了该回答``), a role (``本报记者``, ``原创``) or a credential
-(``执业7年``, ``满意度 98%``). A line is a meta line when fields make it up and
-what is left is at most two short name-like tokens (the author, the site), with
-at least one field that no sentence is made of (a date, a counter, a label).
-A sentence never qualifies: the line may not hold sentence punctuation.
+is a date (with its time), a labelled field (``来源：…``), a counter (``阅读 4.1k``,
+``2,341 人赞同了该回答``), a byline role (``本报记者``, ``原创``) or a credential
+(``执业7年``, ``满意度 98%``). A line is a meta line when such fields make it up and
+what is left is at most two short name-like tokens (the author, the site) and plain
+role words (``律师``, ``记者``). A sentence or a clause never qualifies, and neither do
+the shapes a timeline or an answer shares with a byline: a time without its date, a
+lone ``label：value``, a date beside a name (:func:`is_meta_line` says which).
 """
 
 from __future__ import annotations
@@ -72,9 +73,8 @@ _FIELDS = re.compile(rf"{_L}(?:{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}")
 _LONE_LABEL = re.compile(rf"{_LABELLED}")
 _BYLINE_ROLES = re.compile(rf"{_L}(?:{_BYLINE_ROLE}){_R}")
 _PLAIN_ROLES = re.compile(rf"{_L}(?:{_PLAIN_ROLE}){_R}")
-_FIELD = re.compile(
-    rf"{_L}(?:{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}"
-    r"|\d[\d,.]*\s*[万千wk]?\s*(?:人|条|次)(?:参与|评论|阅读|浏览|点赞|回复|收藏)"  # glued: "249人参与49评论"
+_FIELD = re.compile(  # a field anywhere, for the title choice; also glued counters: "249人参与49评论"
+    _FIELDS.pattern + r"|\d[\d,.]*\s*[万千wk]?\s*(?:人|条|次)(?:参与|评论|阅读|浏览|点赞|回复|收藏)"
 )
 _SEP = re.compile(r"[\s|·・•丨/]+")
 _NAME_TOKEN = re.compile(r"[^\s,。;!?:：、“”\"()（）]{1,10}")
@@ -107,7 +107,7 @@ def is_meta_line(f: str) -> bool:
     names = [t for t in _SEP.split(rest) if plain_len(t)]
     if len(names) > (2 if found + plain >= 2 else 0) or not all(_NAME_TOKEN.fullmatch(t) for t in names):
         return False  # a lone counter stands alone ("阅读 4.1k"); "客服 回复 2 次" is a sentence's
-    # a lone field must be most of the line ("阅读 4.1k"), not a short word next to a number
+    # with one field, the names beside it must be short ("刘某 律师 | 执业8年 | 浙江")
     return found >= 2 or plain_len(rest) <= max(4, plain_len(f) // 2)
 
 
