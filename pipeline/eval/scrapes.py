@@ -171,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", action="store_true", help="list the boilerplate lines left in and content lost")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     ap.add_argument("--written", action="store_true",
-                    help="instead: the written page beginnings (written_tune, written_heldout) kept in the repository")
+                    help="instead: the written page beginnings (written_tune, written_heldout) kept in the repository "
+                         "(--split, --labels and --pages do not apply)")
     ap.add_argument("--from-html", action="store_true",
                     help="instead: text scrapes made from the HTML extraction corpora (see scrapes_html; "
                          "--split, --labels and --pages do not apply)")

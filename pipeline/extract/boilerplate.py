@@ -17,7 +17,8 @@ Families (what :func:`classify_line` returns):
 ``greeting``       ``您好，欢迎访问/光临/来到…``
 ``breadcrumb``     ``首页 > 栏目 > 正文``, ``当前位置：…``, ``X > > 正文``
 ``dateline``       a date/time plus only labelled fields (来源/作者/浏览…) or a media name
-``byline``         ``来源：`` / ``作者：`` / ``责任编辑：`` / ``文/某`` lines
+``byline``         ``来源：`` / ``作者：`` / ``责任编辑：`` / ``文/某`` lines; lines made of metadata fields
+                   (``理财君 · 05-06 · 阅读 4.1k``, :mod:`pipeline.extract.meta_line`)
 ``widget``         ``字体：大 中 小``, ``人气：123``, ``阅读 1.2万``, ``分享到：``, ``<栏目> 5℃ 0`` counters
 ``takedown``       ``删帖``/``侵删``/``如有侵权…删除``/``侵权投诉邮箱：``
 ``contact``        ``联系邮箱：``, ``商务合作：`` (and, with context, the contact line after a takedown line)
@@ -154,7 +155,7 @@ _BREADCRUMB_HINT = re.compile(
 _TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息")
 _TAKEDOWN_COND = re.compile(
     r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)"
-    r"|(?:如|若|如果)(?:发现)?\S{0,10}版权问题\S{0,12}(?:请)?(?:联系(?:我们|本站|本网|站长|小编)|告知我们|发送?邮件|邮件至)"
+    r"|(?<![例比正诸犹])(?:如|若|如果)(?:发现)?\S{0,10}版权问题\S{0,12}(?:请)?(?:联系(?:我们|本站|本网|站长|小编)|告知我们|发送?邮件|邮件至)"
 )
 _TAKEDOWN_SITE = re.compile(
     r"删除|联系(?:我们|本站|本网|站长|小编|管理员|平台)|(?:告知|通知)(?:我们|本站|本网|站长)"

@@ -6,7 +6,9 @@ shape and cue words, as there, on the folded key (NFKC, Simplified, lower case):
 
 =============  =====================================================================
 ``caption``    image stubs: ``![]()``, ``x.jpg``, ``(资料图)``, ``图片来源:…``, ``第1张图片``, ``添加图片描述``,
-               ``…-logo`` (credited photo captions: :func:`is_photo_caption`, text scrapes only)
+               ``…-logo``, ``封面图``; players and galleries (``[视频]``, ``点击播放``, ``第2张/共6张``,
+               ``图片仅为示意``) (credited photo captions and figure labels ``图 2：…``:
+               :func:`is_photo_caption`, text scrapes only)
 ``byline``     role-and-name lines with ``/``, ``|``, ``丨`` separators (``记者 / 某某``,
                ``撰文丨某 编辑丨某``), ``(某台/某某 台北报导)``, ``独家报道:某某``
 ``dateline``   English dates (``17 Jul, 2025``), relative times (``3 小时前``), short lines whose date is numeric
@@ -15,21 +17,26 @@ shape and cue words, as there, on the folded key (NFKC, Simplified, lower case):
                ``阅读 5 分钟``), document-sharing cards
                (``文档格式:pdf``, ``剩余 8 页未读``, ``立即下载``), lawyer/expert cards (``帮助过 120 人``,
                ``好评率``, ``咨询TA``, ``擅长:``), player and loading stubs (``00:12 / 03:25``, ``加载中``),
-               share hints (``点击右上角…微信好友``, ``请使用浏览器分享功能``), ``文档简介``
+               share hints (``点击右上角…微信好友``, ``请使用浏览器分享功能``), ``文档简介``, feedback prompts
+               (``以上内容是否解决了您的问题？ 是 否``), search boxes (``请输入您要搜索的问题``), empty
+               calculator fields (``应还罚息：-- 元``), preview and page-count widgets (``第 3 页 / 共 18 页``)
 ``navigation`` symbol-only lines (``:::``), ``正在阅读:…``, next-page prompts, skip links,
                English UI words (``close``, ``menu``), bare URLs and link labels, ``<栏目> 正文``,
-               menu strips separated by spaces or ``|``, forum and Q&A furniture (``楼主``, ``5楼``, ``收起回复``,
-               ``最佳答案``, ``共3个回答``), report links and end marks (``举报/反馈``, ``- END -``),
-               calculator buttons (``开始计算``)
+               menu strips separated by spaces (five items, or four with ``首页``/``下一页``…, or after a
+               link-list label: ``热门城市：北京 上海 …``) or ``|``, forum and Q&A furniture (``楼主``, ``5楼``,
+               ``收起回复``, ``最佳答案``, ``共3个回答``, ``我有更好的答案``, ``向TA咨询``), report links and end
+               marks (``举报/反馈``, ``举报作者``, ``- END -``), calculator buttons (``开始计算``),
+               section-navigation labels (``栏目导航``, ``扫一扫在手机上阅读``)
 ``related``    ``更多新闻:…``, ``热搜:…``, ``内容推荐``, ``大家还在问``, bullet strips with three ``▪`` items,
                teasers closed by their link (``…农户在采摘蓝莓...【详细】``, ``…详情>>``)
 ``marketing``  ``- advertisement -``, ``点击复制微信号``, ``欢迎咨询我们``, ``欢迎在评论区留言``,
                ``关注某某网/号/财经`` (short), ``点击下方…`` calls, app and loan promotions
                (``下载APP``, ``立即领取``, ``最高可借 20 万``), consultancies' calls as whole short lines
-               (``想了解更多…欢迎咨询``, ``扫码添加…``), asking for likes (``觉得有用就点个赞吧``)
+               (``想了解更多…欢迎咨询``, ``扫码添加…``), asking for likes (``觉得有用就点个赞吧``), sponsor
+               labels (``推广链接``), ``点击上方蓝字…关注``, ``限时福利：``, ``最快 3 分钟到账``
 ``contact``    site footer fields (``技术支持:``, ``主办单位:``, ``客服热线:``, ``咨询电话:``)
 ``disclaimer`` ``郑重声明``, ``版权说明``, ``与本网站无关``, ``禁止转载``/``违者必究``, ``援引自互联网``,
-               ``本站信息仅供参考``, reprint notes (``本文转载自…``)
+               ``本站信息仅供参考``, reprint notes (``本文转载自…``, ``谢绝转载``)
 ``noise``      server error messages printed into the page (``warning: … on line 12``)
 =============  =====================================================================
 
@@ -100,14 +107,14 @@ _READ_COUNTER = re.compile(  # buttons, at least one with its count in brackets:
 _PEOPLE_COUNT = re.compile(r"(?:已有|共有|累计)?\s*[\d.,]+\s*[万千wk]?\+?\s*人(?:觉得|认为)?(?:有用|有帮助|咨询|关注|阅读|浏览|下载|购买|领取|参与|看过|收藏|点赞)")
 _READ_TIME = re.compile(r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?\d+\s*分钟.{0,6}")
 # "56 跟贴 56", "阅读 1.2万 · 评论 3", "👍 12": counters with no words of their own
-_COUNT = r"[\d.,]+\s*[万千wWkK]?\+?\s*次?"
+_COUNT = r"(?>[\d.,]+)\s*[万千wWkK]?\+?\s*次?"  # atomic: "12,345" has one reading, not 2^n
 _COUNTER_WORD = (
     r"(?:(?:跟贴|跟帖|评论|阅读|浏览|点赞|获赞|赞|收藏|分享|转发|回复|回答|提问|关注|粉丝|文章|采纳|主题|帖子|积分"
     r"|访问|排名|点击|人气|热度|被浏览|关注者|赞同|好问题)[数量率]?|人看过|次浏览|次阅读|views?|likes?|comments?|replies"
     r"|followers)"
 )
 _COUNTERS = re.compile(
-    rf"(?:(?:{_COUNT})?\s*{_COUNTER_WORD}\s*[::]?\s*(?:{_COUNT})?\s*[|·•/,]?\s*)+"
+    rf"(?>(?:{_COUNT})?\s*{_COUNTER_WORD}\s*[::]?\s*(?:{_COUNT})?\s*[|·•/,]?\s*)+"
 )
 _SHARE_HINT = re.compile(r"分享|转发|点击右上角")
 _DOC_WIDGET = re.compile(r"文档(?:简介|介绍|信息|预览|详情|格式|页数|大小)\s*[::]?")
@@ -132,7 +139,7 @@ _FEEDBACK = re.compile(
 )
 # a search box left as text: "请输入您要搜索的问题 搜索", "🔍 搜索问题，如“提前还款”"
 _SEARCH_BOX = re.compile(
-    r"^🔍|^请输入(?:您|你)?(?:要|想)?(?:搜索|查询|咨询|提问|查找)的?\S{0,10}$|(?:…|\.{3})\s*(?:搜索|提问)$|^搜索\S{0,6},\s*如"
+    r"^🔍\s*(?:搜索|搜一搜|搜一下|请输入)|^🔍\s*[^::,。]{0,16}$|^请输入(?:您|你)?(?:要|想)?(?:搜索|查询|咨询|提问|查找)的?\S{0,10}$|(?:…|\.{3})\s*(?:搜索|提问)$|^搜索\S{0,6},\s*如"
 )
 # an empty result field of a calculator: "应还罚息：-- 元"
 _EMPTY_FIELD = re.compile(r"^[^\s::]{1,12}\s*[::]\s*-{2,}\s*\S{0,2}$")
@@ -302,7 +309,7 @@ _ITEM_SENTENCE = re.compile(r"[,。;!?]")
 _SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
 _NAV_LINE = re.compile(
     r"^(?:栏目|网站|频道|站内)导航$|^点击进入专题$|^手机(?:看|阅读|浏览)$|扫(?:一扫|描二维码)\S{0,4}在?手机(?:上)?(?:阅读|查看|浏览|看)"
-    r"|^回复$|^\d{1,2}\s*/\s*\d{1,2}$"
+    r"|^回复$"
 )
 _MENU_ITEM = re.compile(r"首页|主页|社区首页|网站首页|关于(?:我们|本站)|联系我们|上一页|下一页|尾页|共\d+页")
 # labels of link lists: "热门城市：北京 上海 …" (not "所需材料：身份证 银行卡 …")
@@ -423,9 +430,11 @@ def _is_navigation(f: str) -> bool:
     head, colon, tail = f.partition(":")
     label, listed = (head, tail) if colon and _NAV_LABEL.fullmatch(head.strip()) else ("", f)
     items = listed.strip().split(" ")
-    if len(f) <= 80 and 4 <= len(items) <= 15 and all(_SPACE_MENU_ITEM.fullmatch(x) and plain_len(x) for x in items) and (
-        len(items) >= 5 and not label or any(_MENU_ITEM.fullmatch(x) for x in items)
-        or label and all(HAN_RE.search(x) for x in items)
+    strip = len(f) <= 80 and 4 <= len(items) <= 15 and all(_SPACE_MENU_ITEM.fullmatch(x) and plain_len(x) for x in items)
+    if strip and (
+        (len(items) >= 5 and not label)
+        or any(_MENU_ITEM.fullmatch(x) for x in items)
+        or (label and all(HAN_RE.search(x) for x in items))
     ):
         return True  # a menu strip separated by spaces ("首页 归档 分类 关于", "热门城市:北京 上海 广州 深圳")
     if len(f) <= 40 and (_NEXT_PAGE.search(f) or _NAV_LINE.search(f)):

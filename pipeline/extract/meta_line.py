@@ -44,7 +44,8 @@ _COUNTER_WORD = (
     r"(?:阅读|浏览|浏览量|点击|评论|回复|回答|点赞|赞|赞同|收藏|分享|转发|关注|关注者|被浏览|粉丝|下载|投票|有得"
     r"|我有疑问|支持|反对|跟帖|跟贴|views?|likes?|comments?|replies)"
 )
-_NOT_COUNTED = r"(?!\s*(?:[个条次票项种家天元位件步招点张份楼年月周]|小时|分钟))"  # "关注 8 个平台", "支持 5 票": a count of things
+# "关注 8 个平台", "支持 5 票", "回复 2 楼": a count of things, not a counter (but "评论 12 点赞 34" is two counters)
+_NOT_COUNTED = r"(?!\s*(?:[个条次票项种天元位件步招份楼年月]|点(?!赞|击)|小时|分钟))"
 _COUNTER = (
     rf"{_COUNTER_WORD}\s*[::]?\s*(?:{_NUM}|\(\s*{_NUM}\s*\))\s*(?:次|条|人)?{_NOT_COUNTED}"
     rf"|{_NUM}\s*(?:次|条|个|人)?\s*{_COUNTER_WORD}"
@@ -70,11 +71,11 @@ _L, _R = r"(?<![^\s|·・•丨/])", r"(?=$|[\s|·・•丨/])"  # a field is a 
 _STAMPS = re.compile(rf"{_L}(?:{_STAMP}){_R}")
 _TIMES = re.compile(rf"{_L}{_TIME}{_R}")
 _FIELDS = re.compile(rf"{_L}(?:{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}")
-_LONE_LABEL = re.compile(rf"{_LABELLED}")
+_LONE_LABEL = re.compile(_LABELLED)
 _BYLINE_ROLES = re.compile(rf"{_L}(?:{_BYLINE_ROLE}){_R}")
 _PLAIN_ROLES = re.compile(rf"{_L}(?:{_PLAIN_ROLE}){_R}")
 _FIELD = re.compile(  # a field anywhere, for the title choice; also glued counters: "249人参与49评论"
-    _FIELDS.pattern + r"|\d[\d,.]*\s*[万千wk]?\s*(?:人|条|次)(?:参与|评论|阅读|浏览|点赞|回复|收藏)"
+    _FIELDS.pattern + rf"|{_L}\d[\d,.]*\s*[万千wk]?\s*(?:人|条|次)(?:参与|评论|阅读|浏览|点赞|回复|收藏)(?:\d[\d,.]*\s*(?:评论|回复))?{_R}"
 )
 _SEP = re.compile(r"[\s|·・•丨/]+")
 _NAME_TOKEN = re.compile(r"[^\s,。;!?:：、“”\"()（）]{1,10}")

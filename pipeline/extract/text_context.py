@@ -90,8 +90,10 @@ def _mark_followers(lines: list[str], kinds: list[str | None]) -> None:
                 j += 1
             listed = range(i + 1, j)
             # A link list is a handful of titles; a longer run of short lines is content
-            # (captions, verse, a list) under a header that lost its own items.
-            if len(listed) <= _MAX_LIST_ITEMS and sum(len(lines[k]) for k in listed) <= _MAX_LIST_CHARS:
+            # (captions, verse, a list) under a header that lost its own items. A reference
+            # list is as long as its works, each entry shaped like one.
+            entries = kind == "references" and all(_REFERENCE_ENTRY.match(fold(lines[k])) for k in listed)
+            if entries or (len(listed) <= _MAX_LIST_ITEMS and sum(len(lines[k]) for k in listed) <= _MAX_LIST_CHARS):
                 for k in listed:
                     kinds[k] = kind
 
@@ -165,11 +167,9 @@ def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
     """An author's name on a line of its own, in the first or last lines, next to prose or a date line."""
     n = len(lines)
     zone = set(range(min(n, _NAME_ZONE))) | set(range(max(0, n - _NAME_ZONE + 1), n))
-    for i in range(n):
+    for i in sorted(zone):
         if kinds[i] is not None or not is_name_line(fold(lines[i])):
             continue
-        if i not in zone and not (i + 1 < n and kinds[i + 1] in ("dateline", "byline") and _CLOCK.search(lines[i + 1])):
-            continue  # inside the text, only a name right above a post's date and time (a timeline's dates have no time)
         near = [j for j in (i - 1, i + 1) if 0 <= j < n]
         if any(kinds[j] in ("dateline", "byline") or (kinds[j] is None and is_paragraph_like(lines[j]))
                for j in near):
@@ -186,10 +186,11 @@ def _mark_post_headers(lines: list[str], kinds: list[str | None]) -> frozenset[i
     lines, which tell :func:`_mark_listings` that the dated entries are a thread's posts.
     """
     posters = [
-        i for i in range(len(lines) - 1)
-        if kinds[i] is None and kinds[i + 1] in ("dateline", "byline") and _CLOCK.search(lines[i + 1])
+        i for i in range(len(lines) - 2)
+        if (kinds[i] is None or (kinds[i] == "byline" and is_name_line(fold(lines[i]))))  # a name rule's already
+        and kinds[i + 1] in ("dateline", "byline") and _CLOCK.search(lines[i + 1])
         and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
-        and i + 2 < len(lines) and kinds[i + 2] is None and is_paragraph_like(lines[i + 2])
+        and kinds[i + 2] is None and is_paragraph_like(lines[i + 2])
     ]  # the post's text follows its date; where the date follows the text, the short line is a reply
     if len(posters) < 2:
         return frozenset()

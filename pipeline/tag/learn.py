@@ -84,7 +84,7 @@ def load_examples(args: argparse.Namespace, settings: Settings, taxonomy) -> lis
         doc = gold_document(row)
         redact_document(doc, settings)
         out.append(example(doc, row["id"], "text:" + row["id"], "written", row["labels"], taxonomy))
-    if args.written_pages and args.written_pages.is_file():
+    if args.written_pages:
         pages = [json.loads(x) for x in args.written_pages.read_text(encoding="utf-8").splitlines() if x.strip()]
         page_texts = {r["id"]: f"{r['title']}\n{r['text']}" for r in pages}
         for r, doc in zip(pages, real.pipeline_documents(pages, page_texts, settings), strict=True):
@@ -195,7 +195,7 @@ def fit(examples: list[Example], label: str, setting: Setting, threshold: float)
             "words": {w: round(float(v), 4) for w, v in sorted(words.items())}}
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="pipeline.tag.learn", description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=Path, default=real.DEFAULT_PAGES, help="the real page texts")
     ap.add_argument("--real-labels", type=Path, default=real.REAL_LABELS)
@@ -205,9 +205,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reviews", type=Path, default=None, help="a review store (OUT/reviews) to learn from too")
     ap.add_argument("--articles", type=Path, default=None, help="the articles the reviews refer to (OUT/articles)")
     ap.add_argument("--write", action="store_true", help=f"store the fitted model in {wordmodel.MODEL_PATH}")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if not args.pages.is_file():
         print(f"real page texts not found at {args.pages} (pass --pages)", file=sys.stderr)
+        return 2
+    if args.written_pages and not args.written_pages.is_file():
+        print(f"written pages not found at {args.written_pages}", file=sys.stderr)
         return 2
     if args.reviews and not args.articles:
         args.articles = args.reviews.parent / "articles"

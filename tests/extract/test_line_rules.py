@@ -168,7 +168,6 @@ POSITIVE = [
     ("marketing", "扫码加入交流群"),
     ("navigation", "栏目导航"),
     ("navigation", "扫一扫在手机上阅读"),
-    ("navigation", "2/5"),
     ("contact", "免费咨询热线：400-123-4567"),
     ("byline", "摄影：张某"),
 ]
@@ -266,6 +265,10 @@ NEGATIVE = [
     "3楼 说得对",
     "#1 不要接陌生电话",
     "相关问题",
+    # a code review's cases
+    "6/15",
+    "🔍 重点：逾期后先联系平台",
+    "比如发现版权问题，可以发邮件给平台要求删除",
 ]
 
 
@@ -324,6 +327,19 @@ def test_timeline_headings_and_speakers_over_dates_stay() -> None:
     assert all(seg.kinds[i] in ("heading", "paragraph") for i in (2, 5, 8)), seg.kinds
 
 
+def test_posters_count_with_names_another_rule_took() -> None:
+    lines = ["网贷逾期怎么办", PROSE, "张某某", "2023-3-1 20:15", "我也遇到过这种情况，后来打了平台的官方客服电话核实身份。",
+             "momo酱", "2023-3-2 08:01", "楼主加油，我也在协商中，平台同意分24期了，每月还两千左右。"]
+    seg = segment_lines(lines)
+    assert seg.kinds[2] == seg.kinds[5] == "byline"
+
+
+def test_a_post_header_above_the_title_is_not_the_title() -> None:
+    lines = ["理财君 · 阅读 812 · 评论 12", "网贷逾期三个月怎么协商", PROSE]
+    seg = segment_lines(lines)
+    assert seg.kinds[1] == "title" and seg.kinds[0] != "title"
+
+
 def test_short_replies_above_their_dates_stay() -> None:
     # "text / date" threads: the short line above a date is the reply itself
     lines = [PROSE_TITLE, PROSE, "说得对", "2023-3-2 08:01", "有点道理", "2023-3-2 09:12", PROSE]
@@ -341,6 +357,10 @@ def test_references_header_takes_its_long_entries() -> None:
     steps = ["2. 先确认借款合同的年化利率是否超过法律保护的上限。", "3. 再和平台协商减免罚息。"]
     seg = segment_lines([PROSE_TITLE, PROSE, "参考资料：", refs[0], *steps])
     assert seg.kinds[3] == "references" and seg.kinds[4:] == ["paragraph"] * 2  # advice steps are not entries
+    many = [f"[{k}]《某某规定第{k}号》，某某出版社，2021年{k}月出版，第{k}页至第{k + 3}页，另见某某公报第{k}期。"
+            for k in range(1, 13)]
+    seg = segment_lines([PROSE_TITLE, PROSE, "参考文献", *many])
+    assert seg.kinds[2:] == ["references"] * 13  # a long list is as long as its works
 
 
 def test_title_is_not_a_post_header() -> None:

@@ -25,6 +25,7 @@ from pipeline.extract.meta_line import has_meta_field, is_meta_line
     "某某律师事务所 | 专职律师 | 已解答 2,906 个问题 | 满意度 98%",
     "★★★★★ 4.9分　近30天回复 286 次",
     "刘某 律师 | 执业8年 | 浙江",
+    "理财君 · 05-06 · 评论 12 点赞 34",  # a count before 点赞 is its own counter
     "浏览量 3,287　下载 211　收藏 59",
     "投票(126)　有得(0)　我有疑问(0)",
 ])
@@ -44,6 +45,9 @@ def test_meta_lines(line: str) -> None:
     "阅读合同条款时要注意利率",
     "协商 分期 停息 挂账",
     "GPS: N24 39 16.4 E121 18 19.5",
+    "客服 回复 2 次",  # a lone counter beside a word is a sentence's
+    "回复 2 楼",
+    "关注 8 个平台",
 ])
 def test_content_is_not_a_meta_line(line: str) -> None:
     assert not is_meta_line(fold(line))
@@ -54,3 +58,16 @@ def test_meta_field_marks_post_headers_not_headlines() -> None:
     assert has_meta_field(fold("249人参与49评论"))
     assert not has_meta_field(fold("2023年征信新规：逾期记录保留五年"))
     assert not has_meta_field(fold("网贷逾期三个月，催收说要上门怎么办？"))
+    assert not has_meta_field(fold("10万人阅读的上岸攻略"))  # a glued count inside a headline
+
+
+def test_counter_lines_do_not_backtrack() -> None:
+    """Numbers with separators ("12,345") once had 2^n readings in the counter pattern."""
+    import time
+
+    from pipeline.extract.boilerplate import classify_line
+
+    start = time.process_time()
+    classify_line("赞 1,2,3,4,5 赞 1,2,3,4,5 赞 1,2,3,4,5 赞 1,2,3,4,5 赞 1,2,3,4,5")
+    classify_line("浏览 3,287 回复 1,204 收藏 2,059 分享 118 楼主")
+    assert time.process_time() - start < 1.0  # was about 10 s each: a hang, not a speed figure

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 from pipeline.tag import learn
@@ -23,15 +22,9 @@ def test_written_pages_are_labelled_for_every_topic() -> None:
         assert kinds == {"yes", "borderline", "no"}, topic
 
 
-def test_written_pages_are_opt_in(monkeypatch) -> None:
-    seen = []
-
-    def fake_load(args, settings, taxonomy):
-        seen.append(args.written_pages)
-        raise SystemExit(0)
-
-    monkeypatch.setattr(learn, "load_examples", fake_load)
-    for argv in ([], ["--written-pages"]):
-        with contextlib.suppress(SystemExit):
-            learn.main(argv)
-    assert seen == [None, learn.WRITTEN_PAGES]
+def test_written_pages_are_opt_in(tmp_path) -> None:
+    assert learn.build_parser().parse_args([]).written_pages is None
+    assert learn.build_parser().parse_args(["--written-pages"]).written_pages == learn.WRITTEN_PAGES
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text("", encoding="utf-8")
+    assert learn.main(["--pages", str(pages), "--written-pages", str(tmp_path / "missing.jsonl")]) == 2
