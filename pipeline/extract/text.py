@@ -150,7 +150,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     _mark_followers(lines, kinds)
 
     _mark_author_names(lines, kinds)
-    posters = _mark_post_headers(lines, kinds)
+    _mark_post_headers(lines, kinds)
     for i, line in enumerate(lines):
         if kinds[i] is None and is_photo_caption(fold(line)):
             kinds[i] = "caption"
@@ -187,7 +187,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
             for j in before:
                 kinds[j] = "preamble"
 
-    _mark_listings(lines, kinds, posters)
+    _mark_listings(lines, kinds)
     _mark_footer(lines, kinds)
     _mark_short_runs(lines, kinds, keys)
     for i in table_rows(lines):

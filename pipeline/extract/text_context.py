@@ -176,14 +176,13 @@ def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
             kinds[i] = "byline"
 
 
-def _mark_post_headers(lines: list[str], kinds: list[str | None]) -> frozenset[int]:
+def _mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
     """The posters' names of a thread: a short name-like line right above a date line, when the pair recurs.
 
     A thread scrape shows each post as ``name / 发表于 date time / text``. One such triple
     could be a heading over a dated paragraph, and a timeline's dates carry no time
     ("借款 / 2021年6月15日 / …"); two or more with times are posts, and their
-    names (``债海孤舟``, ``momo酱``) are bylines, never headings or the title. Returns their
-    lines, which tell :func:`_mark_listings` that the dated entries are a thread's posts.
+    names (``债海孤舟``, ``momo酱``) are bylines, never headings or the title.
     """
     posters = [
         i for i in range(len(lines) - 2)
@@ -192,11 +191,9 @@ def _mark_post_headers(lines: list[str], kinds: list[str | None]) -> frozenset[i
         and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
         and kinds[i + 2] is None and is_paragraph_like(lines[i + 2])
     ]  # the post's text follows its date; where the date follows the text, the short line is a reply
-    if len(posters) < 2:
-        return frozenset()
-    for i in posters:
-        kinds[i] = "byline"
-    return frozenset(posters)
+    if len(posters) >= 2:
+        for i in posters:
+            kinds[i] = "byline"
 
 
 def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str], title_key: str | None,
@@ -291,7 +288,7 @@ def _listing_item(line: str, kind: str | None) -> bool:
     return kind is None and len(line) <= _MAX_ITEM_CHARS and not is_paragraph_like(line) and "。" not in line
 
 
-def _mark_listings(lines: list[str], kinds: list[str | None], posters: frozenset[int] = frozenset()) -> None:
+def _mark_listings(lines: list[str], kinds: list[str | None]) -> None:
     """Lists of other articles: short lines that each come with their own date or counter line.
 
     "headline / 2019-04-12 16:11 / headline / 2019-04-12 13:32 / ..." or "headline / 56
@@ -301,7 +298,7 @@ def _mark_listings(lines: list[str], kinds: list[str | None], posters: frozenset
     lines are the entries of a listing, whatever their words (an entry may also carry a
     source line the rules removed). An article's own text does not put a date line after
     every sentence, and a thread's posts are not a listing: their authors' names recur
-    (also when :func:`_mark_post_headers` or the author-name rule already took them).
+    (also when the author-name rule already took them as bylines).
     """
     n = len(lines)
     meta = [i for i in range(n) if kinds[i] is not None and is_bare_stamp(fold(lines[i]))]
@@ -324,9 +321,8 @@ def _mark_listings(lines: list[str], kinds: list[str | None], posters: frozenset
         # a thread's posts come with dates too, but their authors recur (or stand as names);
         # a timeline under its lead-in ("事件经过:") is the article's
         span = range(max(0, meta[start] - 2), meta[end] + 1)
-        names = [fold(lines[k]) for k in span if k in posters or (kinds[k] == "byline" and is_name_line(fold(lines[k])))]
-        thread = (len(set(texts)) < len(texts) or any(is_name_line(fold(t)) for t in texts)
-                  or len(set(names)) < len(names) or any(is_name_line(x) for x in names))
+        taken = [k for k in span if kinds[k] == "byline" and is_name_line(fold(lines[k]))]
+        thread = len(set(texts)) < len(texts) or any(is_name_line(fold(t)) for t in texts) or bool(taken)
         announced = any(
             k >= 0 and kinds[k] is None and _LEAD_IN.search(fold(lines[k])) is not None
             for k in (meta[start] - 1, meta[start] - 2)
