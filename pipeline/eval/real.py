@@ -29,8 +29,13 @@ REAL_LABELS = REPO / "tests" / "data" / "tagging" / "real_labels.jsonl"
 DEFAULT_PAGES = REPO.parent / "shared" / "corpus" / "pages" / "pages.jsonl"
 
 
-def load_labels(path: Path = REAL_LABELS) -> list[dict]:
+def read_jsonl(path: Path) -> list[dict]:
+    """The JSON objects of a JSON-lines file (blank lines skipped)."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_labels(path: Path = REAL_LABELS) -> list[dict]:
+    return read_jsonl(path)
 
 
 def load_texts(pages: Path) -> dict[str, str]:

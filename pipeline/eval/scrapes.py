@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.eval.real import DEFAULT_PAGES, load_texts
+from pipeline.eval.real import DEFAULT_PAGES, load_texts, read_jsonl
 from pipeline.extract import extract_document
 from pipeline.extract.sections import heading_key
 from pipeline.extract.text import KEPT_KINDS, clean_line
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.pages.is_file():
         print(f"no page texts at {args.pages}: point --pages at shared/corpus/pages/pages.jsonl", file=sys.stderr)
         return 2
-    rows = [json.loads(x) for x in args.labels.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows = read_jsonl(args.labels)
     if args.split != "all":
         rows = [r for r in rows if r["split"] == args.split]
     texts = load_texts(args.pages)
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _written(args: argparse.Namespace) -> int:
-    rows = [json.loads(x) for x in WRITTEN.read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows = read_jsonl(WRITTEN)
     figures = {}
     for split in ("written_tune", "written_heldout"):
         part = [r for r in rows if r["split"] == split]

@@ -85,7 +85,7 @@ def load_examples(args: argparse.Namespace, settings: Settings, taxonomy) -> lis
         redact_document(doc, settings)
         out.append(example(doc, row["id"], "text:" + row["id"], "written", row["labels"], taxonomy))
     if args.written_pages:
-        pages = [json.loads(x) for x in args.written_pages.read_text(encoding="utf-8").splitlines() if x.strip()]
+        pages = real.read_jsonl(args.written_pages)
         page_texts = {r["id"]: f"{r['title']}\n{r['text']}" for r in pages}
         for r, doc in zip(pages, real.pipeline_documents(pages, page_texts, settings), strict=True):
             if not doc.done:
