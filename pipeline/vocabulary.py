@@ -29,6 +29,8 @@ REMOVED_KINDS: tuple[str, ...] = (
     "byline", "dateline", "widget", "toc", "references", "caption", "empty",
     # families found with context (title repeats, the lead before the title, a footer run)
     "title_repeat", "preamble", "footer",
+    # forum threads: posters' profile cards and signatures
+    "profile", "signature",
     # HTML regions named by class/id or tag
     "share", "ad", "nav", "sidebar", "tags", "form",
     # extractor and dedup decisions

@@ -119,3 +119,54 @@ def has_meta_field(f: str) -> bool:
     "阅读 2,311": the title choice uses this to pass over post headers.
     """
     return bool(_FIELD.search(f))
+
+
+# A poster's profile card beside each post of a forum thread, one field per block or line
+# (Discuz, vBulletin, phpBB and their kin): "主题 / 帖子 / 积分 / 注册时间 2019-5-6 / 在线时间 41 小时",
+# "资深会员 / 注册日期 / 2016-03 / 帖子 / 4,718".
+_PROFILE_LABEL = (
+    r"(?:主题|帖子|回帖|发帖|积分|威望|金钱|金币|铜币|贡献|精华|魅力|经验|声望|好友|听众|收听|粉丝|性别|生日|星座"
+    r"|来自|所在地|居住地|用户组|等级|阅读权限|UID|注册|注册时间|注册日期|加入时间|最后登录|上次登录|在线时间"
+    r"|(?:帖子|发帖|回帖|主题|回复)数)"
+)
+_PROFILE_VALUE = (
+    r"(?:-?[\d][\d,.]*\s*(?:小时|分钟|天|个|篇|点|元)?|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*日?)?"
+    r"|(?:资深|高级|中级|初级|注册|新手|普通|正式|荣誉|核心|金牌|银牌|铜牌)会员|(?:超级|实习)?版主|管理员"
+    r"|新手上路|禁止发言|(?:LV|Lv|lv)\.?\s*\d+|VIP\s*\d*|[男女保密]{1,2})"
+)
+# a label alone, with a value, or with a short free value after a separator ("来自 江苏", not "积分规则")
+_PROFILE_LABEL_LINE = re.compile(
+    rf"{_PROFILE_LABEL}(?:\s*[:：]?\s*(?:{_PROFILE_VALUE})|\s*[:：]\s*[^\s,，。；;]{{1,12}}|\s+[^\s,，。；;]{{1,12}})?"
+)
+_PROFILE_VALUE_LINE = re.compile(_PROFILE_VALUE)
+_MIN_CARD_LINES = 3
+_MIN_CARD_LABELS = 2
+
+
+def profile_card_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines that make up posters' profile cards.
+
+    A card is a run of three or more consecutive lines, each a profile label with or
+    without its value (``积分``, ``注册时间 2019-5-6``) or a bare value (``4,718``,
+    ``41 小时``, ``资深会员``), holding at least two labels. A lone ``来自 江苏`` or a number
+    on its own line is never a card; an article's table of figures has no such labels.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    labels = 0
+
+    def close() -> None:
+        if len(run) >= _MIN_CARD_LINES and labels >= _MIN_CARD_LABELS:
+            out.update(run)
+
+    for i, line in enumerate(lines):
+        s = line.strip()
+        is_label = bool(s) and _PROFILE_LABEL_LINE.fullmatch(s) is not None
+        if is_label or (s and _PROFILE_VALUE_LINE.fullmatch(s)):
+            run.append(i)
+            labels += is_label
+            continue
+        close()
+        run, labels = [], 0
+    close()
+    return out

@@ -639,3 +639,84 @@ def test_reads_as_thread_measures_the_body_as_the_quarantine_does():
     assert _reads_as_thread(doc("元旦 快乐 ！ " * 3), settings)  # 15 characters without the spaces
     assert not _reads_as_thread(doc("元旦 快乐 ！ " * 3, heading="提前祝大家元旦快乐放假放假放假"), settings)
     assert not _reads_as_thread(doc(PARAS[0]), settings)
+
+
+# ----------------------------------------------------------------------------- posts of a thread, one by one
+
+_POSTS = [
+    ("青柠不加糖", "2023-09-14 22:17", "花呗欠了一万六，借呗欠了四万三，逾期半年了，支付宝那边能谈个性化分期吗？"),
+    ("北方的狼", "2023-09-14 22:40", "可以直接打官方客服转人工，说你要申请个性化分期，客服会给你登记，一般几个工作日回电。"),
+    ("小鱼干", "2023-09-15 09:12", "请问登记之后多久有回复？我登记了两次，都说会有专员联系，结果一直没人打来。"),
+]
+
+
+def _phpbb_post(k: int, name: str, when: str, text: str, quote: str = "") -> str:
+    return (
+        f'<div id="p{100 + k}" class="post has-profile bg{1 + k % 2}"><div class="inner">'
+        f'<dl class="postprofile"><dt><a href="./memberlist.php?mode=viewprofile&amp;u={k}">{name}</a></dt>'
+        f"<dd><strong>帖子:</strong> {10 * k + 3}</dd><dd><strong>注册时间:</strong> 2019-05-06</dd></dl>"
+        f'<div class="postbody"><h3>Re: 逾期半年能谈个性化分期吗</h3>'
+        f'<p class="author">由 <strong>{name}</strong> » <time datetime="{when.replace(" ", "T")}:00+08:00">{when}</time></p>'
+        f'<div class="content">{quote}{text}</div>'
+        f'<div class="signature">每一笔欠款，都是下一次出发的理由。</div></div></div></div>'
+    )
+
+
+def _phpbb_thread() -> str:
+    quote = (f'<blockquote><div><cite>{_POSTS[1][0]} 写了：</cite>{_POSTS[1][2]}</div></blockquote>')
+    posts = "".join(_phpbb_post(k, n, w, t, quote if k == 2 else "") for k, (n, w, t) in enumerate(_POSTS))
+    return (f"<html><head><meta charset='utf-8'><title>逾期半年能谈个性化分期吗 - 还款互助论坛</title></head><body>"
+            f"{NAV}<div id='page-body'><h2 class='topic-title'>逾期半年能谈个性化分期吗</h2>{posts}</div>"
+            f"{FOOTER}</body></html>")
+
+
+def test_thread_posts_keep_their_author_and_date_in_order() -> None:
+    doc = run(_phpbb_thread(), url="https://bbs.example.org/viewtopic.php?t=2817")
+    assert doc.page_kind == "thread"
+    posts = [s.post for s in doc.sections if s.post is not None]
+    assert [p.author for p in posts] == [n for n, _w, _t in _POSTS]
+    assert [p.date[:16] for p in posts] == [w.replace(" ", "T") for _n, w, _t in _POSTS]
+    for _n, _w, text in _POSTS:
+        assert doc.text.count(text) == 1  # the quote of post 2 inside post 3 is not a second copy
+
+
+def test_thread_chrome_stays_out_of_the_posts() -> None:
+    doc = run(_phpbb_thread())
+    assert "每一笔欠款" not in doc.text  # signature
+    assert "Re:" not in doc.text  # each post's subject line repeating the title
+    assert "注册时间" not in doc.text and "帖子:" not in doc.text  # profile card
+
+
+def test_repeated_paragraph_boxes_without_names_or_dates_stay_an_article() -> None:
+    ps = "".join(f'<p class="para">{p}</p>' for p in PARAS)
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{ps}</div></div>'))
+    assert doc.page_kind == "article"
+    assert all(s.post is None for s in doc.sections)
+    assert all(p in doc.text for p in PARAS)
+
+
+def test_profile_card_blocks_beside_posts_are_removed() -> None:
+    def post(k: int, text: str) -> str:
+        card = "".join(f"<dt>{a}</dt><dd>{b}</dd>" for a, b in (("主题", k + 2), ("帖子", 40 + k), ("积分", 300 + k)))
+        return (f'<table id="pid{k}" class="plhin"><tr><td class="pls"><div class="authi"><a href="home.php?mod=space&amp;uid={k}">'
+                f'用户{k}</a></div><dl class="pil">{card}</dl><p>在线时间 {k + 3} 小时</p></td>'
+                f'<td class="plc"><div class="pi"><em>发表于 2023-5-{6 + k} 12:0{k}</em></div>'
+                f'<div class="t_f" id="postmessage_{k}">{text}</div></td></tr></table>')
+    body = "".join(post(k, PARAS[k]) for k in range(3))
+    doc = run(page(f'<div id="postlist">{body}</div>'), url="https://bbs.example.org/thread-1-1-1.html")
+    assert all(PARAS[k] in doc.text for k in range(3))
+    lines = doc.text.split("\n")
+    assert not {"主题", "帖子", "积分", "302"} & set(lines) and "在线时间" not in doc.text
+    assert [s.post.author for s in doc.sections if s.post] == ["用户0", "用户1", "用户2"]
+
+
+def test_noscript_holding_the_thread_beside_an_app_shell_is_read() -> None:
+    shell = '<div id="app"><header>还款互助社区</header><p>正在加载……</p></div>'
+    inner = "".join(f"<div class='post'><p>{p}</p></div>" for p in PARAS[:3])
+    doc = run(f"<html><body>{shell}<noscript><h1>论坛帖子</h1>{inner}</noscript></body></html>")
+    assert all(p in doc.text for p in PARAS[:3])
+
+
+def test_a_small_noscript_notice_is_still_dropped() -> None:
+    doc = run(page(article(extra="<noscript>您的浏览器禁用了JavaScript，请开启后刷新页面以获得更好的阅读体验。</noscript>")))
+    assert "JavaScript" not in doc.text

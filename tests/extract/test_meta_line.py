@@ -71,3 +71,26 @@ def test_counter_lines_do_not_backtrack() -> None:
     classify_line("赞 1,2,3,4,5 赞 1,2,3,4,5 赞 1,2,3,4,5 赞 1,2,3,4,5 赞 1,2,3,4,5")
     classify_line("浏览 3,287 回复 1,204 收藏 2,059 分享 118 楼主")
     assert time.process_time() - start < 1.0  # was about 10 s each: a hang, not a speed figure
+
+
+# ----------------------------------------------------------------------------- posters' profile cards
+
+def test_profile_card_runs_are_found() -> None:
+    from pipeline.extract.meta_line import profile_card_lines
+
+    lines = ["这是帖子的正文，说明了逾期后的处理经过。", "主题", "帖子", "积分", "注册时间", "在线时间", "41 小时", "回复正文。"]
+    assert profile_card_lines(lines) == {1, 2, 3, 4, 5, 6}
+    assert profile_card_lines(["资深会员", "注册日期", "2016-03", "帖子", "4,718", "正文"]) == {0, 1, 2, 3, 4}
+    assert profile_card_lines(["来自 江苏", "积分: 30", "UID 1234"]) == {0, 1, 2}
+
+
+@pytest.mark.parametrize("lines", [
+    ["经验分享", "积分规则", "帖子发布规范"],  # headings that start with a label word
+    ["来自 江苏", "2019", "正文很长的一句话。"],  # one label
+    ["1", "2", "3"],  # numbers without labels
+    ["性别", "男"],  # too short a run
+])
+def test_content_is_not_a_profile_card(lines) -> None:
+    from pipeline.extract.meta_line import profile_card_lines
+
+    assert profile_card_lines(lines) == set()

@@ -78,6 +78,7 @@ from pipeline.extract.html.cues import (
     classify_line,
 )
 from pipeline.extract.html.fallback import _no_body, _text_fallback
+from pipeline.extract.html.posts import quoted_blocks, thread_posts
 from pipeline.extract.html.prepare import _drop_invisible, _parse, _prepare
 from pipeline.extract.html.segment import _Blk, _visible_blocks
 from pipeline.extract.html.structure import (
@@ -89,6 +90,8 @@ from pipeline.extract.html.structure import (
     _reads_as_thread,
 )
 from pipeline.record import Block, Document, Section
+
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|回复|回覆|答复)\s*[:：]\s*", re.I)
 
 
 def extract_html(doc: Document, settings: Settings) -> None:
@@ -130,7 +133,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
         container, scores = _choose_container(blocks, cache)
 
     doc.title = title or doc.title
-    in_container = _members(blocks, container, scores, cache)
+    in_container, items = _members(blocks, container, scores, cache)
     kept_idx = _clean_inside(blocks, in_container, container, cache)
 
     # confidence: how much prose was dropped *without* a named reason (a boilerplate cue or line family)
@@ -163,7 +166,11 @@ def extract_html(doc: Document, settings: Settings) -> None:
     title_tok = _ntok(doc.title or "")
 
     def is_title(b: _Blk) -> bool:
-        return bool(title_norm) and abs(b.ntok - title_tok) <= 2 and _squash(b.text) == title_norm
+        """The title, or a post's subject line repeating it (``Re: 标题``, ``回复：标题``: forum software)."""
+        if not title_norm:
+            return False
+        text = _REPLY_SUBJECT.sub("", b.text)
+        return abs(_ntok(text) - title_tok) <= 2 and _squash(text) == title_norm
 
     # leading lines of the body that are pieces of the title (title / subtitle split over two elements)
     title_parts: set[int] = set()
@@ -176,21 +183,34 @@ def extract_html(doc: Document, settings: Settings) -> None:
         title_parts.add(i)
 
     keep_set = set(kept_idx)
-    # -- sections
+    # -- sections (a thread: one post after another, each opening a section with its author and date)
+    posts = thread_posts(blocks, kept_idx, items, cache) if ld_paragraphs is None and not low else None
+    if posts:  # a reply's quote of an earlier post stays with that post
+        quoted = quoted_blocks(blocks, posts)
+        for i in quoted:
+            blocks[i].family = "duplicate"
+        kept_idx = [i for i in kept_idx if i not in quoted]
+        keep_set = set(kept_idx)
+        posts = [(post, mine) for post, own in posts if (mine := [i for i in own if i not in quoted])]
+    post_at = {own[0]: post for post, own in posts or []}
     sections: list[Section] = [Section(heading=None, paragraphs=[], level=0)]
     if ld_paragraphs is not None:
         sections[0].paragraphs.extend(ld_paragraphs)
     else:
         for i in kept_idx:
             b = blocks[i]
+            if i in post_at:
+                sections.append(Section(heading=None, paragraphs=[], level=0, post=post_at[i]))
             if is_title(b) or i in title_parts:
                 continue
             lvl = _heading_of(b)
-            if lvl:
+            if lvl and not (i in post_at and b.ntok > 30):
                 sections.append(Section(heading=b.text, paragraphs=[], level=lvl))
             else:
                 sections[-1].paragraphs.append(b.text)
-    doc.sections = [s for s in sections if s.heading or s.paragraphs]
+    doc.sections = [s for s in sections if s.heading or s.paragraphs or s.post]
+    if posts:
+        doc.page_kind = "thread"
 
     # -- comments: a comment-named region outside the body holding prose
     doc.comments = _comments(blocks, keep_set)

@@ -18,6 +18,7 @@ from pipeline.extract.html.cues import (
     classify_line,
 )
 from pipeline.extract.html.segment import _Blk
+from pipeline.extract.meta_line import profile_card_lines
 
 
 def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict) -> list[int]:
@@ -83,6 +84,12 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             b.family = "noise"
             continue
         kept.append(i)
+    # posters' profile cards beside a thread's posts ("主题 / 帖子 / 积分 / 注册时间 …")
+    card = profile_card_lines([blocks[i].text for i in kept])
+    if card:
+        for k in card:
+            blocks[kept[k]].family = "profile"
+        kept = [i for k, i in enumerate(kept) if k not in card]
     # the same paragraph twice (print/mobile copies of the body in one template) is kept once
     # (a repeated *sequence* of different paragraphs; one caption under several photos stays)
     keys = [_squash(blocks[i].text) if blocks[i].ntok >= 8 else f"#{i}" for i in kept]

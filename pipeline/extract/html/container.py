@@ -239,19 +239,65 @@ def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Elemen
     return set()
 
 
-def _members(blocks: list[_Blk], container: etree._Element | None, scores: dict, cache: dict) -> list[int]:
-    """Blocks of the container, plus prose-bearing siblings (readability-style sibling merge).
+_MAX_CHILD_DEPTH = 4  # how far below the container a thread's post list may sit
+_MIN_ITEMS_SHARE = 0.6  # of the container's prose that the posts must hold
+
+
+def _item_key(el: etree._Element) -> tuple[str, str] | None:
+    """A post template's key among siblings: tag and first class, or tag and numbered-id stem
+    (``div.post.bg1`` and ``div.post.bg2`` alternate; ``div#post_53888``). Untemplated
+    elements (a bare ``<p>``) have none."""
+    cls = next((c for c in (el.get("class") or "").split() if not c[-1].isdigit()), None)
+    key = cls or _numbered_id_stem(el)
+    return (el.tag, key) if key else None
+
+
+def _child_items(container: etree._Element, cache: dict) -> set[etree._Element]:
+    """Posts of a thread below the container: the container is the post list itself.
+
+    The shallowest element (within a few levels) whose same-template children hold most
+    of the container's prose, are mostly unlinked and are not named like boilerplate.
+    Whether they are posts (a name or a date each) is for :func:`.posts.thread_posts`.
+    """
+    total = cache["prose"].get(container, 0)
+    if not total:
+        return set()
+    level = [container]
+    for _ in range(_MAX_CHILD_DEPTH):
+        nxt = []
+        for el in level:
+            groups: dict[tuple[str, str], list[etree._Element]] = {}
+            for c in el:
+                if isinstance(c.tag, str):
+                    nxt.append(c)
+                    key = _item_key(c)
+                    if key:
+                        groups.setdefault(key, []).append(c)
+            for same in groups.values():
+                if len(same) >= 2 and sum(cache["prose"].get(c, 0) for c in same) >= _MIN_ITEMS_SHARE * total \
+                        and _unlinked_items(same, cache):
+                    return set(same)
+        level = nxt
+    return set()
+
+
+def _members(
+    blocks: list[_Blk], container: etree._Element | None, scores: dict, cache: dict
+) -> tuple[list[int], set[etree._Element]]:
+    """Blocks of the container, plus prose-bearing siblings (readability-style sibling merge),
+    and the repeated post items taken with it (empty for an article).
 
     Table layouts often put the article's paragraphs directly into a cell that also
     holds link tables; then the best single element is one paragraph, and its good
     siblings (and the short unlinked sub-headings between them) belong to the body.
     """
     if container is None:
-        return []
+        return [], set()
     anc = cache["anc"]
     parent = container.getparent()
     roots = _merged_roots(container, scores, cache)[0]
-    roots |= _repeated_items(container, cache)
+    items = _repeated_items(container, cache) or _child_items(container, cache)
+    roots |= items
     members = [i for i, b in enumerate(blocks) if not roots.isdisjoint(_ancestors(b.owner, anc))]
     if len(roots) > 1 and members:
         # fill the span: parent-owned text and short unlinked lines between the kept siblings
@@ -264,4 +310,4 @@ def _members(blocks: list[_Blk], container: etree._Element | None, scores: dict,
             if (b.owner is parent and b.value > 0) or (b.link_tok == 0 and b.ntok <= 30 and b.family is None):
                 mset.add(i)
         members = sorted(mset)
-    return members
+    return members, items

@@ -79,6 +79,8 @@ _NEG_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     ("noise", re.compile(r"\bambox|\bmbox|hatnote|\bmetadata\b|noprint|mw-editsection|edit-?section")),
     ("references", re.compile(r"reflist|\breferences\b|\bcitation|footnotes?\b")),
     ("nav", re.compile(r"navbox|catlinks|\bcategories\b")),
+    # forum software: the signature under each post (Discuz "sign", phpBB "signature", vBulletin "signaturecontainer")
+    ("signature", re.compile(r"signature|\bsign\b|\bsig\d*\b|usersig|\bqianming")),
 ]
 
 
@@ -86,7 +88,9 @@ _LAYOUT_SIDE = frozenset(
     ("left", "right", "side", "fr", "rt", "r", "aside", "sidebar", "col-right", "right-col")
 )
 # negative words that win over a positive one in the same class ("article-comment", "content--recommend")
-_POS_OVERRIDE = re.compile(r"comment|reply|related|recommend|share|footer|ambox|mbox|infobox|navbox|hatnote")
+_POS_OVERRIDE = re.compile(
+    r"comment|reply|related|recommend|share|footer|ambox|mbox|infobox|navbox|hatnote|signature"
+)
 _STRONG_FAMILIES = frozenset(("comment", "related", "share", "ad", "copyright"))
 # a short header line of these families in the second half of the body closes the body
 _TAIL_KINDS = frozenset(

@@ -47,8 +47,31 @@ def _parse(raw: str) -> etree._Element | None:
     return root
 
 
+_NOSCRIPT_MIN_HAN = 100  # a sentence or two: a "please enable JavaScript" notice is shorter
+
+
+def _han(el: etree._Element) -> int:
+    return len(_HAN.findall("".join(el.itertext())))
+
+
 def _drop_invisible(root: etree._Element) -> None:
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_DROP_TAGS, with_tail=False)
+    """Drop scripts, styles, comments and hidden elements; keep ``<noscript>`` only when it holds the page.
+
+    Single-page forums (Discourse, Flarum) render the whole thread for crawlers inside
+    ``<noscript>`` beside an empty app shell. When the ``<noscript>`` elements hold most of
+    the page's Han text (and more than a notice's worth), they are unwrapped instead of
+    dropped; an ordinary page's ``<noscript>`` (a tracking pixel, a lazy image, "please
+    enable JavaScript") is dropped as before.
+    """
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction,
+                         *(t for t in _DROP_TAGS if t != "noscript"), with_tail=False)
+    noscripts = list(root.iter("noscript"))
+    if noscripts:
+        inside = sum(_han(n) for n in noscripts if not any(a.tag == "noscript" for a in n.iterancestors()))
+        if inside >= _NOSCRIPT_MIN_HAN and inside * 2 >= _han(root):
+            etree.strip_tags(root, "noscript")
+        else:
+            etree.strip_elements(root, "noscript", with_tail=False)
     hidden = []
     for el in _STYLED(root):  # libxml2 finds the few elements with a style or hidden attribute
         st = el.get("style")

@@ -48,7 +48,7 @@ def _reads_as_thread(doc: Document, settings) -> bool:  # noqa: ANN001 - Setting
 def _as_thread(doc: Document) -> None:
     """A thread page: its replies are posts of the body, in order, not comments under an article."""
     doc.page_kind = "thread"
-    if doc.sections:  # the opening post, found as the article body (else the posts are all there is)
+    if doc.sections and doc.sections[0].post is None:  # the opening post, found as the article body
         doc.sections[0].post = Post(author=doc.author, date=doc.published_at)
     for c in doc.comments:
         doc.sections.append(Section(heading=None, paragraphs=[c.text], post=Post(c.author, c.role, c.date)))

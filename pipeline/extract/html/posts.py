@@ -1,0 +1,165 @@
+"""The posts of a thread, one by one: each post's text with its author and date.
+
+The container step (:func:`.container._repeated_items`) finds a thread's posts as copies
+of one item template (same-template siblings, or numbered-id twins such as Discuz's
+``postmessage_N``). Here each copy gets its *frame*: the largest element around it that
+holds no other copy, which is where the software prints the poster's name, profile card
+and date (a Discuz table row, a vBulletin ``li``, a phpBB ``div.post``). The frame's
+kept blocks are the post's text; its other blocks and attributes give the author and the
+date. A page is read as posts only when at least two frames carry a date or an author:
+repeated boxes without either (paragraphs of one class, a list of teasers) stay an article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml import etree
+
+from pipeline.extract.dates import find_date
+from pipeline.extract.html.container import _ancestors
+from pipeline.extract.html.cues import _SENT_PUNCT, _cue_words
+from pipeline.extract.html.segment import _Blk
+from pipeline.record import Post
+
+# class/id words of the element holding a poster's name, in forum and Q&A templates
+_AUTHOR_CUE = re.compile(
+    r"\bauthor|\bauthi\b|user-?name|\buname\b|\bposter\b|\bnick|\bname\b|\bxw1\b|\bscreen-?name|\bmember-?name"
+)
+# profile links: "space-uid-123.html", "home.php?mod=space&uid=", "memberlist.php?mode=viewprofile", "/u/123", "/people/x"
+_PROFILE_HREF = re.compile(
+    r"space-uid|mod=space|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home)/", re.I
+)
+_MAX_NAME = 24
+_SPACES = re.compile(r"\s+")
+_MIN_DATED = 2  # frames with a date or an author that make a thread
+
+
+def _name(text: str) -> str | None:
+    """A poster's name: short, one or two words, no sentence punctuation, not a date."""
+    t = unicodedata.normalize("NFKC", text).strip(" :：@")
+    if not t or len(t) > _MAX_NAME or len(t.split()) > 2 or _SENT_PUNCT.search(t) or find_date(t):
+        return None
+    return t
+
+
+def _author(frame: etree._Element) -> str | None:
+    for el in frame.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("itemprop") in ("author", "creator"):
+            name_el = next((c for c in el.iter() if isinstance(c.tag, str) and c.get("itemprop") == "name"), el)
+            name = _name("".join(name_el.itertext()))
+            if name:
+                return name
+    for el in frame.iter():
+        if not isinstance(el.tag, str):
+            continue
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if attrs.strip() and _AUTHOR_CUE.search(_cue_words(attrs)):
+            link = next((a for a in el.iter("a") if "".join(a.itertext()).strip()), None)
+            name = _name("".join((link if link is not None else el).itertext()))
+            if name:
+                return name
+    for a in frame.iter("a"):
+        if _PROFILE_HREF.search(a.get("href") or ""):
+            name = _name("".join(a.itertext()))
+            if name:
+                return name
+    return None
+
+
+def _date(frame: etree._Element, texts: list[str]) -> str | None:
+    for el in frame.iter("time"):
+        for value in (el.get("datetime"), el.get("title"), "".join(el.itertext())):
+            found = find_date(value or "")
+            if found:
+                return found[0]
+    for text in texts:
+        found = find_date(text)
+        if found:
+            return found[0]
+    for el in frame.iter():  # a date only in an attribute: <span title="2023-9-14 22:40">3 小时前</span>
+        if isinstance(el.tag, str) and el.get("title"):
+            found = find_date(el.get("title") or "")
+            if found:
+                return found[0]
+    return None
+
+
+def _frames(items: set[etree._Element], anc_cache: dict) -> list[etree._Element]:
+    """Each item's frame: climb while the parent holds no other item."""
+    holders: dict[etree._Element, int] = {}
+    for it in items:
+        for a in _ancestors(it, anc_cache):
+            holders[a] = holders.get(a, 0) + 1
+    frames = []
+    for it in items:
+        frame = it
+        parent = frame.getparent()
+        while parent is not None and holders.get(parent, 0) == 1 and parent.tag not in ("body", "html"):
+            frame, parent = parent, parent.getparent()
+        frames.append(frame)
+    return frames
+
+
+def thread_posts(
+    blocks: list[_Blk], kept_idx: list[int], items: set[etree._Element], cache: dict
+) -> list[tuple[Post, list[int]]] | None:
+    """``(post, kept block indices)`` per post in page order, or None when the items are not posts.
+
+    Kept blocks outside every frame (the thread's title or question box above the first
+    post) are left to the caller.
+    """
+    if len(items) < 2:
+        return None
+    frames = _frames(items, cache["anc"])
+    frame_of: dict[int, int] = {}
+    frame_set = {f: k for k, f in enumerate(frames)}
+    for i, b in enumerate(blocks):
+        for a in _ancestors(b.owner, cache["anc"]):
+            k = frame_set.get(a)
+            if k is not None:
+                frame_of[i] = k
+                break
+    kept = set(kept_idx)
+    order = sorted(range(len(frames)), key=lambda k: min((i for i, f in frame_of.items() if f == k), default=1 << 30))
+    out: list[tuple[Post, list[int]]] = []
+    marked = 0
+    for k in order:
+        own = [i for i in kept_idx if frame_of.get(i) == k]
+        if not own:
+            continue
+        meta_texts = [blocks[i].text for i, f in frame_of.items() if f == k and i not in kept and blocks[i].ntok <= 40]
+        post = Post(author=_author(frames[k]), date=_date(frames[k], meta_texts))
+        marked += bool(post.author or post.date)
+        out.append((post, own))
+    if len(out) < 2 or marked < max(_MIN_DATED, len(out) / 2):  # posts carry their meta, most of them
+        return None
+    return out
+
+
+_MIN_QUOTED = 8  # characters of an earlier paragraph that make a quote of it
+
+
+def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
+    """Blocks of a later post made mostly of an earlier post's paragraph: the reply quotes it.
+
+    Forum software prints the quoted words inside the reply (a ``blockquote`` with
+    "某某 写了：", a ``[quote]`` left as raw UBB); the words are the earlier post's, so they
+    stay there only. A reply's own words around a short quote keep the block.
+    """
+    earlier: list[str] = []
+    out: set[int] = set()
+    for _post, own in posts:
+        mine = []
+        for i in own:
+            sq = _SPACES.sub("", blocks[i].text)
+            longest = max((len(e) for e in earlier if e in sq), default=0)
+            if longest >= _MIN_QUOTED and 2 * longest >= len(sq):
+                out.add(i)
+            elif len(sq) >= _MIN_QUOTED:
+                mine.append(sq)
+        earlier.extend(mine)
+    return out
