@@ -720,3 +720,52 @@ def test_noscript_holding_the_thread_beside_an_app_shell_is_read() -> None:
 def test_a_small_noscript_notice_is_still_dropped() -> None:
     doc = run(page(article(extra="<noscript>您的浏览器禁用了JavaScript，请开启后刷新页面以获得更好的阅读体验。</noscript>")))
     assert "JavaScript" not in doc.text
+
+
+# a code review's cases: pages of other kinds that the thread rules must leave alone
+
+def test_faq_boxes_with_dates_stay_an_article() -> None:
+    items = "".join(f'<div class="faq-item"><h3>问题{k}：如何申请退款？</h3><p>{p}</p>'
+                    f'<span class="time">更新于 2023-05-1{k}</span></div>' for k, p in enumerate(PARAS[:3]))
+    doc = run(page(f'<div class="faq"><h1>常见问题</h1>{items}</div>'))
+    assert doc.page_kind == "article"
+
+
+def test_a_bold_first_line_stays_in_its_post() -> None:
+    posts = "".join(
+        f'<div class="post"><div class="author"><a href="/u/{k}">网友{k}</a></div>'
+        f'<div class="time">发表于 2023-06-0{k + 1} 21:00</div><div class="message"><p><strong>我的经验{k}</strong></p>'
+        f"<p>{p}</p></div></div>" for k, p in enumerate(PARAS[:3]))
+    doc = run(page(f'<div id="thread"><h1>逾期了怎么办</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+    starts = [s for s in doc.sections if s.post is not None]
+    assert [s.post.author for s in starts] == ["网友0", "网友1", "网友2"]
+    assert all(s.paragraphs for s in starts)
+
+
+def test_an_article_list_of_game_stats_is_not_a_profile_card() -> None:
+    stats = "<ul><li>等级：60</li><li>经验：125000</li><li>金币：3000</li></ul>"
+    doc = run(page(article(extra=stats)))
+    assert "等级：60" in doc.text and "金币：3000" in doc.text
+
+
+def test_one_sign_box_is_a_notice_sign_off_not_a_signature() -> None:
+    doc = run(page(article(extra='<div class="sign"><p>某某市交通运输局</p><p>2023年6月20日</p></div>')))
+    assert "某某市交通运输局" in doc.text
+
+
+def test_a_short_stock_reply_repeated_is_not_a_quote() -> None:
+    replies = ["感谢楼主分享，学习了", "感谢楼主分享，学习了！收藏慢慢看"]
+    texts = [PARAS[0], *replies]
+    posts = "".join(
+        f'<div class="post"><div class="author"><a href="/u/{k}">网友{k}</a></div>'
+        f'<div class="time">发表于 2023-06-0{k + 1} 21:00</div><div class="message"><p>{t}</p></div></div>'
+        for k, t in enumerate(texts))
+    doc = run(page(f'<div id="thread"><h1>逾期了怎么办</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+    assert all(t in doc.text for t in replies)
+    assert len([s for s in doc.sections if s.post is not None]) == 3
+
+
+def test_a_keyword_list_in_noscript_stays_out() -> None:
+    keywords = "，".join(["深圳装修公司", "深圳装修设计", "深圳家装", "深圳装修报价", "深圳旧房翻新"] * 8)
+    doc = run(page(article(paras=PARAS[:2]) + f"<noscript>{keywords}</noscript>"))
+    assert "深圳装修公司" not in doc.text

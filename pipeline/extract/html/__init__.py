@@ -33,7 +33,8 @@ Pipeline of one page (all on one ``lxml`` tree, parsed once):
    (``相关新闻``, ``参考资料`` ...) in the second half, and a repeated copy of the
    body are removed with their family as ``kind`` (and counted in ``doc.removed``).
 6. **Structure** (:mod:`.structure`, and :func:`extract_html` here) - headings (``<h1>``-``<h6>`` inside the body, bold-only
-   paragraphs, ``一、`` lines) open sections; a comment region outside the body
+   paragraphs, ``一、`` lines) open sections; a thread's posts each open a section
+   with their author and date (:mod:`.posts`); a comment region outside the body
    becomes ``doc.comments``; every block of the page is kept in ``doc.blocks``
    with its verdict. JSON-LD ``articleBody`` replaces the DOM body when it is
    clearly more complete. When no container is found the page keeps every
@@ -89,6 +90,7 @@ from pipeline.extract.html.structure import (
     _fill_metadata,
     _reads_as_thread,
 )
+from pipeline.extract.meta_line import profile_card_lines
 from pipeline.record import Block, Document, Section
 
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|回复|回覆|答复)\s*[:：]\s*", re.I)
@@ -185,10 +187,14 @@ def extract_html(doc: Document, settings: Settings) -> None:
     keep_set = set(kept_idx)
     # -- sections (a thread: one post after another, each opening a section with its author and date)
     posts = thread_posts(blocks, kept_idx, items, cache) if ld_paragraphs is None and not low else None
-    if posts:  # a reply's quote of an earlier post stays with that post
+    if posts:  # a reply's quote of an earlier post stays with that post; posters' profile cards go
         quoted = quoted_blocks(blocks, posts)
         for i in quoted:
             blocks[i].family = "duplicate"
+        card = profile_card_lines([blocks[i].text for i in kept_idx])
+        for k in card:
+            blocks[kept_idx[k]].family = "profile"
+        quoted |= {kept_idx[k] for k in card}
         kept_idx = [i for i in kept_idx if i not in quoted]
         keep_set = set(kept_idx)
         posts = [(post, mine) for post, own in posts if (mine := [i for i in own if i not in quoted])]
@@ -204,7 +210,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
             if is_title(b) or i in title_parts:
                 continue
             lvl = _heading_of(b)
-            if lvl and not (i in post_at and b.ntok > 30):
+            if lvl and i not in post_at:  # a post's first line, bold or not, is the post's
                 sections.append(Section(heading=b.text, paragraphs=[], level=lvl))
             else:
                 sections[-1].paragraphs.append(b.text)

@@ -18,7 +18,6 @@ from pipeline.extract.html.cues import (
     classify_line,
 )
 from pipeline.extract.html.segment import _Blk
-from pipeline.extract.meta_line import profile_card_lines
 
 
 def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict) -> list[int]:
@@ -44,6 +43,12 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             region_value[el] = region_value.get(el, 0.0) + max(
                 0.0, _block_value(_Blk(b.text, b.owner, b.ntok, b.link_tok, b.punct, 0, 0))
             )
+    # a signature is a thread's, repeated under its posts: one "sign" box is a notice's 落款 or a pledge
+    signatures = {blocks[i].family_el for i in members if blocks[i].family == "signature"}
+    if len(signatures) < 2:
+        for i in members:
+            if blocks[i].family == "signature":
+                blocks[i].family, blocks[i].family_el = None, None
     members = _trim_edges(blocks, members)
     kept: list[int] = []
     member_prose = sum(_prose(blocks[i]) for i in members) or 1
@@ -84,12 +89,6 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             b.family = "noise"
             continue
         kept.append(i)
-    # posters' profile cards beside a thread's posts ("主题 / 帖子 / 积分 / 注册时间 …")
-    card = profile_card_lines([blocks[i].text for i in kept])
-    if card:
-        for k in card:
-            blocks[kept[k]].family = "profile"
-        kept = [i for k, i in enumerate(kept) if k not in card]
     # the same paragraph twice (print/mobile copies of the body in one template) is kept once
     # (a repeated *sequence* of different paragraphs; one caption under several photos stays)
     keys = [_squash(blocks[i].text) if blocks[i].ntok >= 8 else f"#{i}" for i in kept]

@@ -33,7 +33,7 @@ _PROFILE_HREF = re.compile(
 )
 _MAX_NAME = 24
 _SPACES = re.compile(r"\s+")
-_MIN_DATED = 2  # frames with a date or an author that make a thread
+_MIN_DATED = 2  # frames with an author and a date that make a thread
 
 
 def _name(text: str) -> str | None:
@@ -42,6 +42,20 @@ def _name(text: str) -> str | None:
     if not t or len(t) > _MAX_NAME or len(t.split()) > 2 or _SENT_PUNCT.search(t) or find_date(t):
         return None
     return t
+
+
+def _author_cue(el: etree._Element) -> bool:
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(attrs.strip()) and _AUTHOR_CUE.search(_cue_words(attrs)) is not None
+
+
+def _in_quote(el: etree._Element, frame: etree._Element) -> bool:
+    """Inside a quoted earlier post: its name and date are the quoted post's."""
+    while el is not None and el is not frame:
+        if el.tag == "blockquote" or "quote" in (el.get("class") or "").lower():
+            return True
+        el = el.getparent()
+    return False
 
 
 def _author(frame: etree._Element) -> str | None:
@@ -54,14 +68,15 @@ def _author(frame: etree._Element) -> str | None:
             if name:
                 return name
     for el in frame.iter():
-        if not isinstance(el.tag, str):
+        if not (isinstance(el.tag, str) and _author_cue(el)):
             continue
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if attrs.strip() and _AUTHOR_CUE.search(_cue_words(attrs)):
-            link = next((a for a in el.iter("a") if "".join(a.itertext()).strip()), None)
-            name = _name("".join((link if link is not None else el).itertext()))
-            if name:
-                return name
+        # the innermost named element: "div.author-info > span.name" is the name, not "name + LV3"
+        inner = next((d for d in el.iterdescendants() if isinstance(d.tag, str) and _author_cue(d)), None)
+        el = inner if inner is not None else el
+        link = next((a for a in el.iter("a") if "".join(a.itertext()).strip()), None)
+        name = _name("".join((link if link is not None else el).itertext()))
+        if name:
+            return name
     for a in frame.iter("a"):
         if _PROFILE_HREF.search(a.get("href") or ""):
             name = _name("".join(a.itertext()))
@@ -131,16 +146,19 @@ def thread_posts(
         own = [i for i in kept_idx if frame_of.get(i) == k]
         if not own:
             continue
-        meta_texts = [blocks[i].text for i, f in frame_of.items() if f == k and i not in kept and blocks[i].ntok <= 40]
+        meta_texts = [blocks[i].text for i, f in frame_of.items()
+                      if f == k and i not in kept and blocks[i].ntok <= 40 and not _in_quote(blocks[i].owner, frames[k])]
         post = Post(author=_author(frames[k]), date=_date(frames[k], meta_texts))
-        marked += bool(post.author or post.date)
+        marked += bool(post.author and post.date)
         out.append((post, own))
-    if len(out) < 2 or marked < max(_MIN_DATED, len(out) / 2):  # posts carry their meta, most of them
+    # posts carry their poster and date, most of them: FAQ boxes, timeline entries, review cards and
+    # live-blog items carry one or the other, and stay an article
+    if len(out) < 2 or marked < max(_MIN_DATED, len(out) / 2):
         return None
     return out
 
 
-_MIN_QUOTED = 8  # characters of an earlier paragraph that make a quote of it
+_MIN_QUOTED = 20  # characters of an earlier paragraph that make a quote of it (not "感谢楼主分享")
 
 
 def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
@@ -153,13 +171,15 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
     earlier: list[str] = []
     out: set[int] = set()
     for _post, own in posts:
-        mine = []
+        mine, quoted = [], set()
         for i in own:
             sq = _SPACES.sub("", blocks[i].text)
             longest = max((len(e) for e in earlier if e in sq), default=0)
             if longest >= _MIN_QUOTED and 2 * longest >= len(sq):
-                out.add(i)
+                quoted.add(i)
             elif len(sq) >= _MIN_QUOTED:
                 mine.append(sq)
+        if len(quoted) < len(own):  # a post is never only a quote: then it says it again, and stays
+            out |= quoted
         earlier.extend(mine)
     return out

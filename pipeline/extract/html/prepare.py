@@ -47,6 +47,7 @@ def _parse(raw: str) -> etree._Element | None:
     return root
 
 
+_SENTENCE_END = re.compile(r"[。！？]")
 _NOSCRIPT_MIN_HAN = 100  # a sentence or two: a "please enable JavaScript" notice is shorter
 
 
@@ -67,8 +68,11 @@ def _drop_invisible(root: etree._Element) -> None:
                          *(t for t in _DROP_TAGS if t != "noscript"), with_tail=False)
     noscripts = list(root.iter("noscript"))
     if noscripts:
-        inside = sum(_han(n) for n in noscripts if not any(a.tag == "noscript" for a in n.iterancestors()))
-        if inside >= _NOSCRIPT_MIN_HAN and inside * 2 >= _han(root):
+        outer = [n for n in noscripts if not any(a.tag == "noscript" for a in n.iterancestors())]
+        inside = sum(_han(n) for n in outer)
+        sentences = sum(len(_SENTENCE_END.findall("".join(n.itertext()))) for n in outer)
+        # prose, not a keyword list stuffed there for search engines
+        if inside >= _NOSCRIPT_MIN_HAN and sentences >= 2 and inside * 2 >= _han(root):
             etree.strip_tags(root, "noscript")
         else:
             etree.strip_elements(root, "noscript", with_tail=False)
