@@ -1,8 +1,9 @@
 """The written HTML pages kept in the repository (``tests/data/extraction/written_html_*``).
 
 Forum threads of many kinds of software, Q&A pages and articles of the genre, written for the
-project by two helpers from the written gold guide alone; the extractor's thread and
-forum-chrome rules were written from the ``tune`` set, the ``heldout`` set is only measured.
+project by helpers from the written gold guide alone; the extractor's thread and
+forum-chrome rules were written from the ``tune`` and ``tune2`` sets, the ``heldout`` set is
+only measured.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pipeline.extract import extract_document
 from pipeline.record import Document
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
-TUNE, HELDOUT = DATA / "written_html_tune", DATA / "written_html_heldout"
+TUNE, TUNE2 = DATA / "written_html_tune", DATA / "written_html_tune2"
 
 
 def test_written_pages_have_their_gold_and_manifest() -> None:
-    for corpus in (TUNE, HELDOUT):
+    for corpus in (TUNE, TUNE2):
         rows = extraction.load_manifest(corpus)
         assert len(rows) == 14
         for row in rows:
@@ -29,10 +30,11 @@ def test_written_pages_have_their_gold_and_manifest() -> None:
 
 def test_written_tune_stays_where_the_rules_put_it() -> None:
     """A regression guard on the pages the thread rules were written from (fit, not quality)."""
-    results, _seconds, _docs = extraction.run(TUNE)
-    summary = extraction.summarize(results, (1.0, 1.0))
-    assert summary["mean_f1"] >= 0.97
-    assert summary["empty_outputs"] == 0
+    for corpus, floor in ((TUNE, 0.97), (TUNE2, 0.92)):
+        results, _seconds, _docs = extraction.run(corpus)
+        summary = extraction.summarize(results, (1.0, 1.0))
+        assert summary["mean_f1"] >= floor, corpus.name
+        assert summary["empty_outputs"] == 0
 
 
 def test_written_tune_threads_come_out_as_posts() -> None:

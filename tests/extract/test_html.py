@@ -769,3 +769,29 @@ def test_a_keyword_list_in_noscript_stays_out() -> None:
     keywords = "，".join(["深圳装修公司", "深圳装修设计", "深圳家装", "深圳装修报价", "深圳旧房翻新"] * 8)
     doc = run(page(article(paras=PARAS[:2]) + f"<noscript>{keywords}</noscript>"))
     assert "深圳装修公司" not in doc.text
+
+
+def _topic_with_replies(label: str) -> str:
+    items = "".join(
+        f'<li class="comment-item"><div class="meta"><a href="/people/u{k}">网友{k}</a>'
+        f'{"<span>" + label + "</span>" if k == 1 else ""} <span>2023-04-1{k} 21:15</span></div>'
+        f'<p class="reply-content">{p}</p></li>' for k, p in enumerate(PARAS[1:4]))
+    return page(f'<div class="main"><h1>被催收打电话到老家，我该怎么办</h1><div class="topic-content"><p>{PARAS[0]}</p>'
+                f'<p>{PARAS[4]}</p></div><ul id="comments" class="comments">{items}</ul></div>')
+
+
+def test_replies_labelled_as_the_starters_make_a_thread() -> None:
+    doc = run(_topic_with_replies("楼主"))
+    assert doc.page_kind == "thread" and not doc.comments
+    assert all(p in doc.text for p in PARAS[1:4])
+
+
+def test_comments_without_a_starter_label_stay_comments() -> None:
+    doc = run(_topic_with_replies("作者"))  # an article's author answering under it
+    assert doc.page_kind == "article" and len(doc.comments) == 3
+    assert PARAS[1] not in doc.text
+
+
+def test_a_category_tag_before_the_title_is_a_title_copy() -> None:
+    doc = run(page(article(paras=["[求助] 乡村环境整治见成效", *PARAS])))
+    assert "[求助]" not in doc.text

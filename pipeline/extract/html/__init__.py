@@ -89,11 +89,14 @@ from pipeline.extract.html.structure import (
     _confidence,
     _fill_metadata,
     _reads_as_thread,
+    _starter_replies,
 )
 from pipeline.extract.meta_line import profile_card_lines
 from pipeline.record import Block, Document, Section
 
-_REPLY_SUBJECT = re.compile(r"^\s*(?:re|回复|回覆|答复)\s*[:：]\s*", re.I)
+# what forum software prints before a copy of the title: a post's subject ("Re: 标题", "回复：标题")
+# or the thread's category tag ("[求助] 标题")
+_REPLY_SUBJECT = re.compile(r"^\s*(?:(?:re|回复|回覆|答复)\s*[:：]|\[[^\]]{1,8}\]|【[^】]{1,8}】)\s*", re.I)
 
 
 def extract_html(doc: Document, settings: Settings) -> None:
@@ -166,13 +169,17 @@ def extract_html(doc: Document, settings: Settings) -> None:
     _fill_metadata(doc, pm, title_site, blocks, kept_idx)
     title_norm = _squash(doc.title or "")
     title_tok = _ntok(doc.title or "")
+    bare_title = _REPLY_SUBJECT.sub("", doc.title or "")  # the title without a "[求助]" tag
+    bare_title_norm, bare_title_tok = _squash(bare_title), _ntok(bare_title)
 
     def is_title(b: _Blk) -> bool:
         """The title, or a post's subject line repeating it (``Re: 标题``, ``回复：标题``: forum software)."""
         if not title_norm:
             return False
+        if abs(b.ntok - title_tok) <= 2 and _squash(b.text) == title_norm:
+            return True
         text = _REPLY_SUBJECT.sub("", b.text)
-        return abs(_ntok(text) - title_tok) <= 2 and _squash(text) == title_norm
+        return abs(_ntok(text) - bare_title_tok) <= 2 and _squash(text) == bare_title_norm
 
     # leading lines of the body that are pieces of the title (title / subtitle split over two elements)
     title_parts: set[int] = set()
@@ -220,7 +227,12 @@ def extract_html(doc: Document, settings: Settings) -> None:
 
     # -- comments: a comment-named region outside the body holding prose
     doc.comments = _comments(blocks, keep_set)
-    if doc.comments and (_THREAD_URL.search(doc.url or pm.canonical or "") or _reads_as_thread(doc, settings)):
+    if doc.comments and (
+        doc.page_kind == "thread"  # its posts were found: the comment region holds more of them
+        or _THREAD_URL.search(doc.url or pm.canonical or "")
+        or _reads_as_thread(doc, settings)
+        or _starter_replies(blocks, keep_set, doc.comments)
+    ):
         _as_thread(doc)
 
     # -- blocks with verdicts, removed counters

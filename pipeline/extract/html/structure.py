@@ -45,6 +45,22 @@ def _reads_as_thread(doc: Document, settings) -> bool:  # noqa: ANN001 - Setting
     return 0 < body < settings.extract.min_body_chars
 
 
+# the label a thread's software puts on its starter's replies: articles have no starter
+_STARTER_LABEL = re.compile(r"(?:^|\s)(?:楼主|樓主|OP)(?:\s|$)")
+
+
+def _starter_replies(blocks: list[_Blk], keep_set: set[int], comments: list[Comment]) -> bool:
+    """A reply in the comment region is labelled as the thread starter's (``楼主``, ``OP``):
+    a block of its own, or the role read from a reply's meta line."""
+    if any(c.role and _STARTER_LABEL.search(c.role) for c in comments):
+        return True
+    return any(
+        i not in keep_set and b.family == "comment" and b.ntok <= 30 and not _SENT_PUNCT.search(b.text)
+        and _STARTER_LABEL.search(b.text)
+        for i, b in enumerate(blocks)
+    )
+
+
 def _as_thread(doc: Document) -> None:
     """A thread page: its replies are posts of the body, in order, not comments under an article."""
     doc.page_kind = "thread"
