@@ -278,7 +278,32 @@ def _child_items(container: etree._Element, cache: dict) -> set[etree._Element]:
                         and _unlinked_items(same, cache):
                     return set(same)
         level = nxt
-    return set()
+    return _cousin_items(container, cache, total)
+
+
+def _cousin_items(container: etree._Element, cache: dict, total: int) -> set[etree._Element]:
+    """Text boxes of one template under untemplated wrappers (``<div><h3>name</h3><div
+    class="Post-body">``): same tag and class anywhere below the container, none inside
+    another, holding most of its prose."""
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    for el in container.iterdescendants():
+        if isinstance(el.tag, str) and el.get("class"):
+            key = _item_key(el)
+            if key:
+                groups.setdefault(key, []).append(el)
+    best: list[etree._Element] = []
+    best_prose = _MIN_ITEMS_SHARE * total
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        prose = sum(cache["prose"].get(c, 0) for c in same)
+        if prose < best_prose or not _unlinked_items(same, cache):
+            continue
+        members = set(same)
+        if any(a in members for c in same for a in c.iterancestors()):
+            continue  # nested boxes of one class are a layout, not posts
+        best, best_prose = same, prose
+    return set(best)
 
 
 def _members(
