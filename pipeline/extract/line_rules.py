@@ -459,8 +459,8 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 200 and _AD_COPY_ID.search(f):
         return True
-    if len(f) <= 120 and _AD_WELCOME.search(f):
-        return True
+    if len(f) <= 120 and _AD_WELCOME.search(f) and len(SENTENCE_END.findall(f)) <= 2:
+        return True  # an author's paragraph may close with "欢迎在评论区留言": three sentences are content
     if len(f) <= 12 and _AD_FOLLOW.fullmatch(f):
         return True
     if len(f) <= 40 and _AD_PROMO.search(f):

@@ -29,7 +29,7 @@ _NUM = r"[\d][\d,.]*\s*[万千wk]?\+?"
 _DATE = (
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*日?|\s*月)"
     r"|(?<!\d)\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?(?!\d)"
-    r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天|今天"
+    r"|(?:\d+\s*(?:秒|分钟|小时|天|周|个月|年)\s*){1,2}前|刚刚|昨天|前天|今天"
 )
 _TIME = r"(?:上午|下午|晚上|凌晨|早上)?\s*\d{1,2}:\d{2}(?::\d{2})?"
 _STAMP = rf"(?:{_DATE})(?:\s*{_TIME})?"  # a time counts with its date only: "晚上9:30 接到电话" is a timeline's
@@ -143,6 +143,24 @@ _MIN_CARD_LINES = 3
 _MIN_CARD_LABELS = 2
 
 
+def profile_card_runs(lines: list[str]) -> list[list[int]]:
+    """The runs of :func:`profile_card_lines`, one list of indices per card."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    labels = 0
+    for i, line in enumerate([*lines, ""]):
+        s = line.strip()
+        is_label = bool(s) and _PROFILE_LABEL_LINE.fullmatch(s) is not None
+        if is_label or (s and _PROFILE_VALUE_LINE.fullmatch(s)):
+            run.append(i)
+            labels += is_label
+            continue
+        if len(run) >= _MIN_CARD_LINES and labels >= _MIN_CARD_LABELS:
+            runs.append(run)
+        run, labels = [], 0
+    return runs
+
+
 def profile_card_lines(lines: list[str]) -> set[int]:
     """Indices of the lines that make up posters' profile cards.
 
@@ -151,22 +169,4 @@ def profile_card_lines(lines: list[str]) -> set[int]:
     ``41 小时``, ``资深会员``), holding at least two labels. A lone ``来自 江苏`` or a number
     on its own line is never a card; an article's table of figures has no such labels.
     """
-    out: set[int] = set()
-    run: list[int] = []
-    labels = 0
-
-    def close() -> None:
-        if len(run) >= _MIN_CARD_LINES and labels >= _MIN_CARD_LABELS:
-            out.update(run)
-
-    for i, line in enumerate(lines):
-        s = line.strip()
-        is_label = bool(s) and _PROFILE_LABEL_LINE.fullmatch(s) is not None
-        if is_label or (s and _PROFILE_VALUE_LINE.fullmatch(s)):
-            run.append(i)
-            labels += is_label
-            continue
-        close()
-        run, labels = [], 0
-    close()
-    return out
+    return {i for run in profile_card_runs(lines) for i in run}

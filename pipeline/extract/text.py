@@ -51,6 +51,7 @@ from pipeline.extract.text_context import (
     _mark_image_alts,
     _mark_listings,
     _mark_post_headers,
+    _mark_profile_cards,
     _mark_short_runs,
     _mark_toc,
     table_rows,
@@ -151,6 +152,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
 
     _mark_author_names(lines, kinds)
     _mark_post_headers(lines, kinds)
+    _mark_profile_cards(lines, kinds)
     for i, line in enumerate(lines):
         if kinds[i] is None and is_photo_caption(fold(line)):
             kinds[i] = "caption"

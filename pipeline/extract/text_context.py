@@ -28,6 +28,7 @@ from pipeline.extract.line_shape import (
     is_paragraph_like,
     near_duplicate,
 )
+from pipeline.extract.meta_line import profile_card_runs
 from pipeline.extract.sections import heading_level
 from pipeline.record import Comment
 
@@ -194,6 +195,21 @@ def _mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
     if len(posters) >= 2:
         for i in posters:
             kinds[i] = "byline"
+
+
+def _mark_profile_cards(lines: list[str], kinds: list[str | None]) -> None:
+    """Posters' profile cards of a thread scrape (``主题 / 帖子 / 积分 / 注册时间 …``), once per post.
+
+    One such run alone may be an article's own list (a game character's ``等级：60 / 经验：… /
+    金币：…``, a person's ``性别 / 生日 / 来自``); a thread prints a card beside every post,
+    so two runs or more are needed.
+    """
+    runs = profile_card_runs([fold(x) for x in lines])
+    if len(runs) >= 2:
+        for run in runs:
+            for i in run:
+                if kinds[i] is None:
+                    kinds[i] = "byline"
 
 
 def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str], title_key: str | None,

@@ -94,3 +94,7 @@ def test_content_is_not_a_profile_card(lines) -> None:
     from pipeline.extract.meta_line import profile_card_lines
 
     assert profile_card_lines(lines) == set()
+
+
+def test_a_compound_relative_time_is_a_date_field() -> None:
+    assert is_meta_line(fold("kevinwu92 · 4 小时 28 分钟前 · 1846 次点击"))

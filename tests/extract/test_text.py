@@ -523,3 +523,28 @@ def test_a_references_section_goes_with_its_list() -> None:
     kinds = _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, "参考资料", *refs, _P3])
     assert kinds[1:3] == ["paragraph"] * 2 and kinds[-1] == "paragraph"
     assert all(k not in ("paragraph", "heading") for k in kinds[3:-1]), kinds
+
+
+# ----------------------------------------------------------------------------- thread scrapes: profile cards
+
+def _card(k: int) -> list[str]:
+    return ["主题", str(k + 3), "帖子", str(40 + k), "积分", str(300 + k)]
+
+
+def test_profile_cards_beside_each_post_go() -> None:
+    lines = ["信用卡逾期后能协商分期吗", *_card(0), _P1, *_card(1), _P2]
+    kinds = _kinds_of(lines)
+    assert all(k == "byline" for k in kinds[1:7]) and all(k == "byline" for k in kinds[8:14])
+    assert kinds[7] == "paragraph" and kinds[14] == "paragraph"
+
+
+def test_one_stats_list_in_an_article_stays() -> None:
+    lines = ["游戏角色养成攻略", _P1, "等级：60", "经验：125000", "金币：3000", _P2]
+    kinds = _kinds_of(lines)
+    assert "byline" not in kinds[2:5]
+
+
+def test_a_paragraph_closing_with_a_comment_invitation_is_content() -> None:
+    closing = "最后想说，负债不可怕，可怕的是逃避。只要还有收入，就一定有办法一点点还上。大家有什么问题，欢迎在评论区留言。"
+    kinds = _kinds_of(["负债上岸的五点经验", _P1, _P2, closing, "欢迎在评论区留言！"])
+    assert kinds[3] == "paragraph" and kinds[4] not in ("paragraph", "heading")
