@@ -170,3 +170,19 @@ def profile_card_lines(lines: list[str]) -> set[int]:
     on its own line is never a card; an article's table of figures has no such labels.
     """
     return {i for run in profile_card_runs(lines) for i in run}
+
+
+# an answerer's card on a lawyer Q&A page, line by line: "王建峰金牌律师", "湖北楚衡律师事务所"
+_ANSWERER_CARD = re.compile(
+    r"[^\s,，。；;:：找请何怎哪么要让给帮问的]{1,8}\s*(?:金牌|银牌|铜牌|资深|认证|签约|执业|专职|兼职|实习|首席|主任)?律师"
+    r"|[^\s,，。；;:：]{2,20}律师事务所(?:[^\s,，。；;:：]{0,8}分所)?"
+)
+
+
+def is_answerer_card_line(line: str) -> bool:
+    """A line that is only an answerer's name with a lawyer's title, or a law firm's name.
+
+    Asked of the lines of a thread's posts only: in an article "张三律师" on a line of
+    its own may be a heading.
+    """
+    return _ANSWERER_CARD.fullmatch(line.strip()) is not None

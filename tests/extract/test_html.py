@@ -795,3 +795,17 @@ def test_comments_without_a_starter_label_stay_comments() -> None:
 def test_a_category_tag_before_the_title_is_a_title_copy() -> None:
     doc = run(page(article(paras=["[求助] 乡村环境整治见成效", *PARAS])))
     assert "[求助]" not in doc.text
+
+
+def test_answerer_cards_of_a_lawyer_qa_page_go() -> None:
+    answers = "".join(
+        f'<div class="answer-item"><div class="lawyer-card"><a href="/lawyer/{k}">{n}金牌律师</a><p>{firm}律师事务所</p></div>'
+        f'<span class="time">2023-04-1{k} 19:40</span><div class="answer-text"><p>{p}</p></div></div>'
+        for k, (n, firm, p) in enumerate((("王建峰", "湖北楚衡", PARAS[1]), ("李晓敏", "广东粤衡", PARAS[2]),
+                                           ("陈立群", "浙江明衡", PARAS[3]))))
+    doc = run(page(f'<div class="question"><h1>花呗逾期一年多会被起诉吗</h1><p>{PARAS[0]}</p></div>'
+                   f'<div class="answers">{answers}</div>'), url="https://www.example.com/ask/question_1.html")
+    assert all(p in doc.text for p in PARAS[:4])
+    assert "律师事务所" not in doc.text and "金牌律师" not in doc.text
+    posts = [s.post for s in doc.sections if s.post is not None]
+    assert [(p.author, p.role) for p in posts] == [(n, "金牌律师") for n in ("王建峰", "李晓敏", "陈立群")]

@@ -91,7 +91,7 @@ from pipeline.extract.html.structure import (
     _reads_as_thread,
     _starter_replies,
 )
-from pipeline.extract.meta_line import profile_card_lines
+from pipeline.extract.meta_line import is_answerer_card_line, profile_card_lines
 from pipeline.record import Block, Document, Section
 
 # what forum software prints before a copy of the title: a post's subject ("Re: 标题", "回复：标题")
@@ -198,10 +198,11 @@ def extract_html(doc: Document, settings: Settings) -> None:
         quoted = quoted_blocks(blocks, posts)
         for i in quoted:
             blocks[i].family = "duplicate"
-        card = profile_card_lines([blocks[i].text for i in kept_idx])
-        for k in card:
-            blocks[kept_idx[k]].family = "profile"
-        quoted |= {kept_idx[k] for k in card}
+        card = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
+        card |= {i for _post, own in posts for i in own if is_answerer_card_line(blocks[i].text)}
+        for i in card:
+            blocks[i].family = "profile"
+        quoted |= card
         kept_idx = [i for i in kept_idx if i not in quoted]
         keep_set = set(kept_idx)
         posts = [(post, mine) for post, own in posts if (mine := [i for i in own if i not in quoted])]

@@ -27,9 +27,10 @@ from pipeline.record import Post
 _AUTHOR_CUE = re.compile(
     r"\bauthor|\bauthi\b|user-?name|\buname\b|\bposter\b|\bnick|\bname\b|\bxw1\b|\bscreen-?name|\bmember-?name"
 )
-# profile links: "space-uid-123.html", "home.php?mod=space&uid=", "memberlist.php?mode=viewprofile", "/u/123", "/people/x"
+# profile links: "space-uid-123.html", "home.php?mod=space&uid=", "memberlist.php?mode=viewprofile", "/u/123",
+# "/people/x", a Q&A site's "/lawyer/123"
 _PROFILE_HREF = re.compile(
-    r"space-uid|mod=space|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home)/", re.I
+    r"space-uid|mod=space|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home|lawyers?)/", re.I
 )
 _MAX_NAME = 24
 _SPACES = re.compile(r"\s+")
@@ -83,6 +84,15 @@ def _author(frame: etree._Element) -> str | None:
             if name:
                 return name
     return None
+
+
+_TITLED = re.compile(r"(.+?)\s*((?:金牌|银牌|铜牌|资深|认证|签约|执业|专职|兼职|实习|首席|主任)?律师)")
+
+
+def _role_apart(name: str | None) -> tuple[str | None, str | None]:
+    """"王建峰金牌律师" -> ("王建峰", "金牌律师"): an answerer's title is the post's role."""
+    m = _TITLED.fullmatch(name or "")
+    return (m.group(1), m.group(2)) if m else (name, None)
 
 
 def _date(frame: etree._Element, texts: list[str]) -> str | None:
@@ -148,7 +158,8 @@ def thread_posts(
             continue
         meta_texts = [blocks[i].text for i, f in frame_of.items()
                       if f == k and i not in kept and blocks[i].ntok <= 40 and not _in_quote(blocks[i].owner, frames[k])]
-        post = Post(author=_author(frames[k]), date=_date(frames[k], meta_texts))
+        author, role = _role_apart(_author(frames[k]))
+        post = Post(author=author, role=role, date=_date(frames[k], meta_texts))
         marked += bool(post.author and post.date)
         out.append((post, own))
     # posts carry their poster and date, most of them: FAQ boxes, timeline entries, review cards and
