@@ -143,6 +143,18 @@ _MIN_CARD_LINES = 3
 _MIN_CARD_LABELS = 2
 
 
+# labels that belong to a profile card only: one such field on its line is a card's remnant in a thread
+_CARD_ONLY_FIELD = re.compile(
+    rf"(?:注册时间|注册日期|注册于|加入时间|在线时间|最后登录|上次登录|阅读权限|用户组|积分|威望|金钱|UID|精华"
+    rf"|(?:帖子|发帖|回帖|主题)数)\s*[:：]?\s*(?:{_PROFILE_VALUE})"
+)
+
+
+def is_profile_field_line(line: str) -> bool:
+    """One profile-card field with its value on a line ("在线时间 3 小时", "注册时间 2019-7-20")."""
+    return _CARD_ONLY_FIELD.fullmatch(line.strip()) is not None
+
+
 def profile_card_runs(lines: list[str]) -> list[list[int]]:
     """The runs of :func:`profile_card_lines`, one list of indices per card."""
     runs: list[list[int]] = []

@@ -697,7 +697,8 @@ def test_repeated_paragraph_boxes_without_names_or_dates_stay_an_article() -> No
 
 def test_profile_card_blocks_beside_posts_are_removed() -> None:
     def post(k: int, text: str) -> str:
-        card = "".join(f"<dt>{a}</dt><dd>{b}</dd>" for a, b in (("主题", k + 2), ("帖子", 40 + k), ("积分", 300 + k)))
+        card = "".join(f"<dt>{a}</dt><dd>{b}</dd>" for a, b in (("主题", k + 2), ("帖子", 40 + k), ("积分", 300 + k),
+                                                                  ("注册时间", f"2019-7-2{k}")))
         return (f'<table id="pid{k}" class="plhin"><tr><td class="pls"><div class="authi"><a href="home.php?mod=space&amp;uid={k}">'
                 f'用户{k}</a></div><dl class="pil">{card}</dl><p>在线时间 {k + 3} 小时</p></td>'
                 f'<td class="plc"><div class="pi"><em>发表于 2023-5-{6 + k} 12:0{k}</em></div>'
@@ -708,6 +709,8 @@ def test_profile_card_blocks_beside_posts_are_removed() -> None:
     lines = doc.text.split("\n")
     assert not {"主题", "帖子", "积分", "302"} & set(lines) and "在线时间" not in doc.text
     assert [s.post.author for s in doc.sections if s.post] == ["用户0", "用户1", "用户2"]
+    # the post's own date, not the poster's registration date on the card
+    assert [s.post.date[:16] for s in doc.sections if s.post] == [f"2023-05-0{6 + k}T12:0{k}" for k in range(3)]
 
 
 def test_noscript_holding_the_thread_beside_an_app_shell_is_read() -> None:

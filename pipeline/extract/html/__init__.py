@@ -91,7 +91,7 @@ from pipeline.extract.html.structure import (
     _reads_as_thread,
     _starter_replies,
 )
-from pipeline.extract.meta_line import is_answerer_card_line, profile_card_lines
+from pipeline.extract.meta_line import is_answerer_card_line, is_profile_field_line, profile_card_lines
 from pipeline.record import Block, Document, Section
 
 # what forum software prints before a copy of the title: a post's subject ("Re: 标题", "回复：标题")
@@ -199,7 +199,8 @@ def extract_html(doc: Document, settings: Settings) -> None:
         for i in quoted:
             blocks[i].family = "duplicate"
         card = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
-        card |= {i for _post, own in posts for i in own if is_answerer_card_line(blocks[i].text)}
+        card |= {i for _post, own in posts for i in own
+                 if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}
         for i in card:
             blocks[i].family = "profile"
         quoted |= card

@@ -33,6 +33,7 @@ _PROFILE_HREF = re.compile(
     r"space-uid|mod=space|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home|lawyers?)/", re.I
 )
 _MAX_NAME = 24
+_PROFILE_DATE = re.compile(r"\s*(?:注册|加入|最后登录|上次登录|上次访问|最后访问|生日|入驻|认证)")
 _SPACES = re.compile(r"\s+")
 _MIN_DATED = 2  # frames with an author and a date that make a thread
 
@@ -101,10 +102,13 @@ def _date(frame: etree._Element, texts: list[str]) -> str | None:
             found = find_date(value or "")
             if found:
                 return found[0]
-    for text in texts:
-        found = find_date(text)
-        if found:
-            return found[0]
+    # a post's date has its time; a profile card's "注册时间 2019-7-22" or "最后登录" is the poster's, not the post's
+    dated = [(found[0], text) for text in texts if not _PROFILE_DATE.match(text) and (found := find_date(text))]
+    for iso, _text in dated:
+        if "T" in iso:
+            return iso
+    if dated:
+        return dated[0][0]
     for el in frame.iter():  # a date only in an attribute: <span title="2023-9-14 22:40">3 小时前</span>
         if isinstance(el.tag, str) and el.get("title"):
             found = find_date(el.get("title") or "")
