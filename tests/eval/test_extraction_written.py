@@ -51,3 +51,23 @@ def test_written_tune_threads_come_out_as_posts() -> None:
         dated += sum(1 for p in found if p.author and p.date)
     assert threads >= 8
     assert posts >= 45 and dated >= 0.75 * posts
+
+
+def test_post_structure_on_the_tuning_pages(tmp_path) -> None:
+    """Posts one by one against the annotation of every post (a regression guard: fit, not quality)."""
+    import json
+
+    from pipeline.eval import posts
+
+    out = tmp_path / "posts.json"
+    assert posts.main(["--corpus", str(TUNE), "--json", str(out)]) == 0
+    f = json.loads(out.read_text(encoding="utf-8"))["written_html_tune"]
+    assert f["pages"] == 10 and f["post_recall"] >= 0.75 and f["author"] >= 0.8 and f["date"] >= 0.8
+
+
+def test_same_date_compares_the_minute_as_the_page_shows_it() -> None:
+    from pipeline.eval.posts import same_date
+
+    assert same_date("2023-09-14T14:17:22+00:00", "2023-09-14 22:17")  # UTC in the output, China time on the page
+    assert not same_date("2023-09-14T14:17:22+00:00", "2023-09-14 14:17")
+    assert same_date("2023-05-06", "2023-05-06 12:01") and not same_date(None, "2023-05-06")

@@ -812,3 +812,24 @@ def test_answerer_cards_of_a_lawyer_qa_page_go() -> None:
     assert "律师事务所" not in doc.text and "金牌律师" not in doc.text
     posts = [s.post for s in doc.sections if s.post is not None]
     assert [(p.author, p.role) for p in posts] == [(n, "金牌律师") for n in ("王建峰", "李晓敏", "陈立群")]
+
+
+def test_script_hook_classes_name_no_region() -> None:
+    """"js-replyNewMessageContainer" is a script hook on a thread's post list, not a reply region."""
+    posts = "".join(
+        f'<article class="message js-post"><div class="message-user"><a href="/members/u.{k}/">网友{k}</a></div>'
+        f'<time datetime="2023-05-0{k + 1}T12:00:00+0800">5月{k + 1}日</time>'
+        f'<div class="message-body js-selectToQuote"><p>{p}</p></div></article>' for k, p in enumerate(PARAS[:3]))
+    doc = run(page(f'<h1>逾期了怎么办</h1><div class="block-body js-replyNewMessageContainer">{posts}</div>'))
+    assert all(p in doc.text for p in PARAS[:3])
+    assert [s.post.author for s in doc.sections if s.post] == ["网友0", "网友1", "网友2"]
+
+
+def test_a_comment_quoting_another_keeps_its_own_words_only() -> None:
+    quote = f'<div class="reply-quote">{PARAS[1]}</div>'
+    items = "".join(
+        f'<li class="comment-item"><span class="uname">网友{k}</span> <span class="time">2024-11-2{k} 10:00</span>'
+        f'{quote if k == 1 else ""}<p>{p}</p></li>' for k, p in enumerate(PARAS[1:3]))
+    doc = run(page(article(paras=PARAS[:1] + PARAS[3:]) + f'<ul class="comments">{items}</ul>'))
+    texts = [c.text for c in doc.comments]
+    assert texts == [PARAS[1], PARAS[2]]

@@ -200,7 +200,8 @@ def _cue_family(el: etree._Element) -> str | None:
 
 def _cue_words(attrs: str) -> str:
     """class/id split into lower-case words, framework utility classes left out."""
-    tokens = [t for t in attrs.split() if not _UTILITY_CLASS.match(t.lower())]
+    # script hooks ("js-replyNewMessageContainer", "js_like") name behaviour, not content
+    tokens = [t for t in attrs.split() if not _UTILITY_CLASS.match(t.lower()) and not t.lower().startswith(("js-", "js_"))]
     return " ".join(w.lower() for t in tokens for w in _CUE_SPLIT.split(t) if w)
 
 
@@ -285,3 +286,14 @@ def _heading_of(b: _Blk) -> int:
     if b.ntok and b.bold_tok >= b.ntok * 0.9 and b.ntok <= 40 and not re.search(r"[。！？]$", b.text):
         return 3
     return _heading_level_text(b.text) or 0
+
+
+_QUOTE_WORD = re.compile(r"(?:^|[\s_\-])(?:block)?quote(?:$|[\s_\-])|quote$", re.I)
+
+
+def is_quote_element(el: etree._Element) -> bool:
+    """A quote of another post or comment: ``<blockquote>``, or a class word ``quote``
+    (``reply-quote``, ``bbCodeBlock--quote``); script hooks (``js-selectToQuote``) are not."""
+    if el.tag == "blockquote":
+        return True
+    return any(not c.startswith("js") and _QUOTE_WORD.search(c) for c in (el.get("class") or "").split())

@@ -19,7 +19,7 @@ from lxml import etree
 
 from pipeline.extract.dates import find_date
 from pipeline.extract.html.container import _ancestors
-from pipeline.extract.html.cues import _SENT_PUNCT, _cue_words
+from pipeline.extract.html.cues import _SENT_PUNCT, _cue_words, is_quote_element
 from pipeline.extract.html.segment import _Blk
 from pipeline.record import Post
 
@@ -54,7 +54,7 @@ def _author_cue(el: etree._Element) -> bool:
 def _in_quote(el: etree._Element, frame: etree._Element) -> bool:
     """Inside a quoted earlier post: its name and date are the quoted post's."""
     while el is not None and el is not frame:
-        if el.tag == "blockquote" or "quote" in (el.get("class") or "").lower():
+        if is_quote_element(el):
             return True
         el = el.getparent()
     return False

@@ -13,7 +13,7 @@ import re
 
 from pipeline.extract import html_meta
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
-from pipeline.extract.html.cues import _COMMENT_UI, _SENT_PUNCT, _squash, classify_line
+from pipeline.extract.html.cues import _COMMENT_UI, _SENT_PUNCT, _squash, classify_line, is_quote_element
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.record import Comment, Document, Post, Section
@@ -114,6 +114,15 @@ def _is_sentence(b: _Blk, text: str) -> bool:
     return b.ntok >= 6 and bool(_SENT_PUNCT.search(text))
 
 
+def _quoted(el) -> bool:  # noqa: ANN001 - an lxml element
+    """Inside a quote of another comment (``blockquote``, ``div.reply-quote``): that comment's words."""
+    while el is not None:
+        if is_quote_element(el):
+            return True
+        el = el.getparent()
+    return False
+
+
 def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     """Comments from comment-family blocks outside the body: a meta line (name, role, date) then the text.
 
@@ -123,7 +132,8 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     reply). The name and the date may stand in blocks of their own ("鹿小町" /
     "2021-01-01 10:34"), when the name block reads as a name.
     """
-    comment_blocks = [i for i, b in enumerate(blocks) if i not in keep_set and b.family == "comment"]
+    comment_blocks = [i for i, b in enumerate(blocks)
+                      if i not in keep_set and b.family == "comment" and not _quoted(b.owner)]
     parsed_at: dict[int, tuple | None] = {}
     for i in comment_blocks:
         b = blocks[i]
