@@ -60,11 +60,15 @@ def _local(iso: str | None) -> str | None:
 
 
 def same_date(found: str | None, gold: str) -> bool:
-    """The same day, and the same minute when both carry a time."""
-    a, b = _stamp(_local(found)), _stamp(gold)
-    if a is None or b is None:
+    """The same day, and the same minute when both carry a time: in China time or in the
+    output's own offset (a page may show the time in either)."""
+    b = _stamp(gold)
+    if b is None:
         return False
-    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
+    for a in (_stamp(_local(found)), _stamp(found)):
+        if a is not None and a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1]):
+            return True
+    return False
 
 
 def output_posts(doc: Document) -> list[tuple[str | None, str | None, str]]:

@@ -833,3 +833,14 @@ def test_a_comment_quoting_another_keeps_its_own_words_only() -> None:
     doc = run(page(article(paras=PARAS[:1] + PARAS[3:]) + f'<ul class="comments">{items}</ul>'))
     texts = [c.text for c in doc.comments]
     assert texts == [PARAS[1], PARAS[2]]
+
+
+def test_a_posts_own_header_line_in_an_unknown_date_form_goes() -> None:
+    posts = "".join(
+        f'<div class="topic-body crawler-post"><div class="crawler-post-meta"><span itemprop="author">'
+        f'<a href="/u/user{k}"><span itemprop="name">user{k}</span></a></span>'
+        f'<time datetime="2023-11-0{k + 1}T08:41:10Z">十一月 {k + 1}, 2023, 8:41上午</time> {k + 1}</div>'
+        f'<div class="post"><p>{p}</p></div></div>' for k, p in enumerate(PARAS[:3]))
+    doc = run(page(f'<div id="main-outlet"><h1>逾期了怎么办</h1>{posts}</div>'))
+    assert [s.post.author for s in doc.sections if s.post] == ["user0", "user1", "user2"]
+    assert "十一月" not in doc.text

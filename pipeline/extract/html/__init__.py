@@ -79,7 +79,7 @@ from pipeline.extract.html.cues import (
     classify_line,
 )
 from pipeline.extract.html.fallback import _no_body, _text_fallback
-from pipeline.extract.html.posts import quoted_blocks, thread_posts
+from pipeline.extract.html.posts import meta_blocks, quoted_blocks, thread_posts
 from pipeline.extract.html.prepare import _drop_invisible, _parse, _prepare
 from pipeline.extract.html.segment import _Blk, _visible_blocks
 from pipeline.extract.html.structure import (
@@ -198,6 +198,9 @@ def extract_html(doc: Document, settings: Settings) -> None:
         quoted = quoted_blocks(blocks, posts)
         for i in quoted:
             blocks[i].family = "duplicate"
+        for i in meta_blocks(blocks, posts):
+            blocks[i].family = "dateline"
+            quoted.add(i)
         card = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
         card |= {i for _post, own in posts for i in own
                  if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}

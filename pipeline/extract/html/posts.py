@@ -198,3 +198,25 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
             out |= quoted
         earlier.extend(mine)
     return out
+
+
+_MAX_META = 60
+_CLAUSE_PUNCT = re.compile(r"[。！？；，]")  # a sentence in Chinese; a date's "2, 2023," is no clause
+
+
+def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
+    """A post's own header line kept with its text: its author's name with the date, no sentence.
+
+    ``wuyu_cc 十一月 2, 2023, 8:41上午 1``: a date in a form the date reader does not know
+    leaves the line in the post; the post's author already names it.
+    """
+    out: set[int] = set()
+    for post, own in posts:
+        if not post.author:
+            continue
+        for i in own[:2]:
+            text = blocks[i].text.strip()
+            if text.startswith(post.author) and len(text) <= _MAX_META and not _CLAUSE_PUNCT.search(text) \
+                    and any(ch.isdigit() for ch in text[len(post.author):]):
+                out.add(i)
+    return out
