@@ -844,3 +844,16 @@ def test_a_posts_own_header_line_in_an_unknown_date_form_goes() -> None:
     doc = run(page(f'<div id="main-outlet"><h1>逾期了怎么办</h1>{posts}</div>'))
     assert [s.post.author for s in doc.sections if s.post] == ["user0", "user1", "user2"]
     assert "十一月" not in doc.text
+
+
+def test_an_opening_post_with_a_class_more_and_labelled_authors() -> None:
+    """Tianya-style: "atl-item host-item" opens, "atl-item" replies; "作者：name" and "时间：…" label the meta."""
+    def item(k: int, text: str) -> str:
+        cls = "atl-item host-item" if k == 0 else "atl-item"
+        return (f'<div class="{cls}"><div class="atl-info"><span>作者：<a href="http://bbs.example.cn/{k}">网友{k}</a></span>'
+                f'<span>时间：2022-09-1{k} 22:53:40</span></div><div class="bbs-content">{text}</div></div>')
+    doc = run(page('<div class="atl-main"><h1>逾期了怎么办</h1>' + "".join(item(k, p) for k, p in enumerate(PARAS[:4]))
+                   + "</div>"))
+    posts = [s.post for s in doc.sections if s.post is not None]
+    assert [p.author for p in posts] == [f"网友{k}" for k in range(4)]
+    assert [p.date[:16] for p in posts] == [f"2022-09-1{k}T22:53" for k in range(4)]

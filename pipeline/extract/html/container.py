@@ -233,6 +233,10 @@ def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Elemen
         sig = _template(el)
         if sig is not None:
             same = [c for c in parent if c.tag == el.tag and _template(c) == sig]
+            if len(same) < 3 and isinstance(sig, frozenset):
+                # the opening post often carries a class more than the replies ("atl-item host-item")
+                same = [c for c in parent if c.tag == el.tag and isinstance(t := _template(c), frozenset)
+                        and t and (t <= sig or sig <= t)]
             if len(same) >= 3 and _unlinked_items(same, cache):
                 return set(same)
         el = parent

@@ -60,7 +60,26 @@ def _in_quote(el: etree._Element, frame: etree._Element) -> bool:
     return False
 
 
-def _author(frame: etree._Element) -> str | None:
+_LABELLED_AUTHOR = re.compile(
+    r"(?:作者|楼主|发帖人|回复人|发表人|用户名|回帖人)\s*[:：]\s*([^\s|·,，:：]{1,20}?)"
+    r"(?=$|[\s|·,，]|(?:时间|日期|发表|回复|来自|IP)\s*[:：于]?)"  # labels glued to the name end it
+)
+
+
+def _author(frame: etree._Element, texts: list[str] = ()) -> str | None:
+    """The poster's name: marked up as the author, named by a class word or a profile link,
+    or written after a label ("作者：过客匆匆A")."""
+    name = _marked_author(frame)
+    if name:
+        return name
+    for text in texts:
+        m = _LABELLED_AUTHOR.search(text)
+        if m and (name := _name(m.group(1))):
+            return name
+    return None
+
+
+def _marked_author(frame: etree._Element) -> str | None:
     for el in frame.iter():
         if not isinstance(el.tag, str):
             continue
@@ -162,7 +181,7 @@ def thread_posts(
             continue
         meta_texts = [blocks[i].text for i, f in frame_of.items()
                       if f == k and i not in kept and blocks[i].ntok <= 40 and not _in_quote(blocks[i].owner, frames[k])]
-        author, role = _role_apart(_author(frames[k]))
+        author, role = _role_apart(_author(frames[k], meta_texts))
         post = Post(author=author, role=role, date=_date(frames[k], meta_texts))
         marked += bool(post.author and post.date)
         out.append((post, own))
