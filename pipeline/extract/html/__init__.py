@@ -79,7 +79,7 @@ from pipeline.extract.html.cues import (
     classify_line,
 )
 from pipeline.extract.html.fallback import _no_body, _text_fallback
-from pipeline.extract.html.posts import meta_blocks, quoted_blocks, thread_posts
+from pipeline.extract.html.posts import read_posts
 from pipeline.extract.html.prepare import _drop_invisible, _parse, _prepare
 from pipeline.extract.html.segment import _Blk, _visible_blocks
 from pipeline.extract.html.structure import (
@@ -91,7 +91,6 @@ from pipeline.extract.html.structure import (
     _reads_as_thread,
     _starter_replies,
 )
-from pipeline.extract.meta_line import is_answerer_card_line, is_profile_field_line, profile_card_lines
 from pipeline.record import Block, Document, Section
 
 # what forum software prints before a copy of the title: a post's subject ("Re: 标题", "回复：标题")
@@ -193,23 +192,10 @@ def extract_html(doc: Document, settings: Settings) -> None:
 
     keep_set = set(kept_idx)
     # -- sections (a thread: one post after another, each opening a section with its author and date)
-    posts = thread_posts(blocks, kept_idx, items, cache) if ld_paragraphs is None and not low else None
-    if posts:  # a reply's quote of an earlier post stays with that post; posters' profile cards go
-        quoted = quoted_blocks(blocks, posts)
-        for i in quoted:
-            blocks[i].family = "duplicate"
-        for i in meta_blocks(blocks, posts):
-            blocks[i].family = "dateline"
-            quoted.add(i)
-        card = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
-        card |= {i for _post, own in posts for i in own
-                 if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}
-        for i in card:
-            blocks[i].family = "profile"
-        quoted |= card
-        kept_idx = [i for i in kept_idx if i not in quoted]
+    posts = None
+    if ld_paragraphs is None and not low:
+        kept_idx, posts = read_posts(blocks, kept_idx, items, cache)
         keep_set = set(kept_idx)
-        posts = [(post, mine) for post, own in posts if (mine := [i for i in own if i not in quoted])]
     post_at = {own[0]: post for post, own in posts or []}
     sections: list[Section] = [Section(heading=None, paragraphs=[], level=0)]
     if ld_paragraphs is not None:

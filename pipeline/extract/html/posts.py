@@ -21,6 +21,7 @@ from pipeline.extract.dates import find_date
 from pipeline.extract.html.container import _ancestors
 from pipeline.extract.html.cues import _SENT_PUNCT, _cue_words, is_quote_element
 from pipeline.extract.html.segment import _Blk
+from pipeline.extract.meta_line import is_answerer_card_line, is_profile_field_line, profile_card_lines
 from pipeline.record import Post
 
 # class/id words of the element holding a poster's name, in forum and Q&A templates
@@ -239,3 +240,27 @@ def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[
                     and any(ch.isdigit() for ch in text[len(post.author):]):
                 out.add(i)
     return out
+
+
+def read_posts(
+    blocks: list[_Blk], kept_idx: list[int], items: set[etree._Element], cache: dict
+) -> tuple[list[int], list[tuple[Post, list[int]]] | None]:
+    """The body's kept blocks and, for a thread, its posts with the blocks of each.
+
+    In a thread, what the software prints around each post's words leaves the body with
+    its family: a reply's quote of an earlier post, the post's own header line, posters'
+    profile cards and answerer cards. A post left with no words of its own is dropped.
+    """
+    posts = thread_posts(blocks, kept_idx, items, cache)
+    if not posts:
+        return kept_idx, None
+    gone: dict[int, str] = dict.fromkeys(quoted_blocks(blocks, posts), "duplicate")
+    gone.update(dict.fromkeys(meta_blocks(blocks, posts), "dateline"))
+    cards = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
+    cards |= {i for _post, own in posts for i in own
+              if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}
+    gone.update(dict.fromkeys(cards, "profile"))
+    for i, family in gone.items():
+        blocks[i].family = family
+    kept = [i for i in kept_idx if i not in gone]
+    return kept, [(post, mine) for post, own in posts if (mine := [i for i in own if i not in gone])]
