@@ -1,13 +1,19 @@
 """The posts of a thread, one by one: each post's text with its author and date.
 
-The container step (:func:`.container._repeated_items`) finds a thread's posts as copies
-of one item template (same-template siblings, or numbered-id twins such as Discuz's
-``postmessage_N``). Here each copy gets its *frame*: the largest element around it that
-holds no other copy, which is where the software prints the poster's name, profile card
-and date (a Discuz table row, a vBulletin ``li``, a phpBB ``div.post``). The frame's
-kept blocks are the post's text; its other blocks and attributes give the author and the
-date. A page is read as posts only when at least two frames carry a date or an author:
-repeated boxes without either (paragraphs of one class, a list of teasers) stay an article.
+The container step (:mod:`.container`) finds a thread's posts as copies of one item
+template: same-template siblings around the container, numbered-id twins such as Discuz's
+``postmessage_N``, or copies below it (the container is the post list). Here each copy
+gets its *frame*: the largest element around it that holds no other copy, which is where
+the software prints the poster's name, profile card and date (a Discuz table row, a
+vBulletin ``li``, a phpBB ``div.post``). The frame's kept blocks are the post's text; its
+other blocks and attributes give the author (marked up, named by a class word or a
+profile link, or written after ``作者：``) and the date (a ``<time>``, the first dated
+line with a time, never a profile card's registration date). A page is read as posts
+only when two or more frames, and at least half of them, carry both a name and a date:
+FAQ boxes, timeline entries, review cards and live-blog items carry one or the other and
+stay an article. :func:`read_posts` then takes out what the software prints around each
+post's words: quotes of earlier posts, the post's own header line, profile and answerer
+cards.
 """
 
 from __future__ import annotations
