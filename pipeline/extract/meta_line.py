@@ -185,8 +185,8 @@ def profile_card_lines(lines: list[str]) -> set[int]:
 
 
 # an answerer's card on a lawyer Q&A page, line by line: "王建峰金牌律师", "湖北楚衡律师事务所"
-_ANSWERER_CARD = re.compile(
-    r"[^\s,，。；;:：找请何怎哪么要让给帮问的]{1,8}\s*(?:金牌|银牌|铜牌|资深|认证|签约|执业|专职|兼职|实习|首席|主任)?律师"
+_ANSWERER_CARD = re.compile(  # a name with a title word ("谢谢律师", "咨询当地律师" have none)
+    r"[\u4e00-\u9fffA-Za-z·]{2,8}?\s*(?:金牌|银牌|铜牌|资深|认证|签约|执业|专职|兼职|实习|首席|主任)律师"
     r"|[^\s,，。；;:：]{2,20}律师事务所(?:[^\s,，。；;:：]{0,8}分所)?"
 )
 

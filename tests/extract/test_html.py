@@ -857,3 +857,61 @@ def test_an_opening_post_with_a_class_more_and_labelled_authors() -> None:
     posts = [s.post for s in doc.sections if s.post is not None]
     assert [p.author for p in posts] == [f"网友{k}" for k in range(4)]
     assert [p.date[:16] for p in posts] == [f"2022-09-1{k}T22:53" for k in range(4)]
+
+
+# a second review's cases
+
+def _news_with_comments(comment_list_attrs: str, comment: str = "这个线路开通后确实方便多了，点赞。") -> str:
+    items = "".join(
+        f'<div class="item"><div><a href="/u/{k}">读者{k}</a> <span>2023-06-12 10:2{k}</span></div><p>{c}</p></div>'
+        for k, c in enumerate([comment, "希望早点把末班车时间延后一些，晚上加班回家不方便。", "支持，期待二期工程。"]))
+    return page(article() + f"<div {comment_list_attrs}>{items}</div>")
+
+
+@pytest.mark.parametrize("attrs", ['class="js-comment-list"', 'id="js-comments"', 'class="js-comment-box"'])
+def test_hyphenated_script_hooks_still_name_a_comment_region(attrs) -> None:
+    doc = run(_news_with_comments(attrs))
+    assert doc.page_kind == "article" and len(doc.comments) == 3
+    assert "末班车" not in doc.text
+
+
+def test_op_in_a_readers_comment_does_not_make_a_thread() -> None:
+    doc = run(_news_with_comments('class="comment-list"', comment="这个角色太 OP 了，谢谢 楼主 分享。"))
+    assert doc.page_kind == "article" and len(doc.comments) == 3
+
+
+def test_a_page_wide_quote_wrapper_hides_no_comments() -> None:
+    html = _news_with_comments('class="comment-list"').replace("<body>", '<body><div class="quote-page">', 1)
+    doc = run(html.replace("</body>", "</div></body>", 1))
+    assert len(doc.comments) == 3
+
+
+def test_plain_mentions_of_lawyers_are_not_answerer_cards() -> None:
+    from pipeline.extract.meta_line import is_answerer_card_line
+
+    assert is_answerer_card_line("王建峰金牌律师") and is_answerer_card_line("湖北楚衡律师事务所")
+    assert not any(is_answerer_card_line(t) for t in ("建议咨询当地律师", "谢谢律师", "咨询专业律师", "张三律师"))
+
+
+def test_a_first_line_naming_the_poster_without_a_date_stays() -> None:
+    posts = "".join(
+        f'<div class="post"><div class="author"><a href="/u/{k}">小米</a></div>'
+        f'<div class="time">发表于 2023-06-0{k + 1} 21:00</div><div class="message"><p>小米14 Pro 使用报告第{k + 1}篇</p>'
+        f"<p>{p}</p></div></div>" for k, p in enumerate(PARAS[:3]))
+    doc = run(page(f'<div id="thread"><h1>小米14使用报告</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+    assert "小米14 Pro 使用报告第2篇" in doc.text
+
+
+def test_an_edit_stamp_is_not_the_posts_date() -> None:
+    posts = "".join(
+        f'<div class="post"><div class="author"><a href="/u/{k}">网友{k}</a></div><div class="time">2023-05-0{k + 1}</div>'
+        f'<div class="message"><i class="pstatus">本帖最后由 网友{k} 于 2023-5-1{k} 12:00 编辑</i><p>{p}</p></div></div>'
+        for k, p in enumerate(PARAS[:3]))
+    doc = run(page(f'<div id="thread"><h1>逾期了怎么办</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+    assert [s.post.date for s in doc.sections if s.post] == [f"2023-05-0{k + 1}" for k in range(3)]
+
+
+def test_a_long_paragraph_opening_with_figure_is_content() -> None:
+    long_para = "图：记者在现场看到，早高峰时段的接驳车上乘客不多，车辆按时刻表准点发车。随后记者又走访了沿线的三个站点，情况大体相同。"
+    doc = run(page(article(extra=f"<p>{long_para}</p><p>图：整理好的欠款明细表（示意）</p>")))
+    assert long_para in doc.text and "欠款明细表" not in doc.text

@@ -117,11 +117,13 @@ _TOKEN = re.compile(_HAN.pattern + r"|[A-Za-z0-9]+")  # both at once: one scan p
 _SENT_PUNCT = re.compile(r"[，。！？；]|[,.!?;](?=\s|$)")
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 _CAPTION_RE = re.compile(
-    r"资料图片?仅供参考|图片仅供参考|图片来源[:：]|圖片來源|图源[:：]|^\s*[图圖]\s*[:：]|^\s*\(?图片?[:：]?\s*(?:来自)?网络\)?\s*$|"
+    r"资料图片?仅供参考|图片仅供参考|图片来源[:：]|圖片來源|图源[:：]|^\s*\(?图片?[:：]?\s*(?:来自)?网络\)?\s*$|"
     r"第\s*\d+\s*张图片|第\s*\d+\s*張圖片|^\s*(?:点击|點擊)(?:图片|圖片|查看大图|放大)|查看原图|查看大图|^\s*\d+\s*/\s*\d+\s*$"
 )
 
 
+_FIGURE_PREFIX = re.compile(r"\s*[图圖]\s*[:：]")  # "图：整理好的欠款明细表": a caption, when short
+_SENTENCE_END = re.compile(r"[。！？]")
 _UI_LINES = dict(UI_LINES)  # whole-line furniture families, by name
 _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -200,9 +202,17 @@ def _cue_family(el: etree._Element) -> str | None:
 
 def _cue_words(attrs: str) -> str:
     """class/id split into lower-case words, framework utility classes left out."""
-    # script hooks ("js-replyNewMessageContainer", "js_like") name behaviour, not content
-    tokens = [t for t in attrs.split() if not _UTILITY_CLASS.match(t.lower()) and not t.lower().startswith(("js-", "js_"))]
+    tokens = [_unhooked(t) for t in attrs.split() if not _UTILITY_CLASS.match(t.lower())]
     return " ".join(w.lower() for t in tokens for w in _CUE_SPLIT.split(t) if w)
+
+
+def _unhooked(token: str) -> str:
+    """A script hook's class: camel-cased ones name behaviour ("js-replyNewMessageContainer",
+    "js-selectToQuote": nothing), hyphenated ones still name the region ("js-comment-list")."""
+    if token[:3].lower() not in ("js-", "js_"):
+        return token
+    rest = token[3:]
+    return "" if any(ch.isupper() for ch in rest) else rest
 
 
 @lru_cache(maxsize=8192)
@@ -239,7 +249,7 @@ def classify_line(line: str, shared: bool = True) -> str | None:
     s = line.strip()
     if not s:
         return "empty"
-    if _CAPTION_RE.search(s):
+    if _CAPTION_RE.search(s) or (len(s) <= 60 and _FIGURE_PREFIX.match(s) and len(_SENTENCE_END.findall(s)) <= 1):
         return "caption"
     if len(s) <= 60:
         if _LINE_ANY.search(s):

@@ -40,6 +40,7 @@ _PROFILE_HREF = re.compile(
     r"space-uid|mod=space|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home|lawyers?)/", re.I
 )
 _MAX_NAME = 24
+_EDIT_STAMP = re.compile(r"编辑|編輯|修改于|最后回复|最後回覆|edited", re.I)  # "本帖最后由 X 于 … 编辑"
 _PROFILE_DATE = re.compile(r"\s*(?:注册|加入|最后登录|上次登录|上次访问|最后访问|生日|入驻|认证)")
 _SPACES = re.compile(r"\s+")
 _MIN_DATED = 2  # frames with an author and a date that make a thread
@@ -129,7 +130,8 @@ def _date(frame: etree._Element, texts: list[str]) -> str | None:
             if found:
                 return found[0]
     # a post's date has its time; a profile card's "注册时间 2019-7-22" or "最后登录" is the poster's, not the post's
-    dated = [(found[0], text) for text in texts if not _PROFILE_DATE.match(text) and (found := find_date(text))]
+    dated = [(found[0], text) for text in texts
+             if not _PROFILE_DATE.match(text) and not _EDIT_STAMP.search(text) and (found := find_date(text))]
     for iso, _text in dated:
         if "T" in iso:
             return iso
@@ -227,7 +229,8 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
 
 
 _MAX_META = 60
-_CLAUSE_PUNCT = re.compile(r"[。！？；，]")  # a sentence in Chinese; a date's "2, 2023," is no clause
+_CLAUSE_PUNCT = re.compile(r"[。！？；，]")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a sentence in Chinese; a date's "2, 2023," is no clause
 
 
 def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
@@ -242,8 +245,9 @@ def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[
             continue
         for i in own[:2]:
             text = blocks[i].text.strip()
+            rest = text[len(post.author):]
             if text.startswith(post.author) and len(text) <= _MAX_META and not _CLAUSE_PUNCT.search(text) \
-                    and any(ch.isdigit() for ch in text[len(post.author):]):
+                    and (_CLOCK.search(rest) or find_date(rest)):
                 out.add(i)
     return out
 

@@ -46,19 +46,17 @@ def _reads_as_thread(doc: Document, settings) -> bool:  # noqa: ANN001 - Setting
 
 
 # the label a thread's software puts on its starter's replies: articles have no starter
-_STARTER_LABEL = re.compile(r"(?:^|\s)(?:楼主|樓主|OP)(?:\s|$)")
+_STARTER_LABEL = re.compile(r"楼主|樓主|OP")
 
 
 def _starter_replies(blocks: list[_Blk], keep_set: set[int], comments: list[Comment]) -> bool:
     """A reply in the comment region is labelled as the thread starter's (``楼主``, ``OP``):
     a block of its own, or the role read from a reply's meta line."""
-    if any(c.role and _STARTER_LABEL.search(c.role) for c in comments):
+    if any(c.role and _STARTER_LABEL.fullmatch(c.role.strip()) for c in comments):
         return True
-    return any(
-        i not in keep_set and b.family == "comment" and b.ntok <= 30 and not _SENT_PUNCT.search(b.text)
-        and _STARTER_LABEL.search(b.text)
-        for i, b in enumerate(blocks)
-    )
+    # a label on its own, never words of a reply ("这个角色太 OP 了", "谢谢 楼主")
+    return any(i not in keep_set and b.family == "comment" and _STARTER_LABEL.fullmatch(b.text.strip())
+               for i, b in enumerate(blocks))
 
 
 def _as_thread(doc: Document) -> None:
@@ -114,10 +112,16 @@ def _is_sentence(b: _Blk, text: str) -> bool:
     return b.ntok >= 6 and bool(_SENT_PUNCT.search(text))
 
 
+_QUOTE_DEPTH = 3  # a quote sits inside its comment item, a few levels up at most
+
+
 def _quoted(el) -> bool:  # noqa: ANN001 - an lxml element
-    """Inside a quote of another comment (``blockquote``, ``div.reply-quote``): that comment's words."""
-    while el is not None:
-        if is_quote_element(el):
+    """Inside a quote of another comment (``div.reply-quote``): that comment's words. A comment's
+    own text set in a ``<blockquote>`` is not one, nor is a page-wide "quote" wrapper."""
+    for _ in range(_QUOTE_DEPTH):
+        if el is None:
+            return False
+        if el.tag != "blockquote" and is_quote_element(el):
             return True
         el = el.getparent()
     return False
