@@ -16,11 +16,11 @@ from pipeline.extract import extract_document
 from pipeline.record import Document
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
-TUNE, TUNE2 = DATA / "written_html_tune", DATA / "written_html_tune2"
+TUNE, TUNE2, HELDOUT = DATA / "written_html_tune", DATA / "written_html_tune2", DATA / "written_html_heldout"
 
 
 def test_written_pages_have_their_gold_and_manifest() -> None:
-    for corpus in (TUNE, TUNE2):
+    for corpus in (TUNE, TUNE2, HELDOUT):
         rows = extraction.load_manifest(corpus)
         assert len(rows) == 14
         for row in rows:
