@@ -915,3 +915,12 @@ def test_a_long_paragraph_opening_with_figure_is_content() -> None:
     long_para = "图：记者在现场看到，早高峰时段的接驳车上乘客不多，车辆按时刻表准点发车。随后记者又走访了沿线的三个站点，情况大体相同。"
     doc = run(page(article(extra=f"<p>{long_para}</p><p>图：整理好的欠款明细表（示意）</p>")))
     assert long_para in doc.text and "欠款明细表" not in doc.text
+
+
+def test_a_starter_label_beside_the_opening_posts_name_makes_a_thread() -> None:
+    html = _topic_with_replies("").replace(
+        '<div class="topic-content">', '<div class="topic-user"><a href="/people/op">夜跑的老周</a><span class="tip">楼主</span>'
+        '<span>2023-05-06 12:01</span></div><div class="topic-content">', 1)
+    doc = run(html)
+    assert doc.page_kind == "thread" and not doc.comments
+    assert all(p in doc.text for p in PARAS[1:4])

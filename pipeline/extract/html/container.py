@@ -164,7 +164,7 @@ def _merged_roots(container: etree._Element, scores: dict, cache: dict) -> tuple
     return roots, sum(scores.get(c, 0.0) for c in roots)
 
 
-_MAX_ITEM_DEPTH = 5  # how far above the best post its item template may sit
+_MAX_ITEM_DEPTH = 7  # how far above the best post its item template may sit
 _ID_NUMBER = re.compile(r"\d+$")
 
 
@@ -206,11 +206,12 @@ def _post_twins(container: etree._Element, cache: dict) -> set[etree._Element]:
     twins = [c for c in container.getroottree().iter(container.tag) if _numbered_id_stem(c) == stem]
     if len(twins) < 2:
         return set()
-    for c in twins:
-        links = cache["link"].get(c, 0)
-        if (links and links * 2 >= cache["prose"].get(c, 0)) or _family_of(c, None, cache)[0] is not None:
-            return set()
-    return set(twins)
+    # a twin that does not read as a post (a moderator's "该帖被屏蔽" notice, a link box) is left
+    # out; the others stay posts
+    good = {c for c in twins
+            if not ((links := cache["link"].get(c, 0)) and links * 2 >= cache["prose"].get(c, 0))
+            and _family_of(c, None, cache)[0] is None}
+    return good if container in good and len(good) >= 2 else set()
 
 
 def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Element]:

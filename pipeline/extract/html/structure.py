@@ -47,16 +47,22 @@ def _reads_as_thread(doc: Document, settings) -> bool:  # noqa: ANN001 - Setting
 
 # the label a thread's software puts on its starter's replies: articles have no starter
 _STARTER_LABEL = re.compile(r"楼主|樓主|OP")
+_LABEL_TAGS = ("span", "em", "i", "b", "strong", "label", "div", "font", "small")
 
 
 def _starter_replies(blocks: list[_Blk], keep_set: set[int], comments: list[Comment]) -> bool:
-    """A reply in the comment region is labelled as the thread starter's (``楼主``, ``OP``):
-    a block of its own, or the role read from a reply's meta line."""
+    """The page labels its thread starter (``楼主``, ``OP``): the role read from a reply's meta
+    line, a label block among the replies, or a ``楼主`` element of its own anywhere."""
     if any(c.role and _STARTER_LABEL.fullmatch(c.role.strip()) for c in comments):
         return True
-    # a label on its own, never words of a reply ("这个角色太 OP 了", "谢谢 楼主")
-    return any(i not in keep_set and b.family == "comment" and _STARTER_LABEL.fullmatch(b.text.strip())
-               for i, b in enumerate(blocks))
+    # a label on its own, never words of a reply ("这个角色太 OP 了", "谢谢 楼主"): a block among the
+    # replies, or an element of its own anywhere ("<span>楼主</span>" beside the opening post's name)
+    if any(b.family == "comment" and _STARTER_LABEL.fullmatch(b.text.strip()) for b in blocks):
+        return True
+    if not blocks:
+        return False
+    root = blocks[0].owner.getroottree().getroot()
+    return any(len(el) == 0 and (el.text or "").strip() in ("楼主", "樓主") for el in root.iter(*_LABEL_TAGS))
 
 
 def _as_thread(doc: Document) -> None:
