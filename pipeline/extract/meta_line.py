@@ -144,15 +144,18 @@ _MIN_CARD_LABELS = 2
 
 
 # labels that belong to a profile card only: one such field on its line is a card's remnant in a thread
-_CARD_ONLY_FIELD = re.compile(
-    rf"(?:注册时间|注册日期|注册于|加入时间|在线时间|最后登录|上次登录|阅读权限|用户组|积分|威望|金钱|UID|精华"
-    rf"|(?:帖子|发帖|回帖|主题)数)\s*[:：]?\s*(?:{_PROFILE_VALUE})"
+_CARD_ONLY_LABEL = (
+    r"(?:注册时间|註冊時間|注册日期|註冊日期|注册于|註冊於|注册|註冊|加入时间|加入時間|在线时间|在線時間|最后登录"
+    r"|最後登入|上次登录|阅读权限|閱讀權限|用户组|用戶組|积分|積分|威望|金钱|金錢|UID|精华|精華|文章|发文|發文"
+    r"|(?:帖子|发帖|發帖|回帖|主题|主題)数)"
 )
+_CARD_FIELDS = re.compile(rf"(?:{_CARD_ONLY_LABEL}\s*[:：]?\s*(?:{_PROFILE_VALUE})\s*)+")
 
 
 def is_profile_field_line(line: str) -> bool:
-    """One profile-card field with its value on a line ("在线时间 3 小时", "注册时间 2019-7-20")."""
-    return _CARD_ONLY_FIELD.fullmatch(line.strip()) is not None
+    """Profile-card fields with their values, one or several glued on a line ("在线时间 3 小时",
+    "注册时间 2019-7-20", "文章 1,204積分 3,876註冊 2011-03")."""
+    return _CARD_FIELDS.fullmatch(line.strip()) is not None
 
 
 def profile_card_runs(lines: list[str]) -> list[list[int]]:

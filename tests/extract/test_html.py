@@ -924,3 +924,24 @@ def test_a_starter_label_beside_the_opening_posts_name_makes_a_thread() -> None:
     doc = run(html)
     assert doc.page_kind == "thread" and not doc.comments
     assert all(p in doc.text for p in PARAS[1:4])
+
+
+def test_a_reply_of_several_paragraphs_under_one_meta_line_is_one_comment() -> None:
+    items = "".join(
+        f'<div class="comment-item"><div class="meta"><a class="user-name" href="/u/{k}">读者{k}</a></div>'
+        f'<div class="meta2"><span>2023-05-06 12:1{k}</span><span>浙江</span><span>{k + 1}楼</span></div>'
+        + "".join(f"<p>{p}</p>" for p in ps) + "</div>"
+        for k, ps in enumerate([PARAS[1:3], PARAS[3:4]]))
+    doc = run(page(article(paras=PARAS[:1] + PARAS[4:]) + f'<div class="comment-list">{items}</div>'))
+    assert [(c.author, c.text) for c in doc.comments] == [("读者0", f"{PARAS[1]}\n{PARAS[2]}"), ("读者1", PARAS[3])]
+    assert doc.comments[0].date.startswith("2023-05-06T12:10")
+
+
+def test_profile_fields_glued_on_one_line_and_quote_headers_leave_posts() -> None:
+    from pipeline.extract.html.posts import _QUOTE_HEADER
+    from pipeline.extract.meta_line import is_profile_field_line
+
+    assert is_profile_field_line("文章 1,204積分 3,876註冊 2011-03") and is_profile_field_line("在线时间 3 小时")
+    assert not is_profile_field_line("文章写得很好，积分规则也清楚。")
+    assert _QUOTE_HEADER.fullmatch("阿德123 wrote:") and _QUOTE_HEADER.fullmatch("引用 @巴特勒的咖啡 发表的：")
+    assert not _QUOTE_HEADER.fullmatch("他在信里写道：我会按时还款。")

@@ -229,6 +229,8 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
 
 
 _MAX_META = 60
+# the line a quote of an earlier post opens with: "阿德123 wrote:", "某某 写道：", "引用 @某某 发表的："
+_QUOTE_HEADER = re.compile(r"[^\s，。]{1,24}\s*(?:wrote|写道|寫道|写了|寫了)\s*[:：]|引用\s*.{1,30}?(?:发表|發表|的帖子)?的?\s*[:：]")
 _CLAUSE_PUNCT = re.compile(r"[。！？；，]")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a sentence in Chinese; a date's "2, 2023," is no clause
 
@@ -266,6 +268,7 @@ def read_posts(
         return kept_idx, None
     gone: dict[int, str] = dict.fromkeys(quoted_blocks(blocks, posts), "duplicate")
     gone.update(dict.fromkeys(meta_blocks(blocks, posts), "dateline"))
+    gone.update({i: "duplicate" for _post, own in posts for i in own if _QUOTE_HEADER.fullmatch(blocks[i].text.strip())})
     cards = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
     cards |= {i for _post, own in posts for i in own
               if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}

@@ -118,6 +118,7 @@ def _is_sentence(b: _Blk, text: str) -> bool:
     return b.ntok >= 6 and bool(_SENT_PUNCT.search(text))
 
 
+_MAX_META_TAIL = 12
 _QUOTE_DEPTH = 3  # a quote sits inside its comment item, a few levels up at most
 
 
@@ -156,19 +157,22 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     fresh = False  # the block just under the meta line has not been seen yet
     prev: int | None = None
     used: set[int] = set()  # blocks taken as a comment's text
+    continues = False  # the last comment had its meta line: a paragraph without one is more of it
     for pos, i in enumerate(comment_blocks):
         b = blocks[i]
         if prev is not None and any(k in keep_set for k in range(prev + 1, i)):
-            meta, prev = None, None  # the body came between: a new region
+            meta, prev, continues = None, None, False  # the body came between: a new region
         parsed = parsed_at[i]
         if parsed is None and prev is not None and prev not in used and _name_like(blocks[prev]) and b.ntok <= 20:
             joined = _parse_meta_safely(f"{blocks[prev].text} {b.text}")
-            parsed = joined if joined is not None and not joined[3] else None
+            # the date may be followed by the poster's place or floor ("浙江 1楼"), never by words
+            parsed = joined if joined is not None and (
+                not joined[3] or (len(joined[3]) <= _MAX_META_TAIL and not _SENT_PUNCT.search(joined[3]))) else None
         prev = i
         text = b.text
         if parsed is not None:
             author, role, date, trailing = parsed
-            meta, fresh = (author, role, date), True
+            meta, fresh, continues = (author, role, date), True, False
             if not (trailing and _SENT_PUNCT.search(trailing)):
                 continue
             text = trailing
@@ -184,8 +188,12 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
             and not _COMMENT_UI.search(text)
             and not classify_line(text)
         ):
-            author, role, date = meta if meta else (None, None, None)
-            out.append(Comment(text=text, author=author, role=role, date=date))
+            if meta is None and continues:  # the next paragraph of a reply whose meta line was read
+                out[-1].text += "\n" + text
+            else:
+                author, role, date = meta if meta else (None, None, None)
+                out.append(Comment(text=text, author=author, role=role, date=date))
+                continues = meta is not None
             used.add(i)
             meta = None
     return out
