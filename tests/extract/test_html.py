@@ -945,3 +945,31 @@ def test_profile_fields_glued_on_one_line_and_quote_headers_leave_posts() -> Non
     assert not is_profile_field_line("文章写得很好，积分规则也清楚。")
     assert _QUOTE_HEADER.fullmatch("阿德123 wrote:") and _QUOTE_HEADER.fullmatch("引用 @巴特勒的咖啡 发表的：")
     assert not _QUOTE_HEADER.fullmatch("他在信里写道：我会按时还款。")
+
+
+def test_page_sections_sharing_a_class_are_not_posts() -> None:
+    """"pl bm" / "pl bm bmw" / "bm" are a Discuz page's sections, none repeated: the post list is inside one."""
+    posts = "".join(
+        f'<div id="post_{k}"><table id="pid{k}" class="plhin"><tr><td class="pls"><div class="authi">'
+        f'<a href="home.php?mod=space&amp;uid={k}">网友{k}</a></div></td><td class="plc"><div class="pi">'
+        f'<em>发表于 2023-5-6 12:0{k}</em></div><div class="pct"><div class="t_fsz"><table><tr>'
+        f'<td class="t_f" id="postmessage_{k}">{p}</td></tr></table></div></div></td></tr></table></div>'
+        for k, p in enumerate(PARAS[:3]))
+    body = (f'<div class="pl bm" id="postlist">{posts}</div><div class="pl bm bmw" id="f_pst"><p>快速回复</p></div>'
+            '<div class="bm"><p>相关帖子</p></div>')
+    doc = run(page(f"<h1>逾期了怎么办</h1>{body}"), url="https://bbs.example.org/thread-9-1-1.html")
+    assert [s.post.author for s in doc.sections if s.post] == ["网友0", "网友1", "网友2"]
+
+
+def test_forum_attachment_and_thread_count_lines_are_furniture() -> None:
+    from pipeline.extract.html.cues import classify_line
+
+    assert classify_line("微信图片_20230506115722.jpg (142.35 KB, 下载次数: 7)") == "widget"
+    assert classify_line("查看: 2617|回复: 6") == "widget"
+    assert classify_line("我把截图.jpg发给客服了（2张），对方说要核实。") is None
+
+
+def test_traditional_profile_cards_are_cards() -> None:
+    from pipeline.extract.meta_line import profile_card_lines
+
+    assert profile_card_lines(["UID", "2093388", "帖子", "6120", "積分", "9873", "註冊時間", "2015-3-2"]) == set(range(8))

@@ -8,6 +8,7 @@ merge, and the posts of a thread (same-template siblings, or numbered-id twins) 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from lxml import etree
 
@@ -235,9 +236,13 @@ def _repeated_items(container: etree._Element, cache: dict) -> set[etree._Elemen
         if sig is not None:
             same = [c for c in parent if c.tag == el.tag and _template(c) == sig]
             if len(same) < 3 and isinstance(sig, frozenset):
-                # the opening post often carries a class more than the replies ("atl-item host-item")
-                same = [c for c in parent if c.tag == el.tag and isinstance(t := _template(c), frozenset)
+                # the opening post often carries a class more than the replies ("atl-item host-item"):
+                # one template repeated, and boxes with a class more or less beside it (not three page
+                # sections "pl bm" / "pl bm bmw" / "bm", none of them repeated)
+                near = [c for c in parent if c.tag == el.tag and isinstance(t := _template(c), frozenset)
                         and t and (t <= sig or sig <= t)]
+                if near and Counter(_template(c) for c in near).most_common(1)[0][1] >= 2:
+                    same = near
             if len(same) >= 3 and _unlinked_items(same, cache):
                 return set(same)
         el = parent

@@ -154,6 +154,9 @@ _LINE_BOILER: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"请先?登录|登录后(?:才能|可以|即可|进行)|还未登录|跳转到登录|^轮播图|^#[^#\s]{1,8}#\s"),
     ),
     *((family, _UI_LINES[family]) for family in ("dateline", "related", "comment")),
+    # forum furniture: an attachment's file line, a thread's view and reply counts
+    ("widget", re.compile(r"^\S{1,60}\.(?:jpe?g|png|gif|webp|pdf|docx?|xlsx?|zip|rar|7z|txt)\s*[(（]\s*[\d.]+\s*[KMG]B?\b.{0,30}[)）]$", re.I)),
+    ("widget", re.compile(r"^(?:查看|浏览|瀏覽)\s*[:：]\s*\d+\s*[|｜]\s*(?:回复|回覆)\s*[:：]\s*\d+$")),
 ]
 # one search answers "does any family match?" (most lines match none), then the families in order
 _LINE_ANY = re.compile("|".join(
