@@ -973,3 +973,12 @@ def test_traditional_profile_cards_are_cards() -> None:
     from pipeline.extract.meta_line import profile_card_lines
 
     assert profile_card_lines(["UID", "2093388", "帖子", "6120", "積分", "9873", "註冊時間", "2015-3-2"]) == set(range(8))
+
+
+def test_labels_in_the_name_place_are_roles_not_authors() -> None:
+    items = "".join(
+        f'<div class="comment-item"><div class="meta">{who} {when}</div><p>{p}</p></div>'
+        for who, when, p in (("追问", "2023-05-08 10:40", PARAS[1]), ("回复", "2023-05-08 10:52", PARAS[2]),
+                             ("读者甲", "2023-05-08 11:05", PARAS[3])))
+    doc = run(page(article(paras=PARAS[:1] + PARAS[4:]) + f'<div class="comment-list">{items}</div>'))
+    assert [(c.author, c.role) for c in doc.comments] == [(None, "追问"), (None, "回复"), ("读者甲", None)]

@@ -310,3 +310,7 @@ def is_quote_element(el: etree._Element) -> bool:
     if el.tag == "blockquote":
         return True
     return any(not c.startswith("js") and _QUOTE_WORD.search(c) for c in (el.get("class") or "").split())
+
+
+# labels printed where a poster's name goes: the exchange under an answer ("追问" / "回复"), role tags
+NOT_A_NAME = re.compile(r"追问|追答|回复|回覆|回答|提问|提问者|楼主|樓主|作者|答主|最佳答案|满意回答|采纳|举报|引用")

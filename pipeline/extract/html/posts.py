@@ -25,7 +25,7 @@ from lxml import etree
 
 from pipeline.extract.dates import find_date
 from pipeline.extract.html.container import _ancestors
-from pipeline.extract.html.cues import _SENT_PUNCT, _cue_words, is_quote_element
+from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, _cue_words, is_quote_element
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.meta_line import is_answerer_card_line, is_profile_field_line, profile_card_lines
 from pipeline.record import Post
@@ -46,10 +46,13 @@ _SPACES = re.compile(r"\s+")
 _MIN_DATED = 2  # frames with an author and a date that make a thread
 
 
+
+
 def _name(text: str) -> str | None:
-    """A poster's name: short, one or two words, no sentence punctuation, not a date."""
+    """A poster's name: short, one or two words, no sentence punctuation, not a date, not a label."""
     t = unicodedata.normalize("NFKC", text).strip(" :：@")
-    if not t or len(t) > _MAX_NAME or len(t.split()) > 2 or _SENT_PUNCT.search(t) or find_date(t):
+    if not t or len(t) > _MAX_NAME or len(t.split()) > 2 or _SENT_PUNCT.search(t) or find_date(t) \
+            or NOT_A_NAME.fullmatch(t):
         return None
     return t
 

@@ -13,7 +13,14 @@ import re
 
 from pipeline.extract import html_meta
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
-from pipeline.extract.html.cues import _COMMENT_UI, _SENT_PUNCT, _squash, classify_line, is_quote_element
+from pipeline.extract.html.cues import (
+    _COMMENT_UI,
+    _SENT_PUNCT,
+    NOT_A_NAME,
+    _squash,
+    classify_line,
+    is_quote_element,
+)
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.record import Comment, Document, Post, Section
@@ -192,6 +199,8 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
                 out[-1].text += "\n" + text
             else:
                 author, role, date = meta if meta else (None, None, None)
+                if author and NOT_A_NAME.fullmatch(author):  # "追问 2023-05-08 10:40": a label, not a name
+                    author, role = None, role or author
                 out.append(Comment(text=text, author=author, role=role, date=date))
                 continues = meta is not None
             used.add(i)
