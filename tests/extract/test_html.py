@@ -734,12 +734,19 @@ def test_faq_boxes_with_dates_stay_an_article() -> None:
     assert doc.page_kind == "article"
 
 
-def test_a_bold_first_line_stays_in_its_post() -> None:
+def _thread(messages: list[str], names: list[str] | None = None, dates: list[str] | None = None,
+            title: str = "逾期了怎么办") -> Document:
+    """A thread of ``div.post`` boxes (author link, date line, message), run with a thread's address."""
+    names = names or [f"网友{k}" for k in range(len(messages))]
+    dates = dates or [f"发表于 2023-06-0{k + 1} 21:00" for k in range(len(messages))]
     posts = "".join(
-        f'<div class="post"><div class="author"><a href="/u/{k}">网友{k}</a></div>'
-        f'<div class="time">发表于 2023-06-0{k + 1} 21:00</div><div class="message"><p><strong>我的经验{k}</strong></p>'
-        f"<p>{p}</p></div></div>" for k, p in enumerate(PARAS[:3]))
-    doc = run(page(f'<div id="thread"><h1>逾期了怎么办</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+        f'<div class="post"><div class="author"><a href="/u/{k}">{n}</a></div><div class="time">{d}</div>'
+        f'<div class="message">{m}</div></div>' for k, (n, d, m) in enumerate(zip(names, dates, messages, strict=True)))
+    return run(page(f'<div id="thread"><h1>{title}</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+
+
+def test_a_bold_first_line_stays_in_its_post() -> None:
+    doc = _thread([f"<p><strong>我的经验{k}</strong></p><p>{p}</p>" for k, p in enumerate(PARAS[:3])])
     starts = [s for s in doc.sections if s.post is not None]
     assert [s.post.author for s in starts] == ["网友0", "网友1", "网友2"]
     assert all(s.paragraphs for s in starts)
@@ -758,12 +765,7 @@ def test_one_sign_box_is_a_notice_sign_off_not_a_signature() -> None:
 
 def test_a_short_stock_reply_repeated_is_not_a_quote() -> None:
     replies = ["感谢楼主分享，学习了", "感谢楼主分享，学习了！收藏慢慢看"]
-    texts = [PARAS[0], *replies]
-    posts = "".join(
-        f'<div class="post"><div class="author"><a href="/u/{k}">网友{k}</a></div>'
-        f'<div class="time">发表于 2023-06-0{k + 1} 21:00</div><div class="message"><p>{t}</p></div></div>'
-        for k, t in enumerate(texts))
-    doc = run(page(f'<div id="thread"><h1>逾期了怎么办</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+    doc = _thread([f"<p>{t}</p>" for t in (PARAS[0], *replies)])
     assert all(t in doc.text for t in replies)
     assert len([s for s in doc.sections if s.post is not None]) == 3
 
@@ -894,20 +896,14 @@ def test_plain_mentions_of_lawyers_are_not_answerer_cards() -> None:
 
 
 def test_a_first_line_naming_the_poster_without_a_date_stays() -> None:
-    posts = "".join(
-        f'<div class="post"><div class="author"><a href="/u/{k}">小米</a></div>'
-        f'<div class="time">发表于 2023-06-0{k + 1} 21:00</div><div class="message"><p>小米14 Pro 使用报告第{k + 1}篇</p>'
-        f"<p>{p}</p></div></div>" for k, p in enumerate(PARAS[:3]))
-    doc = run(page(f'<div id="thread"><h1>小米14使用报告</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+    doc = _thread([f"<p>小米14 Pro 使用报告第{k + 1}篇</p><p>{p}</p>" for k, p in enumerate(PARAS[:3])],
+                  names=["小米"] * 3, title="小米14使用报告")
     assert "小米14 Pro 使用报告第2篇" in doc.text
 
 
 def test_an_edit_stamp_is_not_the_posts_date() -> None:
-    posts = "".join(
-        f'<div class="post"><div class="author"><a href="/u/{k}">网友{k}</a></div><div class="time">2023-05-0{k + 1}</div>'
-        f'<div class="message"><i class="pstatus">本帖最后由 网友{k} 于 2023-5-1{k} 12:00 编辑</i><p>{p}</p></div></div>'
-        for k, p in enumerate(PARAS[:3]))
-    doc = run(page(f'<div id="thread"><h1>逾期了怎么办</h1>{posts}</div>'), url="https://bbs.example.org/thread-9-1-1.html")
+    doc = _thread([f'<i class="pstatus">本帖最后由 网友{k} 于 2023-5-1{k} 12:00 编辑</i><p>{p}</p>'
+                   for k, p in enumerate(PARAS[:3])], dates=[f"2023-05-0{k + 1}" for k in range(3)])
     assert [s.post.date for s in doc.sections if s.post] == [f"2023-05-0{k + 1}" for k in range(3)]
 
 
