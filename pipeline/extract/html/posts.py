@@ -46,8 +46,6 @@ _SPACES = re.compile(r"\s+")
 _MIN_DATED = 2  # frames with an author and a date that make a thread
 
 
-
-
 def _name(text: str) -> str | None:
     """A poster's name: short, one or two words, no sentence punctuation, not a date, not a label."""
     t = unicodedata.normalize("NFKC", text).strip(" :：@")
@@ -175,24 +173,23 @@ def thread_posts(
     if len(items) < 2:
         return None
     frames = _frames(items, cache["anc"])
-    frame_of: dict[int, int] = {}
     frame_set = {f: k for k, f in enumerate(frames)}
+    in_frame: dict[int, list[int]] = {}  # frame -> its blocks, in page order
     for i, b in enumerate(blocks):
         for a in _ancestors(b.owner, cache["anc"]):
             k = frame_set.get(a)
             if k is not None:
-                frame_of[i] = k
+                in_frame.setdefault(k, []).append(i)
                 break
     kept = set(kept_idx)
-    order = sorted(range(len(frames)), key=lambda k: min((i for i, f in frame_of.items() if f == k), default=1 << 30))
     out: list[tuple[Post, list[int]]] = []
     marked = 0
-    for k in order:
-        own = [i for i in kept_idx if frame_of.get(i) == k]
+    for k in sorted(in_frame, key=lambda k: in_frame[k][0]):
+        own = [i for i in in_frame[k] if i in kept]
         if not own:
             continue
-        meta_texts = [blocks[i].text for i, f in frame_of.items()
-                      if f == k and i not in kept and blocks[i].ntok <= 40 and not _in_quote(blocks[i].owner, frames[k])]
+        meta_texts = [blocks[i].text for i in in_frame[k]
+                      if i not in kept and blocks[i].ntok <= 40 and not _in_quote(blocks[i].owner, frames[k])]
         author, role = _role_apart(_author(frames[k], meta_texts))
         post = Post(author=author, role=role, date=_date(frames[k], meta_texts))
         marked += bool(post.author and post.date)
@@ -234,8 +231,8 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
 _MAX_META = 60
 # the line a quote of an earlier post opens with: "阿德123 wrote:", "某某 写道：", "引用 @某某 发表的："
 _QUOTE_HEADER = re.compile(r"[^\s，。]{1,24}\s*(?:wrote|写道|寫道|写了|寫了)\s*[:：]|引用\s*.{1,30}?(?:发表|發表|的帖子)?的?\s*[:：]")
-_CLAUSE_PUNCT = re.compile(r"[。！？；，]")
-_CLOCK = re.compile(r"\d{1,2}:\d{2}")  # a sentence in Chinese; a date's "2, 2023," is no clause
+_CLAUSE_PUNCT = re.compile(r"[。！？；，]")  # a sentence in Chinese; a date's "2, 2023," is no clause
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
