@@ -8,7 +8,7 @@ import re
 
 from lxml import etree
 
-from pipeline.extract.html.cues import _DROP_TAGS, _HAN, _SENT_PUNCT
+from pipeline.extract.html.cues import _DROP_TAGS, _HAN, _SENT_PUNCT, _SENTENCE_END
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WRAPPER_OPEN = re.compile(r"^\s*(?:\ufeff)?\s*<text\b[^>]*>", re.I)
@@ -47,7 +47,6 @@ def _parse(raw: str) -> etree._Element | None:
     return root
 
 
-_SENTENCE_END = re.compile(r"[。！？]")
 _NOSCRIPT_MIN_HAN = 100  # a sentence or two: a "please enable JavaScript" notice is shorter
 
 
