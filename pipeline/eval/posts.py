@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pipeline.config import Settings
 from pipeline.eval import extraction
+from pipeline.eval.real import read_jsonl
 from pipeline.extract import extract_document
 from pipeline.record import Document
 
@@ -108,7 +109,7 @@ def score_page(doc: Document, gold_posts: list[dict[str, str]]) -> Counter[str]:
 
 def evaluate(corpora: list[Path], posts_file: Path = POSTS, out=sys.stdout,
              pages: bool = False) -> dict[str, dict[str, float]]:
-    gold = {r["page"]: r["posts"] for r in map(json.loads, posts_file.read_text(encoding="utf-8").splitlines())}
+    gold = {r["page"]: r["posts"] for r in read_jsonl(posts_file)}
     figures: dict[str, dict[str, float]] = {}
     settings = Settings()
     for corpus in corpora:
