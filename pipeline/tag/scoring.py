@@ -46,6 +46,7 @@ class TopicResult:
     total: float  # the evidence mass: weighted, capped and decayed lexicon hits
     sentences: int = 0  # substantive sentences: full body sentences that score >= substantive_min
     evidence: list[Evidence] = field(default_factory=list)
+    hits: list[int] = field(default_factory=list)  # sentences (indices into Prepared.spans) with a lexicon hit
 
 
 def sentence_spans(text: str) -> list[tuple[int, int, str]]:
@@ -290,7 +291,7 @@ def score_topic(
     score = document_score(topic.model, total, substantive)
     candidates.sort(key=lambda e: (-e.score, e.paragraph))
     evidence = sorted(candidates[: int(p["max_evidence"])], key=lambda e: e.paragraph)
-    return TopicResult(score=round(score, 4), total=total, sentences=substantive, evidence=evidence)
+    return TopicResult(score=round(score, 4), total=total, sentences=substantive, evidence=evidence, hits=sorted(hits))
 
 
 def features(total: float, sentences: int) -> tuple[float, float]:
@@ -325,16 +326,14 @@ def score_document(
 
     With a fitted word model for a topic (:mod:`pipeline.tag.wordmodel`) and the
     tokens of every sentence of ``prepared``, the document score is that model's
-    (lexicon features and words together); otherwise the lexicon's logistic model.
+    (lexicon features, the page's words and the words around the topic's hits);
+    otherwise the lexicon's logistic model.
     """
     from pipeline.tag import wordmodel
 
     prepared = prepared or prepare(doc)
     models = wordmodel.load() if sentence_tokens is not None else {}
-    counts = vec = None
-    if models:
-        counts = wordmodel.word_counts([t for ts in sentence_tokens for t in ts])
-        vec = wordmodel.vector(counts)
+    page = wordmodel.Bag.of([t for ts in sentence_tokens for t in ts]) if models else wordmodel.EMPTY
     tags: list[TopicTag] = []
     for topic in taxonomy.topics:
         res = score_topic(topic, prepared, taxonomy.negation, taxonomy.dampen)
@@ -342,9 +341,12 @@ def score_document(
         if learned is None:
             score, threshold, evidence = res.score, topic.threshold, res.evidence
         else:
-            score = round(learned.probability(features(res.total, res.sentences), vec), 4)
+            around, window = (wordmodel.window_bag(sentence_tokens, res.hits) if learned.window
+                              else (wordmodel.EMPTY, frozenset()))
+            score = round(learned.probability(features(res.total, res.sentences), page, around), 4)
             threshold = learned.threshold
-            evidence = _word_evidence(res, learned, prepared, sentence_tokens, vec, counts, topic)
+            weights = learned.sentence_weights(sentence_tokens, page, around, window)
+            evidence = _word_evidence(res, learned, prepared, sentence_tokens, weights, window, topic)
         assigned = score >= threshold
         tags.append(
             TopicTag(
@@ -361,12 +363,11 @@ def score_document(
 
 
 def _word_evidence(res: TopicResult, learned, prepared: Prepared, sentence_tokens: list[list[str]],
-                   vec: dict[str, float], counts: Counter[str], topic: Topic) -> list[Evidence]:
-    """The lexicon's evidence, then the body sentences whose words push the score up most."""
+                   weights: list[float], window: frozenset[int], topic: Topic) -> list[Evidence]:
+    """The lexicon's evidence, then the body sentences whose words (``weights``) push the score up most."""
     limit = int(topic.params["max_evidence"])
     chosen = list(res.evidence)
     have = {(e.paragraph, e.sentence) for e in chosen}
-    weights = learned.sentence_weights(sentence_tokens, vec, counts)
     unit_of = [ui for ui, (a, b) in enumerate(prepared.ranges) for _ in range(a, b)]
     ranked = sorted(range(len(weights)), key=lambda si: -weights[si])
     for si in ranked:
@@ -376,9 +377,9 @@ def _word_evidence(res: TopicResult, learned, prepared: Prepared, sentence_token
         sentence = prepared.spans[si][2]
         if unit.paragraph is None or (unit.paragraph, sentence) in have:
             continue
-        words = sorted({t.lower() for t in sentence_tokens[si] if t.lower() in learned.words},
-                       key=lambda w: -learned.words[w])[:3]
-        chosen.append(Evidence(unit.paragraph, sentence, [w for w in words if learned.words[w] > 0],
-                               round(weights[si], 3)))
+        near = learned.window if si in window else {}
+        pushes = {w: learned.words.get(w, 0.0) + near.get(w, 0.0) for w in {t.lower() for t in sentence_tokens[si]}}
+        words = sorted((w for w, v in pushes.items() if v > 0), key=lambda w: (-pushes[w], w))[:3]
+        chosen.append(Evidence(unit.paragraph, sentence, words, round(weights[si], 3)))
         have.add((unit.paragraph, sentence))
     return sorted(chosen, key=lambda e: e.paragraph)

@@ -7,9 +7,15 @@ cannot pay and ask for time") and mention its words without making the point
 both: per topic a logistic regression over
 
 * the two lexicon features of :func:`pipeline.tag.scoring.features` (evidence
-  mass and substantive sentences, both log1p), and
+  mass and substantive sentences, both log1p),
 * the words of the title and body (jieba tokens of two or more characters,
-  log term frequency, the vector scaled to length 1),
+  log term frequency, the vector scaled to length 1), and
+* optionally the words around the topic's lexicon hits (the sentences with a hit
+  and their neighbours, the same kind of vector): how the page talks about the
+  topic. A fraud report that names a fake customer-service call and advice to check
+  a collector's authorisation both hit the identity lexicon; the words beside the
+  hit tell them apart. Read when the model file holds them (``learn --window``);
+  the stored model does not, since they did not help on the blind splits,
 
 fitted by ``python -m pipeline.tag.learn`` on the real labelled pages and the
 written texts (scikit-learn, a dev dependency) and stored in ``wordmodel.json``,
@@ -24,11 +30,12 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).resolve().parent / "wordmodel.json"
+WINDOW_REACH = 1  # sentences on each side of a hit sentence (cross-validated: 0, 1 and 2 tried; 1 best)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -50,38 +57,66 @@ def vector(counts: Counter[str]) -> dict[str, float]:
 
 
 @dataclass(frozen=True, slots=True)
+class Bag:
+    """Words with their counts and their length-1 vector (the counts split a word's weight over its uses)."""
+
+    counts: Counter[str]
+    vec: dict[str, float]
+
+    @classmethod
+    def of(cls, tokens: list[str]) -> Bag:
+        counts = word_counts(tokens)
+        return cls(counts, vector(counts))
+
+
+EMPTY = Bag(Counter(), {})
+
+
+def window_sentences(hit_sentences: list[int], n: int, reach: int = WINDOW_REACH) -> frozenset[int]:
+    """The sentences with a lexicon hit and ``reach`` sentences on each side (indices below ``n``)."""
+    return frozenset(j for i in hit_sentences for j in range(i - reach, i + reach + 1) if 0 <= j < n)
+
+
+def window_bag(sentence_tokens: list[list[str]], hit_sentences: list[int]) -> tuple[Bag, frozenset[int]]:
+    """The words around a topic's hits, and which sentences they came from."""
+    picked = window_sentences(hit_sentences, len(sentence_tokens))
+    return Bag.of([t for j in sorted(picked) for t in sentence_tokens[j]]), picked
+
+
+@dataclass(frozen=True, slots=True)
 class TopicModel:
     intercept: float
     evidence: float
     sentences: float
     threshold: float
     words: dict[str, float]
+    window: dict[str, float] = field(default_factory=dict)  # weights of the words around the hits
 
-    def logit(self, lexicon: tuple[float, float], vec: dict[str, float]) -> float:
-        ws = self.words
+    def logit(self, lexicon: tuple[float, float], page: Bag, around: Bag = EMPTY) -> float:
+        ws, wn = self.words, self.window
         return (self.intercept + self.evidence * lexicon[0] + self.sentences * lexicon[1]
-                + sum(ws[w] * x for w, x in vec.items() if w in ws))
+                + sum(ws[w] * x for w, x in page.vec.items() if w in ws)
+                + sum(wn[w] * x for w, x in around.vec.items() if w in wn))
 
-    def probability(self, lexicon: tuple[float, float], vec: dict[str, float]) -> float:
-        z = self.logit(lexicon, vec)
+    def probability(self, lexicon: tuple[float, float], page: Bag, around: Bag = EMPTY) -> float:
+        z = self.logit(lexicon, page, around)
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
         return e / (1.0 + e)
 
-    def sentence_weights(self, sentence_tokens: list[list[str]], vec: dict[str, float],
-                         counts: Counter[str]) -> list[float]:
+    def word_weight(self, word: str, page: Bag, around: Bag, in_window: bool) -> float:
+        """One use of ``word``'s share of the score: its page weight, plus its window weight inside the window."""
+        s = self.words[word] * page.vec[word] / page.counts[word] if word in self.words and word in page.vec else 0.0
+        if in_window and word in self.window and word in around.vec:
+            s += self.window[word] * around.vec[word] / around.counts[word]
+        return s
+
+    def sentence_weights(self, sentence_tokens: list[list[str]], page: Bag, around: Bag = EMPTY,
+                         window: frozenset[int] = frozenset()) -> list[float]:
         """Each sentence's share of the words' contribution (a word's weight split over its occurrences)."""
-        ws = self.words
-        out = []
-        for tokens in sentence_tokens:
-            s = 0.0
-            for t in tokens:
-                w = t.lower()
-                if w in ws and w in vec:
-                    s += ws[w] * vec[w] / counts[w]
-            out.append(s)
-        return out
+        return [sum(self.word_weight(t.lower(), page, around, i in window) for t in tokens)
+                for i, tokens in enumerate(sentence_tokens)]
 
 
 @cache
@@ -93,6 +128,7 @@ def load(path: str | None = None) -> dict[str, TopicModel]:
     data = json.loads(p.read_text(encoding="utf-8"))
     return {
         label: TopicModel(float(m["intercept"]), float(m["evidence"]), float(m["sentences"]),
-                          float(m.get("threshold", 0.5)), {str(k): float(v) for k, v in m["words"].items()})
+                          float(m.get("threshold", 0.5)), {str(k): float(v) for k, v in m["words"].items()},
+                          {str(k): float(v) for k, v in m.get("window", {}).items()})
         for label, m in data.get("topics", {}).items()
     }

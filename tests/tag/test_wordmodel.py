@@ -19,7 +19,10 @@ def test_shipped_model_matches_the_taxonomy_and_is_sane(settings: Settings) -> N
         assert 0 < m["threshold"] < 1, label
         assert m["evidence"] > 0 and m["sentences"] >= 0, label  # more evidence never lowers the score
         assert all(wordmodel.usable(w) for w in m["words"]), label
-        assert len(m["words"]) <= 4000
+        assert all(wordmodel.usable(w) for w in m.get("window", {})), label
+        assert len(m["words"]) <= 4000 and len(m.get("window", {})) <= 4000
+        assert m["uses_words"] or not m["words"]
+        assert m.get("uses_window", False) or not m.get("window")
         assert m["cv"]["real"] > 0  # fitted on real pages, not only on written texts
 
 
@@ -28,6 +31,31 @@ def test_vector_is_length_one_and_ignores_digits_and_single_characters() -> None
     assert set(vec) == {"协商", "还款", "ok", "还款计划"}
     assert abs(sum(v * v for v in vec.values()) - 1) < 1e-9
     assert vec["协商"] > vec["还款"]
+
+
+def test_window_is_the_hit_sentences_and_their_neighbours() -> None:
+    assert wordmodel.window_sentences([0, 5], 7) == {0, 1, 4, 5, 6}
+    assert wordmodel.window_sentences([], 7) == frozenset()
+    tokens = [["今天", "天气"], ["催收", "上门"], ["要求", "出示", "授权书"], ["晚饭", "好吃"], ["明天", "下雨"]]
+    bag, picked = wordmodel.window_bag(tokens, [1])
+    assert picked == {0, 1, 2}
+    assert set(bag.vec) == {"今天", "天气", "催收", "上门", "要求", "出示", "授权书"}
+    assert "晚饭" not in bag.counts
+
+
+def test_window_weights_count_only_the_words_around_the_hits() -> None:
+    """The same word moves the score when it sits beside the topic's hits, not elsewhere on the page."""
+    model = wordmodel.TopicModel(intercept=-1.0, evidence=1.0, sentences=0.0, threshold=0.5, words={},
+                                 window={"冒充": -2.0, "授权书": 2.0})
+    tokens = [["催收", "上门"], ["要求", "出示", "授权书"], ["其他"], ["其他"], ["冒充", "客服", "诈骗"]]
+    page = wordmodel.Bag.of([t for ts in tokens for t in ts])
+    around, window = wordmodel.window_bag(tokens, [0])
+    near = model.probability((1.0, 0.0), page, around)
+    assert near > model.probability((1.0, 0.0), page) == 0.5  # 授权书 beside the hit pushes up; 冒充 is far away
+    weights = model.sentence_weights(tokens, page, around, window)
+    assert weights[1] > 0 and weights[4] == 0  # and the evidence points at the sentence that holds it
+    far, _ = wordmodel.window_bag(tokens, [4])
+    assert model.probability((1.0, 0.0), page, far) < 0.5
 
 
 def test_word_evidence_names_the_sentence_and_its_words(settings: Settings) -> None:
