@@ -77,6 +77,13 @@ _RUN_CHAR = re.compile(r"[^\s\u3000-\u303f\uff0c\uff1a\uff1b\uff01\uff08\uff09,.
 # Debris left where a multi-byte character was split: '?' (or U+FFFD), optionally with a stray pinyin tail.
 _LOST_LEFT = re.compile(r"[?？\ufffd](?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\))?\Z")
 _LOST_RIGHT = re.compile(r"^[?？\ufffd]")
+# The debris of a pinyin annotation written between the two bytes of a GBK character:
+# '?' for the broken pair, then the annotation without its '(' (the byte it was paired
+# with). What follows is out of step however common its characters look (``真?zhèn)慰梢酝``
+# = ``真偽可以通``), so the run after it is examined even when nothing in it is rare.
+_SPLIT_ANNOTATION = re.compile(r"[?？\ufffd][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+# Characters after such debris examined as a run (the search then grows it).
+_SEED_LEN = 4
 _STRONG = re.compile("[\ue000-\uf8ff\u3040-\u30ff\uff61-\uff9f\ufffd]")
 _SENTENCE_PUNCT = "。，、；：？！"
 
@@ -255,6 +262,16 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _seeds(text: str) -> list[tuple[int, int]]:
+    """Spans [start, end) right after split-annotation debris: runs to examine whatever their characters."""
+    out = []
+    for m in _SPLIT_ANNOTATION.finditer(text):
+        n = _extend(text, m.end() - 1, +1, _SEED_LEN)
+        if n:
+            out.append((m.end(), m.end() + n))
+    return out
+
+
 def _extend(text: str, i: int, step: int, limit: int) -> int:
     """How far (up to ``limit`` chars) a run may extend from ``i`` in direction ``step``."""
     n = 0
@@ -369,9 +386,9 @@ def fix_cjk(text: str) -> tuple[str, Counter[str]]:
     from the dictionary or marked with ``□``).
     """
     changes: Counter[str] = Counter()
-    if not rare_re().search(text):
+    if not rare_re().search(text) and not _SPLIT_ANNOTATION.search(text):
         return text, changes
-    spans = _clusters(text)
+    spans = sorted(set(_clusters(text)) | set(_seeds(text)))
     if not spans:
         return text, changes
     out: list[str] = []

@@ -60,6 +60,10 @@ CASES = [
     ),
     ("mojibake", "可能因?yàn)橥话l(fā)的", "可能因为突發(fā)的", {"mojibake_gbk-shift"}),
     ("mojibake", "狀況等??头\ue48f藛T會(huì)", "狀況等。客服人員會(huì)", {"mojibake_gbk-shift"}),
+    # after split-annotation debris the run is out of step though its characters are common
+    # (GBK 真偽可以通過 with "(wěi)" written inside 偽): found by the debris, not by rarity
+    ("mojibake", "内容的真?wěi)慰梢酝ㄟ^搜索律師", "内容的真伪可以通過搜索律師", {"mojibake_gbk-shift", "restored"}),
+    ("mojibake", "价格?yuán)一百元", "价格?yuán)一百元", set()),  # the same debris before text in step
     ("mojibake", "正文\ue000\ue001\ue002结束", "正文结束", {"mojibake_removed"}),
     ("mojibake", "邋遢的人", "邋遢的人", set()),  # rare but real
     ("mojibake", "泸州泸州", "泸州泸州", set()),
