@@ -188,6 +188,68 @@ def profile_card_lines(lines: list[str]) -> set[int]:
     return {i for run in profile_card_runs(lines) for i in run}
 
 
+# a short label and a short value, nothing else: "虫号: 6081347", "散金: 120", "专业: 电化学"
+_LABEL_VALUE = re.compile(
+    r"([^\s:：,，。；;!?！？]{1,6})\s*[:：]\s*([^\s,，。；;!?！？](?:[^,，。；;!?！？]|(?<=\d),(?=\d)){0,11})"
+)
+_DIGIT = re.compile(r"\d")
+_SENTENCE_MARK = re.compile(r"[，。！？；,!?;：:]")
+_CARD_HEAD_CHARS = 16
+
+
+def _field_labels(block: str) -> list[str] | None:
+    """The labels of a block made only of short ``label: value`` lines (one or several), else None."""
+    labels = []
+    for line in block.splitlines():
+        if line.strip():
+            m = _LABEL_VALUE.fullmatch(line.strip())
+            if m is None:
+                return None
+            labels.append(m.group(1))
+    return labels or None
+
+
+def repeated_field_lines(posts: list[list[str]]) -> list[set[int]]:
+    """Per post, the blocks of a card the software prints with every post, whatever its labels.
+
+    The label lists above know the common forum software; a board of its own prints its
+    own fields ("虫号: 6081347 / 金币: 1,863.4 / 散金: 120 / 专业: 电化学"). Such a card is
+    told by its template: short ``label: value`` lines in a row (in one block or
+    consecutive ones), half of them with a figure and half of them, two at least, with a
+    label found in such lines of another post too. What people write does not come back label by label in other
+    people's posts. The short unpunctuated line right above such a card (the poster's
+    rank, "铁杆木虫 (正式写手)") goes with it when two or more cards have one.
+    """
+    fields = [{i: labels for i, block in enumerate(blocks) if (labels := _field_labels(block))} for blocks in posts]
+    seen: dict[str, int] = {}
+    for f in fields:
+        for label in {x for labels in f.values() for x in labels}:
+            seen[label] = seen.get(label, 0) + 1
+    out: list[set[int]] = []
+    heads: list[tuple[int, int]] = []  # (post, block) of a short line right above a card
+    for p, (blocks, f) in enumerate(zip(posts, fields, strict=True)):
+        mine: set[int] = set()
+        run: list[int] = []
+        for i in [*range(len(blocks)), len(blocks)]:
+            if i in f:
+                run.append(i)
+                continue
+            lines = [line for k in run for line in blocks[k].splitlines() if line.strip()]
+            shared = sum(seen[x] >= 2 for k in run for x in f[k])
+            if (shared >= 2 and 2 * shared >= len(lines)
+                    and 2 * sum(bool(_DIGIT.search(line)) for line in lines) >= len(lines)):
+                mine.update(run)
+                above = blocks[run[0] - 1].strip() if run[0] > 0 else ""
+                if 0 < len(above) <= _CARD_HEAD_CHARS and not _SENTENCE_MARK.search(above):
+                    heads.append((p, run[0] - 1))
+            run = []
+        out.append(mine)
+    if len(heads) >= 2:
+        for p, i in heads:
+            out[p].add(i)
+    return out
+
+
 # an answerer's card on a lawyer Q&A page, line by line: "王建峰金牌律师", "湖北楚衡律师事务所"
 _ANSWERER_CARD = re.compile(  # a name with a title word ("谢谢律师", "咨询当地律师" have none)
     r"[\u4e00-\u9fffA-Za-z·]{2,8}?\s*(?:金牌|银牌|铜牌|资深|认证|签约|执业|专职|兼职|实习|首席|主任)律师"

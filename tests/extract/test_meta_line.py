@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.boilerplate import fold
-from pipeline.extract.meta_line import has_meta_field, is_meta_line
+from pipeline.extract.meta_line import has_meta_field, is_meta_line, repeated_field_lines
 
 
 @pytest.mark.parametrize("line", [
@@ -98,3 +98,21 @@ def test_content_is_not_a_profile_card(lines) -> None:
 
 def test_a_compound_relative_time_is_a_date_field() -> None:
     assert is_meta_line(fold("kevinwu92 · 4 小时 28 分钟前 · 1846 次点击"))
+
+
+def test_a_card_with_labels_of_its_own_is_told_by_coming_back_in_every_post() -> None:
+    posts = [
+        ["铁杆木虫 (正式写手)", "虫号: 6081347", "金币: 1,863.4\n散金: 120", "专业: 电化学", "各位好，想请教一个征信的问题。"],
+        ["金虫 (职业作家)", "虫号: 3714520", "金币: 9,472.6", "专业: 高等教育学", "不会影响，放心。"],
+        ["新虫", "虫号: 7240155", "在线: 12.6小时", "同问。"],  # 在线 in one post only: not a card label
+    ]
+    assert repeated_field_lines(posts) == [{0, 1, 2, 3}, {0, 1, 2, 3}, set()]
+
+
+def test_fields_written_in_one_post_or_without_figures_stay() -> None:
+    one = [["我的情况：", "欠款: 32,000 元", "逾期: 95 天", "月收入: 4,500"], ["建议先和银行协商。"]]
+    assert repeated_field_lines(one) == [set(), set()]  # the labels never come back in another post
+    words = [["问：能延期吗", "答：可以申请"], ["问：要材料吗", "答：要收入证明"]]
+    assert repeated_field_lines(words) == [set(), set()]  # no figures: a Q&A written as such
+    single = [["额度: 5000", "第一段正文。"], ["额度: 8000", "第二段正文。"]]
+    assert repeated_field_lines(single) == [set(), set()]  # one field alone is not a card

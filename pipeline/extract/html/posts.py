@@ -27,7 +27,12 @@ from pipeline.extract.dates import find_date
 from pipeline.extract.html.container import _ancestors
 from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, _cue_words, is_quote_element
 from pipeline.extract.html.segment import _Blk
-from pipeline.extract.meta_line import is_answerer_card_line, is_profile_field_line, profile_card_lines
+from pipeline.extract.meta_line import (
+    is_answerer_card_line,
+    is_profile_field_line,
+    profile_card_lines,
+    repeated_field_lines,
+)
 from pipeline.record import Post
 
 # class/id words of the element holding a poster's name, in forum and Q&A templates
@@ -272,6 +277,9 @@ def read_posts(
     cards = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
     cards |= {i for _post, own in posts for i in own
               if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}
+    for (_post, own), mine in zip(posts, repeated_field_lines([[blocks[i].text for i in own] for _p, own in posts]),
+                                  strict=True):
+        cards.update(own[k] for k in mine)
     gone.update(dict.fromkeys(cards, "profile"))
     for i, family in gone.items():
         blocks[i].family = family
