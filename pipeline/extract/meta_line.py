@@ -53,7 +53,7 @@ _COUNTER = (
     r"|约?\s*\d+\s*分钟(?:读完|阅读)|共\s*\d+\s*条|(?:悬赏|奖励)\s*[¥$]?\s*\d+\s*(?:元|积分|金币)?"
 )
 _CREDENTIAL = (
-    r"擅长(?:领域)?\s*[::]\s*[^\s|·・•丨/:：,]{1,30}|执业\s*\d+\s*年|\d+\s*年执业"
+    r"擅长(?:领域)?\s*[::]\s*[^\s|·・•丨/:：,]{1,30}|(?:执业|从业)\s*\d+\s*年|\d+\s*年(?:执业|从业)(?:经验)?"
     r"|(?:已|累计)(?:解答|回答|帮助|服务)(?:过)?\s*\d[\d,]*\s*(?:个|次|位|人)?(?:问题|用户|人)?"
     r"|满意度\s*\d+(?:\.\d+)?\s*%|好评率\s*\d+(?:\.\d+)?\s*%|[★☆]{3,}\s*\d(?:\.\d)?\s*分|评分\s*[::]?\s*\d(?:\.\d)?"
     r"|(?:平均|近\d+天)(?:响应|回复)\s*\d+\s*(?:分钟|次|小时)"
@@ -62,6 +62,7 @@ _CREDENTIAL = (
 _BYLINE_ROLE = (
     r"原创|已关注|匿名用户|文|ip\s*属地\s*\S{1,8}|(?:本报|本刊|特约)(?:记者|通讯员)|通讯员|实习生"
     r"|来自\s*(?:\S{1,6}\s*){1,3}的网友"
+    r"|第?\s*\d{1,4}\s*楼|#\s*\d{1,4}|b\d{1,4}|沙发|板凳|地板"  # a floor: "5楼 · 3月6日 20:58", "B1 · 3月6日"
 )
 # words a byline may hold besides its fields, which make none by themselves: "刘某 律师 | 执业8年 | 浙江"
 _PLAIN_ROLE = (
@@ -252,13 +253,16 @@ def repeated_field_lines(posts: list[list[str]]) -> list[set[int]]:
 
 # an answerer's card on a lawyer Q&A page, line by line: "王建峰金牌律师", "湖北楚衡律师事务所"
 _ANSWERER_CARD = re.compile(  # a name with a title word ("谢谢律师", "咨询当地律师" have none)
-    r"[\u4e00-\u9fffA-Za-z·]{2,8}?\s*(?:金牌|银牌|铜牌|资深|认证|签约|执业|专职|兼职|实习|首席|主任)律师"
+    r"[\u4e00-\u9fffA-Za-z·]{2,8}?\s*(?:金牌|银牌|铜牌|资深|认证|签约|执业|专职|兼职|实习|首席|主任)"
+    r"(?:律师|理财师|理财规划师|规划师|咨询师|会计师|税务师|分析师)"
     r"|[^\s,，。；;:：]{2,20}律师事务所(?:[^\s,，。；;:：]{0,8}分所)?"
 )
 
 
 def is_answerer_card_line(line: str) -> bool:
-    """A line that is only an answerer's name with a lawyer's title, or a law firm's name.
+    """A line that is only an answerer's name with a professional title, or a law firm's name.
+
+    "王建峰金牌律师", "王磊认证理财师": the title needs its qualifier, so "谢谢律师" is no card.
 
     Asked of the lines of a thread's posts only: in an article "张三律师" on a line of
     its own may be a heading.

@@ -28,6 +28,10 @@ from pipeline.extract.meta_line import has_meta_field, is_meta_line, repeated_fi
     "理财君 · 05-06 · 评论 12 点赞 34",  # a count before 点赞 is its own counter
     "浏览量 3,287　下载 211　收藏 59",
     "投票(126)　有得(0)　我有疑问(0)",
+    "B1 · 3月6日 20:58",  # a floor with its date
+    "5楼 · 2023-03-06 20:58",
+    "#3 · 3月6日 20:58",
+    "某某财富管理公司 | 从业8年 | 已解答 120 个问题",
 ])
 def test_meta_lines(line: str) -> None:
     assert is_meta_line(fold(line))
@@ -48,6 +52,9 @@ def test_meta_lines(line: str) -> None:
     "客服 回复 2 次",  # a lone counter beside a word is a sentence's
     "回复 2 楼",
     "关注 8 个平台",
+    "5楼的邻居 3月6日 说要上门",  # a floor word inside a sentence
+    "2楼说得对",
+    "从业8年的老律师告诉我",
 ])
 def test_content_is_not_a_meta_line(line: str) -> None:
     assert not is_meta_line(fold(line))
