@@ -50,10 +50,10 @@ from pipeline.extract.text_context import (
     _mark_footer,
     _mark_image_alts,
     _mark_listings,
-    _mark_post_headers,
     _mark_profile_cards,
     _mark_short_runs,
     _mark_toc,
+    mark_post_headers,
     table_rows,
 )
 from pipeline.record import Block, Comment, Document
@@ -151,7 +151,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     _mark_followers(lines, kinds)
 
     _mark_author_names(lines, kinds)
-    _mark_post_headers(lines, kinds)
+    mark_post_headers(lines, kinds)
     _mark_profile_cards(lines, kinds)
     for i, line in enumerate(lines):
         if kinds[i] is None and is_photo_caption(fold(line)):

@@ -177,7 +177,7 @@ def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
             kinds[i] = "byline"
 
 
-def _mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
+def mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
     """The posters' names of a thread: a short name-like line right above a date line, when the pair recurs.
 
     A thread scrape shows each post as ``name / 发表于 date time / text``. One such triple

@@ -980,3 +980,27 @@ def test_labels_in_the_name_place_are_roles_not_authors() -> None:
                              ("读者甲", "2023-05-08 11:05", PARAS[3])))
     doc = run(page(article(paras=PARAS[:1] + PARAS[4:]) + f'<div class="comment-list">{items}</div>'))
     assert [(c.author, c.role) for c in doc.comments] == [(None, "追问"), (None, "回复"), ("读者甲", None)]
+
+
+def test_posters_names_over_their_date_lines_go_without_a_template() -> None:
+    """Hashed class names name nothing: the name over a dated line with a time, then words, twice or more."""
+    replies = [("國立臺北科技大學", "B1 · 3月6日 20:58", "我也是卡債族，前置協商真的可以談，記得先準備收入證明。"),
+               ("輔仁大學", "B2 · 3月6日 21:07", "討債公司打到公司是違法的，可以錄音之後向金管會檢舉。"),
+               ("國立中興大學", "B3 · 3月7日 09:15", "建議直接找最大債權銀行談，利率可以降到很低。")]
+    comments = "".join(f'<div class="sc-a1b2"><div class="sc-c3d4">{n}</div><div class="sc-e5f6">{m}</div>'
+                       f'<div class="sc-g7h8">{t}</div></div>' for n, m, t in replies)
+    body = "".join(f'<div class="sc-x9y8">{p}</div>' for p in PARAS)
+    doc = run(page(f'<div class="sc-k1l2"><h1>乡村环境整治见成效</h1>{body}<div class="sc-m3n4">{comments}</div></div>'))
+    text = doc.text + "\n".join(c.text for c in doc.comments)
+    assert all(t in text for _n, _m, t in replies)
+    assert not any(n in doc.text for n, _m, _t in replies)
+    assert "B1 · 3月6日" not in doc.text
+    assert all(p in doc.text for p in PARAS)
+
+
+def test_a_dated_heading_over_a_paragraph_is_not_a_poster() -> None:
+    """One name-over-date pair is a heading and its dated paragraph; the rule needs two."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + "<p>第一阶段</p><p>2023年3月6日 20:58</p>" + "".join(
+        f"<p>{p}</p>" for p in PARAS[2:])
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert "第一阶段" in doc.text

@@ -18,6 +18,7 @@ from pipeline.extract.html.cues import (
     classify_line,
 )
 from pipeline.extract.html.segment import _Blk
+from pipeline.extract.text_context import mark_post_headers
 
 
 def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict) -> list[int]:
@@ -89,6 +90,7 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             b.family = "noise"
             continue
         kept.append(i)
+    _poster_names(blocks, members, kept)
     # the same paragraph twice (print/mobile copies of the body in one template) is kept once
     # (a repeated *sequence* of different paragraphs; one caption under several photos stays)
     keys = [_squash(blocks[i].text) if blocks[i].ntok >= 8 else f"#{i}" for i in kept]
@@ -135,6 +137,22 @@ def _closing_statement(blocks: list[_Blk], members: list[int]) -> int | None:
         if i in member_set:
             prose += _prose(b)
     return None
+
+
+def _poster_names(blocks: list[_Blk], members: list[int], kept: list[int]) -> None:
+    """Posters' names right above their posts' date lines ("國立臺北科技大學 / B1 · 3月6日 20:58 / …").
+
+    Where no template names the posts (hashed class names), the shape the text path reads in a
+    thread scrape still holds: a short name over a dated line with a time, then the post's
+    words, twice or more (:func:`pipeline.extract.text_context.mark_post_headers`).
+    """
+    own = set(kept)
+    kinds = [None if i in own else blocks[i].family or "" for i in members]
+    mark_post_headers([blocks[i].text for i in members], kinds)
+    names = {i for i, kind in zip(members, kinds, strict=True) if kind == "byline" and i in own}
+    for i in names:
+        blocks[i].family = "byline"
+    kept[:] = [i for i in kept if i not in names]
 
 
 def _reply_meta(b: _Blk) -> bool:
