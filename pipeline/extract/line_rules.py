@@ -141,6 +141,11 @@ _FEEDBACK = re.compile(
 _SEARCH_BOX = re.compile(
     r"^🔍\s*(?:搜索|搜一搜|搜一下|请输入)|^🔍\s*[^::,。]{0,16}$|^请输入(?:您|你)?(?:要|想)?(?:搜索|查询|咨询|提问|查找)的?\S{0,10}$|(?:…|\.{3})\s*(?:搜索|提问)$|^搜索\S{0,6},\s*如"
 )
+# sort toggles over a list of answers or comments: "推荐排序 时间排序", "按热度排序 | 按时间排序"
+_SORT_TOGGLE = re.compile(
+    r"(?:(?:按)?(?:时间|热度|最新|最热|推荐|默认|点赞|赞同|回复|评论|智能|楼层)(?:排序|优先|倒序|正序)[\s|/·]*){1,4}"
+    r"|(?:(?:只看楼主|倒序看帖|正序看帖|倒序浏览|正序浏览)[\s|/·]*){2,3}"
+)
 # an empty result field of a calculator: "应还罚息：-- 元"
 _EMPTY_FIELD = re.compile(r"^[^\s::]{1,12}\s*[::]\s*-{2,}\s*\S{0,2}$")
 # Q&A page furniture: status and answer labels around the question and its answers
@@ -406,6 +411,8 @@ def _is_widget(f: str) -> bool:
     if len(f) <= 60 and (_DOC_CARD.search(f) or _PROFILE.search(f) or _PLAYER.search(f)):
         return True
     if len(f) <= 40 and (_FEEDBACK.match(f) or _SEARCH_BOX.search(f) or _EMPTY_FIELD.match(f)):
+        return True
+    if len(f) <= 24 and _SORT_TOGGLE.fullmatch(f):
         return True
     return len(f) <= 30 and bool(_SHARE_HINT.search(f) and _SHARE_TARGET.search(f))
 

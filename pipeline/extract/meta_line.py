@@ -67,6 +67,7 @@ _BYLINE_ROLE = (
 # words a byline may hold besides its fields, which make none by themselves: "刘某 律师 | 执业8年 | 浙江"
 _PLAIN_ROLE = (
     r"记者|编辑|作者|(?:专职|执业|兼职|实习)?律师|网友|热心网友|楼主|\S{2,6}报道|[^\s|·・•丨/]{2,14}(?:律师事务所|律所)"
+    r"|(?:优质)?[^\s|·・•丨/]{0,6}领域创作者|(?:优质|认证)?创作者"  # self-media titles: "优质财经领域创作者"
 )
 _L, _R = r"(?<![^\s|·・•丨/])", r"(?=$|[\s|·・•丨/])"  # a field is a whole segment of the line
 _STAMPS = re.compile(rf"{_L}(?:{_STAMP}){_R}")

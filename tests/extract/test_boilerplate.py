@@ -60,6 +60,8 @@ POSITIVE = [
     ("widget", "字体:"),
     ("widget", "人气:1234"),
     ("widget", "浏览次数:567"),
+    ("widget", "推荐排序 时间排序"),  # sort toggles over answers or comments
+    ("widget", "只看楼主 倒序看帖"),
     ("widget", "阅读 1.2万"),
     ("widget", "财经 12℃ 3"),
     ("widget", "平臺(tái)資訊 8℃ 2"),
@@ -162,6 +164,7 @@ NEGATIVE = [
     "第一季度营收 5 亿元，同比增长 12%。",
     "iPhone 15",
     "姓名 | 年龄 | 职业",  # a table row is not a menu
+    "按时间排序后，最早的那笔欠款要先还。",
     "扫描二维码支付时要注意安全。",
     # ordinary body lines
     "延长还款期限",

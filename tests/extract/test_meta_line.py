@@ -32,6 +32,7 @@ from pipeline.extract.meta_line import has_meta_field, is_meta_line, repeated_fi
     "5楼 · 2023-03-06 20:58",
     "#3 · 3月6日 20:58",
     "某某财富管理公司 | 从业8年 | 已解答 120 个问题",
+    "金融法务老郑 优质财经领域创作者 粉丝 3.6万",  # a self-media answerer's card line
 ])
 def test_meta_lines(line: str) -> None:
     assert is_meta_line(fold(line))
@@ -55,6 +56,7 @@ def test_meta_lines(line: str) -> None:
     "5楼的邻居 3月6日 说要上门",  # a floor word inside a sentence
     "2楼说得对",
     "从业8年的老律师告诉我",
+    "我是财经领域创作者，粉丝不多",
 ])
 def test_content_is_not_a_meta_line(line: str) -> None:
     assert not is_meta_line(fold(line))
