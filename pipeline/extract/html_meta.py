@@ -109,6 +109,11 @@ _SITE_LIKE = re.compile(
     re.I,
 )
 _UNSPACED_SUFFIX = re.compile(r"^(.{4,}?)\s*[-–—]\s*([^-–—\s]{2,12})$")
+# what forum software prints before a copy of the title: a post's subject ("Re: 标题", "回复：标题")
+# or the thread's category tag ("[求助] 标题")
+REPLY_SUBJECT = re.compile(r"^\s*(?:(?:re|回复|回覆|答复)\s*[:：]|\[[^\]]{1,8}\]|【[^】]{1,8}】)\s*", re.I)
+# the rest of a <title> after the article's words: a separator and a short site or board name
+_SUFFIX_REST = re.compile(r"\s*[-–—_|｜·]+\s*(\S.{0,15})")
 
 
 def split_title(raw: str) -> tuple[str, str | None]:
@@ -331,6 +336,12 @@ def meta_title(pm: PageMeta) -> tuple[str | None, str | None]:
     og = pm.meta.get("og:title") or pm.meta.get("twitter:title")
     headline = pm.ld.get("headline") if isinstance(pm.ld.get("headline"), str) else None
     h1 = pm.h1 if pm.h1 and 2 <= len(pm.h1) <= 120 else None
+    if h1 and tag and tag_site is None:
+        # "[求助]标题" over "标题-杭州19楼": the <h1> without its tag says where the site's name starts
+        bare = REPLY_SUBJECT.sub("", h1)
+        m = _SUFFIX_REST.fullmatch(tag[len(bare):]) if len(bare) >= 4 and tag.startswith(bare) else None
+        if m:
+            return bare, m.group(1)
     if h1 and tag_title:
         # an <h1> that is the <title>'s article part is the title without decoration
         a, b = _sq(h1), _sq(tag_title)

@@ -52,6 +52,14 @@ def test_og_title_and_site_name():
     assert doc.site_name == "示例网站"
 
 
+def test_a_tagged_h1_shows_where_an_unspaced_site_suffix_starts():
+    doc = run("<title>乡村环境整治见成效-杭州19楼</title>", top="<h1>[求助]乡村环境整治见成效</h1>")
+    assert doc.title == "乡村环境整治见成效"
+    assert doc.site_name == "杭州19楼"
+    doc = run("<title>乡村环境整治见成效-杭州19楼</title>")  # without the h1 the suffix is not site-like: kept
+    assert doc.title == "乡村环境整治见成效-杭州19楼"
+
+
 def test_h1_that_is_the_title_part_wins_over_decorated_title():
     doc = run("<title>乡村环境整治见成效 | 示例网</title>", top="<h1>乡村环境整治见成效</h1>")
     assert doc.title == "乡村环境整治见成效"

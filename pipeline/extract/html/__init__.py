@@ -93,9 +93,7 @@ from pipeline.extract.html.structure import (
 )
 from pipeline.record import Block, Document, Section
 
-# what forum software prints before a copy of the title: a post's subject ("Re: 标题", "回复：标题")
-# or the thread's category tag ("[求助] 标题")
-_REPLY_SUBJECT = re.compile(r"^\s*(?:(?:re|回复|回覆|答复)\s*[:：]|\[[^\]]{1,8}\]|【[^】]{1,8}】)\s*", re.I)
+_REPLY_SUBJECT = html_meta.REPLY_SUBJECT
 
 
 def extract_html(doc: Document, settings: Settings) -> None:
