@@ -74,6 +74,7 @@ _STAMPS = re.compile(rf"{_L}(?:{_STAMP}){_R}")
 _TIMES = re.compile(rf"{_L}{_TIME}{_R}")
 _FIELDS = re.compile(rf"{_L}(?:{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}")
 _LONE_LABEL = re.compile(_LABELLED)
+_CREDENTIALS = re.compile(rf"{_L}(?:{_CREDENTIAL}){_R}")
 _BYLINE_ROLES = re.compile(rf"{_L}(?:{_BYLINE_ROLE}){_R}")
 _PLAIN_ROLES = re.compile(rf"{_L}(?:{_PLAIN_ROLE}){_R}")
 _FIELD = re.compile(  # a field anywhere, for the title choice; also glued counters: "249人参与49评论"
@@ -108,7 +109,9 @@ def is_meta_line(f: str) -> bool:
     if not (fields >= 1 or (roles >= 1 and (stamps >= 1 or roles + plain >= 2))):
         return False
     names = [t for t in _SEP.split(rest) if plain_len(t)]
-    if len(names) > (2 if found + plain >= 2 else 0) or not all(_NAME_TOKEN.fullmatch(t) for t in names):
+    # a credential names its holder: "上海 · 从业5年", "某某财富管理公司 · 从业8年" are cards
+    allowed = 2 if found + plain >= 2 or _CREDENTIALS.search(f) else 0
+    if len(names) > allowed or not all(_NAME_TOKEN.fullmatch(t) for t in names):
         return False  # a lone counter stands alone ("阅读 4.1k"); "客服 回复 2 次" is a sentence's
     # with one field, the names beside it must be short ("刘某 律师 | 执业8年 | 浙江")
     return found >= 2 or plain_len(rest) <= max(4, plain_len(f) // 2)

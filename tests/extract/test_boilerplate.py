@@ -60,7 +60,9 @@ POSITIVE = [
     ("widget", "字体:"),
     ("widget", "人气:1234"),
     ("widget", "浏览次数:567"),
-    ("widget", "推荐排序 时间排序"),  # sort toggles over answers or comments
+    ("widget", "推荐排序 时间排序"),
+    ("navigation", "理财师回答（3）"),  # a Q&A page's answer count header
+    ("navigation", "问题补充："),  # sort toggles over answers or comments
     ("widget", "只看楼主 倒序看帖"),
     ("widget", "阅读 1.2万"),
     ("widget", "财经 12℃ 3"),
@@ -165,6 +167,7 @@ NEGATIVE = [
     "iPhone 15",
     "姓名 | 年龄 | 职业",  # a table row is not a menu
     "按时间排序后，最早的那笔欠款要先还。",
+    "问题补充：我已经还了一半",
     "扫描二维码支付时要注意安全。",
     # ordinary body lines
     "延长还款期限",

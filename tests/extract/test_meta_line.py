@@ -33,6 +33,8 @@ from pipeline.extract.meta_line import has_meta_field, is_meta_line, repeated_fi
     "#3 · 3月6日 20:58",
     "某某财富管理公司 | 从业8年 | 已解答 120 个问题",
     "金融法务老郑 优质财经领域创作者 粉丝 3.6万",  # a self-media answerer's card line
+    "上海 · 从业5年",  # a credential names its holder
+    "刘某 | 执业8年",
 ])
 def test_meta_lines(line: str) -> None:
     assert is_meta_line(fold(line))
@@ -57,6 +59,7 @@ def test_meta_lines(line: str) -> None:
     "2楼说得对",
     "从业8年的老律师告诉我",
     "我是财经领域创作者，粉丝不多",
+    "我执业 8 年了",
 ])
 def test_content_is_not_a_meta_line(line: str) -> None:
     assert not is_meta_line(fold(line))
