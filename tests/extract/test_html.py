@@ -1004,3 +1004,23 @@ def test_a_dated_heading_over_a_paragraph_is_not_a_poster() -> None:
         f"<p>{p}</p>" for p in PARAS[2:])
     doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
     assert "第一阶段" in doc.text
+
+
+def _card(uid: str, posts: str, points: str) -> str:
+    return "".join(f"<p>{x}</p>" for x in ("UID", uid, "帖子", posts, "積分", points, "註冊時間", "2015-3-2"))
+
+
+def test_profile_cards_go_from_a_thread_no_template_names() -> None:
+    """Two cards or more in one run of paragraphs are a thread's, found or not as posts."""
+    body = f"<p>{PARAS[0]}</p>" + _card("2093388", "6120", "9873") + "".join(f"<p>{p}</p>" for p in PARAS[1:3]) + _card(
+        "5520914", "902", "1166") + "".join(f"<p>{p}</p>" for p in PARAS[3:])
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert all(p in doc.text for p in PARAS)
+    assert not any(x in doc.text for x in ("UID", "2093388", "積分", "註冊時間"))
+
+
+def test_one_list_of_figures_in_an_article_stays() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:3]) + _card("2093388", "6120", "9873") + "".join(
+        f"<p>{p}</p>" for p in PARAS[3:])
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert "2093388" in doc.text

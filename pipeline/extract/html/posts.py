@@ -31,6 +31,7 @@ from pipeline.extract.meta_line import (
     is_answerer_card_line,
     is_profile_field_line,
     profile_card_lines,
+    profile_card_runs,
     repeated_field_lines,
 )
 from pipeline.record import Post
@@ -259,6 +260,18 @@ def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[
     return out
 
 
+def _without_cards(blocks: list[_Blk], kept_idx: list[int]) -> list[int]:
+    """A thread whose posts no template names still prints a profile card beside each post: two
+    cards or more go (one alone may be an article's own list, as in the text path)."""
+    runs = profile_card_runs([blocks[i].text for i in kept_idx])
+    if len(runs) < 2:
+        return kept_idx
+    gone = {kept_idx[k] for run in runs for k in run}
+    for i in gone:
+        blocks[i].family = "profile"
+    return [i for i in kept_idx if i not in gone]
+
+
 def read_posts(
     blocks: list[_Blk], kept_idx: list[int], items: set[etree._Element], cache: dict
 ) -> tuple[list[int], list[tuple[Post, list[int]]] | None]:
@@ -270,7 +283,7 @@ def read_posts(
     """
     posts = thread_posts(blocks, kept_idx, items, cache)
     if not posts:
-        return kept_idx, None
+        return _without_cards(blocks, kept_idx), None
     gone: dict[int, str] = dict.fromkeys(quoted_blocks(blocks, posts), "duplicate")
     gone.update(dict.fromkeys(meta_blocks(blocks, posts), "dateline"))
     gone.update({i: "duplicate" for _post, own in posts for i in own if _QUOTE_HEADER.fullmatch(blocks[i].text.strip())})
