@@ -61,7 +61,9 @@ POSITIVE = [
     ("widget", "人气:1234"),
     ("widget", "浏览次数:567"),
     ("widget", "推荐排序 时间排序"),
-    ("navigation", "理财师回答（3）"),  # a Q&A page's answer count header
+    ("navigation", "理财师回答（3）"),
+    ("navigation", "回复 引用 举报"),  # a post's buttons, spaced or glued
+    ("navigation", "评论分享举报"),  # a Q&A page's answer count header
     ("navigation", "问题补充："),  # sort toggles over answers or comments
     ("widget", "只看楼主 倒序看帖"),
     ("widget", "阅读 1.2万"),
@@ -168,6 +170,8 @@ NEGATIVE = [
     "姓名 | 年龄 | 职业",  # a table row is not a menu
     "按时间排序后，最早的那笔欠款要先还。",
     "问题补充：我已经还了一半",
+    "回复：可以的，先打客服电话。",
+    "删除记录要多久？",
     "扫描二维码支付时要注意安全。",
     # ordinary body lines
     "延长还款期限",
