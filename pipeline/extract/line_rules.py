@@ -193,6 +193,11 @@ _AD_CTA = re.compile(
     r"|(?:免费|在线|一对一)咨询(?:律师|专家|顾问))[!~。]*$"
 )
 _ADVICE = re.compile(r"骗|诈|不要|别(?!忘)|千万|小心|谨慎|警惕|对方|时候|吗")
+# a site's own app promoted to its readers: "欢迎下载某某新闻APP", "想看更多新闻？下载某某APP，看新闻还能抽奖"
+# (advice to install an app, "下载国家反诈中心APP", names neither the reader's news nor a welcome)
+_APP_PROMO = re.compile(
+    r"欢迎下载\S{1,14}app|(?:看|想看|阅读)更多\S{0,6}(?:新闻|资讯|精彩|内容)\S{0,8}下载\S{1,14}app"
+)
 _AD_CLICK = re.compile(r"^点击(?:下方|上方|这里|此处|链接)\S{0,30}(?:申请|领取|查询|下载|选择|注册|咨询|额度)")
 
 _DISCLAIMER_EXTRA = re.compile(
@@ -472,6 +477,8 @@ def _is_marketing(f: str) -> bool:
     if len(f) <= 12 and _AD_FOLLOW.fullmatch(f):
         return True
     if len(f) <= 40 and _AD_PROMO.search(f):
+        return True
+    if len(f) <= 80 and _APP_PROMO.search(f):
         return True
     if len(f) <= 30 and (_AD_CTA.match(f) or _ENGAGE.match(f)) and not _ADVICE.search(f):
         return True

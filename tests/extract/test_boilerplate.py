@@ -63,6 +63,7 @@ POSITIVE = [
     ("widget", "推荐排序 时间排序"),
     ("navigation", "理财师回答（3）"),
     ("navigation", "回复 引用 举报"),  # a post's buttons, spaced or glued
+    ("marketing", "想看更多新闻吗？欢迎下载某某新闻APP，看新闻还能抽奖"),  # the site's own app
     ("navigation", "评论分享举报"),  # a Q&A page's answer count header
     ("navigation", "问题补充："),  # sort toggles over answers or comments
     ("widget", "只看楼主 倒序看帖"),
@@ -171,6 +172,7 @@ NEGATIVE = [
     "按时间排序后，最早的那笔欠款要先还。",
     "问题补充：我已经还了一半",
     "回复：可以的，先打客服电话。",
+    "建议下载国家反诈中心APP，开启来电预警。",  # advice to install an app
     "删除记录要多久？",
     "扫描二维码支付时要注意安全。",
     # ordinary body lines
