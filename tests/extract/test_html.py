@@ -1024,3 +1024,20 @@ def test_one_list_of_figures_in_an_article_stays() -> None:
         f"<p>{p}</p>" for p in PARAS[3:])
     doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
     assert "2093388" in doc.text
+
+
+@pytest.mark.parametrize(("attrs", "family"), [
+    ("basic-info J-basic-info", "sidebar"),  # a wiki's infobox
+    ("basicInfo-block", "sidebar"),
+    ("side-bar", "sidebar"),
+    ("site-info", "footer"),
+    ("news-list", "related"),
+    ("tool-bar", "share"),
+    ("ad-box", "ad"),
+    ("edit-section", "noise"),
+])
+def test_hyphenated_and_camel_cased_class_names_name_their_region(attrs: str, family: str) -> None:
+    """Class names are read as words ("basic-info", "basicInfo" -> "basic info"): the cues match the words."""
+    from pipeline.extract.html.cues import _attr_family
+
+    assert _attr_family(attrs) == family

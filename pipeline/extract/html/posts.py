@@ -38,7 +38,7 @@ from pipeline.record import Post
 
 # class/id words of the element holding a poster's name, in forum and Q&A templates
 _AUTHOR_CUE = re.compile(
-    r"\bauthor|\bauthi\b|user-?name|\buname\b|\bposter\b|\bnick|\bname\b|\bxw1\b|\bscreen-?name|\bmember-?name"
+    r"\bauthor|\bauthi\b|user ?name|\buname\b|\bposter\b|\bnick|\bname\b|\bxw1\b|\bscreen ?name|\bmember ?name"
 )
 # profile links: "space-uid-123.html", "home.php?mod=space&uid=", "memberlist.php?mode=viewprofile", "/u/123",
 # "/people/x", a Q&A site's "/lawyer/123"
