@@ -64,6 +64,9 @@ POSITIVE = [
     ("navigation", "理财师回答（3）"),
     ("navigation", "回复 引用 举报"),  # a post's buttons, spaced or glued
     ("marketing", "想看更多新闻吗？欢迎下载某某新闻APP，看新闻还能抽奖"),  # the site's own app
+    ("marketing", "海量资讯、精准解读，尽在某某财经APP"),
+    ("marketing", "订阅某某报网上版，即可阅读全文"),  # a paywall's prompt
+    ("widget", "默认 时间"),
     ("navigation", "评论分享举报"),  # a Q&A page's answer count header
     ("navigation", "问题补充："),  # sort toggles over answers or comments
     ("widget", "只看楼主 倒序看帖"),
@@ -173,6 +176,8 @@ NEGATIVE = [
     "问题补充：我已经还了一半",
     "回复：可以的，先打客服电话。",
     "建议下载国家反诈中心APP，开启来电预警。",  # advice to install an app
+    "订阅会员后可以享受更多权益",
+    "最新消息",
     "删除记录要多久？",
     "扫描二维码支付时要注意安全。",
     # ordinary body lines

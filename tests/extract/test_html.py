@@ -893,6 +893,8 @@ def test_plain_mentions_of_lawyers_are_not_answerer_cards() -> None:
 
     assert is_answerer_card_line("王建峰金牌律师") and is_answerer_card_line("湖北楚衡律师事务所")
     assert is_answerer_card_line("王磊认证理财师")  # other professions' Q&A sites print the same card
+    assert is_answerer_card_line("理财小马哥优质财经领域创作者")  # a self-media answerer's name and title
+    assert not is_answerer_card_line("我是财经领域创作者")
     assert not any(is_answerer_card_line(t) for t in ("请教理财师", "谢谢理财师", "找个理财规划师"))
     assert not any(is_answerer_card_line(t) for t in ("建议咨询当地律师", "谢谢律师", "咨询专业律师", "张三律师"))
 

@@ -34,6 +34,9 @@ from pipeline.extract.meta_line import has_meta_field, is_meta_line, repeated_fi
     "某某财富管理公司 | 从业8年 | 已解答 120 个问题",
     "金融法务老郑 优质财经领域创作者 粉丝 3.6万",  # a self-media answerer's card line
     "上海 · 从业5年",  # a credential names its holder
+    "记者 陈晓 北京报道",  # a reporter's line
+    "华夏时报记者 陈晓 北京报道",
+    "記者陳昱婷／台北報導",
     "刘某 | 执业8年",
 ])
 def test_meta_lines(line: str) -> None:
@@ -60,6 +63,8 @@ def test_meta_lines(line: str) -> None:
     "从业8年的老律师告诉我",
     "我是财经领域创作者，粉丝不多",
     "我执业 8 年了",
+    "记者发现，很多催收公司没有资质",
+    "新华社北京报道",  # one role alone is a dateline's, left to its own rule
 ])
 def test_content_is_not_a_meta_line(line: str) -> None:
     assert not is_meta_line(fold(line))
