@@ -1043,3 +1043,20 @@ def test_hyphenated_and_camel_cased_class_names_name_their_region(attrs: str, fa
     from pipeline.extract.html.cues import _attr_family
 
     assert _attr_family(attrs) == family
+
+
+def test_linked_headlines_under_a_reading_label_inside_the_article_go() -> None:
+    box = ('<p><strong>延伸阅读</strong><br><a href="/n/1">►信用卡循环利息怎么算？一张表看懂最低还款的代价</a><br>'
+           '<a href="/n/2">►接到“法院公文”短信要你汇款？警方：诈骗新手法</a></p>')
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + box + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert doc.paragraphs == PARAS
+    assert "循环利息" not in doc.text
+
+
+def test_a_marked_photo_caption_with_its_credit_goes() -> None:
+    cap = "<p><strong>▲村民在新修的道路旁清扫落叶。（示意图／记者王某摄）</strong></p>"
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + cap + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert doc.paragraphs == PARAS
+    assert all(s.heading is None or "▲" not in s.heading for s in doc.sections)

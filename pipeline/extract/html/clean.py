@@ -55,6 +55,7 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     member_prose = sum(_prose(blocks[i]) for i in members) or 1
     seen_prose = 0
     cut, cut_kind = False, "related"
+    listing = False  # right after a related-reading label: its linked headlines follow
     replies_at = _replies_start(blocks, members)
     closed_at = _closing_statement(blocks, members)
     for i in members:
@@ -76,11 +77,16 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
         if ld > 0.5 and not (b.punct and b.ntok >= 20):
             b.family = "nav"
             continue
+        if listing and ld >= _LISTED_LINK:
+            b.family = "related"  # a linked headline under a "延伸阅读" label inside the article
+            continue
+        listing = False
         kind = classify_line(b.text)
         if kind is None and not b.punct and b.ntok <= 30 and _DATETIME.search(b.text):
             kind = "dateline"  # a byline / post-meta strip: "用户名 2024-04-09 09:36:18 浙江"
         if kind:
             b.family = kind
+            listing = kind == "related"
             if kind in _TAIL_KINDS and 4 <= b.ntok <= 20 and (
                 seen_prose >= 0.5 * member_prose or (kind == "related" and _teaser_feed(blocks, members, i))
             ) and not (kind in _STATEMENT_KINDS and _paragraph_follows(blocks, members, i)):
@@ -188,6 +194,7 @@ def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
     return None
 
 
+_LISTED_LINK = 0.8  # the share of a line's words in links that makes it a listed headline
 _STATEMENT_KINDS = frozenset(("disclaimer",))
 _PARAGRAPH_TOKENS = 20
 

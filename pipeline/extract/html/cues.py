@@ -122,6 +122,8 @@ _CAPTION_RE = re.compile(
 )
 
 
+# a photo credit closing a line: "（示意圖／記者林育賢攝）", "(图/资料照)", "（受访者提供）"
+_CREDIT_END = re.compile(r"[（(][^（()）]{0,24}(?:摄|攝|提供|资料照|資料照|图片|圖片|翻摄|翻攝|[图圖]\s*[/／])[^（()）]{0,20}[)）]\s*$")
 _FIGURE_PREFIX = re.compile(r"\s*[图圖]\s*[:：]")  # "图：整理好的欠款明细表": a caption, when short
 _SENTENCE_END = re.compile(r"[。！？]")
 _UI_LINES = dict(UI_LINES)  # whole-line furniture families, by name
@@ -254,6 +256,8 @@ def classify_line(line: str, shared: bool = True) -> str | None:
         return "empty"
     if _CAPTION_RE.search(s) or (len(s) <= 60 and _FIGURE_PREFIX.match(s) and len(_SENTENCE_END.findall(s)) <= 1):
         return "caption"
+    if len(s) <= 120 and s[0] in "▲△▼" and _CREDIT_END.search(s):
+        return "caption"  # "▲卡债族遭催收电话轰炸。（示意图／记者某某摄）": a marked photo caption with its credit
     if len(s) <= 60:
         if _LINE_ANY.search(s):
             for fam, rx in _LINE_BOILER:
