@@ -105,7 +105,9 @@ _READ_COUNTER = re.compile(  # buttons, at least one with its count in brackets:
 )
 # "12人觉得有用", "已有1234人咨询": a count of readers doing something
 _PEOPLE_COUNT = re.compile(r"(?:已有|共有|累计)?\s*[\d.,]+\s*[万千wk]?\+?\s*人(?:觉得|认为)?(?:有用|有帮助|咨询|关注|阅读|浏览|下载|购买|领取|参与|看过|收藏|点赞)")
-_READ_TIME = re.compile(r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?\d+\s*分钟.{0,6}")
+_READ_TIME = re.compile(
+    r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?\d+\s*分钟.{0,6}|约?\s*\d+\s*分钟\s*[(（]?\s*阅读(?:时间|时长)\s*[)）]?"
+)
 # "56 跟贴 56", "阅读 1.2万 · 评论 3", "👍 12": counters with no words of their own
 _COUNT = r"(?>[\d.,]+)\s*[万千wWkK]?\+?\s*次?"  # atomic: "12,345" has one reading, not 2^n
 _COUNTER_WORD = (
@@ -166,6 +168,15 @@ _UI_WORD = re.compile(
 )
 
 _RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜)\s*[::]")
+# "更多三立新闻网报导": a label over the outlet's other stories
+_MORE_FROM = re.compile(r"更多\S{2,10}(?:报导|报道|新闻|文章)")
+# a forum's chrome printed as text: sign-up and log-in prompts, who is viewing, the quick-reply
+# notice, a removed topic's notice, an edit note without its date ("星河 最后由 编辑")
+_FORUM_CHROME = re.compile(
+    r"(?:在我们的|在本)?\S{0,6}注册一个新(?:帐|账)号[。.!]?\s*(?:非常|很)?(?:简单|容易)?|已有(?:帐|账)号[?？]?\s*(?:在此|立即|马上|请)?登录[。.!]?"
+    r"|\d+\s*(?:位|个|名)?会员\s*(?:和|与|,|，)?\s*\d+\s*(?:位|个|名)?游客\s*正在(?:查看|浏览)\S{0,6}"
+    r"|使用快速回复\S{0,60}|此主题已被删除\S{0,40}"
+)
 _RELATED_HEADER = re.compile(
     r"(?:内容|精选|热门|编辑|新闻|今日)推荐|新闻资讯|推荐内容|(?:热门|相关|精选)问答|大家(?:还|都)在问|猜你想问"
     r"|(?:本周|本月|今日|24小时)热门|热门标签"
@@ -201,11 +212,13 @@ _APP_PROMO = re.compile(
     r"|[,，]\s*尽在\S{1,14}app$|下载\S{1,14}app\s*[,，]?\s*(?:新闻|资讯)"  # "…尽在新浪财经APP", "下载某某APP，新闻即时看"
     r"|订阅\S{1,14}?[,，]?\s*(?:即可|就可|便可|可)?(?:阅读|查看|浏览|收看)(?:全文|完整|更多)"  # a paywall's prompt
 )
+_APP_BUTTON = re.compile(r"下载\S{2,8}(?:新闻|财经|app|客户端)")  # "下载某某新闻" as a button
 _AD_CLICK = re.compile(r"^点击(?:下方|上方|这里|此处|链接)\S{0,30}(?:申请|领取|查询|下载|选择|注册|咨询|额度)")
 
 _DISCLAIMER_EXTRA = re.compile(
     r"^[【\[(]?\s*(?:郑重|重要)?(?:声明|申明)\s*[】\])]?\s*[::]|^[【\[(]?\s*版权说明\s*[】\])]?\s*[::]"
-    r"|与本(?:网站|站|网|平台)无关|禁止(?:采集|转载)|违者必究|转载请注明|未经(?:本站|本网|作者)?(?:许可|授权)\S{0,2}(?:转载|复制)"
+    r"|与本(?:网站|站|网|平台)无关|禁止(?:采集|转载)|违者必究|转载请注明|未经\S{0,4}(?:许可|授权)\S{0,2}(?:转载|复制)"
+    r"|^\S{0,8}严禁转载\S{0,6}[,，]?\s*侵权必究[。.!]?$"
     r"|(?:援引|引用|转载|摘编)自(?:互联网|网络)|不代表本(?:网站|站|网|平台)(?:[。,;]|$)"
     r"|^(?:温馨提示\s*[::]\s*)?(?:本站|本网|本平台|网站)(?:信息|内容|文章|资料)?(?:仅供|只供)参考|评论仅供其?表达个人看法"
     r"|^(?:本文|文章)(?:转载自|转自|摘自|来源于)[^\s,。;!?]{0,16}(?:网|报|号|平台|新闻|杂志|电台|电视台)[。.]?$"
@@ -437,6 +450,8 @@ def _is_navigation(f: str) -> bool:
         return True
     if len(f) <= 16 and _UI_LABEL_EXTRA.fullmatch(f):
         return True
+    if len(f) <= 80 and _FORUM_CHROME.fullmatch(f.rstrip("。.!！")):
+        return True
     bar = [x.strip() for x in _BAR.split(f)]
     if (
         not f.startswith("|") and len(bar) >= 4
@@ -461,6 +476,8 @@ def _is_navigation(f: str) -> bool:
 
 
 def _is_related(f: str) -> bool:
+    if len(f) <= 16 and _MORE_FROM.fullmatch(f):
+        return True
     if len(f) <= 300 and _RELATED_PREFIX.match(f):
         return True
     if len(f) <= 150 and _TEASER.search(f):
@@ -483,6 +500,8 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 80 and _APP_PROMO.search(f):
         return True
+    if len(f) <= 14 and _APP_BUTTON.fullmatch(f) and not _ADVICE.search(f):
+        return True  # (advice to install one, "下载国家反诈中心APP", is the article's)
     if len(f) <= 30 and (_AD_CTA.match(f) or _ENGAGE.match(f)) and not _ADVICE.search(f):
         return True
     return len(f) <= 60 and bool(_AD_CLICK.match(f))

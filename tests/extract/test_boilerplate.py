@@ -67,6 +67,14 @@ POSITIVE = [
     ("marketing", "海量资讯、精准解读，尽在某某财经APP"),
     ("marketing", "订阅某某报网上版，即可阅读全文"),  # a paywall's prompt
     ("widget", "默认 时间"),
+    ("widget", "3 分钟 (阅读时间)"),
+    ("related", "更多某某新闻网报导"),  # a label over the outlet's other stories
+    ("disclaimer", "未经正式授权严禁转载本文，侵权必究。"),
+    ("disclaimer", "（本文仅供参考，具体问题请咨询专业律师）"),
+    ("navigation", "在我们的社区注册一个新帐号。非常简单！"),  # a forum's chrome as text
+    ("navigation", "已有帐号？在此登录。"),
+    ("navigation", "0 会员 和 2 游客 正在查看此主题."),
+    ("marketing", "下载某某新闻"),
     ("navigation", "评论分享举报"),  # a Q&A page's answer count header
     ("navigation", "问题补充："),  # sort toggles over answers or comments
     ("widget", "只看楼主 倒序看帖"),
@@ -177,6 +185,9 @@ NEGATIVE = [
     "回复：可以的，先打客服电话。",
     "建议下载国家反诈中心APP，开启来电预警。",  # advice to install an app
     "订阅会员后可以享受更多权益",
+    "我想注册一个新账号，但是手机号被占用了",
+    "下载国家反诈中心APP",  # advice, not the site's button
+    "以上仅为个人观点，我也是这么处理的。",
     "最新消息",
     "删除记录要多久？",
     "扫描二维码支付时要注意安全。",

@@ -1060,3 +1060,10 @@ def test_a_marked_photo_caption_with_its_credit_goes() -> None:
     doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
     assert doc.paragraphs == PARAS
     assert all(s.heading is None or "▲" not in s.heading for s in doc.sections)
+
+
+def test_an_edit_note_without_its_date_leaves_the_post() -> None:
+    from pipeline.extract.html.posts import _EDIT_NOTE
+
+    assert _EDIT_NOTE.fullmatch("星河 最后由 编辑") and _EDIT_NOTE.fullmatch("本帖最后由 星河 于 2023-5-6 12:30 编辑")
+    assert not _EDIT_NOTE.fullmatch("最后由我来编辑这份协议，大家看看有没有问题")

@@ -46,6 +46,8 @@ _PROFILE_HREF = re.compile(
     r"space-uid|mod=space|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home|lawyers?)/", re.I
 )
 _MAX_NAME = 24
+# a post's edit note left without its date (shown in a tooltip): "星河 最后由 编辑", "本帖最后由 星河 编辑"
+_EDIT_NOTE = re.compile(r"\S{0,16}\s*(?:本帖)?最后由\s*\S{0,16}\s*(?:于\s*[\d\-/.: ]{6,20})?\s*编辑")
 _EDIT_STAMP = re.compile(r"编辑|編輯|修改于|最后回复|最後回覆|edited", re.I)  # "本帖最后由 X 于 … 编辑"
 _PROFILE_DATE = re.compile(r"\s*(?:注册|加入|最后登录|上次登录|上次访问|最后访问|生日|入驻|认证)")
 _SPACES = re.compile(r"\s+")
@@ -293,6 +295,7 @@ def read_posts(
     for (_post, own), mine in zip(posts, repeated_field_lines([[blocks[i].text for i in own] for _p, own in posts]),
                                   strict=True):
         cards.update(own[k] for k in mine)
+    gone.update({i: "dateline" for _post, own in posts for i in own if _EDIT_NOTE.fullmatch(blocks[i].text.strip())})
     gone.update(dict.fromkeys(cards, "profile"))
     for i, family in gone.items():
         blocks[i].family = family
