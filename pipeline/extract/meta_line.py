@@ -160,10 +160,17 @@ _CARD_ONLY_LABEL = (
 _CARD_FIELDS = re.compile(rf"(?:{_CARD_ONLY_LABEL}\s*[:：]?\s*(?:{_PROFILE_VALUE})\s*)+")
 
 
+_RANK = re.compile(
+    r"(?:资深|高级|中级|初级|注册|新手|普通|正式|荣誉|核心|金牌|银牌|铜牌|資深|高級|中級|初級|註冊)(?:会员|會員)"
+    r"|(?:超级|實習|实习)?(?:版主|管理员|管理員)|新手上路|(?:LV|Lv|lv)\.?\s*\d+"
+)
+
+
 def is_profile_field_line(line: str) -> bool:
     """Profile-card fields with their values, one or several glued on a line ("在线时间 3 小时",
-    "注册时间 2019-7-20", "文章 1,204積分 3,876註冊 2011-03")."""
-    return _CARD_FIELDS.fullmatch(line.strip()) is not None
+    "注册时间 2019-7-20", "文章 1,204積分 3,876註冊 2011-03"), or a poster's rank alone ("资深会员")."""
+    s = line.strip()
+    return _CARD_FIELDS.fullmatch(s) is not None or _RANK.fullmatch(s) is not None
 
 
 def profile_card_runs(lines: list[str]) -> list[list[int]]:

@@ -1067,3 +1067,23 @@ def test_an_edit_note_without_its_date_leaves_the_post() -> None:
 
     assert _EDIT_NOTE.fullmatch("星河 最后由 编辑") and _EDIT_NOTE.fullmatch("本帖最后由 星河 于 2023-5-6 12:30 编辑")
     assert not _EDIT_NOTE.fullmatch("最后由我来编辑这份协议，大家看看有没有问题")
+
+
+def test_one_teaser_with_its_label_does_not_end_the_article() -> None:
+    """"延伸阅读：某文" late in an article, with prose after it: one teaser goes, the article goes on."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:4]) + "<p>延伸阅读：信用卡逾期后怎样与银行协商还款</p>" + f"<p>{PARAS[4]}</p>"
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert doc.paragraphs == PARAS
+
+
+def test_a_count_alone_on_its_line_is_a_widget() -> None:
+    body = "".join(f"<p>{p}</p><p>{n}</p>" for p, n in zip(PARAS, ("12", "0", "5", "3", "7"), strict=True))
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert doc.paragraphs == PARAS
+
+
+def test_a_posters_rank_alone_is_a_card_field() -> None:
+    from pipeline.extract.meta_line import is_profile_field_line
+
+    assert all(is_profile_field_line(t) for t in ("资深会员", "新手上路", "版主", "Lv.5"))
+    assert not any(is_profile_field_line(t) for t in ("我是资深会员了", "会员"))

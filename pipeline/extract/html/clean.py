@@ -89,11 +89,16 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             listing = kind == "related"
             if kind in _TAIL_KINDS and 4 <= b.ntok <= 20 and (
                 seen_prose >= 0.5 * member_prose or (kind == "related" and _teaser_feed(blocks, members, i))
-            ) and not (kind in _STATEMENT_KINDS and _paragraph_follows(blocks, members, i)):
+            ) and not (kind in _STATEMENT_KINDS and _paragraph_follows(blocks, members, i)) and not (
+                kind == "related" and _ONE_TEASER.match(b.text) and _paragraph_follows(blocks, members, i)
+            ):
                 cut, cut_kind = True, kind
             continue
         if b.ntok == 0:
             b.family = "noise"
+            continue
+        if _BARE_COUNT.fullmatch(b.text):
+            b.family = "widget"  # a vote or reply count left alone on its line ("12", "0")
             continue
         kept.append(i)
     _poster_names(blocks, members, kept)
@@ -194,6 +199,9 @@ def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
     return None
 
 
+# "延伸阅读：某篇文章的标题": one teaser with its label, inside the article when prose follows it
+_ONE_TEASER = re.compile(r"\s*[^:：]{2,8}[:：]\s*\S.{3,}")
+_BARE_COUNT = re.compile(r"\s*\d{1,6}\s*")
 _LISTED_LINK = 0.8  # the share of a line's words in links that makes it a listed headline
 _STATEMENT_KINDS = frozenset(("disclaimer",))
 _PARAGRAPH_TOKENS = 20
