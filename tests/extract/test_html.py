@@ -1087,3 +1087,13 @@ def test_a_posters_rank_alone_is_a_card_field() -> None:
 
     assert all(is_profile_field_line(t) for t in ("资深会员", "新手上路", "版主", "Lv.5"))
     assert not any(is_profile_field_line(t) for t in ("我是资深会员了", "会员"))
+
+
+def test_a_bracketed_title_summary_before_the_article_goes_but_a_one_block_post_stays() -> None:
+    summary = "<p>【乡村环境整治见成效】当地推进农村人居环境整治，村容村貌明显改善。</p>"
+    body = summary + "".join(f"<p>{p}</p>" for p in PARAS)
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert doc.paragraphs == PARAS
+    post = "<p>【#乡村环境整治见成效#】" + "".join(PARAS[:2]) + "</p>"  # the whole article written that way
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{post}</div></div>'))
+    assert PARAS[0] in doc.text
