@@ -1097,3 +1097,13 @@ def test_a_bracketed_title_summary_before_the_article_goes_but_a_one_block_post_
     post = "<p>【#乡村环境整治见成效#】" + "".join(PARAS[:2]) + "</p>"  # the whole article written that way
     doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{post}</div></div>'))
     assert PARAS[0] in doc.text
+
+
+def test_a_reading_box_late_in_the_article_does_not_end_it() -> None:
+    """A bare "延伸阅读" label with its linked headlines in the second half, then the article again."""
+    box = ('<p>延伸阅读</p><p><a href="/n/1">冒名“法务部”催债 讨债集团恐吓债务人家属遭起诉</a></p>'
+           '<p><a href="/n/2">信用卡循环利率上限下调 民众可主动申请调降</a></p>')
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:4]) + box + f"<p>{PARAS[4]}</p>"
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert doc.paragraphs == PARAS
+    assert "讨债集团" not in doc.text

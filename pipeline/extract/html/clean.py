@@ -90,7 +90,8 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             if kind in _TAIL_KINDS and 4 <= b.ntok <= 20 and (
                 seen_prose >= 0.5 * member_prose or (kind == "related" and _teaser_feed(blocks, members, i))
             ) and not (kind in _STATEMENT_KINDS and _paragraph_follows(blocks, members, i)) and not (
-                kind == "related" and _ONE_TEASER.match(b.text) and _paragraph_follows(blocks, members, i)
+                kind == "related" and (_ONE_TEASER.match(b.text) and _paragraph_follows(blocks, members, i)
+                                       or _box_inside(blocks, members, i))
             ):
                 cut, cut_kind = True, kind
             continue
@@ -205,6 +206,28 @@ _BARE_COUNT = re.compile(r"\s*\d{1,6}\s*")
 _LISTED_LINK = 0.8  # the share of a line's words in links that makes it a listed headline
 _STATEMENT_KINDS = frozenset(("disclaimer",))
 _PARAGRAPH_TOKENS = 20
+
+
+_BOX_ITEMS = 6  # linked headlines a related box inside an article may hold
+
+
+def _box_inside(blocks: list[_Blk], members: list[int], at: int) -> bool:
+    """A "延伸阅读" box inside the article: linked headlines under the label, then the article's
+    prose again (maybe under a heading). Its links go (the listing rule); what follows stays."""
+    after = [i for i in members if i > at]
+    k = 0
+    while k < min(len(after), _BOX_ITEMS) and _link_share(blocks[after[k]]) >= _LISTED_LINK:
+        k += 1
+    if k == 0 or _teaser_feed(blocks, members, at):
+        return False  # a feed of other articles' teasers (headline, summary, headline ...) is no box
+    return any(
+        _prose(blocks[i]) >= _PARAGRAPH_TOKENS and _link_share(blocks[i]) < 0.3 and not classify_line(blocks[i].text)
+        for i in after[k : k + 2]
+    )
+
+
+def _link_share(b: _Blk) -> float:
+    return b.link_tok / b.ntok if b.ntok else 0.0
 
 
 def _paragraph_follows(blocks: list[_Blk], members: list[int], at: int) -> bool:
