@@ -1107,3 +1107,27 @@ def test_a_reading_box_late_in_the_article_does_not_end_it() -> None:
     doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
     assert doc.paragraphs == PARAS
     assert "讨债集团" not in doc.text
+
+
+def _answer(k: int, name: str, when: str, text: str, follow: str = "") -> str:
+    return (f'<div class="answer-item" id="answer_{k}"><div class="lawyer-card"><a class="lawyer-name" '
+            f'href="/lawyer/{k}/">{name}</a></div><div class="answer-content"><p>{text}</p></div>'
+            f'<div class="answer-foot"><span class="time">{when}</span> <a href="#">有帮助(<em>9</em>)</a> '
+            f'<a href="#">举报</a></div>{follow}</div>')
+
+
+def test_follow_up_questions_under_one_answer_do_not_swallow_the_next_answers() -> None:
+    """Dated 追问/回复 lines after an answer's words, with more answers after it, are that answer's
+    follow-ups, not a comment section closing the page."""
+    follow = "".join(
+        f'<div class="zw-item"><div class="zw-hd"><span>追问</span><span>用户135****882{k}</span>'
+        f'<span>2023-05-06 12:{40 + 2 * k}</span></div><p>谢谢律师，那我现在只能先还三千，还能谈吗？第{k}次追问。</p></div>'
+        f'<div class="zw-item"><div class="zw-hd"><span>律师回复</span><span>骆律师</span>'
+        f'<span>2023-05-06 12:{41 + 2 * k}</span></div><p>可以再谈，如实说明情况并提出每月固定还款的方案。</p></div>'
+        for k in range(3))
+    answers = [_answer(1, "骆律师", "2023-05-06 12:26", PARAS[1], follow),
+               _answer(2, "唐律师", "2023-05-06 13:20", PARAS[2]), _answer(3, "方律师", "2023-05-06 14:02", PARAS[3])]
+    body = (f'<div class="question"><h1>乡村环境整治见成效</h1><p>{PARAS[0]}</p></div>'
+            f'<div class="answer-wrap">{"".join(answers)}</div>')
+    doc = run(page(f'<div class="main">{body}</div>'))
+    assert all(p in doc.text for p in PARAS[:4])

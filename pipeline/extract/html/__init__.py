@@ -138,7 +138,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
 
     doc.title = title or doc.title
     in_container, items = _members(blocks, container, scores, cache)
-    kept_idx = _clean_inside(blocks, in_container, container, cache)
+    kept_idx = _clean_inside(blocks, in_container, container, cache, items)
 
     # confidence: how much prose was dropped *without* a named reason (a boilerplate cue or line family)
     kept_prose = sum(blocks[i].ntok - blocks[i].link_tok for i in kept_idx if blocks[i].punct)

@@ -21,7 +21,8 @@ from pipeline.extract.html.segment import _Blk
 from pipeline.extract.text_context import mark_post_headers
 
 
-def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict) -> list[int]:
+def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict,
+                  items: frozenset | set = frozenset()) -> list[int]:
     """Indices of the kept blocks among the container's members; removed ones get their family.
 
     Removed: a leading byline strip, blocks under boilerplate-named sub-regions (when
@@ -29,7 +30,9 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     shared classifiers), everything after a closing header line (相关新闻, 参考资料 ...) in
     the second half or before a feed of teasers, everything after a platform's upload
     statement, the comments from their first run of dated reply lines (pages without class
-    names), and a repeated copy of the body.
+    names), and a repeated copy of the body. ``items`` are the container's repeated items (a
+    thread's posts, a Q&A page's answers): dated reply lines inside one of them, with more
+    items after it, are that post's own follow-ups, not the comments under an article.
     """
     if not members:
         return []
@@ -57,6 +60,8 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     cut, cut_kind = False, "related"
     listing = False  # right after a related-reading label: its linked headlines follow
     replies_at = _replies_start(blocks, members)
+    if replies_at is not None and items and _inside_earlier_item(blocks, members, items, replies_at):
+        replies_at = None
     closed_at = _closing_statement(blocks, members)
     for i in members:
         b = blocks[i]
@@ -209,6 +214,23 @@ _PARAGRAPH_TOKENS = 20
 
 
 _BOX_ITEMS = 6  # linked headlines a related box inside an article may hold
+
+
+def _inside_earlier_item(blocks: list[_Blk], members: list[int], items, at: int) -> bool:
+    """Block ``at`` lies inside one of the container's items, after that item's own words, and
+    another item's blocks follow it (an answer's follow-up questions, not a comment section)."""
+    def item_of(i: int):
+        el = blocks[i].owner
+        while el is not None:
+            if el in items:
+                return el
+            el = el.getparent()
+        return None
+
+    here = item_of(at)
+    if here is None or not any(item_of(i) is here and _prose(blocks[i]) >= _PARAGRAPH_TOKENS for i in members if i < at):
+        return False  # the dated line opens its item (after a name at most): the items are the replies
+    return any((it := item_of(i)) is not None and it is not here for i in members if i > at)
 
 
 def _box_inside(blocks: list[_Blk], members: list[int], at: int) -> bool:
