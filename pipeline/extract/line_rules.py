@@ -225,6 +225,13 @@ _DISCLAIMER_EXTRA = re.compile(
     r"|^[【\[(]?\s*原创声明\s*[】\])]?\s*[::]?$|谢绝(?:任何)?(?:形式的?)?转载[。.!]?$"
     r"|^(?:本文|文章|此文)(?:转载自|转自|摘自)[^。!?]{0,40}$"
 )
+# a Firebird-style BBS post (水木, 未名, 小百合 and their kin) as text: its header lines, its
+# "※ 来源"/"※ 修改" footer, and the header of a quoted earlier post
+_BBS_HEADER = re.compile(
+    r"(?:发信人|發信人)\s*[:：]\s*\S.{0,60}(?:信区|看版|版面)\s*[:：]|(?:发信站|發信站)\s*[:：]\s*\S"
+    r"|标\s+题\s*[:：]\s*\S.{0,80}$|标题\s*[:：]\s*re\s*[:：]|※\s*(?:来源|來源|修改|转载|轉載)\s*[:：·]"
+)
+_BBS_QUOTE_HEADER = re.compile(r"[【\[]\s*在\s*\S{1,20}(?:\s*[(（][^)）]{0,20}[)）])?\s*的大作中提到\s*[:：]?\s*[】\]]")
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
 
 
@@ -511,6 +518,10 @@ def classify_extra(f: str) -> str | None:
     """The family of a folded line (see the module table), or ``None``."""
     if _SERVER_ERROR.match(f):
         return "noise"
+    if len(f) <= 160 and _BBS_HEADER.match(f):
+        return "byline"
+    if len(f) <= 80 and _BBS_QUOTE_HEADER.fullmatch(f):
+        return "duplicate"
     if len(f) <= 80 and _FOOTER_FIELD.match(f):
         return "contact"
     if _is_caption(f):

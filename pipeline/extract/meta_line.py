@@ -135,12 +135,12 @@ _PROFILE_LABEL = (
     r"(?:主题|主題|帖子|回帖|发帖|發帖|积分|積分|威望|金钱|金錢|金币|金幣|铜币|贡献|貢獻|精华|精華|魅力|经验|經驗|声望"
     r"|聲望|好友|听众|聽眾|收听|粉丝|粉絲|性别|性別|生日|星座|来自|來自|所在地|居住地|用户组|用戶組|等级|等級|阅读权限"
     r"|閱讀權限|UID|注册|註冊|注册于|註冊於|注册时间|註冊時間|注册日期|註冊日期|加入时间|加入時間|最后登录|最後登入"
-    r"|上次登录|在线时间|在線時間|(?:帖子|发帖|發帖|回帖|主题|主題|回复|回覆)数)"
+    r"|上次登录|在线时间|在線時間|(?:帖子|发帖|發帖|回帖|主题|主題|回复|回覆)数|身份|身分|文章)"
 )
 _PROFILE_VALUE = (
     r"(?:-?[\d][\d,.]*\s*(?:小时|分钟|天|个|篇|点|元)?|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*日?)?"
     r"|(?:资深|高级|中级|初级|注册|新手|普通|正式|荣誉|核心|金牌|银牌|铜牌)会员|(?:超级|实习)?版主|管理员"
-    r"|新手上路|禁止发言|(?:LV|Lv|lv)\.?\s*\d+|VIP\s*\d*|[男女保密]{1,2})"
+    r"|新手上路|禁止发言|(?:LV|Lv|lv)\.?\s*\d+|VIP\s*\d*|[男女保密]{1,2}|用户|用戶)"
 )
 # a label alone, with a value, or with a short free value after a separator ("来自 江苏", not "积分规则")
 _PROFILE_LABEL_LINE = re.compile(
@@ -148,6 +148,7 @@ _PROFILE_LABEL_LINE = re.compile(
 )
 _PROFILE_VALUE_LINE = re.compile(_PROFILE_VALUE)
 _MIN_CARD_LINES = 3
+_SPACED_LABEL = 8
 _MIN_CARD_LABELS = 2
 
 
@@ -180,6 +181,8 @@ def profile_card_runs(lines: list[str]) -> list[list[int]]:
     labels = 0
     for i, line in enumerate([*lines, ""]):
         s = line.strip()
+        if len(s) <= _SPACED_LABEL:
+            s = s.replace(" ", "").replace("\u3000", "")  # "积 分", "等 级": labels spaced to a column's width
         is_label = bool(s) and _PROFILE_LABEL_LINE.fullmatch(s) is not None
         if is_label or (s and _PROFILE_VALUE_LINE.fullmatch(s)):
             run.append(i)

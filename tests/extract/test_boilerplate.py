@@ -75,6 +75,11 @@ POSITIVE = [
     ("navigation", "已有帐号？在此登录。"),
     ("navigation", "0 会员 和 2 游客 正在查看此主题."),
     ("marketing", "下载某某新闻"),
+    ("byline", "发信人: lightrain (小雨), 信区: Law"),  # a Firebird-style BBS post's header and footer
+    ("byline", "标  题: Re: 信用卡逾期，催收打到单位"),
+    ("byline", "发信站: 水木社区 (Sat May 6 12:01:23 2023), 站内"),
+    ("byline", "※ 来源:·水木社区 http://www.newsmth.net·[FROM: 114.246.*.*]"),
+    ("duplicate", "【 在 lightrain (小雨) 的大作中提到: 】"),
     ("navigation", "评论分享举报"),  # a Q&A page's answer count header
     ("navigation", "问题补充："),  # sort toggles over answers or comments
     ("widget", "只看楼主 倒序看帖"),
@@ -189,6 +194,7 @@ NEGATIVE = [
     "下载国家反诈中心APP",  # advice, not the site's button
     "以上仅为个人观点，我也是这么处理的。",
     "最新消息",
+    "标题：信用卡逾期怎么办。我来说说",  # a label in a sentence, not a BBS header
     "删除记录要多久？",
     "扫描二维码支付时要注意安全。",
     # ordinary body lines

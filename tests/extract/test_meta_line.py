@@ -133,3 +133,10 @@ def test_fields_written_in_one_post_or_without_figures_stay() -> None:
     assert repeated_field_lines(words) == [set(), set()]  # no figures: a Q&A written as such
     single = [["额度: 5000", "第一段正文。"], ["额度: 8000", "第二段正文。"]]
     assert repeated_field_lines(single) == [set(), set()]  # one field alone is not a card
+
+
+def test_profile_labels_spaced_to_a_column_width_still_make_a_card() -> None:
+    from pipeline.extract.meta_line import profile_card_lines
+
+    assert profile_card_lines(["lightrain", "身 份", "用户", "文 章", "12", "积 分", "340", "等 级", "5"]) >= {1, 2, 3, 5, 7}
+    assert not profile_card_lines(["文章写得很好", "积分制鼓励村民参与环境卫生管理。"])
