@@ -147,6 +147,7 @@ _PROFILE_LABEL_LINE = re.compile(
     rf"{_PROFILE_LABEL}(?:\s*[:：]?\s*(?:{_PROFILE_VALUE})|\s*[:：]\s*[^\s,，。；;]{{1,12}}|\s+[^\s,，。；;]{{1,12}})?"
 )
 _PROFILE_VALUE_LINE = re.compile(_PROFILE_VALUE)
+_PROFILE_LABEL_ALONE = re.compile(_PROFILE_LABEL)
 _MIN_CARD_LINES = 3
 _SPACED_LABEL = 8
 _MIN_CARD_LABELS = 2
@@ -181,9 +182,10 @@ def profile_card_runs(lines: list[str]) -> list[list[int]]:
     labels = 0
     for i, line in enumerate([*lines, ""]):
         s = line.strip()
-        if len(s) <= _SPACED_LABEL:
-            s = s.replace(" ", "").replace("\u3000", "")  # "积 分", "等 级": labels spaced to a column's width
-        is_label = bool(s) and _PROFILE_LABEL_LINE.fullmatch(s) is not None
+        squashed = s.replace(" ", "").replace("\u3000", "") if len(s) <= _SPACED_LABEL else ""
+        is_label = bool(s) and (  # a label, or one spaced to a column's width ("积 分", "等 级")
+            _PROFILE_LABEL_LINE.fullmatch(s) is not None or _PROFILE_LABEL_ALONE.fullmatch(squashed) is not None
+        )
         if is_label or (s and _PROFILE_VALUE_LINE.fullmatch(s)):
             run.append(i)
             labels += is_label
