@@ -80,6 +80,10 @@ POSITIVE = [
     ("byline", "发信站: 水木社区 (Sat May 6 12:01:23 2023), 站内"),
     ("byline", "※ 来源:·水木社区 http://www.newsmth.net·[FROM: 114.246.*.*]"),
     ("duplicate", "【 在 lightrain (小雨) 的大作中提到: 】"),
+    ("byline", "每经记者 卢某 每经编辑 孔某"),
+    ("takedown", "特别提醒：如果我们使用了您的图片，请作者与本站联系索取稿酬。如您不希望作品出现在本站，可联系我们要求撤下您的作品。"),
+    ("contact", "联系电话：028-86512839 邮箱：copyright@example.com"),  # a site's contact card
+    ("contact", "投诉电话：400-123-4567"),
     ("navigation", "评论分享举报"),  # a Q&A page's answer count header
     ("navigation", "问题补充："),  # sort toggles over answers or comments
     ("widget", "只看楼主 倒序看帖"),
@@ -195,6 +199,8 @@ NEGATIVE = [
     "以上仅为个人观点，我也是这么处理的。",
     "最新消息",
     "标题：信用卡逾期怎么办。我来说说",  # a label in a sentence, not a BBS header
+    "投诉电话：12315，也可以发邮件反映。",  # a public complaint hotline is advice
+    "投诉电话：12378",
     "删除记录要多久？",
     "扫描二维码支付时要注意安全。",
     # ordinary body lines
