@@ -82,7 +82,7 @@ POSITIVE = [
     ("duplicate", "【 在 lightrain (小雨) 的大作中提到: 】"),
     ("byline", "每经记者 卢某 每经编辑 孔某"),
     ("takedown", "特别提醒：如果我们使用了您的图片，请作者与本站联系索取稿酬。如您不希望作品出现在本站，可联系我们要求撤下您的作品。"),
-    ("contact", "联系电话：028-86512839 邮箱：copyright@example.com"),  # a site's contact card
+    ("contact", "联系电话：028-86512839 邮箱：service@example.com"),  # a site's contact card
     ("contact", "投诉电话：400-123-4567"),
     ("navigation", "评论分享举报"),  # a Q&A page's answer count header
     ("navigation", "问题补充："),  # sort toggles over answers or comments
