@@ -152,7 +152,7 @@ _BREADCRUMB_HINT = re.compile(
     r"^(?:当前位置|您的位置|你的位置|你现在的位置|您现在的位置|所在位置|位置)\s*[::]|首页|主页|正文$"
 )
 # Takedown notices: the site asks rights holders to contact it for removal.
-_TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息|索取稿酬|要求撤下|撤下(?:您的)?作品")
+_TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息|索取稿酬|撤下(?:您的)?作品")
 _TAKEDOWN_COND = re.compile(
     r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)"
     r"|(?<![例比正诸犹])(?:如|若|如果)(?:发现)?\S{0,10}版权问题\S{0,12}(?:请)?(?:联系(?:我们|本站|本网|站长|小编)|告知我们|发送?邮件|邮件至)"
@@ -161,12 +161,8 @@ _TAKEDOWN_SITE = re.compile(
     r"删除|联系(?:我们|本站|本网|站长|小编|管理员|平台)|(?:告知|通知)(?:我们|本站|本网|站长)"
 )
 _TAKEDOWN_CHANNEL = re.compile(
-    r"(?:侵权|删帖|举报)\S{0,6}(?:联系方式|邮箱|电话|热线|qq|渠道|方式)\s*[::]"
+    r"(?:侵权|删帖|举报)\S{0,6}(?:联系方式|邮箱|电话|热线|qq|渠道|方式)\s*[::](?!\s*(?:12|95)\d{3}\b)"
     r"|投诉\S{0,4}(?:联系方式|邮箱|qq|渠道)\s*[::]"  # (a complaint hotline, "投诉电话：12378", is advice)
-)
-# a site's contact card: a phone and an e-mail with their labels and nothing else (a hotline in advice has words)
-_CONTACT_CARD = re.compile(
-    r"(?:联系)?电话\s*[:：]\s*[\d\-\s()]{7,20}\s*[|,，;；]?\s*(?:电子)?(?:邮箱|e-?mail)\s*[:：]\s*\S+@\S+", re.I
 )
 _CONTACT_LABEL = re.compile(
     r"^(?:联系(?:我们|邮箱|信箱|方式)|投稿(?:邮箱|信箱|方式)|商务合作|广告(?:合作|服务|投放)|合作(?:邮箱|联系)"
@@ -420,7 +416,7 @@ def classify_line(line: str) -> str | None:
         return "breadcrumb"
     if _is_takedown(f):
         return "takedown"
-    if len(f) <= 80 and (_CONTACT_LABEL.match(f) or _CONTACT_CARD.fullmatch(f)):
+    if len(f) <= 80 and _CONTACT_LABEL.match(f):
         return "contact"
     if _is_disclaimer(f):
         return "disclaimer"

@@ -339,7 +339,8 @@ def meta_title(pm: PageMeta) -> tuple[str | None, str | None]:
     if h1 and tag and tag_site is None:
         # "[求助]标题" over "标题-杭州19楼": the <h1> without its tag says where the site's name starts
         bare = REPLY_SUBJECT.sub("", h1)
-        m = _SUFFIX_REST.fullmatch(tag[len(bare):]) if len(bare) >= 4 and tag.startswith(bare) else None
+        tagged = bare != h1  # only a tag removed from the <h1> says the <title> goes on with the site
+        m = _SUFFIX_REST.fullmatch(tag[len(bare):]) if tagged and len(bare) >= 4 and tag.startswith(bare) else None
         if m:
             return bare, m.group(1)
     if h1 and tag_title:

@@ -64,7 +64,8 @@ _BYLINE_ROLE = (
     r"|来自\s*(?:\S{1,6}\s*){1,3}的网友"
     r"|第?\s*\d{1,4}\s*楼|#\s*\d{1,4}|b\d{1,4}|沙发|板凳|地板"  # a floor: "5楼 · 3月6日 20:58", "B1 · 3月6日"
     # a reporter's line: "华夏时报记者 陈晓 北京报道", "每经记者 某某 每经编辑 某某", "记者陈昱婷/台北报导"
-    r"|[^\s|·・•丨/]{1,8}(?:记者|编辑|通讯员)|记者[\u4e00-\u9fff]{2,3}|[^\s|·・•丨/]{2,6}报[道导]"
+    r"|[^\s|·・•丨/]{0,8}(?:社|报|台|网|新闻|财经|日报|晚报|时报|周刊|经)(?:记者|编辑|通讯员)"
+    r"|记者[\u4e00-\u9fff]{2,3}|[^\s|·・•丨/]{2,6}报[道导]"
 )
 # words a byline may hold besides its fields, which make none by themselves: "刘某 律师 | 执业8年 | 浙江"
 _PLAIN_ROLE = (
@@ -77,6 +78,7 @@ _TIMES = re.compile(rf"{_L}{_TIME}{_R}")
 _FIELDS = re.compile(rf"{_L}(?:{_LABELLED}|{_COUNTER}|{_CREDENTIAL}){_R}")
 _LONE_LABEL = re.compile(_LABELLED)
 _CREDENTIALS = re.compile(rf"{_L}(?:{_CREDENTIAL}){_R}")
+_CARD_SEP = re.compile(r"[|·・•丨]")
 _BYLINE_ROLES = re.compile(rf"{_L}(?:{_BYLINE_ROLE}){_R}")
 _PLAIN_ROLES = re.compile(rf"{_L}(?:{_PLAIN_ROLE}){_R}")
 _FIELD = re.compile(  # a field anywhere, for the title choice; also glued counters: "249人参与49评论"
@@ -111,8 +113,8 @@ def is_meta_line(f: str) -> bool:
     if not (fields >= 1 or (roles >= 1 and (stamps >= 1 or roles + plain >= 2))):
         return False
     names = [t for t in _SEP.split(rest) if plain_len(t)]
-    # a credential names its holder: "上海 · 从业5年", "某某财富管理公司 · 从业8年" are cards
-    allowed = 2 if found + plain >= 2 or _CREDENTIALS.search(f) else 0
+    # a credential names its holder in a card's layout: "上海 · 从业5年" (not "从业10年 谈谈协商")
+    allowed = 2 if found + plain >= 2 or (_CREDENTIALS.search(f) and _CARD_SEP.search(f)) else 0
     if len(names) > allowed or not all(_NAME_TOKEN.fullmatch(t) for t in names):
         return False  # a lone counter stands alone ("阅读 4.1k"); "客服 回复 2 次" is a sentence's
     # with one field, the names beside it must be short ("刘某 律师 | 执业8年 | 浙江")
@@ -160,6 +162,13 @@ _CARD_ONLY_LABEL = (
     r"|(?:帖子|发帖|發帖|回帖|主题|主題)数)"
 )
 _CARD_FIELDS = re.compile(rf"(?:{_CARD_ONLY_LABEL}\s*[:：]?\s*(?:{_PROFILE_VALUE})\s*)+")
+_FORUM_LABEL = re.compile(rf"{_CARD_ONLY_LABEL}", re.I)
+
+
+def is_forum_card(lines: list[str]) -> bool:
+    """A card run holds a label only forum software prints (``积分``, ``注册时间``, ``UID``), not
+    only fields a notice or a profile may list about a person (``性别``, ``生日``, ``所在地``)."""
+    return any(_FORUM_LABEL.match(line.replace(" ", "").replace("\u3000", "")) for line in lines)
 
 
 _RANK = re.compile(
@@ -278,6 +287,10 @@ _ANSWERER_CARD = re.compile(  # a name with a title word ("谢谢律师", "咨�
 )
 
 
+# words of a sentence about such people, never of a card: "建议咨询认证理财师", "感谢这位优质财经领域创作者"
+_ADVISING = re.compile(r"咨询|建议|找|请|感谢|谢谢|问问|一下|这位|可以|最好")
+
+
 def is_answerer_card_line(line: str) -> bool:
     """A line that is only an answerer's name with a professional title, or a law firm's name.
 
@@ -286,4 +299,5 @@ def is_answerer_card_line(line: str) -> bool:
     Asked of the lines of a thread's posts only: in an article "张三律师" on a line of
     its own may be a heading.
     """
-    return _ANSWERER_CARD.fullmatch(line.strip()) is not None
+    s = line.strip()
+    return _ANSWERER_CARD.fullmatch(s) is not None and not _ADVISING.search(s)

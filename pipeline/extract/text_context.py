@@ -28,7 +28,7 @@ from pipeline.extract.line_shape import (
     is_paragraph_like,
     near_duplicate,
 )
-from pipeline.extract.meta_line import profile_card_runs
+from pipeline.extract.meta_line import is_forum_card, profile_card_runs
 from pipeline.extract.sections import heading_level
 from pipeline.record import Comment
 
@@ -202,9 +202,11 @@ def _mark_profile_cards(lines: list[str], kinds: list[str | None]) -> None:
 
     One such run alone may be an article's own list (a game character's ``等级：60 / 经验：… /
     金币：…``, a person's ``性别 / 生日 / 来自``); a thread prints a card beside every post,
-    so two runs or more are needed.
+    so two runs or more are needed, each with a label only forum software prints (a court
+    notice lists two persons' ``性别 / 生日 / 所在地``).
     """
-    runs = profile_card_runs([fold(x) for x in lines])
+    folded = [fold(x) for x in lines]
+    runs = [run for run in profile_card_runs(folded) if is_forum_card([folded[k] for k in run])]
     if len(runs) >= 2:
         for run in runs:
             for i in run:

@@ -82,7 +82,6 @@ POSITIVE = [
     ("duplicate", "【 在 lightrain (小雨) 的大作中提到: 】"),
     ("byline", "每经记者 卢某 每经编辑 孔某"),
     ("takedown", "特别提醒：如果我们使用了您的图片，请作者与本站联系索取稿酬。如您不希望作品出现在本站，可联系我们要求撤下您的作品。"),
-    ("contact", "联系电话：028-86512839 邮箱：service@example.com"),  # a site's contact card
     ("contact", "投诉电话：400-123-4567"),
     ("navigation", "评论分享举报"),  # a Q&A page's answer count header
     ("navigation", "问题补充："),  # sort toggles over answers or comments
@@ -201,6 +200,17 @@ NEGATIVE = [
     "标题：信用卡逾期怎么办。我来说说",  # a label in a sentence, not a BBS header
     "投诉电话：12315，也可以发邮件反映。",  # a public complaint hotline is advice
     "投诉电话：12378",
+    "投诉电话：95588",  # a bank's public line
+    "消费者投诉举报电话：12315",
+    "他多次要求撤下贴在家门口的催收通知，对方置之不理。",
+    "对方未经本人授权复制通讯录信息，属于侵犯个人信息。",
+    "在银行APP中订阅电子账单，即可查看完整的消费明细。",
+    "订阅后即可查看更多还款技巧",
+    "千万不要下载陌生人推荐的APP，新闻里这样被骗的太多了。",
+    "下载云闪付app",  # a how-to step
+    "他让我注册一个新账号。",
+    "使用快速回复功能时注意不要泄露身份证号",
+    "联系电话：0571-88886666，电子邮箱：service@example.com",  # a notice's contact line is its content
     "删除记录要多久？",
     "扫描二维码支付时要注意安全。",
     # ordinary body lines

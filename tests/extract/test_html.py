@@ -895,6 +895,7 @@ def test_plain_mentions_of_lawyers_are_not_answerer_cards() -> None:
     assert is_answerer_card_line("王磊认证理财师")  # other professions' Q&A sites print the same card
     assert is_answerer_card_line("理财小马哥优质财经领域创作者")  # a self-media answerer's name and title
     assert not is_answerer_card_line("我是财经领域创作者")
+    assert not any(is_answerer_card_line(t) for t in ("建议咨询认证理财师", "感谢这位优质财经领域创作者", "可以找资深理财师"))
     assert not any(is_answerer_card_line(t) for t in ("请教理财师", "谢谢理财师", "找个理财规划师"))
     assert not any(is_answerer_card_line(t) for t in ("建议咨询当地律师", "谢谢律师", "咨询专业律师", "张三律师"))
 
@@ -1037,6 +1038,9 @@ def test_one_list_of_figures_in_an_article_stays() -> None:
     ("tool-bar", "share"),
     ("ad-box", "ad"),
     ("edit-section", "noise"),
+    ("credit-section", None),  # a word inside a longer one names nothing
+    ("lead-box", None),
+    ("download-box", None),
 ])
 def test_hyphenated_and_camel_cased_class_names_name_their_region(attrs: str, family: str) -> None:
     """Class names are read as words ("basic-info", "basicInfo" -> "basic info"): the cues match the words."""
@@ -1089,16 +1093,6 @@ def test_a_posters_rank_alone_is_a_card_field() -> None:
     assert not any(is_profile_field_line(t) for t in ("我是资深会员了", "会员"))
 
 
-def test_a_bracketed_title_summary_before_the_article_goes_but_a_one_block_post_stays() -> None:
-    summary = "<p>【乡村环境整治见成效】当地推进农村人居环境整治，村容村貌明显改善。</p>"
-    body = summary + "".join(f"<p>{p}</p>" for p in PARAS)
-    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
-    assert doc.paragraphs == PARAS
-    post = "<p>【#乡村环境整治见成效#】" + "".join(PARAS[:2]) + "</p>"  # the whole article written that way
-    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{post}</div></div>'))
-    assert PARAS[0] in doc.text
-
-
 def test_a_reading_box_late_in_the_article_does_not_end_it() -> None:
     """A bare "延伸阅读" label with its linked headlines in the second half, then the article again."""
     box = ('<p>延伸阅读</p><p><a href="/n/1">冒名“法务部”催债 讨债集团恐吓债务人家属遭起诉</a></p>'
@@ -1131,3 +1125,40 @@ def test_follow_up_questions_under_one_answer_do_not_swallow_the_next_answers() 
             f'<div class="answer-wrap">{"".join(answers)}</div>')
     doc = run(page(f'<div class="main">{body}</div>'))
     assert all(p in doc.text for p in PARAS[:4])
+
+
+def _debt_post(name: str, when: str, figures: list[str], words: str) -> str:
+    lines = "".join(f"<p>{x}</p>" for x in figures)
+    return (f'<div class="post"><div class="pls"><a class="xw1" href="/space-uid-{len(name)}.html">{name}</a></div>'
+            f'<div class="plc"><div class="pi">发表于 {when}</div><div class="t_f">{lines}<p>{words}</p></div></div></div>')
+
+
+def test_figures_every_post_lists_in_its_own_words_are_the_words() -> None:
+    """A "晒负债" thread: each post opens with the same labels and the poster's figures, inside its message."""
+    posts = [_debt_post("小林", "2023-05-06 12:01", ["总负债：23万", "信用卡：6张", "网贷：9万"], PARAS[0]),
+             _debt_post("老周", "2023-05-06 12:14", ["总负债：8万", "信用卡：2张", "网贷：3万"], PARAS[1]),
+             _debt_post("阿强", "2023-05-06 12:20", ["总负债：15万", "信用卡：4张", "网贷：6万"], PARAS[2])]
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="postlist">{"".join(posts)}</div></div>'))
+    assert "总负债：23万" in doc.text and "网贷：3万" in doc.text
+    assert all(p in doc.text for p in PARAS[:3])
+
+
+def test_a_notices_two_persons_are_no_posters_cards() -> None:
+    persons = "".join(f"<p>被执行人：{n}</p><p>性别：男</p><p>生日：1978年5月</p><p>所在地：某某镇</p>" for n in ("张某", "李某"))
+    body = f"<p>{PARAS[0]}</p>{persons}" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert doc.text.count("生日：1978年5月") == 2
+
+
+def test_year_headings_are_no_counts() -> None:
+    body = "".join(f"<h3>{y}</h3><p>{p}</p>" for y, p in zip(("2014", "2017", "2020", "2022", "2024"), PARAS, strict=True))
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert [s.heading for s in doc.sections if s.heading] == ["2014", "2017", "2020", "2022", "2024"]
+
+
+def test_a_senders_heading_over_a_quoted_dated_text_stays() -> None:
+    sms = "".join(f"<h3>{n}</h3><p>2024-03-06 20:5{k}</p><p>您的欠款已严重逾期，请于今日内还款，否则将上报征信并联系您的紧急联系人。</p>"
+                  for k, n in enumerate(("某消费金融公司", "某网贷平台")))
+    body = f"<p>{PARAS[0]}</p>{sms}" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
+    doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
+    assert "某消费金融公司" in doc.text and "某网贷平台" in doc.text

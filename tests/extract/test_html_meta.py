@@ -58,6 +58,8 @@ def test_a_tagged_h1_shows_where_an_unspaced_site_suffix_starts():
     assert doc.site_name == "杭州19楼"
     doc = run("<title>乡村环境整治见成效-杭州19楼</title>")  # without the h1 the suffix is not site-like: kept
     assert doc.title == "乡村环境整治见成效-杭州19楼"
+    doc = run("<title>网贷逾期三年-我是怎么一步步上岸的</title>", top="<h1>网贷逾期三年</h1>")  # untagged: no site suffix
+    assert doc.site_name != "我是怎么一步步上岸的"
 
 
 def test_h1_that_is_the_title_part_wins_over_decorated_title():

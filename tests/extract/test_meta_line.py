@@ -65,6 +65,8 @@ def test_meta_lines(line: str) -> None:
     "我执业 8 年了",
     "记者发现，很多催收公司没有资质",
     "新华社北京报道",  # one role alone is a dateline's, left to its own rule
+    "致敬一线记者 11月8日",
+    "从业10年 谈谈协商",
 ])
 def test_content_is_not_a_meta_line(line: str) -> None:
     assert not is_meta_line(fold(line))

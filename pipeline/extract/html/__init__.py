@@ -94,8 +94,6 @@ from pipeline.extract.html.structure import (
 from pipeline.record import Block, Document, Section
 
 _REPLY_SUBJECT = html_meta.REPLY_SUBJECT
-_BRACKETED_LEAD = re.compile(r"\s*【#?([^】#]{4,80})#?】\s*\S")
-_SUMMED_UP = 4  # an article is at least this many times as long as its summary
 
 
 def extract_html(doc: Document, settings: Settings) -> None:
@@ -189,16 +187,6 @@ def extract_html(doc: Document, settings: Settings) -> None:
         ):
             break
         title_parts.add(i)
-    # a summary box opening on the title in brackets ("【标题】摘要……"): the lead of a finance
-    # or news page, printed before the article it sums up (a short post written that way, the
-    # whole article in one block, is no summary: the rest must be several times longer)
-    total_tok = sum(blocks[i].ntok for i in kept_idx)
-    for i in kept_idx[:3]:
-        m = _BRACKETED_LEAD.match(blocks[i].text)
-        if m and title_norm and _squash(m.group(1)) == title_norm and total_tok >= _SUMMED_UP * blocks[i].ntok:
-            title_parts.add(i)
-            blocks[i].family = "title_repeat"
-
     keep_set = set(kept_idx)
     # -- sections (a thread: one post after another, each opening a section with its author and date)
     posts = None

@@ -11,6 +11,7 @@ from lxml import etree
 from pipeline.extract.html.container import _block_value, _family_of, _prose
 from pipeline.extract.html.cues import (
     _DATETIME,
+    _HEADING_TAGS,
     _REPLY_CUE,
     _STRONG_FAMILIES,
     _TAIL_KINDS,
@@ -163,7 +164,7 @@ def _poster_names(blocks: list[_Blk], members: list[int], kept: list[int]) -> No
     thread scrape still holds: a short name over a dated line with a time, then the post's
     words, twice or more (:func:`pipeline.extract.text_context.mark_post_headers`).
     """
-    own = set(kept)
+    own = {i for i in kept if blocks[i].owner.tag not in _HEADING_TAGS}  # a sender's heading over a quoted text stays
     kinds = [None if i in own else blocks[i].family or "" for i in members]
     mark_post_headers([blocks[i].text for i in members], kinds)
     names = {i for i, kind in zip(members, kinds, strict=True) if kind == "byline" and i in own}
@@ -207,7 +208,7 @@ def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
 
 # "延伸阅读：某篇文章的标题": one teaser with its label, inside the article when prose follows it
 _ONE_TEASER = re.compile(r"\s*[^:：]{2,8}[:：]\s*\S.{3,}")
-_BARE_COUNT = re.compile(r"\s*\d{1,6}\s*")
+_BARE_COUNT = re.compile(r"\s*\d{1,3}\s*")  # (a year heading, "2014", is no count)
 _LISTED_LINK = 0.8  # the share of a line's words in links that makes it a listed headline
 _STATEMENT_KINDS = frozenset(("disclaimer",))
 _PARAGRAPH_TOKENS = 20

@@ -43,15 +43,15 @@ _NEG_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
     (
         "related",
         re.compile(
-            r"related|relate|recommend|recom|tuijian|xiangguan|guess|youlike|like ?list|more ?news|"
-            r"hot ?news|hotnews|\bhot\b|rank|popular|latest|news ?list|feed|read ?more|extend|"
-            r"next ?article|\bprev\b|prev ?next|pagination|pager|\bpage ?nav|\bmore\b|stream|\bfeeds?\b"
+            r"related|relate|recommend|recom|tuijian|xiangguan|guess|youlike|\blike ?list|\bmore ?news|"
+            r"\bhot ?news|hotnews|\bhot\b|rank|popular|latest|\bnews ?list|feed|\bread ?more|extend|"
+            r"\bnext ?article|\bprev\b|\bprev ?next|pagination|pager|\bpage ?nav|\bmore\b|stream|\bfeeds?\b"
         ),
     ),
     (
         "share",
         re.compile(
-            r"share|social|fenxiang|bdshare|sns|toolbar|tool ?bar|\btools?\b|action|favorite|"
+            r"share|social|fenxiang|bdshare|sns|toolbar|\btool ?bar|\btools?\b|action|favorite|"
             r"collect|\blike\b|zan|digg|print|qrcode|ewm|erweima|follow|subscribe"
         ),
     ),
@@ -59,24 +59,24 @@ _NEG_FAMILIES: list[tuple[str, re.Pattern[str]]] = [
         "ad",
         re.compile(
             r"\bads?\b|advert|adv\b|advertisement|banner|sponsor|promo|guanggao|\bgg\b|adsense|"
-            r"ad ?box|ad ?wrap"
+            r"\bad ?box|\bad ?wrap"
         ),
     ),
     ("breadcrumb", re.compile(r"breadcrumb|crumb|\bpath\b|\bposition\b|\blocation\b|\bweizhi|daohang")),
-    ("copyright", re.compile(r"copyright|copy ?right|disclaimer|statement|shengming|banquan|license")),
-    ("footer", re.compile(r"footer|\bfoot\b|\bbottom\b|site ?info|\bft\b")),
+    ("copyright", re.compile(r"copyright|\bcopy ?right|disclaimer|statement|shengming|banquan|license")),
+    ("footer", re.compile(r"footer|\bfoot\b|\bbottom\b|\bsite ?info|\bft\b")),
     (
         "nav",
         re.compile(
-            r"\bnav|navbar|menu|\btopbar|top ?bar|channel ?list|\bheader\b|\bhead\b|masthead|login|"
+            r"\bnav|navbar|menu|\btopbar|\btop ?bar|\bchannel ?list|\bheader\b|\bhead\b|masthead|login|"
             r"\bsearch|logo"
         ),
     ),
-    ("sidebar", re.compile(r"sidebar|side ?bar|\baside|widget|col ?right|right ?col")),
-    ("tags", re.compile(r"\btags?\b|keywords?|tag ?list|label ?list")),
+    ("sidebar", re.compile(r"sidebar|\bside ?bar|\baside|widget|\bcol ?right|\bright ?col")),
+    ("tags", re.compile(r"\btags?\b|keywords?|\btag ?list|\blabel ?list")),
     # wiki software (MediaWiki and its kin): fact boxes, maintenance banners, reference lists, link boxes
-    ("sidebar", re.compile(r"infobox|info ?box|basic ?info|fact ?box")),
-    ("noise", re.compile(r"\bambox|\bmbox|hatnote|\bmetadata\b|noprint|mw ?editsection|edit ?section")),
+    ("sidebar", re.compile(r"infobox|\binfo ?box|\bbasic ?info|\bfact ?box")),
+    ("noise", re.compile(r"\bambox|\bmbox|hatnote|\bmetadata\b|noprint|\bmw ?editsection|\bedit ?section")),
     ("references", re.compile(r"reflist|\breferences\b|\bcitation|footnotes?\b")),
     ("nav", re.compile(r"navbox|catlinks|\bcategories\b")),
     # forum software: the signature under each post (Discuz "sign", phpBB "signature", vBulletin "signaturecontainer")
@@ -101,8 +101,8 @@ _TAIL_KINDS = frozenset(
 _SCORING_LINE_KINDS = frozenset(("copyright", "share", "nav", "related", "comment"))
 _NEG_TAG_FAMILY = {"nav": "nav", "footer": "footer", "aside": "sidebar", "form": "form"}
 _POS_CUES = re.compile(
-    r"article|content|\bpost|entry|\bmain\b|\bbody\b|\btext\b|detail|story|news ?txt|blog|answer|question|thread|"
-    r"\bcont\b|zhengwen|neirong|rich ?text|markdown|\bartic|page ?content"
+    r"article|content|\bpost|entry|\bmain\b|\bbody\b|\btext\b|detail|story|\bnews ?txt|blog|answer|question|thread|"
+    r"\bcont\b|zhengwen|neirong|\brich ?text|markdown|\bartic|\bpage ?content"
 )
 # utility classes of CSS frameworks ("text-center", "position-relative", "d-flex") say nothing about content
 _UTILITY_CLASS = re.compile(

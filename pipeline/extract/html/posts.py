@@ -29,6 +29,7 @@ from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, _cue_words, is_q
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.meta_line import (
     is_answerer_card_line,
+    is_forum_card,
     is_profile_field_line,
     profile_card_lines,
     profile_card_runs,
@@ -262,12 +263,42 @@ def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[
     return out
 
 
+_WORDS_TOKENS = 15  # a block of the post's own words: a sentence or more
+_INLINE_OR_PARAGRAPH = frozenset(("p", "span", "font", "b", "strong", "em", "i", "u", "a", "li", "br", "label"))
+
+
+def _beside_words(blocks: list[_Blk], own: list[int]) -> list[int]:
+    """The post's blocks outside the element holding its words (the nearest element around all
+    its sentences): where the software prints the poster's card. None when it has no sentence."""
+    words = [blocks[i].owner for i in own if blocks[i].punct and blocks[i].ntok >= _WORDS_TOKENS]
+    if not words:
+        return []
+    common = list(reversed([words[0], *words[0].iterancestors()]))  # root first
+    for el in words[1:]:
+        chain = list(reversed([el, *el.iterancestors()]))
+        k = 0
+        while k < min(len(common), len(chain)) and common[k] is chain[k]:
+            k += 1
+        common = common[:k]
+    if not common:
+        return []
+    message = common[-1]
+    while message.tag in _INLINE_OR_PARAGRAPH and message.getparent() is not None:
+        message = message.getparent()  # one sentence's <p>: its message is the element holding it
+    return [i for i in own if not _within(blocks[i].owner, message)]
+
+
+def _within(el: etree._Element, ancestor: etree._Element) -> bool:
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())
+
+
 def _without_cards(blocks: list[_Blk], kept_idx: list[int]) -> list[int]:
     """A thread whose posts no template names still prints a profile card beside each post: two
     cards or more go (one alone may be an article's own list, as in the text path)."""
-    runs = profile_card_runs([blocks[i].text for i in kept_idx])
+    texts = [blocks[i].text.strip() for i in kept_idx]
+    runs = [run for run in profile_card_runs(texts) if is_forum_card([texts[k] for k in run])]
     if len(runs) < 2:
-        return kept_idx
+        return kept_idx  # (a court notice's two persons, 性别 / 生日 / 所在地, are no posters' cards)
     gone = {kept_idx[k] for run in runs for k in run}
     for i in gone:
         blocks[i].family = "profile"
@@ -292,9 +323,12 @@ def read_posts(
     cards = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
     cards |= {i for _post, own in posts for i in own
               if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}
-    for (_post, own), mine in zip(posts, repeated_field_lines([[blocks[i].text for i in own] for _p, own in posts]),
-                                  strict=True):
-        cards.update(own[k] for k in mine)
+    # a card of the board's own labels is printed beside the post's words, never inside them: a
+    # "晒负债" thread's posts may all open with "总负债：23万 / 信用卡：6张", and those are the words
+    beside = [_beside_words(blocks, own) for _post, own in posts]
+    for side, mine in zip(beside, repeated_field_lines([[blocks[i].text for i in side] for side in beside]),
+                          strict=True):
+        cards.update(side[k] for k in mine)
     gone.update({i: "dateline" for _post, own in posts for i in own if _EDIT_NOTE.fullmatch(blocks[i].text.strip())})
     gone.update(dict.fromkeys(cards, "profile"))
     for i, family in gone.items():
