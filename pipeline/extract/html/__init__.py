@@ -187,6 +187,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
         ):
             break
         title_parts.add(i)
+
     keep_set = set(kept_idx)
     # -- sections (a thread: one post after another, each opening a section with its author and date)
     posts = None

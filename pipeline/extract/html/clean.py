@@ -8,7 +8,7 @@ import re
 
 from lxml import etree
 
-from pipeline.extract.html.container import _block_value, _family_of, _prose
+from pipeline.extract.html.container import _ancestors, _block_value, _family_of, _prose
 from pipeline.extract.html.cues import (
     _DATETIME,
     _HEADING_TAGS,
@@ -61,7 +61,7 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     cut, cut_kind = False, "related"
     listing = False  # right after a related-reading label: its linked headlines follow
     replies_at = _replies_start(blocks, members)
-    if replies_at is not None and items and _inside_earlier_item(blocks, members, items, replies_at):
+    if replies_at is not None and items and _inside_earlier_item(blocks, members, items, replies_at, cache["anc"]):
         replies_at = None
     closed_at = _closing_statement(blocks, members)
     for i in members:
@@ -217,16 +217,11 @@ _PARAGRAPH_TOKENS = 20
 _BOX_ITEMS = 6  # linked headlines a related box inside an article may hold
 
 
-def _inside_earlier_item(blocks: list[_Blk], members: list[int], items, at: int) -> bool:
+def _inside_earlier_item(blocks: list[_Blk], members: list[int], items, at: int, anc: dict) -> bool:
     """Block ``at`` lies inside one of the container's items, after that item's own words, and
     another item's blocks follow it (an answer's follow-up questions, not a comment section)."""
     def item_of(i: int):
-        el = blocks[i].owner
-        while el is not None:
-            if el in items:
-                return el
-            el = el.getparent()
-        return None
+        return next((a for a in _ancestors(blocks[i].owner, anc) if a in items), None)
 
     here = item_of(at)
     if here is None or not any(item_of(i) is here and _prose(blocks[i]) >= _PARAGRAPH_TOKENS for i in members if i < at):

@@ -267,15 +267,15 @@ _WORDS_TOKENS = 15  # a block of the post's own words: a sentence or more
 _INLINE_OR_PARAGRAPH = frozenset(("p", "span", "font", "b", "strong", "em", "i", "u", "a", "li", "br", "label"))
 
 
-def _beside_words(blocks: list[_Blk], own: list[int]) -> list[int]:
+def _beside_words(blocks: list[_Blk], own: list[int], anc: dict) -> list[int]:
     """The post's blocks outside the element holding its words (the nearest element around all
     its sentences): where the software prints the poster's card. None when it has no sentence."""
     words = [blocks[i].owner for i in own if blocks[i].punct and blocks[i].ntok >= _WORDS_TOKENS]
     if not words:
         return []
-    common = list(reversed([words[0], *words[0].iterancestors()]))  # root first
+    common = list(reversed(_ancestors(words[0], anc)))  # root first
     for el in words[1:]:
-        chain = list(reversed([el, *el.iterancestors()]))
+        chain = list(reversed(_ancestors(el, anc)))
         k = 0
         while k < min(len(common), len(chain)) and common[k] is chain[k]:
             k += 1
@@ -285,11 +285,7 @@ def _beside_words(blocks: list[_Blk], own: list[int]) -> list[int]:
     message = common[-1]
     while message.tag in _INLINE_OR_PARAGRAPH and message.getparent() is not None:
         message = message.getparent()  # one sentence's <p>: its message is the element holding it
-    return [i for i in own if not _within(blocks[i].owner, message)]
-
-
-def _within(el: etree._Element, ancestor: etree._Element) -> bool:
-    return el is ancestor or any(a is ancestor for a in el.iterancestors())
+    return [i for i in own if message not in _ancestors(blocks[i].owner, anc)]
 
 
 def _without_cards(blocks: list[_Blk], kept_idx: list[int]) -> list[int]:
@@ -325,7 +321,7 @@ def read_posts(
               if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}
     # a card of the board's own labels is printed beside the post's words, never inside them: a
     # "晒负债" thread's posts may all open with "总负债：23万 / 信用卡：6张", and those are the words
-    beside = [_beside_words(blocks, own) for _post, own in posts]
+    beside = [_beside_words(blocks, own, cache["anc"]) for _post, own in posts]
     for side, mine in zip(beside, repeated_field_lines([[blocks[i].text for i in side] for side in beside]),
                           strict=True):
         cards.update(side[k] for k in mine)
