@@ -139,10 +139,14 @@ _PROFILE_LABEL = (
     r"|閱讀權限|UID|注册|註冊|注册于|註冊於|注册时间|註冊時間|注册日期|註冊日期|加入时间|加入時間|最后登录|最後登入"
     r"|上次登录|在线时间|在線時間|(?:帖子|发帖|發帖|回帖|主题|主題|回复|回覆)数|身份|身分|文章)"
 )
+# a poster's rank: "资深会员", "版主", "新手上路", "Lv.5"
+_RANK_WORDS = (
+    r"(?:资深|高级|中级|初级|注册|新手|普通|正式|荣誉|核心|金牌|银牌|铜牌|資深|高級|中級|初級|註冊)(?:会员|會員)"
+    r"|(?:超级|实习|實習)?(?:版主|管理员|管理員)|新手上路|(?:LV|Lv|lv)\.?\s*\d+"
+)
 _PROFILE_VALUE = (
     r"(?:-?[\d][\d,.]*\s*(?:小时|分钟|天|个|篇|点|元)?|(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*日?)?"
-    r"|(?:资深|高级|中级|初级|注册|新手|普通|正式|荣誉|核心|金牌|银牌|铜牌)会员|(?:超级|实习)?版主|管理员"
-    r"|新手上路|禁止发言|(?:LV|Lv|lv)\.?\s*\d+|VIP\s*\d*|[男女保密]{1,2}|用户|用戶)"
+    rf"|{_RANK_WORDS}|禁止发言|VIP\s*\d*|[男女保密]{{1,2}}|用户|用戶)"
 )
 # a label alone, with a value, or with a short free value after a separator ("来自 江苏", not "积分规则")
 _PROFILE_LABEL_LINE = re.compile(
@@ -171,10 +175,7 @@ def is_forum_card(lines: list[str]) -> bool:
     return any(_FORUM_LABEL.match(line.replace(" ", "").replace("\u3000", "")) for line in lines)
 
 
-_RANK = re.compile(
-    r"(?:资深|高级|中级|初级|注册|新手|普通|正式|荣誉|核心|金牌|银牌|铜牌|資深|高級|中級|初級|註冊)(?:会员|會員)"
-    r"|(?:超级|實習|实习)?(?:版主|管理员|管理員)|新手上路|(?:LV|Lv|lv)\.?\s*\d+"
-)
+_RANK = re.compile(_RANK_WORDS)
 
 
 def is_profile_field_line(line: str) -> bool:
@@ -244,9 +245,10 @@ def repeated_field_lines(posts: list[list[str]]) -> list[set[int]]:
     own fields ("虫号: 6081347 / 金币: 1,863.4 / 散金: 120 / 专业: 电化学"). Such a card is
     told by its template: short ``label: value`` lines in a row (in one block or
     consecutive ones), half of them with a figure and half of them, two at least, with a
-    label found in such lines of another post too. What people write does not come back label by label in other
-    people's posts. The short unpunctuated line right above such a card (the poster's
-    rank, "铁杆木虫 (正式写手)") goes with it when two or more cards have one.
+    label found in such lines of another post too. The caller passes only the blocks outside
+    the element holding each post's sentences, since a thread's posts may all list the same
+    figures in their own words ("总负债：23万"). The short unpunctuated line right above such
+    a card (the poster's rank, "铁杆木虫 (正式写手)") goes with it when two or more cards have one.
     """
     fields = [{i: labels for i, block in enumerate(blocks) if (labels := _field_labels(block))} for blocks in posts]
     seen: dict[str, int] = {}
