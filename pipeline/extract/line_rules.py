@@ -171,7 +171,7 @@ _RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐
 # "更多三立新闻网报导": a label over the outlet's other stories
 _MORE_FROM = re.compile(r"更多\S{2,10}(?:报导|报道|新闻|文章)")
 # a forum's chrome printed as text: sign-up and log-in prompts, who is viewing, the quick-reply
-# notice, a removed topic's notice, an edit note without its date ("星河 最后由 编辑")
+# notice, a removed topic's notice (an edit note without its date is a thread's: html/posts.py)
 _FORUM_CHROME = re.compile(
     r"在(?:我们的|本)\S{0,6}注册一个新(?:帐|账)号[。.!]?\s*(?:(?:非常|很)(?:简单|容易))?"
     r"|注册一个新(?:帐|账)号[。.!]?\s*(?:非常|很)(?:简单|容易)|已有(?:帐|账)号[?？]?\s*(?:在此|立即|马上|请)?登录[。.!]?"
