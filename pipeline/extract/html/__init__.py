@@ -94,6 +94,26 @@ from pipeline.extract.html.structure import (
 from pipeline.record import Block, Document, Section
 
 _REPLY_SUBJECT = html_meta.REPLY_SUBJECT
+_MIN_BODY_TOK = 10  # a kept body under this many tokens means the container choice failed
+
+
+def _too_small(blocks: list[_Blk], kept_idx: list[int], title_at: int | None = None) -> bool:
+    """A body of under ten tokens besides the title: the container choice went wrong (or the page
+    has no text)."""
+    return sum(blocks[i].ntok for i in kept_idx if i != title_at) < _MIN_BODY_TOK
+
+
+def _misleading_families(blocks: list[_Blk], all_of_them: bool) -> frozenset[str] | None:
+    """The cue families to disregard on a retry: the one holding most of the page's prose
+    (a message board's own text in ``replyContent``, a thread under a ``comments`` id), or
+    every family (``None``) when no container was found at all."""
+    prose: dict[str, int] = {}
+    for b in blocks:
+        if b.family:
+            prose[b.family] = prose.get(b.family, 0) + _prose(b)
+    if all_of_them or not prose:
+        return None
+    return frozenset((max(prose, key=prose.__getitem__),))
 
 
 def extract_html(doc: Document, settings: Settings) -> None:
@@ -129,14 +149,20 @@ def extract_html(doc: Document, settings: Settings) -> None:
             if line_kind in _SCORING_LINE_KINDS:
                 b.family = line_kind
     container, scores = _choose_container(blocks, cache)
-    if container is None:  # cues may be wrong (e.g. the whole page is under a 'comment' id): retry without
+    if container is not None:
+        in_container, items = _members(blocks, container, scores, cache)
+        kept_idx = _clean_inside(blocks, in_container, container, cache, items)
+    if container is None or _too_small(blocks, kept_idx, ti):
+        # cues may be wrong (the whole page under a 'comment' id, a message board's own text in
+        # "replyContent"): retry without them before falling back to every prose-like block
+        cache["ignored"] = _misleading_families(blocks, container is None)
         for b in blocks:
             b.family, b.family_el = None, None
         container, scores = _choose_container(blocks, cache)
+        in_container, items = _members(blocks, container, scores, cache)
+        kept_idx = _clean_inside(blocks, in_container, container, cache, items)
 
     doc.title = title or doc.title
-    in_container, items = _members(blocks, container, scores, cache)
-    kept_idx = _clean_inside(blocks, in_container, container, cache, items)
 
     # confidence: how much prose was dropped *without* a named reason (a boilerplate cue or line family)
     kept_prose = sum(blocks[i].ntok - blocks[i].link_tok for i in kept_idx if blocks[i].punct)
@@ -144,7 +170,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
     unexplained = sum(_prose(b) for i, b in enumerate(blocks) if i not in kept_set0 and b.family is None)
     total_prose = kept_prose + unexplained
     low = False
-    if not kept_idx or sum(blocks[i].ntok for i in kept_idx) < 10:
+    if _too_small(blocks, kept_idx):
         # never return an empty body for a page with text: keep every prose-like block
         kept_idx = [
             i

@@ -32,7 +32,7 @@ def _prose(b: _Blk) -> int:
 
 
 def _make_cache(blocks: list[_Blk]) -> dict:
-    cache: dict = {"anc": {}, "cue": {}, "prose": {}, "total_prose": 0, "title_anc": set(), "link": {}}
+    cache: dict = {"anc": {}, "cue": {}, "prose": {}, "total_prose": 0, "title_anc": set(), "link": {}, "ignored": ()}
     prose = cache["prose"]
     links = cache["link"]
     for b in blocks:
@@ -67,7 +67,11 @@ def _block_value(b: _Blk) -> float:
 def _family_of(
     el: etree._Element, stop: etree._Element | None, cache: dict
 ) -> tuple[str | None, etree._Element | None]:
-    """The nearest boilerplate-named ancestor (owner inclusive) below ``stop``."""
+    """The nearest boilerplate-named ancestor (owner inclusive) below ``stop``, leaving out the
+    families the caller's retry found misleading (``cache["ignored"]``: a set, or ``None`` for all)."""
+    ignored = cache.get("ignored", ())
+    if ignored is None:
+        return None, None
     for anc in _ancestors(el, cache["anc"]):
         if anc is stop:
             break
@@ -95,7 +99,7 @@ def _family_of(
                 elif share > 0.4:
                     fam = None
             cache["cue"][anc] = fam
-        if fam:
+        if fam and fam not in ignored:
             return fam, anc
     return None, None
 

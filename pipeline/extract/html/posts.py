@@ -227,7 +227,9 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
         for i in own:
             sq = _SPACES.sub("", blocks[i].text)
             longest = max((len(e) for e in earlier if e in sq), default=0)
-            if longest >= _MIN_QUOTED and 2 * longest >= len(sq):
+            cut = _CUT_SHORT.sub("", sq)  # a quote the software cut short: "……两个选项……"
+            whole = longest >= _MIN_QUOTED and 2 * longest >= len(sq)
+            if whole or (cut != sq and len(cut) >= _MIN_QUOTED and any(e.startswith(cut) for e in earlier)):
                 quoted.add(i)
             elif len(sq) >= _MIN_QUOTED:
                 mine.append(sq)
@@ -237,6 +239,7 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
     return out
 
 
+_CUT_SHORT = re.compile(r"(?:…+|\.{3,}|。{3,})$")  # the ellipsis software puts after a cut quote
 _MAX_META = 60
 # the line a quote of an earlier post opens with: "阿德123 wrote:", "某某 写道：", "引用 @某某 发表的："
 _QUOTE_HEADER = re.compile(r"[^\s，。]{1,24}\s*(?:wrote|写道|寫道|写了|寫了)\s*[:：]|引用\s*.{1,30}?(?:发表|發表|的帖子)?的?\s*[:：]")
@@ -245,7 +248,8 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
-    """A post's own header line kept with its text: its author's name with the date, no sentence.
+    """A post's own header line kept with its text: its author's name alone, or with the date and
+    no sentence.
 
     ``wuyu_cc 十一月 2, 2023, 8:41上午 1``: a date in a form the date reader does not know
     leaves the line in the post; the post's author already names it.
@@ -257,8 +261,10 @@ def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[
         for i in own[:2]:
             text = blocks[i].text.strip()
             rest = text[len(post.author):]
-            if text.startswith(post.author) and len(text) <= _MAX_META and not _CLAUSE_PUNCT.search(text) \
-                    and (_CLOCK.search(rest) or find_date(rest)):
+            if text == post.author or (
+                text.startswith(post.author) and len(text) <= _MAX_META and not _CLAUSE_PUNCT.search(text)
+                and (_CLOCK.search(rest) or find_date(rest))
+            ):
                 out.add(i)
     return out
 
@@ -316,7 +322,11 @@ def read_posts(
     gone: dict[int, str] = dict.fromkeys(quoted_blocks(blocks, posts), "duplicate")
     gone.update(dict.fromkeys(meta_blocks(blocks, posts), "dateline"))
     gone.update({i: "duplicate" for _post, own in posts for i in own if _QUOTE_HEADER.fullmatch(blocks[i].text.strip())})
+    # cards read over the kept blocks, and over every block of the thread, the ones line rules
+    # already took included: a card's rank left alone ("等级：老山民") is told by the fields around it
+    span = range(kept_idx[0], kept_idx[-1] + 1)
     cards = {kept_idx[k] for k in profile_card_lines([blocks[i].text for i in kept_idx])}
+    cards |= {span[k] for k in profile_card_lines([blocks[i].text for i in span])} & set(kept_idx)
     cards |= {i for _post, own in posts for i in own
               if is_answerer_card_line(blocks[i].text) or is_profile_field_line(blocks[i].text)}
     # a card of the board's own labels is printed beside the post's words, never inside them: a

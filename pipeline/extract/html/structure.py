@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from pipeline.extract import html_meta
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.html.cues import (
@@ -66,10 +68,21 @@ def _starter_replies(blocks: list[_Blk], keep_set: set[int], comments: list[Comm
     # replies, or an element of its own anywhere ("<span>楼主</span>" beside the opening post's name)
     if any(b.family == "comment" and _STARTER_LABEL.fullmatch(b.text.strip()) for b in blocks):
         return True
+    # a label element inside a reply's meta line ("name<span>OP</span>• 1y ago")
+    if any(b.family == "comment" and _labels_starter(b.owner) for b in blocks):
+        return True
     if not blocks:
         return False
     root = blocks[0].owner.getroottree().getroot()
     return any(len(el) == 0 and (el.text or "").strip() in ("楼主", "樓主") for el in root.iter(*_LABEL_TAGS))
+
+
+def _labels_starter(owner: etree._Element) -> bool:
+    """A leaf element of the block that is the starter label alone (``<span>OP</span>``)."""
+    return any(
+        isinstance(el.tag, str) and len(el) == 0 and _STARTER_LABEL.fullmatch((el.text or "").strip())
+        for el in owner.iter(*_LABEL_TAGS)
+    )
 
 
 def _as_thread(doc: Document) -> None:

@@ -1,0 +1,82 @@
+"""Threads and message boards whose markup misleads the first reading (crafted pages)."""
+
+from __future__ import annotations
+
+from tests.extract.test_html import PARAS, page, run
+
+REPLIES = [
+    "打给你领导这种肯定违规，录音截图都留好，然后向平台客服投诉催收人员。",
+    "工号问过了，对方直接挂了电话，那个号码就是个普通手机号，这样投诉也有用吗？",
+    "有用的，手机号加上通话时间和录音，投诉的时候一起提交，平台有义务去查外包公司。",
+]
+
+
+def _comment(name: str, text: str, starter: bool = False) -> str:
+    label = '<span class="badge">OP</span>' if starter else ""
+    return (f'<div class="comment"><div class="meta"><a href="/user/{name}/">{name}</a>{label}'
+            f'<span>•</span><time datetime="2024-01-15T14:40:12Z">1y ago</time></div><p>{text}</p></div>')
+
+
+def test_a_reply_labelled_as_the_starters_makes_the_comments_a_thread() -> None:
+    """"name<span>OP</span>": the starter answers under the post, so the replies are the thread's posts."""
+    comments = (_comment("tea_4410", REPLIES[0]) + _comment("pin_8812", REPLIES[1], starter=True)
+                + _comment("tea_4410", REPLIES[2]))
+    post = "".join(f"<p>{p}</p>" for p in PARAS[:3])
+    doc = run(page(f'<div class="post"><h1>乡村环境整治见成效</h1>{post}</div>'
+                   f'<div class="comments">{comments}</div>'))
+    assert doc.page_kind == "thread" and not doc.comments
+    assert all(r in doc.text for r in REPLIES)
+
+
+def test_without_the_label_the_replies_stay_comments() -> None:
+    comments = "".join(_comment(f"reader{k}", r) for k, r in enumerate(REPLIES))
+    post = "".join(f"<p>{p}</p>" for p in PARAS)
+    doc = run(page(f'<div class="post"><h1>乡村环境整治见成效</h1>{post}</div><div class="comments">{comments}</div>'))
+    assert doc.page_kind != "thread" and [c.text for c in doc.comments] == REPLIES
+
+
+def test_a_message_board_whose_own_text_is_named_reply_keeps_it() -> None:
+    """A citizen's message in "replyContent" and the official answer in "replyHandle": every prose
+    block of the page sits under a comment-like name, and the body is no longer only the title."""
+    message = "".join(f"<p>{p}</p>" for p in PARAS[:3])
+    answer = "".join(f"<p>{p}</p>" for p in PARAS[3:])
+    body = (f'<div class="threads-content"><h1>乡村环境整治见成效</h1>'
+            f'<ul class="msg-info"><li>留言时间：2023-03-27 21:16</li><li>编号：14906532</li></ul>'
+            f'<div class="replyInfo"><div class="replyInfo-tit">留言内容</div><div class="replyContent">{message}</div></div>'
+            f'<div class="replyHandle"><div class="replyInfo-tit">回复内容</div>'
+            f'<div class="handleContent">{answer}</div></div>'
+            f'<div class="tools"><a class="btn-share" href="#">分享</a><a class="btn-fav" href="#">收藏</a></div></div>')
+    doc = run(page(body))
+    assert "low_confidence" not in doc.flags
+    assert [p for p in doc.paragraphs if p in PARAS] == PARAS
+    assert "首页" not in doc.text and "收藏" not in doc.text and "版权所有" not in doc.text
+
+
+def _post(k: int, card: list[str], text: str, quote: str = "") -> str:
+    fields = "".join(f"<li>{f}</li>" for f in card)
+    return (f'<table class="post_table"><tr><td class="post_user"><div class="user_name">网友{k}</div>'
+            f'<ul class="user_info">{fields}</ul></td><td class="post_info">{k + 1}楼发表于 2023-05-06 12:{k:02d} '
+            f'只看该作者</td></tr><tr><td class="post_body"><div class="reply_content">{quote}{text}</div></td></tr>'
+            '</table>')
+
+
+def test_a_rank_left_alone_in_a_card_still_goes_with_it() -> None:
+    """"等级：老山民" is no field a rule knows, but the card around it (积分, 帖子, 注册) is a card."""
+    posts = [_post(k, [f"等级：{rank}", f"积分：{43 * k + 7}", f"帖子：{11 * k + 5}", "注册：2014-09-12"], p)
+             for k, (rank, p) in enumerate(zip(("山民", "老山民", "新山民"), PARAS[:3], strict=True))]
+    doc = run(page(f'<div class="thread"><h1>乡村环境整治见成效</h1>{"".join(posts)}</div>'),
+              url="https://club.example.com/thread/71920590")
+    assert doc.page_kind == "thread" and "山民" not in doc.text
+    assert doc.paragraphs == PARAS[:3]
+
+
+def test_a_quote_cut_short_with_an_ellipsis_is_the_earlier_posts() -> None:
+    first = "来得及，越早越好。做过几年消费金融，说点实在的："
+    cut = PARAS[1][:20] + "……"
+    quote = (f'<div class="quote"><div class="quote_title">引用 <b>网友1</b> 在 2楼 的发言：</div>'
+             f'<div class="quote_content">{first}<br>{cut}</div></div>')
+    posts = [_post(0, [], PARAS[0]), _post(1, [], f"{first}<br>{PARAS[1]}"), _post(2, [], PARAS[2], quote=quote)]
+    doc = run(page(f'<div class="thread"><h1>乡村环境整治见成效</h1>{"".join(posts)}</div>'),
+              url="https://club.example.com/thread/71920590")
+    assert doc.page_kind == "thread"
+    assert cut not in doc.text and doc.text.count(first) == 1 and PARAS[2] in doc.text
