@@ -238,6 +238,9 @@ def _field_labels(block: str) -> list[str] | None:
     return labels or None
 
 
+_TEMPLATE_POSTS = 3  # posts that print the same figure-less labels beside their words: the board's card
+
+
 def repeated_field_lines(posts: list[list[str]]) -> list[set[int]]:
     """Per post, the blocks of a card the software prints with every post, whatever its labels.
 
@@ -245,7 +248,8 @@ def repeated_field_lines(posts: list[list[str]]) -> list[set[int]]:
     own fields ("虫号: 6081347 / 金币: 1,863.4 / 散金: 120 / 专业: 电化学"). Such a card is
     told by its template: short ``label: value`` lines in a row (in one block or
     consecutive ones), half of them with a figure and half of them, two at least, with a
-    label found in such lines of another post too. The caller passes only the blocks outside
+    label found in such lines of another post too; without figures, every label found beside
+    three posts or more. The caller passes only the blocks outside
     the element holding each post's sentences, since a thread's posts may all list the same
     figures in their own words ("总负债：23万"). The short unpunctuated line right above such
     a card (the poster's rank, "铁杆木虫 (正式写手)") goes with it when two or more cards have one.
@@ -266,8 +270,10 @@ def repeated_field_lines(posts: list[list[str]]) -> list[set[int]]:
                 continue
             lines = [line for k in run for line in blocks[k].splitlines() if line.strip()]
             shared = sum(seen[x] >= 2 for k in run for x in f[k])
-            if (shared >= 2 and 2 * shared >= len(lines)
-                    and 2 * sum(bool(_DIGIT.search(line)) for line in lines) >= len(lines)):
+            figures = 2 * sum(bool(_DIGIT.search(line)) for line in lines) >= len(lines)
+            # without figures ("職業：魔法師 / 種族：精靈"), only a template printed with three posts or more
+            every_post = all(seen[x] >= _TEMPLATE_POSTS for k in run for x in f[k])
+            if shared >= 2 and 2 * shared >= len(lines) and (figures or every_post):
                 mine.update(run)
                 above = blocks[run[0] - 1].strip() if run[0] > 0 else ""
                 if 0 < len(above) <= _CARD_HEAD_CHARS and not _SENTENCE_MARK.search(above):

@@ -80,3 +80,49 @@ def test_a_quote_cut_short_with_an_ellipsis_is_the_earlier_posts() -> None:
               url="https://club.example.com/thread/71920590")
     assert doc.page_kind == "thread"
     assert cut not in doc.text and doc.text.count(first) == 1 and PARAS[2] in doc.text
+
+
+def _floor(k: int, name: str, when: str, text: str, card: str = "") -> str:
+    """A post of hashed-class forum software: "#k name • 3 日前" (the full time in an attribute)."""
+    return (f'<div class="_36ZEk" data-post-id="9:{k}"><div class="_37Xy"><span class="_3SqN"><span>#</span>{k}'
+            f'</span><span class="ZZtO"><a href="/profile/{900 + k}">{name}</a></span><span>•</span>'
+            f'<span class="Ahi8" data-tip="{when}">3 日前</span></div>{card}'
+            f'<div class="_2cNs"><div class="GAag">{text}</div></div></div>')
+
+
+def test_posts_dated_only_in_an_attribute_are_posts_and_their_header_lines_go() -> None:
+    posts = [_floor(k + 1, f"網友{k}", f"2023-11-0{k + 1} 23:1{k}", p) for k, p in enumerate(PARAS[:3])]
+    doc = run(page(f'<div class="_1pX"><h1>乡村环境整治见成效</h1>{"".join(posts)}</div>'))
+    assert doc.page_kind == "thread"
+    assert [(s.post.author, s.post.date[:10]) for s in doc.sections if s.post] == [
+        ("網友0", "2023-11-01"), ("網友1", "2023-11-02"), ("網友2", "2023-11-03")]
+    assert doc.paragraphs == PARAS[:3]
+
+
+def test_a_sentence_quoted_from_an_earlier_post_in_a_blockquote_goes() -> None:
+    asked = "想问一下会不会影响工作？"
+    posts = [_floor(1, "甲", "2023-11-01 23:10", PARAS[0] + asked),
+             _floor(2, "乙", "2023-11-01 23:20", f"<blockquote>{asked}</blockquote>{PARAS[1]}"),
+             _floor(3, "丙", "2023-11-01 23:30", f"<blockquote>请问一下这样可以吗？</blockquote>{PARAS[2]}")]
+    doc = run(page(f'<div class="_1pX"><h1>乡村环境整治见成效</h1>{"".join(posts)}</div>'))
+    assert doc.text.count(asked) == 1
+    assert "请问一下这样可以吗？" in doc.text  # quoting nothing said before: the reply's own words
+
+
+def test_a_card_without_figures_printed_with_every_post_goes() -> None:
+    """"職業：魔法師 / 種族：精靈" beside each post's words: the board's own card, though no figure is in it."""
+    cards = [("魔法師", "精靈"), ("初心者", "人類"), ("弓箭手", "獸人")]
+    posts = [_floor(k + 1, f"網友{k}", f"2023-11-0{k + 1} 23:1{k}", p,
+                    card=f'<div class="card"><div>職業：{job}</div><div>種族：{race}</div></div>')
+             for k, (p, (job, race)) in enumerate(zip(PARAS[:3], cards, strict=True))]
+    doc = run(page(f'<div class="_1pX"><h1>乡村环境整治见成效</h1>{"".join(posts)}</div>'))
+    assert "職業" not in doc.text and "種族" not in doc.text
+    assert doc.paragraphs == PARAS[:3]
+
+
+def test_the_same_labels_in_two_posts_only_stay() -> None:
+    from pipeline.extract.meta_line import repeated_field_lines
+
+    two = [["职业：教师", "地区：北京"], ["职业：司机", "地区：上海"]]
+    assert repeated_field_lines(two) == [set(), set()]
+    assert repeated_field_lines([*two, ["职业：护士", "地区：广州"]]) == [{0, 1}, {0, 1}, {0, 1}]

@@ -50,6 +50,8 @@ _MAX_NAME = 24
 # a post's edit note left without its date (shown in a tooltip): "星河 最后由 编辑", "本帖最后由 星河 编辑"
 _EDIT_NOTE = re.compile(r"\S{0,16}\s*(?:本帖)?最后由\s*\S{0,16}\s*(?:于\s*[\d\-/.: ]{6,20})?\s*编辑")
 _EDIT_STAMP = re.compile(r"编辑|編輯|修改于|最后回复|最後回覆|edited", re.I)  # "本帖最后由 X 于 … 编辑"
+# attributes where software keeps a relative date's full form
+_DATE_ATTR = re.compile(r"^(?:title|created|ts)$|time|date|tip", re.I)
 _PROFILE_DATE = re.compile(r"\s*(?:注册|加入|最后登录|上次登录|上次访问|最后访问|生日|入驻|认证)")
 _SPACES = re.compile(r"\s+")
 _MIN_DATED = 2  # frames with an author and a date that make a thread
@@ -147,10 +149,11 @@ def _date(frame: etree._Element, texts: list[str]) -> str | None:
             return iso
     if dated:
         return dated[0][0]
-    for el in frame.iter():  # a date only in an attribute: <span title="2023-9-14 22:40">3 小时前</span>
-        if isinstance(el.tag, str) and el.get("title"):
-            found = find_date(el.get("title") or "")
-            if found:
+    for el in frame.iter():  # a date only in an attribute: <span title="2023-9-14 22:40">3 小时前</span>,
+        if not isinstance(el.tag, str):  # <span data-tip="2023-11-08 23:21">3 日前</span>, created="2024-…"
+            continue
+        for name, value in el.attrib.items():
+            if _DATE_ATTR.search(name) and (found := find_date(value)):
                 return found[0]
     return None
 
@@ -211,6 +214,8 @@ def thread_posts(
 
 
 _MIN_QUOTED = 20  # characters of an earlier paragraph that make a quote of it (not "感谢楼主分享")
+_MIN_QUOTED_IN_QUOTE = 6  # inside a <blockquote>: one sentence picked from an earlier post ("破產會唔會俾公司炒？")
+_QUOTE_LEVELS = 4
 
 
 def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
@@ -221,6 +226,7 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
     stay there only. A reply's own words around a short quote keep the block.
     """
     earlier: list[str] = []
+    said = ""  # every earlier post's words, for a fragment quoted inside a quote element
     out: set[int] = set()
     for _post, own in posts:
         mine, quoted = [], set()
@@ -229,14 +235,27 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
             longest = max((len(e) for e in earlier if e in sq), default=0)
             cut = _CUT_SHORT.sub("", sq)  # a quote the software cut short: "……两个选项……"
             whole = longest >= _MIN_QUOTED and 2 * longest >= len(sq)
-            if whole or (cut != sq and len(cut) >= _MIN_QUOTED and any(e.startswith(cut) for e in earlier)):
+            if whole or (cut != sq and len(cut) >= _MIN_QUOTED and any(e.startswith(cut) for e in earlier)) \
+                    or (len(sq) >= _MIN_QUOTED_IN_QUOTE and sq in said and _quote_around(blocks[i].owner)):
                 quoted.add(i)
             elif len(sq) >= _MIN_QUOTED:
                 mine.append(sq)
         if len(quoted) < len(own):  # a post is never only a quote: then it says it again, and stays
             out |= quoted
         earlier.extend(mine)
+        said += "\n" + "\n".join(_SPACES.sub("", blocks[i].text) for i in own)
     return out
+
+
+def _quote_around(el: etree._Element) -> bool:
+    """The block sits in a quote element (a few levels up at most: inside its own post)."""
+    for _ in range(_QUOTE_LEVELS):
+        if el is None:
+            return False
+        if is_quote_element(el):
+            return True
+        el = el.getparent()
+    return False
 
 
 _CUT_SHORT = re.compile(r"(?:…+|\.{3,}|。{3,})$")  # the ellipsis software puts after a cut quote
@@ -245,11 +264,14 @@ _MAX_META = 60
 _QUOTE_HEADER = re.compile(r"[^\s，。]{1,24}\s*(?:wrote|写道|寫道|写了|寫了)\s*[:：]|引用\s*.{1,30}?(?:发表|發表|的帖子)?的?\s*[:：]")
 _CLAUSE_PUNCT = re.compile(r"[。！？；，]")  # a sentence in Chinese; a date's "2, 2023," is no clause
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_FLOOR_FIRST = re.compile(r"^(?:#\s*\d+|\d+\s*(?:楼|樓|#|F))\s*")  # "#1窮到燶•3 日前", "5楼 name 10:02"
+# a relative date beside the author's name ("日前" only here: in a sentence "5日前" is a deadline)
+_AGO = re.compile(r"\d+\s*(?:秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月|年)前|刚刚|剛剛|\d+\s*[smhdwy]\s+ago")
 
 
 def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
-    """A post's own header line kept with its text: its author's name alone, or with the date and
-    no sentence.
+    """A post's own header line kept with its text: its author's name alone, or with the date (a
+    relative one too, after a floor number or not) and no sentence.
 
     ``wuyu_cc 十一月 2, 2023, 8:41上午 1``: a date in a form the date reader does not know
     leaves the line in the post; the post's author already names it.
@@ -259,11 +281,11 @@ def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[
         if not post.author:
             continue
         for i in own[:2]:
-            text = blocks[i].text.strip()
+            text = _FLOOR_FIRST.sub("", blocks[i].text.strip())
             rest = text[len(post.author):]
             if text == post.author or (
                 text.startswith(post.author) and len(text) <= _MAX_META and not _CLAUSE_PUNCT.search(text)
-                and (_CLOCK.search(rest) or find_date(rest))
+                and (_CLOCK.search(rest) or find_date(rest) or _AGO.search(rest))
             ):
                 out.add(i)
     return out
