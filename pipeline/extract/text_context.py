@@ -28,7 +28,7 @@ from pipeline.extract.line_shape import (
     is_paragraph_like,
     near_duplicate,
 )
-from pipeline.extract.meta_line import is_forum_card, profile_card_runs
+from pipeline.extract.meta_line import thread_card_lines
 from pipeline.extract.sections import heading_level
 from pipeline.record import Comment
 
@@ -203,15 +203,12 @@ def _mark_profile_cards(lines: list[str], kinds: list[str | None]) -> None:
     One such run alone may be an article's own list (a game character's ``等级：60 / 经验：… /
     金币：…``, a person's ``性别 / 生日 / 来自``); a thread prints a card beside every post,
     so two runs or more are needed, each with a label only forum software prints (a court
-    notice lists two persons' ``性别 / 生日 / 所在地``).
+    notice lists two persons' ``性别 / 生日 / 所在地``); the board's own fields glued to them
+    go too when they come back beside another card (:func:`thread_card_lines`).
     """
-    folded = [fold(x) for x in lines]
-    runs = [run for run in profile_card_runs(folded) if is_forum_card([folded[k] for k in run])]
-    if len(runs) >= 2:
-        for run in runs:
-            for i in run:
-                if kinds[i] is None:
-                    kinds[i] = "byline"
+    for i in thread_card_lines([fold(x) for x in lines]):
+        if kinds[i] is None:
+            kinds[i] = "byline"
 
 
 def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str], title_key: str | None,

@@ -29,11 +29,10 @@ from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, _cue_words, is_q
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.meta_line import (
     is_answerer_card_line,
-    is_forum_card,
     is_profile_field_line,
     profile_card_lines,
-    profile_card_runs,
     repeated_field_lines,
+    thread_card_lines,
 )
 from pipeline.record import Post
 
@@ -318,12 +317,13 @@ def _beside_words(blocks: list[_Blk], own: list[int], anc: dict) -> list[int]:
 
 def _without_cards(blocks: list[_Blk], kept_idx: list[int]) -> list[int]:
     """A thread whose posts no template names still prints a profile card beside each post: two
-    cards or more go (one alone may be an article's own list, as in the text path)."""
-    texts = [blocks[i].text.strip() for i in kept_idx]
-    runs = [run for run in profile_card_runs(texts) if is_forum_card([texts[k] for k in run])]
-    if len(runs) < 2:
-        return kept_idx  # (a court notice's two persons, 性别 / 生日 / 所在地, are no posters' cards)
-    gone = {kept_idx[k] for run in runs for k in run}
+    cards or more go (one alone may be an article's own list, as in the text path). The cards are
+    read over every block of the body's span, the fields line rules already took included."""
+    if not kept_idx:
+        return kept_idx
+    span = range(kept_idx[0], kept_idx[-1] + 1)
+    kept_set = set(kept_idx)  # (a court notice's two persons, 性别 / 生日 / 所在地, are no posters' cards)
+    gone = {span[k] for k in thread_card_lines([blocks[i].text.strip() for i in span])} & kept_set
     for i in gone:
         blocks[i].family = "profile"
     return [i for i in kept_idx if i not in gone]
