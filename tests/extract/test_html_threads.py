@@ -126,3 +126,16 @@ def test_the_same_labels_in_two_posts_only_stay() -> None:
     two = [["职业：教师", "地区：北京"], ["职业：司机", "地区：上海"]]
     assert repeated_field_lines(two) == [set(), set()]
     assert repeated_field_lines([*two, ["职业：护士", "地区：广州"]]) == [{0, 1}, {0, 1}, {0, 1}]
+
+
+def test_an_official_answer_under_a_complaint_is_content() -> None:
+    """A complaint platform prints the company's answer in its progress list, labelled 官方回复."""
+    answer = "尊敬的用户您好，关于您反映的问题，我司已高度重视并进行了核查，已为您办理分期还款。"
+    progress = (f'<div class="comment-list"><div class="comment-item"><div class="meta">速享分期 '
+                f'<span class="u-badge">{{label}}</span> 2023-05-10 15:46</div><p>{answer}</p></div></div>')
+    complaint = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = page(f'<div class="detail"><h1>乡村环境整治见成效</h1>{complaint}</div>{progress}')
+    doc = run(html.replace("{label}", "官方回复"))
+    assert doc.page_kind == "thread" and answer in doc.text and not doc.comments
+    doc = run(html.replace("{label}", "热评"))
+    assert answer not in doc.text and [c.text for c in doc.comments] == [answer]

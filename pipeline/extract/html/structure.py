@@ -77,10 +77,16 @@ def _starter_replies(blocks: list[_Blk], keep_set: set[int], comments: list[Comm
     return any(len(el) == 0 and (el.text or "").strip() in ("楼主", "樓主") for el in root.iter(*_LABEL_TAGS))
 
 
+# the label on the answer a complaint or message board prints under the complaint: the answer is content
+_ANSWER_LABEL = re.compile(r"(?:官方|商家|企业|單位|单位)(?:回复|回覆|答复|答覆|回應|回应)")
+
+
 def _labels_starter(owner: etree._Element) -> bool:
-    """A leaf element of the block that is the starter label alone (``<span>OP</span>``)."""
+    """A leaf element of the block that is the starter's label alone (``<span>OP</span>``), or
+    the label of an official answer to the page's complaint (``<span>官方回复</span>``)."""
     return any(
-        isinstance(el.tag, str) and len(el) == 0 and _STARTER_LABEL.fullmatch((el.text or "").strip())
+        isinstance(el.tag, str) and len(el) == 0
+        and (_STARTER_LABEL.fullmatch(label := (el.text or "").strip()) or _ANSWER_LABEL.fullmatch(label))
         for el in owner.iter(*_LABEL_TAGS)
     )
 
