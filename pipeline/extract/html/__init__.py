@@ -103,17 +103,14 @@ def _too_small(blocks: list[_Blk], kept_idx: list[int], title_at: int | None = N
     return sum(blocks[i].ntok for i in kept_idx if i != title_at) < _MIN_BODY_TOK
 
 
-def _misleading_families(blocks: list[_Blk], all_of_them: bool) -> frozenset[str] | None:
-    """The cue families to disregard on a retry: the one holding most of the page's prose
-    (a message board's own text in ``replyContent``, a thread under a ``comments`` id), or
-    every family (``None``) when no container was found at all."""
+def _misleading_family(blocks: list[_Blk]) -> frozenset[str]:
+    """The cue family to disregard on a retry: the one holding most of the page's prose (a
+    message board's own text in ``replyContent``, a thread under a ``comments`` id)."""
     prose: dict[str, int] = {}
     for b in blocks:
         if b.family:
             prose[b.family] = prose.get(b.family, 0) + _prose(b)
-    if all_of_them or not prose:
-        return None
-    return frozenset((max(prose, key=prose.__getitem__),))
+    return frozenset((max(prose, key=prose.__getitem__),)) if prose else frozenset()
 
 
 def extract_html(doc: Document, settings: Settings) -> None:
@@ -155,7 +152,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
     if container is None or _too_small(blocks, kept_idx, ti):
         # cues may be wrong (the whole page under a 'comment' id, a message board's own text in
         # "replyContent"): retry without them before falling back to every prose-like block
-        cache["ignored"] = _misleading_families(blocks, container is None)
+        cache["ignored"] = _misleading_family(blocks)
         for b in blocks:
             b.family, b.family_el = None, None
         container, scores = _choose_container(blocks, cache)

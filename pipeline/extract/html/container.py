@@ -68,10 +68,8 @@ def _family_of(
     el: etree._Element, stop: etree._Element | None, cache: dict
 ) -> tuple[str | None, etree._Element | None]:
     """The nearest boilerplate-named ancestor (owner inclusive) below ``stop``, leaving out the
-    families the caller's retry found misleading (``cache["ignored"]``: a set, or ``None`` for all)."""
-    ignored = cache.get("ignored", ())
-    if ignored is None:
-        return None, None
+    families the caller's retry found misleading (``cache["ignored"]``)."""
+    ignored = cache["ignored"]
     for anc in _ancestors(el, cache["anc"]):
         if anc is stop:
             break
