@@ -23,7 +23,8 @@ from pipeline.extract.dates import find_date
 from pipeline.record import Comment
 
 _AVATAR = re.compile(r"^(?:用户头像|用戶頭像|头像|頭像|avatar|图像|圖像)\s*[::]?\s*", re.IGNORECASE)
-_ROLE_SEP = re.compile(r"\s*[-—–|·/]+\s*")
+# name-role separators; a hyphen only outside a Latin user name ("张三-律师", not "Sufficient-Tea-4410")
+_ROLE_SEP = re.compile(r"\s*(?:[—–|·/]+|(?<![A-Za-z0-9_])-+|-+(?![A-Za-z0-9_]))\s*")
 _AFTER_DATE = re.compile(
     r"^\s*(?:发表于|發表於|发表|發表|评论|評論|回复|回覆|说|說|留言|写道|寫道)?\s*[::]?\s*"
 )

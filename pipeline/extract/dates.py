@@ -130,3 +130,16 @@ def canonical(iso: str | None) -> tuple[str | None, str | None]:
         return stamp.astimezone(SHANGHAI).replace(microsecond=0).isoformat(), "time"
     except OverflowError:  # year 1 or 9999 shifted out of range
         return None, None
+
+
+# attributes where page software keeps the full form of a date it shows as "3 日前" / "1y ago"
+_DATE_ATTR = re.compile(r"^(?:title|created|ts)$|time|date|tip", re.I)
+
+
+def attribute_date(attrib: dict[str, str]) -> tuple[str, str] | None:
+    """``(iso, value)`` of the first date held in an element's date-like attribute
+    (``datetime``, ``title``, ``data-tip``, ``created``), or ``None``."""
+    for name, value in attrib.items():
+        if _DATE_ATTR.search(name) and (found := find_date(value)):
+            return found[0], value
+    return None

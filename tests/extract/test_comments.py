@@ -78,3 +78,9 @@ def test_the_line_after_a_meta_line_is_its_text_even_if_it_looks_like_a_heading(
     comments, consumed = parse_comments(lines, is_end=is_end)
     assert consumed == 2
     assert comments[0].text == "1. 先核实身份"
+
+
+def test_a_hyphen_inside_a_latin_user_name_is_no_role_separator() -> None:
+    assert parse_meta("Sufficient-Tea-4410 2024-01-15 14:40")[:2] == ("Sufficient-Tea-4410", None)
+    assert parse_meta("张三-律师 2024-12-08")[:2] == ("张三", "律师")
+    assert parse_meta("王五 - 网友 2024-12-08 10:00")[:2] == ("王五", "网友")

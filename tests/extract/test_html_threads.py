@@ -26,6 +26,9 @@ def test_a_reply_labelled_as_the_starters_makes_the_comments_a_thread() -> None:
                    f'<div class="comments">{comments}</div>'))
     assert doc.page_kind == "thread" and not doc.comments
     assert all(r in doc.text for r in REPLIES)
+    # "1y ago" on the page, the full date in <time datetime>; the "OP" label is no part of the name
+    assert [(s.post.author, (s.post.date or "")[:10]) for s in doc.sections if s.post][1:] == [
+        ("tea_4410", "2024-01-15"), ("pin_8812", "2024-01-15"), ("tea_4410", "2024-01-15")]
 
 
 def test_without_the_label_the_replies_stay_comments() -> None:

@@ -23,7 +23,7 @@ import unicodedata
 
 from lxml import etree
 
-from pipeline.extract.dates import find_date
+from pipeline.extract.dates import attribute_date, find_date
 from pipeline.extract.html.container import _ancestors
 from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, _cue_words, is_quote_element
 from pipeline.extract.html.segment import _Blk
@@ -49,8 +49,6 @@ _MAX_NAME = 24
 # a post's edit note left without its date (shown in a tooltip): "星河 最后由 编辑", "本帖最后由 星河 编辑"
 _EDIT_NOTE = re.compile(r"\S{0,16}\s*(?:本帖)?最后由\s*\S{0,16}\s*(?:于\s*[\d\-/.: ]{6,20})?\s*编辑")
 _EDIT_STAMP = re.compile(r"编辑|編輯|修改于|最后回复|最後回覆|edited", re.I)  # "本帖最后由 X 于 … 编辑"
-# attributes where software keeps a relative date's full form
-_DATE_ATTR = re.compile(r"^(?:title|created|ts)$|time|date|tip", re.I)
 _PROFILE_DATE = re.compile(r"\s*(?:注册|加入|最后登录|上次登录|上次访问|最后访问|生日|入驻|认证)")
 _SPACES = re.compile(r"\s+")
 _MIN_DATED = 2  # frames with an author and a date that make a thread
@@ -151,9 +149,8 @@ def _date(frame: etree._Element, texts: list[str]) -> str | None:
     for el in frame.iter():  # a date only in an attribute: <span title="2023-9-14 22:40">3 小时前</span>,
         if not isinstance(el.tag, str):  # <span data-tip="2023-11-08 23:21">3 日前</span>, created="2024-…"
             continue
-        for name, value in el.attrib.items():
-            if _DATE_ATTR.search(name) and (found := find_date(value)):
-                return found[0]
+        if found := attribute_date(el.attrib):
+            return found[0]
     return None
 
 

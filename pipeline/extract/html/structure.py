@@ -15,6 +15,7 @@ from lxml import etree
 
 from pipeline.extract import html_meta
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
+from pipeline.extract.dates import attribute_date
 from pipeline.extract.html.cues import (
     _COMMENT_UI,
     _SENT_PUNCT,
@@ -160,6 +161,30 @@ def _quoted(el) -> bool:  # noqa: ANN001 - an lxml element
     return False
 
 
+_MAX_ATTR_META = 20
+_BULLETS = re.compile(r"[\s•·|｜]+")
+_RELATIVE_SHOWN = re.compile(r"\d+\s*\S{0,3}\s*(?:前|ago)|刚刚|剛剛|昨天|前天", re.I)
+
+
+def _attribute_dated_meta(b: _Blk):  # noqa: ANN202 - parse_meta's tuple
+    """A meta line showing a relative date ("Sufficient-Tea-4410 • 1y ago", "阿May 3 日前") whose
+    element keeps the full date in an attribute (``<time datetime=…>``, ``data-tip``): read as
+    the name and that date."""
+    for el in b.owner.iter():
+        if not isinstance(el.tag, str):
+            continue
+        shown = "".join(el.itertext()).strip()
+        if shown and shown in b.text and _RELATIVE_SHOWN.fullmatch(shown) and (found := attribute_date(el.attrib)):
+            # the owner's text pieces keep a name and its label apart ("Pin_8812" "OP"), bullets left out
+            pieces = [t.strip() for t in b.owner.itertext() if t.strip()]
+            if "".join(pieces).replace(" ", "") != b.text.replace(" ", ""):
+                pieces = [b.text]
+            words = [p for p in pieces if p != shown and not _BULLETS.fullmatch(p)]
+            name = " ".join(words).replace(shown, " ").strip(" •·|")
+            return _parse_meta_safely(f"{name} {found[1]}") if name else None
+    return None
+
+
 def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     """Comments from comment-family blocks outside the body: a meta line (name, role, date) then the text.
 
@@ -177,6 +202,8 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
         parsed = _parse_meta_safely(b.text) if b.ntok <= 40 else None
         if parsed is not None and parsed[1] is None:
             parsed = _spaced_meta(b) or parsed
+        if parsed is None and b.ntok <= _MAX_ATTR_META:
+            parsed = _attribute_dated_meta(b)
         parsed_at[i] = parsed
     out: list[Comment] = []
     meta: tuple[str | None, str | None, str] | None = None
