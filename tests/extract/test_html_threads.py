@@ -142,3 +142,15 @@ def test_an_official_answer_under_a_complaint_is_content() -> None:
     assert doc.page_kind == "thread" and answer in doc.text and not doc.comments
     doc = run(html.replace("{label}", "热评"))
     assert answer not in doc.text and [c.text for c in doc.comments] == [answer]
+
+
+def test_a_bracketed_starter_label_in_a_reply_meta_line_makes_a_thread() -> None:
+    metas = ["1楼老猫不吃鱼 2012-05-06 21:20", "2楼夜猫子阿杰 [楼主] 2012-05-06 22:10", "3楼蓝色星期八 2012-05-06 22:33"]
+    replies = "".join(f'<div class="reply"><div class="reply-meta">{m}</div><p>{r}</p></div>'
+                      for m, r in zip(metas, REPLIES, strict=True))
+    post = "".join(f"<p>{p}</p>" for p in PARAS)
+    doc = run(page(f'<div class="post"><h1>乡村环境整治见成效</h1>{post}</div><div class="replies">{replies}</div>'))
+    assert doc.page_kind == "thread" and all(r in doc.text for r in REPLIES)
+    doc = run(page(f'<div class="post"><h1>乡村环境整治见成效</h1>{post}</div>'
+                   f'<div class="replies">{replies.replace(" [楼主]", "")}</div>'))
+    assert doc.page_kind != "thread" and not any(r in doc.text for r in REPLIES)

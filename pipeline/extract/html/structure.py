@@ -56,7 +56,7 @@ def _reads_as_thread(doc: Document, settings) -> bool:  # noqa: ANN001 - Setting
 
 
 # the label a thread's software puts on its starter's replies: articles have no starter
-_STARTER_LABEL = re.compile(r"楼主|樓主|OP")
+_STARTER_LABEL = re.compile(r"[\[【(（]?(?:楼主|樓主|OP)[\]】)）]?")  # "[楼主]" too
 _LABEL_TAGS = ("span", "em", "i", "b", "strong", "label", "div", "font", "small")
 
 
