@@ -84,3 +84,10 @@ def test_a_hyphen_inside_a_latin_user_name_is_no_role_separator() -> None:
     assert parse_meta("Sufficient-Tea-4410 2024-01-15 14:40")[:2] == ("Sufficient-Tea-4410", None)
     assert parse_meta("张三-律师 2024-12-08")[:2] == ("张三", "律师")
     assert parse_meta("王五 - 网友 2024-12-08 10:00")[:2] == ("王五", "网友")
+
+
+def test_a_floor_number_before_the_name_is_no_part_of_it() -> None:
+    assert parse_meta("1楼老猫不吃鱼 2012-05-06 21:20")[:2] == ("老猫不吃鱼", None)
+    assert parse_meta("#3 张三 2023-01-01 10:00")[:2] == ("张三", None)
+    assert parse_meta("2楼 2023-01-01 10:00")[:3] == (None, None, "2023-01-01T10:00:00+08:00")
+    assert parse_meta("2019网友 2023-01-01 10:00")[0] == "2019网友"  # a year in a name is no floor
