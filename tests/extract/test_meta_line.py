@@ -157,3 +157,10 @@ def test_a_boards_own_fields_go_with_its_cards_when_they_come_back() -> None:
     assert thread_card_lines(lines[:10]) == set()
     # a writer's own list after a card is not repeated beside another card, and stays
     assert 9 not in thread_card_lines([*lines[:9], "贷款金额：3万", *lines[10:]])
+
+
+def test_traditional_units_are_card_values() -> None:
+    from pipeline.extract.meta_line import profile_card_lines
+
+    card = ["主題", "12", "帖子", "356", "註冊時間", "2015-8-12", "在線時間", "326 小時"]
+    assert profile_card_lines(card) == set(range(len(card)))
