@@ -154,3 +154,12 @@ def test_a_bracketed_starter_label_in_a_reply_meta_line_makes_a_thread() -> None
     doc = run(page(f'<div class="post"><h1>乡村环境整治见成效</h1>{post}</div>'
                    f'<div class="replies">{replies.replace(" [楼主]", "")}</div>'))
     assert doc.page_kind != "thread" and not any(r in doc.text for r in REPLIES)
+
+
+def test_a_quote_of_an_earlier_posts_first_sentence_without_a_mark_is_the_earlier_posts() -> None:
+    """Tianya-style inline quotes: the first sentence of an earlier floor, no quote element, no ellipsis."""
+    said = "真正上门的很少，上门成本很高，你这点金额大概率是吓唬你。就算真来了，全程录音录像。"
+    posts = [_post(0, [], PARAS[0]), _post(1, [], said), _post(2, [], f"{said[:28]}<br>{PARAS[2]}")]
+    doc = run(page(f'<div class="thread"><h1>乡村环境整治见成效</h1>{"".join(posts)}</div>'),
+              url="https://club.example.com/thread/71920590")
+    assert doc.page_kind == "thread" and doc.text.count(said[:28]) == 1 and PARAS[2] in doc.text

@@ -229,9 +229,9 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
         for i in own:
             sq = _SPACES.sub("", blocks[i].text)
             longest = max((len(e) for e in earlier if e in sq), default=0)
-            cut = _CUT_SHORT.sub("", sq)  # a quote the software cut short: "……两个选项……"
+            cut = _CUT_SHORT.sub("", sq)  # a quote cut short, with an ellipsis ("……两个选项……") or without
             whole = longest >= _MIN_QUOTED and 2 * longest >= len(sq)
-            if whole or (cut != sq and len(cut) >= _MIN_QUOTED and any(e.startswith(cut) for e in earlier)) \
+            if whole or (len(cut) >= _MIN_QUOTED and any(e.startswith(cut) for e in earlier)) \
                     or (len(sq) >= _MIN_QUOTED_IN_QUOTE and sq in said and _quote_around(blocks[i].owner)):
                 quoted.add(i)
             elif len(sq) >= _MIN_QUOTED:
