@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.record import Document
 from tests.extract.test_html import PARAS, page, run
 
 REPLIES = [
@@ -163,3 +164,20 @@ def test_a_quote_of_an_earlier_posts_first_sentence_without_a_mark_is_the_earlie
     doc = run(page(f'<div class="thread"><h1>乡村环境整治见成效</h1>{"".join(posts)}</div>'),
               url="https://club.example.com/thread/71920590")
     assert doc.page_kind == "thread" and doc.text.count(said[:28]) == 1 and PARAS[2] in doc.text
+
+
+def test_the_pages_own_address_in_og_url_names_a_thread() -> None:
+    comments = "".join(f'<div class="comment"><div class="meta">网友{k} #{k + 1} · 2023-11-20 21:4{k}</div>'
+                       f'<p>{r}</p></div>' for k, r in enumerate(REPLIES))
+    post = "".join(f"<p>{p}</p>" for p in PARAS)
+
+    def with_address(url: str) -> Document:
+        head = f'<title>乡村环境整治见成效</title><meta property="og:url" content="{url}" />'
+        return run(page(f'<div class="topic"><h1>乡村环境整治见成效</h1>{post}</div>'
+                        f'<div class="comments">{comments}</div>', head=head))
+
+    assert with_address("https://ruby-china.org/topics/43612").page_kind == "thread"
+    assert with_address("https://tieba.baidu.com/p/8123456789").page_kind == "thread"
+    # a blog's hashed article id is no thread number: its comments stay comments
+    doc = with_address("https://www.jianshu.com/p/3c8e1f7a9b2d")
+    assert doc.page_kind != "thread" and len(doc.comments) == 3

@@ -241,7 +241,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
     doc.comments = _comments(blocks, keep_set)
     if doc.comments and (
         doc.page_kind == "thread"  # its posts were found: the comment region holds more of them
-        or _THREAD_URL.search(doc.url or pm.canonical or "")
+        or _THREAD_URL.search(doc.url or html_meta.canonical_url(pm, None) or "")
         or _reads_as_thread(doc, settings)
         or _starter_replies(blocks, keep_set, doc.comments)
     ):

@@ -29,9 +29,10 @@ from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.record import Comment, Document, Post, Section
 
 # Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
-# forum.php?mod=viewthread, phpBB viewtopic, /topic/, /thread/, bbs., /question/, /d/123, /p/123).
+# forum.php?mod=viewthread, phpBB viewtopic, /topic/, /thread/, bbs., /question/, /d/123, /p/123; a
+# blog's hashed /p/3c8e1f7a9b2d is none).
 _THREAD_URL = re.compile(
-    r"thread|topic|forum|bbs|question|answer|/d/\d|/p/\d|(?<![a-z])board|showannounce|dispbbs|archiver"
+    r"thread|topic|forum|bbs|question|answer|/[dp]/\d+(?=$|[/?#.-])|(?<![a-z])board|showannounce|dispbbs|archiver"
     r"|message/read",
     re.I,
 )
