@@ -181,3 +181,11 @@ def test_the_pages_own_address_in_og_url_names_a_thread() -> None:
     # a blog's hashed article id is no thread number: its comments stay comments
     doc = with_address("https://www.jianshu.com/p/3c8e1f7a9b2d")
     assert doc.page_kind != "thread" and len(doc.comments) == 3
+
+
+def test_a_second_copy_of_the_page_goes_with_its_short_lines() -> None:
+    """Single-page forums print their crawler view twice: title, names, replies, then all again."""
+    copy = "".join(f"<h3>网友{k}</h3><p>{p}</p><p>顶一下</p>" for k, p in enumerate(PARAS[:3]))
+    doc = run(page(f'<div class="container"><h1>乡村环境整治见成效</h1>{copy}'
+                   f'<h1>乡村环境整治见成效</h1>{copy}</div>'))
+    assert doc.text.count(PARAS[1]) == 1 and doc.text.count("网友1") <= 1 and doc.text.count("顶一下") == 3

@@ -115,6 +115,11 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     first: dict[str, int] = {}
     for k, key in enumerate(keys):
         first.setdefault(key, k)
+    # a whole second copy opens with the first block (the title) again: whatever in it came before,
+    # short lines too (posters' names, one-line replies), is the copy's
+    head = _squash(blocks[kept[0]].text) if kept and blocks[kept[0]].ntok >= _COPY_HEAD_TOKENS else None
+    copy_at = next((k for k in range(1, len(kept)) if head and _squash(blocks[kept[k]].text) == head), None)
+    before = {_squash(blocks[i].text) for i in kept[:copy_at]} if copy_at else set()
     unique: list[int] = []
     for k, i in enumerate(kept):
         p = first[keys[k]]
@@ -123,12 +128,16 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
             nxt = k + 1 < len(keys) and p + 1 < k and keys[k + 1] == keys[p + 1] and keys[k + 1] != keys[k]
             prv = k > 0 and p > 0 and keys[k - 1] == keys[p - 1] and keys[k - 1] != keys[k]
             dup = nxt or prv
+        if copy_at and k > copy_at and _squash(blocks[i].text) in before:
+            dup = True
         if dup:
             blocks[i].family = "duplicate"
         else:
             unique.append(i)
     return unique
 
+
+_COPY_HEAD_TOKENS = 4  # a title long enough that its coming back opens a copy of the page
 
 _MIN_REPLIES = 3  # dated name lines, each over its words, that make a run of comments
 _MAX_REPLY_GAP = 4
