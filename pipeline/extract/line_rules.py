@@ -330,7 +330,10 @@ _FOOTER_FIELD = re.compile(
 # Forum furniture and relative times.
 _FORUM_META = re.compile(r"^(?:楼主|沙发|板凳|地板)\s*[::]?\s*\S{0,16}$|^#?\d+\s*楼$|^(?:收起|展开)(?:回复|全部)?$")
 _AGO = r"\d+\s*(?:秒|分钟|小时|天|周|个月)前"  # "3 小时前"
-_RELATIVE_TIME = re.compile(rf"{_AGO}|^(?:刚刚|昨天|前天|今天)\s*\d{{1,2}}:\d{{2}}")
+# "3 小时前", "前天 21:36", "发表于 昨天 08:15" (a post's header)
+_RELATIVE_TIME = re.compile(
+    rf"{_AGO}|^(?:(?:发表|發表|发布|發佈|回复|回覆|更新)[于於]\s*)?(?:刚刚|昨天|前天|今天)\s*\d{{1,2}}:\d{{2}}"
+)
 _PLAYER = re.compile(
     r"^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^(?:图片|视频|内容|页面)?(?:加载中|正在加载)[.…]*(?:,?请稍[候等][.…]*)?$"
     r"|^点击(?:图片)?查看大图$"

@@ -189,3 +189,18 @@ def test_a_second_copy_of_the_page_goes_with_its_short_lines() -> None:
     doc = run(page(f'<div class="container"><h1>乡村环境整治见成效</h1>{copy}'
                    f'<h1>乡村环境整治见成效</h1>{copy}</div>'))
     assert doc.text.count(PARAS[1]) == 1 and doc.text.count("网友1") <= 1 and doc.text.count("顶一下") == 3
+
+
+def test_a_post_dated_in_an_attribute_is_not_dated_by_its_posters_card() -> None:
+    """"注册时间 / 2022-6-18" on lines of their own is the poster's; "前天 21:36" keeps the post's date in a title."""
+    def post(k: int, text: str) -> str:
+        return (f'<table id="pid{k}" class="plhin"><tr><td class="pls"><div class="authi">'
+                f'<a href="space-uid-{k}.html">网友{k}</a></div><dl class="pil"><dt>注册时间</dt><dd>2019-3-{k + 1}</dd>'
+                f'</dl></td><td class="plc"><div class="authi"><em>发表于 <span title="2023-10-{k + 1} 21:36">前天 21:36'
+                f'</span></em></div><div class="t_f" id="postmessage_{k}">{text}</div></td></tr></table>')
+    quote = '<blockquote>去年开服那会儿为了抽限定坐骑 ...</blockquote>'
+    body = post(0, PARAS[0] + "去年开服那会儿为了抽限定坐骑和时装，花了不少钱。") + post(1, quote + PARAS[1]) + post(2, PARAS[2])
+    doc = run(page(f'<div id="postlist"><h1>乡村环境整治见成效</h1>{body}</div>'),
+              url="https://bbs.example.com/thread-9-1-1.html")
+    assert [(s.post.date or "")[:10] for s in doc.sections if s.post] == ["2023-10-01", "2023-10-02", "2023-10-03"]
+    assert "前天" not in doc.text and doc.text.count("去年开服那会儿为了抽限定坐骑") == 1

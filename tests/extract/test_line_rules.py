@@ -394,3 +394,11 @@ def test_image_alts_repeated_in_the_body_are_captions_but_a_twice_used_heading_i
     assert seg.kinds[2] in ("title_repeat", "caption") and seg.kinds[6] in ("title_repeat", "caption")
     assert seg.kinds[4] == "paragraph" and seg.kinds[8] == "paragraph"
     assert seg.kinds[10] == seg.kinds[11] == "caption"  # an alt text followed by its caption
+
+
+def test_a_post_header_with_a_relative_date_is_a_dateline() -> None:
+    from pipeline.extract.boilerplate import classify_line
+
+    assert classify_line("发表于 前天 21:36 | 只看该作者") == "dateline"
+    assert classify_line("发表于 昨天 08:15") == "dateline"
+    assert classify_line("前天晚上我给客服打了电话，对方说可以分期。") is None

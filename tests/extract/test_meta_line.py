@@ -164,3 +164,10 @@ def test_traditional_units_are_card_values() -> None:
 
     card = ["主題", "12", "帖子", "356", "註冊時間", "2015-8-12", "在線時間", "326 小時"]
     assert profile_card_lines(card) == set(range(len(card)))
+
+
+def test_a_forum_currency_in_coins_is_a_card_value() -> None:
+    from pipeline.extract.meta_line import profile_card_lines
+
+    card = ["积分", "412", "金钱", "1037 枚", "贡献", "9 点", "注册时间", "2022-6-18"]
+    assert profile_card_lines(card) == set(range(len(card)))

@@ -144,14 +144,13 @@ def _date(frame: etree._Element, texts: list[str]) -> str | None:
     for iso, _text in dated:
         if "T" in iso:
             return iso
-    if dated:
-        return dated[0][0]
     for el in frame.iter():  # a date only in an attribute: <span title="2023-9-14 22:40">3 小时前</span>,
         if not isinstance(el.tag, str):  # <span data-tip="2023-11-08 23:21">3 日前</span>, created="2024-…"
             continue
         if found := attribute_date(el.attrib):
             return found[0]
-    return None
+    # a date alone last: a card's "注册时间 / 2022-6-18" on lines of their own is the poster's
+    return dated[0][0] if dated else None
 
 
 def _frames(items: set[etree._Element], anc_cache: dict) -> list[etree._Element]:
@@ -232,7 +231,7 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
             cut = _CUT_SHORT.sub("", sq)  # a quote cut short, with an ellipsis ("……两个选项……") or without
             whole = longest >= _MIN_QUOTED and 2 * longest >= len(sq)
             if whole or (len(cut) >= _MIN_QUOTED and any(e.startswith(cut) for e in earlier)) \
-                    or (len(sq) >= _MIN_QUOTED_IN_QUOTE and sq in said and _quote_around(blocks[i].owner)):
+                    or (len(cut) >= _MIN_QUOTED_IN_QUOTE and cut in said and _quote_around(blocks[i].owner)):
                 quoted.add(i)
             elif len(sq) >= _MIN_QUOTED:
                 mine.append(sq)
