@@ -32,7 +32,7 @@ from pipeline.record import Document
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "extraction"
 POSTS = DATA / "written_html_posts.jsonl"
 CORPORA = ("written_html_tune", "written_html_tune2", "written_html_tune3", "written_html_tune4", "written_html_tune5",
-           "written_html_tune6", "written_html_tune7", "written_html_tune8", "written_html_tune9",
+           "written_html_tune6", "written_html_tune7", "written_html_tune8", "written_html_tune9", "written_html_tune10",
            "written_html_heldout", "written_html_heldout2",
            "written_html_heldout3")
 _SPACE = re.compile(r"\s+")
