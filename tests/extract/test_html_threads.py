@@ -204,3 +204,18 @@ def test_a_post_dated_in_an_attribute_is_not_dated_by_its_posters_card() -> None
               url="https://bbs.example.com/thread-9-1-1.html")
     assert [(s.post.date or "")[:10] for s in doc.sections if s.post] == ["2023-10-01", "2023-10-02", "2023-10-03"]
     assert "前天" not in doc.text and doc.text.count("去年开服那会儿为了抽限定坐骑") == 1
+
+
+def test_a_retry_that_finds_no_body_keeps_the_first_reading() -> None:
+    """A car forum's page (written for the project): the posts in side-named columns ("conright"),
+    the replies under "reply" names. Setting the comment names aside finds only the cards' lines
+    ("精华：6帖"), a body without half the page's prose, so the first reading (the replies) stands."""
+    from pathlib import Path
+
+    from pipeline.eval.extraction import decode
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "extraction" / "written_html_tune10"
+    doc = run(decode((folder / "m03.html").read_bytes()))
+    gold = (folder / "m03.gold.txt").read_text(encoding="utf-8").splitlines()
+    assert sum(line in doc.text for line in gold) >= len(gold) // 2
+    assert "精华：" not in doc.text

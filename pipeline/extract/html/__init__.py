@@ -151,13 +151,23 @@ def extract_html(doc: Document, settings: Settings) -> None:
         kept_idx = _clean_inside(blocks, in_container, container, cache, items)
     if container is None or _too_small(blocks, kept_idx, ti):
         # cues may be wrong (the whole page under a 'comment' id, a message board's own text in
-        # "replyContent"): retry without them before falling back to every prose-like block
+        # "replyContent"): retry without the family holding most of the prose; when that finds
+        # no body holding half the page's prose, the first reading stands (and the fallbacks
+        # below take the page)
+        first = (container, scores, [(b.family, b.family_el) for b in blocks],
+                 None if container is None else (in_container, items, kept_idx))
         cache["ignored"] = _misleading_family(blocks)
         for b in blocks:
             b.family, b.family_el = None, None
         container, scores = _choose_container(blocks, cache)
         in_container, items = _members(blocks, container, scores, cache)
         kept_idx = _clean_inside(blocks, in_container, container, cache, items)
+        found = container is not None and 2 * sum(_prose(blocks[i]) for i in kept_idx) >= cache["total_prose"]
+        if not found and first[0] is not None:
+            container, scores, families, (in_container, items, kept_idx) = first
+            cache["ignored"] = ()
+            for b, (family, family_el) in zip(blocks, families, strict=True):
+                b.family, b.family_el = family, family_el
 
     doc.title = title or doc.title
 
