@@ -212,10 +212,39 @@ def test_a_retry_that_finds_no_body_keeps_the_first_reading() -> None:
     ("精华：6帖"), a body without half the page's prose, so the first reading (the replies) stands."""
     from pathlib import Path
 
-    from pipeline.eval.extraction import decode
-
-    folder = Path(__file__).resolve().parents[1] / "data" / "extraction" / "written_html_tune10"
-    doc = run(decode((folder / "m03.html").read_bytes()))
-    gold = (folder / "m03.gold.txt").read_text(encoding="utf-8").splitlines()
+    doc = _written("written_html_tune10", "m03")
+    gold = (Path(__file__).resolve().parents[1] / "data" / "extraction" / "written_html_tune10" / "m03.gold.txt"
+            ).read_text(encoding="utf-8").splitlines()
     assert sum(line in doc.text for line in gold) >= len(gold) // 2
     assert "精华：" not in doc.text
+
+
+def test_a_consultation_whose_answers_are_labelled_by_lawyers_keeps_them() -> None:
+    """A question and its lawyers' answers, all inside a "stream" (a feed's name), each answer in
+    an item named alike under an unnamed wrapper, each labelled 律师回复: the stream is the page."""
+    question = "".join(f"<p>{p}</p>" for p in PARAS)
+
+    def answer(k: int, text: str) -> str:
+        return (f'<div class="yh_huan"><div class="stream_left"><p class="name">律师{k}</p></div>'
+                f'<div class="stream_right"><div class="icon"><span class="time">发表于 2021-10-19 21:3{k}</span>'
+                f'<span class="role">律师回复</span></div><div class="cons"><p>{text}</p></div></div></div>')
+    stream = (f'<div class="zx_stream"><div class="yh_huan"><div class="stream_right">{question}</div></div>'
+              + "".join(answer(k, r) for k, r in enumerate(REPLIES)) + "</div>")
+    doc = run(page(f'<div class="zx_title"><h1>乡村环境整治见成效</h1></div>{stream}'))
+    assert all(p in doc.text for p in PARAS) and all(r in doc.text for r in REPLIES)
+
+
+def test_a_posters_name_with_role_words_leaves_the_post() -> None:
+    """A Vanilla discussion (written for the project): "老周说债 版主 资深债友" heads the post,
+    the name the post's author, the rest roles; the line is the post's header, not its words."""
+    doc = _written("written_html_tune10", "m01")
+    assert "老周说债 版主 资深债友" not in doc.text
+    assert "老周说债" in [s.post.author for s in doc.sections if s.post]
+
+
+def _written(corpus: str, name: str) -> Document:
+    from pathlib import Path
+
+    from pipeline.eval.extraction import decode
+
+    return run(decode((Path(__file__).resolve().parents[1] / "data" / "extraction" / corpus / f"{name}.html").read_bytes()))

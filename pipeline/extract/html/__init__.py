@@ -139,6 +139,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
     ti = _title_block(blocks, title)
     if ti is not None:
         cache["title_anc"] = set(_ancestors(blocks[ti].owner, cache["anc"]))
+        cache["title_prose"] = _prose(blocks[ti])
     for b in blocks:
         b.family, b.family_el = _family_of(b.owner, None, cache)
         if b.family is None and b.ntok <= 200:

@@ -32,7 +32,8 @@ def _prose(b: _Blk) -> int:
 
 
 def _make_cache(blocks: list[_Blk]) -> dict:
-    cache: dict = {"anc": {}, "cue": {}, "prose": {}, "total_prose": 0, "title_anc": set(), "link": {}, "ignored": ()}
+    cache: dict = {"anc": {}, "cue": {}, "prose": {}, "total_prose": 0, "title_anc": set(), "title_prose": 0,
+                   "link": {}, "ignored": ()}
     prose = cache["prose"]
     links = cache["link"]
     for b in blocks:
@@ -83,6 +84,8 @@ def _family_of(
                 parent = top.getparent()
                 while parent is not None and _cue_family(parent) == fam:
                     top, parent = parent, parent.getparent()
+                if fam in _STRONG_FAMILIES:  # items of a named list inside a wrapper named alike, further up
+                    top = next((a for a in reversed(_ancestors(top, cache["anc"])) if _cue_family(a) == fam), top)
                 # a region holding most of the page's prose is not boilerplate, whatever its name
                 # (strongly named regions only when they hold nearly all of it), nor one holding the title
                 share = cache["prose"].get(top, 0) / cache["total_prose"] if cache["total_prose"] else 0.0
@@ -91,7 +94,8 @@ def _family_of(
                 elif fam in _STRONG_FAMILIES:
                     # a named comment/related/... region is trusted unless the page has no other prose
                     # (a comment-list page: then the comments are the content)
-                    outside = cache["total_prose"] - cache["prose"].get(top, 0)
+                    # (the title is no prose outside: it heads the page whatever the region holds)
+                    outside = cache["total_prose"] - cache["prose"].get(top, 0) - cache["title_prose"]
                     if share > 0.9 and outside < 80:
                         fam = None
                 elif share > 0.4:

@@ -79,8 +79,9 @@ def _starter_replies(blocks: list[_Blk], keep_set: set[int], comments: list[Comm
     return any(len(el) == 0 and (el.text or "").strip() in ("楼主", "樓主") for el in root.iter(*_LABEL_TAGS))
 
 
-# the label on the answer a complaint or message board prints under the complaint: the answer is content
-_ANSWER_LABEL = re.compile(r"(?:官方|商家|企业|單位|单位)(?:回复|回覆|答复|答覆|回應|回应)")
+# the label on the answer a complaint platform, message board or consultation site prints under the
+# question: the answer is content
+_ANSWER_LABEL = re.compile(r"(?:官方|商家|企业|單位|单位|律师|律師)(?:回复|回覆|答复|答覆|回應|回应|解答)")
 
 
 def _labels_starter(owner: etree._Element) -> bool:
