@@ -248,3 +248,12 @@ def _written(corpus: str, name: str) -> Document:
     from pipeline.eval.extraction import decode
 
     return run(decode((Path(__file__).resolve().parents[1] / "data" / "extraction" / corpus / f"{name}.html").read_bytes()))
+
+
+def test_a_thread_whose_every_post_sits_in_a_reply_box_keeps_them() -> None:
+    """A HKGolden thread (written for the project): the opening post and every reply each in a
+    box named "reply", no list around them named alike. Together they hold the page's prose, so
+    the name says nothing about what is content."""
+    doc = _written("written_html_tune10", "m14")
+    assert "本人三十歲，做sales" in doc.text and "我上年都係差唔多情況" in doc.text
+    assert "Hong Kong Golden Forum" not in doc.text

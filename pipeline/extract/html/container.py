@@ -36,6 +36,7 @@ def _make_cache(blocks: list[_Blk]) -> dict:
                    "link": {}, "ignored": ()}
     prose = cache["prose"]
     links = cache["link"]
+    family_prose = cache["family_prose"] = {}
     for b in blocks:
         if b.link_tok:
             for anc in _ancestors(b.owner, cache["anc"]):
@@ -45,6 +46,10 @@ def _make_cache(blocks: list[_Blk]) -> dict:
             cache["total_prose"] += p
             for anc in _ancestors(b.owner, cache["anc"]):
                 prose[anc] = prose.get(anc, 0) + p
+            # the prose under each strongly named family, all its regions together (by the nearest name)
+            fam = next((f for anc in _ancestors(b.owner, cache["anc"]) if (f := _cue_family(anc))), None)
+            if fam in _STRONG_FAMILIES:
+                family_prose[fam] = family_prose.get(fam, 0) + p
     return cache
 
 
@@ -95,8 +100,13 @@ def _family_of(
                     # a named comment/related/... region is trusted unless the page has no other prose
                     # (a comment-list page: then the comments are the content)
                     # (the title is no prose outside: it heads the page whatever the region holds)
+                    # (or in several regions of that name: a thread's replies in boxes of their own)
                     outside = cache["total_prose"] - cache["prose"].get(top, 0) - cache["title_prose"]
-                    if share > 0.9 and outside < 80:
+                    together = cache["family_prose"].get(fam, 0)
+                    if (share > 0.9 and outside < 80) or (
+                        together > 0.9 * cache["total_prose"]
+                        and cache["total_prose"] - together - cache["title_prose"] < 80
+                    ):
                         fam = None
                 elif share > 0.4:
                     fam = None
