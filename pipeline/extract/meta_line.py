@@ -217,43 +217,14 @@ def profile_card_lines(lines: list[str]) -> set[int]:
     return {i for run in profile_card_runs(lines) for i in run}
 
 
-def _is_name_like(line: str) -> bool:
-    s = line.strip()
-    return 0 < len(s) <= _CARD_HEAD_CHARS and not _SENTENCE_MARK.search(s)
-
-
 def thread_card_lines(lines: list[str]) -> set[int]:
     """Indices of the posters' cards of a thread whose posts no template names: two forum card
     runs or more (:func:`profile_card_runs` with a label only forum software prints, see
-    :func:`is_forum_card`), each grown over the board's own ``label: value`` lines glued to it
-    ("门派：无门无派", "头衔：理财版版主", "IP：已设置保密") when the label comes back beside
-    another card: the software prints its card with every post, a writer's list is not repeated.
-    """
+    :func:`is_forum_card`). One run alone may be an article's own list; the fields glued to a
+    card are not taken (a matchmaking thread's posters list 身高 / 学历 / 职业 right under it,
+    every post alike)."""
     runs = [run for run in profile_card_runs(lines) if is_forum_card([lines[k] for k in run])]
-    if len(runs) < 2:
-        return set()
-    out = {i for run in runs for i in run}
-    grown: list[dict[int, str]] = []
-    for run in runs:
-        extra: dict[int, str] = {}
-        for step, start in ((-1, run[0] - 1), (1, run[-1] + 1)):
-            i, hopped = start, False
-            while 0 <= i < len(lines) and i not in out:
-                m = _LABEL_VALUE.fullmatch(lines[i].strip())
-                if m:
-                    extra[i] = m.group(1)
-                elif hopped or not _is_name_like(lines[i]):
-                    break
-                else:  # the poster's name between the card's fields ("IP：保密 / 小鱼儿 / 等级：…")
-                    hopped = True
-                i += step
-        grown.append(extra)
-    seen: dict[str, int] = {}
-    for extra in grown:
-        for label in set(extra.values()):
-            seen[label] = seen.get(label, 0) + 1
-    out.update(i for extra in grown for i, label in extra.items() if seen[label] >= 2)
-    return out
+    return {i for run in runs for i in run} if len(runs) >= 2 else set()
 
 
 # a short label and a short value, nothing else: "虫号: 6081347", "散金: 120", "专业: 电化学"

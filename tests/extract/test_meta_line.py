@@ -144,20 +144,17 @@ def test_profile_labels_spaced_to_a_column_width_still_make_a_card() -> None:
     assert not profile_card_lines(["文章写得很好", "积分制鼓励村民参与环境卫生管理。"])
 
 
-def test_a_boards_own_fields_go_with_its_cards_when_they_come_back() -> None:
+def test_thread_cards_are_the_forum_card_runs_only() -> None:
     from pipeline.extract.meta_line import thread_card_lines
 
-    lines = ["发表于：2006-5-6 12:01:20", "IP：已设置保密", "头衔：理财版版主", "老股民", "等级：侠之大者",
-             "文章：2871", "积分：9630", "门派：价值投资派", "注册：2003-9-17", "楼主别慌，先跟银行联系。",
-             "发表于：2006-5-6 13:45:02", "IP：已设置保密", "小鱼儿", "等级：论坛游民", "文章：58", "积分：311",
-             "门派：无门无派", "注册：2005-12-2", "顶一下"]
-    # 头衔 is printed once (a moderator's): no template; the names are hopped over, not taken
-    assert sorted(thread_card_lines(lines)) == [1, 4, 5, 6, 7, 8, 11, 13, 14, 15, 16, 17]
+    lines = ["发表于：2006-5-6 12:01:20", "IP：已设置保密", "等级：侠之大者", "文章：2871", "积分：9630",
+             "门派：价值投资派", "楼主别慌，先跟银行联系。", "发表于：2006-5-6 13:45:02", "等级：论坛游民",
+             "文章：58", "积分：311", "门派：无门无派", "顶一下"]
+    # the board's own fields glued to the cards stay: a matchmaking thread's posters list
+    # 身高 / 学历 / 职业 there too (tests/extract/test_review_pages.py)
+    assert sorted(thread_card_lines(lines)) == [2, 3, 4, 8, 9, 10]
     # one card alone is no thread's: an article may list a character's or a person's fields
-    assert thread_card_lines(lines[:10]) == set()
-    # a writer's own list after a card is not repeated beside another card, and stays
-    assert 9 not in thread_card_lines([*lines[:9], "贷款金额：3万", *lines[10:]])
-
+    assert thread_card_lines(lines[:7]) == set()
 
 def test_traditional_units_are_card_values() -> None:
     from pipeline.extract.meta_line import profile_card_lines

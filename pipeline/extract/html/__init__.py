@@ -137,6 +137,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
     cache = _make_cache(blocks)
     title, title_site = html_meta.meta_title(pm)
     ti = _title_block(blocks, title)
+    cache["title_at"], cache["title_key"] = ti, (_squash(blocks[ti].text) if ti is not None else None)
     if ti is not None:
         cache["title_anc"] = set(_ancestors(blocks[ti].owner, cache["anc"]))
         cache["title_prose"] = _prose(blocks[ti])

@@ -115,10 +115,12 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     first: dict[str, int] = {}
     for k, key in enumerate(keys):
         first.setdefault(key, k)
-    # a whole second copy opens with the first block (the title) again: whatever in it came before,
-    # short lines too (posters' names, one-line replies), is the copy's
-    head = _squash(blocks[kept[0]].text) if kept and blocks[kept[0]].ntok >= _COPY_HEAD_TOKENS else None
-    copy_at = next((k for k in range(1, len(kept)) if head and _squash(blocks[kept[k]].text) == head), None)
+    # a whole second copy opens with the page's title again: whatever in it came before, short lines
+    # too (posters' names, one-line replies), is the copy's (a FAQ's repeated "问题现象" heading is no
+    # title, and the copy must come after the title block itself)
+    title_at, title_key = cache.get("title_at"), cache.get("title_key")
+    copy_at = next((k for k, i in enumerate(kept) if title_key and title_at is not None and i > title_at
+                    and _squash(blocks[i].text) == title_key), None)
     before = {_squash(blocks[i].text) for i in kept[:copy_at]} if copy_at else set()
     unique: list[int] = []
     for k, i in enumerate(kept):
@@ -137,7 +139,6 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     return unique
 
 
-_COPY_HEAD_TOKENS = 4  # a title long enough that its coming back opens a copy of the page
 
 _MIN_REPLIES = 3  # dated name lines, each over its words, that make a run of comments
 _MAX_REPLY_GAP = 4

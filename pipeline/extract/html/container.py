@@ -36,7 +36,7 @@ def _make_cache(blocks: list[_Blk]) -> dict:
                    "link": {}, "ignored": ()}
     prose = cache["prose"]
     links = cache["link"]
-    family_prose = cache["family_prose"] = {}
+    cache["blocks"] = blocks
     for b in blocks:
         if b.link_tok:
             for anc in _ancestors(b.owner, cache["anc"]):
@@ -46,11 +46,30 @@ def _make_cache(blocks: list[_Blk]) -> dict:
             cache["total_prose"] += p
             for anc in _ancestors(b.owner, cache["anc"]):
                 prose[anc] = prose.get(anc, 0) + p
-            # the prose under each strongly named family, all its regions together (by the nearest name)
-            fam = next((f for anc in _ancestors(b.owner, cache["anc"]) if (f := _cue_family(anc))), None)
-            if fam in _STRONG_FAMILIES:
-                family_prose[fam] = family_prose.get(fam, 0) + p
     return cache
+
+
+def _page_wide(el: etree._Element, cache: dict) -> bool:
+    """The page itself or a wrapper around its title: its name ("showing-comments" on ``<body>``,
+    a WordPress "hfeed" page wrapper) names no region of the page."""
+    return el.tag in ("body", "html") or el in cache["title_anc"]
+
+
+def _family_prose(cache: dict) -> dict[str, int]:
+    """The prose under each strongly named family, all its regions together (by the nearest name
+    below the page-wide wrappers); computed once the title is known."""
+    got = cache.get("family_prose")
+    if got is None:
+        got = cache["family_prose"] = {}
+        for b in cache["blocks"]:
+            p = _prose(b)
+            if not p:
+                continue
+            fam = next((f for anc in _ancestors(b.owner, cache["anc"])
+                        if not _page_wide(anc, cache) and (f := _cue_family(anc))), None)
+            if fam in _STRONG_FAMILIES:
+                got[fam] = got.get(fam, 0) + p
+    return got
 
 
 def _block_value(b: _Blk) -> float:
@@ -68,6 +87,9 @@ def _block_value(b: _Blk) -> float:
     else:
         v = 0.5 * plain - b.link_tok
     return v
+
+
+_MAX_OUTSIDE_BOXES = 20  # prose tokens besides the title that may stand outside a thread's reply boxes
 
 
 def _family_of(
@@ -90,7 +112,8 @@ def _family_of(
                 while parent is not None and _cue_family(parent) == fam:
                     top, parent = parent, parent.getparent()
                 if fam in _STRONG_FAMILIES:  # items of a named list inside a wrapper named alike, further up
-                    top = next((a for a in reversed(_ancestors(top, cache["anc"])) if _cue_family(a) == fam), top)
+                    top = next((a for a in reversed(_ancestors(top, cache["anc"]))
+                                if not _page_wide(a, cache) and _cue_family(a) == fam), top)
                 # a region holding most of the page's prose is not boilerplate, whatever its name
                 # (strongly named regions only when they hold nearly all of it), nor one holding the title
                 share = cache["prose"].get(top, 0) / cache["total_prose"] if cache["total_prose"] else 0.0
@@ -99,13 +122,13 @@ def _family_of(
                 elif fam in _STRONG_FAMILIES:
                     # a named comment/related/... region is trusted unless the page has no other prose
                     # (a comment-list page: then the comments are the content)
-                    # (the title is no prose outside: it heads the page whatever the region holds)
-                    # (or in several regions of that name: a thread's replies in boxes of their own)
-                    outside = cache["total_prose"] - cache["prose"].get(top, 0) - cache["title_prose"]
-                    together = cache["family_prose"].get(fam, 0)
+                    # (or in several regions of that name, a thread's posts in reply boxes of their
+                    # own: then nothing but the title stands outside them)
+                    outside = cache["total_prose"] - cache["prose"].get(top, 0)
+                    together = _family_prose(cache).get(fam, 0)
                     if (share > 0.9 and outside < 80) or (
                         together > 0.9 * cache["total_prose"]
-                        and cache["total_prose"] - together - cache["title_prose"] < 80
+                        and cache["total_prose"] - together - cache["title_prose"] < _MAX_OUTSIDE_BOXES
                     ):
                         fam = None
                 elif share > 0.4:

@@ -225,12 +225,15 @@ def quoted_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> se
     out: set[int] = set()
     for _post, own in posts:
         mine, quoted = [], set()
-        for i in own:
+        for k, i in enumerate(own):
             sq = _SPACES.sub("", blocks[i].text)
             longest = max((len(e) for e in earlier if e in sq), default=0)
-            cut = _CUT_SHORT.sub("", sq)  # a quote cut short, with an ellipsis ("……两个选项……") or without
+            cut = _CUT_SHORT.sub("", sq)  # a quote cut short: with an ellipsis ("……两个选项……"), or
+            # without one at the head of a reply ("@name 3楼" then the first sentence it answers); a
+            # paragraph further down that opens like an earlier one (a statute cited again) stays
+            opens = cut != sq or k == 0
             whole = longest >= _MIN_QUOTED and 2 * longest >= len(sq)
-            if whole or (len(cut) >= _MIN_QUOTED and any(e.startswith(cut) for e in earlier)) \
+            if whole or (opens and len(cut) >= _MIN_QUOTED and any(e.startswith(cut) for e in earlier)) \
                     or (len(cut) >= _MIN_QUOTED_IN_QUOTE and cut in said and _quote_around(blocks[i].owner)):
                 quoted.add(i)
             elif len(sq) >= _MIN_QUOTED:
@@ -259,17 +262,14 @@ _MAX_META = 60
 _QUOTE_HEADER = re.compile(r"[^\s，。]{1,24}\s*(?:wrote|写道|寫道|写了|寫了)\s*[:：]|引用\s*.{1,30}?(?:发表|發表|的帖子)?的?\s*[:：]")
 _CLAUSE_PUNCT = re.compile(r"[。！？；，]")  # a sentence in Chinese; a date's "2, 2023," is no clause
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
-# what follows a poster's name on his header line: roles and ranks, a few short words ("版主 资深债友")
-_ROLE_WORDS = re.compile(r"(?:\s+[^\s\d，。！？,.!?]{1,6}){1,3}\s*")
 _FLOOR_FIRST = re.compile(r"^(?:#\s*\d+|\d+\s*(?:楼|樓|#|F))\s*")  # "#1窮到燶•3 日前", "5楼 name 10:02"
 # a relative date beside the author's name ("日前" only here: in a sentence "5日前" is a deadline)
 _AGO = re.compile(r"\d+\s*(?:秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月|年)前|刚刚|剛剛|\d+\s*[smhdwy]\s+ago")
 
 
 def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
-    """A post's own header line kept with its text: its author's name alone, with a few role or
-    rank words after a space ("老周说债 版主 资深债友"), or with the date (a relative one too, after
-    a floor number or not) and no sentence.
+    """A post's own header line kept with its text: its author's name alone, or with the date (a
+    relative one too, after a floor number or not) and no sentence.
 
     ``wuyu_cc 十一月 2, 2023, 8:41上午 1``: a date in a form the date reader does not know
     leaves the line in the post; the post's author already names it.
@@ -283,7 +283,7 @@ def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[
             rest = text[len(post.author):]
             if text == post.author or (
                 text.startswith(post.author) and len(text) <= _MAX_META and not _CLAUSE_PUNCT.search(text)
-                and (_CLOCK.search(rest) or find_date(rest) or _AGO.search(rest) or _ROLE_WORDS.fullmatch(rest))
+                and (_CLOCK.search(rest) or find_date(rest) or _AGO.search(rest))
             ):
                 out.add(i)
     return out

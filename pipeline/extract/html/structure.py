@@ -29,10 +29,10 @@ from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.record import Comment, Document, Post, Section
 
 # Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
-# forum.php?mod=viewthread, phpBB viewtopic, /topic/, /thread/, bbs., /question/, /d/123, /p/123; a
-# blog's hashed /p/3c8e1f7a9b2d is none).
+# forum.php?mod=viewthread, phpBB viewtopic, /topic/, /thread/, bbs., /question/, Flarum's /d/123;
+# not /p/123: column articles use it as much as Tieba's threads).
 _THREAD_URL = re.compile(
-    r"thread|topic|forum|bbs|question|answer|/[dp]/\d+(?=$|[/?#.-])|(?<![a-z])board|showannounce|dispbbs|archiver"
+    r"thread|topic|forum|bbs|question|answer|/d/\d+(?=$|[/?#.-])|(?<![a-z])board|showannounce|dispbbs|archiver"
     r"|message/read",
     re.I,
 )
@@ -70,8 +70,11 @@ def _starter_replies(blocks: list[_Blk], keep_set: set[int], comments: list[Comm
     # replies, or an element of its own anywhere ("<span>楼主</span>" beside the opening post's name)
     if any(b.family == "comment" and _STARTER_LABEL.fullmatch(b.text.strip()) for b in blocks):
         return True
-    # a label element inside a reply's meta line ("name<span>OP</span>• 1y ago")
-    if any(b.family == "comment" and _labels_starter(b.owner) for b in blocks):
+    # a label element inside a reply's meta line ("name<span>OP</span>• 1y ago"); answers labelled
+    # by their source ("律师回复") twice or more: one such label is an article's comment answered
+    if any(b.family == "comment" and _has_label(b.owner, _STARTER_LABEL) for b in blocks):
+        return True
+    if sum(1 for b in blocks if b.family == "comment" and _has_label(b.owner, _ANSWER_LABEL)) >= _MIN_ANSWERS:
         return True
     if not blocks:
         return False
@@ -81,15 +84,14 @@ def _starter_replies(blocks: list[_Blk], keep_set: set[int], comments: list[Comm
 
 # the label on the answer a complaint platform, message board or consultation site prints under the
 # question: the answer is content
+_MIN_ANSWERS = 2
 _ANSWER_LABEL = re.compile(r"(?:官方|商家|企业|單位|单位|律师|律師)(?:回复|回覆|答复|答覆|回應|回应|解答)")
 
 
-def _labels_starter(owner: etree._Element) -> bool:
-    """A leaf element of the block that is the starter's label alone (``<span>OP</span>``), or
-    the label of an official answer to the page's complaint (``<span>官方回复</span>``)."""
+def _has_label(owner: etree._Element, label: re.Pattern[str]) -> bool:
+    """A leaf element of the block that is the label alone (``<span>OP</span>``, ``<span>律师回复</span>``)."""
     return any(
-        isinstance(el.tag, str) and len(el) == 0
-        and (_STARTER_LABEL.fullmatch(label := (el.text or "").strip()) or _ANSWER_LABEL.fullmatch(label))
+        isinstance(el.tag, str) and len(el) == 0 and label.fullmatch((el.text or "").strip())
         for el in owner.iter(*_LABEL_TAGS)
     )
 
