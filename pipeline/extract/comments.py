@@ -28,7 +28,8 @@ _ROLE_SEP = re.compile(r"\s*(?:[—–|·/]+|(?<![A-Za-z0-9_])-+|-+(?![A-Za-z0-9
 _AFTER_DATE = re.compile(
     r"^\s*(?:发表于|發表於|发表|發表|评论|評論|回复|回覆|说|說|留言|写道|寫道)?\s*[::]?\s*"
 )
-_FLOOR = re.compile(r"^(?:第?\s*\d{1,5}\s*(?:楼|樓|#|F)|#\s*\d{1,5})\s*")
+# a floor number opening a reply's header ("2楼蓝色星期八", "#3 张三", "第5楼")
+FLOOR_PREFIX = re.compile(r"^(?:第?\s*\d{1,5}\s*(?:楼|樓|#|F)|#\s*\d{1,5})\s*")
 _PROSE = re.compile(r"[。,,!?;]")
 
 
@@ -50,7 +51,7 @@ def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, 
     if avatar:
         who = who[avatar.end() :] if avatar.end() <= start else ""
     who = who.strip(" :：")
-    floor = _FLOOR.match(who)  # "2楼蓝色星期八": the floor is no part of the name
+    floor = FLOOR_PREFIX.match(who)  # "2楼蓝色星期八": the floor is no part of the name
     if floor:
         who = who[floor.end():].strip(" :：")
     if len(who) > 30 or _PROSE.search(who) or len(who.split()) > 3:

@@ -132,6 +132,11 @@ def canonical(iso: str | None) -> tuple[str | None, str | None]:
         return None, None
 
 
+# a date shown relative to the reader's day ("3 日前", "1y ago", "前天"); never resolved here (the
+# crawl time is not the page's), only recognised where a page keeps the full date beside it
+RELATIVE_DATE = re.compile(
+    r"\d+\s*(?:秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月|年)前|\d+\s*[smhdwy]\s+ago|刚刚|剛剛|昨天|前天", re.I
+)
 # attributes where page software keeps the full form of a date it shows as "3 日前" / "1y ago"
 _DATE_ATTR = re.compile(r"^(?:title|created|ts)$|time|date|tip", re.I)
 

@@ -203,8 +203,7 @@ def _mark_profile_cards(lines: list[str], kinds: list[str | None]) -> None:
     One such run alone may be an article's own list (a game character's ``等级：60 / 经验：… /
     金币：…``, a person's ``性别 / 生日 / 来自``); a thread prints a card beside every post,
     so two runs or more are needed, each with a label only forum software prints (a court
-    notice lists two persons' ``性别 / 生日 / 所在地``); the board's own fields glued to them
-    go too when they come back beside another card (:func:`thread_card_lines`).
+    notice lists two persons' ``性别 / 生日 / 所在地``): :func:`thread_card_lines`.
     """
     for i in thread_card_lines([fold(x) for x in lines]):
         if kinds[i] is None:

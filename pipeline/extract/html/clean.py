@@ -139,7 +139,6 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     return unique
 
 
-
 _MIN_REPLIES = 3  # dated name lines, each over its words, that make a run of comments
 _MAX_REPLY_GAP = 4
 _MIN_POST_PROSE = 40  # prose tokens an article has before its comments

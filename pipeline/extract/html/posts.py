@@ -23,7 +23,8 @@ import unicodedata
 
 from lxml import etree
 
-from pipeline.extract.dates import attribute_date, find_date
+from pipeline.extract.comments import FLOOR_PREFIX
+from pipeline.extract.dates import RELATIVE_DATE, attribute_date, find_date
 from pipeline.extract.html.container import _ancestors
 from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, _cue_words, is_quote_element
 from pipeline.extract.html.segment import _Blk
@@ -262,9 +263,6 @@ _MAX_META = 60
 _QUOTE_HEADER = re.compile(r"[^\s，。]{1,24}\s*(?:wrote|写道|寫道|写了|寫了)\s*[:：]|引用\s*.{1,30}?(?:发表|發表|的帖子)?的?\s*[:：]")
 _CLAUSE_PUNCT = re.compile(r"[。！？；，]")  # a sentence in Chinese; a date's "2, 2023," is no clause
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
-_FLOOR_FIRST = re.compile(r"^(?:#\s*\d+|\d+\s*(?:楼|樓|#|F))\s*")  # "#1窮到燶•3 日前", "5楼 name 10:02"
-# a relative date beside the author's name ("日前" only here: in a sentence "5日前" is a deadline)
-_AGO = re.compile(r"\d+\s*(?:秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月|年)前|刚刚|剛剛|\d+\s*[smhdwy]\s+ago")
 
 
 def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[int]:
@@ -279,11 +277,11 @@ def meta_blocks(blocks: list[_Blk], posts: list[tuple[Post, list[int]]]) -> set[
         if not post.author:
             continue
         for i in own[:2]:
-            text = _FLOOR_FIRST.sub("", blocks[i].text.strip())
+            text = FLOOR_PREFIX.sub("", blocks[i].text.strip())  # "#1窮到燶•3 日前"
             rest = text[len(post.author):]
             if text == post.author or (
                 text.startswith(post.author) and len(text) <= _MAX_META and not _CLAUSE_PUNCT.search(text)
-                and (_CLOCK.search(rest) or find_date(rest) or _AGO.search(rest))
+                and (_CLOCK.search(rest) or find_date(rest) or RELATIVE_DATE.search(rest))
             ):
                 out.add(i)
     return out

@@ -15,7 +15,7 @@ from lxml import etree
 
 from pipeline.extract import html_meta
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
-from pipeline.extract.dates import attribute_date
+from pipeline.extract.dates import RELATIVE_DATE, attribute_date
 from pipeline.extract.html.cues import (
     _COMMENT_UI,
     _SENT_PUNCT,
@@ -167,7 +167,6 @@ def _quoted(el) -> bool:  # noqa: ANN001 - an lxml element
 
 _MAX_ATTR_META = 20
 _BULLETS = re.compile(r"[\s•·|｜]+")
-_RELATIVE_SHOWN = re.compile(r"\d+\s*\S{0,3}\s*(?:前|ago)|刚刚|剛剛|昨天|前天", re.I)
 
 
 def _attribute_dated_meta(b: _Blk):  # noqa: ANN202 - parse_meta's tuple
@@ -178,7 +177,7 @@ def _attribute_dated_meta(b: _Blk):  # noqa: ANN202 - parse_meta's tuple
         if not isinstance(el.tag, str):
             continue
         shown = "".join(el.itertext()).strip()
-        if shown and shown in b.text and _RELATIVE_SHOWN.fullmatch(shown) and (found := attribute_date(el.attrib)):
+        if shown and shown in b.text and RELATIVE_DATE.fullmatch(shown) and (found := attribute_date(el.attrib)):
             # the owner's text pieces keep a name and its label apart ("Pin_8812" "OP"), bullets left out
             pieces = [t.strip() for t in b.owner.itertext() if t.strip()]
             if "".join(pieces).replace(" ", "") != b.text.replace(" ", ""):
