@@ -34,7 +34,7 @@ POSTS = DATA / "written_html_posts.jsonl"
 CORPORA = ("written_html_tune", "written_html_tune2", "written_html_tune3", "written_html_tune4", "written_html_tune5",
            "written_html_tune6", "written_html_tune7", "written_html_tune8", "written_html_tune9", "written_html_tune10",
            "written_html_heldout", "written_html_heldout2",
-           "written_html_heldout3")
+           "written_html_heldout3", "written_html_heldout4")
 _SPACE = re.compile(r"\s+")
 _STAMP = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?")
 
