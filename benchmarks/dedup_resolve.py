@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 def child(n: int, seed: int) -> dict:
     from pipeline import dedup
     from pipeline.config import Settings
-    from pipeline.eval.dedup import load_texts, sentence_pool
+    from pipeline.eval.dedup_corpus import load_texts, sentence_pool
 
     settings = Settings()
     _, clauses = sentence_pool(load_texts())

@@ -51,7 +51,7 @@ def child(n: int, size: int, full: bool, seed: int) -> dict:
     from pipeline.config import Settings
     from pipeline.dedup import minhash as mh
     from pipeline.dedup.resolver import lsh_pairs
-    from pipeline.eval.dedup import load_texts, sentence_pool
+    from pipeline.eval.dedup_corpus import load_texts, sentence_pool
 
     settings = Settings()
     ds = settings.dedup

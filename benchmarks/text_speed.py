@@ -37,9 +37,9 @@ def whole_pages() -> list[str]:
 
 
 def _clear_caches() -> None:
-    from pipeline.extract import boilerplate, line_shape
+    from pipeline.extract import fold, line_shape
 
-    for fn in (boilerplate.fold, getattr(line_shape, "is_paragraph_like", None)):
+    for fn in (fold.fold, getattr(line_shape, "is_paragraph_like", None)):
         if hasattr(fn, "cache_clear"):
             fn.cache_clear()
 

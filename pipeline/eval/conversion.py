@@ -19,24 +19,23 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import re
 import sys
 from pathlib import Path
 
 import opencc
 
+from pipeline.chars import HAN_RE
 from pipeline.config import Settings, load_settings
 from pipeline.normalize import normalize_text
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_PAGES = REPO.parent / "shared" / "corpus" / "pages" / "pages.jsonl"
 CONFIGS = ("s2t", "s2tw", "s2hk")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 ALLOWANCE = 0.0001  # 0.01 % of the Han characters
 
 
 def han(text: str) -> str:
-    return "".join(_HAN.findall(text))
+    return "".join(HAN_RE.findall(text))
 
 
 def han_diff(a: str, b: str) -> int:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from pipeline.chars import HAN_BMP_RE
 from pipeline.config import Settings
 from pipeline.record import Document
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACE = re.compile(r"\s+")
 
@@ -39,7 +39,7 @@ def check_body(doc: Document, settings: Settings) -> None:
             f"(minimum {settings.extract.min_body_chars}, extract.min_body_chars)"
         )
         return
-    han = len(_HAN.findall(body))
+    han = len(HAN_BMP_RE.findall(body))
     letters = han + len(_LATIN.findall(body))
     if letters == 0 or han / letters < settings.ingest.min_han_ratio:
         share = 0 if letters == 0 else round(100 * han / letters)

@@ -5,11 +5,9 @@ a site: each family is described by the *shape* of its lines (stock phrases of
 Chinese CMS templates, counters, separators, licence numbers), so a rule that
 fires on one scrape fires on every site using the same template idiom.
 
-Matching happens on a folded key (:func:`fold`): full-width forms folded by
-NFKC, pinyin annotations glued after characters removed (``學習(xí)`` ->
-``學習``), Traditional converted to Simplified with OpenCC, lower-cased. The
-caller keeps the original text for output; normalising the output is the
-normalize stage's job.
+Matching happens on a folded key (:func:`pipeline.extract.fold.fold`): width,
+script, pinyin annotations and case folded away. The caller keeps the original
+text for output; normalising the output is the normalize stage's job.
 
 Families (what :func:`classify_line` returns):
 
@@ -39,11 +37,11 @@ Families (what :func:`classify_line` returns):
 
 Public helpers:
 
-* :func:`fold` - the matching key of a line.
 * :func:`classify_line` - the boilerplate family of a line, or ``None`` for content.
 * :func:`is_contact_line` - a name/phone/e-mail line (removed after a takedown line).
 * :func:`is_list_title` - a short link-title line (removed under a related-articles or links header).
-* :func:`parse_byline` - ``{"source"|"author"|"editor": value}`` from 来源/作者/责任编辑 fields.
+* :data:`META_FIELD`, :data:`COUNTER_TOKEN` - the labelled fields and counters of a metadata line
+  (read by :mod:`pipeline.extract.byline`, which parses bylines for their values).
 * :data:`LIST_HEADERS` - families whose header line owns the short lines listed under it.
 
 Context rules (the contact line after a takedown line, the list under a
@@ -55,69 +53,15 @@ tables of contents) need the neighbouring lines and live in the extractor
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-import opencc
-
+from pipeline.chars import HAN_BMP
 from pipeline.extract.dates import find_date
+from pipeline.extract.fold import fold
 from pipeline.extract.line_rules import SENTENCE_END as _SENTENCE_END
 from pipeline.extract.line_rules import classify_extra
 from pipeline.extract.line_rules import plain_len as _plain_len
 from pipeline.extract.meta_line import is_meta_line
-from pipeline.normalize.script import traditional_re
-
-_T2S = opencc.OpenCC("t2s")
-
-# --------------------------------------------------------------------------- fold
-
-_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PINYIN_LETTERS = "a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ"
-_TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜếềńňǹḿ]")
-# Parenthesised pinyin glued after a Han character: 學習(xí), 調整(tiáo zhěng).
-_PINYIN_PAREN = re.compile(
-    rf"(?<=[{_HAN_CLASS}])\(\s*([{_PINYIN_LETTERS}]+(?:\s+[{_PINYIN_LETTERS}]+)*)\s*\)"
-)
-_SYLLABLE = re.compile(
-    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|ve|a|e|i|o|u|v)"
-)
-_SPACES = re.compile(r"\s+")
-
-
-def _strip_tones(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.replace("ü", "v"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _is_pinyin(group: str) -> bool:
-    words = group.split()
-    if _TONED.search(group):
-        return all(_SYLLABLE.fullmatch(_strip_tones(w.lower())) for w in words)
-    # Toneless annotations are accepted only in lower case (``(de)``), never ``(App)``/``(VIP)``.
-    return all(w.islower() and _SYLLABLE.fullmatch(_strip_tones(w)) for w in words)
-
-
-def strip_pinyin(text: str) -> str:
-    """Remove parenthesised pinyin annotations glued after Han characters (``習(xí)`` -> ``習``)."""
-    return _PINYIN_PAREN.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), text)
-
-
-@lru_cache(maxsize=65536)
-def fold(line: str) -> str:
-    """The matching key of ``line``: NFKC, pinyin annotations removed, Traditional->Simplified, lower case.
-
-    Whitespace runs collapse to one space; the result is stripped. Each step runs
-    only when it has something to do (most lines are NFKC already, have no
-    parenthesis and no Traditional character).
-    """
-    text = line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
-    if "(" in text:
-        text = strip_pinyin(text)
-    if traditional_re().search(text):
-        text = _T2S.convert(text)
-    return _SPACES.sub(" ", text).strip().lower()
-
 
 # --------------------------------------------------------------------------- helpers
 
@@ -139,7 +83,7 @@ def _sentence_like(f: str) -> bool:
 # Licences printed in site footers: ICP filings, value-added telecom permits, public-security filings.
 _LICENCE = re.compile(
     r"icp\s*[备证]|icp\s*(?:license|licence)"
-    rf"|[{_HAN_CLASS}]\s*b[12]\s*-\s*\d{{6,}}"
+    rf"|[{HAN_BMP}]\s*b[12]\s*-\s*\d{{6,}}"
     r"|公网安备|网安备\s*\d"
     r"|(?:增值电信|电信与信息服务|网络文化|信息网络传播视听|互联网新闻信息|出版物)\S{0,8}(?:许可证|经营许可)"
 )
@@ -248,7 +192,7 @@ _MEDIA_NAME = re.compile(
 # Labelled metadata fields and counters of date/byline/widget lines; each starts and ends at a token edge.
 _B = r"(?<![^\s【\[(|,:])"
 _E = r"(?=$|[\s::】\])|,])"
-_META_FIELD = re.compile(
+META_FIELD = re.compile(
     rf"{_B}(?:本文|文章)?(?:发布|发表|更新|上传|录入)?(?:时间|日期)(?:\s*[::]|{_E})"
     rf"|{_B}(?:本文|文章)?(?:来源|作者|编辑|责任编辑|责编|记者|出处|稿源|发布者|发布人)\s*[::]\s*[^\s::]*"
     rf"|{_B}(?:浏览|阅读|点击|人气|评论|点赞|收藏|热度)(?:量|数|次数)?\s*[::]?\s*[\d,.]*[万wk]?\+?(?:次|人)?{_E}"
@@ -261,7 +205,7 @@ _WIDGET_WORD = re.compile(
     r"|[大中小]|a[+-]|t[+-]"
     r"|微信|朋友圈|微博|新浪微博|腾讯微博|qq空间|qq好友|qq|豆瓣|人人网|复制链接|二维码"
 )
-_COUNTER_TOKEN = re.compile(r"[\d,.]+\s*(?:℃|°c?|度|次|人|万|w|k|\+)?")
+COUNTER_TOKEN = re.compile(r"[\d,.]+\s*(?:℃|°c?|度|次|人|万|w|k|\+)?")
 _TOC_HEADER = re.compile(
     r"[【\[]?(?:本文|文章|内容|全文)?目录(?:一览|导航|索引|大纲)?[】\]]?\s*[::]?|contents|table of contents"
 )
@@ -325,7 +269,7 @@ def _is_dateline(f: str) -> bool:
         return False
     start, end = found[1]
     rest = f[:start] + " " + f[end:]
-    rest = _META_FIELD.sub(" ", rest)
+    rest = META_FIELD.sub(" ", rest)
     if _plain_len(rest) <= 4:
         return True
     # "date  <publisher>": one unlabelled token that is named like a media outlet.
@@ -336,15 +280,15 @@ def _is_dateline(f: str) -> bool:
 def _is_widget(f: str) -> bool:
     if len(f) > 40:
         return False
-    rest = _META_FIELD.sub(" ", f)
+    rest = META_FIELD.sub(" ", f)
     rest = _WIDGET_WORD.sub(" ", rest)
     if _plain_len(rest) == 0 and _plain_len(f) > 0 and f != rest:
         return True
     # Category / heat / counter strip: "<category> 5℃ 0" - one short label followed only by counters.
     tokens = f.split()
-    if 2 <= len(tokens) <= 5 and len(tokens[0]) <= 10 and not _COUNTER_TOKEN.fullmatch(tokens[0]):
+    if 2 <= len(tokens) <= 5 and len(tokens[0]) <= 10 and not COUNTER_TOKEN.fullmatch(tokens[0]):
         counters = tokens[1:]
-        if all(_COUNTER_TOKEN.fullmatch(t) for t in counters) and (
+        if all(COUNTER_TOKEN.fullmatch(t) for t in counters) and (
             len(counters) >= 2 or re.search(r"℃|°|度", counters[0])
         ):
             return True
@@ -479,86 +423,3 @@ def is_list_title(line: str) -> bool:
     if not f or len(f) > 48:
         return False
     return "。" not in f and f.count(",") < 2
-
-
-_BYLINE_LABELS = {
-    "本文来源": "source",
-    "文章来源": "source",
-    "来源": "source",
-    "稿源": "source",
-    "出处": "source",
-    "作者": "author",
-    "撰文": "author",
-    "撰稿": "author",
-    "记者": "author",
-    "责任编辑": "editor",
-    "责编": "editor",
-    "编辑": "editor",
-}
-
-
-def _label_alternatives() -> str:
-    s2t = opencc.OpenCC("s2t")
-    labels: set[str] = set()
-    for simp in _BYLINE_LABELS:
-        labels.add(simp)
-        labels.add(s2t.convert(simp))
-    return "|".join(sorted(labels, key=len, reverse=True))
-
-
-_BYLINE_FIELD = re.compile(
-    rf"(?P<label>{_label_alternatives()})\s*[::]\s*"
-    r"(?P<value>[^\s::【】\[\]()|]+)"
-)
-
-
-_VALUE_EDGE = re.compile(r"^[\s\-—|/,.。]+|[\s\-—|/,.。]+$")
-
-
-def parse_byline(line: str) -> dict[str, str]:
-    """Metadata fields of a byline/dateline: ``{"source": ..., "author": ..., "editor": ...}`` (those present).
-
-    Labels are matched in either script; values are cut from the line (NFKC width
-    folding only) at the next field, bracket or separator; a trailing date is not
-    part of a value.
-    """
-    text = unicodedata.normalize("NFKC", line)
-    out: dict[str, str] = {}
-    for m in _BYLINE_FIELD.finditer(text):
-        kind = _BYLINE_LABELS[_T2S.convert(m.group("label"))]
-        value = m.group("value").strip()
-        found = find_date(value)
-        if found:
-            value = value[: found[1][0]].strip()
-        value = _VALUE_EDGE.sub("", value)
-        if value and kind not in out:
-            out[kind] = value
-    if not out:
-        m = re.match(r"^文\s*[/|]\s*(\S{1,12})$", text.strip())
-        if m:
-            out["author"] = m.group(1)
-    return out
-
-
-def dateline_source(line: str) -> str | None:
-    """The unlabelled source name of a dateline (``2024-01-24 18:02 某某社`` -> ``某某社``), if any.
-
-    Only when, after the date and every labelled/counter field is removed, exactly
-    one short token with at least two Han characters is left.
-    """
-    text = unicodedata.normalize("NFKC", line).strip()
-    found = find_date(text)
-    if not found:
-        return None
-    start, end = found[1]
-    rest_original = (text[:start] + " " + text[end:]).strip()
-    if parse_byline(rest_original):
-        return None
-    tokens = [t for t in _META_FIELD.sub(" ", rest_original).split() if _plain_len(t)]
-    if len(tokens) != 1:
-        return None
-    token = _VALUE_EDGE.sub("", tokens[0])
-    han = sum(1 for c in token if re.match(f"[{_HAN_CLASS}]", c))
-    if han < 2 or len(token) > 16 or _COUNTER_TOKEN.fullmatch(token):
-        return None
-    return token

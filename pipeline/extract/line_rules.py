@@ -40,7 +40,7 @@ shape and cue words, as there, on the folded key (NFKC, Simplified, lower case):
 ``noise``      server error messages printed into the page (``warning: … on line 12``)
 =============  =====================================================================
 
-Besides these, :data:`UI_LINES` holds page furniture whose whole line is the cue (prev/next
+Besides these, :data:`pipeline.extract.ui_lines.UI_LINES` holds page furniture whose whole line is the cue (prev/next
 links, a references header, Q&A widgets, related and comment headers), shared with the
 HTML extractor's own line families.
 
@@ -53,7 +53,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.normalize._resources import HAN_RE
+from pipeline.chars import HAN_RE
+from pipeline.extract.names import is_name_line
+from pipeline.extract.ui_lines import UI_LINES
 
 #: A folded line that ends like a sentence, or holds one before more text.
 SENTENCE_END = re.compile(r"[。;!?…]$|[。;](?=.)")
@@ -238,68 +240,6 @@ _BBS_HEADER = re.compile(
 )
 _BBS_QUOTE_HEADER = re.compile(r"[【\[]\s*在\s*\S{1,20}(?:\s*[(（][^)）]{0,20}[)）])?\s*的大作中提到\s*[:：]?\s*[】\]]")
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
-
-
-#: Page-furniture lines whose whole text is the cue (anchored, so a sentence never matches),
-#: shared with the HTML extractor's line families (:mod:`pipeline.extract.html.cues`, which
-#: calls navigation ``nav``): prev/next and more links, a references header, Q&A widgets,
-#: ``发布于:``/``IP属地:``, related and comment headers. Patterns see the folded line here
-#: (lower case, Simplified) and the raw one there.
-UI_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "nav",
-        re.compile(
-            r"^(?:首页|返回首页|上一篇|下一篇|上一页|下一页|返回顶部|返回列表|更多>*|查看更多|点击加载更多|加载更多|"
-            r"展开全文|展开阅读全文|阅读全文|登录|注册|网站地图|联系我们|关于我们)\s*[>》]*$"
-        ),
-    ),
-    (
-        "references",
-        re.compile(r"^(?:参考资料|参考文献|参考来源|引用资料|參考資料|參考文獻|references)\s*[:：]?$", re.I),
-    ),
-    (
-        "widget",
-        re.compile(
-            r"^(?:展开全部|展开|收起|收起全文|正在加载\.*|加载中\.*|\d+\s*个回答|更多回答.{0,8}|抢首赞.*|"
-            r"已赞过.*|你对这个回答的评价是[？?]?|查看全部\s*\d*\s*条?评论|写回答|邀请回答|好问题\s*\d*|"
-            r"\d+\s*(?:赞|人赞同|条评论|次浏览|阅读|浏览)|赞同\s*\d*|反对|喜欢|不喜欢|复制链接|[<>]+)$"
-        ),
-    ),
-    ("dateline", re.compile(r"^(?:发布于|ip\s?属地)\s*[:：]\s*\S{1,12}$", re.I)),
-    (
-        "related",
-        re.compile(
-            r"^(?:相关(?:新闻|阅读|文章|推荐|链接|报道)|热门(?:推荐|文章|新闻)|推荐阅读|延伸阅读|猜你喜欢|"
-            r"为你推荐|精彩推荐|热点推荐|更多精彩|今日推荐|相關新聞|延伸閱讀|推薦閱讀)\s*[:：]?$"
-        ),
-    ),
-    (
-        "comment",
-        re.compile(
-            r"^(?:网友评论|发表评论|我要评论|评论\s*\(?\d*\)?|已有\d+人(?:参与|评论)|查看全部评论|热门评论|最新评论|"
-            r"网友留言)\s*[:：]?$"
-        ),
-    ),
-)
-
-
-# Common Chinese surnames (Simplified), leaving out characters that also start everyday words
-# (方, 高, 时, 文, 应, 全, ...), so that a two-character heading is not read as a name.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范廖贾夏韦付邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔"
-    "汤施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝阮柯纪梅凌裴霍涂苗翁冉骆蓝辛靳柴蒙鲍喻祁"
-    "蒲滕饶牟艾尤穆卓缪褚娄窦戚岑邝"
-)
-_NAME = re.compile(r"[\u4e00-\u9fff]{1,3}")
-_NAME_TITLE = re.compile(r"([\u4e00-\u9fff]{2,3})\s*/\s*[\u4e00-\u9fff]{2,12}")
-
-
-def is_name_line(f: str) -> bool:
-    """A folded line that is a person's name (2-4 Han characters starting with a surname), or ``name/title``."""
-    m = _NAME_TITLE.fullmatch(f)
-    name = m.group(1) if m else f
-    return 2 <= len(name) <= 4 and name[0] in SURNAMES and bool(_NAME.fullmatch(name[1:]))
 
 
 # Document-sharing sites: the file's card and its download / preview widgets.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.extract.boilerplate import fold
+from pipeline.extract.fold import fold
 from pipeline.extract.sections import heading_level
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")

@@ -27,8 +27,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from pipeline.extract.boilerplate import fold
 from pipeline.extract.dates import find_date
+from pipeline.extract.fold import fold
 from pipeline.record import Block, Section
 
 _CN_NUM = "一二三四五六七八九十百零〇两"

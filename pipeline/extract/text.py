@@ -31,8 +31,10 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.config import Settings
-from pipeline.extract.boilerplate import classify_line, dateline_source, fold, parse_byline
+from pipeline.extract.boilerplate import classify_line
+from pipeline.extract.byline import dateline_source, parse_byline
 from pipeline.extract.dates import parse_date
+from pipeline.extract.fold import fold
 from pipeline.extract.line_rules import is_photo_caption
 from pipeline.extract.line_shape import (
     _plain_len,

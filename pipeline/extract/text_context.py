@@ -14,12 +14,12 @@ import re
 from pipeline.extract.boilerplate import (
     LIST_HEADERS,
     classify_line,
-    fold,
     is_contact_line,
     is_list_title,
 )
 from pipeline.extract.comments import parse_comments, parse_meta
-from pipeline.extract.line_rules import is_bare_stamp, is_name_line
+from pipeline.extract.fold import fold
+from pipeline.extract.line_rules import is_bare_stamp
 from pipeline.extract.line_shape import (
     _LEADING_NUMBER,
     FUNCTION_CHARS,
@@ -29,6 +29,7 @@ from pipeline.extract.line_shape import (
     near_duplicate,
 )
 from pipeline.extract.meta_line import thread_card_lines
+from pipeline.extract.names import is_name_line
 from pipeline.extract.sections import heading_level
 from pipeline.record import Comment
 

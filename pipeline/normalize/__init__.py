@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline import budget
+from pipeline.chars import HAN_BMP_RE, HAN_RE, INVISIBLE
 from pipeline.config import Settings
-from pipeline.normalize._resources import HAN_BMP_RE, HAN_RE, INVISIBLE, converter, rare_re, t2s_chars
+from pipeline.normalize._resources import converter, rare_re, t2s_chars
 from pipeline.normalize.mojibake import fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
 from pipeline.normalize.script import HANS, OTHER, Block, convert_text, plan, traditional_re

@@ -38,7 +38,8 @@ from itertools import product
 
 import ftfy
 
-from pipeline.normalize._resources import HAN_RE, logp_of, rare_re
+from pipeline.chars import HAN_RE
+from pipeline.normalize._resources import logp_of, rare_re
 from pipeline.normalize.restore import PLACEHOLDER, choose
 
 # ---------------------------------------------------------------- Latin-1 / cp1252

@@ -20,7 +20,8 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
-from pipeline.normalize._resources import HAN_BMP, pinyin_tables, readings_of, strip_tone
+from pipeline.chars import HAN_BMP
+from pipeline.normalize._resources import pinyin_tables, readings_of, strip_tone
 from pipeline.normalize.restore import PLACEHOLDER, choose
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"

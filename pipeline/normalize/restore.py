@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.normalize._resources import HAN, HAN_RE, t2s_chars, t2s_map, word_freq
+from pipeline.chars import HAN, HAN_RE
+from pipeline.normalize._resources import t2s_chars, t2s_map, word_freq
 
 PLACEHOLDER = "□"
 

@@ -33,7 +33,8 @@ from functools import cache
 
 import numpy as np
 
-from pipeline.normalize._resources import HAN_RE, converter
+from pipeline.chars import HAN_RE
+from pipeline.normalize._resources import converter
 
 HANS, HANT, MIXED, OTHER = "zh-Hans", "zh-Hant", "mixed", "other"
 NEUTRAL = "neutral"  # Han text written the same in both scripts

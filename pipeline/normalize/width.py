@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.normalize._resources import HAN, INVISIBLE
+from pipeline.chars import HAN, INVISIBLE
 
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _SPACE_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\r]")

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import heapq
 import json
-import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from pipeline.report.figures import _evidence, histogram, line_span, locate
+from pipeline.report.cards import as_number, as_text, build_card
+from pipeline.report.figures import _evidence, histogram
 from pipeline.review import load_verdict_records, reviewed_metrics
 
-NEAR_MARGIN = 0.1  # an unassigned topic this close below its threshold is shown as a candidate
 FATES = ("written", "duplicate", "unchanged", "quarantined")
 STAGE_ORDER = ["ingest", "extract", "normalize", "dedup", "dedup_prepare", "dedup_resolve", "redact", "tag",
                "review", "write", "commit", "report"]
@@ -27,8 +25,6 @@ MAX_CARDS = 200  # review cards rendered (nearest a threshold first); the page s
 MAX_TOPIC_LIST = 200  # articles listed under each topic (highest scores first); the count covers all
 MAX_QUARANTINED = 500  # quarantined inputs listed by path; every one is counted and in the manifest
 MAX_CLUSTERS = 200  # duplicate clusters listed (largest first)
-CARD_CHARS = 4000  # characters of clean text and of raw blocks shown per card
-CARD_BLOCKS = 80  # raw blocks shown per card (a real page has hundreds of tiny navigation blocks)
 
 
 def _read_json(path: Path) -> Any:
@@ -36,18 +32,6 @@ def _read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def _num(value: Any, default: float = 0.0) -> float:
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, int | float) and math.isfinite(value):
-        return float(value)
-    return default
-
-
-def _str(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 def list_runs(out_dir: Path) -> list[str]:
@@ -79,19 +63,6 @@ def newest_run(out_dir: Path) -> str:
     return runs[-1]
 
 
-def safe_url(url: Any) -> str | None:
-    """The URL if it is plain http(s), else None (never link javascript:, data: ...)."""
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return url.strip()
-    return None
-
-
 @dataclass(slots=True)
 class Row:
     """What the summary, histograms, topic lists and queue order need of one article: no text.
@@ -111,23 +82,23 @@ class Row:
 def _row(art: dict[str, Any], names: dict[str, str], thresholds: dict[str, float]) -> Row:
     """The row of an article; labels' names and thresholds it carries are noted in passing."""
     raw_scores = art.get("topic_scores") or {}
-    scores = {str(k): _num(v) for k, v in raw_scores.items()} if isinstance(raw_scores, dict) else {}
+    scores = {str(k): as_number(v) for k, v in raw_scores.items()} if isinstance(raw_scores, dict) else {}
     tags = []
     for t in art.get("topics") or []:
         if not isinstance(t, dict) or not t.get("label"):
             continue
         label = str(t["label"])
-        score = _num(t.get("score"), scores.get(label, 0.0))
+        score = as_number(t.get("score"), scores.get(label, 0.0))
         scores.setdefault(label, score)
-        tags.append((label, score, _str(t.get("source")) or "model"))
+        tags.append((label, score, as_text(t.get("source")) or "model"))
         if t.get("name"):
             names.setdefault(label, str(t["name"]))
         if t.get("threshold") is not None:
-            thresholds.setdefault(label, _num(t.get("threshold"), 0.5))
+            thresholds.setdefault(label, as_number(t.get("threshold"), 0.5))
     return Row(
-        id=_str(art.get("id")),
-        title=_str(art.get("title")) or "(untitled)",
-        site=_str(art.get("site_name") or art.get("source_name")),
+        id=as_text(art.get("id")),
+        title=as_text(art.get("title")) or "(untitled)",
+        site=as_text(art.get("site_name") or art.get("source_name")),
         scores=scores,
         tags=tuple(tags),
         flags=tuple(str(f) for f in art.get("flags") or []),
@@ -157,7 +128,7 @@ class RunData:
         self.rows = self._load_rows()
         try:
             self.records = {
-                key: {f: _str(rec.get(f)) for f in ("article_id", "label", "verdict", "reviewer", "at")}
+                key: {f: as_text(rec.get(f)) for f in ("article_id", "label", "verdict", "reviewer", "at")}
                 for key, rec in load_verdict_records(self.reviews_dir).items()
             }
             self.metrics = reviewed_metrics(self.reviews_dir)
@@ -250,7 +221,7 @@ class RunData:
     def _threshold(self, label: str) -> float:
         th = self.run.get("thresholds") or {}
         if isinstance(th, dict) and label in th:
-            return _num(th[label], 0.5)
+            return as_number(th[label], 0.5)
         return self._seen_thresholds.get(label, 0.5)
 
     # ------------------------------------------------------------ context
@@ -268,7 +239,7 @@ class RunData:
             if art is None:
                 self.warnings.append(f"article {aid} disappeared while the report was built")
                 continue
-            c = self._card(art, labels, colors, blocks=blocks.get(aid, []))
+            c = build_card(art, labels, colors, self, blocks=blocks.get(aid, []))
             c["evidence"] = _evidence(c.pop("_marks"), c.pop("_paragraphs"))
             cards.append(c)
         shown = {c["id"] for c in cards}
@@ -276,10 +247,10 @@ class RunData:
         sites = sorted({c["site"] for c in cards if c["site"]})
         return {
             "run_id": self.run_id,
-            "started_at": _str(self.run.get("started_at") or self.manifest.get("started_at")),
-            "finished_at": _str(self.run.get("finished_at") or self.manifest.get("finished_at")),
-            "seconds": _num(self.run.get("seconds")),
-            "raw_dir": _str(self.run.get("raw_dir") or self.manifest.get("raw_dir")),
+            "started_at": as_text(self.run.get("started_at") or self.manifest.get("started_at")),
+            "finished_at": as_text(self.run.get("finished_at") or self.manifest.get("finished_at")),
+            "seconds": as_number(self.run.get("seconds")),
+            "raw_dir": as_text(self.run.get("raw_dir") or self.manifest.get("raw_dir")),
             "summary": self._summary(),
             "topics": topics,
             "cards": cards,
@@ -298,7 +269,7 @@ class RunData:
                     for c in cards
                 ],
                 "stored": [
-                    {k: _str(rec.get(k)) for k in ("article_id", "label", "verdict", "reviewer", "at")}
+                    {k: as_text(rec.get(k)) for k in ("article_id", "label", "verdict", "reviewer", "at")}
                     for (aid, _label), rec in self.records.items() if aid in shown
                 ],
             },
@@ -310,7 +281,7 @@ class RunData:
         if totals is not None and isinstance(sample, list):  # run.json has the counts and a sample
             entries: dict = {}
             listed = [q for q in sample if isinstance(q, dict)]
-            n_quarantined = int(_num(totals.get("quarantined"), len(listed)))
+            n_quarantined = int(as_number(totals.get("quarantined"), len(listed)))
         else:  # an older run: everything comes from its manifest
             totals = self.manifest.get("totals") or {}
             entries = self.manifest.get("entries") or {}
@@ -320,22 +291,22 @@ class RunData:
                       if isinstance(e, dict) and e.get("status") == "quarantined"]
             n_quarantined = len(listed)
         counted = Counter(str(e.get("status")) for e in entries.values() if isinstance(e, dict))
-        inputs = int(_num(totals.get("inputs"), len(entries)))
+        inputs = int(as_number(totals.get("inputs"), len(entries)))
         fates = []
         for fate in FATES:
-            n = int(_num(totals.get(fate), counted.get(fate, 0)))
+            n = int(as_number(totals.get(fate), counted.get(fate, 0)))
             fates.append({"fate": fate, "n": n, "pct": round(100 * n / inputs, 1) if inputs else 0})
         quarantined = sorted(
-            ({"path": _str(q.get("path")), "reason": _str(q.get("reason")) or "(no reason given)"} for q in listed),
+            ({"path": as_text(q.get("path")), "reason": as_text(q.get("reason")) or "(no reason given)"} for q in listed),
             key=lambda q: (q["reason"], q["path"]),
         )
         reasons = Counter(q["reason"] for q in quarantined)
         run_reasons = self.run.get("quarantine_reasons")
         if len(quarantined) < n_quarantined and isinstance(run_reasons, dict):  # a sample: count by family
-            reasons = Counter({str(k): int(_num(v)) for k, v in run_reasons.items()})
+            reasons = Counter({str(k): int(as_number(v)) for k, v in run_reasons.items()})
         quarantined = quarantined[:MAX_QUARANTINED]
         timings = self.run.get("timings") or {}
-        timing_rows = [{"stage": str(k), "seconds": _num(v)} for k, v in timings.items()] if isinstance(timings, dict) else []
+        timing_rows = [{"stage": str(k), "seconds": as_number(v)} for k, v in timings.items()] if isinstance(timings, dict) else []
         timing_rows.sort(key=lambda t: (STAGE_ORDER.index(t["stage"]) if t["stage"] in STAGE_ORDER else len(STAGE_ORDER)))
         tmax = max([t["seconds"] for t in timing_rows] + [0]) or 1
         for t in timing_rows:
@@ -345,27 +316,27 @@ class RunData:
         if isinstance(removed, dict):
             for kind, v in removed.items():
                 v = v if isinstance(v, dict) else {}
-                removed_rows.append({"kind": str(kind), "count": int(_num(v.get("count"))), "chars": int(_num(v.get("chars")))})
+                removed_rows.append({"kind": str(kind), "count": int(as_number(v.get("count"))), "chars": int(as_number(v.get("chars")))})
         removed_rows.sort(key=lambda r: -r["chars"])
         rmax = max([r["chars"] for r in removed_rows] + [0]) or 1
         for r in removed_rows:
             r["pct"] = round(80 * r["chars"] / rmax, 1)  # leave room for the label
         normalize = self.run.get("normalize") or {}
-        normalize_rows = sorted(((str(k), int(_num(v))) for k, v in normalize.items()), key=lambda kv: -kv[1]) \
+        normalize_rows = sorted(((str(k), int(as_number(v))) for k, v in normalize.items()), key=lambda kv: -kv[1]) \
             if isinstance(normalize, dict) else []
         flags = Counter(f for r in self.rows for f in r.flags)
         run_flags = self.run.get("flags")
         if isinstance(run_flags, dict) and run_flags:  # the run's own aggregate wins over what we can count
-            flags = Counter({str(k): int(_num(v)) for k, v in run_flags.items()})
+            flags = Counter({str(k): int(as_number(v)) for k, v in run_flags.items()})
         mojibake_flags = {k: v for k, v in flags.items() if "mojibake" in k.lower()}
         mojibake = [{"what": k, "n": v, "unit": "changes"} for k, v in normalize_rows if "mojibake" in k.lower()]
         mojibake += [{"what": f"flag {k}", "n": v, "unit": "articles"} for k, v in sorted(mojibake_flags.items())]
         scripts = self.run.get("scripts") or {}
-        script_rows = sorted(((str(k), int(_num(v))) for k, v in scripts.items()), key=lambda kv: -kv[1]) \
+        script_rows = sorted(((str(k), int(as_number(v))) for k, v in scripts.items()), key=lambda kv: -kv[1]) \
             if isinstance(scripts, dict) else []
         converted = sum(n for k, n in script_rows if k in ("zh-Hant", "mixed"))
         redactions = self.run.get("redactions") or {}
-        redaction_rows = sorted(((str(k), int(_num(v))) for k, v in redactions.items()), key=lambda kv: -kv[1]) \
+        redaction_rows = sorted(((str(k), int(as_number(v))) for k, v in redactions.items()), key=lambda kv: -kv[1]) \
             if isinstance(redactions, dict) else []
         changed = self.run.get("articles_changed") or {}
         reasons_changed = changed.get("reasons") if isinstance(changed, dict) else None
@@ -373,13 +344,13 @@ class RunData:
         return {
             "inputs": inputs, "fates": fates, "quarantined": quarantined, "n_quarantined": n_quarantined,
             "reasons": reasons.most_common(), "timings": timing_rows,
-            "total_seconds": _num(self.run.get("seconds"), sum(t["seconds"] for t in timing_rows)),
+            "total_seconds": as_number(self.run.get("seconds"), sum(t["seconds"] for t in timing_rows)),
             "removed": removed_rows, "removed_chars": sum(r["chars"] for r in removed_rows),
             "normalize": normalize_rows, "mojibake": mojibake, "flags": sorted(flags.items(), key=lambda kv: -kv[1]), "scripts": script_rows, "converted": converted,
             "redactions": redaction_rows, "redacted": sum(n for _k, n in redaction_rows),
-            "rewritten": int(_num(changed.get("rewritten"))) if isinstance(changed, dict) else 0,
-            "rewritten_why": sorted((str(k).replace("_", " "), int(_num(v))) for k, v in reasons_changed.items()),
-            "reviews_applied": int(_num(self.run.get("reviews_applied"))),
+            "rewritten": int(as_number(changed.get("rewritten"))) if isinstance(changed, dict) else 0,
+            "rewritten_why": sorted((str(k).replace("_", " "), int(as_number(v))) for k, v in reasons_changed.items()),
+            "reviews_applied": int(as_number(self.run.get("reviews_applied"))),
         }
 
     def _topics(self, labels: list[str], colors: dict[str, int], shown: set[str]) -> list[dict[str, Any]]:
@@ -395,7 +366,7 @@ class RunData:
             m = self.metrics.get(label) or {}
             out.append({
                 "label": label, "name": self.topic_name(label), "threshold": th, "color": colors[label],
-                "count": int(_num(counts.get(label), len(assigned))) if isinstance(counts, dict) else len(assigned),
+                "count": int(as_number(counts.get(label), len(assigned))) if isinstance(counts, dict) else len(assigned),
                 "hist": histogram(scores, th), "articles": arts, "n_articles": len(assigned),
                 "precision": m.get("precision"), "recall": m.get("recall"), "n": m.get("n", 0),
                 "tp": m.get("tp", 0), "fp": m.get("fp", 0), "fn": m.get("fn", 0),
@@ -409,132 +380,13 @@ class RunData:
         for c in clusters if isinstance(clusters, list) else []:
             if not isinstance(c, dict):
                 continue
-            canonical = _str(c.get("canonical"))
+            canonical = as_text(c.get("canonical"))
             copies = [
-                {"path": _str(x.get("path")), "site": _str(x.get("site")), "similarity": _num(x.get("similarity"))}
+                {"path": as_text(x.get("path")), "site": as_text(x.get("site")), "similarity": as_number(x.get("similarity"))}
                 for x in c.get("copies") or [] if isinstance(x, dict)
             ]
             copies.sort(key=lambda x: -x["similarity"])
-            out.append({"canonical": canonical, "title": _str(c.get("title")) or titles.get(canonical, ""),
+            out.append({"canonical": canonical, "title": as_text(c.get("title")) or titles.get(canonical, ""),
                         "in_run": canonical in titles, "copies": copies})
         out.sort(key=lambda c: -len(c["copies"]))
         return out[:MAX_CLUSTERS]
-
-    def _card(self, art: dict[str, Any], labels: list[str], colors: dict[str, int],
-              blocks: list[dict] | None = None) -> dict[str, Any]:
-        """A review card (of a light row: only what ranking needs; of a full article: everything shown)."""
-        aid = _str(art.get("id"))
-        raw_scores = art.get("topic_scores") or {}
-        scores = {str(k): _num(v) for k, v in raw_scores.items()} if isinstance(raw_scores, dict) else {}
-        tags = []
-        for t in art.get("topics") or []:
-            if not isinstance(t, dict) or not t.get("label"):
-                continue
-            label = str(t["label"])
-            score = _num(t.get("score"), scores.get(label, 0.0))
-            scores.setdefault(label, score)
-            th = _num(t.get("threshold"), self.threshold(label))
-            tags.append({
-                "label": label, "name": _str(t.get("name")) or self.topic_name(label), "score": score,
-                "threshold": th, "source": _str(t.get("source")) or "model",
-                "model_score": t.get("model_score") if isinstance(t.get("model_score"), int | float) else None,
-                "color": colors.get(label, 0), "evidence": t.get("evidence") or [],
-                "verdict": self.records.get((aid, label)),
-            })
-        assigned = {t["label"] for t in tags}
-        margins = [abs(s - self.threshold(lbl)) for lbl, s in scores.items()]
-        near = [
-            {"label": lbl, "name": self.topic_name(lbl), "score": s, "threshold": self.threshold(lbl)}
-            for lbl, s in sorted(scores.items(), key=lambda kv: -kv[1])
-            if lbl not in assigned and self.threshold(lbl) - NEAR_MARGIN <= s < self.threshold(lbl)
-        ]
-        removed_by_review = [
-            {"label": lbl, "name": self.topic_name(lbl), "score": scores.get(lbl, 0.0), "verdict": rec}
-            for lbl, rec in self.records_by_article.get(aid, {}).items()
-            if lbl not in assigned and rec.get("verdict") == "wrong"
-        ]
-        # evidence per line of text, placed by its offsets (older articles: found by its sentence)
-        sections = [s for s in art.get("sections") or [] if isinstance(s, dict)]
-        paragraphs = [str(p) for s in sections for p in s.get("paragraphs") or []]
-        text = _str(art.get("text"))
-        lines = text.split("\n")
-        starts = [0]
-        for ln in lines[:-1]:
-            starts.append(starts[-1] + len(ln) + 1)
-        para_line, n = [], 0  # the line of text of each body paragraph (headings are lines too)
-        for sec in sections:
-            n += 1 if sec.get("heading") else 0
-            for _p in sec.get("paragraphs") or []:
-                para_line.append(n)
-                n += 1
-        marks: dict[int, list] = {}
-        for t in tags:
-            for ev in t["evidence"]:
-                if not isinstance(ev, dict):
-                    continue
-                sentence = _str(ev.get("sentence"))
-                terms = [str(x) for x in ev.get("terms") or []]
-                start, end = ev.get("start"), ev.get("end")
-                placed = line_span(starts, start, end) if isinstance(start, int) and isinstance(end, int) else None
-                if placed is not None and text[start:end] == sentence:
-                    marks.setdefault(placed[0], []).append((sentence, terms, [t["label"]], placed[1]))
-                    continue
-                idx = locate(paragraphs, int(_num(ev.get("paragraph"), -1)), sentence)
-                line = para_line[idx] if 0 <= idx < len(para_line) else len(lines) + idx
-                marks.setdefault(line, []).append((sentence, terms, [t["label"]], None))
-        clean, budget = [], CARD_CHARS  # a long article shows its beginning; the JSON has it all
-        for s in sections:
-            if budget <= 0:
-                break
-            paras = []
-            for p in s.get("paragraphs") or []:
-                if budget <= 0:
-                    break
-                paras.append(str(p)[:budget])
-                budget -= len(paras[-1])
-            clean.append({"heading": _str(s.get("heading")) or None, "paragraphs": paras})
-        clipped = sum(len(p) for c in clean for p in c["paragraphs"]) < sum(map(len, paragraphs))
-        source = art.get("source") if isinstance(art.get("source"), dict) else {}
-        stats = art.get("stats") if isinstance(art.get("stats"), dict) else {}
-        dups = (art.get("duplicates") or {}).get("also_seen_at") if isinstance(art.get("duplicates"), dict) else []
-        shown_blocks, budget = [], CARD_CHARS
-        for b in blocks or []:
-            if budget <= 0 or len(shown_blocks) >= CARD_BLOCKS:
-                break
-            text = _str(b.get("text"))[:budget]
-            budget -= len(text)
-            shown_blocks.append({"text": text, "kind": _str(b.get("kind")) or "?", "kept": bool(b.get("kept"))})
-        return {
-            "id": aid,
-            "title": _str(art.get("title")) or "(untitled)",
-            "site": _str(art.get("site_name") or art.get("source_name")),
-            "date": _str(art.get("published_at"))[:16].replace("T", " "),
-            "path": _str(source.get("path")),
-            "url": _str(art.get("url") or source.get("url")),
-            "href": safe_url(art.get("url") or source.get("url")),
-            "script": _str(source.get("original_script")),
-            "tags": tags,
-            "near": near,
-            "removed_by_review": removed_by_review,
-            "scores": scores,
-            "margin": round(min(margins), 4) if margins else 1.0,
-            "evidence": [],  # filled by _evidence for the cards that are rendered
-            "_marks": marks,
-            "_paragraphs": lines,
-            "comments": [{k: _str(c.get(k)) for k in ("author", "role", "date", "text")}
-                         for c in art.get("comments") or [] if isinstance(c, dict)],
-            "keywords": [_str(k.get("word")) for k in art.get("keywords") or [] if isinstance(k, dict)][:8],
-            "flags": [str(f) for f in art.get("flags") or []],
-            "redactions": {str(k): int(_num(v)) for k, v in art["redactions"].items()}
-            if isinstance(art.get("redactions"), dict) else {},
-            "chars": int(_num(stats.get("chars"))),
-            "confidence": stats.get("extraction_confidence"),
-            "removed_chars": sum(int(_num(v.get("chars"))) for v in (stats.get("removed") or {}).values()
-                                 if isinstance(v, dict)),
-            "also_seen_at": [{"site": _str(d.get("site")), "path": _str(d.get("path")),
-                              "similarity": _num(d.get("similarity"))} for d in dups or [] if isinstance(d, dict)],
-            "blocks": shown_blocks,
-            "n_blocks": len(blocks or []),
-            "clean": clean,
-            "clipped": clipped,
-        }

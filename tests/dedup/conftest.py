@@ -55,7 +55,7 @@ def zh003(seeds) -> list[str]:
 @pytest.fixture(scope="session")
 def corpus():
     """A small synthetic corpus from the benchmark generator (fixed seed)."""
-    from pipeline.eval.dedup import build_corpus
+    from pipeline.eval.dedup_corpus import build_corpus
 
     return build_corpus(distinct=60, copies=0, seed=3)
 

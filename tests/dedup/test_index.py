@@ -158,7 +158,8 @@ def test_exact_copies_passed_as_written_index_the_canonical_source(dd, zh000, tm
 
 def test_eval_smoke(settings):
     """The benchmark on a small corpus: planted copies found, nothing distinct merged."""
-    from pipeline.eval.dedup import build_corpus, evaluate
+    from pipeline.eval.dedup import evaluate
+    from pipeline.eval.dedup_corpus import build_corpus
 
     report = evaluate(build_corpus(distinct=40, copies=80, seed=5), settings, "single")
     assert report["precision"] >= 0.99

@@ -1,4 +1,4 @@
-"""Line classifier: one positive and one negative per family, the fold key, byline/contact helpers."""
+"""Line classifier: one positive and one negative per family, and the contact/list helpers."""
 
 from __future__ import annotations
 
@@ -7,32 +7,9 @@ import pytest
 from pipeline.extract.boilerplate import (
     FAMILIES,
     classify_line,
-    fold,
     is_contact_line,
     is_list_title,
-    parse_byline,
-    strip_pinyin,
 )
-
-# --------------------------------------------------------------------------- fold
-
-
-def test_fold_strips_glued_pinyin_converts_script_and_width() -> None:
-    assert fold("您好！歡迎訪問(wèn)本頻道！") == "您好!欢迎访问本频道!"
-    assert fold("刪帖舉報(bào)") == "删帖举报"
-    assert fold("ＡＢＣ　Ｘ") == "abc x"
-
-
-def test_fold_keeps_parentheses_that_are_not_pinyin() -> None:
-    assert fold("支付应用(App)的设置") == "支付应用(app)的设置"
-    assert strip_pinyin("型号(VIP)") == "型号(VIP)"
-    assert strip_pinyin("数字(2024)") == "数字(2024)"
-    # multi-syllable and toneless lower-case annotations are pinyin
-    assert strip_pinyin("協調(xié tiáo)好") == "協調好"
-    assert strip_pinyin("我的(de)书") == "我的书"
-    # pinyin only counts right after a Han character
-    assert strip_pinyin("abc (wèn)") == "abc (wèn)"
-
 
 # --------------------------------------------------------------------------- families
 
@@ -273,18 +250,3 @@ def test_not_contact_line(line: str) -> None:
 def test_list_title() -> None:
     assert is_list_title("信用卡逾期怎么办？")
     assert not is_list_title("这是一段很长的正文，包含多个句子。它不应被当作链接标题，因为它是正文。")
-
-
-@pytest.mark.parametrize(
-    ("line", "expected"),
-    [
-        ("来源:某某日报", {"source": "某某日报"}),
-        ("作者：张三 来源：某网 2024-01-31 10:00", {"author": "张三", "source": "某网"}),
-        ("【纠错】 【责任编辑:李四】", {"editor": "李四"}),
-        ("來源:某報 記者:王五", {"source": "某報", "author": "王五"}),
-        ("文/赵六", {"author": "赵六"}),
-        ("字体:", {}),
-    ],
-)
-def test_parse_byline(line: str, expected: dict[str, str]) -> None:
-    assert parse_byline(line) == expected

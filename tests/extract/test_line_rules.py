@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.boilerplate import classify_line, fold
-from pipeline.extract.line_rules import is_name_line
+from pipeline.extract.boilerplate import classify_line
+from pipeline.extract.fold import fold
+from pipeline.extract.names import is_name_line
 from pipeline.extract.text import segment_lines, table_rows
 
 PROSE_TITLE = "逾期以后怎么和平台协商"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.boilerplate import fold
+from pipeline.extract.fold import fold
 from pipeline.extract.meta_line import has_meta_field, is_meta_line, repeated_field_lines
 
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pipeline.extract.boilerplate import classify_line as _shared_classify_line
-from pipeline.extract.line_rules import UI_LINES
 from pipeline.extract.sections import heading_level as _shared_heading_level
+from pipeline.extract.ui_lines import UI_LINES
 
 if TYPE_CHECKING:
     from pipeline.extract.html.segment import _Blk

@@ -1,0 +1,24 @@
+"""Character ranges every stage shares, in one place.
+
+Extraction, normalisation, tagging and the evaluations all ask "is this Han?";
+when each kept its own range they drifted apart (one missed the compatibility
+block, another the extension A block). They import these instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Han ideographs: extension A, the unified block, compatibility ideographs and the supplementary planes.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RE = re.compile(f"[{HAN}]")
+#: The same without the astral planes, for hot regexes: astral ranges slow the class test down.
+HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_BMP_RE = re.compile(f"[{HAN_BMP}]")
+
+#: Characters nobody reads: zero-width and joiners, bidirectional controls (U+202E reverses the
+#: text around it), the soft hyphen, BOMs and noncharacters (U+FFFE/FFFF), C0/C1 controls (not \t \n).
+INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f"
+
+#: Chinese punctuation that may legitimately sit between Han characters.
+CJK_PUNCT = "，。、；：？！（）【】《》〈〉「」『』“”‘’…—～·"
