@@ -20,5 +20,13 @@ HAN_BMP_RE = re.compile(f"[{HAN_BMP}]")
 #: text around it), the soft hyphen, BOMs and noncharacters (U+FFFE/FFFF), C0/C1 controls (not \t \n).
 INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufffe\uffff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f"
 
+#: Japanese kana (hiragana, katakana), without the katakana middle dot ・ and the long-vowel mark ー,
+#: which Chinese text borrows (迈克尔・乔丹).
+KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff"
+KANA_RE = re.compile(f"[{KANA}]")
+
+#: Korean Hangul syllables and jamo: letters, and never Chinese ones.
+HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
 #: Chinese punctuation that may legitimately sit between Han characters.
 CJK_PUNCT = "，。、；：？！（）【】《》〈〉「」『』“”‘’…—～·"

@@ -24,7 +24,14 @@ class _Strict(BaseModel):
 class IngestSettings(_Strict):
     """What is read and what is refused before any parsing."""
 
-    max_bytes: int = Field(5_000_000, gt=0, description="Files larger than this are quarantined as oversized.")
+    max_bytes: int = Field(
+        5_000_000, gt=0, description="Files (and crawl records) larger than this are quarantined as oversized."
+    )
+    max_crawl_file_bytes: int = Field(
+        200_000_000, gt=0,
+        description="A crawl file (.json/.jsonl) holds many pages, so it has a cap of its own; each record "
+        "in it is still held to max_bytes.",
+    )
     html_suffixes: list[str] = [".html", ".htm", ".shtml", ".xhtml"]
     text_suffixes: list[str] = [".txt", ".text", ".md"]
     record_suffixes: list[str] = [".json", ".jsonl", ".ndjson"]
@@ -33,6 +40,11 @@ class IngestSettings(_Strict):
     )
     min_han_ratio: float = Field(
         0.2, ge=0, le=1, description="Below this share of Han characters among letters the body is 'not Chinese'."
+    )
+    max_kana_ratio: float = Field(
+        0.1, ge=0, le=1,
+        description="Above this share of Japanese kana among Han and kana the body is Japanese, 'not Chinese' "
+        "(Japanese prose is a third kana or more; a Chinese page borrows a の at most).",
     )
 
 

@@ -160,6 +160,8 @@ def clean_articles(
     raw, out = Path(raw_dir), Path(out_dir)
     if not raw.is_dir():
         raise FatalError(f"raw directory not found: {raw}")
+    if out.resolve() == raw.resolve():
+        raise FatalError(f"the output directory is the raw directory ({raw}): give --out a folder of its own")
     started_at = _now()
     t_start = time.monotonic()
     run_id = new_run_id()
@@ -175,7 +177,9 @@ def clean_articles(
     with housekeeping.run_lock(out):
         _recover(paths, settings, logger)
         settings_json = settings.model_dump()
-        files = ingest.discover(raw, settings)
+        files = ingest.discover(raw, settings, exclude=out)
+        if raw.resolve() in out.resolve().parents:
+            progress(logger, "the output folder %s is inside the raw folder: it is not read as input", out)
         names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: only this run reads it

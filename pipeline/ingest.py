@@ -58,12 +58,9 @@ class InputError(ValueError):
     """A file (or record) that cannot become an article; the message is the quarantine reason."""
 
 
-def _human_size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return f"{n} B"
+def _oversized(size: int, cap: int, what: str, setting: str) -> str:
+    """The quarantine reason of an input over its cap, in bytes (the unit of the setting), both exact."""
+    return f"oversized: {what} of {size:,} bytes is over the {cap:,}-byte cap ({setting})"
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -76,9 +73,10 @@ def sniff_binary(data: bytes) -> str | None:
 
     if EncodingDetector.strip_byte_order_mark(head[:4])[1]:
         return None  # UTF-16/32 text legitimately holds NUL bytes
-    if b"\x00" in head:
+    nuls = head.count(b"\x00")
+    if nuls >= 2 and (nuls >= 16 or nuls * 1000 >= len(head)):  # random bytes: one in 256 is NUL
         return "binary data (NUL bytes)"
-    return None
+    return None  # no NUL, or a stray one or two in a text: debris, dropped after decoding
 
 
 def _codec(name: str) -> str | None:
@@ -226,7 +224,7 @@ def media_type_for(path: Path, settings: Settings) -> str | None:
     return None
 
 
-def discover(raw_dir: Path, settings: Settings) -> list[str]:
+def discover(raw_dir: Path, settings: Settings, exclude: Path | None = None) -> list[str]:
     """Every entry under ``raw_dir`` that is not a directory (recursively, sorted), relative to it.
 
     Files matching ``ingest.ignore`` (hidden files, README.md by default) are
@@ -234,10 +232,17 @@ def discover(raw_dir: Path, settings: Settings) -> list[str]:
     unsupported file, a broken or outside-pointing symlink, a FIFO or a device
     is quarantined and visible (:func:`load` says why) instead of silently
     skipped. Symlinked directories are not descended into: the inputs are what
-    ``raw_dir`` holds.
+    ``raw_dir`` holds. ``exclude`` (the run's output folder, when it sits inside
+    ``raw_dir``) is not descended into: a run never reads what it wrote.
     """
     out: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
+    skip = exclude.resolve() if exclude is not None else None
+
+    def unreadable(exc: OSError) -> None:  # a folder we may not list is an input of its own, quarantined
+        if exc.filename and Path(exc.filename) != Path(raw_dir):
+            out.append(Path(exc.filename).relative_to(raw_dir).as_posix())
+
+    for dirpath, dirnames, filenames in os.walk(raw_dir, onerror=unreadable, followlinks=False):
         base = Path(dirpath).relative_to(raw_dir)
         keep_dirs = []
         for d in dirnames:
@@ -245,6 +250,8 @@ def discover(raw_dir: Path, settings: Settings) -> list[str]:
                 continue
             if (Path(dirpath) / d).is_symlink():
                 filenames.append(d)  # an entry of its own: quarantined, never followed
+            elif skip is not None and (Path(dirpath) / d).resolve() == skip:
+                continue
             else:
                 keep_dirs.append(d)
         dirnames[:] = keep_dirs
@@ -271,6 +278,13 @@ def _entry_problem(path: Path, raw_dir: Path) -> str | None:
         st = path.lstat()
     except OSError as exc:
         return f"unreadable: {exc.strerror or exc}"
+    if stat.S_ISDIR(st.st_mode):  # listed by discover only when it could not be read
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            return f"unreadable folder: {exc.strerror or exc}; the files in it were not read"
+        return "a folder, not a file"
     if stat.S_ISLNK(st.st_mode):
         try:
             target = path.resolve(strict=True)
@@ -308,23 +322,37 @@ def _check_text(doc: Document) -> None:
         doc.quarantine("empty: no text after decoding")
 
 
+_RECORD_KEY = re.compile(r"(.+)#\d+")
+
+
 def public_paths(rels: list[str]) -> list[str]:
     """The name each input has in every output (manifest, index, articles, reports), in order.
 
     Valid Unicode (:func:`display_path`), with personal data in a file name
     replaced as in the text (``张三_13800138000.txt`` -> ``张三_[电话].txt``); two
     names that become the same are told apart by ``~2``, ``~3`` ... in sorted
-    order, so every input keeps an entry of its own, run after run.
+    order, so every input keeps an entry of its own, run after run. A file
+    literally named like a crawl file's record (``x.jsonl#1`` beside ``x.jsonl``)
+    is told apart the same way: the record keeps the key.
     """
     from pipeline.redact import redact_text
 
-    out: list[str] = []
-    taken: dict[str, int] = {}
+    names: list[str] = []
     for rel in rels:
         name = display_path(rel)
-        redacted, counts = redact_text(name)
-        if counts:
-            name = redacted
+        # "_" joins the fields of a file name but is a letter to the e-mail pattern: redact field by field
+        parts = [redact_text(part) for part in name.split("_")]
+        if any(counts for _text, counts in parts):
+            name = "_".join(text for text, _counts in parts)
+        names.append(name)
+    present = set(names)
+    taken: dict[str, int] = {}
+    for name in names:  # record keys (crawl file + "#N") are spoken for
+        m = _RECORD_KEY.fullmatch(name)
+        if m and m.group(1) in present:
+            taken[name] = 1
+    out: list[str] = []
+    for name in names:
         n = taken[name] = taken.get(name, 0) + 1
         out.append(name if n == 1 else f"{name}~{n}")
     return out
@@ -355,21 +383,19 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     problem = _entry_problem(path, raw_dir)
     if problem:
         return [_quarantined(rel, problem)]
+    kind = media_type_for(path, settings)
+    cap, setting = (
+        (settings.ingest.max_crawl_file_bytes, "ingest.max_crawl_file_bytes") if kind == "record"
+        else (settings.ingest.max_bytes, "ingest.max_bytes")
+    )
     try:
         size = path.stat().st_size
-        if size > settings.ingest.max_bytes:
-            return [
-                _quarantined(
-                    rel,
-                    f"oversized: {_human_size(size)} is over the {_human_size(settings.ingest.max_bytes)} "
-                    "cap (ingest.max_bytes)",
-                    sha256=_file_sha256(path),
-                )
-            ]
+        if size > cap:
+            what = "a crawl file" if kind == "record" else "a file"
+            return [_quarantined(rel, _oversized(size, cap, what, setting), sha256=_file_sha256(path))]
         data = path.read_bytes()
     except OSError as exc:
         return [_quarantined(rel, f"unreadable: {exc.strerror or exc}")]
-    kind = media_type_for(path, settings)
     if kind is None:
         supported = ", ".join(
             settings.ingest.html_suffixes + settings.ingest.text_suffixes + settings.ingest.record_suffixes
@@ -378,7 +404,8 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     if not data.strip():
         return [_quarantined(rel, "empty: the file has no content", data)]
     binary = sniff_binary(data)
-    decoded = _utf16_without_bom(data) if binary and "NUL" in binary else None
+    has_nul = b"\x00" in data[:8192]
+    decoded = _utf16_without_bom(data) if has_nul and (binary is None or "NUL" in binary) else None
     if binary and decoded is None:
         return [_quarantined(rel, f"binary: looks like {binary}, not text", data)]
     try:
@@ -386,8 +413,13 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     except InputError as exc:
         return [_quarantined(rel, str(exc), data)]
     text, encoding = decoded.text, decoded.encoding
+    if "\x00" in text:  # a stray NUL byte in a text page is debris, not content
+        text = text.replace("\x00", "")
+    from pipeline.normalize.mojibake import repair_double_encoded
+
+    text = repair_double_encoded(text) or text  # UTF-8 saved after a Latin-1 misreading: a decoding error
     if kind == "record":
-        docs = list(_records(rel, text, encoding, data)) or [
+        docs = list(_records(rel, text, encoding, data, settings.ingest.max_bytes)) or [
             _quarantined(rel, "empty crawl file: it holds no record", data)
         ]
     else:
@@ -412,11 +444,12 @@ def _json(text: str) -> object:
         raise InputError(f"invalid JSON: {str(exc).split(';')[0]}") from None
 
 
-def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Document]:
+def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int) -> Iterator[Document]:
     """Documents from a crawl file: a JSON object, a JSON list of objects, or JSON lines.
 
     A record is ``{"url", "html" or "text", "fetched_at"}``; an optional
-    ``title`` is passed on as the extractor's hint.
+    ``title`` is passed on as the extractor's hint. A record over ``max_bytes``
+    (the cap of a single file) is quarantined on its own.
     """
     stripped = text.strip()
     items: list[tuple[int, str | None, object]] = []
@@ -448,6 +481,11 @@ def _records(rel: str, text: str, encoding: str, data: bytes) -> Iterator[Docume
         if isinstance(obj, InputError):
             doc = Document(path=key, sha256=digest, size=len(raw_bytes))
             doc.quarantine(str(obj))
+            yield doc
+            continue
+        if len(raw_bytes) > max_bytes:
+            doc = Document(path=key, sha256=digest, size=len(raw_bytes))
+            doc.quarantine(_oversized(len(raw_bytes), max_bytes, "a crawl record", "ingest.max_bytes"))
             yield doc
             continue
         if not isinstance(obj, dict):

@@ -29,6 +29,7 @@ import functools
 import logging
 import os
 import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -99,6 +100,23 @@ def task_runner(settings: Settings, n_batches: int) -> TaskRunner:
     return _process_pool_class()(max_workers=min(n, n_batches))
 
 
+def _exit_with_parent(parent_pid: int, interval: float = 1.0) -> None:
+    """In a worker process: end it when the run's process is gone (``kill -9`` leaves no one to stop it).
+
+    A worker waits on its task queue for ever; when the parent is killed outright no
+    shutdown message comes, and the orphan (with its ~300 MB of loaded models) would
+    outlive the run. A daemon thread sees the parent change (the orphan is adopted by
+    PID 1 or a subreaper) and exits the process.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 @functools.cache
 def _process_pool_class() -> type:
     """Prefect's process pool, whose message queue can never hold up the interpreter's exit.
@@ -120,6 +138,7 @@ def _process_pool_class() -> type:
 
     class SafeProcessPoolTaskRunner(ProcessPoolTaskRunner):
         def __enter__(self):  # noqa: ANN204 - Self of the Prefect class
+            self._initializer, self._initargs = _exit_with_parent, (os.getpid(),)  # Prefect's initializer hook
             entered = super().__enter__()
             if self._subprocess_message_queue is not None:
                 self._subprocess_message_queue.cancel_join_thread()

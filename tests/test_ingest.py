@@ -164,3 +164,71 @@ def test_record_title_is_passed_on_as_a_hint(tmp_path: Path, settings: Settings)
     rec = {"url": "https://a.example/x", "text": ARTICLE, "title": " 催收上门怎么办 "}
     (doc,) = load(write(tmp_path, "rec.json", json.dumps(rec, ensure_ascii=False).encode()), tmp_path, settings)
     assert doc.title == "催收上门怎么办"
+
+
+def test_a_stray_nul_byte_is_debris_not_binary(tmp_path: Path, settings: Settings) -> None:
+    """One NUL in a page (scrape debris) used to make the whole page 'binary'."""
+    data = ("<html><body><p>" + ARTICLE * 40 + "</p></body></html>").encode("utf-8")
+    data = data[:200] + b"\x00" + data[200:]
+    (doc,) = load(write(tmp_path, "one_nul.html", data), tmp_path, settings)
+    assert doc.status == "pending"
+    assert "\x00" not in doc.raw and ARTICLE in doc.raw
+
+
+def test_random_bytes_are_still_binary() -> None:
+    import random
+
+    rng = random.Random(3)
+    assert sniff_binary(bytes(rng.randrange(256) for _ in range(4096))) == "binary data (NUL bytes)"
+
+
+def test_a_crawl_file_over_the_file_cap_is_read_record_by_record(tmp_path: Path) -> None:
+    settings = Settings.model_validate({"ingest": {"max_bytes": 2_000}})
+    records = [json.dumps({"url": f"https://a.example/{i}", "text": ARTICLE}, ensure_ascii=False) for i in range(30)]
+    records.append(json.dumps({"url": "https://a.example/big", "text": ARTICLE * 40}, ensure_ascii=False))
+    docs = load(write(tmp_path, "day.jsonl", "\n".join(records).encode()), tmp_path, settings)
+    assert len(docs) == 31
+    assert all(d.status == "pending" for d in docs[:30])
+    assert docs[30].status == "quarantined"
+    assert docs[30].reason.startswith("oversized: a crawl record of ") and "2,000-byte cap (ingest.max_bytes)" in docs[30].reason
+
+
+def test_oversized_reason_gives_both_sizes_exactly(tmp_path: Path) -> None:
+    settings = Settings.model_validate({"ingest": {"max_bytes": 5_000}})
+    (doc,) = load(write(tmp_path, "big.txt", b"x" * 5_001), tmp_path, settings)
+    assert doc.reason == "oversized: a file of 5,001 bytes is over the 5,000-byte cap (ingest.max_bytes)"
+
+
+def test_a_folder_that_cannot_be_listed_is_an_input_quarantined_with_the_reason(
+        tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    write(tmp_path, "ok.txt", ARTICLE.encode())
+    write(tmp_path, "locked/inside.txt", ARTICLE.encode())
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # permissions do not bite root, so the refusal is simulated
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    rels = discover(tmp_path, settings)
+    assert rels == ["locked", "ok.txt"]
+    (doc,) = load("locked", tmp_path, settings)
+    assert doc.status == "quarantined"
+    assert doc.reason == "unreadable folder: Permission denied; the files in it were not read"
+
+
+def test_discover_skips_the_output_folder_inside_raw(tmp_path: Path, settings: Settings) -> None:
+    write(tmp_path, "a.txt", ARTICLE.encode())
+    write(tmp_path, "processed/articles/x.json", b"{}")
+    assert discover(tmp_path, settings, exclude=tmp_path / "processed") == ["a.txt"]
+    assert discover(tmp_path, settings) == ["a.txt", "processed/articles/x.json"]
+
+
+def test_public_names_keep_record_keys_and_redact_each_field_of_a_name() -> None:
+    from pipeline.ingest import public_paths
+
+    assert public_paths(["x.jsonl", "x.jsonl#1", "y#1.txt"]) == ["x.jsonl", "x.jsonl#1~2", "y#1.txt"]
+    assert public_paths(["张三_13800138000_zhang@example.com.txt"]) == ["张三_[电话]_[邮箱].txt"]

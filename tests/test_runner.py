@@ -90,3 +90,15 @@ def test_process_pool_queue_never_holds_up_exit_even_if_never_stopped() -> None:
     with pool:
         queue = pool._subprocess_message_queue
         assert queue is not None and queue._joincancelled
+
+
+def test_a_worker_exits_when_its_parent_is_gone() -> None:
+    """kill -9 of a run left its pool workers (300 MB each) waiting for ever; they now follow the parent."""
+    import subprocess
+    import sys
+
+    code = "import time\nfrom pipeline.runner import _exit_with_parent\n_exit_with_parent({pid}, 0.05)\ntime.sleep({s})\n"
+    gone = subprocess.run([sys.executable, "-c", code.format(pid=-1, s=30)], timeout=20)  # not our parent: exit at once
+    assert gone.returncode == 1
+    alive = subprocess.run([sys.executable, "-c", code.format(pid="__import__('os').getppid()", s=0.3)], timeout=20)
+    assert alive.returncode == 0

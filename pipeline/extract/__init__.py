@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.chars import HAN_BMP_RE
+from pipeline.chars import HAN_BMP_RE, HANGUL_RE, KANA_RE
 from pipeline.config import Settings
 from pipeline.record import Document
 
@@ -40,12 +40,21 @@ def check_body(doc: Document, settings: Settings) -> None:
         )
         return
     han = len(HAN_BMP_RE.findall(body))
-    letters = han + len(_LATIN.findall(body))
-    if letters == 0 or han / letters < settings.ingest.min_han_ratio:
-        share = 0 if letters == 0 else round(100 * han / letters)
+    letters = han + len(_LATIN.findall(body)) + len(HANGUL_RE.findall(body))
+    if letters == 0:
+        doc.quarantine("not Chinese: the extracted text has no letters (no Han, Latin or Hangul)")
+        return
+    if han / letters < settings.ingest.min_han_ratio:
         doc.quarantine(
-            f"not Chinese: {share}% of the letters in the extracted text are Han characters "
+            f"not Chinese: {round(100 * han / letters)}% of the letters in the extracted text are Han characters "
             f"(minimum {round(100 * settings.ingest.min_han_ratio)}%, ingest.min_han_ratio)"
+        )
+        return
+    kana = len(KANA_RE.findall(body))
+    if kana and kana / (han + kana) > settings.ingest.max_kana_ratio:
+        doc.quarantine(
+            f"not Chinese: Japanese, {round(100 * kana / (han + kana))}% of the Han and kana characters are kana "
+            f"(maximum {round(100 * settings.ingest.max_kana_ratio)}%, ingest.max_kana_ratio)"
         )
 
 

@@ -173,13 +173,19 @@ def _ld_objects(data: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _name(x: Any) -> str | None:
+def _name(x: Any, depth: int = 0) -> str | None:
+    """A person's or publisher's name from JSON-LD (a string, ``{"name": …}`` or a list of them).
+
+    Real markup nests two or three levels; deeper nesting is junk and is not followed.
+    """
     if isinstance(x, str):
         return x.strip() or None
+    if depth >= 4:
+        return None
     if isinstance(x, dict):
-        return _name(x.get("name"))
+        return _name(x.get("name"), depth + 1)
     if isinstance(x, list):
-        names = [n for n in (_name(i) for i in x) if n]
+        names = [n for n in (_name(i, depth + 1) for i in x) if n]
         return "、".join(names) if names else None
     return None
 
@@ -234,7 +240,7 @@ def read_meta(root: Any) -> PageMeta:
             continue
         try:
             data = json.loads(el.text or "", strict=False)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # broken or absurdly nested JSON-LD: the page's HTML still speaks
             continue
         for obj in _ld_objects(data):
             typ = obj.get("@type")

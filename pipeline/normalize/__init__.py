@@ -42,7 +42,7 @@ from pipeline import budget
 from pipeline.chars import HAN_BMP_RE, HAN_RE, INVISIBLE
 from pipeline.config import Settings
 from pipeline.normalize._resources import converter, rare_re, t2s_chars
-from pipeline.normalize.mojibake import fix_mojibake
+from pipeline.normalize.mojibake import fix_cjk, fix_latin1, fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
 from pipeline.normalize.script import HANS, OTHER, Block, convert_text, plan, traditional_re
 from pipeline.normalize.width import clean_invisible, fix_punctuation, fix_spaces, fold_width, normalize_width
@@ -131,7 +131,9 @@ def _prepare(texts: list[str], settings: Settings) -> _Work:
         return _Work(len(texts), [(joined, None)], script, changes, False)
     repairs = _repair_trigger_re().search(joined) is not None
     if repairs:
-        for step in (clean_invisible, fix_mojibake, fix_pinyin):
+        # Latin-1 mojibake first: UTF-8 read as Latin-1 holds C1 controls (\x85, \x8f ...) that are
+        # half of its characters, and cleaning the invisible ones first would leave it beyond repair.
+        for step in (fix_latin1, clean_invisible, fix_cjk, fix_pinyin):
             joined, c = step(joined)
             changes.update(c)
     cfg = settings.normalize

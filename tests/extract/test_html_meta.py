@@ -150,3 +150,27 @@ def test_unparseable_meta_date_falls_back_to_visible_dateline():
     top = "<h1>乡村环境整治见成效</h1><p>发布时间：2023-03-04 10:00</p>"
     doc = run('<title>乡村环境整治见成效_示例网</title><meta name="pubdate" content="yesterday">', top=top)
     assert doc.published_at == "2023-03-04T10:00:00+08:00"
+
+
+def test_absurdly_nested_json_ld_is_ignored_and_the_page_kept():
+    """A JSON-LD block nested past the parser's recursion limit used to cost the page ('internal error')."""
+    doc = run('<script type="application/ld+json">' + "[" * 1200 + "]" * 1200 + "</script>")
+    assert doc.status != "quarantined"
+    assert "农村人居环境整治" in doc.text
+
+
+def test_deeply_nested_json_ld_author_is_not_followed():
+    author = '{"name":' * 300 + '"李四"' + "}" * 300
+    doc = run(f'<script type="application/ld+json">{{"@type":"NewsArticle","author":{author}}}</script>')
+    assert doc.author is None
+    assert "农村人居环境整治" in doc.text
+
+
+def test_json_ld_body_over_the_body_cap_falls_back_to_the_visible_text():
+    body = "这是一句很长的正文。" * 2000
+    head = f'<script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"{body}"}}</script>'
+    html = f"<html><head>{head}</head><body><div class='article'>{BODY}</div></body></html>"
+    doc = Document(path="m.html", media_type="html", raw=html)
+    extract_html(doc, Settings.model_validate({"extract": {"max_body_chars": 10_000}}))
+    assert "body_from_json_ld" not in doc.flags
+    assert "农村人居环境整治" in doc.text and "这是一句很长的正文" not in doc.text

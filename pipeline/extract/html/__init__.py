@@ -192,7 +192,8 @@ def extract_html(doc: Document, settings: Settings) -> None:
     ld_body = pm.article_body
     ld_paragraphs: list[str] | None = None
     kept_tok = sum(blocks[i].ntok for i in kept_idx)
-    if ld_body and _ntok(ld_body) > 1.5 * max(kept_tok, 1) and _ntok(ld_body) >= 50:
+    if ld_body and len(ld_body) <= settings.extract.max_body_chars \
+            and _ntok(ld_body) > 1.5 * max(kept_tok, 1) and _ntok(ld_body) >= 50:  # an absurd body is no body
         ld_paragraphs = [_norm(p) for p in re.split(r"\n+", ld_body) if _norm(p)]
         doc.flag("body_from_json_ld")
         low = False
