@@ -104,7 +104,8 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
             doc.reprocessed = True
             continue
         doc.status = "unchanged"
-        doc.reason = None
+        # a quarantined input stays quarantined: its entry keeps saying why, run after run
+        doc.reason = f"quarantined earlier: {prev.reason}" if prev.status == "quarantined" and prev.reason else None
         doc.id = prev.article_id
         doc.duplicate_of = prev.duplicate_of
         doc.raw = ""
@@ -234,7 +235,7 @@ def finish(
 def entry_for(doc: Document) -> Entry:
     """The manifest row of a document in its final state."""
     status = doc.status if doc.status != "pending" else "quarantined"
-    reason = doc.reason if status == "quarantined" else None
+    reason = doc.reason if status in ("quarantined", "unchanged") else None
     if doc.status == "pending":  # a stage left it undecided: say so rather than lose it
         reason = "internal: no stage decided this input's fate"
     return Entry(

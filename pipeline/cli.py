@@ -124,7 +124,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         except FatalError as exc:
             raise CliError(str(exc)) from None
         except KeyboardInterrupt as exc:
-            print(f"error: interrupted ({exc or 'SIGINT'}); the next run processes again what this one did not commit",
+            signal_name = str(exc).strip("()'\", ") or "SIGINT"  # Prefect may re-raise it with empty args: "()"
+            print(f"error: interrupted ({signal_name}); the next run processes again what this one did not commit",
                   file=sys.stderr)
             return 130
         except Exception as exc:  # noqa: BLE001 - a failed run is one line; its details are in the Prefect logs

@@ -53,6 +53,9 @@ class ExtractSettings(_Strict):
 
     min_body_chars: int = Field(30, ge=0, description="A body shorter than this (in non-space characters) is quarantined.")
     keep_blocks: bool = Field(True, description="Keep every block with its verdict for the report's raw-vs-clean view.")
+    max_title_chars: int = Field(
+        200, gt=0, description="A longer title (a keyword-stuffed <title>) is cut to this many characters, ending in '…'."
+    )
     max_body_chars: int = Field(
         500_000, gt=0, description="A body longer than this is quarantined (no article is that long; a runaway input is)."
     )

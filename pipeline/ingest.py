@@ -21,6 +21,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -133,9 +134,16 @@ def decode(data: bytes, media_type: str = "text") -> Decoded:
         # Valid UTF-8 with multi-byte sequences is practically never another
         # encoding by chance, while pages that declare latin-1 or the wrong GB
         # charset are common; so UTF-8 is tried before the declaration.
-        return Decoded(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if b"~{" in data and b"~}" in data and data.isascii():  # HZ (RFC 1843): GB2312 in 7-bit ASCII, old mail
+            with suppress(UnicodeDecodeError):
+                hz = data.decode("hz")
+                if sum(1 for c in hz[:20000] if 0x4E00 <= ord(c) <= 0x9FFF) >= 20:
+                    return Decoded(hz, "hz")
+        return Decoded(text, "utf-8")
     declared = None
     if media_type == "html":
         name = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)

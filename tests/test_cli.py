@@ -38,6 +38,14 @@ def test_missing_config_and_raw_dir(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "raw directory not found" in capsys.readouterr().err
 
 
+def test_output_folder_that_is_the_raw_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("支付宝逾期了要上门如何应对？首先要保持冷静，要求对方出示工作证和委托书。", encoding="utf-8")
+    assert main(["run", "--raw", str(tmp_path), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "the output directory is the raw directory" in err and "Traceback" not in err
+    assert not (tmp_path / "articles").exists()
+
+
 def test_unwritable_output_is_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -57,6 +57,10 @@ def test_bundled_raw_accounts_for_every_file_and_rerun_is_unchanged(raw_copy: Pa
     second = run(raw_copy, out)
     m2 = manifest(second)
     assert m2["totals"]["unchanged"] == m2["totals"]["inputs"] == m["totals"]["inputs"]
+    for key, e in m2["entries"].items():  # a quarantined input still says why
+        first_entry = m["entries"][key]
+        expected = f"quarantined earlier: {first_entry['reason']}" if first_entry["status"] == "quarantined" else None
+        assert e["reason"] == expected, key
     assert article_bytes(out) == before
     assert not (out / ".staging" / second["run_id"]).exists()
     # the all-unchanged run's report sends reviewers to the run that wrote the articles

@@ -33,6 +33,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> str:
         ("gb_no_meta.html", HTML.format(meta="").encode("gb18030"), "gb18030"),
         ("big5.html", opencc.OpenCC("s2tw").convert(HTML.format(meta='<meta charset="big5">')).encode("big5"), "cp950"),
         ("utf16.txt", ARTICLE.encode("utf-16"), "utf-16"),
+        ("hz.txt", (ARTICLE * 2).encode("hz"), "hz"),  # GB2312 in 7-bit ASCII (RFC 1843), old mail archives
         ("utf8bom.txt", codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), "utf-8"),
         ("plain.txt", ARTICLE.encode("utf-8"), "utf-8"),
         ("gbk.txt", (ARTICLE * 3).encode("gbk"), "gb18030"),

@@ -68,6 +68,9 @@ def extract_document(doc: Document, settings: Settings) -> None:
         from pipeline.extract.text import extract_text
 
         extract_text(doc, settings)
+    limit = settings.extract.max_title_chars
+    if doc.title and len(doc.title) > limit:  # no headline is that long; a stuffed <title> would swell every output
+        doc.title = doc.title[: limit - 1].rstrip() + "…"
     check_body(doc, settings)
 
 

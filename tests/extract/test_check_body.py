@@ -38,3 +38,12 @@ def test_other_languages_are_not_chinese(text: str, reason: str) -> None:
     doc = gate(text)
     assert doc.status == "quarantined"
     assert doc.reason.startswith(reason), doc.reason
+
+
+def test_a_keyword_stuffed_title_is_cut() -> None:
+    from pipeline.extract import extract_document
+
+    html = f"<html><head><title>{'网贷逾期怎么办' * 5000}</title></head><body><p>{CHINESE * 3}</p></body></html>"
+    doc = Document(path="t.html", media_type="html", raw=html)
+    extract_document(doc, Settings())
+    assert doc.title is not None and len(doc.title) == 200 and doc.title.endswith("…")
