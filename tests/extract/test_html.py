@@ -1162,3 +1162,11 @@ def test_a_senders_heading_over_a_quoted_dated_text_stays() -> None:
     body = f"<p>{PARAS[0]}</p>{sms}" + "".join(f"<p>{p}</p>" for p in PARAS[1:])
     doc = run(page(f'<div class="main"><h1>乡村环境整治见成效</h1><div class="article-body">{body}</div></div>'))
     assert "某消费金融公司" in doc.text and "某网贷平台" in doc.text
+
+
+def test_a_comment_that_never_closes_does_not_turn_the_page_into_raw_markup():
+    html = page("\n<!--" + article())
+    doc = run(html)
+    assert doc.status != "quarantined"
+    assert "<!--" not in doc.text and "<div" not in doc.text
+    assert "农村人居环境整治" in doc.text

@@ -29,6 +29,11 @@ def _prepare(raw: str) -> tuple[str, dict[str, str]]:
             attrs[a.group(1).lower()] = a.group(2) or a.group(3) or a.group(4) or ""
         raw = raw[m.end() :]
         raw = _WRAPPER_CLOSE.sub("", raw)
+    opener = raw.rfind("<!--")
+    if opener != -1 and raw.find("-->", opener + 4) == -1:
+        # a comment that never closes: lxml would keep the rest of the page as raw text, tags and all,
+        # and a browser would hide it; the page's text is behind it, so the stray opener goes
+        raw = raw[:opener] + raw[opener + 4 :]
     return raw, attrs
 
 
