@@ -56,19 +56,31 @@ def safe_url(url: Any) -> str | None:
     return None
 
 
-def build_card(art: dict[str, Any], labels: list[str], colors: dict[str, int], run: CardContext,
-               blocks: list[dict] | None = None) -> dict[str, Any]:
-    """A review card (of a light row: only what ranking needs; of a full article: everything shown)."""
-    aid = as_text(art.get("id"))
+def article_topics(art: dict[str, Any]) -> tuple[dict[str, float], list[tuple[dict[str, Any], str, float]]]:
+    """An article's topic scores, and its assigned topics as (entry, label, score), read defensively.
+
+    An assigned topic missing from ``topic_scores`` (an older article) adds its score there.
+    """
     raw_scores = art.get("topic_scores") or {}
     scores = {str(k): as_number(v) for k, v in raw_scores.items()} if isinstance(raw_scores, dict) else {}
-    tags = []
+    assigned = []
     for t in art.get("topics") or []:
         if not isinstance(t, dict) or not t.get("label"):
             continue
         label = str(t["label"])
         score = as_number(t.get("score"), scores.get(label, 0.0))
         scores.setdefault(label, score)
+        assigned.append((t, label, score))
+    return scores, assigned
+
+
+def build_card(art: dict[str, Any], labels: list[str], colors: dict[str, int], run: CardContext,
+               blocks: list[dict] | None = None) -> dict[str, Any]:
+    """A review card (of a light row: only what ranking needs; of a full article: everything shown)."""
+    aid = as_text(art.get("id"))
+    scores, topics = article_topics(art)
+    tags = []
+    for t, label, score in topics:
         th = as_number(t.get("threshold"), run.threshold(label))
         tags.append({
             "label": label, "name": as_text(t.get("name")) or run.topic_name(label), "score": score,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.report.cards import as_number, as_text, build_card
+from pipeline.report.cards import article_topics, as_number, as_text, build_card
 from pipeline.report.figures import _evidence, histogram
 from pipeline.review import load_verdict_records, reviewed_metrics
 
@@ -81,15 +81,9 @@ class Row:
 
 def _row(art: dict[str, Any], names: dict[str, str], thresholds: dict[str, float]) -> Row:
     """The row of an article; labels' names and thresholds it carries are noted in passing."""
-    raw_scores = art.get("topic_scores") or {}
-    scores = {str(k): as_number(v) for k, v in raw_scores.items()} if isinstance(raw_scores, dict) else {}
+    scores, topics = article_topics(art)
     tags = []
-    for t in art.get("topics") or []:
-        if not isinstance(t, dict) or not t.get("label"):
-            continue
-        label = str(t["label"])
-        score = as_number(t.get("score"), scores.get(label, 0.0))
-        scores.setdefault(label, score)
+    for t, label, score in topics:
         tags.append((label, score, as_text(t.get("source")) or "model"))
         if t.get("name"):
             names.setdefault(label, str(t["name"]))
