@@ -55,6 +55,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
+# An RSS, Atom or RDF feed saved under a page's name: its root element, after any XML declaration,
+# doctype, comments or processing instructions.
+_FEED_ROOT = re.compile(r"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:rss|feed|rdf:RDF)\b", re.S | re.I)
+
+
 class InputError(ValueError):
     """A file (or record) that cannot become an article; the message is the quarantine reason."""
 
@@ -430,6 +435,8 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
         docs = list(_records(rel, text, encoding, data, settings.ingest.max_bytes)) or [
             _quarantined(rel, "empty crawl file: it holds no record", data)
         ]
+    elif kind == "html" and _FEED_ROOT.match(text[:4096].lstrip("\ufeff")):
+        return [_quarantined(rel, "unsupported: an RSS/Atom feed, not a page (its items link to the articles)", data)]
     else:
         docs = [Document(path=rel, sha256=hashlib.sha256(data).hexdigest(), size=len(data), media_type=kind,
                          encoding=encoding, raw=text)]

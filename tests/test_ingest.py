@@ -96,6 +96,10 @@ def test_declared_charset_that_lies_falls_back_to_detection() -> None:
         ("garbage.txt", bytes([0x80, 0xFF, 0x81, 0x7F] * 97) + b"\x80", "undecodable"),
         ("data.csv", b"a,b\n1,2\n", "unsupported"),
         ("crawl.json", b'{"url": "x", "html": ', "invalid JSON"),
+        ("feed.html", ('<?xml version="1.0"?><rss version="2.0"><channel><item><title>标题</title><description>'
+                       + ARTICLE + "</description></item></channel></rss>").encode(), "unsupported: an RSS/Atom feed"),
+        ("atom.html", ('<!-- x --><feed xmlns="http://www.w3.org/2005/Atom"><entry><content>' + ARTICLE
+                       + "</content></entry></feed>").encode(), "unsupported: an RSS/Atom feed"),
     ],
 )
 def test_bad_files_are_quarantined_with_a_reason(tmp_path: Path, settings: Settings, name: str, data: bytes, reason: str) -> None:
