@@ -60,14 +60,27 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
+# Three or more such pairs in a row (a lost byte may have left a space): garbled Chinese, never
+# real text, not even French or German (their accented letters are not followed by these).
+_LATIN1_RUN = re.compile(f"(?:[\u00c2-\u00ef][{_C1252_CONT}]{{1,2}}[ \u00a0]?){{3,}}")
+
+
 def fix_latin1(text: str) -> tuple[str, Counter[str]]:
-    """Repair UTF-8 shown as Latin-1/cp1252 (``ä¸­æ–‡`` -> ``中文``) with ftfy, when present."""
+    """Repair UTF-8 shown as Latin-1/cp1252 (``ä¸­æ–‡`` -> ``中文``) with ftfy, when present.
+
+    What ftfy cannot repair (bytes were lost on the way: ``æ— è®ºé‡åˆ°``) is cut
+    and counted as removed mojibake, so the article is flagged instead of carrying it.
+    """
     if not LATIN1_RE.search(text):
         return text, Counter()
     fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
     changes: Counter[str] = Counter()
     if fixed != text:
         changes["mojibake_fixed"] += 1
+    for m in reversed(list(_LATIN1_RUN.finditer(fixed))):
+        changes["mojibake_removed"] += 1
+        changes["mojibake_removed_chars"] += len(m.group(0))
+        fixed = fixed[: m.start()] + fixed[m.end() :]
     return fixed, changes
 
 

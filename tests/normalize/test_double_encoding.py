@@ -51,3 +51,15 @@ def test_a_whole_file_misread_as_latin1_is_repaired_at_ingest(tmp_path: Path, na
 )
 def test_real_text_is_left_alone(text: str) -> None:
     assert repair_double_encoded(text) is None
+
+
+def test_latin1_garble_beyond_repair_is_cut_and_counted() -> None:
+    """Bytes lost on the way (a space where one was): ftfy cannot repair it, so it goes, counted."""
+    text, changes = normalize_text("正文第一段。æ— è®ºé‡åˆ°ä½•ç§æƒ å†µ,都应保持镇定。")
+    assert "è" not in text and "都应保持镇定" in text
+    assert changes["mojibake_removed"] == 1
+
+
+def test_accented_latin_text_is_not_garble() -> None:
+    text = "Société Générale à Paris, Müller Größe Straße. 中文正文。"
+    assert normalize_text(text) == (text, {})
