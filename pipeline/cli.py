@@ -61,6 +61,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     raw, out = Path(args.raw), Path(args.out)
     if not raw.is_dir():
         raise CliError(f"raw directory not found: {raw}")
+    if out.resolve() == raw.resolve():  # before anything is written there: the index would become an input
+        raise CliError(f"the output directory is the raw directory ({raw}): give --out a folder of its own")
     try:
         out.mkdir(parents=True, exist_ok=True)
         import tempfile
@@ -202,9 +204,11 @@ def print_summary(result: dict, seconds: float, out: Path) -> None:
 
 # ---------------------------------------------------------------------- validate
 def cmd_validate(args: argparse.Namespace) -> int:
-    from pipeline.validate import debris_of, validate_dir
+    from pipeline.validate import UnusableIndex, debris_of, validate_dir
 
     directory = Path(args.dir)
+    if not directory.is_dir():
+        raise CliError(f"{directory} is not a directory (give an output directory or an articles directory)")
     if args.repair:
         from pipeline.housekeeping import run_lock
         from pipeline.runner import FatalError
@@ -213,11 +217,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
             with run_lock(directory):  # never while a run writes
                 debris = debris_of(directory)
                 n = debris.remove()
-        except FatalError as exc:
+        except (FatalError, UnusableIndex) as exc:
             raise CliError(str(exc)) from None
         print(f"removed {n} leftovers of interrupted runs ({len(debris.staging)} staging folders, "
               f"{len(debris.temp)} temporary files, {len(debris.orphans)} uncommitted articles)")
-    problems, checked = validate_dir(directory)
+    try:
+        problems, checked = validate_dir(directory)
+    except UnusableIndex as exc:
+        raise CliError(str(exc)) from None
     for p in problems[:50]:
         print(p)
     if len(problems) > 50:
@@ -304,6 +311,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     paths = paths_of(Path(args.out_dir), load_settings(args.config))
     out = None if args.out in (None, "-") else Path(args.out)
+    if out is None and sys.stdout is None:
+        raise CliError("standard output is closed: give --out FILE")
+    if out is not None and out.is_dir():
+        raise CliError(f"--out {out} is a directory: give a file name")
     t = time.monotonic()
     try:
         counts = export(paths["db"], paths["articles"], since=args.since, fmt=args.format, out=out)
@@ -314,11 +325,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush quiet
         return 0
     what = f"changed since {args.since}" if args.since else "all articles"
-    missing = f"; {counts.missing} indexed articles have no file (run `pipeline validate`)" if counts.missing else ""
+    missing = (f"; error: {counts.missing} indexed articles have no readable file (run `pipeline validate`); "
+               "exit status 1, so a consumer keeps its cursor" if counts.missing else "")
     print(f"exported {counts.exported} articles ({what}) in {time.monotonic() - t:.1f} s"
           f"{'; last run ' + counts.last_run if counts.last_run else ''}{' to ' + str(out) if out else ''}{missing}",
           file=sys.stderr)
-    return 0
+    return 1 if counts.missing else 0  # never let a consumer advance past an article it did not get
 
 
 # -------------------------------------------------------------------------- eval
@@ -417,6 +429,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    import sqlite3
+
+    from pydantic import ValidationError
+
     from pipeline.config import ConfigError
 
     try:
@@ -425,3 +441,12 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted")
+    except ValidationError as exc:  # an option on the command line that the settings refuse
+        first = exc.errors()[0]
+        return _fail(f"{'.'.join(str(x) for x in first['loc'])}: {first['msg']}")
+    except sqlite3.DatabaseError as exc:
+        return _fail(f"a database of the output directory is not usable ({exc}): move index.sqlite away "
+                     "and run `pipeline dedup rebuild`")
+    except OSError as exc:  # a path that cannot be written or read: the OS says why
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}")

@@ -71,6 +71,20 @@ class NormalizeSettings(_Strict):
         "the words and converts characters only (most Traditional pages are mainland articles a site converted).",
     )
 
+    @field_validator("opencc_config", "regional_config", mode="after")
+    @classmethod
+    def _known_opencc_config(cls, v: str | None) -> str | None:
+        """Checked here, before any work: an unknown config would otherwise fail every Traditional page."""
+        if v is None:
+            return v
+        from pipeline.normalize._resources import converter
+
+        try:
+            converter(v)
+        except Exception:  # noqa: BLE001 - opencc raises its own error types
+            raise ValueError(f"unknown OpenCC config {v!r} (for example t2s, tw2sp, hk2s)") from None
+        return v
+
 
 class DedupSettings(_Strict):
     """Near-duplicate detection (MinHash + LSH) and the persistent cross-run index."""
@@ -86,8 +100,8 @@ class DedupSettings(_Strict):
 
     @model_validator(mode="after")
     def _bands_fit(self) -> DedupSettings:
-        if self.bands > self.num_perm:
-            raise ValueError(f"bands ({self.bands}) must not exceed num_perm ({self.num_perm})")
+        if self.bands > self.num_perm or self.num_perm % self.bands:
+            raise ValueError(f"bands ({self.bands}) must divide num_perm ({self.num_perm}) evenly")
         return self
 
 
@@ -158,10 +172,16 @@ def load_settings(path: str | Path | None = None) -> Settings:
     if path is None:
         return Settings()
     p = Path(path)
+    if p.is_dir():
+        raise ConfigError(f"config file {p} is a directory, not a YAML file")
     if not p.is_file():
         raise ConfigError(f"config file not found: {p}")
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file {p} is not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"config file {p} cannot be read: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" (line {where.line + 1}, column {where.column + 1})" if where else ""

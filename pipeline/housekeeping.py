@@ -113,14 +113,18 @@ class Debris:
     staging: list[Path] = field(default_factory=list)
     temp: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)
+    unindexed: int = 0  # articles beside an index that lists no committed run (never debris: never removed)
 
     def __bool__(self) -> bool:
         return bool(self.staging or self.temp or self.orphans)
 
     def describe(self) -> list[str]:
+        lost = ([f"index.sqlite lists no committed run, but articles/ holds {self.unindexed} articles: the index "
+                 "was lost or replaced (restore it, or `pipeline dedup rebuild` rebuilds what it can); "
+                 "--repair removes none of them"] if self.unindexed else [])
         return ([f"{p}: staging of a run that did not finish" for p in self.staging]
                 + [f"{p}: temporary file of an interrupted write" for p in self.temp]
-                + [f"{p}: orphan article (no committed run wrote it)" for p in self.orphans])
+                + [f"{p}: orphan article (no committed run wrote it)" for p in self.orphans] + lost)
 
     def remove(self) -> int:
         import shutil
@@ -201,10 +205,38 @@ def orphan_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None
 
 def find(out_dir: Path, conn: sqlite3.Connection, *, since: datetime | None = None,
          runs: list[str] | None = None) -> Debris:
-    """Debris under ``out_dir``: everything, or what appeared since a killed run started."""
+    """Debris under ``out_dir``: everything, or what appeared since a killed run started.
+
+    Orphan articles are only ever looked for among files written since the newest
+    committed run started: anything older was there when that run committed, which
+    cleans up after the runs killed before it. An index that lists no committed
+    run at all (lost, emptied, replaced) makes no article an orphan: deleting
+    published articles because the index forgot them would be the worst repair.
+    """
     t = since.timestamp() - 1 if since is not None else None
     staging = sorted(p for p in (out_dir / ".staging").glob("*") if p.is_dir()) if since is None else []
-    return Debris(staging=staging, temp=temp_files(out_dir, t, runs), orphans=orphan_articles(out_dir, conn, t))
+    if since is not None:
+        return Debris(staging=staging, temp=temp_files(out_dir, t, runs), orphans=orphan_articles(out_dir, conn, t))
+    newest = _newest_commit(conn)
+    if newest is None:
+        n = sum(1 for e in _scan(out_dir / "articles") if e.name.endswith(".json") and not e.name.startswith("."))
+        return Debris(staging=staging, temp=temp_files(out_dir, None, runs), unindexed=n)
+    return Debris(staging=staging, temp=temp_files(out_dir, None, runs),
+                  orphans=orphan_articles(out_dir, conn, newest.timestamp() - 1))
+
+
+def _newest_commit(conn: sqlite3.Connection) -> datetime | None:
+    """When the newest committed run started (None: the index lists none, or has no runs table)."""
+    try:
+        row = conn.execute("SELECT max(started_at) FROM runs").fetchone()
+    except sqlite3.OperationalError:  # an empty or foreign database: no tables
+        return None
+    if not row or not row[0]:
+        return None
+    try:
+        return datetime.fromisoformat(str(row[0]).replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def clean_after(killed: list[str], paths: dict[str, Path], conn: sqlite3.Connection, logger) -> None:

@@ -247,16 +247,54 @@ def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     return text, counts
 
 
+_URL_PARTS = re.compile(r"^([a-z][a-z0-9+.-]*://)([^/?#]*)(.*)$", re.I | re.S)
+
+
+def _redact_path(path: str, counts: dict[str, int]) -> str:
+    """A URL path's e-mail addresses and resident ID numbers (check digit valid), nothing else:
+    its other long numbers are article ids far more often than phone or card numbers."""
+    if not _CANDIDATE.search(path):
+        return path
+    for pat in (_EMAIL_OBF, _EMAIL_PLAIN):
+        path, n = pat.subn(PLACEHOLDERS["email"], path)
+        if n:
+            counts["email"] = counts.get("email", 0) + n
+
+    def repl(m: re.Match[str]) -> str:
+        if not valid_id_number(m.group(0)):
+            return m.group(0)
+        counts["id_number"] = counts.get("id_number", 0) + 1
+        return PLACEHOLDERS["id_number"]
+
+    return _LONG_RUN.sub(repl, path)
+
+
 def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
-    """A URL with personal data in its query string and fragment replaced (the path is an address:
-    its long numbers are article ids far more often than phone numbers)."""
+    """A URL with its personal data replaced, part by part.
+
+    The user info (``user:pass@``) goes whole: credentials or a login, never needed
+    downstream. The host and the query string and fragment are redacted as text (a
+    phone number as a sub-domain is a phone number). The path loses e-mail addresses
+    and resident ID numbers only: its long numbers are article ids far more often
+    than phone or card numbers.
+    """
     if not url:
         return url, {}
-    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=-1)
-    if cut < 0:
-        return url, {}
-    tail, counts = redact_text(url[cut:])
-    return url[:cut] + tail, counts
+    counts: dict[str, int] = {}
+    m = _URL_PARTS.match(url)
+    scheme, authority, rest = (m.group(1), m.group(2), m.group(3)) if m else ("", "", url)
+    if "@" in authority:
+        authority = authority.rsplit("@", 1)[1]
+    if authority:
+        authority, found = redact_text(authority)
+        for k, v in found.items():
+            counts[k] = counts.get(k, 0) + v
+    cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    path = _redact_path(rest[:cut], counts)
+    tail, found = redact_text(rest[cut:])
+    for k, v in found.items():
+        counts[k] = counts.get(k, 0) + v
+    return scheme + authority + path + tail, counts
 
 
 def redact_document(doc: Document, settings: Settings | None = None) -> None:

@@ -29,6 +29,7 @@ import functools
 import logging
 import os
 import queue
+import signal
 import threading
 import time
 from collections import deque
@@ -115,6 +116,8 @@ def _exit_with_parent(parent_pid: int, interval: float = 1.0) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+    # A terminal's Ctrl-C reaches the whole foreground group: the run decides, and stops its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @functools.cache
@@ -226,6 +229,9 @@ def _embedded_server():  # noqa: ANN202 - a prefect SubprocessASGIServer
 
             def popen_dying_with_parent(*args, **kwargs):  # noqa: ANN202
                 kwargs.setdefault("preexec_fn", _die_with_parent)
+                # a session of its own: a terminal's Ctrl-C (SIGINT to the whole foreground group) must reach
+                # the run, which then stops its server, not kill the server under a run still talking to it
+                kwargs.setdefault("start_new_session", True)
                 return popen(*args, **kwargs)
 
             subprocess.Popen = popen_dying_with_parent  # only for this call, in this (the main) thread

@@ -12,6 +12,7 @@ removes it.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from pipeline import housekeeping
@@ -64,13 +65,17 @@ def debris_of(directory: Path) -> Debris:
     db = directory / "index.sqlite"
     if not (directory / "articles").is_dir() or not db.is_file():
         return Debris()
-    from pipeline import store
-
-    conn = store.connect(db)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # looking never writes (not even a schema)
     try:
         return housekeeping.find(directory, conn)
+    except sqlite3.DatabaseError as exc:
+        raise UnusableIndex(f"{db} is not usable ({exc}): move it away and run `pipeline dedup rebuild`") from None
     finally:
         conn.close()
+
+
+class UnusableIndex(Exception):
+    """The output's index.sqlite cannot be read (not a database, damaged)."""
 
 
 def validate_dir(directory: Path) -> tuple[list[str], dict[str, int]]:

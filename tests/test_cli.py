@@ -43,7 +43,20 @@ def test_output_folder_that_is_the_raw_folder_is_refused(tmp_path: Path, capsys:
     assert main(["run", "--raw", str(tmp_path), "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "the output directory is the raw directory" in err and "Traceback" not in err
-    assert not (tmp_path / "articles").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # nothing written there first
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", "--workers", "-1"], "run.workers: Input should be greater than or equal to 0"),
+        (["validate", "/nonexistent/folder"], "is not a directory"),
+    ],
+)
+def test_bad_options_are_one_line(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
 
 
 def test_unwritable_output_is_fatal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -142,3 +142,12 @@ def test_export_command(raw_copy: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert sorted(table.column("id").to_pylist()) == sorted(json.loads(x)["id"] for x in lines)
     with pytest.raises(ExportError, match="needs --out"):
         export(out / "index.sqlite", out / "articles", fmt="parquet")
+    # a path that is no file: one line, exit 2
+    assert main(["export", "--dir", str(out), "--out", str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+    # an article the export cannot deliver: every other line, then exit 1, so a consumer keeps its cursor
+    victim = sorted((out / "articles").glob("*.json"))[0]
+    victim.write_text("{", encoding="utf-8")
+    assert main(["export", "--dir", str(out), "--out", str(dest)]) == 1
+    assert len(dest.read_text(encoding="utf-8").splitlines()) == len(lines) - 1
+    assert "1 indexed articles have no readable file" in capsys.readouterr().err

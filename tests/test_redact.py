@@ -210,3 +210,26 @@ def test_thread_posters_are_redacted() -> None:
     redact_document(doc, None)
     post = doc.sections[0].post
     assert "13812345678" not in (post.author or "")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # the path: e-mail addresses and ID numbers with a valid check digit go ...
+        ("https://a.example/user/11010519491231002X/x.html", "https://a.example/user/[身份证号]/x.html"),
+        ("https://a.example/u/zhang.san@example.com/p", "https://a.example/u/[邮箱]/p"),
+        # ... article ids stay, even when they look like a phone or a card number
+        ("https://www.toutiao.com/article/7301234567890123456/", "https://www.toutiao.com/article/7301234567890123456/"),
+        ("https://a.example/news/13812345678.html", "https://a.example/news/13812345678.html"),
+        # the host is redacted as text, the user info goes whole
+        ("https://17799998888.example.com/a.html", "https://[电话].example.com/a.html"),
+        ("https://user:15987654321@example.org/x", "https://example.org/x"),
+        # query and fragment as before
+        ("https://a.example/p?tel=13812345678#qq123456789", "https://a.example/p?tel=[电话]#qq[QQ]"),
+        ("https://a.example:8080/p", "https://a.example:8080/p"),
+    ],
+)
+def test_redact_url_part_by_part(url: str, expected: str) -> None:
+    from pipeline.redact import redact_url
+
+    assert redact_url(url)[0] == expected

@@ -1,0 +1,51 @@
+"""Debris of interrupted runs, and what ``validate --repair`` may remove: never articles the index forgot."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import store
+from pipeline.validate import UnusableIndex, debris_of
+
+
+def output(tmp_path: Path, n_articles: int) -> Path:
+    (tmp_path / "articles").mkdir()
+    for i in range(n_articles):
+        (tmp_path / "articles" / f"{i:016x}.json").write_text("{}", encoding="utf-8")
+    return tmp_path
+
+
+def test_an_emptied_index_makes_no_article_an_orphan(tmp_path: Path) -> None:
+    """It used to: ``validate --repair`` then deleted every published article."""
+    out = output(tmp_path, 3)
+    (out / "index.sqlite").write_bytes(b"")
+    debris = debris_of(out)
+    assert debris.orphans == [] and debris.unindexed == 3
+    assert "index.sqlite lists no committed run" in debris.describe()[0]
+    debris.remove()
+    assert len(list((out / "articles").iterdir())) == 3
+    assert (out / "index.sqlite").stat().st_size == 0  # looking wrote nothing
+
+
+def test_only_articles_written_since_the_newest_commit_can_be_orphans(tmp_path: Path) -> None:
+    out = output(tmp_path, 2)
+    old, new = sorted((out / "articles").iterdir())
+    conn = store.connect(out / "index.sqlite")
+    started = time.time() - 3600
+    conn.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, 1)", (
+        "20261206T000000Z-aaaa", time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(started)),
+        time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(started + 60)), "raw", str(out)))
+    conn.close()
+    os.utime(old, (started - 3600, started - 3600))  # there before that run committed: not debris
+    assert debris_of(out).orphans == [new]
+
+
+def test_an_index_that_is_not_a_database_is_one_clear_error(tmp_path: Path) -> None:
+    out = output(tmp_path, 1)
+    (out / "index.sqlite").write_bytes(os.urandom(20_000))
+    with pytest.raises(UnusableIndex, match="not usable"):
+        debris_of(out)
