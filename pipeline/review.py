@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.record import Document, TopicTag
+from pipeline.redact import redact_text
 from pipeline.write import atomic_write_text
 
 VERDICTS = ("correct", "wrong", "missing")
@@ -96,6 +97,32 @@ MAX_FIELD = 200  # characters of a reviewer name, a label, an id, a time
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 
 
+def _assignments(article_file: Path) -> tuple[set[str], set[str]]:
+    """(labels assigned now, labels the model assigned) of a written article.
+
+    The model's own decision survives a review: a tag it assigned is in ``topics``
+    with ``source: "model"``, or was reviewed ``correct``/``wrong`` (``reviews``).
+    """
+    try:
+        art = json.loads(article_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set(), set()
+    topics = [t for t in art.get("topics") or [] if isinstance(t, dict)]
+    now = {str(t.get("label")) for t in topics}
+    model = {str(t.get("label")) for t in topics if t.get("source") == "model"}
+    model |= {str(r.get("label")) for r in art.get("reviews") or []
+              if isinstance(r, dict) and r.get("verdict") in ("correct", "wrong")}
+    return now, model
+
+
+def _iso_time(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value)
+    except ValueError:
+        return False
+    return True
+
+
 def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path | None = None) -> list[dict[str, str]]:
     """Validate an exported verdicts file; return one record per pair (the last entry wins).
 
@@ -143,14 +170,25 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
             _ARTICLE_ID.fullmatch(article_id) and (articles_dir / f"{article_id}.json").is_file()
         ):
             raise ReviewImportError(f"{where}: no article {article_id!r} in {articles_dir}")
+        if articles_dir is not None:  # a verdict must be about a decision the article shows
+            now, model = _assignments(articles_dir / f"{article_id}.json")
+            if verdict in ("correct", "wrong") and label not in now | model:
+                raise ReviewImportError(f"{where}: {verdict!r} for {label!r}, a topic article {article_id} was "
+                                        "never assigned (use 'missing' for a topic the tagger missed)")
+            if verdict == "missing" and label in model:
+                raise ReviewImportError(f"{where}: 'missing' for {label!r}, a topic the tagger did assign to "
+                                        f"article {article_id} (use 'correct' or 'wrong')")
+        at = _clean_str(entry.get("at"))
+        if at and not _iso_time(at):
+            raise ReviewImportError(f"{where}: at must be an ISO 8601 date-time, got {at!r}")
         key = (article_id, label)
         records.pop(key, None)  # keep file order of the winning entry
         records[key] = {
             "article_id": article_id,
             "label": label,
             "verdict": verdict,
-            "reviewer": reviewer,
-            "at": _clean_str(entry.get("at")) or exported_at or _now(),
+            "reviewer": redact_text(reviewer)[0],  # a name, never a phone number or an e-mail address
+            "at": at or exported_at or _now(),
         }
     problem = schema_problem(payload)  # the checks above say it in the operator's words; this is the contract
     if problem:
@@ -192,6 +230,7 @@ def _locked(reviews_dir: Path):
 def _merge(reviews_dir: Path, incoming: list[dict[str, str]], file_name: str) -> int:
     store = _read_store(reviews_dir)
     imported_at = _now()
+    file_name = redact_text(file_name)[0]  # a file named after its reviewer's phone is still personal data
     by_key: dict[tuple[str, str], dict[str, Any]] = {
         (r["article_id"], r["label"]): r for r in store["verdicts"] if isinstance(r, dict)
     }

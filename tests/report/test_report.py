@@ -127,9 +127,9 @@ def test_duplicates_section(out_dir: Path) -> None:
 def test_reviewed_precision_shown(out_dir: Path, tmp_path: Path) -> None:
     f = tmp_path / "v.json"
     f.write_text(json.dumps({"reviewer": "alice", "exported_at": "2026-11-23T10:00:00Z", "verdicts": [
-        {"article_id": "a1f0c3d2e4b5a697", "label": "finance", "verdict": "correct", "reviewer": "alice", "at": "x"},
-        {"article_id": "f6a5b8d7e9fa0bcc", "label": "finance", "verdict": "wrong", "reviewer": "alice", "at": "x"},
-        {"article_id": "f6a5b8d7e9fa0bcc", "label": "law", "verdict": "missing", "reviewer": "alice", "at": "x"},
+        {"article_id": "a1f0c3d2e4b5a697", "label": "finance", "verdict": "correct", "reviewer": "alice", "at": "2026-11-23T10:00:00Z"},
+        {"article_id": "f6a5b8d7e9fa0bcc", "label": "finance", "verdict": "wrong", "reviewer": "alice", "at": "2026-11-23T10:00:00Z"},
+        {"article_id": "f6a5b8d7e9fa0bcc", "label": "law", "verdict": "missing", "reviewer": "alice", "at": "2026-11-23T10:00:00Z"},
     ]}), encoding="utf-8")
     import_verdicts(f, out_dir / "reviews")
     html = build_report(out_dir).read_text(encoding="utf-8")

@@ -174,3 +174,46 @@ def test_published_schema_describes_what_import_accepts(tmp_path: Path) -> None:
     assert "article_id" in (schema_problem(not_an_id) or "")
     with pytest.raises(ReviewImportError, match="verdicts.schema.json: verdicts/0/article_id"):
         import_verdicts(_export(tmp_path / "v.json", not_an_id["verdicts"]), tmp_path / "r")
+
+
+def _article(articles: Path, aid: str, topics: list[tuple[str, str]], reviews: list[tuple[str, str]] = ()) -> None:
+    articles.mkdir(exist_ok=True)
+    art = {"id": aid, "topics": [{"label": lbl, "source": src} for lbl, src in topics],
+           "reviews": [{"label": lbl, "verdict": v} for lbl, v in reviews]}
+    (articles / f"{aid}.json").write_text(json.dumps(art), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("verdict", "label", "message"),
+    [
+        ("wrong", "privacy", "never assigned"),  # nothing to unassign
+        ("correct", "privacy", "never assigned"),
+        ("missing", "negotiation", "the tagger did assign"),  # it was not missed
+        ("missing", "identity", "the tagger did assign"),  # the model's tag, unassigned by an earlier 'wrong'
+    ],
+)
+def test_a_verdict_contradicting_the_article_is_refused(tmp_path: Path, verdict: str, label: str, message: str) -> None:
+    articles = tmp_path / "articles"
+    _article(articles, A, [("negotiation", "model")], reviews=[("identity", "wrong")])
+    f = _export(tmp_path / "v.json", [_v(A, label, verdict)])
+    with pytest.raises(ReviewImportError, match=message):
+        import_verdicts(f, tmp_path / "reviews", articles_dir=articles)
+
+
+def test_verdicts_that_fit_the_article_are_stored(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    _article(articles, A, [("negotiation", "model"), ("privacy", "review")], reviews=[("identity", "wrong"),
+                                                                                     ("privacy", "missing")])
+    verdicts = [_v(A, "negotiation", "wrong"), _v(A, "identity", "correct"), _v(A, "privacy", "wrong"),
+                _v(A, "scam", "missing")]
+    assert import_verdicts(_export(tmp_path / "v.json", verdicts), tmp_path / "reviews", articles_dir=articles) == 4
+
+
+def test_reviewer_personal_data_and_bad_times(tmp_path: Path) -> None:
+    f = _export(tmp_path / "v_13912345678.json", [_v(A, "negotiation", "correct", reviewer="张三 13912345678")])
+    import_verdicts(f, tmp_path / "reviews")
+    stored = (tmp_path / "reviews" / "verdicts.json").read_text(encoding="utf-8")
+    assert "13912345678" not in stored and "张三 [电话]" in stored
+    bad = _export(tmp_path / "v2.json", [_v(A, "negotiation", "correct", at="not a date")])
+    with pytest.raises(ReviewImportError, match="ISO 8601"):
+        import_verdicts(bad, tmp_path / "reviews")
