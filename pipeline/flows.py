@@ -275,8 +275,8 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
     housekeeping.preflight(paths["runs"].parent, settings)
     conn = store.connect(paths["db"])
     try:
-        pending = store.pending_manifests(conn)
-        for run_id in pending:  # a crash between commit and manifest last time
+        pending = store.pending_manifests(conn, paths["runs"])
+        for run_id in pending:  # a crash between commit and manifest last time, or a manifest lost since
             commit.write_manifest(conn, paths["runs"], run_id)
             logger.info("recovered the manifest of run %s", run_id)
         housekeeping.clean_after(killed, paths, conn, logger)

@@ -289,9 +289,24 @@ def all_articles(conn: sqlite3.Connection) -> Iterator[tuple[str, str | None]]:
     yield from conn.execute("SELECT id, run_id FROM dedup_articles ORDER BY id")
 
 
-def pending_manifests(conn: sqlite3.Connection) -> list[str]:
-    """Runs committed whose manifest.json was not written yet (the process died in between)."""
-    return [r[0] for r in conn.execute("SELECT run_id FROM runs WHERE manifest_written = 0 ORDER BY run_id")]
+def pending_manifests(conn: sqlite3.Connection, runs_dir: Path | None = None) -> list[str]:
+    """Runs committed whose manifest.json was not written yet (the process died in between), and,
+    with ``runs_dir``, those whose manifest has since gone missing or been cut short."""
+    pending = [r[0] for r in conn.execute("SELECT run_id FROM runs WHERE manifest_written = 0 ORDER BY run_id")]
+    if runs_dir is None:
+        return pending
+    written = [r[0] for r in conn.execute("SELECT run_id FROM runs WHERE manifest_written = 1 ORDER BY run_id")]
+    return sorted(pending + [r for r in written if not manifest_intact(runs_dir / r / "manifest.json")])
+
+
+def manifest_intact(path: Path) -> bool:
+    """The manifest exists and ends as every manifest ends (a few bytes read: runs pile up)."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(-2, 2)
+            return fh.read(2) == b"}\n"
+    except OSError:  # missing, or shorter than two bytes
+        return False
 
 
 def mark_manifest_written(conn: sqlite3.Connection, run_id: str) -> None:

@@ -78,10 +78,28 @@ class UnusableIndex(Exception):
     """The output's index.sqlite cannot be read (not a database, damaged)."""
 
 
+def lost_manifests(directory: Path) -> list[str]:
+    """Committed runs whose manifest.json is missing or cut short (the next run writes it again)."""
+    db = directory / "index.sqlite"
+    if not db.is_file() or not (directory / "runs").is_dir():
+        return []
+    from pipeline import store
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return store.pending_manifests(conn, directory / "runs")
+    except sqlite3.OperationalError:  # no runs table: an emptied index, reported by debris_of
+        return []
+    finally:
+        conn.close()
+
+
 def validate_dir(directory: Path) -> tuple[list[str], dict[str, int]]:
     """Validate an output directory (or a bare articles directory); return problems and counts."""
     debris = debris_of(directory)
     problems = debris.describe()
+    problems += [f"{directory / 'runs' / r / 'manifest.json'}: committed run without its manifest (missing or cut "
+                 "short; the next run writes it again from the index)" for r in lost_manifests(directory)]
     orphans = set(debris.orphans)
     articles_dir = directory / "articles" if (directory / "articles").is_dir() else directory
     article_files = sorted(p for p in articles_dir.glob("*.json") if p not in orphans)

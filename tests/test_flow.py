@@ -257,3 +257,18 @@ def test_progress_lines_and_honest_timings(raw_copy: Path, tmp_path: Path, caplo
     assert {"prepare", "resolve", "finish", "commit", "flow"} <= set(info["wall"])
     phases = sum(v for k, v in info["wall"].items() if k != "flow")
     assert phases <= info["wall"]["flow"] + 0.01  # wall times of the phases add up; CPU may exceed wall
+
+
+def test_a_manifest_lost_after_the_run_is_flagged_and_written_again(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    path = Path(first["manifest"])
+    original = path.read_bytes()
+    path.write_bytes(original[: len(original) // 2])  # cut short
+    problems, _ = validate_dir(out)
+    assert any("committed run without its manifest" in p for p in problems)
+    run(raw_copy, out)
+    assert path.read_bytes() == original
+    path.unlink()  # gone
+    run(raw_copy, out)
+    assert path.read_bytes() == original
