@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -75,6 +76,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                                    ("dask_address", args.dask_address)) if v is not None}
     if args.dask_address and not args.engine:
         overrides["engine"] = "dask"
+    if args.dask_address and args.engine == "local":
+        raise CliError("--dask-address runs on a Dask cluster: drop --engine local (or give --engine dask)")
+    if args.dask_address and not re.fullmatch(r"(?:tcp|tls|ucx|inproc|ws|wss)://[^\s:/]+:\d{1,5}", args.dask_address):
+        raise CliError(f"--dask-address {args.dask_address!r} is not a scheduler address like tcp://HOST:8786")
     if overrides:
         from pipeline.config import Settings
 
@@ -376,31 +381,44 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Start `prefect server` on HOST:PORT, wait for /api/health, create the "
                                    "'process' work pool, deploy every deployment of prefect.yaml and start a worker. "
                                    "Ctrl-C stops everything.")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=4200)
+    s.add_argument("--host", default="127.0.0.1", help="address the Prefect server listens on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=4200, help="port of the Prefect server and its UI (default: 4200)")
     s.add_argument("--no-worker", action="store_true", help="deploy only; start no worker")
     s.set_defaults(func=cmd_serve)
 
-    v = sub.add_parser("validate", help="check every article (and manifest) under DIR against the schema")
+    v = sub.add_parser("validate", help="check every article (and manifest) under DIR against the schema",
+                       description="Check every article and manifest under DIR against the published schemas, "
+                                   "and look for what interrupted runs left (staging, temporary files, articles "
+                                   "no committed run wrote, manifests gone missing). Exit 0 when all is valid, "
+                                   "1 when there are problems (listed), 2 when DIR cannot be read.")
     v.add_argument("dir", help="an output directory (processed/) or its articles/ directory")
     v.add_argument("--repair", action="store_true",
                    help="first remove what interrupted runs left (staging, temporary files, uncommitted articles)")
     v.set_defaults(func=cmd_validate)
 
-    rep = sub.add_parser("report", help="(re)build the HTML review report of a run")
+    rep = sub.add_parser("report", help="(re)build the HTML review report of a run",
+                         description="Build OUT/reports/RUN/index.html again from what the run wrote (its run.json, "
+                                     "manifest and articles) and the stored review verdicts.")
     rep.add_argument("--out", default="processed", help="output directory (default: processed/)")
     rep.add_argument("--run", default=None, help="run id (default: the newest run)")
     rep.set_defaults(func=cmd_report)
 
-    rv = sub.add_parser("review", help="review verdicts exported from the report")
+    rv = sub.add_parser("review", help="review verdicts exported from the report",
+                        description="Reviewers mark tags correct, wrong or missing in the report and export a "
+                                    "JSON file; `review import FILE` checks it and stores the verdicts, and the next "
+                                    "`pipeline run` applies them to the articles.")
     rvs = rv.add_subparsers(dest="review_command", required=True, metavar="ACTION")
     ri = rvs.add_parser("import", help="store a verdict export; later runs apply it")
-    ri.add_argument("file")
+    ri.add_argument("file", metavar="FILE", help="a verdicts file exported from the report "
+                                                 "(format: pipeline/schema/verdicts.schema.json)")
     ri.add_argument("--out", default="processed", help="output directory; verdicts go to OUT/reviews/")
     ri.add_argument("--config", default=None, help="YAML settings (the taxonomy whose labels verdicts may use)")
     ri.set_defaults(func=cmd_review_import)
 
-    d = sub.add_parser("dedup", help="maintain the cross-run dedup index")
+    d = sub.add_parser("dedup", help="maintain the cross-run dedup index",
+                       description="The index (OUT/index.sqlite) remembers every article's fingerprint, so a copy "
+                                   "found in a later run is a duplicate; `dedup rebuild` recreates it from the "
+                                   "articles when it was lost or the dedup.* parameters changed.")
     ds = d.add_subparsers(dest="dedup_command", required=True, metavar="ACTION")
     db = ds.add_parser("rebuild", help="recreate the index from OUT/articles/")
     db.add_argument("--out", default="processed", help="output directory (default: processed/)")

@@ -51,6 +51,8 @@ def test_output_folder_that_is_the_raw_folder_is_refused(tmp_path: Path, capsys:
     [
         (["run", "--workers", "-1"], "run.workers: Input should be greater than or equal to 0"),
         (["validate", "/nonexistent/folder"], "is not a directory"),
+        (["run", "--dask-address", "notaurl"], "is not a scheduler address"),
+        (["run", "--engine", "local", "--dask-address", "tcp://h:8786"], "drop --engine local"),
     ],
 )
 def test_bad_options_are_one_line(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
