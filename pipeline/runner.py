@@ -120,6 +120,13 @@ def _exit_with_parent(parent_pid: int, interval: float = 1.0) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _init_worker(parent_pid: int, initializer: Callable[..., Any] | None = None, initargs: tuple = ()) -> None:
+    """A pool worker's start: follow the parent (:func:`_exit_with_parent`), then the caller's initializer."""
+    _exit_with_parent(parent_pid)
+    if initializer is not None:
+        initializer(*initargs)
+
+
 @functools.cache
 def _process_pool_class() -> type:
     """Prefect's process pool, whose message queue can never hold up the interpreter's exit.
@@ -141,7 +148,9 @@ def _process_pool_class() -> type:
 
     class SafeProcessPoolTaskRunner(ProcessPoolTaskRunner):
         def __enter__(self):  # noqa: ANN204 - Self of the Prefect class
-            self._initializer, self._initargs = _exit_with_parent, (os.getpid(),)  # Prefect's initializer hook
+            # Prefect's initializer hook: our guard first, then the caller's own initializer, if any
+            own = getattr(self, "_initializer", None), getattr(self, "_initargs", ())
+            self._initializer, self._initargs = _init_worker, (os.getpid(), *own)
             entered = super().__enter__()
             if self._subprocess_message_queue is not None:
                 self._subprocess_message_queue.cancel_join_thread()

@@ -220,14 +220,13 @@ def test_changed_fingerprint_settings_stop_the_run_with_advice(raw_copy: Path, t
 
 def test_worker_process_killed_mid_run_is_replaced(raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
     """A local worker process that dies costs its batches a resubmission on a new pool, not the run."""
-    from prefect.task_runners import ProcessPoolTaskRunner
-
     from pipeline import runner
     from tests.faults import install
 
     marker = tmp_path / "kill-one-worker"
     marker.write_text("kill")
-    monkeypatch.setattr(runner, "task_runner", lambda settings, n: ProcessPoolTaskRunner(
+    pool = runner._process_pool_class()  # the pool runs use, with a fault installed in its workers
+    monkeypatch.setattr(runner, "task_runner", lambda settings, n: pool(
         max_workers=2, initializer=install, initargs=(str(marker),)))
     cfg = tmp_path / "c.yaml"
     cfg.write_text("run:\n  batch_size: 5\nreport:\n  enabled: false\n", encoding="utf-8")
