@@ -169,7 +169,7 @@ def decode(data: bytes, media_type: str = "text") -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        if b"~{" in data and b"~}" in data and data.isascii():  # HZ (RFC 1843): GB2312 in 7-bit ASCII, old mail
+        if b"~{" in data[:16384] and data.isascii():  # HZ (RFC 1843): GB2312 in 7-bit ASCII, old mail
             with suppress(UnicodeDecodeError):
                 hz = data.decode("hz")
                 if sum(1 for c in hz[:20000] if 0x4E00 <= ord(c) <= 0x9FFF) >= 20:

@@ -97,7 +97,7 @@ def repair_double_encoded(text: str) -> str | None:
     it right after decoding, as the decoding error it is. Only when Latin-1 letters
     outnumber the Han characters, and only when the repair yields mostly Han text.
     """
-    sample = text[:65536]
+    sample = text[:16384]
     high = len(_HIGH_LATIN.findall(sample))
     if high < 20 or high <= 2 * len(HAN_RE.findall(sample)):
         return None
@@ -105,7 +105,7 @@ def repair_double_encoded(text: str) -> str | None:
     def mostly_han(candidate: str) -> bool:
         """Han enough (a Han character was 3 Latin-1 letters in UTF-8, 2 in GBK or Big5), and common
         Han: German decoded as GBK also gives Han (``Müller`` -> ``M黮ler``), but rare characters."""
-        han = HAN_RE.findall(candidate[:65536])
+        han = HAN_RE.findall(candidate[:16384])
         if len(han) < max(10, high // 6):
             return False
         logp = char_logp()
