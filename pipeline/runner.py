@@ -150,7 +150,8 @@ def _process_pool_class() -> type:
         def __enter__(self):  # noqa: ANN204 - Self of the Prefect class
             # Prefect's initializer hook: our guard first, then the caller's own initializer, if any
             own = getattr(self, "_initializer", None), getattr(self, "_initargs", ())
-            self._initializer, self._initargs = _init_worker, (os.getpid(), *own)
+            if own[0] is not _init_worker:  # entered again (or a duplicate of a runner entered before)
+                self._initializer, self._initargs = _init_worker, (os.getpid(), *own)
             entered = super().__enter__()
             if self._subprocess_message_queue is not None:
                 self._subprocess_message_queue.cancel_join_thread()
