@@ -44,8 +44,10 @@ from pipeline.normalize.restore import PLACEHOLDER, choose
 
 # ---------------------------------------------------------------- Latin-1 / cp1252
 
+# cp1252's letters and signs at 0x80-0x9f (Latin-1 has C1 controls there).
+_C1252_SIGNS = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_C1252_CONT = "\u0080-\u00bf" + _C1252_SIGNS
 # A UTF-8 lead byte (as Latin-1/cp1252) followed by a continuation byte (as Latin-1/cp1252).
-_C1252_CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 LATIN1_RE = re.compile(f"[\u00c2-\u00ef][{_C1252_CONT}]")
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -84,7 +86,7 @@ def fix_latin1(text: str) -> tuple[str, Counter[str]]:
     return fixed, changes
 
 
-_HIGH_LATIN = re.compile(f"[\u0080-\u00ff{_C1252_CONT[9:]}]")
+_HIGH_LATIN = re.compile(f"[\u0080-\u00ff{_C1252_SIGNS}]")
 
 
 def repair_double_encoded(text: str) -> str | None:
