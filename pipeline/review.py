@@ -38,6 +38,9 @@ class ReviewImportError(ValueError):
     """The verdicts file cannot be imported; the message is shown to the operator as is."""
 
 
+_STAMPED = "_stamped"  # marks a parsed verdict whose time is the import's, not the reviewer's
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -190,6 +193,8 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
             "reviewer": redact_text(reviewer)[0],  # a name, never a phone number or an e-mail address
             "at": at or exported_at or _now(),
         }
+        if not (at or exported_at):
+            records[key][_STAMPED] = "1"  # no time of its own: a repeat of a stored decision is not news
     problem = schema_problem(payload)  # the checks above say it in the operator's words; this is the contract
     if problem:
         raise ReviewImportError(f"verdicts file {file} does not match {SCHEMA_PATH.name}: {problem}")
@@ -236,6 +241,10 @@ def _merge(reviews_dir: Path, incoming: list[dict[str, str]], file_name: str) ->
     }
     for rec in incoming:
         key = (rec["article_id"], rec["label"])
+        stamped = rec.pop(_STAMPED, None)
+        old = by_key.get(key)
+        if stamped and old and (old.get("verdict"), old.get("reviewer")) == (rec["verdict"], rec["reviewer"]):
+            continue  # the same decision imported again: keep its first time, so no article is rewritten
         by_key.pop(key, None)
         by_key[key] = {**rec, "imported_at": imported_at, "source_file": file_name}
     store["verdicts"] = list(by_key.values())

@@ -217,3 +217,28 @@ def test_reviewer_personal_data_and_bad_times(tmp_path: Path) -> None:
     bad = _export(tmp_path / "v2.json", [_v(A, "negotiation", "correct", at="not a date")])
     with pytest.raises(ReviewImportError, match="ISO 8601"):
         import_verdicts(bad, tmp_path / "reviews")
+
+
+def test_the_same_decision_without_a_time_imported_again_keeps_its_first_time(tmp_path: Path, monkeypatch) -> None:
+    """A file with no times is stamped at import; importing it again must not look like a new review."""
+    import pipeline.review as review
+
+    reviews = tmp_path / "r"
+    f = tmp_path / "a.json"
+    f.write_text(json.dumps({"reviewer": "carol", "verdicts": [
+        {"article_id": A, "label": "law", "verdict": "correct"},
+        {"article_id": B, "label": "law", "verdict": "wrong"}]}), encoding="utf-8")
+    monkeypatch.setattr(review, "_now", lambda: "2026-11-23T10:00:00Z")
+    import_verdicts(f, reviews)
+    monkeypatch.setattr(review, "_now", lambda: "2026-11-24T08:00:00Z")
+    import_verdicts(f, reviews)
+    recs = load_verdict_records(reviews)
+    assert recs[(A, "law")]["at"] == recs[(B, "law")]["at"] == "2026-11-23T10:00:00Z"
+    assert "_stamped" not in recs[(A, "law")]
+    # a changed decision is news, with the time of its import
+    f.write_text(json.dumps({"reviewer": "carol", "verdicts": [
+        {"article_id": A, "label": "law", "verdict": "wrong"}]}), encoding="utf-8")
+    import_verdicts(f, reviews)
+    recs = load_verdict_records(reviews)
+    assert recs[(A, "law")]["verdict"] == "wrong" and recs[(A, "law")]["at"] == "2026-11-24T08:00:00Z"
+    assert recs[(B, "law")]["at"] == "2026-11-23T10:00:00Z"
