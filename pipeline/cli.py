@@ -268,6 +268,8 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     f = Path(args.file)
     if not f.is_file():
         raise CliError(f"verdict file not found: {f}")
+    if not (Path(args.out) / "articles").is_dir():  # checked first: otherwise every verdict reads as wrong
+        raise CliError(f"no articles under {args.out}: --out must be the folder `pipeline run` wrote")
     reviews = Path(args.out) / "reviews"  # where runs and reports look for them
     from pipeline.config import load_settings
     from pipeline.tag.taxonomy import load_taxonomy
@@ -276,7 +278,7 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     try:
         n = import_verdicts(f, reviews, labels=labels, articles_dir=Path(args.out) / "articles")
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
-        raise CliError(f"{f} is not a verdict export: {exc}") from None
+        raise CliError(str(exc)) from None  # each message names the file and the entry
     print(f"{n} verdicts stored in {reviews}; the next run applies them")
     return 0
 

@@ -122,3 +122,35 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.startswith("pipeline ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--distinct", "-5"], "argument --distinct: must be at least 1"),
+        (["--copies", "x"], "'x' is not a whole number"),
+        (["--bands", "7"], "bands (7) must divide num_perm (128)"),
+        (["--num-perm", "0"], "--num-perm: Input should be greater than or equal to"),
+    ],
+)
+def test_eval_dedup_refuses_bad_numbers_as_a_usage_error(argv: list[str], message: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.eval.dedup import main as eval_dedup
+
+    with pytest.raises(SystemExit) as exc:
+        eval_dedup(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_review_import_into_a_folder_without_articles_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    verdicts = tmp_path / "v.json"
+    verdicts.write_text('{"reviewer": "a", "verdicts": [{"article_id": "0123456789abcdef", "label": "privacy",'
+                        ' "verdict": "correct"}]}', encoding="utf-8")
+    wrong = tmp_path / "not-an-output"
+    wrong.mkdir()
+    assert main(["review", "import", "--out", str(wrong), str(verdicts)]) == 2
+    err = capsys.readouterr().err
+    assert f"no articles under {wrong}" in err and "is not a verdict export" not in err
+    assert list(wrong.iterdir()) == []  # no reviews/ folder made in the wrong place

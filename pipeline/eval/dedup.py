@@ -41,7 +41,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.config import Settings
+from pydantic import ValidationError
+
+from pipeline.config import DedupSettings, Settings
 from pipeline.eval.dedup_corpus import Item, build_corpus
 
 # --------------------------------------------------------------------------- evaluation
@@ -252,10 +254,29 @@ def format_report(r: dict) -> str:
     return "\n".join(lines)
 
 
+def _option_error(error: dict) -> str:
+    """One pydantic error in the words of the command line (``--num-perm: ...``)."""
+    where = "--" + "-".join(map(str, error["loc"])).replace("_", "-") + ": " if error["loc"] else ""
+    return where + error["msg"]
+
+
+def _count(least: int):
+    """An argparse type: a whole number of at least ``least`` (a usage error, not a traceback)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be at least {least}, got {value}")
+        return value
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline eval dedup", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--distinct", type=int, default=400, help="distinct original articles")
-    ap.add_argument("--copies", type=int, default=900, help="planted copies")
+    ap.add_argument("--distinct", type=_count(1), default=400, help="distinct original articles")
+    ap.add_argument("--copies", type=_count(0), default=900, help="planted copies")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--mode", choices=["single", "cross", "both"], default="both")
     ap.add_argument("--ngram", type=int)
@@ -276,8 +297,12 @@ def main(argv: list[str] | None = None) -> int:
         }.items()
         if v is not None
     }
-    if over:
-        settings = settings.model_copy(update={"dedup": settings.dedup.model_copy(update=over)})
+    if over:  # validated as a config file's values are (bands must divide num_perm, ...)
+        try:
+            dedup = DedupSettings.model_validate({**settings.dedup.model_dump(), **over})
+        except ValidationError as exc:
+            ap.error("; ".join(_option_error(e) for e in exc.errors()))
+        settings = settings.model_copy(update={"dedup": dedup})
     items = build_corpus(args.distinct, args.copies, args.seed)
     modes = ["single", "cross"] if args.mode == "both" else [args.mode]
     reports = []
