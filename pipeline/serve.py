@@ -9,9 +9,11 @@ the pool. Ctrl-C stops the worker and the server.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -43,10 +45,39 @@ def wait_healthy(api_url: str, timeout: float = 180.0, proc: subprocess.Popen | 
     raise RuntimeError(f"prefect server did not become healthy at {api_url} within {timeout:.0f} s")
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on HOST:PORT, or None.
+
+    Checked before the server starts: Prefect's own failure is a bare exit status
+    in its log, and a Prefect server already listening there would answer the
+    health check and take this command's deployments.
+    """
+    if not 0 < port < 65536:
+        return f"port {port} is not a TCP port (1-65535)"
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"cannot listen on {host}: {exc.strerror or exc}"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: TIME_WAIT is no obstacle
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"port {port} on {host} is in use (another `pipeline serve`?); choose another with --port"
+            return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+    return None
+
+
 def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, project_dir: Path | None = None) -> int:
     project = (project_dir or Path.cwd()).resolve()
     if not (project / "prefect.yaml").is_file():
         print(f"error: no prefect.yaml in {project}; run from the repository root", file=sys.stderr)
+        return 2
+    problem = port_problem(host, port)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     api_url = f"http://{host}:{port}/api"
     env = dict(os.environ)

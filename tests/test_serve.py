@@ -42,3 +42,18 @@ def test_wait_healthy_fails_fast_when_the_server_died() -> None:
 def test_serve_refuses_a_directory_without_prefect_yaml(tmp_path, capsys) -> None:
     assert serve(project_dir=tmp_path) == 2
     assert "no prefect.yaml" in capsys.readouterr().err
+
+
+def test_a_port_in_use_or_out_of_range_is_refused_before_the_server_starts(tmp_path, capsys) -> None:
+    import socket
+
+    (tmp_path / "prefect.yaml").write_text("deployments: []\n", encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve(port=port, project_dir=tmp_path) == 2
+    assert f"port {port} on 127.0.0.1 is in use" in capsys.readouterr().err
+    assert serve(port=99999, project_dir=tmp_path) == 2
+    assert "is not a TCP port" in capsys.readouterr().err
+    assert not (tmp_path / ".prefect").exists()  # refused before anything started
