@@ -14,6 +14,7 @@ takes the run down, and which times the stage for the report.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -84,6 +85,14 @@ def _current(path: Path) -> bool:
             return fh.read(2) == b"}\n"
     except OSError:  # missing, or too short
         return False
+
+
+def _source_sha256(article_path: Path) -> str | None:
+    """The input hash an existing article records (``source.sha256``), or None."""
+    try:
+        return json.loads(article_path.read_text(encoding="utf-8"))["source"]["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Path) -> None:
@@ -209,6 +218,7 @@ def finish(
             continue
         try:
             existed = (articles_dir / f"{doc.id}.json").is_file()
+            same_bytes = existed and _source_sha256(articles_dir / f"{doc.id}.json") == doc.sha256
             if write_article(doc, articles_dir, run_id, processed_at) is not None:
                 doc.status = "written"
                 written_paths.add(doc.path)
@@ -216,7 +226,8 @@ def finish(
                 if not existed:
                     changes.append((doc.id, "created", "new"))
                 else:
-                    changes.append((doc.id, "rewritten", "reprocessed" if reprocess or doc.reprocessed else "input_changed"))
+                    again = reprocess or doc.reprocessed or same_bytes  # same_bytes: the index had lost the input
+                    changes.append((doc.id, "rewritten", "reprocessed" if again else "input_changed"))
         except OSError as exc:
             doc.quarantine(f"write failed: {exc}")
     timings["write"] += time.process_time() - start

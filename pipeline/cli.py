@@ -302,11 +302,13 @@ def cmd_dedup_rebuild(args: argparse.Namespace) -> int:
             conn = store.connect(db)
             try:
                 n = dedup.rebuild(conn, articles, settings)
+                restored = store.restore_inputs(conn, articles)
             finally:
                 conn.close()
     except FatalError as exc:
         raise CliError(str(exc)) from None
-    print(f"dedup index rebuilt from {n} articles in {db}")
+    print(f"dedup index rebuilt from {n} articles in {db}"
+          + (f"; the inputs of {restored} articles restored from their files" if restored else ""))
     return 0
 
 

@@ -133,6 +133,36 @@ def seen_inputs(conn: sqlite3.Connection, paths: Iterable[str] | None = None) ->
     return out
 
 
+def restore_inputs(conn: sqlite3.Connection, articles_dir: Path) -> int:
+    """Remember the input of every article file the index has forgotten; return how many.
+
+    After the index was lost and ``pipeline dedup rebuild`` made a new one, an
+    article's ``source`` (path and input hash) is all that is left of its input's
+    record. Restoring it lets the next run find that input unchanged instead of
+    processing, rewriting and feeding every article again. Inputs the index still
+    knows are left alone, and quarantined ones cannot be restored (no article
+    names them): the next run judges them afresh.
+    """
+    known = {r[0] for r in conn.execute("SELECT path FROM inputs")}
+    # as in the dedup rebuild: when runs are on record, a file no run committed is a killed run's leftover
+    committed = {r[0] for r in conn.execute("SELECT DISTINCT article_id FROM manifest WHERE article_id IS NOT NULL")}
+    rows = []
+    for path in sorted(Path(articles_dir).glob("*.json")):
+        try:
+            obj = json.loads(path.read_text(encoding="utf-8"))
+            src, aid = obj["source"], str(obj["id"])
+            rel, sha = str(src["path"]), str(src["sha256"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # validate reports such files
+        if rel in known or aid != path.stem or (committed and aid not in committed):
+            continue
+        known.add(rel)
+        rows.append((rel, sha, "written", aid, None, None, str((obj.get("pipeline") or {}).get("run_id") or "rebuild")))
+    conn.executemany("INSERT INTO inputs (path, sha256, status, article_id, duplicate_of, reason, run_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
 Change = tuple[str, str, str]  # (article id, "created" | "rewritten", reason)
 
 
