@@ -253,11 +253,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not (out / "runs").is_dir():
         raise CliError(f"no runs under {out}: run `pipeline run` first")
+    warnings: list[str] = []
     try:
-        path = build_report(out, args.run)
+        path = build_report(out, args.run, warnings=warnings)
     except (FileNotFoundError, ValueError) as exc:
         raise CliError(str(exc).splitlines()[0]) from None
     print(path)
+    if warnings:  # the report was still written: it lists them, and the operator must hear of them
+        more = f" (and {len(warnings) - 1} more, listed in the report)" if len(warnings) > 1 else ""
+        print(f"warning: {warnings[0]}{more}; run `pipeline validate {out}`", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -283,9 +283,11 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
     finally:
         conn.close()
     if settings.report.enabled:  # a run killed before or while building its report, or a recovered one
+        from pipeline.report import report_intact
+
         recent = sorted(d.name for d in paths["runs"].glob("*") if (d / "run.json").is_file() or d.name in pending)
         for run_id in recent[-min(3, settings.report.keep_runs):]:
-            if not (paths["runs"].parent / "reports" / run_id / "index.html").is_file():
+            if not report_intact(paths["runs"].parent / "reports" / run_id / "index.html"):
                 _report(paths["runs"].parent, run_id, settings, logger)
 
 

@@ -94,12 +94,27 @@ def lost_manifests(directory: Path) -> list[str]:
         conn.close()
 
 
+def damaged_reports(directory: Path) -> list[Path]:
+    """Reports that exist but do not end as a report ends (written whole, so damaged since).
+
+    A missing report is no problem: old ones are pruned (``report.keep_runs``).
+    """
+    from pipeline.report import report_intact
+
+    reports = directory / "reports"
+    if not reports.is_dir():
+        return []
+    return [p for p in sorted(reports.glob("*/index.html")) if not report_intact(p)]
+
+
 def validate_dir(directory: Path) -> tuple[list[str], dict[str, int]]:
     """Validate an output directory (or a bare articles directory); return problems and counts."""
     debris = debris_of(directory)
     problems = debris.describe()
     problems += [f"{directory / 'runs' / r / 'manifest.json'}: committed run without its manifest (missing or cut "
                  "short; the next run writes it again from the index)" for r in lost_manifests(directory)]
+    problems += [f"{r}: report cut short (`pipeline report --run {r.parent.name}` writes it again)"
+                 for r in damaged_reports(directory)]
     orphans = set(debris.orphans)
     articles_dir = directory / "articles" if (directory / "articles").is_dir() else directory
     article_files = sorted(p for p in articles_dir.glob("*.json") if p not in orphans)

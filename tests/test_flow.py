@@ -301,3 +301,14 @@ def test_a_lost_index_without_a_rebuild_rewrites_as_reprocessed_not_changed(raw_
     again = manifest(run(raw_copy, out))
     assert again["articles_changed"]["rewritten"] == first["totals"]["written"]
     assert set(again["articles_changed"]["reasons"]) == {"reprocessed"}  # the bytes are the ones written from
+
+
+def test_a_report_cut_short_is_written_again_by_the_next_run(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    report = out / "reports" / first["run_id"] / "index.html"
+    whole = report.read_bytes()
+    report.write_bytes(whole[:10])
+    assert any("report cut short" in p for p in validate_dir(out)[0])
+    run(raw_copy, out)
+    assert report.read_bytes().endswith(b"</html>") and len(report.read_bytes()) > len(whole) // 2

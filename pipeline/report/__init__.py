@@ -100,11 +100,13 @@ def _csp_hash(source: str) -> str:
 
 
 def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
-                  max_cards: int = MAX_CARDS) -> str:
-    """The report HTML for one run, as a string."""
+                  max_cards: int = MAX_CARDS, warnings: list[str] | None = None) -> str:
+    """The report HTML for one run, as a string (its warnings added to ``warnings`` when given)."""
     out_dir = Path(out_dir)
     reviews_dir = Path(reviews_dir) if reviews_dir is not None else out_dir / "reviews"
     ctx = RunData(out_dir, run_id, reviews_dir, max_cards=max_cards).context()
+    if warnings is not None:
+        warnings.extend(ctx["warnings"])
     runs = list_runs(out_dir)
     css = (STATIC / "report.css").read_text(encoding="utf-8")
     js = (STATIC / "report.js").read_text(encoding="utf-8")
@@ -125,8 +127,21 @@ def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
     return _env().get_template("report.html.j2").render(**ctx)
 
 
+def report_intact(path: Path) -> bool:
+    """The report exists and ends as every report ends (a few bytes read; reports are large)."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(-len(_REPORT_END), 2)
+            return fh.read() == _REPORT_END
+    except OSError:  # missing, or shorter than its ending
+        return False
+
+
+_REPORT_END = b"</html>"
+
+
 def build_report(out_dir: Path, run_id: str | None = None, *, reviews_dir: Path | None = None,
-                 max_cards: int = MAX_CARDS) -> Path:
+                 max_cards: int = MAX_CARDS, warnings: list[str] | None = None) -> Path:
     """Render ``OUT/reports/<run_id>/index.html`` and return its path.
 
     ``run_id=None`` means the newest run in ``OUT/runs`` (by ``finished_at``).
@@ -134,14 +149,16 @@ def build_report(out_dir: Path, run_id: str | None = None, *, reviews_dir: Path 
     refreshed with a copy (not a symlink). Reviews are read from
     ``reviews_dir`` (default ``OUT/reviews``). At most ``max_cards`` review
     cards are rendered (those nearest a threshold); every article still counts
-    in the summary, the histograms and the per-topic lists.
+    in the summary, the histograms and the per-topic lists. ``warnings``, when
+    given, receives what the report could not show (articles gone missing), so
+    a caller can say so rather than silently replace a good report.
     """
     out_dir = Path(out_dir)
     newest = newest_run(out_dir)
     run_id = run_id or newest
     if run_id in (".", "..", "latest") or Path(run_id).name != run_id or "\\" in run_id:
         raise ValueError(f"invalid run id {run_id!r}")
-    html = render_report(out_dir, run_id, reviews_dir, max_cards)
+    html = render_report(out_dir, run_id, reviews_dir, max_cards, warnings)
     target = out_dir / "reports" / run_id / "index.html"
     atomic_write_text(target, html)
     if run_id == newest:

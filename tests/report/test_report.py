@@ -261,3 +261,29 @@ def test_scores_near_a_threshold_show_which_side_they_are_on() -> None:
     assert margin_text(0.0029) == "0.003 from a threshold"  # was "0.00 from a threshold"
     assert margin_text(0.12) == "0.12 from a threshold"
     assert margin_text(0.0) == "at a threshold"
+
+
+def test_a_report_missing_articles_is_written_but_the_command_says_so(out_dir: Path, capsys) -> None:
+    from pipeline.cli import main
+
+    assert main(["report", "--out", str(out_dir)]) == 0
+    assert capsys.readouterr().err == ""
+    gone = sorted((out_dir / "articles").glob("*.json"))
+    for p in gone:
+        p.unlink()
+    assert main(["report", "--out", str(out_dir)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("warning: article ") and "and 5 more" in err  # the newest run lists six
+    assert "pipeline validate" in err and "\n" not in err
+    assert (out_dir / "reports" / RUN / "index.html").is_file()  # the report itself lists them
+
+
+def test_report_intact_reads_the_ending(out_dir: Path) -> None:
+    from pipeline.report import report_intact
+    from pipeline.validate import damaged_reports
+
+    path = build_report(out_dir)
+    assert report_intact(path) and damaged_reports(out_dir) == []
+    path.write_bytes(path.read_bytes()[:10])
+    assert not report_intact(path) and damaged_reports(out_dir) == [path]
+    assert not report_intact(out_dir / "reports" / "nope" / "index.html")
