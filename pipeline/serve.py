@@ -9,6 +9,7 @@ the pool. Ctrl-C stops the worker and the server.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -128,10 +129,24 @@ def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, projec
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
-        for p in reversed(procs):
-            if p.poll() is None:
+        stop_all(procs)
+
+
+def stop_all(procs: list[subprocess.Popen], grace: float = 15.0) -> None:
+    """SIGTERM every process group at once, then SIGKILL what is left after ``grace`` seconds.
+
+    At once, not one after another: each stops in its own time (the worker's takes
+    seconds), and the operator waits for the slowest, not for the sum.
+    """
+    for p in procs:
+        if p.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(p.pid, signal.SIGTERM)
-                try:
-                    p.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    os.killpg(p.pid, signal.SIGKILL)
+    deadline = time.monotonic() + grace
+    for p in procs:
+        try:
+            p.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, signal.SIGKILL)
+            p.wait()

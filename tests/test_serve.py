@@ -57,3 +57,21 @@ def test_a_port_in_use_or_out_of_range_is_refused_before_the_server_starts(tmp_p
     assert serve(port=99999, project_dir=tmp_path) == 2
     assert "is not a TCP port" in capsys.readouterr().err
     assert not (tmp_path / ".prefect").exists()  # refused before anything started
+
+
+def test_stop_all_stops_the_groups_together_and_kills_what_ignores_sigterm() -> None:
+    import time
+
+    from pipeline.serve import stop_all
+
+    slow = [subprocess.Popen([sys.executable, "-c", "import time, signal; signal.signal(signal.SIGTERM, "
+                              "lambda *a: (time.sleep(1), exit(0))); time.sleep(60)"], start_new_session=True)
+            for _ in range(3)]
+    stubborn = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, "
+                                 "signal.SIG_IGN); time.sleep(60)"], start_new_session=True)
+    time.sleep(0.5)  # let them install their handlers
+    start = time.monotonic()
+    stop_all([*slow, stubborn], grace=2.5)
+    took = time.monotonic() - start
+    assert all(p.returncode == 0 for p in slow) and stubborn.returncode == -9
+    assert took < 5  # together: about the grace, not three seconds plus the grace
