@@ -292,7 +292,9 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
 
 
 def _thresholds(settings: Settings) -> dict[str, float]:
-    return {t.label: t.threshold for t in load_taxonomy(settings.tag.topics_file).topics}
+    from pipeline.tag import thresholds
+
+    return thresholds(settings)
 
 
 def _topic_names(settings: Settings) -> dict[str, str]:

@@ -53,6 +53,10 @@ def test_bundled_raw_accounts_for_every_file_and_rerun_is_unchanged(raw_copy: Pa
     assert problems == []
     assert counts["articles"] == m["totals"]["written"] >= 12
     before = article_bytes(out)
+    # the thresholds the run records (and its report draws) are the ones its articles were tagged at
+    recorded = json.loads((out / "runs" / first["run_id"] / "run.json").read_text(encoding="utf-8"))["thresholds"]
+    carried = {t["label"]: t["threshold"] for b in before.values() for t in json.loads(b)["topics"]}
+    assert carried and all(recorded[label] == th for label, th in carried.items())
 
     second = run(raw_copy, out)
     m2 = manifest(second)

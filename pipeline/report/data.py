@@ -213,10 +213,13 @@ class RunData:
         return self._seen_names.get(label, label)
 
     def _threshold(self, label: str) -> float:
+        """What the run's articles were tagged at (rows are read first); else run.json (older runs wrote the taxonomy's)."""
+        if label in self._seen_thresholds:
+            return self._seen_thresholds[label]
         th = self.run.get("thresholds") or {}
         if isinstance(th, dict) and label in th:
             return as_number(th[label], 0.5)
-        return self._seen_thresholds.get(label, 0.5)
+        return 0.5
 
     # ------------------------------------------------------------ context
     def context(self) -> dict[str, Any]:

@@ -52,6 +52,20 @@ def tag_document(doc: Document, settings: Settings) -> None:
     doc.keywords = top_keywords([t for ts in sentence_tokens for t in ts], settings.tag.top_keywords)
 
 
+def thresholds(settings: Settings) -> dict[str, float]:
+    """The score at which each topic is assigned: the learned model's threshold, else the taxonomy's.
+
+    The one answer for everything that shows or applies a threshold (``run.json``,
+    the report's histograms and review queue, verdicts applied to old articles), so
+    none of them can disagree with :func:`score_document`, which tags by it.
+    """
+    from pipeline.tag import wordmodel
+
+    models = {} if segment.HMM else wordmodel.load()  # with the HMM on, the lexicon model decides
+    return {t.label: models[t.label].threshold if t.label in models else t.threshold
+            for t in load_taxonomy(settings.tag.topics_file).topics}
+
+
 def tag_batch(docs: list[Document], settings: Settings) -> list[Document]:
     for doc in docs:
         if not doc.done:

@@ -287,3 +287,14 @@ def test_report_intact_reads_the_ending(out_dir: Path) -> None:
     path.write_bytes(path.read_bytes()[:10])
     assert not report_intact(path) and damaged_reports(out_dir) == [path]
     assert not report_intact(out_dir / "reports" / "nope" / "index.html")
+
+
+def test_thresholds_are_the_ones_the_articles_were_tagged_at(out_dir: Path) -> None:
+    """Older runs wrote the taxonomy's 0.5 into run.json while the learned model tagged at its own."""
+    run_json = out_dir / "runs" / RUN / "run.json"
+    run = json.loads(run_json.read_text(encoding="utf-8"))
+    run["thresholds"] = dict.fromkeys(run["thresholds"], 0.5)
+    run_json.write_text(json.dumps(run), encoding="utf-8")
+    data = json.loads(_data_block(build_report(out_dir).read_text(encoding="utf-8")))
+    shown = {t["label"]: t["threshold"] for t in data["topics"]}
+    assert shown["law"] == 0.55 and shown["tech"] == 0.6  # as the articles' topics[].threshold say

@@ -84,3 +84,19 @@ def test_no_model_file_means_the_lexicon_model(settings: Settings, tmp_path, mon
         assert all(t.score == 0 for t in doc.topics)  # no evidence: the lexicon model says 0
     finally:
         wordmodel.load.cache_clear()
+
+
+def test_thresholds_are_the_ones_the_tagger_assigns_at() -> None:
+    """run.json and the report take their thresholds from here; the tagger must agree with them."""
+    from pipeline.config import Settings
+    from pipeline.record import Document, Section
+    from pipeline.tag import tag_document, thresholds
+
+    settings = Settings()
+    th = thresholds(settings)
+    models = wordmodel.load()
+    assert models and th == {label: m.threshold for label, m in models.items()}
+    doc = Document(path="x.txt", title="网贷逾期怎么协商还款",
+                   sections=[Section(None, ["逾期后可以主动联系平台，说明困难，申请分期或延期还款。"], 0)])
+    tag_document(doc, settings)
+    assert {t.label: t.threshold for t in doc.topics} == th
