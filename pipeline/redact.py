@@ -95,8 +95,8 @@ _WECHAT = re.compile(
 
 # --- phones ---------------------------------------------------------------------
 _MOBILE = re.compile(
-    r"(?<![0-9０-９])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?)?"
-    r"[1１][3-9３-９]" + _D + r"[ -]?" + _D + r"{4}[ -]?" + _D + r"{4}(?!" + _D + r")" + _NOT_AMOUNT
+    r"(?<![0-9０-９])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?|86(?=1[3-9]\d{9}(?!\d)))?"
+    r"[1１][3-9３-９]" + _D + r"[ .-]?" + _D + r"{4}[ .-]?" + _D + r"{4}(?!" + _D + r")" + _NOT_AMOUNT
 )
 _LANDLINE = re.compile(
     r"(?<![0-9０-９A-Za-z])(?:[(（]0(?:10|2\d|[3-9]\d{2})[)）]\s?|0(?:10|2\d|[3-9]\d{2})[ -]?)"
@@ -129,7 +129,7 @@ _HK_CUED = re.compile(
 # fourteen digits (ID and card numbers), an @ or an obfuscated at, a QQ or WeChat cue. Most lines of
 # a page have none of these (dates and counts do not qualify) and skip the eight substitutions.
 _CANDIDATE = re.compile(
-    r"[1１][3-9３-９]\d[ -]?\d{4}|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
+    r"[1１][3-9３-９]\d[ .\-－．]?\d{4}|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
     r"|Q\s?Q|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
     r"|[Vv]\s*[:：]|(?:加|私|联系)[Vv]"
     r"|09\d{2}[ -]?\d{3}|0[2-8]\d?[ )）-]\s?\d{3}|886|852"
@@ -179,32 +179,40 @@ def _valid_card(number: str) -> bool:
     return n.isdigit() and 15 <= len(n) <= 19 and n[0] in "3456" and luhn_ok(n)
 
 
-def _sub_group(pattern: re.Pattern[str], placeholder: str, text: str) -> tuple[str, int]:
-    """Replace group 1 of every match (the value after a cue), keeping the cue."""
-    count = 0
-
-    def repl(m: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        whole, start = m.group(0), m.start(1) - m.start(0)
-        return whole[:start] + placeholder + whole[m.end(1) - m.start(0) :]
-
-    return pattern.sub(repl, text), count
+# Full-width letters, digits and signs (ｆｕｌｌ＠ｅｘａｍｐｌｅ．ｃｏｍ, １３９－１２３４) match as their ASCII
+# twins: the patterns run over a folded copy of the text, one character for one, so a match's
+# span is the same in the original, which is where the placeholder goes (the rest keeps its form).
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
 
 
-def _sub_checked(pattern: re.Pattern[str], text: str, counts: dict[str, int]) -> str:
-    def repl(m: re.Match[str]) -> str:
-        value = m.group(0)
-        if valid_id_number(value):
-            kind = "id_number"
-        elif _valid_card(value):
-            kind = "bank_card"
-        else:
-            return value
+def _replace(pattern: re.Pattern[str], text: str, counts: dict[str, int], decide) -> str:
+    """Replace group ``g`` of each match ``decide(m)`` returns ``(kind, g)`` for with ``kind``'s placeholder."""
+    folded = text.translate(_FOLD) if _WIDE.search(text) else text
+    pieces: list[str] = []
+    last = 0
+    for m in pattern.finditer(folded):
+        got = decide(m)
+        if got is None:
+            continue
+        kind, g = got
+        pieces += [text[last:m.start(g)], PLACEHOLDERS[kind]]
+        last = m.end(g)
         counts[kind] = counts.get(kind, 0) + 1
-        return PLACEHOLDERS[kind]
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
-    return pattern.sub(repl, text)
+
+def _checked(m: re.Match[str]) -> tuple[str, int] | None:
+    """A long digit run that is a resident ID or a card number (check digits valid); others stay."""
+    value = m.group(0)
+    if valid_id_number(value):
+        return "id_number", 0
+    if _valid_card(value):
+        return "bank_card", 0
+    return None
 
 
 def redact_text(text: str) -> tuple[str, dict[str, int]]:
@@ -225,48 +233,51 @@ def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     counts: dict[str, int] = {}
     if prefilter and not _CANDIDATE.search(text):
         return text, counts
-
-    def add(kind: str, n: int) -> None:
-        if n:
-            counts[kind] = counts.get(kind, 0) + n
-
-    text, n = _EMAIL_OBF.subn(PLACEHOLDERS["email"], text)
-    add("email", n)
-    text, n = _EMAIL_PLAIN.subn(PLACEHOLDERS["email"], text)
-    add("email", n)
-    text = _sub_checked(_LONG_RUN, text, counts)
-    text, n = _sub_group(_WECHAT, PLACEHOLDERS["wechat"], text)
-    add("wechat", n)
-    text, n = _sub_group(_QQ, PLACEHOLDERS["qq"], text)
-    add("qq", n)
+    for pat in (_EMAIL_OBF, _EMAIL_PLAIN):
+        text = _replace(pat, text, counts, lambda m: ("email", 0))
+    text = _replace(_LONG_RUN, text, counts, _checked)
+    text = _replace(_WECHAT, text, counts, lambda m: ("wechat", 1))  # the value after its cue; the cue stays
+    text = _replace(_QQ, text, counts, lambda m: ("qq", 1))
     for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _SERVICE, _TW_LANDLINE, _LANDLINE):
-        text, n = pat.subn(PLACEHOLDERS["phone"], text)
-        add("phone", n)
-    text, n = _sub_group(_HK_CUED, PLACEHOLDERS["phone"], text)
-    add("phone", n)
+        text = _replace(pat, text, counts, lambda m: ("phone", 0))
+    text = _replace(_HK_CUED, text, counts, lambda m: ("phone", 1))
     return text, counts
 
 
 _URL_PARTS = re.compile(r"^([a-z][a-z0-9+.-]*://)([^/?#]*)(.*)$", re.I | re.S)
 
 
+_PATH_TOKEN = re.compile(r"(?<![0-9A-Za-z])\d{11,19}(?![0-9A-Za-z])")
+_CARD_PREFIX = re.compile(r"62|4|5[1-5]|3[47]")  # UnionPay, Visa, Mastercard, American Express
+
+
+def _path_number(m: re.Match[str]) -> tuple[str, int] | None:
+    """A number standing alone in a path (between ``/``, ``-``, ``_`` or ``.``) that is a mobile,
+    a resident ID or a card number by its shape and check digit; other ids stay."""
+    n = m.group(0)
+    if len(n) == 11 and n[0] == "1" and n[1] in "3456789":
+        return "phone", 0
+    if valid_id_number(n):
+        return "id_number", 0
+    if len(n) >= 16 and _CARD_PREFIX.match(n) and luhn_ok(n):
+        return "bank_card", 0
+    return None
+
+
 def _redact_path(path: str, counts: dict[str, int]) -> str:
-    """A URL path's e-mail addresses and resident ID numbers (check digit valid), nothing else:
-    its other long numbers are article ids far more often than phone or card numbers."""
+    """A URL path's e-mail addresses, and the numbers in it that are personal data by their shape.
+
+    A number is read whole, as a path part: an 11-digit mobile (``/user/13912345678/``), a
+    resident ID, a 16-19 digit card number with a card network's prefix and a valid Luhn
+    digit. Other long numbers stay: they are article ids (a Toutiao id has 19 digits and
+    starts with 6 or 7, never 62 with a valid check digit by more than chance).
+    """
     if not _CANDIDATE.search(path):
         return path
     for pat in (_EMAIL_OBF, _EMAIL_PLAIN):
-        path, n = pat.subn(PLACEHOLDERS["email"], path)
-        if n:
-            counts["email"] = counts.get("email", 0) + n
-
-    def repl(m: re.Match[str]) -> str:
-        if not valid_id_number(m.group(0)):
-            return m.group(0)
-        counts["id_number"] = counts.get("id_number", 0) + 1
-        return PLACEHOLDERS["id_number"]
-
-    return _LONG_RUN.sub(repl, path)
+        path = _replace(pat, path, counts, lambda m: ("email", 0))
+    path = _replace(_LONG_RUN, path, counts, lambda m: ("id_number", 0) if valid_id_number(m.group(0)) else None)
+    return _replace(_PATH_TOKEN, path, counts, _path_number)
 
 
 def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
@@ -275,8 +286,8 @@ def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
     The user info (``user:pass@``) goes whole: credentials or a login, never needed
     downstream. The host and the query string and fragment are redacted as text (a
     phone number as a sub-domain is a phone number). The path loses e-mail addresses
-    and resident ID numbers only: its long numbers are article ids far more often
-    than phone or card numbers.
+    and the numbers :func:`_redact_path` reads as personal data; its other long
+    numbers are article ids far more often than phone or card numbers.
     """
     if not url:
         return url, {}

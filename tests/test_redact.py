@@ -19,6 +19,10 @@ POSITIVE = [
     ("电话(+86)19912345678", "电话[电话]", {"phone": 1}),
     ("号码0086 15912345678", "号码[电话]", {"phone": 1}),
     ("全角号码１３８１２３４５６７８", "全角号码[电话]", {"phone": 1}),
+    ("全角带横线１３９－１２３４－５６７８。", "全角带横线[电话]。", {"phone": 1}),
+    ("点分隔 139.1234.5678 找我", "点分隔 [电话] 找我", {"phone": 1}),
+    ("国家码 8613912345678", "国家码 [电话]", {"phone": 1}),
+    ("全角邮箱：ｆｕｌｌ＠ｅｘａｍｐｌｅ．ｃｏｍ，谢谢", "全角邮箱：[邮箱]，谢谢", {"email": 1}),
     ("座机:010-62345678", "座机:[电话]", {"phone": 1}),
     ("座机 0755 2345 6789", "座机 [电话]", {"phone": 1}),
     ("请致电(021)52345678转801", "请致电[电话]", {"phone": 1}),
@@ -91,6 +95,9 @@ NEGATIVE = [
     "手机尾号5678的用户",
     "年化利率0.05%,分12期,每期1380元",
     "时间戳1732851234567",
+    "单价 135.2345 元，汇率 7.1234",
+    "编号 8612345678901",
+    "服务器地址 139.123.45.67",
     "版本V2.0.1发布,支持iOS 17",
     "维生素V:C含量100mg",
     # regional look-alikes that are not phone numbers
@@ -196,7 +203,8 @@ def test_prefilter_never_hides_a_value() -> None:
     pieces = ["1", "3", "8", "0", "4", "9", "2", "５", "１", " ", "-", "(", ")", "（", "）", "+86", "0086", "@", "#",
               "qq", "QQ:", "Q Q", "扣扣", "微信", "VX", "v:", "加V", "x", "abc", ".com", "点com", "年", "元", "电话",
               "转", "ext", "13812345678", "010-62345678", "400-820-1234", "11010519491231002X", "6222600260001072444",
-              "09", "(02)", "03-", "+886", "+852", "(852)", "電話", "WhatsApp", "致電", "轉", "萬"]
+              "09", "(02)", "03-", "+886", "+852", "(852)", "電話", "WhatsApp", "致電", "轉", "萬",
+              "－", "．", "＠", "ａｂ", "８６", "86"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert _redact(text) == _redact(text, prefilter=False), text
@@ -218,9 +226,16 @@ def test_thread_posters_are_redacted() -> None:
         # the path: e-mail addresses and ID numbers with a valid check digit go ...
         ("https://a.example/user/11010519491231002X/x.html", "https://a.example/user/[身份证号]/x.html"),
         ("https://a.example/u/zhang.san@example.com/p", "https://a.example/u/[邮箱]/p"),
-        # ... article ids stay, even when they look like a phone or a card number
+        # ... and so do numbers that stand alone in it and are a mobile or a card number by their shape ...
+        ("https://a.example/user/13812345678/", "https://a.example/user/[电话]/"),
+        ("https://a.example/u_13812345678.html", "https://a.example/u_[电话].html"),
+        ("https://a.example/p/6222021001123459/x.html", "https://a.example/p/[银行卡号]/x.html"),
+        # ... other ids stay: a Toutiao id, a 10-digit id, a 16-digit number failing Luhn or without a card prefix
         ("https://www.toutiao.com/article/7301234567890123456/", "https://www.toutiao.com/article/7301234567890123456/"),
-        ("https://a.example/news/13812345678.html", "https://a.example/news/13812345678.html"),
+        ("https://a.example/news/1395678901.html", "https://a.example/news/1395678901.html"),
+        ("https://a.example/p/6222021001123458/", "https://a.example/p/6222021001123458/"),
+        ("https://a.example/p/9222021001123453/", "https://a.example/p/9222021001123453/"),  # Luhn-valid
+        ("https://a.example/a138123456789.html", "https://a.example/a138123456789.html"),
         # the host is redacted as text, the user info goes whole
         ("https://17799998888.example.com/a.html", "https://[电话].example.com/a.html"),
         ("https://user:15987654321@example.org/x", "https://example.org/x"),
@@ -233,3 +248,12 @@ def test_redact_url_part_by_part(url: str, expected: str) -> None:
     from pipeline.redact import redact_url
 
     assert redact_url(url)[0] == expected
+
+
+def test_raw_blocks_lose_full_width_contacts_too() -> None:
+    """The report's raw view shows blocks as scraped, before normalisation made them ASCII."""
+
+    doc = Document(path="p.html", sections=[Section(None, ["正文。"], 0)],
+                   blocks=[Block("全角邮箱：ｆｕｌｌ＠ｅｘａｍｐｌｅ．ｃｏｍ 电话：１３９－１２３４－５６７８", "p", False)])
+    redact_document(doc, None)
+    assert doc.blocks[0].text == "全角邮箱：[邮箱] 电话：[电话]"
