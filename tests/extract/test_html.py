@@ -289,6 +289,19 @@ def test_comment_author_and_date_from_meta_line():
     assert doc.comments[0].date is not None and doc.comments[0].date.startswith("2024-11-20")
 
 
+def test_comments_numbered_by_the_widget_are_kept_and_its_counter_is_not():
+    """`第3条评论：…` is a reader's comment the widget numbered; `共3条评论` and house rules are the widget."""
+    items = "".join(
+        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-0{i + 1}</span>'
+        f"<p>第{i}条评论：我也遇到了同样的问题，催收天天打电话，后来和银行协商分期了。</p></div>" for i in range(3)
+    )
+    comments = (f'<section class="comments"><h3>网友评论</h3><div>共3条评论</div>{items}'
+                "<div>文明上网理性发言，请遵守新闻评论服务协议</div></section>")
+    doc = run(page(article() + comments))
+    assert [c.text[:6] for c in doc.comments] == ["第0条评论：", "第1条评论：", "第2条评论："]
+    assert [c.author for c in doc.comments] == ["网友0", "网友1", "网友2"]
+
+
 def test_leading_byline_strip_is_not_body():
     extra_top = '<div class="info"><span>示例日报</span></div><div class="time">2024年5月22日 上午8:21</div>'
     ps = "".join(f"<p>{p}</p>" for p in PARAS)

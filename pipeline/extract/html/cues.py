@@ -175,10 +175,19 @@ _CN_NUM_HEADING = re.compile(
 
 # words a comment's or a reply's meta line carries beside the name and the date
 _REPLY_CUE = re.compile(r"\bre\s*:|回复|回覆|举报|引用|\d+\s*楼|#\d+|沙发|板凳|网友|发表于|评论于|留言于|\bsays?\b", re.I)
+# a comment widget's own words; `第3条评论：` is a reader's comment numbered by the widget, not a counter
 _COMMENT_UI = re.compile(
-    r"沙发|请先登录|登录后|评论已关闭|该评论已|文明上网|理性发言|\d+\s*条评论|\d+\s*人参与|仅供其表达个人看法|"
+    r"沙发|请先登录|登录后|评论已关闭|该评论已|文明上网|理性发言|(?<!第)\d+\s*条评论|\d+\s*人参与|仅供其表达个人看法|"
     r"暂无评论|还没有评论|发表评论|查看更多评论|回复贴|共\d+页|采纳数|获赞数|没有跟贴|欢迎你发表观点"
 )
+
+
+MAX_COMMENT_UI_TOKENS = 40  # a widget's line is short; a reader's comment that says 登录后 in passing is not one
+
+
+def comment_ui(text: str) -> bool:
+    """A comment region's widget line (login prompt, counter, house rules), not a reader's words."""
+    return _COMMENT_UI.search(text) is not None and _ntok(text) <= MAX_COMMENT_UI_TOKENS
 
 
 _DATETIME = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")

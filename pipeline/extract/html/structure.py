@@ -17,11 +17,11 @@ from pipeline.extract import html_meta
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date
 from pipeline.extract.html.cues import (
-    _COMMENT_UI,
     _SENT_PUNCT,
     NOT_A_NAME,
     _squash,
     classify_line,
+    comment_ui,
     is_quote_element,
 )
 from pipeline.extract.html.segment import _Blk
@@ -241,7 +241,7 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
         if (
             (_is_sentence(b, text) or short_reply)
             and b.link_tok * 2 < b.ntok
-            and not _COMMENT_UI.search(text)
+            and not comment_ui(text)
             and not classify_line(text)
         ):
             if meta is None and continues:  # the next paragraph of a reply whose meta line was read
