@@ -253,6 +253,8 @@ def clean_articles(
     t = time.monotonic()
     result = {"run_id": run_id, "manifest": str(manifest_path), "run": info}
     result["report"] = _report(out, run_id, settings, logger)
+    if info.get("reviews_applied"):
+        _refresh_reviewed(out, paths["db"], run_id, settings, logger)
     result["report_seconds"] = round(time.monotonic() - t, 3)
     log.debug("flow process peak RSS after the report: %.0f MB", _peak_mb())
     _publish_artifacts(result)
@@ -289,6 +291,26 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
         for run_id in recent[-min(3, settings.report.keep_runs):]:
             if not report_intact(paths["runs"].parent / "reports" / run_id / "index.html"):
                 _report(paths["runs"].parent, run_id, settings, logger)
+
+
+def _refresh_reviewed(out: Path, db: Path, run_id: str, settings: Settings, logger) -> None:
+    """Rebuild the kept reports of the runs whose articles this run applied verdicts to.
+
+    A run that only applied verdicts writes no article of its own; its report sends the
+    analyst to the run that wrote them, whose report must show the verdicts, not the
+    tags as they were before them.
+    """
+    if not settings.report.enabled:
+        return
+    conn = store.connect(db)
+    try:
+        runs = store.runs_with_reviewed_articles(conn, run_id)
+    finally:
+        conn.close()
+    for earlier in runs:
+        if (out / "reports" / earlier / "index.html").is_file():  # pruned reports stay pruned
+            _report(out, earlier, settings, logger)
+            logger.info("report of run %s rebuilt: it shows articles reviewed since", earlier)
 
 
 def _thresholds(settings: Settings) -> dict[str, float]:

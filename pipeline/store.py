@@ -259,6 +259,13 @@ def manifest_head(conn: sqlite3.Connection, run_id: str) -> dict:
             "totals": totals, "articles_changed": changes, "reviews_applied": reviews}
 
 
+def runs_with_reviewed_articles(conn: sqlite3.Connection, run_id: str) -> list[str]:
+    """Earlier runs whose written articles had verdicts applied by ``run_id``: their reports show them."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT m.run_id FROM manifest m JOIN reviews_applied r ON m.article_id = r.article_id "
+        "WHERE r.run_id = ? AND m.status = 'written' AND m.run_id != ? ORDER BY m.run_id", (run_id, run_id))]
+
+
 def _manifest_entries(conn: sqlite3.Connection, run_id: str) -> Iterator[tuple[str, dict]]:
     rows = conn.execute(
         "SELECT path, status, article_id, duplicate_of, similarity, reason, sha256 FROM manifest"

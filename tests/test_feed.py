@@ -88,6 +88,9 @@ def test_feed_follows_new_copies_and_reviews_across_ordinary_runs(raw_copy: Path
     assert [(r["id"], r["reasons"]) for r in feed(out, since=third["run_id"])] == [(tagged["id"], ["review_applied"])]
     report = Path(fourth["report"]).read_text(encoding="utf-8")
     assert "verdicts applied" in report
+    # the report of the run that wrote the article (where the fourth run's report sends the analyst) shows them
+    first_report = (out / "reports" / first["run_id"] / "index.html").read_text(encoding="utf-8")
+    assert "removed by ana" in first_report
 
     # applied once: the next run leaves the article alone
     snapshot = (out / "articles" / f"{tagged['id']}.json").read_bytes()
