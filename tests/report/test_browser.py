@@ -126,6 +126,7 @@ def test_review_loop_in_the_browser(browser, out_dir: Path) -> None:
     assert browser.switch_to.active_element.get_attribute("id") == "reviewer"
 
     browser.find_element(By.ID, "reviewer").send_keys("审核员 Alice")
+    assert browser.find_element(By.ID, "status").text == ""  # the request is met: it goes
     by_id = {c.get_attribute("data-id"): c for c in cards}
     wrong_btn = by_id["f6a5b8d7e9fa0bcc"].find_element(
         By.CSS_SELECTOR, '.tag[data-label="finance"] button[data-verdict="wrong"]')
@@ -162,6 +163,7 @@ def test_review_loop_in_the_browser(browser, out_dir: Path) -> None:
     # export: a real download (Blob + a.download), also mirrored in a hidden textarea
     _click(browser.find_element(By.ID, "export-btn"))
     exported = _wait_for_download(browser.download_dir)
+    assert re.fullmatch(r"verdicts-[0-9TZ-]+\.json", exported.name)  # no reviewer's name in a file name
     payload = json.loads(exported.read_text(encoding="utf-8"))
     assert payload == json.loads(browser.find_element(By.ID, "export-json").get_attribute("value"))
     assert payload["reviewer"] == "审核员 Alice" and payload["exported_at"]

@@ -55,10 +55,11 @@
     var n = Object.keys(state.verdicts).length;
     $("verdict-count").textContent = n + (n === 1 ? " verdict" : " verdicts");
   }
+  var NAME_FIRST = "Enter your name as reviewer first.";
   function reviewerName() {
     var name = $("reviewer").value.trim();
     if (!name) {
-      setStatus("Enter your name as reviewer first.", true);
+      setStatus(NAME_FIRST, true);
       $("reviewer").focus();
       return null;
     }
@@ -173,11 +174,10 @@
     var text = JSON.stringify(payload, null, 1);
     $("export-json").value = text;
     var stamp = payload.exported_at.replace(/[:.]/g, "-");
-    var who = (payload.reviewer || "reviewer").replace(/[^A-Za-z0-9_-]+/g, "_");
     var blob = new Blob([text], { type: "application/json" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = "verdicts-" + who + "-" + stamp + ".json";
+    a.download = "verdicts-" + stamp + ".json";  // never the reviewer's name: it may be personal data
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
@@ -240,7 +240,11 @@
 
   // ------------------------------------------------------------ wiring
   $("reviewer").value = state.reviewer;
-  $("reviewer").addEventListener("input", function () { state.reviewer = this.value.trim(); save(); });
+  $("reviewer").addEventListener("input", function () {
+    state.reviewer = this.value.trim();
+    save();
+    if (state.reviewer && $("status").textContent === NAME_FIRST) { setStatus(""); }  // the request is met
+  });
   cards.forEach(function (card) {
     var id = card.dataset.id;
     card.querySelectorAll(".tag[data-label]").forEach(function (tag) {
