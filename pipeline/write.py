@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from functools import cache
@@ -61,10 +62,22 @@ def schema_errors(obj: Any) -> list[str]:
     return [f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in errors]
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\\]+", re.IGNORECASE)
+
+
+def web_address(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) address, else None.
+
+    Downstream apps link these fields: a crawl record's ``javascript:`` or a
+    canonical link with markup in it must not reach them as an address.
+    """
+    return url if url and _WEB_ADDRESS.fullmatch(url) else None
+
+
 def seen_at_json(s: SeenAt) -> dict[str, Any]:
     return {
         "path": s.path,
-        "url": s.url,
+        "url": web_address(s.url),
         "site": s.site,
         "date": canonical(s.date)[0],
         "similarity": round(float(s.similarity), 4),
@@ -115,10 +128,10 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
         "author": doc.author,
         "source_name": doc.source_name,
         "site_name": doc.site_name,
-        "url": doc.canonical_url or doc.url,
+        "url": web_address(doc.canonical_url) or web_address(doc.url),
         "source": {
             "path": doc.path,
-            "url": doc.url,
+            "url": web_address(doc.url),
             "sha256": doc.sha256,
             "encoding": doc.encoding,
             "media_type": doc.media_type,

@@ -204,3 +204,15 @@ def test_page_kinds_are_the_vocabulary() -> None:
 
     props = json.loads(SCHEMA_PATH.read_text("utf-8"))["properties"]
     assert tuple(props["page_kind"]["enum"]) == V.PAGE_KINDS
+
+
+def test_every_url_field_is_a_web_address_or_null() -> None:
+    """Downstream apps link these fields: a scraped javascript: link or markup must not reach them."""
+    doc = make_doc()
+    doc.url, doc.canonical_url = "javascript:alert(7)", 'https://ex.com/"><script>alert(9)</script>'
+    doc.also_seen_at = [SeenAt("c.txt", url="/relative/only.html"), SeenAt("d.txt", url="https://y.example/2")]
+    obj = article_json(doc, "run1", "2026-01-01T00:00:00Z")
+    assert obj["url"] is None and obj["source"]["url"] is None
+    assert [s["url"] for s in obj["duplicates"]["also_seen_at"]] == [None, "https://y.example/2"]
+    doc.canonical_url = "https://ex.com/a.html"
+    assert article_json(doc, "run1", "2026-01-01T00:00:00Z")["url"] == "https://ex.com/a.html"
