@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -118,12 +118,16 @@ def _assignments(article_file: Path) -> tuple[set[str], set[str]]:
     return now, model
 
 
-def _iso_time(value: str) -> bool:
+def _parse_time(value: str) -> datetime | None:
+    """An ISO 8601 time (``Z`` allowed; no zone read as UTC), or None."""
     try:
-        datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value)
+        t = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value)
     except ValueError:
-        return False
-    return True
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+FUTURE_SLACK = timedelta(days=1)  # clocks and zones differ; a verdict from next year is a typo
 
 
 def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path | None = None) -> list[dict[str, str]]:
@@ -137,7 +141,7 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
     try:
         if file.stat().st_size > MAX_FILE_BYTES:
             raise ReviewImportError(f"verdicts file {file} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
-        payload = json.loads(file.read_text(encoding="utf-8"))
+        payload = json.loads(file.read_text(encoding="utf-8-sig"))  # a Windows editor's BOM is no error
     except FileNotFoundError:
         raise ReviewImportError(f"verdicts file not found: {file}") from None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -182,8 +186,11 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
                 raise ReviewImportError(f"{where}: 'missing' for {label!r}, a topic the tagger did assign to "
                                         f"article {article_id} (use 'correct' or 'wrong')")
         at = _clean_str(entry.get("at"))
-        if at and not _iso_time(at):
+        when = _parse_time(at) if at else None
+        if at and when is None:
             raise ReviewImportError(f"{where}: at must be an ISO 8601 date-time, got {at!r}")
+        if when is not None and when > datetime.now(UTC) + FUTURE_SLACK:
+            raise ReviewImportError(f"{where}: at {at!r} is in the future")
         key = (article_id, label)
         records.pop(key, None)  # keep file order of the winning entry
         records[key] = {

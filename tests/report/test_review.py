@@ -217,6 +217,15 @@ def test_reviewer_personal_data_and_bad_times(tmp_path: Path) -> None:
     bad = _export(tmp_path / "v2.json", [_v(A, "negotiation", "correct", at="not a date")])
     with pytest.raises(ReviewImportError, match="ISO 8601"):
         import_verdicts(bad, tmp_path / "reviews")
+    future = _export(tmp_path / "v3.json", [_v(A, "negotiation", "correct", at="2099-01-01T00:00:00Z")])
+    with pytest.raises(ReviewImportError, match="in the future"):
+        import_verdicts(future, tmp_path / "reviews")
+
+
+def test_a_verdict_file_saved_with_a_bom_is_read(tmp_path: Path) -> None:
+    f = _export(tmp_path / "bom.json", [_v(A, "law", "correct")])
+    f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    assert import_verdicts(f, tmp_path / "r") == 1
 
 
 def test_the_same_decision_without_a_time_imported_again_keeps_its_first_time(tmp_path: Path, monkeypatch) -> None:
