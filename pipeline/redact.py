@@ -158,6 +158,20 @@ def valid_id_number(number: str) -> bool:
     return _ID_CHECK[total % 11] == n[17]
 
 
+# the province codes of resident ID numbers (the first two digits)
+_PROVINCES = frozenset("11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 "
+                       "64 65 71 81 82".split())
+_OLD_ID_SHAPE = re.compile(r"[1-8]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}")
+
+
+def valid_old_id_number(number: str) -> bool:
+    """True for a 15-digit first-generation resident ID (issued until 2004, still printed on old records):
+    a province code and a birth date where they belong. It has no check digit, so a 15-digit run that is
+    not a card number (checked first) but fits this shape is taken for one."""
+    n = _digits(number)
+    return len(n) == 15 and n[:2] in _PROVINCES and _OLD_ID_SHAPE.fullmatch(n) is not None
+
+
 def luhn_ok(number: str) -> bool:
     """The Luhn (mod 10) check over the digits of ``number``."""
     n = _digits(number)
@@ -212,6 +226,8 @@ def _checked(m: re.Match[str]) -> tuple[str, int] | None:
         return "id_number", 0
     if _valid_card(value):
         return "bank_card", 0
+    if valid_old_id_number(value):
+        return "id_number", 0
     return None
 
 
