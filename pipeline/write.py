@@ -136,7 +136,7 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
             "encoding": doc.encoding,
             "media_type": doc.media_type,
             "original_script": doc.original_script,
-            "fetched_at": doc.fetched_at,
+            "fetched_at": canonical(doc.fetched_at)[0],  # one comparable form, as published_at
         },
         "topics": [
             {

@@ -216,3 +216,12 @@ def test_every_url_field_is_a_web_address_or_null() -> None:
     assert [s["url"] for s in obj["duplicates"]["also_seen_at"]] == [None, "https://y.example/2"]
     doc.canonical_url = "https://ex.com/a.html"
     assert article_json(doc, "run1", "2026-01-01T00:00:00Z")["url"] == "https://ex.com/a.html"
+
+
+def test_fetched_at_has_the_one_comparable_form_of_published_at() -> None:
+    doc = make_doc()
+    for given, written in [("2024-12-01T00:00:00Z", "2024-12-01T08:00:00+08:00"),
+                           ("2024-12-01T10:00:00+08:00", "2024-12-01T10:00:00+08:00"),
+                           ("2024-12-01", "2024-12-01T00:00:00+08:00"), ("yesterday", None)]:
+        doc.fetched_at = given
+        assert article_json(doc, "run1", "2026-01-01T00:00:00Z")["source"]["fetched_at"] == written
