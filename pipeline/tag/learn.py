@@ -11,6 +11,11 @@ Training data (never the blind split ``real_blind``):
   lexicon's words), put through the extraction like the real pages since they carry page
   furniture. They raised the cross-validated figures within their noise and moved the
   blind split both ways (``tests/data/tagging/README.md``), so they stay out by default;
+* with ``--lines`` (not used for the stored model): the rationale lines of the real tuning
+  pages (``real_rationales.jsonl``), which fit the line model of :mod:`pipeline.tag.linemodel`
+  (:mod:`pipeline.tag.learn_lines`); the page's best line then is one more feature the
+  cross-validation may choose. It raised the cross-validated figures of two topics beyond
+  their noise and moved the real blind split both ways (``tests/data/tagging/README.md``);
 * optionally reviewers' verdicts (``--reviews OUT/reviews --articles OUT/articles``):
   a reviewed article becomes an example (split ``review``), ``correct``/``missing``
   as ``yes``, ``wrong`` as ``no``.
@@ -36,7 +41,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -44,8 +49,8 @@ from pipeline.eval import real
 from pipeline.eval.tagging import DEFAULT_GOLD, gold_document, load_gold, select
 from pipeline.record import Document
 from pipeline.redact import redact_document
-from pipeline.tag import segment, wordmodel
-from pipeline.tag.scoring import features, prepare, score_topic
+from pipeline.tag import learn_lines, linemodel, segment, wordmodel
+from pipeline.tag.scoring import features, prepare, score_topic, unit_lines
 from pipeline.tag.taxonomy import load_taxonomy
 from pipeline.write import atomic_write_text
 
@@ -54,6 +59,7 @@ C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 CV_REPEATS = 3  # shuffles of the sites over the five folds
 FEATURE_SETS = ((False, False), (True, False))  # (page words, words around hits) tried by default
 WINDOW_SETS = ((False, True), (True, True))  # added by --window (not used for the stored model)
+LINE_SETS = ((False, False, True), (True, False, True))  # added by --lines: the page's best line
 REAL_WEIGHTS = (1.0, 2.0, 4.0)  # how much more a real page counts than a written text
 THRESHOLDS = tuple(round(0.3 + 0.05 * k, 2) for k in range(9))  # 0.30 .. 0.70
 MAX_WORDS = 4000
@@ -69,6 +75,8 @@ class Example:
     lexicon: dict[str, tuple[float, float]]
     words: dict[str, float]
     window: dict[str, dict[str, float]]  # per topic: the words around its lexicon hits
+    lines: list[Counter[str]] = field(default_factory=list)  # the page's lines as the line model reads them
+    best_line: dict[str, float] = field(default_factory=dict)  # per topic: the best line's feature (out of fold)
 
 
 def example(doc: Document, row_id: str, group: str, origin: str, labels: dict[str, str], taxonomy) -> Example:
@@ -80,7 +88,35 @@ def example(doc: Document, row_id: str, group: str, origin: str, labels: dict[st
         lex[topic.label] = features(res.total, res.sentences)
         window[topic.label] = wordmodel.window_bag(sentence_tokens, res.hits)[0].vec
     page = wordmodel.Bag.of([t for ts in sentence_tokens for t in ts])
-    return Example(row_id, group, origin, labels, lex, page.vec, window)
+    lines = linemodel.page_lines(unit_lines(prepared.units), prepared.ranges, sentence_tokens)
+    return Example(row_id, group, origin, labels, lex, page.vec, window, lines)
+
+
+def add_best_lines(examples: list[Example], args: argparse.Namespace, settings: Settings, taxonomy) -> dict:
+    """Fit the line models; give every example its best-line feature per topic, out of fold for real pages.
+
+    A real tuning page's feature comes from a line model fitted without its site (five
+    site-grouped folds), so the document model learns how much the feature is worth on pages
+    the line model has not seen; written texts and reviewed articles were never line data,
+    so the model fitted on every line serves them. Returns the stored form of the models.
+    """
+    rows = [r for r in real.load_labels(args.real_labels) if r["split"] == "real_tune"]
+    lines = learn_lines.load_lines(rows, real.load_texts(args.pages), settings, args.lines)
+    idf = learn_lines.idf_of(lines)
+    docs = sorted({line.doc for line in lines})
+    groups = [next(line.group for line in lines if line.doc == d) for d in docs]
+    folds = site_folds(groups, 0)
+    stored: dict = {"idf": {w: round(v, 4) for w, v in sorted(idf.items())}, "topics": {}}
+    for topic in taxonomy.topics:
+        full = learn_lines.fit_line_model(lines, topic.label, idf)
+        held_out = learn_lines.out_of_fold_models(lines, topic.label, idf, folds, docs)
+        for e in examples:
+            model = held_out.get(e.id, full) if e.origin == "real" else full
+            e.best_line[topic.label] = linemodel.feature(model.best(e.lines)[0])
+        stored["topics"][topic.label] = {"intercept": full.intercept, "weights": dict(sorted(full.weights.items()))}
+    print(f"line model: {len(lines)} lines of {len(docs)} real pages, {len(idf)} words; "
+          + ", ".join(f"{t}: {sum(t in line.advice for line in lines)} advice lines" for t in stored["topics"]))
+    return stored
 
 
 def load_examples(args: argparse.Namespace, settings: Settings, taxonomy) -> list[Example]:
@@ -135,12 +171,13 @@ def _vocab(bags: list[dict[str, float]]) -> set[str]:
     return {w for w, n in df.items() if n >= MIN_DF}
 
 
-def _matrix(examples: list[Example], label: str, words: bool = True, window: bool = False):
+def _matrix(examples: list[Example], label: str, words: bool = True, window: bool = False, line: bool = False):
     from sklearn.feature_extraction import DictVectorizer
 
     vocab = _vocab([e.words for e in examples]) if words else set()
     near = _vocab([e.window[label] for e in examples]) if window else set()
     rows = [{"__evidence": e.lexicon[label][0], "__sentences": e.lexicon[label][1],
+             **({"__line": e.best_line.get(label, 0.0)} if line else {}),
              **{w: x for w, x in e.words.items() if w in vocab},
              **{WINDOW_PREFIX + w: x for w, x in e.window[label].items() if w in near}} for e in examples]
     vec = DictVectorizer()
@@ -160,10 +197,11 @@ class Setting:
     real_weight: float
     words: bool  # the page's words
     window: bool = False  # the words around the topic's hits; neither: the two lexicon features alone, refitted
+    line: bool = False  # the page's best line by the line model (learn --lines)
 
     @property
     def size(self) -> int:
-        return self.words + self.window
+        return self.words + self.window + self.line
 
 
 def site_folds(groups: list[str], repeat: int, k: int = 5) -> list[tuple[list[int], list[int]]]:
@@ -192,9 +230,10 @@ def choose(examples: list[Example], label: str, feature_sets=FEATURE_SETS) -> tu
     real_rows = np.array([e.origin == "real" for e in ex])
     splits = [site_folds(groups, r) for r in range(CV_REPEATS)]
     results: dict[tuple[Setting, float], list[tuple[float, float]]] = {}
-    for words, window in feature_sets:
-        _, x = _matrix(ex, label, words, window)
-        for c in C_GRID if words or window else (1.0,):
+    for words, window, *more in feature_sets:
+        line = bool(more and more[0])
+        _, x = _matrix(ex, label, words, window, line)
+        for c in C_GRID if words or window or line else (1.0,):
             for wr in REAL_WEIGHTS:
                 sw = np.where(real_rows, wr, 1.0)
                 for folds in splits:
@@ -205,7 +244,7 @@ def choose(examples: list[Example], label: str, feature_sets=FEATURE_SETS) -> tu
                         proba[test] = m.predict_proba(x[test])[:, 1]
                     for t in THRESHOLDS:
                         pred = proba >= t
-                        results.setdefault((Setting(c, wr, words, window), t), []).append(
+                        results.setdefault((Setting(c, wr, words, window, line), t), []).append(
                             (_f1(list(y[real_rows]), list(pred[real_rows])), _f1(list(y), list(pred))))
     means = {k: (sum(r for r, _ in v) / len(v), sum(a for _, a in v) / len(v)) for k, v in results.items()}
     (setting, t), (f_real, f_all) = max(
@@ -219,7 +258,7 @@ def fit(examples: list[Example], label: str, setting: Setting, threshold: float)
     from sklearn.linear_model import LogisticRegression
 
     ex = [e for e in examples if label in e.labels]
-    vec, x = _matrix(ex, label, setting.words, setting.window)
+    vec, x = _matrix(ex, label, setting.words, setting.window, setting.line)
     y = [e.labels[label] == "yes" for e in ex]
     sw = np.array([setting.real_weight if e.origin == "real" else 1.0 for e in ex])
     m = LogisticRegression(C=setting.c, class_weight="balanced", max_iter=3000).fit(x, y, sample_weight=sw)
@@ -233,7 +272,7 @@ def fit(examples: list[Example], label: str, setting: Setting, threshold: float)
     return {"intercept": round(float(m.intercept_[0]), 4), "evidence": round(float(weights["__evidence"]), 4),
             "sentences": round(float(weights["__sentences"]), 4), "threshold": threshold,
             "C": setting.c, "real_weight": setting.real_weight, "uses_words": setting.words,
-            "uses_window": setting.window,
+            "uses_window": setting.window, **({"line_weight": round(float(weights["__line"]), 4)} if setting.line else {}),
             "words": largest((w, v) for w, v in weights.items() if not w.startswith(("__", WINDOW_PREFIX))),
             "window": largest((w[len(WINDOW_PREFIX):], v) for w, v in weights.items() if w.startswith(WINDOW_PREFIX))}
 
@@ -247,6 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"also learn from written page beginnings with their furniture (default file: {WRITTEN_PAGES.name})")
     ap.add_argument("--window", action="store_true",
                     help="also try the words around each topic's hits as features (not used for the stored model)")
+    ap.add_argument("--lines", type=Path, nargs="?", const=learn_lines.RATIONALES, default=None,
+                    help="also fit the line model from rationale lines and try the page's best line as a feature "
+                         f"(default file: {learn_lines.RATIONALES.name})")
     ap.add_argument("--reviews", type=Path, default=None, help="a review store (OUT/reviews) to learn from too")
     ap.add_argument("--articles", type=Path, default=None, help="the articles the reviews refer to (OUT/articles)")
     ap.add_argument("--write", action="store_true", help=f"store the fitted model in {wordmodel.MODEL_PATH}")
@@ -257,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if not args.pages.is_file():
         print(f"real page texts not found at {args.pages} (pass --pages)", file=sys.stderr)
+        return 2
+    if args.lines and not args.lines.is_file():
+        print(f"rationale lines not found at {args.lines}", file=sys.stderr)
         return 2
     if args.written_pages and not args.written_pages.is_file():
         print(f"written pages not found at {args.written_pages}", file=sys.stderr)
@@ -270,11 +315,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"examples: {dict(origins)}")
     model = {"description": "learned document model: pipeline/tag/wordmodel.py; refit with python -m pipeline.tag.learn",
              "trained_on": dict(origins), "topics": {}}
+    lines = add_best_lines(examples, args, settings, taxonomy) if args.lines else None
     for topic in taxonomy.topics:
-        setting, t, cv = choose(examples, topic.label, FEATURE_SETS + WINDOW_SETS * args.window)
+        setting, t, cv = choose(examples, topic.label,
+                                FEATURE_SETS + WINDOW_SETS * args.window + LINE_SETS * bool(args.lines))
         model["topics"][topic.label] = fit(examples, topic.label, setting, t) | {"cv": cv}
         w = model["topics"][topic.label]
-        kind = " + ".join(["lexicon"] + ["page words"] * setting.words + ["words around hits"] * setting.window)
+        if setting.line:
+            w["line"] = lines["topics"][topic.label]
+            model["line_idf"] = lines["idf"]
+        kind = " + ".join(["lexicon"] + ["page words"] * setting.words + ["words around hits"] * setting.window
+                          + ["best line"] * setting.line)
         print(f"{topic.label}: {kind}, C={setting.c}, "
               f"real pages x{setting.real_weight}, threshold {t}: CV strict F1 on real pages "
               f"{cv['cv_strict_f1_real']} (all {cv['cv_strict_f1_all']}); "

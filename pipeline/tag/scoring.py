@@ -12,9 +12,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pipeline.record import Document, Evidence, TopicTag
 from pipeline.tag.taxonomy import Dampener, Negation, Taxonomy, Topic
+
+if TYPE_CHECKING:
+    from pipeline.tag.linemodel import LineModel
 
 # A sentence ends at 。！？；!?; or a line break; the closing quote/bracket stays with it.
 _SENT_END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]?|\n|$)")
@@ -329,11 +333,13 @@ def score_document(
     (lexicon features, the page's words and the words around the topic's hits);
     otherwise the lexicon's logistic model.
     """
-    from pipeline.tag import wordmodel
+    from pipeline.tag import linemodel, wordmodel
 
     prepared = prepared or prepare(doc)
     models = wordmodel.load() if sentence_tokens is not None else {}
     page = wordmodel.Bag.of([t for ts in sentence_tokens for t in ts]) if models else wordmodel.EMPTY
+    grouped = unit_lines(prepared.units) if any(m.line for m in models.values()) else []
+    lines = linemodel.page_lines(grouped, prepared.ranges, sentence_tokens) if grouped else []
     tags: list[TopicTag] = []
     for topic in taxonomy.topics:
         res = score_topic(topic, prepared, taxonomy.negation, taxonomy.dampen)
@@ -343,10 +349,14 @@ def score_document(
         else:
             around, window = (wordmodel.window_bag(sentence_tokens, res.hits) if learned.window
                               else (wordmodel.EMPTY, frozenset()))
-            score = round(learned.probability(features(res.total, res.sentences), page, around), 4)
+            best_p, best_at = learned.line.best(lines) if learned.line else (0.5, -1)
+            score = round(learned.probability(features(res.total, res.sentences), page, around,
+                                              linemodel.feature(best_p) if learned.line else 0.0), 4)
             threshold = learned.threshold
             weights = learned.sentence_weights(sentence_tokens, page, around, window)
-            evidence = _word_evidence(res, learned, prepared, sentence_tokens, weights, window, topic)
+            best = _line_evidence(learned.line, best_p, grouped[best_at], prepared, sentence_tokens) if (
+                learned.line and best_at >= 0 and learned.line_weight > 0) else []
+            evidence = _word_evidence(res, learned, prepared, sentence_tokens, weights, window, topic, best)
         assigned = score >= threshold
         tags.append(
             TopicTag(
@@ -362,12 +372,49 @@ def score_document(
     return tags
 
 
+def unit_lines(units: list[Unit]) -> list[list[int]]:
+    """The page's lines as the line model learned them: the title, each heading, each paragraph
+    (a labelled paragraph's label and text, two units, are one line)."""
+    out: list[list[int]] = []
+    line_of_paragraph: dict[int, int] = {}
+    for i, u in enumerate(units):
+        if u.paragraph is None:
+            out.append([i])
+        elif u.paragraph in line_of_paragraph:
+            out[line_of_paragraph[u.paragraph]].append(i)
+        else:
+            line_of_paragraph[u.paragraph] = len(out)
+            out.append([i])
+    return out
+
+
+def _line_evidence(model: LineModel, probability: float, units: list[int], prepared: Prepared,
+                   sentence_tokens: list[list[str]]) -> list[Evidence]:
+    """The sentences of the page's best line, with the words that make it advice (a body line only)."""
+    out = []
+    for ui in units:
+        unit = prepared.units[ui]
+        if unit.paragraph is None:
+            continue
+        for si in range(*prepared.ranges[ui]):
+            words = {t.lower() for t in sentence_tokens[si]}
+            top = sorted((w for w in words if model.weights.get(w, 0.0) > 0), key=lambda w: (-model.weights[w], w))
+            out.append(Evidence(unit.paragraph, prepared.spans[si][2], top[:3], round(probability, 3)))
+    return out
+
+
 def _word_evidence(res: TopicResult, learned, prepared: Prepared, sentence_tokens: list[list[str]],
-                   weights: list[float], window: frozenset[int], topic: Topic) -> list[Evidence]:
-    """The lexicon's evidence, then the body sentences whose words (``weights``) push the score up most."""
+                   weights: list[float], window: frozenset[int], topic: Topic,
+                   best_line: list[Evidence] = ()) -> list[Evidence]:
+    """The lexicon's evidence, the page's best line (the line model's), then the body sentences
+    whose words (``weights``) push the score up most."""
     limit = int(topic.params["max_evidence"])
     chosen = list(res.evidence)
     have = {(e.paragraph, e.sentence) for e in chosen}
+    for e in best_line:
+        if len(chosen) < limit and (e.paragraph, e.sentence) not in have:
+            chosen.append(e)
+            have.add((e.paragraph, e.sentence))
     unit_of = [ui for ui, (a, b) in enumerate(prepared.ranges) for _ in range(a, b)]
     ranked = sorted(range(len(weights)), key=lambda si: -weights[si])
     for si in ranked:

@@ -133,6 +133,15 @@ def words(text: str) -> list[str]:
     return out
 
 
+_FEATURE_HAN = re.compile(r"[\u3400-\u9fff]")
+_FEATURE_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def usable(word: str) -> bool:
+    """A word the learned models count: two or more characters with a Han character, or a Latin word (not digits)."""
+    return len(word) >= 2 and (_FEATURE_HAN.search(word) is not None or _FEATURE_LATIN.fullmatch(word) is not None)
+
+
 def is_word(token: str) -> bool:
     """A token made of jieba's word characters (not punctuation or whitespace)."""
     return _BLOCK.fullmatch(token) is not None

@@ -28,21 +28,16 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from pipeline.tag.linemodel import LineModel
+from pipeline.tag.segment import usable
+
 MODEL_PATH = Path(__file__).resolve().parent / "wordmodel.json"
 WINDOW_REACH = 1  # sentences on each side of a hit sentence (cross-validated: 0, 1 and 2 tried; 1 best)
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def usable(word: str) -> bool:
-    """A word feature: two or more characters with a Han character, or a Latin word (not digits)."""
-    return len(word) >= 2 and (_HAN.search(word) is not None or _LATIN_WORD.fullmatch(word) is not None)
 
 
 def word_counts(tokens: list[str]) -> Counter[str]:
@@ -91,15 +86,20 @@ class TopicModel:
     threshold: float
     words: dict[str, float]
     window: dict[str, float] = field(default_factory=dict)  # weights of the words around the hits
+    line: LineModel | None = None  # the best line's model (:mod:`pipeline.tag.linemodel`), when fitted
+    line_weight: float = 0.0  # the document model's weight on the best line's log-odds
 
-    def logit(self, lexicon: tuple[float, float], page: Bag, around: Bag = EMPTY) -> float:
+    def logit(self, lexicon: tuple[float, float], page: Bag, around: Bag = EMPTY, best_line: float = 0.0) -> float:
         ws, wn = self.words, self.window
         return (self.intercept + self.evidence * lexicon[0] + self.sentences * lexicon[1]
                 + sum(ws[w] * x for w, x in page.vec.items() if w in ws)
-                + sum(wn[w] * x for w, x in around.vec.items() if w in wn))
+                + sum(wn[w] * x for w, x in around.vec.items() if w in wn)
+                + self.line_weight * best_line)
 
-    def probability(self, lexicon: tuple[float, float], page: Bag, around: Bag = EMPTY) -> float:
-        z = self.logit(lexicon, page, around)
+    def probability(self, lexicon: tuple[float, float], page: Bag, around: Bag = EMPTY,
+                    best_line: float = 0.0) -> float:
+        """``best_line``: :func:`linemodel.feature` of the page's best line (0 when there is no line model)."""
+        z = self.logit(lexicon, page, around, best_line)
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
@@ -126,9 +126,18 @@ def load(path: str | None = None) -> dict[str, TopicModel]:
     if not p.is_file():
         return {}
     data = json.loads(p.read_text(encoding="utf-8"))
+    idf = {str(k): float(v) for k, v in data.get("line_idf", {}).items()}
+
+    def line_of(m: dict) -> LineModel | None:
+        spec = m.get("line")
+        if not spec or not idf:
+            return None
+        return LineModel(float(spec["intercept"]), {str(k): float(v) for k, v in spec["weights"].items()}, idf)
+
     return {
         label: TopicModel(float(m["intercept"]), float(m["evidence"]), float(m["sentences"]),
                           float(m.get("threshold", 0.5)), {str(k): float(v) for k, v in m["words"].items()},
-                          {str(k): float(v) for k, v in m.get("window", {}).items()})
+                          {str(k): float(v) for k, v in m.get("window", {}).items()},
+                          line_of(m), float(m.get("line_weight", 0.0)) if line_of(m) else 0.0)
         for label, m in data.get("topics", {}).items()
     }
