@@ -232,7 +232,8 @@ def clean_articles(
                 stage_dir=stage_dir, n_batches=n, seen_at=seen_at, written_now=written_now,
                 articles_dir=paths["articles"], reviews_dir=paths["reviews"], runs_dir=paths["runs"],
                 db_path=paths["db"], run_id=run_id, started_at=started_at, finished_at=finished_at,
-                raw_dir=str(raw), out_dir=str(out), names=_topic_names(settings), thresholds=_thresholds(settings),
+                raw_dir=ingest.public_name(str(raw)), out_dir=ingest.public_name(str(out)), names=_topic_names(settings),
+                thresholds=_thresholds(settings),
             )
             wall["commit"] = time.monotonic() - t
             peak["commit"] = _peak_mb()
@@ -243,7 +244,7 @@ def clean_articles(
 
         sums.cpu["resolve"] += resolved["cpu"]
         info = commit.run_info(
-            run_id=run_id, raw_dir=str(raw), started_at=started_at, finished_at=finished_at, head=head, sums=sums,
+            run_id=run_id, raw_dir=ingest.public_name(str(raw)), started_at=started_at, finished_at=finished_at, head=head, sums=sums,
             seen_at=seen_at, wall=wall | {"flow": time.monotonic() - t_start},
             workers=1 if where == "1 process" else runner.worker_count(settings), runner=where, thresholds=_thresholds(settings), topic_names=_topic_names(settings),
         )

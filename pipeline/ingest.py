@@ -364,6 +364,19 @@ def _check_text(doc: Document) -> None:
 _RECORD_KEY = re.compile(r"(.+)#\d+")
 
 
+def public_name(path: str) -> str:
+    """A path as every output shows it: valid Unicode, personal data in its names replaced
+    (``张三_13800138000.txt`` -> ``张三_[电话].txt``; also the run's raw and output folders)."""
+    from pipeline.redact import redact_text
+
+    name = display_path(path)
+    # "_" joins the fields of a file name but is a letter to the e-mail pattern: redact field by field
+    parts = [redact_text(part) for part in name.split("_")]
+    if any(counts for _text, counts in parts):
+        name = "_".join(text for text, _counts in parts)
+    return name
+
+
 def public_paths(rels: list[str]) -> list[str]:
     """The name each input has in every output (manifest, index, articles, reports), in order.
 
@@ -374,16 +387,7 @@ def public_paths(rels: list[str]) -> list[str]:
     literally named like a crawl file's record (``x.jsonl#1`` beside ``x.jsonl``)
     is told apart the same way: the record keeps the key.
     """
-    from pipeline.redact import redact_text
-
-    names: list[str] = []
-    for rel in rels:
-        name = display_path(rel)
-        # "_" joins the fields of a file name but is a letter to the e-mail pattern: redact field by field
-        parts = [redact_text(part) for part in name.split("_")]
-        if any(counts for _text, counts in parts):
-            name = "_".join(text for text, _counts in parts)
-        names.append(name)
+    names = [public_name(rel) for rel in rels]
     present = set(names)
     taken: dict[str, int] = {}
     for name in names:  # record keys (crawl file + "#N") are spoken for

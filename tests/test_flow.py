@@ -316,3 +316,16 @@ def test_a_report_cut_short_is_written_again_by_the_next_run(raw_copy: Path, tmp
     assert any("report cut short" in p for p in validate_dir(out)[0])
     run(raw_copy, out)
     assert report.read_bytes().endswith(b"</html>") and len(report.read_bytes()) > len(whole) // 2
+
+
+def test_personal_data_in_the_run_folders_names_stays_out_of_the_output(raw_copy: Path, tmp_path: Path) -> None:
+    import shutil
+
+    raw = tmp_path / "raw_13912340010"
+    shutil.copytree(raw_copy, raw)
+    out = tmp_path / "out_zhang.san@example.com"
+    run(raw, out)
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"13912340010" not in data and b"zhang.san@example.com" not in data, path
