@@ -199,7 +199,10 @@ def _valid_card(number: str) -> bool:
 # twins: the patterns run over a folded copy of the text, one character for one, so a match's
 # span is the same in the original, which is where the placeholder goes (the rest keeps its form).
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+# the forms that need it: digits, letters, ＠ ＃ ＋ － ． ［ ］ and the ideographic space; the punctuation of
+# running Chinese text (，：；！？（）) is read by the patterns as it is, and folding every line that has a
+# comma cost a third of redaction's time
+_WIDE = re.compile("[\uff03\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3b\uff3d\uff41-\uff5a\u3000]")
 
 
 def _replace(pattern: re.Pattern[str], text: str, counts: dict[str, int], decide) -> str:
