@@ -18,6 +18,7 @@ all of it. Nothing here touches a committed article.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -114,6 +115,7 @@ class Debris:
     temp: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)
     unindexed: int = 0  # articles beside an index that lists no committed run (never debris: never removed)
+    stale: list[Path] = field(default_factory=list)  # committed articles a killed run rewrote (never removed)
 
     def __bool__(self) -> bool:
         return bool(self.staging or self.temp or self.orphans)
@@ -124,7 +126,9 @@ class Debris:
                  "--repair removes none of them"] if self.unindexed else [])
         return ([f"{p}: staging of a run that did not finish" for p in self.staging]
                 + [f"{p}: temporary file of an interrupted write" for p in self.temp]
-                + [f"{p}: orphan article (no committed run wrote it)" for p in self.orphans] + lost)
+                + [f"{p}: orphan article (no committed run wrote it)" for p in self.orphans]
+                + [f"{p}: rewritten by a run that never committed (the next run processes its input again)"
+                   for p in self.stale] + lost)
 
     def remove(self) -> int:
         import shutil
@@ -203,6 +207,66 @@ def orphan_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None
     return sorted(p for aid, p in files.items() if aid not in known)
 
 
+def committed_runs(conn: sqlite3.Connection) -> set[str]:
+    try:
+        return {r[0] for r in conn.execute("SELECT run_id FROM runs")}
+    except sqlite3.OperationalError:  # an empty or foreign database
+        return set()
+
+
+def stale_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None) -> list[Path]:
+    """Committed articles that a run which never committed wrote again (their ``pipeline.run_id``).
+
+    A run killed between writing and committing leaves the articles it *rewrote* (an input
+    changed, a copy found, a verdict applied) with content no committed run stands for. They
+    cannot be removed like the articles it created: an earlier run committed them.
+    """
+    files = {e.name[:-5]: Path(e.path) for e in _scan(out_dir / "articles", since)
+             if e.name.endswith(".json") and not e.name.startswith(".")}
+    if not files:
+        return []
+    runs = committed_runs(conn)
+    out = []
+    for aid in sorted(committed(conn, sorted(files))):
+        try:
+            run_id = json.loads(files[aid].read_text(encoding="utf-8"))["pipeline"]["run_id"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # validate reports a damaged article on its own
+        if run_id not in runs:
+            out.append(files[aid])
+    return out
+
+
+def restore_stale(conn: sqlite3.Connection, stale: list[Path]) -> int:
+    """Make the next processing redo what a killed run left rewritten; return how many articles.
+
+    The sources the killed run added to ``duplicates.also_seen_at`` go (it never committed
+    them), and the inputs the index records for these articles are forgotten, so this run
+    processes them again and writes each article from its input as it is now: the change
+    feed then carries the article, which the killed run's rewrite never reached.
+    """
+    runs = committed_runs(conn)
+    ids = []
+    for path in stale:
+        try:
+            obj = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        seen = (obj.get("duplicates") or {}).get("also_seen_at")
+        if isinstance(seen, list):
+            kept = [x for x in seen if not isinstance(x, dict) or x.get("run_id") in runs or x.get("run_id") is None]
+            if len(kept) != len(seen):
+                obj["duplicates"]["also_seen_at"] = kept
+                from pipeline.write import atomic_write_text, dump_json
+
+                atomic_write_text(path, dump_json(obj))
+        ids.append(path.stem)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        conn.execute(f"DELETE FROM inputs WHERE article_id IN ({','.join('?' * len(chunk))})", chunk)
+    return len(ids)
+
+
 def find(out_dir: Path, conn: sqlite3.Connection, *, since: datetime | None = None,
          runs: list[str] | None = None) -> Debris:
     """Debris under ``out_dir``: everything, or what appeared since a killed run started.
@@ -216,19 +280,22 @@ def find(out_dir: Path, conn: sqlite3.Connection, *, since: datetime | None = No
     t = since.timestamp() - 1 if since is not None else None
     staging = sorted(p for p in (out_dir / ".staging").glob("*") if p.is_dir()) if since is None else []
     if since is not None:
-        return Debris(staging=staging, temp=temp_files(out_dir, t, runs), orphans=orphan_articles(out_dir, conn, t))
+        return Debris(staging=staging, temp=temp_files(out_dir, t, runs), orphans=orphan_articles(out_dir, conn, t),
+                      stale=stale_articles(out_dir, conn, t))
     newest = _newest_commit(conn)
     if newest is None:
         n = sum(1 for e in _scan(out_dir / "articles") if e.name.endswith(".json") and not e.name.startswith("."))
         return Debris(staging=staging, temp=temp_files(out_dir, None, runs), unindexed=n)
     return Debris(staging=staging, temp=temp_files(out_dir, None, runs),
-                  orphans=orphan_articles(out_dir, conn, newest.timestamp() - 1))
+                  orphans=orphan_articles(out_dir, conn, newest.timestamp() - 1),
+                  stale=stale_articles(out_dir, conn, newest.timestamp() - 1))
 
 
-def _newest_commit(conn: sqlite3.Connection) -> datetime | None:
-    """When the newest committed run started (None: the index lists none, or has no runs table)."""
+def _newest_commit(conn: sqlite3.Connection, column: str = "started_at") -> datetime | None:
+    """When the newest committed run started, or finished (None: the index lists none, or has no runs table)."""
+    assert column in ("started_at", "finished_at")
     try:
-        row = conn.execute("SELECT max(started_at) FROM runs").fetchone()
+        row = conn.execute(f"SELECT max({column}) FROM runs").fetchone()
     except sqlite3.OperationalError:  # an empty or foreign database: no tables
         return None
     if not row or not row[0]:
@@ -240,10 +307,12 @@ def _newest_commit(conn: sqlite3.Connection) -> datetime | None:
 
 
 def clean_after(killed: list[str], paths: dict[str, Path], conn: sqlite3.Connection, logger) -> None:
-    """Remove what interrupted runs left: temp files, and articles written by a run that never committed.
+    """Undo what interrupted runs left: temp files, articles a run that never committed created
+    (removed) or rewrote (their inputs processed again, :func:`restore_stale`).
 
-    Only files written since the earliest interrupted run started are looked at,
-    so this costs nothing when every run finished and little after a kill.
+    Only files written since the earliest interrupted run started, or since the newest
+    commit finished, are looked at: a directory scan when every run finished, little more
+    after a kill.
     """
     out = paths["runs"].parent
     recent = sorted(d.name for d in paths["runs"].glob("*") if d.is_dir())[-3:]
@@ -256,3 +325,11 @@ def clean_after(killed: list[str], paths: dict[str, Path], conn: sqlite3.Connect
         n = debris.remove()
         logger.info("removed %d leftovers of interrupted runs (%d temp files, %d uncommitted articles)",
                     n, len(debris.temp), len(debris.orphans))
+    # rewrites a killed run left: looked for whether or not its staging survived (Ctrl-C removes it,
+    # and so does validate --repair), among the files written since the newest commit finished (runs
+    # take turns under the lock: a later run's writes come after it)
+    newest = _newest_commit(conn, "finished_at")
+    stale = stale_articles(out, conn, newest.timestamp() - 1) if newest is not None else []
+    if stale:
+        n = restore_stale(conn, stale)
+        logger.info("%d articles were rewritten by a run that never committed: their inputs are processed again", n)

@@ -329,3 +329,42 @@ def test_personal_data_in_the_run_folders_names_stays_out_of_the_output(raw_copy
         if path.is_file():
             data = path.read_bytes()
             assert b"13912340010" not in data and b"zhang.san@example.com" not in data, path
+
+
+def test_a_rewrite_left_by_a_run_killed_before_its_commit_is_redone_and_fed(raw_copy: Path, tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    """The killed run rewrote a committed article; the input changes back; the article must follow it."""
+    from pipeline.export import export
+
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    m1 = manifest(first)
+    name = "sites/fazhidao_lvshihan_utf8bom.txt"
+    aid = m1["entries"][name]["article_id"]
+    committed_bytes = (out / "articles" / f"{aid}.json").read_bytes()
+    source = raw_copy / name
+    original = source.read_bytes()
+    text = original.decode("utf-8-sig")
+    title = json.loads(committed_bytes)["title"]
+    source.write_text(text.replace(title, "【最新】" + title), encoding="utf-8")  # the title changes, not the id
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt("killed")
+
+    with monkeypatch.context() as mp:
+        mp.setattr(store, "commit_run", crash)
+        with pytest.raises(BaseException):  # noqa: B017 - whatever Prefect wraps it in
+            run(raw_copy, out)
+    assert "【最新】" in json.loads((out / "articles" / f"{aid}.json").read_text(encoding="utf-8"))["title"]
+    assert any("rewritten by a run that never committed" in p for p in validate_dir(out)[0])
+
+    source.write_bytes(original)  # the crawler puts the page back
+    again = run(raw_copy, out)
+    assert json.loads((out / "articles" / f"{aid}.json").read_bytes())["title"] == json.loads(committed_bytes)["title"]
+    assert manifest(again)["entries"][name]["status"] == "written"
+    assert validate_dir(out)[0] == []
+    import io
+
+    buf = io.StringIO()
+    export(out / "index.sqlite", out / "articles", since=first["run_id"], stream=buf)
+    assert aid in {json.loads(line)["id"] for line in buf.getvalue().splitlines()}  # fed: consumers follow
