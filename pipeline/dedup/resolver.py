@@ -19,7 +19,8 @@ Order of decisions (see the package docstring for the rules):
    comparison key, then earliest ``published_at``, then id, then path), each
    unassigned representative becomes a canonical with its neighbours and
    their neighbours - at most two verified links from the canonical, so no
-   long chains (A~B~C~D does not put A and D together). A copy verified
+   long chains (A~B~C~D does not put A and D together), and no chain through a
+   member that contains both ends (:func:`_through_superset`). A copy verified
    through another member carries ``via``.
 
 ``resolve`` only reads the DB; calling it twice gives the same answer.
@@ -91,6 +92,18 @@ class _Verifier:
         if a.nshingles <= 0 or b.nshingles <= 0:
             return None
         return self.check(None, a.nshingles, sets(a), None, b.nshingles, sets(b), estimated=True)
+
+
+def _through_superset(link, n_via: int, n_end: int, other, n_other: int) -> bool:
+    """True when a chain end - via - other runs through a page that *contains* both ends.
+
+    Containment does not chain that way: X inside F and E inside F say nothing of X and E
+    (F is a page carrying both, or an article with another pasted under it). Through a
+    common part it does: A and B that both contain the article O are both its copies.
+    ``link`` joins the end to via, ``other`` joins via to the other end (Match or Decision).
+    """
+    return (link.method == "containment" and n_via > n_end
+            and other.method == "containment" and n_via > n_other)
 
 
 def choose_canonical(members: list[Candidate]) -> int:
@@ -240,7 +253,7 @@ def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings
         return np.frombuffer(c.minhash, dtype="<u4") if c.minhash else np.empty(0, dtype=np.uint32)
 
     remaining: list[tuple[Candidate, list[Candidate]]] = []
-    fixed: list[tuple[Candidate, str, str | None]] = []  # run representatives that are copies of indexed articles
+    fixed: list[tuple[Candidate, str, str | None, int]] = []  # run representatives that are copies of indexed articles
     if hits:
         neighbour_ids: dict[int, Counter] = {}
         for rep, _ in reps:
@@ -271,7 +284,7 @@ def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings
                 art = old[best.target]
                 # a changed version of the input that produced the article gets no new source (mark skips it)
                 mark(members, best.target, best, art.path)
-                fixed.append((rep, best.target, art.path))
+                fixed.append((rep, best.target, art.path, art.nshingles))
             else:
                 remaining.append((rep, members))
     else:
@@ -319,9 +332,13 @@ def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings
                     out[j] = (f, m)
         return out
 
-    for f, (_, target, target_path) in enumerate(fixed):
+    for f, (_, target, target_path, _n) in enumerate(fixed):
         for j, (_, m) in sorted(best_links([f]).items()):
-            join(j, f, target, target_path, m)
+            # through a copy of the indexed article, unless that copy holds both (see _through_superset)
+            if not _through_superset(m, nodes[f].nshingles, nodes[j].nshingles,
+                                     res.decisions[nodes[f].path], fixed[f][3]):
+                join(j, f, target, target_path, m)
+    apart: list[int] = []  # reached only through a containment link: not a copy of the canonical
     for i in range(n_fixed, len(nodes)):
         if i in assigned:
             continue
@@ -352,10 +369,21 @@ def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings
                 if via == k:
                     via = c
                 link = edges[k].get(via) or edges[via][k]
+                to_rep = edges[via].get(c) or edges[c].get(via)
+                if to_rep is not None and _through_superset(link, nodes[via].nshingles, nodes[k].nshingles,
+                                                            to_rep, rep.nshingles):
+                    apart.append(k)  # the member between them holds both: an article of its own
+                    continue
                 m = Match(rep.id, link.similarity, link.jaccard, link.containment, link.method)
                 m.via = nodes[via].path
             m.target = rep.id
             mark(group_of[id(nodes[k])], rep.id, m, rep.path)
+    for k in apart:
+        rep = nodes[k]
+        res.decisions[rep.path] = Decision()
+        members = group_of[id(rep)]
+        if len(members) > 1:  # its exact copies
+            mark(members[1:], rep.id, Match(rep.id, 1.0, 1.0, 1.0, "exact"), rep.path)
     res.stats = {
         "candidates": len(ordered),
         "exact_groups": len(groups),

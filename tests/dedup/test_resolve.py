@@ -171,3 +171,25 @@ def test_expanded_republication_is_more_complete(dd, zh000, zh003, conn, setting
     assert res.decisions["long.txt"].duplicate_of is None
     assert res.decisions["orig.txt"].duplicate_of == longer.id
     assert original.signature.key_len < 0.9 * longer.signature.key_len  # the test means what it says
+
+
+def test_a_page_carrying_an_indexed_article_and_another_does_not_chain_them(dd, zh000, zh003, conn, settings):
+    """X is indexed; F = X + E arrives with E alone. F is a copy of X (it contains it); E is not (it shares nothing
+    with X): containment through a page holding both does not chain."""
+    x = dd.make_doc("x.txt", zh000)
+    dd.commit_index(conn, dd.prepared([x], settings), "run1")
+    f = dd.make_doc("f.txt", zh000 + zh003, title="合集")
+    e = dd.make_doc("e.txt", zh003, title="另一篇")
+    res = _resolve(dd, [f, e], conn, settings)
+    assert res.decisions["f.txt"].duplicate_of == x.id
+    assert res.decisions["e.txt"].duplicate_of is None  # written: its text is in no article
+    assert "e.txt" not in {s.path for s in res.seen_at.get(x.id, [])}
+
+
+def test_copies_that_both_contain_one_article_stay_together(dd, zh000, zh003, conn, settings):
+    """A = O + a and B = O + b chain through O (a part both hold): both are copies of one article."""
+    a = dd.make_doc("a.txt", zh000 + zh003[:3], title="一")
+    o = dd.make_doc("o.txt", zh000, title="二")
+    b = dd.make_doc("b.txt", zh000 + zh003[-3:], title="三")
+    res = _resolve(dd, [a, o, b], conn, settings)
+    assert sum(d.duplicate_of is None for d in res.decisions.values()) == 1
