@@ -78,15 +78,18 @@ def update_written(
 
     Two things change an article whose input did not: a new input carrying a
     copy of it (its ``also_seen_at`` grows), and a reviewer's verdict imported
-    since the last run (applied to its JSON, no reprocessing needed). A change
-    is recorded even when the file already had it (a run killed after rewriting
-    it and before committing), so the feed may repeat an article, never miss one.
+    since the last run (applied to its JSON, no reprocessing needed). A new source
+    is a change only when the file gained it: a copy already listed (an edited
+    copy, one seen again after ``--reprocess`` or ``dedup rebuild``) changes
+    nothing a consumer sees. What a killed run added without committing is taken
+    out again at the next start (:func:`pipeline.housekeeping.restore_stale`), so
+    it is added, and fed, once more.
     """
     changes: list[store.Change] = []
     for article_id, sources in seen_at.items():
         if article_id not in written_now:  # an article of an earlier run gained a new source
             path = articles_dir / f"{article_id}.json"
-            if add_seen_at(path, [_with_run(s, run_id) for s in sources], run_id, now) is not None:
+            if add_seen_at(path, [_with_run(s, run_id) for s in sources], run_id, now):
                 changes.append((article_id, "rewritten", "new_duplicate_source"))
     records = review.load_verdict_records(reviews_dir) if reviews_dir.is_dir() else {}
     done = store.applied_reviews(conn) if records else {}

@@ -154,3 +154,14 @@ def test_export_command(raw_copy: Path, tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["export", "--dir", str(out), "--out", str(dest)]) == 1
     assert len(dest.read_text(encoding="utf-8").splitlines()) == len(lines) - 1
     assert "1 indexed articles have no readable file" in capsys.readouterr().err
+
+
+def test_an_edited_copy_that_stays_a_copy_changes_nothing_a_consumer_sees(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    copy = raw_copy / "mirror" / "000_copy.txt"
+    copy.write_bytes(copy.read_bytes() + "\n（完）\n".encode())  # edited, still a copy of the same article
+    second = run(raw_copy, out)
+    assert manifest(second)["entries"]["mirror/000_copy.txt"]["status"] == "duplicate"
+    assert manifest(second)["articles_changed"] == {"created": 0, "rewritten": 0, "reasons": {}}
+    assert feed(out, since=first["run_id"]) == []
