@@ -273,13 +273,11 @@ _CARD_PREFIX = re.compile(r"62|4|5[1-5]|3[47]")  # UnionPay, Visa, Mastercard, A
 
 
 def _path_number(m: re.Match[str]) -> tuple[str, int] | None:
-    """A number standing alone in a path (between ``/``, ``-``, ``_`` or ``.``) that is a mobile,
-    a resident ID or a card number by its shape and check digit; other ids stay."""
+    """A number standing alone in a path (between ``/``, ``-``, ``_`` or ``.``) that is a mobile or
+    a card number by its shape and check digit; other ids stay (ID numbers went in the pass before)."""
     n = m.group(0)
     if len(n) == 11 and n[0] == "1" and n[1] in "3456789":
         return "phone", 0
-    if valid_id_number(n):
-        return "id_number", 0
     if len(n) >= 16 and _CARD_PREFIX.match(n) and luhn_ok(n):
         return "bank_card", 0
     return None
