@@ -29,7 +29,7 @@ from pipeline.record import Document, SeenAt
 from pipeline.redact import redact_document
 from pipeline.store import Entry, Seen
 from pipeline.tag import tag_document
-from pipeline.write import write_article
+from pipeline.write import write_article, written_whole
 
 StageFn = Callable[[Document, Settings], None]
 
@@ -77,14 +77,7 @@ def _current(path: Path) -> bool:
     A cut-short file or one written under an older schema is not current. A few
     bytes read, not the whole file: this runs for every unchanged input of every run.
     """
-    try:
-        with path.open("rb") as fh:
-            if fh.read(len(_HEAD)) != _HEAD:
-                return False
-            fh.seek(-2, 2)
-            return fh.read(2) == b"}\n"
-    except OSError:  # missing, or too short
-        return False
+    return written_whole(path, b"}\n", _HEAD)
 
 
 def _source_sha256(article_path: Path) -> str | None:

@@ -338,12 +338,9 @@ def pending_manifests(conn: sqlite3.Connection, runs_dir: Path | None = None) ->
 
 def manifest_intact(path: Path) -> bool:
     """The manifest exists and ends as every manifest ends (a few bytes read: runs pile up)."""
-    try:
-        with path.open("rb") as fh:
-            fh.seek(-2, 2)
-            return fh.read(2) == b"}\n"
-    except OSError:  # missing, or shorter than two bytes
-        return False
+    from pipeline.write import written_whole
+
+    return written_whole(path, b"}\n")
 
 
 def mark_manifest_written(conn: sqlite3.Connection, run_id: str) -> None:

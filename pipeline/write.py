@@ -183,6 +183,21 @@ def posts_json(doc: Document) -> list[dict[str, Any]]:
     return posts
 
 
+def written_whole(path: Path, tail: bytes, head: bytes = b"") -> bool:
+    """The file exists, starts with ``head`` and ends with ``tail``: written whole, not cut short since.
+
+    A few bytes read, not the file: it runs for every unchanged input, manifest and report.
+    """
+    try:
+        with path.open("rb") as fh:
+            if head and fh.read(len(head)) != head:
+                return False
+            fh.seek(-len(tail), 2)
+            return fh.read(len(tail)) == tail
+    except OSError:  # missing, or shorter than its ending
+        return False
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so readers see the old file or the new one, never a part."""
     atomic_write_chunks(path, (text,))

@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from pipeline.report.data import MAX_CARDS, RunData, list_runs, newest_run, written_in
-from pipeline.write import atomic_write_text
+from pipeline.write import atomic_write_text, written_whole
 
 __all__ = ["build_report", "render_report", "json_for_script", "prune_reports"]
 
@@ -129,15 +129,7 @@ def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
 
 def report_intact(path: Path) -> bool:
     """The report exists and ends as every report ends (a few bytes read; reports are large)."""
-    try:
-        with path.open("rb") as fh:
-            fh.seek(-len(_REPORT_END), 2)
-            return fh.read() == _REPORT_END
-    except OSError:  # missing, or shorter than its ending
-        return False
-
-
-_REPORT_END = b"</html>"
+    return written_whole(path, b"</html>")
 
 
 def build_report(out_dir: Path, run_id: str | None = None, *, reviews_dir: Path | None = None,
