@@ -103,8 +103,9 @@ def add_best_lines(examples: list[Example], args: argparse.Namespace, settings: 
     rows = [r for r in real.load_labels(args.real_labels) if r["split"] == "real_tune"]
     lines = learn_lines.load_lines(rows, real.load_texts(args.pages), settings, args.lines)
     idf = learn_lines.idf_of(lines)
-    docs = sorted({line.doc for line in lines})
-    groups = [next(line.group for line in lines if line.doc == d) for d in docs]
+    group_of = {line.doc: line.group for line in lines}
+    docs = sorted(group_of)
+    groups = [group_of[d] for d in docs]
     folds = site_folds(groups, 0)
     stored: dict = {"idf": {w: round(v, 4) for w, v in sorted(idf.items())}, "topics": {}}
     for topic in taxonomy.topics:
