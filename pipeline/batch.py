@@ -113,6 +113,24 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
         doc.raw = ""
 
 
+def move_check(present: set[str], articles_dir: Path) -> dedup.MoveCheck:
+    """Whether a candidate is an indexed article's own input, moved (see :func:`pipeline.dedup.resolve`).
+
+    ``present`` holds the public names of this run's input files. Moved means: the
+    path the article was written from names no input file any more, and the article
+    records the candidate's very bytes. A renamed file or folder then keeps its
+    article, with the new path as its source, instead of becoming a copy of itself;
+    while the old file is still there, a byte-identical file elsewhere is a copy.
+    """
+
+    def moved(c: dedup.Candidate, article_id: str, old_path: str) -> bool:
+        if not c.input_sha256 or old_path in present or ingest.input_file(old_path) in present:
+            return False
+        return _source_sha256(articles_dir / f"{article_id}.json") == c.input_sha256
+
+    return moved
+
+
 def prepare(
     rels: list[str],
     raw_dir: Path,
@@ -171,6 +189,8 @@ def apply_decisions(docs: list[Document], resolution: dedup.Resolution, run_id: 
             doc.duplicate_of = decision.duplicate_of
             doc.similarity = decision.similarity
             continue
+        if decision is not None and decision.moved_from is not None:
+            doc.moved_from = decision.moved_from
         for s in resolution.seen_at.get(doc.id or "", []):
             if all(s.path != known.path for known in doc.also_seen_at):
                 doc.also_seen_at.append(SeenAt(s.path, s.url, s.site, s.date, s.similarity, s.run_id or run_id))
@@ -190,7 +210,8 @@ def finish(
     """Tag and write the batch's unique articles; account for every input.
 
     Each written article is also a change for the feed: ``created`` when no file
-    of that id existed, else ``rewritten`` (``reprocessed`` or ``input_changed``).
+    of that id existed, else ``rewritten`` (``reprocessed``, ``input_changed``
+    or ``moved``: its input is now at another path).
     """
     docs = prepared.docs
     timings = prepared.timings
@@ -220,7 +241,8 @@ def finish(
                     changes.append((doc.id, "created", "new"))
                 else:
                     again = reprocess or doc.reprocessed or same_bytes  # same_bytes: the index had lost the input
-                    changes.append((doc.id, "rewritten", "reprocessed" if again else "input_changed"))
+                    why = "moved" if doc.moved_from else "reprocessed" if again else "input_changed"
+                    changes.append((doc.id, "rewritten", why))
         except OSError as exc:
             doc.quarantine(f"write failed: {exc}")
     timings["write"] += time.process_time() - start
@@ -242,6 +264,9 @@ def entry_for(doc: Document) -> Entry:
     reason = doc.reason if status in ("quarantined", "unchanged") else None
     if doc.status == "pending":  # a stage left it undecided: say so rather than lose it
         reason = "internal: no stage decided this input's fate"
+    moved_from = doc.moved_from if status == "written" else None
+    if moved_from:
+        reason = f"moved from {moved_from}"
     return Entry(
         path=doc.path,
         status=status,
@@ -250,6 +275,7 @@ def entry_for(doc: Document) -> Entry:
         duplicate_of=doc.duplicate_of if status in ("duplicate", "unchanged") else None,
         similarity=doc.similarity if status == "duplicate" else None,
         reason=reason,
+        moved_from=moved_from,
     )
 
 

@@ -82,8 +82,12 @@ def prepare_task(
 
 
 @task(name="resolve-duplicates", retries=1, cache_policy=NO_CACHE)
-def resolve_task(n_batches: int, stage_dir: str, db_path: str, settings_json: dict) -> dict:
-    """Global dedup over the run's candidates and the persistent index; one decision file per batch."""
+def resolve_task(n_batches: int, stage_dir: str, db_path: str, settings_json: dict, articles_dir: str | None = None) -> dict:
+    """Global dedup over the run's candidates and the persistent index; one decision file per batch.
+
+    With ``articles_dir``, an article's input moved to another path is told from a copy
+    (:func:`pipeline.batch.move_check`; the run's input names are in the staging folder).
+    """
     cpu = time.process_time()
     settings = Settings.model_validate(settings_json)
     cands: list[dedup.Candidate] = []
@@ -92,9 +96,12 @@ def resolve_task(n_batches: int, stage_dir: str, db_path: str, settings_json: di
         part = staging.load(staging.file(stage_dir, "cands", n))
         cands.extend(part)
         batch_of.extend([n] * len(part))
+    moved = None
+    if articles_dir is not None:
+        moved = batch.move_check(staging.load(Path(stage_dir) / "names.pkl"), Path(articles_dir))
     conn = store.connect(Path(db_path))
     try:
-        res = dedup.resolve(cands, conn, settings)
+        res = dedup.resolve(cands, conn, settings, moved)
     finally:
         conn.close()
     parts = [dedup.Resolution() for _ in range(n_batches)]
@@ -183,6 +190,7 @@ def clean_articles(
         names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: only this run reads it
+        staging.dump(set(names), stage_dir / "names.pkl")  # for telling a moved input from a copy
         bounds = runner.plan_batches(len(files), settings.run.batch_size, runner.worker_count(settings))
         batches = [files[a:b] for a, b in bounds]
         n = len(batches)
@@ -204,7 +212,7 @@ def clean_articles(
                 peak["prepare"] = _peak_mb()
 
                 t = time.monotonic()
-                resolved = resolve_task(n, str(stage_dir), str(paths["db"]), settings_json)
+                resolved = resolve_task(n, str(stage_dir), str(paths["db"]), settings_json, str(paths["articles"]))
                 wall["resolve"] = time.monotonic() - t
                 peak["resolve"] = _peak_mb()
                 progress(logger, "resolved duplicates in %.1f s: %s", wall["resolve"], resolved["stats"])

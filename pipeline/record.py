@@ -155,6 +155,7 @@ class Document:
     status: str = "pending"
     reason: str | None = None
     reprocessed: bool = False  # same bytes as recorded, processed again (its article was missing, damaged or old)
+    moved_from: str | None = None  # its article's input, moved here from this path (dedup found the same bytes)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -81,6 +81,7 @@ class Entry:
     duplicate_of: str | None = None
     similarity: float | None = None
     reason: str | None = None
+    moved_from: str | None = None  # a written input whose article's source was at this path (not in the manifest)
 
     def as_json(self) -> dict:
         return {
@@ -226,6 +227,9 @@ def commit_run(
                     if e.status != "unchanged"
                 ],
             )
+            moves = [(e.path, e.article_id, e.moved_from) for e in entries if e.moved_from]
+            conn.executemany("DELETE FROM inputs WHERE path = ?", [(old,) for _new, _aid, old in moves])
+            conn.executemany("UPDATE dedup_articles SET path = ? WHERE id = ? AND path = ?", moves)
             dedup.index_articles(conn, written, run_id)
         _record_changes(conn, run_id, changes)
         conn.executemany("INSERT OR REPLACE INTO reviews_applied VALUES (?, ?, ?, ?, ?, ?)",

@@ -165,3 +165,48 @@ def test_an_edited_copy_that_stays_a_copy_changes_nothing_a_consumer_sees(raw_co
     assert manifest(second)["entries"]["mirror/000_copy.txt"]["status"] == "duplicate"
     assert manifest(second)["articles_changed"] == {"created": 0, "rewritten": 0, "reasons": {}}
     assert feed(out, since=first["run_id"]) == []
+
+
+def test_a_renamed_file_or_folder_keeps_its_article_with_the_new_path(raw_copy: Path, tmp_path: Path) -> None:
+    """A rename is not a copy of itself: the article follows its input, and the feed says it moved."""
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    m1 = manifest(first)["entries"]
+    aid = m1[SEED]["article_id"]
+    records = {k: v["article_id"] for k, v in m1.items() if k.startswith("crawl/") and v["status"] == "written"}
+    assert records
+    sources = article(out, aid)["duplicates"]["also_seen_at"]
+    (raw_copy / SEED).rename(raw_copy / "renamed.txt")
+    (raw_copy / "crawl").rename(raw_copy / "crawl2")
+    second = run(raw_copy, out)
+    m2 = manifest(second)["entries"]
+    assert m2["renamed.txt"] == {**m1[SEED], "reason": f"moved from {SEED}"}
+    for old, rid in records.items():
+        new = "crawl2/" + old.removeprefix("crawl/")
+        assert (m2[new]["status"], m2[new]["article_id"], m2[new]["reason"]) == ("written", rid, f"moved from {old}")
+        assert article(out, rid)["source"]["path"] == new
+    moved = article(out, aid)
+    assert moved["source"]["path"] == "renamed.txt"
+    assert "renamed.txt" not in {s["path"] for s in moved["duplicates"]["also_seen_at"]}
+    assert moved["duplicates"]["also_seen_at"] == sources  # its copies stay listed
+    got = {r["id"]: (r["change"], r["reasons"]) for r in feed(out, since=first["run_id"])}
+    assert got == {i: ("rewritten", ["moved"]) for i in {aid, *records.values()}}
+    # settled: the next run finds every input unchanged, and the index forgot the old paths
+    third = run(raw_copy, out)
+    assert {v["status"] for v in manifest(third)["entries"].values()} == {"unchanged"}
+    assert feed(out, since=second["run_id"]) == []
+    assert validate_dir(out)[0] == []
+    # and a file copied back to the old path is a copy again, not a second source
+    (raw_copy / SEED).write_bytes((raw_copy / "renamed.txt").read_bytes())
+    fourth = manifest(run(raw_copy, out))["entries"]
+    assert (fourth[SEED]["status"], fourth[SEED]["duplicate_of"]) == ("duplicate", aid)
+    assert article(out, aid)["source"]["path"] == "renamed.txt"
+
+
+def test_a_copy_beside_its_original_stays_a_copy(raw_copy: Path, tmp_path: Path) -> None:
+    """While the article's input is still there, a file with the very same bytes elsewhere is a copy."""
+    out = tmp_path / "out"
+    run(raw_copy, out)
+    (raw_copy / "again.txt").write_bytes((raw_copy / SEED).read_bytes())
+    entries = manifest(run(raw_copy, out))["entries"]
+    assert entries["again.txt"]["status"] == "duplicate" and entries[SEED]["status"] == "unchanged"

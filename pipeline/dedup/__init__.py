@@ -9,9 +9,10 @@ Contract used by :mod:`pipeline.flows` / :mod:`pipeline.batch` / :mod:`pipeline.
   ``doc.signature`` (a :class:`Fingerprint`: MinHash, LSH band keys, packed
   shingle set).
 * ``candidate(doc) -> Candidate`` - the small picklable key used globally.
-* ``resolve(cands, conn, settings) -> Resolution`` - global and read-only:
+* ``resolve(cands, conn, settings, moved) -> Resolution`` - global and read-only:
   which candidates are copies of each other or of articles indexed by earlier
-  runs (:mod:`.resolver`).
+  runs (:mod:`.resolver`), and which are an indexed article's own input moved
+  to another path (``moved``, a :data:`MoveCheck`: the caller knows the raw folder).
 * ``index_articles(conn, cands, run_id)`` - add written articles to the index,
   inside the caller's transaction (:mod:`.index`).
 * ``ensure_schema(conn)`` - create the index tables.
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -58,6 +60,7 @@ __all__ = [
     "Decision",
     "Fingerprint",
     "IndexMismatch",
+    "MoveCheck",
     "Resolution",
     "body_key",
     "candidate",
@@ -110,6 +113,12 @@ class Candidate:
     band_keys: bytes = b""  # int64 little-endian
     shingles: bytes = b""  # see minhash.pack_shingles; empty once spilled to a file (see :func:`spill`)
     spilled: tuple[str, int, int] | None = None  # (file, offset, length) of the packed shingles
+    input_sha256: str = ""  # the input's bytes: tells a moved input from a copy (see :func:`resolve`)
+
+
+MoveCheck = Callable[["Candidate", str, str], bool]
+"""``moved(candidate, article_id, indexed_path)``: is this candidate the input that produced the
+indexed article, now at another path (the old one gone from the raw folder, the bytes the same)?"""
 
 
 def spill(cands: list[Candidate], path: str | Path) -> list[Candidate]:
@@ -160,6 +169,7 @@ class Decision:
     containment: float | None = None
     method: str | None = None
     via: str | None = None  # path of the cluster member the copy was verified against, when not the canonical
+    moved_from: str | None = None  # the article's input moved here from this path: rewrite it with its new source
 
 
 @dataclass(slots=True)
@@ -202,7 +212,9 @@ def prepare_batch(docs: list[Document], settings: Settings) -> list[Document]:
     return docs
 
 
-def _candidate(fp: Fingerprint, *, path, article_id, body_hash, length, url, site, date, num_perm) -> Candidate:
+def _candidate(
+    fp: Fingerprint, *, path, article_id, body_hash, length, url, site, date, num_perm, input_sha256: str = ""
+) -> Candidate:
     return Candidate(
         path=path,
         id=article_id,
@@ -219,6 +231,7 @@ def _candidate(fp: Fingerprint, *, path, article_id, body_hash, length, url, sit
         minhash=fp.minhash.astype("<u4").tobytes() if fp.nshingles else b"",
         band_keys=fp.band_keys.astype("<i8").tobytes(),
         shingles=fp.shingles,
+        input_sha256=input_sha256,
     )
 
 
@@ -227,7 +240,8 @@ def candidate(doc: Document) -> Candidate:
     assert doc.id and doc.body_hash, "prepare_document must run first"
     fp = doc.signature
     if not isinstance(fp, Fingerprint):  # prepared elsewhere without a fingerprint: exact-only
-        return Candidate(doc.path, doc.id, doc.body_hash, len(doc.text), doc.url, doc.site_name, doc.published_at)
+        return Candidate(doc.path, doc.id, doc.body_hash, len(doc.text), doc.url, doc.site_name, doc.published_at,
+                         input_sha256=doc.sha256)
     return _candidate(
         fp,
         path=doc.path,
@@ -238,6 +252,7 @@ def candidate(doc: Document) -> Candidate:
         site=doc.site_name,
         date=doc.published_at,
         num_perm=int(fp.minhash.size),
+        input_sha256=doc.sha256,
     )
 
 
@@ -268,8 +283,10 @@ def candidate_from_text(
     )
 
 
-def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings) -> Resolution:
+def resolve(
+    cands: list[Candidate], conn: sqlite3.Connection, settings: Settings, moved: MoveCheck | None = None
+) -> Resolution:
     """Decide which candidates are copies (see :mod:`pipeline.dedup.resolver`). Read-only."""
     from pipeline.dedup.resolver import resolve as _resolve
 
-    return _resolve(cands, conn, settings)
+    return _resolve(cands, conn, settings, moved)

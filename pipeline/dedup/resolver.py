@@ -23,6 +23,10 @@ Order of decisions (see the package docstring for the rules):
    member that contains both ends (:func:`_through_superset`). A copy verified
    through another member carries ``via``.
 
+An indexed article's own input found at a new path (its old path gone from the
+raw folder, the same bytes: the caller's ``moved`` check) is not a copy of it:
+the article is written again with its new source (``Decision.moved_from``).
+
 ``resolve`` only reads the DB; calling it twice gives the same answer.
 """
 
@@ -41,7 +45,7 @@ from pipeline.record import SeenAt
 
 if TYPE_CHECKING:
     from pipeline.config import DedupSettings, Settings
-    from pipeline.dedup import Candidate, Resolution
+    from pipeline.dedup import Candidate, MoveCheck, Resolution
 
 ESTIMATE_SLACK = 0.2  # a pair whose MinHash estimate is this far below both thresholds is not verified
 MIN_CONTAINMENT_SHINGLES = 40  # containment alone never marks a body shorter than this (in shingles)
@@ -179,7 +183,9 @@ def _seen(c: Candidate, similarity: float) -> SeenAt:
     return SeenAt(path=c.path, url=c.url, site=c.site, date=c.date, similarity=round(float(similarity), 6))
 
 
-def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings) -> Resolution:
+def resolve(
+    cands: list[Candidate], conn: sqlite3.Connection, settings: Settings, moved: MoveCheck | None = None
+) -> Resolution:
     from pipeline.dedup import Decision, Resolution, shingles_of
 
     ds = settings.dedup
@@ -221,6 +227,12 @@ def resolve(cands: list[Candidate], conn: sqlite3.Connection, settings: Settings
             own = [c for c in members if c.path == old_path and c.id == old_id]
             for c in own:  # the input that produced the indexed article, seen again: rewrite it as it is
                 res.decisions[c.path] = Decision()
+            if not own and old_path is not None and moved is not None:
+                # that input, moved: the first (in canonical order) to hold its bytes becomes the source
+                mover = next((c for c in members if c.id == old_id and moved(c, old_id, old_path)), None)
+                if mover is not None:
+                    own = [mover]
+                    res.decisions[mover.path] = Decision(moved_from=old_path)
             rest = [c for c in members if c not in own]
             if rest:
                 mark(rest, old_id, Match(old_id, 1.0, 1.0, 1.0, "exact"), old_path)

@@ -193,3 +193,28 @@ def test_copies_that_both_contain_one_article_stay_together(dd, zh000, zh003, co
     b = dd.make_doc("b.txt", zh000 + zh003[-3:], title="三")
     res = _resolve(dd, [a, o, b], conn, settings)
     assert sum(d.duplicate_of is None for d in res.decisions.values()) == 1
+
+
+def test_an_indexed_articles_own_input_at_a_new_path_is_its_source_not_its_copy(dd, zh000, conn, settings):
+    """The check says which candidate is the article's input moved (the caller knows the raw folder): the
+    first such candidate in canonical order takes the article over, the other exact copies stay copies."""
+    x = dd.make_doc("old/x.txt", zh000, sha256="aa")
+    dd.commit_index(conn, dd.prepared([x], settings), "run1")
+    b = dd.make_doc("new/x.txt", zh000, sha256="aa")
+    c = dd.make_doc("new/y.txt", zh000, sha256="aa")
+    d = dd.make_doc("mirror/x.txt", zh000, sha256="bb")
+    asked = []
+
+    def moved(cand, article_id, old_path):
+        asked.append((cand.path, article_id, old_path))
+        return old_path == "old/x.txt" and cand.input_sha256 == "aa"
+
+    res = dedup.resolve(dd.prepared([d, c, b], settings), conn, settings, moved)
+    assert res.decisions["new/x.txt"].moved_from == "old/x.txt"
+    assert res.decisions["new/x.txt"].duplicate_of is None
+    assert res.decisions["new/y.txt"].duplicate_of == x.id and res.decisions["mirror/x.txt"].duplicate_of == x.id
+    assert {s.path for s in res.seen_at[x.id]} == {"new/y.txt", "mirror/x.txt"}
+    assert {a for _p, a, _o in asked} == {x.id}
+    # without the check (or when it says no) every one of them is a copy, as before
+    res = dedup.resolve(dd.prepared([d, c, b], settings), conn, settings, lambda *_: False)
+    assert all(res.decisions[p].duplicate_of == x.id for p in ("new/x.txt", "new/y.txt", "mirror/x.txt"))
