@@ -483,16 +483,35 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     return docs
 
 
-def _json(text: str) -> object:
-    """``json.loads`` with every way it can fail on hostile input turned into :class:`InputError`."""
+def _json(text: str, line: int | None = None) -> object:
+    """``json.loads`` with every way it can fail on hostile input turned into :class:`InputError`.
+
+    ``line``: the crawl file's line the text is (JSON lines), named in the message instead of
+    a position inside the record.
+    """
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno}") from None
+        at = f"column {exc.colno} of line {line}" if line is not None else f"line {exc.lineno}, column {exc.colno}"
+        # "Unterminated string starting at" + " at ..." would say "at" twice
+        raise InputError(f"invalid JSON: {exc.msg.removesuffix(' at')} at {at}") from None
     except RecursionError:
-        raise InputError("invalid JSON: nested too deeply") from None
+        raise InputError("invalid JSON: nested too deeply" + (f" (line {line})" if line else "")) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise InputError(f"invalid JSON: {str(exc).split(';')[0]}") from None
+        raise InputError(f"invalid JSON: {str(exc).split(';')[0]}" + (f" (line {line})" if line else "")) from None
+
+
+def _json_lines(text: str) -> list[str]:
+    """The lines of a JSON-lines file, split at line feeds only.
+
+    ``str.splitlines`` would also split at U+2028, U+0085, form feeds ... which JSON
+    allows raw inside a string (``json.dumps(..., ensure_ascii=False)`` writes them so):
+    a record quoting a page with one of them would break in two. A stray carriage
+    return before the line feed (CRLF, also doubled) is not part of the record; a file
+    separated by carriage returns alone is split at them.
+    """
+    sep = "\n" if "\n" in text else "\r"
+    return [line.rstrip("\r") for line in text.split(sep)]
 
 
 def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int) -> Iterator[Document]:
@@ -504,7 +523,7 @@ def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int) ->
     """
     stripped = text.strip()
     items: list[tuple[int, str | None, object]] = []
-    if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped):
+    if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped and "\r{" not in stripped):
         try:
             parsed = _json(stripped)
         except InputError as exc:
@@ -517,13 +536,13 @@ def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int) ->
             except (ValueError, RecursionError) as exc:  # a value JSON can parse but not write back
                 items.append((i, None, InputError(f"invalid crawl record: {str(exc).split(';')[0]}")))
     else:
-        for i, line in enumerate(stripped.splitlines(), 1):
+        for i, line in enumerate(_json_lines(stripped), 1):
             if not line.strip():
                 continue
             try:
-                items.append((i, line, _json(line)))
+                items.append((i, line, _json(line, i)))
             except InputError as exc:
-                items.append((i, line, InputError(f"{exc} (line {i})")))
+                items.append((i, line, exc))
     single = len(items) == 1
     for i, line, obj in items:
         key = rel if single else f"{rel}#{i}"

@@ -131,9 +131,28 @@ def test_jsonl_yields_one_document_per_record_and_quarantines_bad_lines(tmp_path
     assert docs[0].media_type == "html" and docs[0].url == "https://a.example/1"
     assert docs[0].fetched_at == "2024-12-08T10:00:00+08:00"
     assert docs[2].media_type == "text" and docs[2].raw == ARTICLE
-    assert "line 2" in docs[1].reason
+    assert docs[1].reason == "invalid JSON: Expecting property name enclosed in double quotes at column 2 of line 2"
     assert "no 'html' or 'text'" in docs[3].reason
     assert len({d.sha256 for d in docs}) == 4
+
+
+@pytest.mark.parametrize("sep", ["\n", "\r\n", "\r\r\n", "\r"])
+def test_json_lines_split_at_line_feeds_only(tmp_path: Path, settings: Settings, sep: str) -> None:
+    """JSON allows a raw U+2028, U+0085 or form feed inside a string (``ensure_ascii=False`` writes them):
+    such a record is one record. However the file was saved, its records keep their numbers."""
+    recs = [{"url": f"https://a.example/{i}", "text": ARTICLE.replace("。", ch, 1)}
+            for i, ch in enumerate(["\u2028", "\x85", "\x0c"], 1)]
+    data = sep.join(json.dumps(r, ensure_ascii=False) for r in recs).encode()
+    docs = load(write(tmp_path, "day.jsonl", data), tmp_path, settings)
+    assert [(d.path, d.status, d.url) for d in docs] == [
+        (f"day.jsonl#{i}", "pending", f"https://a.example/{i}") for i in (1, 2, 3)
+    ]
+    assert docs[0].raw == recs[0]["text"]
+
+
+def test_a_whole_json_file_says_where_it_breaks(tmp_path: Path, settings: Settings) -> None:
+    [doc] = load(write(tmp_path, "x.json", b'{"url": "x",\n "text": "abc'), tmp_path, settings)
+    assert doc.reason == "invalid JSON: Unterminated string starting at line 2, column 10"
 
 
 def test_single_record_json_keeps_the_plain_path(tmp_path: Path, settings: Settings) -> None:
