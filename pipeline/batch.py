@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import SCHEMA_VERSION, budget, dedup, ingest
+from pipeline import SCHEMA_VERSION, budget, dedup, ingest, store
 from pipeline.config import Settings
 from pipeline.extract import extract_document
 from pipeline.normalize import normalize_batch
@@ -131,6 +131,23 @@ def move_check(present: set[str], articles_dir: Path) -> dedup.MoveCheck:
     return moved
 
 
+def mark_moved_copies(res: dedup.Resolution, cands: list[dedup.Candidate], conn, present: set[str]) -> None:
+    """Copies that are an earlier copy moved to a new path replace that copy's entry.
+
+    The decision gets ``moved_from`` (the manifest says so, the index forgets the old
+    path) and the article's new source entry ``replaces`` the old one, so reorganising
+    the raw folder neither doubles ``also_seen_at`` nor feeds new sources that are not.
+    """
+    sha = {c.path: c.input_sha256 for c in cands}
+    copies = [(p, sha.get(p, ""), d.duplicate_of) for p, d in res.decisions.items() if d.duplicate_of]
+    for path, old in store.moved_copies(conn, copies, present).items():
+        decision = res.decisions[path]
+        decision.moved_from = old
+        for s in res.seen_at.get(decision.duplicate_of or "", []):
+            if s.path == path:
+                s.replaces = old
+
+
 def prepare(
     rels: list[str],
     raw_dir: Path,
@@ -184,16 +201,18 @@ def apply_decisions(docs: list[Document], resolution: dedup.Resolution, run_id: 
         if doc.done:
             continue
         decision = resolution.decisions.get(doc.path)
+        if decision is not None:
+            doc.moved_from = decision.moved_from
         if decision is not None and decision.duplicate_of is not None:
             doc.status = "duplicate"
             doc.duplicate_of = decision.duplicate_of
             doc.similarity = decision.similarity
             continue
-        if decision is not None and decision.moved_from is not None:
-            doc.moved_from = decision.moved_from
         for s in resolution.seen_at.get(doc.id or "", []):
             if all(s.path != known.path for known in doc.also_seen_at):
-                doc.also_seen_at.append(SeenAt(s.path, s.url, s.site, s.date, s.similarity, s.run_id or run_id))
+                doc.also_seen_at.append(
+                    SeenAt(s.path, s.url, s.site, s.date, s.similarity, s.run_id or run_id, s.replaces)
+                )
 
 
 def finish(
@@ -264,7 +283,7 @@ def entry_for(doc: Document) -> Entry:
     reason = doc.reason if status in ("quarantined", "unchanged") else None
     if doc.status == "pending":  # a stage left it undecided: say so rather than lose it
         reason = "internal: no stage decided this input's fate"
-    moved_from = doc.moved_from if status == "written" else None
+    moved_from = doc.moved_from if status in ("written", "duplicate") else None
     if moved_from:
         reason = f"moved from {moved_from}"
     return Entry(

@@ -89,8 +89,9 @@ def update_written(
     for article_id, sources in seen_at.items():
         if article_id not in written_now:  # an article of an earlier run gained a new source
             path = articles_dir / f"{article_id}.json"
-            if add_seen_at(path, [_with_run(s, run_id) for s in sources], run_id, now):
-                changes.append((article_id, "rewritten", "new_duplicate_source"))
+            why = add_seen_at(path, [_with_run(s, run_id) for s in sources], run_id, now)
+            if why:
+                changes.append((article_id, "rewritten", why))
     records = review.load_verdict_records(reviews_dir) if reviews_dir.is_dir() else {}
     done = store.applied_reviews(conn) if records else {}
     pending: dict[str, list[dict]] = {}

@@ -96,12 +96,15 @@ def resolve_task(n_batches: int, stage_dir: str, db_path: str, settings_json: di
         part = staging.load(staging.file(stage_dir, "cands", n))
         cands.extend(part)
         batch_of.extend([n] * len(part))
-    moved = None
+    moved = present = None
     if articles_dir is not None:
-        moved = batch.move_check(staging.load(Path(stage_dir) / "names.pkl"), Path(articles_dir))
+        present = staging.load(Path(stage_dir) / "names.pkl")
+        moved = batch.move_check(present, Path(articles_dir))
     conn = store.connect(Path(db_path))
     try:
         res = dedup.resolve(cands, conn, settings, moved)
+        if present is not None:
+            batch.mark_moved_copies(res, cands, conn, present)
     finally:
         conn.close()
     parts = [dedup.Resolution() for _ in range(n_batches)]

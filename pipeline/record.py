@@ -102,6 +102,7 @@ class SeenAt:
     date: str | None = None
     similarity: float = 1.0
     run_id: str | None = None
+    replaces: str | None = None  # the same copy's earlier path (moved since): its entry is replaced, never written
 
 
 @dataclass(slots=True)
@@ -155,7 +156,7 @@ class Document:
     status: str = "pending"
     reason: str | None = None
     reprocessed: bool = False  # same bytes as recorded, processed again (its article was missing, damaged or old)
-    moved_from: str | None = None  # its article's input, moved here from this path (dedup found the same bytes)
+    moved_from: str | None = None  # this input was at that path before (same bytes, that path gone from raw/)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

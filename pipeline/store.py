@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import dedup
+from pipeline.ingest import input_file
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS inputs (
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS inputs (
     reason TEXT,
     run_id TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS inputs_sha256 ON inputs (sha256);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -134,6 +136,34 @@ def seen_inputs(conn: sqlite3.Connection, paths: Iterable[str] | None = None) ->
     return out
 
 
+def moved_copies(
+    conn: sqlite3.Connection, copies: Iterable[tuple[str, str, str]], present: set[str]
+) -> dict[str, str]:
+    """``{path: earlier path}`` for copies that are an earlier copy of the same article, moved.
+
+    ``copies`` are ``(path, input sha256, article id)`` of this run's duplicates. A copy moved
+    when an input recorded as a duplicate of the same article had the same bytes at a path that
+    names no input file any more (``present``: the run's input names). Each earlier path is
+    claimed once, by the first copy in path order.
+    """
+    wanted = sorted(c for c in copies if c[1])
+    found: dict[tuple[str, str], list[str]] = {}
+    shas = sorted({sha for _path, sha, _aid in wanted})
+    for i in range(0, len(shas), 500):
+        chunk = shas[i : i + 500]
+        q = (f"SELECT sha256, duplicate_of, path FROM inputs WHERE status = 'duplicate'"
+             f" AND sha256 IN ({','.join('?' * len(chunk))}) ORDER BY path")
+        for sha, aid, path in conn.execute(q, chunk):
+            if path not in present and input_file(path) not in present:
+                found.setdefault((sha, aid), []).append(path)
+    out: dict[str, str] = {}
+    for path, sha, aid in wanted:
+        olds = found.get((sha, aid))
+        if olds:
+            out[path] = olds.pop(0)
+    return out
+
+
 def restore_inputs(conn: sqlite3.Connection, articles_dir: Path) -> int:
     """Remember the input of every article file the index has forgotten; return how many.
 
@@ -227,9 +257,10 @@ def commit_run(
                     if e.status != "unchanged"
                 ],
             )
-            moves = [(e.path, e.article_id, e.moved_from) for e in entries if e.moved_from]
+            moves = [(e.path, e.article_id, e.moved_from) for e in entries if e.moved_from]  # see batch.move_check
             conn.executemany("DELETE FROM inputs WHERE path = ?", [(old,) for _new, _aid, old in moves])
-            conn.executemany("UPDATE dedup_articles SET path = ? WHERE id = ? AND path = ?", moves)
+            conn.executemany("UPDATE dedup_articles SET path = ? WHERE id = ? AND path = ?",
+                             [m for m in moves if m[1] is not None])
             dedup.index_articles(conn, written, run_id)
         _record_changes(conn, run_id, changes)
         conn.executemany("INSERT OR REPLACE INTO reviews_applied VALUES (?, ?, ?, ?, ?, ?)",

@@ -61,7 +61,8 @@ CHANGE_REASONS: dict[str, str] = {
     "new": "first written (a new input, or one whose article file had gone missing)",
     "input_changed": "an input with new bytes produced an article that already existed",
     "reprocessed": "processed again from the same bytes: --reprocess, or its file was damaged or of an older schema",
-    "moved": "its input, the same bytes, is now at another path (renamed or moved): source.path changed",
+    "moved": "its input or a copy of it, the same bytes, is now at another path (renamed or moved): "
+             "source.path or an also_seen_at path changed",
     "new_duplicate_source": "another input carries the same article: duplicates.also_seen_at grew",
     "review_applied": "a reviewer's verdict changed its topics",
 }

@@ -229,13 +229,16 @@ def write_article(doc: Document, articles_dir: Path, run_id: str, processed_at: 
         doc.quarantine(f"internal: output failed schema validation ({errors[0]})")
         return None
     path = articles_dir / f"{doc.id}.json"
-    _keep_earlier_sources(obj, path)
+    _keep_earlier_sources(obj, path, {s.replaces for s in doc.also_seen_at if s.replaces})
     atomic_write_text(path, dump_json(obj))
     return path
 
 
-def _keep_earlier_sources(obj: dict[str, Any], path: Path) -> None:
-    """Rewriting an article (``--reprocess``) keeps the sources earlier runs recorded for it."""
+def _keep_earlier_sources(obj: dict[str, Any], path: Path, moved: set[str] = frozenset()) -> None:
+    """Rewriting an article (``--reprocess``) keeps the sources earlier runs recorded for it.
+
+    Those in ``moved`` are not kept: a copy there moved, and the article lists it at its new path.
+    """
     if not path.is_file():
         return
     try:
@@ -244,26 +247,34 @@ def _keep_earlier_sources(obj: dict[str, Any], path: Path) -> None:
         return
     seen = obj["duplicates"]["also_seen_at"]
     known = {s["path"] for s in seen} | {obj["source"]["path"]}
-    seen.extend(s for s in old if isinstance(s, dict) and s.get("path") not in known)
+    seen.extend(s for s in old if isinstance(s, dict) and s.get("path") not in known | moved)
 
 
-def add_seen_at(article_path: Path, new: list[SeenAt], run_id: str, now: str) -> bool | None:
-    """Append sources to an already written article's ``duplicates.also_seen_at`` (idempotent by path).
+def add_seen_at(article_path: Path, new: list[SeenAt], run_id: str, now: str) -> str | bool | None:
+    """Add sources to an already written article's ``duplicates.also_seen_at`` (idempotent by path).
 
-    ``None`` when the article file is missing; True when it was rewritten, which
-    also sets ``pipeline.run_id`` and ``pipeline.updated_at`` to this run.
+    A source that ``replaces`` a listed one (the same copy, moved) takes its place.
+    ``None`` when the article file is missing; False when nothing changed; else
+    the file was rewritten (``pipeline.run_id`` and ``pipeline.updated_at`` set to
+    this run) and the reason is returned: ``new_duplicate_source`` when a source
+    was added, else ``moved``.
     """
     if not article_path.is_file():
         return None
     obj = json.loads(article_path.read_text(encoding="utf-8"))
     seen = obj.setdefault("duplicates", {}).setdefault("also_seen_at", [])
     known = {s["path"] for s in seen} | {obj.get("source", {}).get("path")}
-    added = [seen_at_json(s) for s in new if s.path not in known]
-    if not added:
+    fresh = [s for s in new if s.path not in known]
+    at = {s.get("path"): i for i, s in enumerate(seen) if isinstance(s, dict)}
+    moved = [s for s in fresh if s.replaces in at]
+    for s in moved:
+        seen[at[s.replaces]] = seen_at_json(s)
+    added = [seen_at_json(s) for s in fresh if s not in moved]
+    if not fresh:
         return False
     seen.extend(added)
     rewrite(article_path, obj, run_id, now)
-    return True
+    return "new_duplicate_source" if added else "moved"
 
 
 def rewrite(article_path: Path, obj: dict[str, Any], run_id: str, now: str) -> None:

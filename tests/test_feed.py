@@ -203,6 +203,34 @@ def test_a_renamed_file_or_folder_keeps_its_article_with_the_new_path(raw_copy: 
     assert article(out, aid)["source"]["path"] == "renamed.txt"
 
 
+def test_a_moved_copy_takes_the_place_of_its_old_entry(raw_copy: Path, tmp_path: Path) -> None:
+    """A folder of copies moved: each copy's entry in also_seen_at follows it, fed as moved, nothing doubled."""
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    copy = manifest(first)["entries"]["mirror/000_copy.txt"]
+    aid = copy["duplicate_of"]
+    before = [s["path"] for s in article(out, aid)["duplicates"]["also_seen_at"]]
+    (raw_copy / "mirror").rename(raw_copy / "archive")
+    second = run(raw_copy, out)
+    entry = manifest(second)["entries"]["archive/000_copy.txt"]
+    assert (entry["status"], entry["duplicate_of"], entry["reason"]) == ("duplicate", aid, "moved from mirror/000_copy.txt")
+    after = [s["path"] for s in article(out, aid)["duplicates"]["also_seen_at"]]
+    assert after == [p.replace("mirror/", "archive/") for p in before]
+    assert {r["id"]: r["reasons"] for r in feed(out, since=first["run_id"])} == {aid: ["moved"]}
+    assert {v["status"] for v in manifest(run(raw_copy, out))["entries"].values()} == {"unchanged"}
+    # the original and its copy moved together: the original keeps the article, the copy its entry
+    (raw_copy / "top").mkdir()
+    (raw_copy / SEED).rename(raw_copy / "top" / SEED)
+    (raw_copy / "archive").rename(raw_copy / "mirror")
+    third = manifest(run(raw_copy, out))["entries"]
+    assert (third[f"top/{SEED}"]["status"], third[f"top/{SEED}"]["article_id"]) == ("written", aid)
+    assert third["mirror/000_copy.txt"]["reason"] == "moved from archive/000_copy.txt"
+    final = article(out, aid)
+    assert final["source"]["path"] == f"top/{SEED}"
+    assert [s["path"] for s in final["duplicates"]["also_seen_at"]] == before
+    assert validate_dir(out)[0] == []
+
+
 def test_a_copy_beside_its_original_stays_a_copy(raw_copy: Path, tmp_path: Path) -> None:
     """While the article's input is still there, a file with the very same bytes elsewhere is a copy."""
     out = tmp_path / "out"

@@ -124,6 +124,10 @@ def test_add_seen_at_is_idempotent(tmp_path: Path) -> None:
     assert obj["pipeline"] | {"version": None} == {"version": None, "run_id": "run2", "processed_at": "t",
                                                    "updated_at": "2026-01-02T00:00:00Z"}
     assert schema_errors(obj) == []
+    # a source that replaces a listed one (the same copy, moved) takes its place, in place
+    assert add_seen_at(path, [SeenAt("moved/d.txt", similarity=0.9, replaces="d.txt")], "run4", "t4") == "moved"
+    paths = [s["path"] for s in json.loads(path.read_text(encoding="utf-8"))["duplicates"]["also_seen_at"]]
+    assert paths == ["c.txt", "moved/d.txt"]
 
 
 def test_rewriting_an_article_keeps_sources_from_earlier_runs(tmp_path: Path) -> None:

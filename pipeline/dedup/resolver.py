@@ -228,8 +228,11 @@ def resolve(
             for c in own:  # the input that produced the indexed article, seen again: rewrite it as it is
                 res.decisions[c.path] = Decision()
             if not own and old_path is not None and moved is not None:
-                # that input, moved: the first (in canonical order) to hold its bytes becomes the source
-                mover = next((c for c in members if c.id == old_id and moved(c, old_id, old_path)), None)
+                # that input, moved: of the members with its bytes, one with its file name (a moved
+                # folder, a renamed parent), else the first in canonical order, becomes the source
+                movers = [c for c in members if c.id == old_id and moved(c, old_id, old_path)]
+                name = old_path.rsplit("/", 1)[-1]
+                mover = min(movers, key=lambda c: c.path.rsplit("/", 1)[-1] != name, default=None)
                 if mover is not None:
                     own = [mover]
                     res.decisions[mover.path] = Decision(moved_from=old_path)
