@@ -51,8 +51,8 @@ _NOT_AMOUNT = r"(?!\s*(?:元|万|亿|千|百|块|%|％|美元|人民币))"
 _TLD = r"(?:com|cn|net|org|edu|gov|cc|top|vip|me|io|info|biz|co|hk|tw|xyz|site|club|ltd|mobi)"
 _LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
 _EMAIL_PLAIN = re.compile(
-    _LOCAL + r"\s?[@＠]\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?![A-Za-z0-9])"
-)
+    _LOCAL + r"\s?[@＠]\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?![A-Za-z])"
+)  # an address ends with its top-level domain, whatever follows: digits glued to it (a date, a phone) too
 _AT = r"(?:#|＃|\[at\]|\(at\)|（at）|\{at\}|艾特)"
 _DOT = r"(?:\.|。|．|点|\[dot\]|\(dot\)|（dot）)"
 _EMAIL_OBF = re.compile(
@@ -64,10 +64,29 @@ _EMAIL_OBF = re.compile(
     + r"[A-Za-z0-9-]+)*"
     + _DOT
     + _TLD
-    + r"(?![A-Za-z0-9])"
+    + r"(?![A-Za-z])"
     + r"(?:\s?[(（][^()（）\n]{0,12}(?:换成|替换|改成|改为)[^()（）\n]{0,6}[)）])?",
     re.IGNORECASE,
 )
+
+# ``lisi at qq.com``, ``zhaoliu AT 126 DOT com``: the words are also English words, so the address
+# must spell its dot out too, or name a mail service (``look at example.com`` stays)
+_MAIL_HOSTS = r"(?:qq|163|126|yeah|139|189|sina|sohu|foxmail|aliyun|gmail|hotmail|outlook|live|yahoo|icloud|msn)"
+_EMAIL_WORDS = re.compile(
+    _LOCAL
+    + r"\s+at\s+(?:[A-Za-z0-9-]+(?:\s+dot\s+|\s?\.\s?))+"
+    + _TLD
+    + r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_SPELLED_DOT = re.compile(r"\sdot\s", re.IGNORECASE)
+_KNOWN_HOST = re.compile(r"\sat\s+" + _MAIL_HOSTS + r"\s?\.", re.IGNORECASE)
+
+
+def _spelled_email(m: re.Match[str]) -> tuple[str, int] | None:
+    value = m.group(0)
+    return ("email", 0) if _SPELLED_DOT.search(value) or _KNOWN_HOST.search(value) else None
+
 
 # --- long digit runs: ID numbers and bank cards -----------------------------
 _LONG_RUN = re.compile(
@@ -94,13 +113,27 @@ _WECHAT = re.compile(
 )
 
 # --- phones ---------------------------------------------------------------------
+_SEP = r"[ .\-—–~·/_]"  # between a mobile's groups: a space, a dot, dashes of every kind, a tilde, a slash
 _MOBILE = re.compile(
     r"(?<![0-9０-９])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?|86(?=1[3-9]\d{9}(?!\d)))?"
-    r"[1１][3-9３-９]" + _D + r"[ .-]?" + _D + r"{4}[ .-]?" + _D + r"{4}(?!" + _D + r")" + _NOT_AMOUNT
+    r"(?:[1１][3-9３-９]" + _D + _SEP + r"?|[(（][1１][3-9３-９]" + _D + r"[)）]\s?)"
+    + _D + r"{4}" + _SEP + r"?" + _D + r"{4}(?!" + _D + r")" + _NOT_AMOUNT
+)
+# spaces anywhere: a digit at a time (1 3 9 1 2 3 4 5 6 7 8) or in groups of any size (139 12345 678)
+_MOBILE_SPACED = re.compile(r"(?<![0-9０-９] )(?<![0-9０-９])1 ?[3-9](?: ?\d){9}(?! ?\d)" + _NOT_AMOUNT)
+# in Chinese numerals, as collectors' messages write them to pass filters: 一三九一二三四五六七八, 壹叁捌…
+_CN_DIGITS = "零〇一二三四五六七八九幺壹贰貳叁參肆伍陆陸柒捌玖"
+_CN_MOBILE = re.compile(
+    f"(?<![{_CN_DIGITS}])[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖](?:[ -]?[{_CN_DIGITS}]){{9}}(?![{_CN_DIGITS}])"
 )
 _LANDLINE = re.compile(
     r"(?<![0-9０-９A-Za-z])(?:[(（]0(?:10|2\d|[3-9]\d{2})[)）]\s?|0(?:10|2\d|[3-9]\d{2})[ -]?)"
     r"[1-9]\d{2,3}[ -]?\d{4}(?:\s?(?:转|-|ext\.?)\s?\d{1,5})?(?!\d)" + _NOT_AMOUNT
+)
+# a landline with the country code: +86 755 8345 2204, +86-10-62342205, 86-10-62342206 (the area code loses its 0)
+_LANDLINE_INTL = re.compile(
+    r"(?<![0-9０-９A-Za-z])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?|86[ -])(?:10|2\d|[3-9]\d{2})[ -]?"
+    r"[1-9]\d{2,3}[ -]?\d{4}(?!\d)" + _NOT_AMOUNT
 )
 _SERVICE = re.compile(r"(?<![0-9０-９A-Za-z])[48]00(?:[ -]?" + _D + r"){7}(?!" + _D + r")" + _NOT_AMOUNT)
 
@@ -129,8 +162,10 @@ _HK_CUED = re.compile(
 # fourteen digits (ID and card numbers), an @ or an obfuscated at, a QQ or WeChat cue. Most lines of
 # a page have none of these (dates and counts do not qualify) and skip the eight substitutions.
 _CANDIDATE = re.compile(
-    r"[1１][3-9３-９]\d[ .\-－．]?\d{4}|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
-    r"|Q\s?Q|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
+    r"[1１][3-9３-９]\d[ .\-－．—–~·/_]?\d{4}|[(（][1１][3-9３-９]\d[)）]|1 ?[3-9](?: ?\d){9}"
+    r"|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
+    r"|(?:\+|00)\s?86|86[ -]\d|[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖]|[\u2460-\u2468\u24ea\U0001d7ce-\U0001d7ff]"
+    r"|Q\s?Q|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|\sat\s|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
     r"|[Vv]\s*[:：]|(?:加|私|联系)[Vv]"
     r"|09\d{2}[ -]?\d{3}|0[2-8]\d?[ )）-]\s?\d{3}|886|852"
     r"|電話|电话|聯絡|联络|聯繫|联系|熱線|热线|手機|手机|致電|致电|傳真|传真|whatsapp|tel",
@@ -192,17 +227,24 @@ def luhn_ok(number: str) -> bool:
 
 def _valid_card(number: str) -> bool:
     n = _digits(number)
-    return n.isdigit() and 15 <= len(n) <= 19 and n[0] in "3456" and luhn_ok(n)
+    return n.isdigit() and 15 <= len(n) <= 19 and (n[0] in "3456" or n.startswith("95")) and luhn_ok(n)
 
 
 # Full-width letters, digits and signs (ｆｕｌｌ＠ｅｘａｍｐｌｅ．ｃｏｍ, １３９－１２３４) match as their ASCII
 # twins: the patterns run over a folded copy of the text, one character for one, so a match's
 # span is the same in the original, which is where the placeholder goes (the rest keeps its form).
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FOLD = (
+    {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    | {0x3000: 0x20}
+    | {0x1D7CE + i: 0x30 + i % 10 for i in range(50)}  # mathematical bold, double-struck, sans-serif, monospace digits
+    | {0x2460 + i: 0x31 + i for i in range(9)} | {0x24EA: 0x30}  # circled ① … ⑨, ⓪
+)
 # the forms that need it: digits, letters, ＠ ＃ ＋ － ． ［ ］ and the ideographic space; the punctuation of
 # running Chinese text (，：；！？（）) is read by the patterns as it is, and folding every line that has a
 # comma cost a third of redaction's time
-_WIDE = re.compile("[\uff03\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3b\uff3d\uff41-\uff5a\u3000]")
+_WIDE = re.compile(
+    "[\uff03\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3b\uff3d\uff41-\uff5a\u3000\u2460-\u2468\u24ea\U0001d7ce-\U0001d7ff]"
+)
 
 
 def _replace(pattern: re.Pattern[str], text: str, counts: dict[str, int], decide) -> str:
@@ -256,10 +298,12 @@ def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
         return text, counts
     for pat in (_EMAIL_OBF, _EMAIL_PLAIN):
         text = _replace(pat, text, counts, lambda m: ("email", 0))
+    text = _replace(_EMAIL_WORDS, text, counts, _spelled_email)
     text = _replace(_LONG_RUN, text, counts, _checked)
     text = _replace(_WECHAT, text, counts, lambda m: ("wechat", 1))  # the value after its cue; the cue stays
     text = _replace(_QQ, text, counts, lambda m: ("qq", 1))
-    for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _SERVICE, _TW_LANDLINE, _LANDLINE):
+    for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _MOBILE_SPACED, _CN_MOBILE, _SERVICE, _TW_LANDLINE,
+                _LANDLINE_INTL, _LANDLINE):
         text = _replace(pat, text, counts, lambda m: ("phone", 0))
     text = _replace(_HK_CUED, text, counts, lambda m: ("phone", 1))
     return text, counts
@@ -269,7 +313,7 @@ _URL_PARTS = re.compile(r"^([a-z][a-z0-9+.-]*://)([^/?#]*)(.*)$", re.I | re.S)
 
 
 _PATH_TOKEN = re.compile(r"(?<![0-9A-Za-z])\d{11,19}(?![0-9A-Za-z])")
-_CARD_PREFIX = re.compile(r"62|4|5[1-5]|3[47]")  # UnionPay, Visa, Mastercard, American Express
+_CARD_PREFIX = re.compile(r"62|4|5[1-5]|3[47]|95")  # UnionPay, Visa, Mastercard, American Express, old bank debit cards (9558 …)
 
 
 def _path_number(m: re.Match[str]) -> tuple[str, int] | None:
@@ -306,7 +350,8 @@ def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
     downstream. The host and the query string and fragment are redacted as text (a
     phone number as a sub-domain is a phone number). The path loses e-mail addresses
     and the numbers :func:`_redact_path` reads as personal data; its other long
-    numbers are article ids far more often than phone or card numbers.
+    numbers are article ids far more often than phone or card numbers. Path and query
+    are also read with their ASCII escapes decoded (:func:`_unescaping`).
     """
     if not url:
         return url, {}
@@ -320,11 +365,39 @@ def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
         for k, v in found.items():
             counts[k] = counts.get(k, 0) + v
     cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
-    path = _redact_path(rest[:cut], counts)
-    tail, found = redact_text(rest[cut:])
-    for k, v in found.items():
+    path, found = _unescaping(rest[:cut], lambda p: _path_counted(p))
+    tail, found2 = _unescaping(rest[cut:], redact_text)
+    for k, v in (*found.items(), *found2.items()):
         counts[k] = counts.get(k, 0) + v
     return scheme + authority + path + tail, counts
+
+
+def _path_counted(path: str) -> tuple[str, dict[str, int]]:
+    counts: dict[str, int] = {}
+    return _redact_path(path, counts), counts
+
+
+_ASCII_ESCAPE = re.compile(r"%(2[0-9A-Fa-f]|[3-7][0-9A-Fa-f])")
+
+
+def _unescaping(part: str, redact) -> tuple[str, dict[str, int]]:
+    """``redact(part)``, or of ``part`` with its ASCII escapes decoded when that finds more.
+
+    A URL writes ``@`` as ``%40`` and a space as ``%20`` (``?from=user%40example.com``,
+    ``tel=139%201234%205678``); read escaped, they would pass. When the decoded form
+    holds personal data, it is what is kept (its spaces escaped again): privacy wins
+    over the URL's exact spelling, as for numbers in a path.
+    """
+    out, found = redact(part)
+    if "%" not in part:
+        return out, found
+    decoded = _ASCII_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), part)
+    if decoded == part:
+        return out, found
+    out2, found2 = redact(decoded)
+    if sum(found2.values()) > sum(found.values()):
+        return out2.replace(" ", "%20"), found2
+    return out, found
 
 
 def redact_document(doc: Document, settings: Settings | None = None) -> None:

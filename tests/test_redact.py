@@ -69,6 +69,30 @@ POSITIVE = [
     ("WhatsApp: 9123 4567 回覆", "WhatsApp: [电话] 回覆", {"phone": 1}),
     ("如有疑問請致電 3456-7890 與我們聯絡", "如有疑問請致電 [电话] 與我們聯絡", {"phone": 1}),
     ("(852) 6123-4567", "[电话]", {"phone": 1}),
+    # an address ends with its top-level domain, whatever is glued after it
+    ("催收的邮箱是cs01@163.com2024年3月起", "催收的邮箱是[邮箱]2024年3月起", {"email": 1}),
+    ("对方留的是zs@qq.com13912345678", "对方留的是[邮箱][电话]", {"email": 1, "phone": 1}),
+    ("zhangsan@example.org2024-04-03", "[邮箱]2024-04-03", {"email": 1}),
+    # at and dot spelled out: with the dot spelled too, or a mail service's name
+    ("或者lisi at qq.com、", "或者[邮箱]、", {"email": 1}),
+    ("邮箱写成zhaoliu AT 126 DOT com", "邮箱写成[邮箱]", {"email": 1}),
+    # the separators people type between a mobile's groups, brackets, spaces anywhere
+    ("电话139—4444—5501或139–4444–5502", "电话[电话]或[电话]", {"phone": 2}),
+    ("139~4444~5503、139·4444·5504", "[电话]、[电话]", {"phone": 2}),
+    ("139/1234/5673和139_2222_3305", "[电话]和[电话]", {"phone": 2}),
+    ("号码(139)22223308", "号码[电话]", {"phone": 1}),
+    ("号码 1 3 9 1 2 3 4 5 6 7 1 别打", "号码 [电话] 别打", {"phone": 1}),
+    ("tel 139 12345 678", "tel [电话]", {"phone": 1}),
+    # landlines with the country code
+    ("或+86 755 8345 2204，或+86-10-62342205，或86-10-62342206", "或[电话]，或[电话]，或[电话]", {"phone": 3}),
+    # Chinese numerals, other digit forms
+    ("他说打一三九一二三四五六七八找他", "他说打[电话]找他", {"phone": 1}),
+    ("壹叁捌壹贰叁肆伍陆柒玖", "[电话]", {"phone": 1}),
+    ("幺三七 一二三四 五六七零", "[电话]", {"phone": 1}),
+    ("粗体𝟏𝟑𝟗𝟑𝟑𝟑𝟑𝟒𝟒𝟎𝟔", "粗体[电话]", {"phone": 1}),
+    ("圈号①③⑨③③③③④④①⓪", "圈号[电话]", {"phone": 1}),
+    # old bank debit cards (ICBC 9558 …)
+    ("卡号9558801001234567896也在", "卡号[银行卡号]也在", {"bank_card": 1}),
 ]
 
 NEGATIVE = [
@@ -111,6 +135,15 @@ NEGATIVE = [
     "統一編號 23456789",
     "金管銀法字第11201234567號函",
     "2024-02-15 至 2024-03-15",
+    # English words and Chinese numerals that are not contacts
+    "look at example.com today",
+    "meet at 9 dot 30",
+    "一九四九年十月一日成立",
+    "一五一十地说了出来",
+    "第一三九条规定",
+    "1 3 5 7 9 11 13",
+    "共 13 9 1 2 3 4 5 6 7 8 9 项",
+    "得分 139/1234/5673 元",
 ]
 
 
@@ -207,7 +240,8 @@ def test_prefilter_never_hides_a_value() -> None:
               "qq", "QQ:", "Q Q", "扣扣", "微信", "VX", "v:", "加V", "x", "abc", ".com", "点com", "年", "元", "电话",
               "转", "ext", "13812345678", "010-62345678", "400-820-1234", "11010519491231002X", "6222600260001072444",
               "09", "(02)", "03-", "+886", "+852", "(852)", "電話", "WhatsApp", "致電", "轉", "萬",
-              "－", "．", "＠", "ａｂ", "８６", "86"]
+              "－", "．", "＠", "ａｂ", "８６", "86", "—", "–", "~", "·", "/", "_", "一", "三", "九", "幺", "壹",
+              "叁", "零", " at ", " dot ", "qq", "①", "⓪", "𝟏", "𝟑", "+86 ", "86-", "10-", "755 "]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert _redact(text) == _redact(text, prefilter=False), text
@@ -244,6 +278,11 @@ def test_thread_posters_are_redacted() -> None:
         ("https://user:15987654321@example.org/x", "https://example.org/x"),
         # query and fragment as before
         ("https://a.example/p?tel=13812345678#qq123456789", "https://a.example/p?tel=[电话]#qq[QQ]"),
+        # ... also when escaped; other escapes stay as they were
+        ("https://a.example/s?from=user%40example.com&tel=139%201234%205678&n=%E5%BC%A0",
+         "https://a.example/s?from=[邮箱]&tel=[电话]&n=%E5%BC%A0"),
+        ("https://a.example/u/zhang%40example.com/p%20q", "https://a.example/u/[邮箱]/p%20q"),
+        ("https://a.example/a%20b?q=%E8%8A%B1%E5%91%97", "https://a.example/a%20b?q=%E8%8A%B1%E5%91%97"),
         ("https://a.example:8080/p", "https://a.example:8080/p"),
     ],
 )
