@@ -127,8 +127,8 @@ _CN_MOBILE = re.compile(
     f"(?<![{_CN_DIGITS}])[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖](?:[ -]?[{_CN_DIGITS}]){{9}}(?![{_CN_DIGITS}])"
 )
 _LANDLINE = re.compile(
-    r"(?<![0-9０-９A-Za-z])(?:[(（]0(?:10|2\d|[3-9]\d{2})[)）]\s?|0(?:10|2\d|[3-9]\d{2})[ -]?)"
-    r"[1-9]\d{2,3}[ -]?\d{4}(?:\s?(?:转|-|ext\.?)\s?\d{1,5})?(?!\d)" + _NOT_AMOUNT
+    r"(?<![0-9０-９A-Za-z])(?:[(（]0(?:10|2\d|[3-9]\d{2})[)）]\s?|0(?:10|2\d|[3-9]\d{2})[ \-—–]?)"
+    r"[1-9]\d{2,3}[ \-—–]?\d{4}(?:\s?(?:转|-|ext\.?)\s?\d{1,5})?(?!\d)" + _NOT_AMOUNT
 )
 # a landline with the country code: +86 755 8345 2204, +86-10-62342205, 86-10-62342206 (the area code loses its 0)
 _LANDLINE_INTL = re.compile(
