@@ -400,6 +400,38 @@ def _unescaping(part: str, redact) -> tuple[str, dict[str, int]]:
     return out, found
 
 
+_TAIL_DIGITS = re.compile(r"(?:\+|[(（])?[0-9０-９][0-9０-９ \-]*$")
+_HEAD_DIGITS = re.compile(r"[0-9０-９ \-]*[0-9０-９]")
+
+
+def join_cut_numbers(lines: list[str]) -> dict[str, int]:
+    """Redact, in place, numbers a line break cut in two (``…联系13912`` / ``345678处理``); return the counts.
+
+    Each line was redacted on its own, so what is left at the end of one and the start
+    of the next are the halves of no number a line alone shows. When the two halves
+    together (and what follows them, for the amount check) are personal data, the
+    first half becomes the placeholder and the second goes.
+    """
+    counts: dict[str, int] = {}
+    for i in range(len(lines) - 1):
+        first, second = lines[i], lines[i + 1]
+        if not first or not second or not first[-1].isdigit() or not (second[0].isdigit() or second[0] in " -"):
+            continue  # most lines: a glance at two characters
+        tail = _TAIL_DIGITS.search(first)
+        head = _HEAD_DIGITS.match(second) if tail else None
+        if tail is None or head is None:
+            continue
+        peek = second[head.end() : head.end() + 4]
+        out, found = redact_text(tail.group(0) + head.group(0) + peek)
+        if not found or not out.endswith(peek) or any(ch.isdigit() for ch in out[: len(out) - len(peek)]):
+            continue
+        lines[i] = first[: tail.start()] + out[: len(out) - len(peek)]
+        lines[i + 1] = second[head.end() :]
+        for k, v in found.items():
+            counts[k] = counts.get(k, 0) + v
+    return counts
+
+
 def redact_document(doc: Document, settings: Settings | None = None) -> None:
     """Redact every text field of ``doc`` in place; add the counts to ``doc.redactions``.
 
@@ -433,6 +465,10 @@ def redact_document(doc: Document, settings: Settings | None = None) -> None:
         if sec.heading:
             sec.heading = apply(sec.heading)
         sec.paragraphs = [apply(p) for p in sec.paragraphs]
+        joined = join_cut_numbers(sec.paragraphs)
+        if joined:
+            doc.redactions.update(joined)
+            sec.paragraphs = [p for p in sec.paragraphs if p.strip()]
         if sec.post is not None:
             sec.post.author, sec.post.role = apply(sec.post.author), apply(sec.post.role)
     for c in doc.comments:
@@ -440,6 +476,10 @@ def redact_document(doc: Document, settings: Settings | None = None) -> None:
         c.author, c.role = apply(c.author), apply(c.role)
     for b in doc.blocks:
         b.text = apply(b.text, count=False)
+    texts = [b.text for b in doc.blocks]
+    if join_cut_numbers(texts):
+        for b, t in zip(doc.blocks, texts, strict=True):
+            b.text = t
 
 
 def redact_batch(docs: list[Document], settings: Settings) -> list[Document]:

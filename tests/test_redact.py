@@ -300,3 +300,23 @@ def test_raw_blocks_lose_full_width_contacts_too() -> None:
                    blocks=[Block("全角邮箱：ｆｕｌｌ＠ｅｘａｍｐｌｅ．ｃｏｍ 电话：１３９－１２３４－５６７８", "p", False)])
     redact_document(doc, None)
     assert doc.blocks[0].text == "全角邮箱：[邮箱] 电话：[电话]"
+
+
+def test_a_number_cut_by_a_line_break_is_redacted_across_it() -> None:
+    """Hard-wrapped text and ``<br>`` cut a number in two paragraphs; neither half is a number alone."""
+    doc = Document(path="w.txt", sections=[Section(None, ["请尽快联系13912", "345678处理。", "对方还用过139",
+                                                         "3333 4403", "身份证110101", "199003074258已登记。"])],
+                   blocks=[Block("请尽快联系13912", "p", True), Block("345678处理。", "p", True)])
+    redact_document(doc, None)
+    assert doc.sections[0].paragraphs == ["请尽快联系[电话]", "处理。", "对方还用过[电话]", "身份证[身份证号]", "已登记。"]
+    assert doc.redactions == {"phone": 2, "id_number": 1}
+    assert [b.text for b in doc.blocks] == ["请尽快联系[电话]", "处理。"]
+
+
+@pytest.mark.parametrize("pair", [["借款13800", "000000元"], ["2023年", "12月1日"], ["第1", "2条"],
+                                  ["共计1391234", "5678元"]])
+def test_numbers_on_two_lines_that_are_not_one_contact_stay(pair: list[str]) -> None:
+    from pipeline.redact import join_cut_numbers
+
+    lines = list(pair)
+    assert join_cut_numbers(lines) == {} and lines == pair
