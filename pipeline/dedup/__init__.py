@@ -114,6 +114,7 @@ class Candidate:
     shingles: bytes = b""  # see minhash.pack_shingles; empty once spilled to a file (see :func:`spill`)
     spilled: tuple[str, int, int] | None = None  # (file, offset, length) of the packed shingles
     input_sha256: str = ""  # the input's bytes: tells a moved input from a copy (see :func:`resolve`)
+    damaged: bool = False  # garbled, undecodable or lost characters: never canonical over a clean copy
 
 
 MoveCheck = Callable[["Candidate", str, str], bool]
@@ -213,7 +214,8 @@ def prepare_batch(docs: list[Document], settings: Settings) -> list[Document]:
 
 
 def _candidate(
-    fp: Fingerprint, *, path, article_id, body_hash, length, url, site, date, num_perm, input_sha256: str = ""
+    fp: Fingerprint, *, path, article_id, body_hash, length, url, site, date, num_perm, input_sha256: str = "",
+    damaged: bool = False,
 ) -> Candidate:
     return Candidate(
         path=path,
@@ -232,7 +234,16 @@ def _candidate(
         band_keys=fp.band_keys.astype("<i8").tobytes(),
         shingles=fp.shingles,
         input_sha256=input_sha256,
+        damaged=damaged,
     )
+
+
+DAMAGE_FLAGS = frozenset({"mojibake", "decode_errors", "lost_characters"})
+
+
+def damaged(doc: Document) -> bool:
+    """The text carries damage a clean copy of it would not: garbling, undecodable bytes, lost characters."""
+    return not DAMAGE_FLAGS.isdisjoint(doc.flags)
 
 
 def candidate(doc: Document) -> Candidate:
@@ -241,7 +252,7 @@ def candidate(doc: Document) -> Candidate:
     fp = doc.signature
     if not isinstance(fp, Fingerprint):  # prepared elsewhere without a fingerprint: exact-only
         return Candidate(doc.path, doc.id, doc.body_hash, len(doc.text), doc.url, doc.site_name, doc.published_at,
-                         input_sha256=doc.sha256)
+                         input_sha256=doc.sha256, damaged=damaged(doc))
     return _candidate(
         fp,
         path=doc.path,
@@ -253,6 +264,7 @@ def candidate(doc: Document) -> Candidate:
         date=doc.published_at,
         num_perm=int(fp.minhash.size),
         input_sha256=doc.sha256,
+        damaged=damaged(doc),
     )
 
 

@@ -55,8 +55,8 @@ SHINGLE_CACHE_BYTES = 64 << 20  # unpacked shingle sets kept while verifying pai
 
 
 def priority(c: Candidate) -> tuple:
-    """Canonical order: most complete body, then earliest date, then stable id, then path."""
-    return (-c.key_len, c.date or "\uffff", c.id, c.path)
+    """Canonical order: undamaged, most complete body, then earliest date, then stable id, then path."""
+    return (c.damaged, -c.key_len, c.date or "\uffff", c.id, c.path)
 
 
 @dataclass(slots=True)
@@ -111,14 +111,17 @@ def _through_superset(link, n_via: int, n_end: int, other, n_other: int) -> bool
 
 
 def choose_canonical(members: list[Candidate]) -> int:
-    """Index of the canonical of a cluster: the most complete body, then the earliest date, then the id.
+    """Index of the canonical of a cluster: an undamaged body, the most complete, then the earliest date, then the id.
 
-    "Most complete": a comparison key at least ``COMPLETE_RATIO`` of the longest one (a clipped copy
-    never wins; a copy that only gained a header/footer or lost a sentence does not beat the
-    earlier-dated original for being a few characters longer).
+    Undamaged: a garbled copy (mojibake, undecodable bytes, lost characters) is never chosen
+    over a clean one, however much longer its garbage makes it. "Most complete": a comparison
+    key at least ``COMPLETE_RATIO`` of the longest one (a clipped copy never wins; a copy that
+    only gained a header/footer or lost a sentence does not beat the earlier-dated original
+    for being a few characters longer).
     """
-    longest = max(c.key_len for c in members)
-    complete = [i for i, c in enumerate(members) if c.key_len >= COMPLETE_RATIO * longest]
+    pool = [i for i, c in enumerate(members) if not c.damaged] or list(range(len(members)))
+    longest = max(members[i].key_len for i in pool)
+    complete = [i for i in pool if members[i].key_len >= COMPLETE_RATIO * longest]
     return min(complete, key=lambda i: (members[i].date or "\uffff", members[i].id, members[i].path))
 
 

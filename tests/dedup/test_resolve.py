@@ -218,3 +218,17 @@ def test_an_indexed_articles_own_input_at_a_new_path_is_its_source_not_its_copy(
     # without the check (or when it says no) every one of them is a copy, as before
     res = dedup.resolve(dd.prepared([d, c, b], settings), conn, settings, lambda *_: False)
     assert all(res.decisions[p].duplicate_of == x.id for p in ("new/x.txt", "new/y.txt", "mirror/x.txt"))
+
+
+def test_a_clean_copy_is_canonical_over_a_garbled_longer_one(dd, zh000, conn, settings):
+    """Garbage counts as text to the length rule: a copy flagged as damaged never wins over a clean one."""
+    garbled = dd.make_doc("garbled.txt", [*zh000, "涓銆佺‘璁ゅ€哄姟閲戦", "鍙互鍚戞硶闄㈡彁鍑鸿皟鏁"], flags=["mojibake"],
+                          published_at="2024-01-01")
+    clean = dd.make_doc("clean.txt", zh000, published_at="2024-06-01")
+    res = _resolve(dd, [garbled, clean], conn, settings)
+    assert res.decisions["clean.txt"].duplicate_of is None
+    assert res.decisions["garbled.txt"].duplicate_of == clean.id
+    # with both clean, the earlier date wins as before
+    other = dd.make_doc("other.txt", [*zh000, "补充一句。"], published_at="2024-01-01")
+    res = _resolve(dd, [other, dd.make_doc("clean.txt", zh000, published_at="2024-06-01")], conn, settings)
+    assert res.decisions["other.txt"].duplicate_of is None
