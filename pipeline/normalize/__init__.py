@@ -296,7 +296,29 @@ def normalize_batch(docs: list[Document], settings: Settings) -> list[Document]:
                 _store(doc, _finish(text, work), work)
         except Exception as exc:  # noqa: BLE001
             _quarantine(doc, exc)
+            continue
+        garbled(doc, settings)
     return docs
+
+
+def garbled(doc: Document, settings: Settings) -> None:
+    """Quarantine a text that was mostly garbage: what is left is no article.
+
+    Extraction's gate saw the text before the garbled runs that could not be repaired
+    were removed. When they were more than what is left, or what is left is shorter
+    than a body may be (``extract.min_body_chars``), the input is quarantined as
+    garbled rather than published as an article of fragments.
+    """
+    removed = doc.normalize_changes.get("mojibake_removed_chars", 0)
+    if not removed:
+        return
+    left = sum(1 for ch in doc.text if not ch.isspace())
+    if left < settings.extract.min_body_chars or removed > left:
+        doc.quarantine(
+            f"garbled: {removed:,} characters of mojibake could not be repaired, {left:,} characters are left "
+            f"(an article needs at least {settings.extract.min_body_chars}, extract.min_body_chars, "
+            "and more text than garbage)"
+        )
 
 
 def _quarantine(doc: Document, exc: Exception) -> None:

@@ -229,3 +229,16 @@ def test_metadata_and_commenters_come_out_simplified(settings) -> None:
     assert (doc.author, doc.source_name, doc.site_name) == ("陈思远", "台新理财网", "台新理财网")
     assert (doc.comments[0].author, doc.comments[0].role) == ("黄志明", "律师")
     assert doc.title == "支付宝逾期协商"
+
+
+def test_a_text_that_was_mostly_unrepairable_garbage_is_quarantined(settings) -> None:
+    """Big5 bytes read as GBK with replacement: the garbage goes, and the fragments left are no article."""
+    clean = ["很多持卡人在信用卡逾期以後，會收到銀行的律師函，甚至被銀行起訴到法院。這時候應該怎麼辦呢？"] * 3
+    garbage = [p.encode("big5").decode("gbk", errors="replace") for p in clean]
+    doc = _doc("信用卡逾期", garbage)
+    normalize_batch([doc], settings)
+    assert doc.status == "quarantined" and doc.reason.startswith("garbled: ")
+    # one garbled paragraph among clean ones: the article stays, flagged
+    doc = _doc("信用卡逾期", [*clean, garbage[0]])
+    normalize_batch([doc], settings)
+    assert doc.status == "pending" and "mojibake" in doc.flags
