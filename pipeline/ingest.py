@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.config import Settings
+from pipeline.normalize.misread import repair_double_encoded, repair_lines
 from pipeline.record import Document
 
 # Declared names mapped to the codec that decodes everything they are used for in practice.
@@ -464,9 +465,9 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     text, encoding = decoded.text, decoded.encoding
     if "\x00" in text:  # a stray NUL byte in a text page is debris, not content
         text = text.replace("\x00", "")
-    from pipeline.normalize.mojibake import repair_double_encoded
-
-    text = repair_double_encoded(text) or text  # UTF-8 saved after a Latin-1 misreading: a decoding error
+    # Chinese saved after a misreading (as Latin-1, or UTF-8 as GBK): a decoding error, repaired as one;
+    # a record's lines are JSON: its page is repaired once read out of it
+    text = repair_double_encoded(text) or (repair_lines(text)[0] if kind != "record" else text)
     if kind == "record":
         docs = list(_records(rel, text, encoding, data, settings.ingest.max_bytes)) or [
             _quarantined(rel, "empty crawl file: it holds no record", data)
@@ -571,7 +572,7 @@ def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int) ->
             size=len(raw_bytes),
             media_type="html" if content is html and content is not None else "text",
             encoding=encoding,
-            raw=content or "",
+            raw=repair_lines(content)[0] if content else "",
             url=obj.get("url") if isinstance(obj.get("url"), str) else None,
             fetched_at=_timestamp(obj.get("fetched_at")),
             title=obj.get("title").strip() or None if isinstance(obj.get("title"), str) else None,

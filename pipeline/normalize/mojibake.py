@@ -39,7 +39,7 @@ from itertools import product
 import ftfy
 
 from pipeline.chars import HAN_RE
-from pipeline.normalize._resources import RARE_LOGP, char_logp, logp_of, rare_re
+from pipeline.normalize._resources import logp_of, rare_re
 from pipeline.normalize.restore import PLACEHOLDER, choose
 
 # ---------------------------------------------------------------- Latin-1 / cp1252
@@ -84,52 +84,6 @@ def fix_latin1(text: str) -> tuple[str, Counter[str]]:
         changes["mojibake_removed_chars"] += len(m.group(0))
         fixed = fixed[: m.start()] + fixed[m.end() :]
     return fixed, changes
-
-
-_HIGH_LATIN = re.compile(f"[\u0080-\u00ff{_C1252_SIGNS}]")
-
-
-def repair_double_encoded(text: str) -> str | None:
-    """A whole text of Chinese read as Latin-1/cp1252 and saved again, repaired; None when it is not one.
-
-    UTF-8 so misread (``æ\x94¯ä»\x98…``) goes back through ftfy; GBK or Big5 so misread
-    (``¹ØÓÚÍø´û``) has its bytes recovered and decoded as what they were. Normalisation
-    repairs such runs inside a Chinese page, but a page garbled through and through
-    shows the extractor no Chinese at all (no body, "not Chinese"), so ingest repairs
-    it right after decoding, as the decoding error it is. Only when Latin-1 letters
-    outnumber the Han characters, and only when the repair yields mostly Han text.
-    """
-    sample = text[:16384]
-    high = len(_HIGH_LATIN.findall(sample))
-    if high < 20 or high <= 2 * len(HAN_RE.findall(sample)):
-        return None
-
-    def mostly_han(candidate: str) -> bool:
-        """Han enough (a Han character was 3 Latin-1 letters in UTF-8, 2 in GBK or Big5), and common
-        Han: German decoded as GBK also gives Han (``Müller`` -> ``M黮ler``), but rare characters."""
-        han = HAN_RE.findall(candidate[:16384])
-        if len(han) < max(10, high // 6):
-            return False
-        logp = char_logp()
-        return sum(1 for c in han if logp.get(c, -99.0) >= RARE_LOGP) >= 0.9 * len(han)
-
-    if LATIN1_RE.search(sample):
-        fixed, _ = fix_latin1(text)
-        if mostly_han(fixed):
-            return fixed
-    for latin in ("latin-1", "cp1252"):
-        try:
-            raw = text.encode(latin)
-        except UnicodeEncodeError:
-            continue
-        for codec in ("gb18030", "big5"):
-            try:
-                candidate = raw.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if mostly_han(candidate):
-                return candidate
-    return None
 
 
 # ---------------------------------------------------------------- CJK double-byte

@@ -11,7 +11,7 @@ import pytest
 from pipeline.config import Settings
 from pipeline.ingest import load
 from pipeline.normalize import normalize_text
-from pipeline.normalize.mojibake import repair_double_encoded
+from pipeline.normalize.misread import repair_double_encoded, repair_lines
 
 TEXT = "支付宝逾期了要上门如何应对？在面对催收人员上门时，首先要保持冷静，要求对方出示工作证和委托书。" * 4
 
@@ -63,3 +63,54 @@ def test_latin1_garble_beyond_repair_is_cut_and_counted() -> None:
 def test_accented_latin_text_is_not_garble() -> None:
     text = "Société Générale à Paris, Müller Größe Straße. 中文正文。"
     assert normalize_text(text) == (text, {})
+
+
+CLEAN = "很多持卡人在信用卡逾期以后，会收到银行的律师函，甚至被银行起诉到法院。"
+
+
+@pytest.mark.parametrize(
+    ("garble", "where"),
+    [
+        (lambda s: s.encode("gbk").decode("latin-1"), "line"),  # GBK read as Latin-1
+        (lambda s: s.encode("utf-8").decode("latin-1"), "line"),  # UTF-8 read as Latin-1
+        (lambda s: s.encode("utf-8").decode("gbk"), "line"),  # UTF-8 read as GBK, no byte lost
+        (lambda s: s.encode("utf-8").decode("gbk"), "run"),  # ... after a clean heading number
+        (lambda s: s.encode("gbk").decode("latin-1"), "run"),  # ... before clean text
+    ],
+)
+def test_a_garbled_line_or_run_inside_a_clean_page_is_repaired_at_ingest(garble, where) -> None:
+    """Left garbled, the extractor took such a paragraph for a teaser and dropped it with the heading after it."""
+    heading, para = "逾期之后会影响子女上学吗", "网贷逾期多久会上征信记录"  # their UTF-8 is whole GBK pairs
+    if where == "line":
+        lines = [CLEAN, garble(heading), garble(para), CLEAN]
+        want = [CLEAN, heading, para, CLEAN]
+    else:
+        lines = [CLEAN, "二、" + garble(heading), garble(para) + "，这时候一定要保持冷静。", CLEAN]
+        want = [CLEAN, "二、" + heading, para + "，这时候一定要保持冷静。", CLEAN]
+    text, n = repair_lines("\n".join(lines))
+    assert text.split("\n") == want and n == 2
+
+
+def test_a_page_garbled_from_two_codecs_is_repaired_line_by_line(tmp_path: Path) -> None:
+    """One repair of the whole text (ftfy) ruined the GBK lines of a page that also had UTF-8 ones."""
+    gbk = "首先要确认银行主张的欠款金额是否正确，包括本金、利息、违约金和滞纳金。"
+    utf8 = "收到法院传票后一定要按时出庭，如实陈述自己的困难，争取和银行达成调解协议。"
+    text = "\n\n".join([gbk.encode("gbk").decode("latin-1"), utf8.encode("utf-8").decode("latin-1")] * 3)
+    (tmp_path / "two.txt").write_text(text, encoding="utf-8")
+    (doc,) = load("two.txt", tmp_path, Settings())
+    assert doc.raw.split("\n\n") == [gbk, utf8] * 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        CLEAN,
+        "Le café était fermé, alors nous sommes allés à la crêperie près de l'église.",
+        "Müller, Größe, Straße, übermäßig, Äpfel und Öl.",
+        "温度 25°C，价格 ¥1,299.00 × 2 ＝ ¥2,598，约 €330。",
+        "马克·吐温说：“……”——这是一段引文。",
+        "涓浜浼浠 are rare characters, not a garbled run.",
+    ],
+)
+def test_clean_lines_are_left_alone(line: str) -> None:
+    assert repair_lines(f"{CLEAN}\n{line}\n{CLEAN}") == (f"{CLEAN}\n{line}\n{CLEAN}", 0)
