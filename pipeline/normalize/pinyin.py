@@ -34,6 +34,7 @@ TRIGGER_RE = re.compile(f"[{_LETTERS}1-5][)）]")
 ANNOTATION_RE = re.compile(f"[(（](?<=[{HAN_BMP}][(（])([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
 LOST_RE = re.compile(f"[?？\ufffd][(（]?([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
 _TONE_MARK_RE = re.compile(f"[{_TONED}]")
+HAN_RE_ONE = re.compile(f"[{HAN_BMP}]")
 
 
 @lru_cache(maxsize=8192)
@@ -87,9 +88,60 @@ def _toned_re() -> re.Pattern[str]:
     return re.compile(f"[(（](?<=[{HAN_BMP}][(（]){_trie_regex(words)}[)）]")
 
 
+# Accents typed as combining marks (``xie\u0301``): composed first, so a syllable is one spelling.
+_COMBINING = re.compile("[A-Za-zü][\u0300-\u036f]+")
+# Several syllables for a word (``贷款(dài kuǎn)``), or capitals with a tone mark (``協(XIÉ)``).
+_EXTRA_TRIGGER = re.compile(f"[{_LETTERS}1-5][)）]", re.IGNORECASE)
+_SYL = f"[{_LETTERS}]{{1,6}}[1-5]?"
+_EXTRA_RE = re.compile(f"[(（](?<=[{HAN_BMP}][(（])({_SYL}(?:[ '\\-]{_SYL}){{0,7}})[)）]", re.IGNORECASE)
+_SEPARATORS = re.compile("[ '\\-]")
+
+
+def _compose_accents(text: str) -> str:
+    import unicodedata
+
+    return _COMBINING.sub(lambda m: unicodedata.normalize("NFC", m.group(0)), text)
+
+
+def _strip_words(text: str, changes: Counter[str]) -> str:
+    """``贷款(dài kuǎn)`` -> ``贷款``, ``協(XIÉ)`` -> ``協``: one syllable for each Han character before it.
+
+    Every syllable must be a real one; a toneless one must be a reading of its character;
+    capitals only count with a tone mark (an acronym never has one: ``条款(AN)`` stays).
+    """
+
+    def repl(m: re.Match[str]) -> str:
+        raw = m.group(1)
+        parts = _SEPARATORS.split(raw.lower())
+        if len(parts) == 1 and raw.islower():
+            return m.group(0)  # one lower-case syllable: the passes before decided it
+        before = m.string[max(0, m.start() - len(parts)) : m.start()]
+        if len(before) != len(parts) or not all(HAN_RE_ONE.match(c) for c in before):
+            return m.group(0)
+        for ch, part in zip(before, parts, strict=True):
+            syl = _syllable(part)
+            if syl is None:
+                return m.group(0)
+            base, toned = syl
+            if not toned and (not raw.islower() or base not in readings_of(ch)):
+                return m.group(0)
+        changes["pinyin"] += 1
+        return ""
+
+    return _EXTRA_RE.sub(repl, text)
+
+
 def strip_annotations(text: str) -> tuple[str, Counter[str]]:
-    """``協(xié)商`` -> ``協商``: drop a pinyin syllable in parentheses right after a Han character."""
+    """``協(xié)商`` -> ``協商``: drop a pinyin syllable in parentheses right after a Han character.
+
+    Also a word's syllables (``贷款(dài kuǎn)``), capitals with tone marks and accents typed
+    as combining marks (:func:`_strip_words`).
+    """
     changes: Counter[str] = Counter()
+    if _COMBINING.search(text):
+        text = _compose_accents(text)
+    if _EXTRA_TRIGGER.search(text):
+        text = _strip_words(text, changes)
     if not TRIGGER_RE.search(text):
         return text, changes
     text, n = _toned_re().subn("", text)

@@ -1183,3 +1183,10 @@ def test_a_comment_that_never_closes_does_not_turn_the_page_into_raw_markup():
     assert doc.status != "quarantined"
     assert "<!--" not in doc.text and "<div" not in doc.text
     assert "农村人居环境整治" in doc.text
+
+
+def test_a_rubys_reading_is_not_text_with_or_without_its_brackets():
+    """``<rt>`` holds a reading (pinyin, zhuyin); without ``<rp>`` it was glued to the text (``催cuī收shōu``)."""
+    ruby = "<ruby>催<rt>cuī</rt></ruby><ruby>收<rp>(</rp><rt>shōu</rt><rp>)</rp></ruby>"
+    doc = run(page(article([*PARAS[:2], f"{ruby}人员上门时，先要求对方出示证件和委托书，再决定是否沟通。"])))
+    assert doc.paragraphs[-1] == "催收人员上门时，先要求对方出示证件和委托书，再决定是否沟通。"

@@ -39,6 +39,16 @@ CASES = [
     ("pinyin", "他说(an English aside)", "他说(an English aside)", set()),
     ("pinyin", "作者(Li)", "作者(Li)", set()),  # capitalised: a name, not an annotation
     ("pinyin", "好(hǎox)", "好(hǎox)", set()),  # not a syllable
+    ("pinyin", "贷款(dài kuǎn)逾期", "贷款逾期", {"pinyin"}),  # a word's syllables
+    ("pinyin", "恐吓(kǒng-hè)", "恐吓", {"pinyin"}),
+    ("pinyin", "借呗(jie bei)和花呗", "借呗和花呗", {"pinyin"}),  # toneless: each a reading of its character
+    ("pinyin", "協(XIÉ)商", "協商", {"pinyin"}),  # capitals with a tone mark
+    ("pinyin", "協(xie\u0301)商", "協商", {"pinyin"}),  # the accent typed as a combining mark
+    ("pinyin", "方案(AN)", "方案(AN)", set()),  # capitals without a tone mark: an acronym
+    ("pinyin", "北京(Beijing)", "北京(Beijing)", set()),
+    ("pinyin", "银行(bank loan)", "银行(bank loan)", set()),  # not syllables
+    ("pinyin", "公司(da xue)", "公司(da xue)", set()),  # toneless, but not these characters' readings
+    ("pinyin", "逾期(yú qī xx)", "逾期(yú qī xx)", set()),  # more syllables than characters before
     # --- 3. lost characters ---------------------------------------------------------------
     ("pinyin", "中?guó)最大", "中国最大", {"restored"}),
     ("pinyin", "中?(guó)人", "中国人", {"restored"}),

@@ -25,6 +25,7 @@ _DROP_TAGS = (
     "script", "style", "noscript", "iframe", "svg", "canvas", "template", "object", "embed",
     "select", "option", "button", "input", "textarea", "head", "link", "meta", "map", "audio",
     "video", "source", "math", "label",
+    "rt", "rp",  # a ruby's reading (pinyin, zhuyin) and its fallback brackets: never the text itself
 )  # fmt: skip
 
 
