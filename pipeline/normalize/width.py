@@ -77,13 +77,23 @@ def clean_invisible(text: str) -> tuple[str, Counter[str]]:
     return text, changes
 
 
+# A number's own signs written full-width: the point and the time colon between digits, the
+# percent sign after one (``1375．50元``, ``18．2％``, ``10：30``)
+_FW_NUMBER_SIGN_RE = re.compile("(?<=[0-9])[．：](?=[0-9])|(?<=[0-9])％")
+_FW_NUMBER_SIGNS = {"．": ".", "：": ":", "％": "%"}
+
+
 def fold_width(text: str) -> tuple[str, Counter[str]]:
-    """Full-width ASCII letters and digits to half-width (``ＡＢＣ１２３`` -> ``ABC123``)."""
+    """Full-width ASCII letters and digits to half-width (``ＡＢＣ１２３`` -> ``ABC123``), and a number's
+    full-width point, time colon and percent sign with them (``18．2％`` -> ``18.2%``)."""
     changes: Counter[str] = Counter()
-    if not _FW_ALNUM_RE.search(text):
-        return text, changes
-    changes["width"] += len(_FW_ALNUM_RE.findall(text))
-    return text.translate(_FW_TABLE), changes
+    if _FW_ALNUM_RE.search(text):
+        changes["width"] += len(_FW_ALNUM_RE.findall(text))
+        text = text.translate(_FW_TABLE)
+    if "．" in text or "％" in text or "：" in text:
+        text, n = _FW_NUMBER_SIGN_RE.subn(lambda m: _FW_NUMBER_SIGNS[m.group(0)], text)
+        changes["width"] += n
+    return text, changes
 
 
 def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
