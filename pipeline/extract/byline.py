@@ -93,6 +93,8 @@ def dateline_source(line: str) -> str | None:
     tokens = [t for t in META_FIELD.sub(" ", rest_original).split() if plain_len(t)]
     if len(tokens) != 1:
         return None
+    if tokens[0].rstrip().endswith((":", "：")):
+        return None  # a field's label whose value was the date (``發佈時間：``): a label in any script
     token = _VALUE_EDGE.sub("", tokens[0])
     han = len(HAN_BMP_RE.findall(token))
     if han < 2 or len(token) > 16 or COUNTER_TOKEN.fullmatch(token):

@@ -30,6 +30,8 @@ def test_parse_byline(line: str, expected: dict[str, str]) -> None:
         ("2024-01-24 18:02 阅读 1234", None),  # a counter is no source
         ("2024-01-24 18:02 甲乙 丙丁", None),  # two tokens: no single name
         ("某某社", None),  # no date: not a dateline
+        ("發佈時間：2024-03-12 10:20", None),  # the date's own label, in Traditional: no source
+        ("發布時間: 2024-03-12", None),
     ],
 )
 def test_dateline_source(line: str, expected: str | None) -> None:
