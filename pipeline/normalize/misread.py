@@ -58,7 +58,7 @@ def repair_double_encoded(text: str) -> str | None:
     return fixed if sum(1 for c in han if logp.get(c, -99.0) >= RARE_LOGP) >= 0.9 * len(han) else None
 
 
-_NOT_LATIN = re.compile(f"[^\x00-\u00ff{_C1252_SIGNS}]")
+_NOT_LATIN = re.compile(f"[^\x00-\u00ff{_C1252_SIGNS}\ufffd]")  # U+FFFD: a byte the misreading lost
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 MIN_LINE_CHARS = 4  # non-ASCII characters a garbled run of a clean page has at least
 MIN_LINE_HAN = 3  # ... and the Han characters its repair must give

@@ -114,3 +114,13 @@ def test_a_page_garbled_from_two_codecs_is_repaired_line_by_line(tmp_path: Path)
 )
 def test_clean_lines_are_left_alone(line: str) -> None:
     assert repair_lines(f"{CLEAN}\n{line}\n{CLEAN}") == (f"{CLEAN}\n{line}\n{CLEAN}", 0)
+
+
+def test_a_whole_file_misread_with_bytes_lost_is_still_mostly_repaired(tmp_path: Path) -> None:
+    """cp1252 has no letter for five bytes: a misreading with replacement lost them (U+FFFD), and such
+    lines still go through ftfy's sloppy repair rather than stay Latin-1 garbage."""
+    text = TEXT.encode("utf-8").decode("cp1252", errors="replace")
+    assert "\ufffd" in text
+    (tmp_path / "lossy.txt").write_text(text, encoding="utf-8")
+    (doc,) = load("lossy.txt", tmp_path, Settings())
+    assert "上门如何应对" in doc.raw and "æ" not in doc.raw
