@@ -64,7 +64,7 @@ _EMAIL_OBF = re.compile(
     + r"[A-Za-z0-9-]+)*"
     + _DOT
     + _TLD
-    + r"(?![A-Za-z])"
+    + r"(?![A-Za-z]|\.[A-Za-z])"  # the whole domain: not example.co of example.co.uk
     + r"(?:\s?[(（][^()（）\n]{0,12}(?:换成|替换|改成|改为)[^()（）\n]{0,6}[)）])?",
     re.IGNORECASE,
 )

@@ -73,6 +73,7 @@ POSITIVE = [
     ("催收的邮箱是cs01@163.com2024年3月起", "催收的邮箱是[邮箱]2024年3月起", {"email": 1}),
     ("对方留的是zs@qq.com13912345678", "对方留的是[邮箱][电话]", {"email": 1, "phone": 1}),
     ("zhangsan@example.org2024-04-03", "[邮箱]2024-04-03", {"email": 1}),
+    ("写信给zhang.san+loan@example.co.uk吧", "写信给[邮箱]吧", {"email": 1}),
     # at and dot spelled out: with the dot spelled too, or a mail service's name
     ("或者lisi at qq.com、", "或者[邮箱]、", {"email": 1}),
     ("邮箱写成zhaoliu AT 126 DOT com", "邮箱写成[邮箱]", {"email": 1}),
