@@ -44,6 +44,7 @@ from pipeline.config import Settings
 from pipeline.normalize._resources import converter, rare_re, t2s_chars
 from pipeline.normalize.mojibake import fix_cjk, fix_latin1, fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
+from pipeline.normalize.restore import PLACEHOLDER
 from pipeline.normalize.script import HANS, OTHER, Block, convert_text, plan, traditional_re
 from pipeline.normalize.width import clean_invisible, fix_punctuation, fix_spaces, fold_width, normalize_width
 from pipeline.record import Document
@@ -64,6 +65,8 @@ __all__ = [
 ]
 
 # Which counter keys raise which document flag.
+_REPLACEMENT_RUN = re.compile("\ufffd+")
+
 _FLAGS = {
     "mojibake_removed": "mojibake",
     "placeholder": "lost_characters",
@@ -177,6 +180,9 @@ def _finish(joined: str, work: _Work) -> list[str]:
     if work.repairs:
         joined, c = fold_width(joined)
         changes.update(c)
+    if "\ufffd" in joined:  # bytes the decoding lost and no repair placed: one marker per run, flagged
+        joined, n = _REPLACEMENT_RUN.subn(PLACEHOLDER, joined)
+        changes["placeholder"] += n
     for step in (fix_punctuation, fix_spaces):
         joined, c = step(joined)
         changes.update(c)

@@ -242,3 +242,13 @@ def test_a_text_that_was_mostly_unrepairable_garbage_is_quarantined(settings) ->
     doc = _doc("信用卡逾期", [*clean, garbage[0]])
     normalize_batch([doc], settings)
     assert doc.status == "pending" and "mojibake" in doc.flags
+
+
+def test_no_replacement_character_is_left_in_the_text(settings) -> None:
+    """UTF-8 read as GBK with replacement, inside a clean page: what no repair places becomes □, flagged."""
+    para = "首先要确认银行主张的欠款金额是否正确，包括本金、利息、违约金和滞纳金。如果利息过高，可以向法院提出调整。"
+    garbled = para.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    doc = _doc("信用卡逾期", ["很多持卡人在信用卡逾期以后，会收到银行的律师函。", garbled, "总之要积极面对。"])
+    normalize_batch([doc], settings)
+    assert all("\ufffd" not in p for s in doc.sections for p in s.paragraphs)
