@@ -64,7 +64,8 @@ _EMAIL_OBF = re.compile(
     + r"[A-Za-z0-9-]+)*"
     + _DOT
     + _TLD
-    + r"(?![A-Za-z]|\.[A-Za-z])"  # the whole domain: not example.co of example.co.uk
+    + r"(?:\.(?:uk|jp|au|nz|sg|my|tw|hk|cn|mo|kr|de|fr|ca|us|in))?"  # example.co.uk, 163.com.cn: the whole domain
+    + r"(?![A-Za-z])"
     + r"(?:\s?[(（][^()（）\n]{0,12}(?:换成|替换|改成|改为)[^()（）\n]{0,6}[)）])?",
     re.IGNORECASE,
 )
@@ -81,11 +82,21 @@ _EMAIL_WORDS = re.compile(
 )
 _SPELLED_DOT = re.compile(r"\sdot\s", re.IGNORECASE)
 _KNOWN_HOST = re.compile(r"\sat\s+" + _MAIL_HOSTS + r"\s?\.", re.IGNORECASE)
+_KNOWN_HOST_SPELLED = re.compile(r"\sat\s+" + _MAIL_HOSTS + r"\s+dot\s", re.IGNORECASE)
+
+
+_LOWER_LOCAL = re.compile(r"[a-z0-9][a-z0-9._%+-]*")
 
 
 def _spelled_email(m: re.Match[str]) -> tuple[str, int] | None:
+    """An address only in the shape people give theirs: a lower-case local part (``Register at qq.com``
+    is a sentence), and a mail service's name or a digit in it (``look at the dot com`` is too)."""
     value = m.group(0)
-    return ("email", 0) if _SPELLED_DOT.search(value) or _KNOWN_HOST.search(value) else None
+    local = value.split(None, 1)[0]
+    if not _LOWER_LOCAL.fullmatch(local):
+        return None
+    known = _KNOWN_HOST.search(value) or _KNOWN_HOST_SPELLED.search(value)
+    return ("email", 0) if known or any(c.isdigit() for c in local) and _SPELLED_DOT.search(value) else None
 
 
 # --- long digit runs: ID numbers and bank cards -----------------------------
@@ -113,14 +124,14 @@ _WECHAT = re.compile(
 )
 
 # --- phones ---------------------------------------------------------------------
-_SEP = r"[ .\-—–~·/_]"  # between a mobile's groups: a space, a dot, dashes of every kind, a tilde, a slash
+_SEP = r"[ .\-—–~·_]"  # between a mobile's groups: a space, a dot, dashes of every kind, a tilde (not a slash: 138/2023/1234)
 _MOBILE = re.compile(
     r"(?<![0-9０-９])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?|86(?=1[3-9]\d{9}(?!\d)))?"
     r"(?:[1１][3-9３-９]" + _D + _SEP + r"?|[(（][1１][3-9３-９]" + _D + r"[)）]\s?)"
     + _D + r"{4}" + _SEP + r"?" + _D + r"{4}(?!" + _D + r")" + _NOT_AMOUNT
 )
-# spaces anywhere: a digit at a time (1 3 9 1 2 3 4 5 6 7 8) or in groups of any size (139 12345 678)
-_MOBILE_SPACED = re.compile(r"(?<![0-9０-９] )(?<![0-9０-９])1 ?[3-9](?: ?\d){9}(?! ?\d)" + _NOT_AMOUNT)
+# a digit at a time: 1 3 9 1 2 3 4 5 6 7 8 (any other grouping is as often a list of numbers)
+_MOBILE_SPACED = re.compile(r"(?<![0-9０-９] )(?<![0-9０-９])1 [3-9](?: \d){9}(?! ?\d)" + _NOT_AMOUNT)
 # in Chinese numerals, as collectors' messages write them to pass filters: 一三九一二三四五六七八, 壹叁捌…
 _CN_DIGITS = "零〇一二三四五六七八九幺壹贰貳叁參肆伍陆陸柒捌玖"
 _CN_MOBILE = re.compile(
@@ -132,7 +143,7 @@ _LANDLINE = re.compile(
 )
 # a landline with the country code: +86 755 8345 2204, +86-10-62342205, 86-10-62342206 (the area code loses its 0)
 _LANDLINE_INTL = re.compile(
-    r"(?<![0-9０-９A-Za-z])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?|86[ -])(?:10|2\d|[3-9]\d{2})[ -]?"
+    r"(?<![0-9０-９A-Za-z])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?|86-)(?:10|2\d|[3-9]\d{2})[ -]?"
     r"[1-9]\d{2,3}[ -]?\d{4}(?!\d)" + _NOT_AMOUNT
 )
 _SERVICE = re.compile(r"(?<![0-9０-９A-Za-z])[48]00(?:[ -]?" + _D + r"){7}(?!" + _D + r")" + _NOT_AMOUNT)
@@ -162,9 +173,9 @@ _HK_CUED = re.compile(
 # fourteen digits (ID and card numbers), an @ or an obfuscated at, a QQ or WeChat cue. Most lines of
 # a page have none of these (dates and counts do not qualify) and skip the eight substitutions.
 _CANDIDATE = re.compile(
-    r"[1１][3-9３-９]\d[ .\-－．—–~·/_]?\d{4}|[(（][1１][3-9３-９]\d[)）]|1 ?[3-9](?: ?\d){9}"
+    r"[1１][3-9３-９]\d[ .\-－．—–~·_～＿・]?\d{4}|[(（][1１][3-9３-９]\d[)）]|1 [3-9](?: \d){9}"
     r"|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
-    r"|(?:\+|00)\s?86|86[ -]\d|[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖]|[\u2460-\u2468\u24ea\U0001d7ce-\U0001d7ff]"
+    r"|(?:\+|00)\s?86|86-\d|[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖]|[\U0001d7ce-\U0001d7ff]"
     r"|Q\s?Q|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|\sat\s|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
     r"|[Vv]\s*[:：]|(?:加|私|联系)[Vv]"
     r"|09\d{2}[ -]?\d{3}|0[2-8]\d?[ )）-]\s?\d{3}|886|852"
@@ -237,13 +248,13 @@ _FOLD = (
     {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
     | {0x3000: 0x20}
     | {0x1D7CE + i: 0x30 + i % 10 for i in range(50)}  # mathematical bold, double-struck, sans-serif, monospace digits
-    | {0x2460 + i: 0x31 + i for i in range(9)} | {0x24EA: 0x30}  # circled ① … ⑨, ⓪
-)
+    | {0xFF3F: 0x5F, 0xFF5E: 0x7E, 0x30FB: 0xB7}  # ＿ ～ and the katakana middle dot, typed between a number's groups
+)  # circled digits are not folded: ① marks a list item or a footnote, and would join the number beside it
 # the forms that need it: digits, letters, ＠ ＃ ＋ － ． ［ ］ and the ideographic space; the punctuation of
 # running Chinese text (，：；！？（）) is read by the patterns as it is, and folding every line that has a
 # comma cost a third of redaction's time
 _WIDE = re.compile(
-    "[\uff03\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3b\uff3d\uff41-\uff5a\u3000\u2460-\u2468\u24ea\U0001d7ce-\U0001d7ff]"
+    "[\uff03\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3b\uff3d\uff3f\uff41-\uff5a\uff5e\u30fb\u3000\U0001d7ce-\U0001d7ff]"
 )
 
 
@@ -400,6 +411,7 @@ def _unescaping(part: str, redact) -> tuple[str, dict[str, int]]:
     return out, found
 
 
+_CUT_SPAN = 32  # the longest a cut number's half can be (19 digits and separators): never scan a whole line
 _TAIL_DIGITS = re.compile(r"(?:\+|[(（])?[0-9０-９][0-9０-９ \-]*$")
 _HEAD_DIGITS = re.compile(r"[0-9０-９ \-]*[0-9０-９]")
 
@@ -417,8 +429,10 @@ def join_cut_numbers(lines: list[str]) -> dict[str, int]:
         first, second = lines[i], lines[i + 1]
         if not first or not second or not first[-1].isdigit() or not (second[0].isdigit() or second[0] in " -"):
             continue  # most lines: a glance at two characters
-        tail = _TAIL_DIGITS.search(first)
-        head = _HEAD_DIGITS.match(second) if tail else None
+        tail = _TAIL_DIGITS.search(first, max(0, len(first) - _CUT_SPAN))  # a number's tail: its last characters
+        if tail is not None and tail.start() > 0 and first[tail.start() - 1].isdigit():
+            continue  # the window cut into a longer run of digits: not a number's half
+        head = _HEAD_DIGITS.match(second[:_CUT_SPAN]) if tail else None
         if tail is None or head is None:
             continue
         peek = second[head.end() : head.end() + 4]
