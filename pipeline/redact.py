@@ -388,7 +388,10 @@ def _path_counted(path: str) -> tuple[str, dict[str, int]]:
     return _redact_path(path, counts), counts
 
 
-_ASCII_ESCAPE = re.compile(r"%(2[0-9A-Fa-f]|[3-7][0-9A-Fa-f])")
+# The escapes of the characters an address or a number is written with (``@ + - . _ ( )`` and the
+# space), and of letters and digits: decoding them changes no URL's structure (``& = / # ?`` and
+# quotes stay escaped).
+_CONTACT_ESCAPE = re.compile(r"%(2[0BDEbde89]|40|5[Ff]|3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])")
 
 
 def _unescaping(part: str, redact) -> tuple[str, dict[str, int]]:
@@ -397,12 +400,14 @@ def _unescaping(part: str, redact) -> tuple[str, dict[str, int]]:
     A URL writes ``@`` as ``%40`` and a space as ``%20`` (``?from=user%40example.com``,
     ``tel=139%201234%205678``); read escaped, they would pass. When the decoded form
     holds personal data, it is what is kept (its spaces escaped again): privacy wins
-    over the URL's exact spelling, as for numbers in a path.
+    over the URL's exact spelling, as for numbers in a path. Only the escapes of the
+    characters addresses and numbers are written with are decoded, so the URL keeps
+    its structure.
     """
     out, found = redact(part)
     if "%" not in part:
         return out, found
-    decoded = _ASCII_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), part)
+    decoded = _CONTACT_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), part)
     if decoded == part:
         return out, found
     out2, found2 = redact(decoded)
@@ -487,6 +492,12 @@ def redact_document(doc: Document, settings: Settings | None = None) -> None:
             sec.post.author, sec.post.role = apply(sec.post.author), apply(sec.post.role)
     for c in doc.comments:
         c.text = apply(c.text)
+        if c.text and "\n" in c.text:  # a comment's own lines, hard-wrapped like a body's
+            lines = c.text.split("\n")
+            joined = join_cut_numbers(lines)
+            if joined:
+                doc.redactions.update(joined)
+                c.text = "\n".join(line for line in lines if line.strip())
         c.author, c.role = apply(c.author), apply(c.role)
     for b in doc.blocks:
         b.text = apply(b.text, count=False)

@@ -292,6 +292,8 @@ def test_thread_posters_are_redacted() -> None:
          "https://a.example/s?from=[邮箱]&tel=[电话]&n=%E5%BC%A0"),
         ("https://a.example/u/zhang%40example.com/p%20q", "https://a.example/u/[邮箱]/p%20q"),
         ("https://a.example/a%20b?q=%E8%8A%B1%E5%91%97", "https://a.example/a%20b?q=%E8%8A%B1%E5%91%97"),
+        # only the escapes of what addresses and numbers are written with: & = " stay escaped
+        ("https://a.example/p?m=a%40b.com&q=%22x%22%26y%3D1", "https://a.example/p?m=[邮箱]&q=%22x%22%26y%3D1"),
         ("https://a.example:8080/p", "https://a.example:8080/p"),
     ],
 )
@@ -319,6 +321,10 @@ def test_a_number_cut_by_a_line_break_is_redacted_across_it() -> None:
     assert doc.sections[0].paragraphs == ["请尽快联系[电话]", "处理。", "对方还用过[电话]", "身份证[身份证号]", "已登记。"]
     assert doc.redactions == {"phone": 2, "id_number": 1}
     assert [b.text for b in doc.blocks] == ["请尽快联系[电话]", "处理。"]
+    # a comment's own lines too
+    doc = Document(path="c.html", sections=[Section(None, ["正文。"])], comments=[Comment(text="我的号码13912\n345678有事找我")])
+    redact_document(doc, None)
+    assert doc.comments[0].text == "我的号码[电话]\n有事找我" and doc.redactions == {"phone": 1}
 
 
 @pytest.mark.parametrize("pair", [["借款13800", "000000元"], ["2023年", "12月1日"], ["第1", "2条"],

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from functools import cache, lru_cache
 
-from pipeline.chars import HAN_BMP
+from pipeline.chars import HAN_BMP, HAN_BMP_RE
 from pipeline.normalize._resources import pinyin_tables, readings_of, strip_tone
 from pipeline.normalize.restore import PLACEHOLDER, choose
 
@@ -34,7 +34,6 @@ TRIGGER_RE = re.compile(f"[{_LETTERS}1-5][)）]")
 ANNOTATION_RE = re.compile(f"[(（](?<=[{HAN_BMP}][(（])([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
 LOST_RE = re.compile(f"[?？\ufffd][(（]?([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
 _TONE_MARK_RE = re.compile(f"[{_TONED}]")
-HAN_RE_ONE = re.compile(f"[{HAN_BMP}]")
 
 
 @lru_cache(maxsize=8192)
@@ -122,7 +121,7 @@ def _strip_words(text: str, changes: Counter[str]) -> str:
         if len(parts) == 1 and raw.islower():
             return m.group(0)  # one lower-case syllable: the passes before decided it
         before = m.string[max(0, m.start() - len(parts)) : m.start()]
-        if len(before) != len(parts) or not all(HAN_RE_ONE.match(c) for c in before):
+        if len(before) != len(parts) or not all(HAN_BMP_RE.match(c) for c in before):
             return m.group(0)
         for ch, part in zip(before, parts, strict=True):
             syl = _syllable(part)
