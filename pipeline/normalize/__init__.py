@@ -297,33 +297,38 @@ def normalize_batch(docs: list[Document], settings: Settings) -> list[Document]:
     for (doc, work), text in zip(todo, joined, strict=True):
         if doc.done:
             continue
+        before = _body_chars(doc)
         try:
             with budget.limit(budget.for_document(doc.size, settings.run), "in normalize"):
                 _store(doc, _finish(text, work), work)
         except Exception as exc:  # noqa: BLE001
             _quarantine(doc, exc)
             continue
-        garbled(doc, settings)
+        garbled(doc, settings, before)
     return docs
 
 
-def garbled(doc: Document, settings: Settings) -> None:
-    """Quarantine a text that was mostly garbage: what is left is no article.
+def _body_chars(doc: Document) -> int:
+    return sum(1 for s in doc.sections for t in (s.heading or "", *s.paragraphs) for ch in t if not ch.isspace())
 
-    Extraction's gate saw the text before the garbled runs that could not be repaired
-    were removed. When they were more than what is left, or what is left is shorter
-    than a body may be (``extract.min_body_chars``), the input is quarantined as
-    garbled rather than published as an article of fragments.
+
+def garbled(doc: Document, settings: Settings, before: int) -> None:
+    """Quarantine a body that was mostly garbage: what is left of it is no article.
+
+    Extraction's gate saw the body before the garbled runs that could not be repaired
+    were removed (``before``: its characters then). When what is left is shorter than
+    a body may be (``extract.min_body_chars``), or less than what went, the input is
+    quarantined as garbled rather than published as fragments. Only the body counts:
+    garbage removed from comments or the title never quarantines a clean body.
     """
-    removed = doc.normalize_changes.get("mojibake_removed_chars", 0)
-    if not removed:
+    if not doc.normalize_changes.get("mojibake_removed_chars"):
         return
-    left = sum(1 for ch in doc.text if not ch.isspace())
-    if left < settings.extract.min_body_chars or removed > left:
+    left = _body_chars(doc)
+    if left < settings.extract.min_body_chars or before - left > left:
         doc.quarantine(
-            f"garbled: {removed:,} characters of mojibake could not be repaired, {left:,} characters are left "
-            f"(an article needs at least {settings.extract.min_body_chars}, extract.min_body_chars, "
-            "and more text than garbage)"
+            f"garbled: {before - left:,} of the body's {before:,} characters were mojibake that could not be "
+            f"repaired, {left:,} are left (an article needs more than went, and at least "
+            f"{settings.extract.min_body_chars}, extract.min_body_chars)"
         )
 
 

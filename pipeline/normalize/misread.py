@@ -76,8 +76,17 @@ def _common_han(candidate: str, least: int) -> bool:
     return sum(1 for c in han if logp.get(c, -99.0) >= RARE_LOGP) >= 0.9 * len(han)
 
 
+def _varied(run: str) -> bool:
+    """Chinese bytes read as Latin-1 give varied letters; a mask (``××××××``, ``¥¥¥¥``, ``°°°°``) or a
+    rule of signs is one sign repeated, which GBK would read as a Han character repeated (鬃鬃鬃)."""
+    high = [c for c in run if c > "\x7f"]
+    return len(set(high)) >= 3 and sum(1 for c in high if c.isalpha()) >= 2
+
+
 def _latin_decoding(run: str, least: int) -> str | None:
     """A run of Latin-1/cp1252 letters decoded as the UTF-8, GBK or Big5 bytes it was, exactly."""
+    if not _varied(run):
+        return None
     non_ascii = len(_NON_ASCII.findall(run))
     for latin in ("latin-1", "cp1252"):  # exact decodings first: ftfy would ruin GBK read as Latin-1
         try:

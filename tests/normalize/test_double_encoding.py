@@ -110,6 +110,8 @@ def test_a_page_garbled_from_two_codecs_is_repaired_line_by_line(tmp_path: Path)
         "温度 25°C，价格 ¥1,299.00 × 2 ＝ ¥2,598，约 €330。",
         "马克·吐温说：“……”——这是一段引文。",
         "涓浜浼浠 are rare characters, not a garbled run.",
+        "身份证号110101××××××××1234，案号（2023）×××民初××××××号",  # masks: one sign repeated
+        "¥¥¥¥¥¥ °°°°°° §§§§§§ ±±±±±±",
     ],
 )
 def test_clean_lines_are_left_alone(line: str) -> None:

@@ -252,3 +252,11 @@ def test_no_replacement_character_is_left_in_the_text(settings) -> None:
     doc = _doc("信用卡逾期", ["很多持卡人在信用卡逾期以后，会收到银行的律师函。", garbled, "总之要积极面对。"])
     normalize_batch([doc], settings)
     assert all("\ufffd" not in p for s in doc.sections for p in s.paragraphs)
+
+
+def test_garbage_in_the_comments_never_quarantines_a_clean_body(settings) -> None:
+    body = ["很多持卡人在信用卡逾期以后，会收到银行的律师函，甚至被银行起诉到法院。这时候应该怎么办呢？"] * 2
+    lost = ("催收人员上门了怎么办，不要慌张，先核实对方身份。" * 6).encode("utf-8").decode("cp1252", errors="replace")
+    doc = _doc("信用卡逾期", body, comments=[lost])
+    normalize_batch([doc], settings)
+    assert doc.status == "pending"
