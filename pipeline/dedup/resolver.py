@@ -50,13 +50,14 @@ if TYPE_CHECKING:
 ESTIMATE_SLACK = 0.2  # a pair whose MinHash estimate is this far below both thresholds is not verified
 MIN_CONTAINMENT_SHINGLES = 40  # containment alone never marks a body shorter than this (in shingles)
 COMPLETE_RATIO = 0.9  # bodies within 10 % of the longest of their cluster count as complete
+UNDAMAGED_RATIO = 0.6  # a clean copy this long beside a damaged one wins (garbage inflates the damaged one)
 MAX_VERIFY = 400  # LSH neighbours verified per candidate, most shared bands first
 SHINGLE_CACHE_BYTES = 64 << 20  # unpacked shingle sets kept while verifying pairs
 
 
 def priority(c: Candidate) -> tuple:
-    """Canonical order: undamaged, most complete body, then earliest date, then stable id, then path."""
-    return (c.damaged, -c.key_len, c.date or "\uffff", c.id, c.path)
+    """Canonical order: most complete body, undamaged, then earliest date, then stable id, then path."""
+    return (-c.key_len, c.damaged, c.date or "\uffff", c.id, c.path)
 
 
 @dataclass(slots=True)
@@ -111,17 +112,19 @@ def _through_superset(link, n_via: int, n_end: int, other, n_other: int) -> bool
 
 
 def choose_canonical(members: list[Candidate]) -> int:
-    """Index of the canonical of a cluster: an undamaged body, the most complete, then the earliest date, then the id.
+    """Index of the canonical of a cluster: a complete body, undamaged if one is, then the earliest date, then the id.
 
-    Undamaged: a garbled copy (mojibake, undecodable bytes, lost characters) is never chosen
-    over a clean one, however much longer its garbage makes it. "Most complete": a comparison
-    key at least ``COMPLETE_RATIO`` of the longest one (a clipped copy never wins; a copy that
-    only gained a header/footer or lost a sentence does not beat the earlier-dated original
-    for being a few characters longer).
+    "Complete": a comparison key at least ``COMPLETE_RATIO`` of the longest one (a clipped copy
+    never wins; a copy that only gained a header/footer or lost a sentence does not beat the
+    earlier-dated original for being a few characters longer). A damaged copy (mojibake,
+    undecodable bytes, lost characters) gives way to a clean one at least ``UNDAMAGED_RATIO``
+    of its length, since its garbage counts as text; never to a clean copy clipped shorter.
     """
-    pool = [i for i, c in enumerate(members) if not c.damaged] or list(range(len(members)))
-    longest = max(members[i].key_len for i in pool)
-    complete = [i for i in pool if members[i].key_len >= COMPLETE_RATIO * longest]
+    longest = max(c.key_len for c in members)
+    near = [i for i, c in enumerate(members) if c.key_len >= UNDAMAGED_RATIO * longest]
+    pool = [i for i in near if not members[i].damaged] or near
+    top = max(members[i].key_len for i in pool)
+    complete = [i for i in pool if members[i].key_len >= COMPLETE_RATIO * top]
     return min(complete, key=lambda i: (members[i].date or "\uffff", members[i].id, members[i].path))
 
 

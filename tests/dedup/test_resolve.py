@@ -232,3 +232,12 @@ def test_a_clean_copy_is_canonical_over_a_garbled_longer_one(dd, zh000, conn, se
     other = dd.make_doc("other.txt", [*zh000, "补充一句。"], published_at="2024-01-01")
     res = _resolve(dd, [other, dd.make_doc("clean.txt", zh000, published_at="2024-06-01")], conn, settings)
     assert res.decisions["other.txt"].duplicate_of is None
+
+
+def test_a_complete_damaged_article_is_canonical_over_a_clipped_clean_copy(dd, zh000, conn, settings):
+    """One bad byte must not hand the article to a repost cut to a fraction of it."""
+    full = dd.make_doc("full.txt", zh000, flags=["decode_errors"], published_at="2024-01-01")
+    clipped = dd.make_doc("clipped.txt", zh000[: max(2, len(zh000) // 3)], published_at="2024-01-01")
+    res = _resolve(dd, [clipped, full], conn, settings)
+    assert res.decisions["full.txt"].duplicate_of is None
+    assert res.decisions["clipped.txt"].duplicate_of == full.id
