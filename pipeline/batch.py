@@ -113,25 +113,27 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
         doc.raw = ""
 
 
-def move_check(present: set[str], articles_dir: Path) -> dedup.MoveCheck:
+def move_check(current: dict[str, str], articles_dir: Path, conn) -> dedup.MoveCheck:
     """Whether a candidate is an indexed article's own input, moved (see :func:`pipeline.dedup.resolve`).
 
-    ``present`` holds the public names of this run's input files. Moved means: the
-    path the article was written from names no input file any more, and the article
-    records the candidate's very bytes. A renamed file or folder then keeps its
-    article, with the new path as its source, instead of becoming a copy of itself;
-    while the old file is still there, a byte-identical file elsewhere is a copy.
+    ``current`` maps every input of this run (record keys included) to the hash of the
+    bytes it holds now. Moved means: the candidate holds the very bytes the article was
+    written from (its ``source.sha256``, or the index's record of that input when the
+    file is gone), and the path it was written from holds them no more (gone, or other
+    bytes: a renamed file or folder, a crawl file whose records shifted). While the old
+    path still holds them, a byte-identical input elsewhere is a copy.
     """
 
     def moved(c: dedup.Candidate, article_id: str, old_path: str) -> bool:
-        if not c.input_sha256 or old_path in present or ingest.input_file(old_path) in present:
+        if not c.input_sha256:
             return False
-        return _source_sha256(articles_dir / f"{article_id}.json") == c.input_sha256
+        then = _source_sha256(articles_dir / f"{article_id}.json") or store.recorded_sha256(conn, old_path)
+        return then == c.input_sha256 and current.get(old_path) != then
 
     return moved
 
 
-def mark_moved_copies(res: dedup.Resolution, cands: list[dedup.Candidate], conn, present: set[str]) -> None:
+def mark_moved_copies(res: dedup.Resolution, cands: list[dedup.Candidate], conn, current: dict[str, str]) -> None:
     """Copies that are an earlier copy moved to a new path replace that copy's entry.
 
     The decision gets ``moved_from`` (the manifest says so, the index forgets the old
@@ -140,7 +142,7 @@ def mark_moved_copies(res: dedup.Resolution, cands: list[dedup.Candidate], conn,
     """
     sha = {c.path: c.input_sha256 for c in cands}
     copies = [(p, sha.get(p, ""), d.duplicate_of) for p, d in res.decisions.items() if d.duplicate_of]
-    for path, old in store.moved_copies(conn, copies, present).items():
+    for path, old in store.moved_copies(conn, copies, current).items():
         decision = res.decisions[path]
         decision.moved_from = old
         for s in res.seen_at.get(decision.duplicate_of or "", []):

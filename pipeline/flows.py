@@ -74,6 +74,8 @@ def prepare_task(
             conn.close()
 
     prepared = batch.prepare(rels, Path(raw_dir), settings, lookup, paths["articles"], shown)
+    # what each input holds now (unchanged and quarantined ones too): tells a moved input from a copy
+    staging.dump({d.path: d.sha256 for d in prepared.docs}, staging.file(stage_dir, "bytes", batch_no))
     light = dedup.spill(prepared.candidates, staging.file(stage_dir, "shingles", batch_no))
     staging.dump(light, staging.file(stage_dir, "cands", batch_no))
     staging.dump(prepared, staging.file(stage_dir, "prepared", batch_no))
@@ -86,7 +88,7 @@ def resolve_task(n_batches: int, stage_dir: str, db_path: str, settings_json: di
     """Global dedup over the run's candidates and the persistent index; one decision file per batch.
 
     With ``articles_dir``, an article's input moved to another path is told from a copy
-    (:func:`pipeline.batch.move_check`; the run's input names are in the staging folder).
+    (:func:`pipeline.batch.move_check`; what each input holds now is in the staging folder).
     """
     cpu = time.process_time()
     settings = Settings.model_validate(settings_json)
@@ -96,15 +98,17 @@ def resolve_task(n_batches: int, stage_dir: str, db_path: str, settings_json: di
         part = staging.load(staging.file(stage_dir, "cands", n))
         cands.extend(part)
         batch_of.extend([n] * len(part))
-    moved = present = None
+    current: dict[str, str] | None = None
     if articles_dir is not None:
-        present = staging.load(Path(stage_dir) / "names.pkl")
-        moved = batch.move_check(present, Path(articles_dir))
+        current = {}
+        for n in range(n_batches):
+            current.update(staging.load(staging.file(stage_dir, "bytes", n)))
     conn = store.connect(Path(db_path))
     try:
+        moved = None if current is None else batch.move_check(current, Path(articles_dir), conn)
         res = dedup.resolve(cands, conn, settings, moved)
-        if present is not None:
-            batch.mark_moved_copies(res, cands, conn, present)
+        if current is not None:
+            batch.mark_moved_copies(res, cands, conn, current)
     finally:
         conn.close()
     parts = [dedup.Resolution() for _ in range(n_batches)]
@@ -193,7 +197,6 @@ def clean_articles(
         names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: only this run reads it
-        staging.dump(set(names), stage_dir / "names.pkl")  # for telling a moved input from a copy
         bounds = runner.plan_batches(len(files), settings.run.batch_size, runner.worker_count(settings))
         batches = [files[a:b] for a, b in bounds]
         n = len(batches)

@@ -21,7 +21,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-KINDS = ("prepared", "cands", "shingles", "resolution", "finished")
+KINDS = ("prepared", "cands", "shingles", "bytes", "resolution", "finished")
 
 
 def file(stage_dir: str | Path, kind: str, batch_no: int) -> Path:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import dedup
-from pipeline.ingest import input_file
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS inputs (
@@ -137,14 +136,14 @@ def seen_inputs(conn: sqlite3.Connection, paths: Iterable[str] | None = None) ->
 
 
 def moved_copies(
-    conn: sqlite3.Connection, copies: Iterable[tuple[str, str, str]], present: set[str]
+    conn: sqlite3.Connection, copies: Iterable[tuple[str, str, str]], current: dict[str, str]
 ) -> dict[str, str]:
     """``{path: earlier path}`` for copies that are an earlier copy of the same article, moved.
 
     ``copies`` are ``(path, input sha256, article id)`` of this run's duplicates. A copy moved
     when an input recorded as a duplicate of the same article had the same bytes at a path that
-    names no input file any more (``present``: the run's input names). Each earlier path is
-    claimed once, by the first copy in path order.
+    holds them no more (``current``: what each input of the run holds now). Each earlier path
+    is claimed once, by the first copy in path order.
     """
     wanted = sorted(c for c in copies if c[1])
     found: dict[tuple[str, str], list[str]] = {}
@@ -154,14 +153,21 @@ def moved_copies(
         q = (f"SELECT sha256, duplicate_of, path FROM inputs WHERE status = 'duplicate'"
              f" AND sha256 IN ({','.join('?' * len(chunk))}) ORDER BY path")
         for sha, aid, path in conn.execute(q, chunk):
-            if path not in present and input_file(path) not in present:
+            if current.get(path) != sha:
                 found.setdefault((sha, aid), []).append(path)
     out: dict[str, str] = {}
     for path, sha, aid in wanted:
-        olds = found.get((sha, aid))
+        olds = [old for old in found.get((sha, aid), []) if old != path]
         if olds:
-            out[path] = olds.pop(0)
+            out[path] = olds[0]
+            found[(sha, aid)].remove(olds[0])
     return out
+
+
+def recorded_sha256(conn: sqlite3.Connection, path: str) -> str | None:
+    """The bytes' hash the index recorded for an input path, or None."""
+    row = conn.execute("SELECT sha256 FROM inputs WHERE path = ?", (path,)).fetchone()
+    return row[0] if row else None
 
 
 def restore_inputs(conn: sqlite3.Connection, articles_dir: Path) -> int:
@@ -258,7 +264,8 @@ def commit_run(
                 ],
             )
             moves = [(e.path, e.article_id, e.moved_from) for e in entries if e.moved_from]  # see batch.move_check
-            conn.executemany("DELETE FROM inputs WHERE path = ?", [(old,) for _new, _aid, old in moves])
+            # the old path's record goes, unless this run recorded that path anew (records that shifted)
+            conn.executemany("DELETE FROM inputs WHERE path = ? AND run_id != ?", [(old, run_id) for _n, _a, old in moves])
             conn.executemany("UPDATE dedup_articles SET path = ? WHERE id = ? AND path = ?",
                              [m for m in moves if m[1] is not None])
             dedup.index_articles(conn, written, run_id)

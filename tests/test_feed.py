@@ -238,3 +238,34 @@ def test_a_copy_beside_its_original_stays_a_copy(raw_copy: Path, tmp_path: Path)
     (raw_copy / "again.txt").write_bytes((raw_copy / SEED).read_bytes())
     entries = manifest(run(raw_copy, out))["entries"]
     assert entries["again.txt"]["status"] == "duplicate" and entries[SEED]["status"] == "unchanged"
+
+
+def test_records_that_shift_in_a_crawl_file_keep_their_articles(raw_copy: Path, tmp_path: Path) -> None:
+    """A crawler dropped the first line: every record's key shifts by one. Each article follows its record
+    to its new key (moved), none becomes a copy of itself, and the next run settles."""
+    out = tmp_path / "out"
+    crawl = raw_copy / "crawl" / "2024-12-08.jsonl"
+    lines = crawl.read_text(encoding="utf-8").splitlines()
+    first = manifest(run(raw_copy, out))["entries"]
+    by_line = {i: first[f"crawl/2024-12-08.jsonl#{i}"] for i in range(1, len(lines) + 1)}
+    crawl.write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    second = manifest(run(raw_copy, out))["entries"]
+    for i in range(2, len(lines) + 1):
+        old, new = by_line[i], second[f"crawl/2024-12-08.jsonl#{i - 1}"]
+        if old["status"] == "written":
+            assert (new["status"], new["article_id"]) == ("written", old["article_id"])
+            assert new["reason"] == f"moved from crawl/2024-12-08.jsonl#{i}"
+            assert article(out, old["article_id"])["source"]["path"] == f"crawl/2024-12-08.jsonl#{i - 1}"
+    third = manifest(run(raw_copy, out))["entries"]
+    assert {v["status"] for v in third.values()} == {"unchanged"}
+    assert validate_dir(out)[0] == []
+
+
+def test_a_moved_input_whose_article_was_deleted_gets_it_back(raw_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    aid = manifest(run(raw_copy, out))["entries"][SEED]["article_id"]
+    (out / "articles" / f"{aid}.json").unlink()
+    (raw_copy / SEED).rename(raw_copy / "renamed.txt")
+    entry = manifest(run(raw_copy, out))["entries"]["renamed.txt"]
+    assert (entry["status"], entry["article_id"]) == ("written", aid)
+    assert article(out, aid)["source"]["path"] == "renamed.txt"
