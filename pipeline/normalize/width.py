@@ -77,9 +77,9 @@ def clean_invisible(text: str) -> tuple[str, Counter[str]]:
     return text, changes
 
 
-# A number's own signs written full-width: the point and the time colon between digits, the
-# percent sign after one (``1375．50元``, ``18．2％``, ``10：30``)
-_FW_NUMBER_SIGN_RE = re.compile("(?<=[0-9])[．：](?=[0-9])|(?<=[0-9])％")
+# A number's own signs written full-width: the point between digits, the colon of a time (two
+# digits after it, ``10：30``; ``情形1：3个月`` is a label's), the percent sign after a digit
+_FW_NUMBER_SIGN_RE = re.compile("(?<=[0-9])．(?=[0-9])|(?<=[0-9])：(?=[0-5][0-9](?![0-9]))|(?<=[0-9])％")
 _FW_NUMBER_SIGNS = {"．": ".", "：": ":", "％": "%"}
 
 

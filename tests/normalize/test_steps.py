@@ -86,6 +86,7 @@ CASES = [
     ("width", "每期还款1375．50元，大约是18．2％", "每期还款1375.50元，大约是18.2%", {"width"}),
     ("width", "时间：１０：３０", "时间：10:30", {"width"}),  # the label's colon stays Chinese
     ("width", "第三．其次％的说法", "第三．其次％的说法", set()),  # not between digits
+    ("width", "情形1：3个月以上", "情形1：3个月以上", set()),  # a label's colon, not a time
     ("width", "支付宝,如何应对呢?本文", "支付宝，如何应对呢？本文", {"punctuation"}),
     ("width", "来源:国俊艾", "来源：国俊艾", {"punctuation"}),
     ("width", "网址:http://a.com", "网址：http://a.com", {"punctuation"}),
