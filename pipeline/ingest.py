@@ -365,12 +365,6 @@ def _check_text(doc: Document) -> None:
 _RECORD_KEY = re.compile(r"(.+)#\d+")
 
 
-def input_file(path: str) -> str:
-    """The file a document's path names: a crawl record's file (``x.jsonl#3`` -> ``x.jsonl``), else the path."""
-    m = _RECORD_KEY.fullmatch(path)
-    return m.group(1) if m else path
-
-
 def public_name(path: str) -> str:
     """A path as every output shows it: valid Unicode, personal data in its names replaced
     (``张三_13800138000.txt`` -> ``张三_[电话].txt``; also the run's raw and output folders)."""

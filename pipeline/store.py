@@ -82,7 +82,7 @@ class Entry:
     duplicate_of: str | None = None
     similarity: float | None = None
     reason: str | None = None
-    moved_from: str | None = None  # a written input whose article's source was at this path (not in the manifest)
+    moved_from: str | None = None  # the path this input (written or a copy) was at before it moved; in the reason only
 
     def as_json(self) -> dict:
         return {
