@@ -7,14 +7,15 @@ value) in ``doc.redactions``:
 key         placeholder  what
 =========== ============ ==========================================================
 email       ``[邮箱]``   e-mail addresses, also obfuscated (``abc#qq.com(把#换成@)``,
-                         ``abc(at)163.com``, ``abc@qq点com``)
+                         ``abc(at)163.com``, ``abc@qq点com``, ``lisi at qq.com``)
 id_number   ``[身份证号]`` 18-digit resident ID numbers whose date and ISO 7064 check
                          digit are valid (groups may be split by spaces or dashes)
 bank_card   ``[银行卡号]`` 15-19 digit card numbers starting 3-6 that pass the Luhn check
 wechat      ``[微信]``   a WeChat ID right after a cue (``微信:``, ``老师微信:``, ``VX:`` ...)
 qq          ``[QQ]``     a QQ number right after a cue (``QQ:``, ``扣扣``, ``QQ号``)
-phone       ``[电话]``   mainland mobiles (spaces/dashes, +86/0086), landlines with an
-                         area code, 400/800 service numbers; Taiwan mobiles (09XX,
+phone       ``[电话]``   mainland mobiles (spaces, dots, dashes, ~ · _, +86/0086, a digit
+                         at a time, Chinese numerals), landlines with an area code
+                         (also +86), 400/800 service numbers; Taiwan mobiles (09XX,
                          +886 9XX) and landlines (02-2345-6789, (03)584-7231); Hong
                          Kong numbers with +852, or eight digits after a phone cue
 =========== ============ ==========================================================
@@ -376,7 +377,7 @@ def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
         for k, v in found.items():
             counts[k] = counts.get(k, 0) + v
     cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
-    path, found = _unescaping(rest[:cut], lambda p: _path_counted(p))
+    path, found = _unescaping(rest[:cut], _path_counted)
     tail, found2 = _unescaping(rest[cut:], redact_text)
     for k, v in (*found.items(), *found2.items()):
         counts[k] = counts.get(k, 0) + v
