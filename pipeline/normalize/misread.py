@@ -83,9 +83,13 @@ def _varied(run: str) -> bool:
     return len(set(high)) >= 3 and sum(1 for c in high if c.isalpha()) >= 2
 
 
-def _latin_decoding(run: str, least: int) -> str | None:
-    """A run of Latin-1/cp1252 letters decoded as the UTF-8, GBK or Big5 bytes it was, exactly."""
-    if not _varied(run):
+def _latin_decoding(run: str, least: int, whole: bool = False) -> str | None:
+    """A run of Latin-1/cp1252 letters decoded as the UTF-8, GBK or Big5 bytes it was, exactly.
+
+    ``whole``: the text is known to be garbled through and through, so a short run (``Ò»¡¢``,
+    ``一、``) is tried although it is not varied enough to say so by itself.
+    """
+    if not whole and not _varied(run):
         return None
     non_ascii = len(_NON_ASCII.findall(run))
     for latin in ("latin-1", "cp1252"):  # exact decodings first: ftfy would ruin GBK read as Latin-1
@@ -155,7 +159,7 @@ def _repair_line(line: str, whole: bool) -> str | None:
     if whole:  # the text is garbled as a whole: each line as one run
         if _NOT_LATIN.search(line) or not _NON_ASCII.search(line):
             return None
-        return _latin_decoding(line, 1)
+        return _latin_decoding(line, 1, whole=True)
     out = line
     for pattern, decode in ((_LATIN_RUN, lambda r: _latin_decoding(r, MIN_LINE_HAN)), (_CJK_RUN, _cjk_decoding)):
         pieces, last = [], 0

@@ -35,10 +35,12 @@ def test_a_latin1_misread_paragraph_keeps_its_c1_bytes_until_repaired() -> None:
     ],
 )
 def test_a_whole_file_misread_as_latin1_is_repaired_at_ingest(tmp_path: Path, name: str, garble) -> None:
-    (tmp_path / f"{name}.txt").write_text(garble(TEXT), encoding="utf-8")
+    text = "\n".join(["一、", TEXT, "二、", TEXT])  # short heading lines too
+    (tmp_path / f"{name}.txt").write_text("\n".join(garble(line) for line in text.split("\n")), encoding="utf-8")
     (doc,) = load(f"{name}.txt", tmp_path, Settings())
     assert doc.status == "pending"
     assert "要求对方出示工作证" in doc.raw or "要求對方出示工作證" in doc.raw
+    assert doc.raw.split("\n")[0] in ("一、", "一、")
 
 
 @pytest.mark.parametrize(
