@@ -12,7 +12,7 @@ Contract used by :mod:`pipeline.flows` / :mod:`pipeline.batch` / :mod:`pipeline.
 * ``resolve(cands, conn, settings, moved) -> Resolution`` - global and read-only:
   which candidates are copies of each other or of articles indexed by earlier
   runs (:mod:`.resolver`), and which are an indexed article's own input moved
-  to another path (``moved``, a :data:`MoveCheck`: the caller knows the raw folder).
+  to another path (``moved``, a :data:`MoveCheck`: the caller knows what each input holds).
 * ``index_articles(conn, cands, run_id)`` - add written articles to the index,
   inside the caller's transaction (:mod:`.index`).
 * ``ensure_schema(conn)`` - create the index tables.
@@ -114,12 +114,12 @@ class Candidate:
     shingles: bytes = b""  # see minhash.pack_shingles; empty once spilled to a file (see :func:`spill`)
     spilled: tuple[str, int, int] | None = None  # (file, offset, length) of the packed shingles
     input_sha256: str = ""  # the input's bytes: tells a moved input from a copy (see :func:`resolve`)
-    damaged: bool = False  # garbled, undecodable or lost characters: never canonical over a clean copy
+    damaged: bool = False  # garbled, undecodable or lost characters: gives way to a clean copy near its length
 
 
 MoveCheck = Callable[["Candidate", str, str], bool]
 """``moved(candidate, article_id, indexed_path)``: is this candidate the input that produced the
-indexed article, now at another path (the old one gone from the raw folder, the bytes the same)?"""
+indexed article, now at another path (the same bytes, which the old path no longer holds)?"""
 
 
 def spill(cands: list[Candidate], path: str | Path) -> list[Candidate]:
@@ -170,7 +170,7 @@ class Decision:
     containment: float | None = None
     method: str | None = None
     via: str | None = None  # path of the cluster member the copy was verified against, when not the canonical
-    moved_from: str | None = None  # the article's input moved here from this path: rewrite it with its new source
+    moved_from: str | None = None  # this input was at that path before (an article's source, or a copy, moved)
 
 
 @dataclass(slots=True)

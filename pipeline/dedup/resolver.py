@@ -23,8 +23,8 @@ Order of decisions (see the package docstring for the rules):
    member that contains both ends (:func:`_through_superset`). A copy verified
    through another member carries ``via``.
 
-An indexed article's own input found at a new path (its old path gone from the
-raw folder, the same bytes: the caller's ``moved`` check) is not a copy of it:
+An indexed article's own input found at a new path (the same bytes, which the old
+path no longer holds: the caller's ``moved`` check) is not a copy of it:
 the article is written again with its new source (``Decision.moved_from``).
 
 ``resolve`` only reads the DB; calling it twice gives the same answer.

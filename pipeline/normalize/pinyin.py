@@ -17,6 +17,7 @@ neighbours; without one clear winner we write ``□`` and count a placeholder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 
@@ -103,8 +104,6 @@ _SEPARATORS = re.compile("[ '\\-]")
 
 
 def _compose_accents(text: str) -> str:
-    import unicodedata
-
     return _COMBINING.sub(lambda m: unicodedata.normalize("NFC", m.group(0)), text)
 
 
