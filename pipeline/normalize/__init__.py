@@ -66,6 +66,9 @@ __all__ = [
 
 # Which counter keys raise which document flag.
 _REPLACEMENT_RUN = re.compile("\ufffd+")
+_SQUARE_PINYIN_RE = re.compile("[a-z\u0101-\u01dc1-5][\\]】]")
+_NUMBER_SIGN_RE = re.compile("[0-9][．％]")
+_SPACE = re.compile(r"\s+")
 
 _FLAGS = {
     "mojibake_removed": "mojibake",
@@ -129,10 +132,15 @@ def _prepare(texts: list[str], settings: Settings) -> _Work:
     """Steps 1-3 and the script plan for one document's text units."""
     changes: Counter[str] = Counter()
     joined = "\n".join(t.replace("\r\n", " ").replace("\n", " ") for t in texts)
-    if not _trigger_re().search(joined):
+    # rarer forms whose characters are too common to be triggers on their own: pinyin in square
+    # brackets (``协[xié]商``; 】 opens half the headings of the genre), a number's ． and ％
+    rare = (("]" in joined or "】" in joined) and _SQUARE_PINYIN_RE.search(joined) is not None) or (
+        ("．" in joined or "％" in joined) and _NUMBER_SIGN_RE.search(joined) is not None
+    )
+    if not rare and not _trigger_re().search(joined):
         script = HANS if HAN_BMP_RE.search(joined) or HAN_RE.search(joined) else OTHER
         return _Work(len(texts), [(joined, None)], script, changes, False)
-    repairs = _repair_trigger_re().search(joined) is not None
+    repairs = rare or _repair_trigger_re().search(joined) is not None
     if repairs:
         # Latin-1 mojibake first: UTF-8 read as Latin-1 holds C1 controls (\x85, \x8f ...) that are
         # half of its characters, and cleaning the invisible ones first would leave it beyond repair.
@@ -297,7 +305,8 @@ def normalize_batch(docs: list[Document], settings: Settings) -> list[Document]:
     for (doc, work), text in zip(todo, joined, strict=True):
         if doc.done:
             continue
-        before = _body_chars(doc)
+        # the body's size before normalisation, for the garbled gate: only where garbage was cut
+        before = _body_chars(doc) if work.changes.get("mojibake_removed_chars") else 0
         try:
             with budget.limit(budget.for_document(doc.size, settings.run), "in normalize"):
                 _store(doc, _finish(text, work), work)
@@ -309,7 +318,8 @@ def normalize_batch(docs: list[Document], settings: Settings) -> list[Document]:
 
 
 def _body_chars(doc: Document) -> int:
-    return sum(1 for s in doc.sections for t in (s.heading or "", *s.paragraphs) for ch in t if not ch.isspace())
+    """Non-space characters of the headings and paragraphs."""
+    return sum(len(_SPACE.sub("", t)) for s in doc.sections for t in (s.heading or "", *s.paragraphs))
 
 
 def garbled(doc: Document, settings: Settings, before: int) -> None:

@@ -28,11 +28,13 @@ from pipeline.normalize.restore import PLACEHOLDER, choose
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _LETTERS = f"a-zü{_TONED}"
 # Fast-path trigger: a parenthesis that closes right after a lower-case letter.
-TRIGGER_RE = re.compile(f"[{_LETTERS}1-5][)）]")
+TRIGGER_RE = re.compile(f"[{_LETTERS}1-5][)）\\]】]")
 
 # Starts with the parenthesis (fast class scan); the Han character before it is checked by a
 # lookbehind placed after the parenthesis.
-ANNOTATION_RE = re.compile(f"[(（](?<=[{HAN_BMP}][(（])([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
+# Brackets an annotation is written in: parentheses, half or full width, and square ones (协[xié]商)
+_OPEN, _CLOSE = "(（\\[【", ")）\\]】"
+ANNOTATION_RE = re.compile(f"[{_OPEN}](?<=[{HAN_BMP}][{_OPEN}])([{_LETTERS}]{{1,6}}[1-5]?)[{_CLOSE}]")
 LOST_RE = re.compile(f"[?？\ufffd][(（]?([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
 _TONE_MARK_RE = re.compile(f"[{_TONED}]")
 
@@ -85,7 +87,7 @@ def _toned_re() -> re.Pattern[str]:
     """
     syll, toned, _ = pinyin_tables()
     words = sorted(t for t in toned if _TONE_MARK_RE.search(t) and strip_tone(t) in syll)
-    return re.compile(f"[(（](?<=[{HAN_BMP}][(（]){_trie_regex(words)}[)）]")
+    return re.compile(f"[{_OPEN}](?<=[{HAN_BMP}][{_OPEN}]){_trie_regex(words)}[{_CLOSE}]")
 
 
 # Accents typed as combining marks (``xie\u0301``): composed first, so a syllable is one spelling.
@@ -96,10 +98,10 @@ _COMBINING = re.compile("[A-Za-zü][\u0300-\u036f]+")
 # syllables, by far the most common, are removed before and never pull the slower pass in.
 _EXTRA_TRIGGER = re.compile(f"[{_LETTERS}1-5][ '\\-][{_LETTERS}]", re.IGNORECASE)
 _UPPER_TONED = "ĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ"
-_UPPER_TRIGGER = re.compile(f"[{_UPPER_TONED}][A-Z]{{0,5}}[)）]")
+_UPPER_TRIGGER = re.compile(f"[{_UPPER_TONED}][A-Z]{{0,5}}[{_CLOSE}]")
 _COMBINING_MARKS = ("\u0300", "\u0301", "\u0304", "\u030c", "\u0308")  # the tones' accents and ü's dots
 _SYL = f"[{_LETTERS}]{{1,6}}[1-5]?"
-_EXTRA_RE = re.compile(f"[(（](?<=[{HAN_BMP}][(（])({_SYL}(?:[ '\\-]{_SYL}){{0,7}})[)）]", re.IGNORECASE)
+_EXTRA_RE = re.compile(f"[{_OPEN}](?<=[{HAN_BMP}][{_OPEN}])({_SYL}(?:[ '\\-]{_SYL}){{0,7}})[{_CLOSE}]", re.IGNORECASE)
 _SEPARATORS = re.compile("[ '\\-]")
 
 

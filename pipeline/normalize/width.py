@@ -77,20 +77,21 @@ def clean_invisible(text: str) -> tuple[str, Counter[str]]:
     return text, changes
 
 
-# A number's own signs written full-width: the point between digits, the colon of a time (two
-# digits after it, ``10：30``; ``情形1：3个月`` is a label's), the percent sign after a digit
-_FW_NUMBER_SIGN_RE = re.compile("(?<=[0-9])．(?=[0-9])|(?<=[0-9])：(?=[0-5][0-9](?![0-9]))|(?<=[0-9])％")
-_FW_NUMBER_SIGNS = {"．": ".", "：": ":", "％": "%"}
+# A number's own signs written full-width: the point between digits, the percent sign after a digit
+# (``1375．50元``, ``18．2％``). The colon stays: between digits it is a time's as often as a label's
+# (``情形1：3个月``).
+_FW_NUMBER_SIGN_RE = re.compile("(?<=[0-9])．(?=[0-9])|(?<=[0-9])％")
+_FW_NUMBER_SIGNS = {"．": ".", "％": "%"}
 
 
 def fold_width(text: str) -> tuple[str, Counter[str]]:
     """Full-width ASCII letters and digits to half-width (``ＡＢＣ１２３`` -> ``ABC123``), and a number's
-    full-width point, time colon and percent sign with them (``18．2％`` -> ``18.2%``)."""
+    full-width point and percent sign with them (``18．2％`` -> ``18.2%``)."""
     changes: Counter[str] = Counter()
     if _FW_ALNUM_RE.search(text):
         changes["width"] += len(_FW_ALNUM_RE.findall(text))
         text = text.translate(_FW_TABLE)
-    if "．" in text or "％" in text or "：" in text:
+    if "．" in text or "％" in text:
         text, n = _FW_NUMBER_SIGN_RE.subn(lambda m: _FW_NUMBER_SIGNS[m.group(0)], text)
         changes["width"] += n
     return text, changes

@@ -260,3 +260,10 @@ def test_garbage_in_the_comments_never_quarantines_a_clean_body(settings) -> Non
     doc = _doc("信用卡逾期", body, comments=[lost])
     normalize_batch([doc], settings)
     assert doc.status == "pending"
+
+
+def test_new_forms_reach_the_whole_stage() -> None:
+    """The stage skips steps a text gives no trigger for: a number's full-width signs and square-bracket
+    pinyin must trigger them (the steps alone were right, the stage never called them)."""
+    assert normalize_text("每期还款1375．50元，大约是18．2％")[0] == "每期还款1375.50元，大约是18.2%"
+    assert normalize_text("要主动协[xié]商还款")[0] == "要主动协商还款"

@@ -45,6 +45,9 @@ CASES = [
     ("pinyin", "協(XIÉ)商", "協商", {"pinyin"}),  # capitals with a tone mark
     ("pinyin", "協(xie\u0301)商", "協商", {"pinyin"}),  # the accent typed as a combining mark
     ("pinyin", "方案(AN)", "方案(AN)", set()),  # capitals without a tone mark: an acronym
+    ("pinyin", "协[xié]商", "协商", {"pinyin"}),  # square brackets
+    ("pinyin", "协【xié】商", "协商", {"pinyin"}),
+    ("pinyin", "见注释[1]和条款[a]", "见注释[1]和条款[a]", set()),  # references, enumerations
     ("pinyin", "北京(Beijing)", "北京(Beijing)", set()),
     ("pinyin", "银行(bank loan)", "银行(bank loan)", set()),  # not syllables
     ("pinyin", "公司(da xue)", "公司(da xue)", set()),  # toneless, but not these characters' readings
@@ -84,7 +87,7 @@ CASES = [
     ("width", "见 http://a.com/?q=1", "见 http://a.com/?q=1", set()),
     ("width", "共1,000元", "共1,000元", set()),
     ("width", "每期还款1375．50元，大约是18．2％", "每期还款1375.50元，大约是18.2%", {"width"}),
-    ("width", "时间：１０：３０", "时间：10:30", {"width"}),  # the label's colon stays Chinese
+    ("width", "时间：１０：３０", "时间：10：30", {"width"}),  # colons stay: a time's or a label's
     ("width", "第三．其次％的说法", "第三．其次％的说法", set()),  # not between digits
     ("width", "情形1：3个月以上", "情形1：3个月以上", set()),  # a label's colon, not a time
     ("width", "支付宝,如何应对呢?本文", "支付宝，如何应对呢？本文", {"punctuation"}),
