@@ -156,7 +156,7 @@ class Document:
     status: str = "pending"
     reason: str | None = None
     reprocessed: bool = False  # same bytes as recorded, processed again (its article was missing, damaged or old)
-    moved_from: str | None = None  # this input was at that path before (same bytes, that path gone from raw/)
+    moved_from: str | None = None  # this input was at that path before (same bytes, which that path holds no more)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -265,13 +265,13 @@ def add_seen_at(article_path: Path, new: list[SeenAt], run_id: str, now: str) ->
     seen = obj.setdefault("duplicates", {}).setdefault("also_seen_at", [])
     known = {s["path"] for s in seen} | {obj.get("source", {}).get("path")}
     fresh = [s for s in new if s.path not in known]
+    if not fresh:
+        return False
     at = {s.get("path"): i for i, s in enumerate(seen) if isinstance(s, dict)}
     moved = [s for s in fresh if s.replaces in at]
     for s in moved:
         seen[at[s.replaces]] = seen_at_json(s)
     added = [seen_at_json(s) for s in fresh if s not in moved]
-    if not fresh:
-        return False
     seen.extend(added)
     rewrite(article_path, obj, run_id, now)
     return "new_duplicate_source" if added else "moved"

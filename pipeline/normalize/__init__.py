@@ -64,12 +64,12 @@ __all__ = [
     "normalize_width",
 ]
 
-# Which counter keys raise which document flag.
 _REPLACEMENT_RUN = re.compile("\ufffd+")
 _SQUARE_PINYIN_RE = re.compile("[a-z\u0101-\u01dc1-5][\\]】]")
 _NUMBER_SIGN_RE = re.compile("[0-9][．％]")
 _SPACE = re.compile(r"\s+")
 
+# Which counter keys raise which document flag.
 _FLAGS = {
     "mojibake_removed": "mojibake",
     "placeholder": "lost_characters",
@@ -306,20 +306,22 @@ def normalize_batch(docs: list[Document], settings: Settings) -> list[Document]:
         if doc.done:
             continue
         # the body's size before normalisation, for the garbled gate: only where garbage was cut
-        before = _body_chars(doc) if work.changes.get("mojibake_removed_chars") else 0
+        cut = bool(work.changes.get("mojibake_removed_chars"))
+        before = _body_chars(doc) if cut else 0
         try:
             with budget.limit(budget.for_document(doc.size, settings.run), "in normalize"):
                 _store(doc, _finish(text, work), work)
         except Exception as exc:  # noqa: BLE001
             _quarantine(doc, exc)
             continue
-        garbled(doc, settings, before)
+        if cut:
+            garbled(doc, settings, before)
     return docs
 
 
 def _body_chars(doc: Document) -> int:
-    """Non-space characters of the headings and paragraphs."""
-    return sum(len(_SPACE.sub("", t)) for s in doc.sections for t in (s.heading or "", *s.paragraphs))
+    """Non-space characters of the body (headings and paragraphs), counted as extraction's gate counts them."""
+    return len(_SPACE.sub("", doc.text))
 
 
 def garbled(doc: Document, settings: Settings, before: int) -> None:
@@ -329,10 +331,9 @@ def garbled(doc: Document, settings: Settings, before: int) -> None:
     were removed (``before``: its characters then). When what is left is shorter than
     a body may be (``extract.min_body_chars``), or less than what went, the input is
     quarantined as garbled rather than published as fragments. Only the body counts:
-    garbage removed from comments or the title never quarantines a clean body.
+    garbage removed from comments or the title never quarantines a clean body. Called only
+    for a document whose garbled runs were cut.
     """
-    if not doc.normalize_changes.get("mojibake_removed_chars"):
-        return
     left = _body_chars(doc)
     if left < settings.extract.min_body_chars or before - left > left:
         doc.quarantine(
