@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py --sizes 1000 10000 100000
     .venv/bin/python benchmarks/scale.py --sizes 10000 --compare      # 1 worker vs 2 vs a 2-worker Dask cluster
+    .venv/bin/python benchmarks/scale.py --sizes 10000 --crawl-files 4  # the same pages as 4 JSON-lines crawl files
 
 For every size it builds (once, cached under ``--work``) a raw directory of N
 documents with :mod:`corpus_gen` (30 % real-size HTML of 150 KB or more read
@@ -52,6 +53,34 @@ def raw_for(work: Path, n: int, seed: int, corpus: Path) -> tuple[Path, dict]:
     info["seconds"] = round(time.monotonic() - t, 1)
     meta.write_text(json.dumps(info))
     return raw, info
+
+
+def crawl_raw_for(work: Path, raw: Path, files: int) -> tuple[Path, dict]:
+    """The same documents packed into ``files`` JSON-lines crawl files (records ``{url, html|text,
+    fetched_at}``, round robin; the generated binary inputs, which no JSON string holds, are left out)."""
+    out = work / f"{raw.name}-crawl{files}"
+    meta = out.with_suffix(".json")
+    if meta.is_file() and out.is_dir():
+        return out, json.loads(meta.read_text())
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    sinks = [(out / f"crawl-{k:02d}.jsonl").open("w", encoding="utf-8") for k in range(files)]
+    n = nbytes = 0
+    for path in sorted(p for p in raw.rglob("*") if p.is_file()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        record = {"url": f"https://crawl.example/{path.relative_to(raw).as_posix()}",
+                  "html" if path.suffix == ".html" else "text": text, "fetched_at": "2026-12-01T00:00:00Z"}
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        sinks[n % files].write(line)
+        n, nbytes = n + 1, nbytes + len(line.encode("utf-8"))
+    for sink in sinks:
+        sink.close()
+    info = {"records": n, "total_bytes": nbytes, "counts": {}, "bytes": {}}
+    meta.write_text(json.dumps(info))
+    return out, info
 
 
 class TreeSampler:
@@ -144,9 +173,12 @@ class LoopbackCluster:
                 p.kill()
 
 
-def run_once(raw: Path, out: Path, mode: str, workers: int, env: dict, cluster: LoopbackCluster | None) -> dict:
+def run_once(raw: Path, out: Path, mode: str, workers: int, env: dict, cluster: LoopbackCluster | None,
+             config: Path | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     cmd = [str(BIN / "pipeline"), "run", "--raw", str(raw), "--out", str(out), "--workers", str(workers)]
+    if config is not None:
+        cmd += ["--config", str(config)]
     if cluster is not None:
         cmd += ["--dask-address", cluster.address]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -180,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--work", type=Path, default=REPO / "benchmarks" / "out" / "scale")
     ap.add_argument("--keep-output", action="store_true", help="keep each run's output directory")
+    ap.add_argument("--crawl-files", type=int, default=0, metavar="K",
+                    help="run on the same documents packed into K JSON-lines crawl files instead of one file each")
+    ap.add_argument("--config", type=Path, help="settings file passed to pipeline run")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"note: {args.corpus} not found; real-size pages are generated instead", file=sys.stderr)
@@ -189,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for n in args.sizes:
         raw, info = raw_for(args.work, n, args.seed, args.corpus)
+        if args.crawl_files:
+            raw, crawl = crawl_raw_for(args.work, raw, args.crawl_files)
+            print(f"\n== as {args.crawl_files} crawl files of {crawl['records']} records in all", flush=True)
         mb = info["total_bytes"] / 1e6
         real = info["counts"].get("real", 0)
         print(f"\n== {n} documents, {mb:,.0f} MB ({real} real-size HTML pages, "
@@ -199,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         for mode, w, dask in plans:
             cluster = LoopbackCluster(w, env) if dask else None
             try:
-                r = run_once(raw, args.work / f"out-{n}", mode, w, env, cluster)
+                r = run_once(raw, args.work / f"out-{n}", mode, w, env, cluster, args.config)
             finally:
                 if cluster:
                     cluster.close()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pipeline import SCHEMA_VERSION, budget, dedup, ingest, store
 from pipeline.config import Settings
+from pipeline.crawl_parts import Part
 from pipeline.extract import extract_document
 from pipeline.normalize import normalize_batch
 from pipeline.record import Document, SeenAt
@@ -157,19 +158,21 @@ def prepare(
     seen: dict[str, Seen] | SeenLookup,
     articles_dir: Path,
     shown: list[str] | None = None,
+    parts: list[Part | None] | None = None,
 ) -> Prepared:
     """Ingest, extract, normalise, redact and fingerprint one batch of input files.
 
     ``seen`` is what earlier runs recorded, or a function that looks it up for
     the batch's own inputs (so a batch never reads the whole history);
-    ``shown`` the inputs' public names (:func:`pipeline.ingest.public_paths`).
+    ``shown`` the inputs' public names (:func:`pipeline.ingest.public_paths`);
+    ``parts`` the part of each that is read, for large crawl files (:mod:`pipeline.crawl_parts`).
     Redaction comes before fingerprinting: nothing a batch hands on (staging
     files, the dedup index) holds the personal data, and copies that differ
     only in a phone number are exact copies.
     """
     timings: Counter[str] = Counter()
     start = time.process_time()
-    docs = ingest.load_all(rels, raw_dir, settings, shown)
+    docs = ingest.load_all(rels, raw_dir, settings, shown, parts)
     known = seen([d.path for d in docs]) if callable(seen) else seen
     mark_unchanged(docs, known, articles_dir)
     timings["ingest"] += time.process_time() - start

@@ -29,8 +29,14 @@ class IngestSettings(_Strict):
     )
     max_crawl_file_bytes: int = Field(
         200_000_000, gt=0,
-        description="A crawl file (.json/.jsonl) holds many pages, so it has a cap of its own; each record "
-        "in it is still held to max_bytes.",
+        description="A crawl file read whole (one JSON document or array, or JSON lines in UTF-16) holds many "
+        "pages, so it has a cap of its own; each record in it is still held to max_bytes. JSON lines over "
+        "crawl_part_bytes are read in parts and have no cap.",
+    )
+    crawl_part_bytes: int = Field(
+        32_000_000, gt=0,
+        description="A JSON-lines crawl file larger than this is read in parts of at most this many bytes and "
+        "run.batch_size records, each a batch of its own, so a crawl file of any size runs in one batch's memory.",
     )
     html_suffixes: list[str] = [".html", ".htm", ".shtml", ".xhtml"]
     text_suffixes: list[str] = [".txt", ".text", ".md"]

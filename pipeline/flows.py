@@ -29,7 +29,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from pipeline import batch, commit, dedup, housekeeping, ingest, runner, staging, store
+from pipeline import batch, commit, crawl_parts, dedup, housekeeping, ingest, runner, staging, store
 from pipeline.config import Settings, load_settings
 from pipeline.runner import FatalError, progress
 from pipeline.tag.taxonomy import load_taxonomy
@@ -57,9 +57,13 @@ def _logger() -> logging.Logger | logging.LoggerAdapter:
 @task(name="prepare-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def prepare_task(
     batch_no: int, rels: list[str], shown: list[str], raw_dir: str, out_dir: str, settings_json: dict,
-    stage_dir: str, reprocess: bool,
+    stage_dir: str, reprocess: bool, parts: list | None = None,
 ) -> dict:
-    """Ingest -> extract -> normalize -> fingerprint one batch into its staging files; returns counts."""
+    """Ingest -> extract -> normalize -> fingerprint one batch into its staging files; returns counts.
+
+    ``parts``: for each input, the part of a large crawl file to read (None: the whole file);
+    ``files`` in the counts counts a file split in parts once, with its last part.
+    """
     cpu = time.process_time()
     settings = Settings.model_validate(settings_json)
     paths = housekeeping.paths_of(Path(out_dir), settings)
@@ -73,13 +77,14 @@ def prepare_task(
         finally:
             conn.close()
 
-    prepared = batch.prepare(rels, Path(raw_dir), settings, lookup, paths["articles"], shown)
+    parts = [None if p is None else crawl_parts.Part(*p) for p in parts or [None] * len(rels)]
+    prepared = batch.prepare(rels, Path(raw_dir), settings, lookup, paths["articles"], shown, parts)
     # what each input holds now (unchanged and quarantined ones too): tells a moved input from a copy
     staging.dump({d.path: d.sha256 for d in prepared.docs}, staging.file(stage_dir, "bytes", batch_no))
     light = dedup.spill(prepared.candidates, staging.file(stage_dir, "shingles", batch_no))
     staging.dump(light, staging.file(stage_dir, "cands", batch_no))
     staging.dump(prepared, staging.file(stage_dir, "prepared", batch_no))
-    return {"batch": batch_no, "files": len(rels), "docs": len(prepared.docs),
+    return {"batch": batch_no, "files": sum(p is None or p.last for p in parts), "docs": len(prepared.docs),
             "bytes": sum(d.size for d in prepared.docs), "cpu": time.process_time() - cpu}
 
 
@@ -197,8 +202,10 @@ def clean_articles(
         names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: only this run reads it
-        bounds = runner.plan_batches(len(files), settings.run.batch_size, runner.worker_count(settings))
-        batches = [files[a:b] for a, b in bounds]
+        units = crawl_parts.plan(files, raw, settings)  # a large crawl file in parts: a batch's memory each
+        bounds = runner.plan_batches([1 if p is None else p.records for _, p in units], settings.run.batch_size,
+                                     runner.worker_count(settings))
+        batches = [units[a:b] for a, b in bounds]
         n = len(batches)
         limit = runner.in_flight_limit(settings, n)
         where = "1 process" if n <= 1 and settings.run.engine == "local" else runner.describe(settings)
@@ -210,7 +217,8 @@ def clean_articles(
                 t = time.monotonic()
                 meter = runner.Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)
                 runner.stream(workers, prepare_task, lambda i: {
-                    "batch_no": i, "rels": batches[i], "shown": names[slice(*bounds[i])], "raw_dir": str(raw),
+                    "batch_no": i, "rels": [files[f] for f, _ in batches[i]], "shown": [names[f] for f, _ in batches[i]],
+                    "parts": [p for _, p in batches[i]], "raw_dir": str(raw),
                     "out_dir": str(out),
                     "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess,
                 }, range(n), limit, lambda r: meter.add(r["files"], r["docs"]), meter)

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pipeline import crawl_parts
 from pipeline.config import Settings
+from pipeline.crawl_parts import Part
 from pipeline.normalize.misread import repair_double_encoded, repair_lines
 from pipeline.record import Document
 
@@ -402,18 +404,19 @@ def public_paths(rels: list[str]) -> list[str]:
     return out
 
 
-def load(rel: str, raw_dir: Path, settings: Settings, shown: str | None = None) -> list[Document]:
+def load(rel: str, raw_dir: Path, settings: Settings, shown: str | None = None, part: Part | None = None) -> list[Document]:
     """Read one input into documents; never raises: whatever goes wrong costs this input only.
 
     ``shown`` is the input's public name (:func:`public_paths`; default: ``rel``
     as valid Unicode): every document is known by it, never by ``rel`` itself.
     A crawl file (``.json``/``.jsonl``) yields one document per record, with
     ``path`` ``file.jsonl#N`` (N counted from 1) when the file holds more than
-    one record; a crawl file with no record is one quarantined entry.
+    one record; a crawl file with no record is one quarantined entry. ``part``: only the
+    records of that part of a large JSON-lines crawl file (:mod:`pipeline.crawl_parts`).
     """
     shown = shown or display_path(rel)
     try:
-        docs = _load(rel, raw_dir, settings)
+        docs = _load(rel, raw_dir, settings) if part is None else _load_part(rel, raw_dir / rel, part, settings)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one input, one quarantine
         return [_quarantined(shown, f"internal error in ingest: {type(exc).__name__}: {exc}"[:500])]
     if shown != rel:
@@ -478,6 +481,28 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     return docs
 
 
+def _load_part(rel: str, path: Path, part: Part, settings: Settings) -> list[Document]:
+    """The records of one part of a large JSON-lines crawl file, each as the whole file would give it."""
+    try:
+        data = crawl_parts.read(path, part)
+    except OSError as exc:
+        return [_quarantined(f"{rel}#{part.first}", f"unreadable: {exc.strerror or exc}")]
+    try:
+        decoded = decode(data, "record")
+    except InputError as exc:  # every record of the part is accounted for, with the reason
+        lines = data.split(b"\n")
+        return [_quarantined(f"{rel}#{part.first + i}", str(exc), line.rstrip(b"\r"))
+                for i, line in enumerate(lines) if line.strip()]
+    text = decoded.text.replace("\x00", "")
+    text = repair_double_encoded(text) or text
+    docs = list(_records(rel, text.rstrip() if part.last else text, decoded.encoding, data,
+                         settings.ingest.max_bytes, part.first))
+    if decoded.replaced:
+        for doc in docs:
+            doc.flag("decode_errors")
+    return docs
+
+
 def _json(text: str, line: int | None = None) -> object:
     """``json.loads`` with every way it can fail on hostile input turned into :class:`InputError`.
 
@@ -496,7 +521,7 @@ def _json(text: str, line: int | None = None) -> object:
         raise InputError(f"invalid JSON: {str(exc).split(';')[0]}" + (f" (line {line})" if line else "")) from None
 
 
-def _json_lines(text: str) -> list[str]:
+def _json_lines(text: str, sep: str | None = None) -> list[str]:
     """The lines of a JSON-lines file, split at line feeds only.
 
     ``str.splitlines`` would also split at U+2028, U+0085, form feeds ... which JSON
@@ -505,20 +530,23 @@ def _json_lines(text: str) -> list[str]:
     return before the line feed (CRLF, also doubled) is not part of the record; a file
     separated by carriage returns alone is split at them.
     """
-    sep = "\n" if "\n" in text else "\r"
+    sep = sep or ("\n" if "\n" in text else "\r")
     return [line.rstrip("\r") for line in text.split(sep)]
 
 
-def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int) -> Iterator[Document]:
+def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int,
+             first: int | None = None) -> Iterator[Document]:
     """Documents from a crawl file: a JSON object, a JSON list of objects, or JSON lines.
 
     A record is ``{"url", "html" or "text", "fetched_at"}``; an optional
     ``title`` is passed on as the extractor's hint. A record over ``max_bytes``
-    (the cap of a single file) is quarantined on its own.
+    (the cap of a single file) is quarantined on its own. ``first``: ``text`` is a
+    part of a JSON-lines file whose first line has that number.
     """
-    stripped = text.strip()
+    stripped = text.strip() if first is None else text
     items: list[tuple[int, str | None, object]] = []
-    if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped and "\r{" not in stripped):
+    if first is None and (stripped.startswith("[") or (
+            stripped.startswith("{") and "\n{" not in stripped and "\r{" not in stripped)):
         try:
             parsed = _json(stripped)
         except InputError as exc:
@@ -531,14 +559,14 @@ def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int) ->
             except (ValueError, RecursionError) as exc:  # a value JSON can parse but not write back
                 items.append((i, None, InputError(f"invalid crawl record: {str(exc).split(';')[0]}")))
     else:
-        for i, line in enumerate(_json_lines(stripped), 1):
+        for i, line in enumerate(_json_lines(stripped, None if first is None else "\n"), first or 1):
             if not line.strip():
                 continue
             try:
                 items.append((i, line, _json(line, i)))
             except InputError as exc:
                 items.append((i, line, exc))
-    single = len(items) == 1
+    single = first is None and len(items) == 1
     for i, line, obj in items:
         key = rel if single else f"{rel}#{i}"
         raw_bytes = (line or "").encode("utf-8")
@@ -592,10 +620,12 @@ def _timestamp(value: object) -> str | None:
     return v
 
 
-def load_all(rels: Iterable[str], raw_dir: Path, settings: Settings, shown: list[str] | None = None) -> list[Document]:
-    """:func:`load` over many files, in order (``shown``: their public names, see :func:`public_paths`)."""
+def load_all(rels: Iterable[str], raw_dir: Path, settings: Settings, shown: list[str] | None = None,
+             parts: list[Part | None] | None = None) -> list[Document]:
+    """:func:`load` over many files, in order (``shown``: their public names, see :func:`public_paths`;
+    ``parts``: for each, the part of a large crawl file to read, or None for the whole file)."""
     docs: list[Document] = []
     rels = list(rels)
-    for rel, name in zip(rels, shown or [None] * len(rels), strict=True):
-        docs.extend(load(rel, raw_dir, settings, name))
+    for rel, name, part in zip(rels, shown or [None] * len(rels), parts or [None] * len(rels), strict=True):
+        docs.extend(load(rel, raw_dir, settings, name, part))
     return docs

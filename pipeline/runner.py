@@ -33,7 +33,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
@@ -266,19 +266,30 @@ def _flush_prefect_workers() -> None:
 
 
 # --------------------------------------------------------------------------- streaming batches
-def plan_batches(n: int, size: int, workers: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of each batch of ``n`` inputs: ``size`` each, the last ones smaller.
+def plan_batches(weights: int | Sequence[int], size: int, workers: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each batch of the inputs: about ``size`` documents each, the last ones smaller.
 
-    With several workers a phase ends when its last batch does; cutting the final
-    ``size * workers`` inputs into quarter-size batches keeps every worker busy
-    until nearly the end instead of one finishing a full batch alone.
+    ``weights`` are the inputs' documents (an int ``n``: n inputs of one each): a part of a
+    large crawl file weighs its records, so it makes a batch of its own. With several workers
+    a phase ends when its last batch does; cutting the final ``size * workers`` documents into
+    quarter-size batches keeps every worker busy until nearly the end instead of one
+    finishing a full batch alone.
     """
-    if workers <= 1 or n <= size * workers:
-        return [(i, min(i + size, n)) for i in range(0, n, size)]
-    tail_start = n - size * workers
-    head = [(i, min(i + size, tail_start)) for i in range(0, tail_start, size)]
-    small = max(1, size // 4)
-    return head + [(i, min(i + small, n)) for i in range(tail_start, n, small)]
+    if isinstance(weights, int):
+        weights = [1] * weights
+    total = sum(weights)
+    tail_start = total - size * workers if workers > 1 and total > size * workers else total
+    bounds: list[tuple[int, int]] = []
+    start, done, acc = 0, 0, 0  # batch start index, documents before it, documents in it
+    for i, w in enumerate(weights):
+        acc += w
+        target = size if done < tail_start else max(1, size // 4)
+        if acc >= target or done < tail_start <= done + acc:
+            bounds.append((start, i + 1))
+            start, done, acc = i + 1, done + acc, 0
+    if start < len(weights):
+        bounds.append((start, len(weights)))
+    return bounds
 
 
 class Progress:

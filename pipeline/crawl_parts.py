@@ -1,0 +1,131 @@
+"""Large JSON-lines crawl files cut into parts, so a crawl of any size runs in the memory of one batch.
+
+A crawler delivers its pages as a few big JSON-lines files rather than one file a
+page. Read whole, one such file is one batch however many pages it holds: a
+256 MB file of 2,000 pages took 3.4 GB in one worker and kept the other idle. A
+file over ``ingest.crawl_part_bytes`` is therefore cut, before the run, into parts
+of at most ``run.batch_size`` records and ``ingest.crawl_part_bytes`` bytes; every
+part is a batch of its own (or shares one with small files), read by seeking to its
+byte range.
+
+A part changes nothing a record becomes: records keep the keys the whole file gives
+them (``file.jsonl#N``, N its line counted from the first line that is not blank), their
+digests (the record's own bytes) and so whether a re-run finds them unchanged. Cutting
+needs only the positions of line feeds, which no ASCII-compatible encoding (UTF-8,
+GB18030, Big5) uses inside a character. Files that are not JSON lines (one JSON
+document or array, UTF-16, binary) are read whole, as before, under
+``ingest.max_crawl_file_bytes``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from pipeline.config import Settings
+
+_CHUNK = 1 << 23  # 8 MB reads while looking for line feeds
+_BLANK = b" \t\r\n\x0b\x0c"
+_BOM = b"\xef\xbb\xbf"
+
+
+class Part(NamedTuple):
+    """The records of a crawl file that lie in bytes ``[start, end)``; ``first`` is the number of the
+    part's first line (the numbering the whole file gives); ``records`` counts its lines (the batch
+    planner's weight); ``last`` marks the file's last part, so progress counts each file once."""
+
+    start: int
+    end: int
+    first: int
+    records: int
+    last: bool
+
+
+def _first_lines(path: Path, limit: int) -> tuple[int, bytes, bytes] | None:
+    """Offset of the first byte that is not blank (nor a UTF-8 BOM), and the first two lines from it
+    (each read up to ``limit`` bytes); None when the file cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            offset = 0
+            head = fh.read(1 << 16)
+            while head:
+                start = len(head) - len(head.lstrip(_BLANK)) if offset else len(head) - len(
+                    head.removeprefix(_BOM).lstrip(_BLANK))
+                if start < len(head):
+                    offset += start
+                    break
+                offset += len(head)
+                head = fh.read(1 << 16)
+            else:
+                return None  # nothing but blanks
+            fh.seek(offset)
+            return offset, fh.readline(limit), fh.readline(limit)
+    except OSError:
+        return None
+
+
+def _looks_like_json_lines(first: bytes, second: bytes) -> bool:
+    """Two lines that each hold one JSON object: neither a pretty-printed document, an array, UTF-16
+    (NUL bytes), nor a line longer than the read (a record over the cap, or not lines at all)."""
+    lines = [first.rstrip(_BLANK), second.strip(_BLANK)]
+    return (
+        first.endswith(b"\n")
+        and all(line.startswith(b"{") and line.endswith(b"}") for line in lines)
+        and b"\x00" not in first + second
+    )
+
+
+def split(path: Path, settings: Settings) -> list[Part] | None:
+    """The parts of a large JSON-lines crawl file, or None when the file is read whole (small enough,
+    not JSON lines, unreadable: the ordinary path quarantines what needs it, with its reason)."""
+    cap = settings.ingest.crawl_part_bytes
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= cap:
+        return None
+    found = _first_lines(path, settings.ingest.max_bytes + 1)
+    if found is None or not _looks_like_json_lines(found[1], found[2]):
+        return None
+    per_part = settings.run.batch_size
+    parts: list[Part] = []
+    # the whole-file reader strips what precedes the first record and counts lines from it: so do the parts
+    part_start = pos = found[0]
+    line_base, lines, tail = 1, 0, b""
+    with path.open("rb") as fh:
+        fh.seek(pos)
+        while chunk := fh.read(_CHUNK):
+            i = chunk.find(b"\n")
+            while i >= 0:
+                lines += 1
+                end = pos + i + 1
+                if lines >= per_part or end - part_start >= cap:
+                    parts.append(Part(part_start, end, line_base, lines, False))
+                    part_start, line_base, lines = end, line_base + lines, 0
+                i = chunk.find(b"\n", i + 1)
+            pos, tail = pos + len(chunk), chunk[-1:]
+    if pos > part_start:  # the rest, and its last line if no line feed ends it
+        parts.append(Part(part_start, pos, line_base, lines + (tail != b"\n"), False))
+    if len(parts) < 2:
+        return None
+    parts[-1] = parts[-1]._replace(last=True)
+    return parts
+
+
+def plan(files: list[str], raw_dir: Path, settings: Settings) -> list[tuple[int, Part | None]]:
+    """The run's units of work in input order: ``(index into files, part)``, the part None for a file
+    read whole; a large JSON-lines crawl file gives one unit per part."""
+    suffixes = tuple(s.lower() for s in settings.ingest.record_suffixes)
+    units: list[tuple[int, Part | None]] = []
+    for i, rel in enumerate(files):
+        parts = split(raw_dir / rel, settings) if rel.lower().endswith(suffixes) else None
+        units.extend((i, p) for p in parts) if parts else units.append((i, None))
+    return units
+
+
+def read(path: Path, part: Part) -> bytes:
+    """The bytes of one part."""
+    with path.open("rb") as fh:
+        fh.seek(part.start)
+        return fh.read(part.end - part.start)

@@ -1,0 +1,120 @@
+"""Large JSON-lines crawl files read in parts: every record exactly as the whole file gives it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import crawl_parts
+from pipeline.config import Settings
+from pipeline.ingest import load
+
+ARTICLE = "逾期之后应该如何与平台协商还款？首先要核实对方身份，再提出分期方案。" * 3
+
+
+def _settings(part_bytes: int = 600, batch_size: int = 3) -> Settings:
+    return Settings.model_validate({"ingest": {"crawl_part_bytes": part_bytes}, "run": {"batch_size": batch_size}})
+
+
+def _record(i: int, **extra) -> str:
+    return json.dumps({"url": f"https://a.example/{i}", "text": ARTICLE + f"第{i}篇。", **extra}, ensure_ascii=False)
+
+
+def _described(docs) -> list[tuple]:
+    return [(d.path, d.sha256, d.size, d.raw, d.url, d.fetched_at, d.reason, sorted(d.flags))
+            for d in docs]
+
+
+def _by_parts(path: Path, raw: Path, settings: Settings) -> list:
+    parts = crawl_parts.split(path, settings)
+    assert parts, "the file should have been cut"
+    return [d for p in parts for d in load(path.name, raw, settings, part=p)]
+
+
+# a crawl file with everything a line can be: blank lines before and between records, CRLF,
+# a raw U+2028 inside a string, a line that is not JSON, one that is not an object, no final
+# line feed, trailing spaces
+MESSY = (
+    "\n\r\n"
+    + "\r\n".join(_record(i) for i in range(1, 5))
+    + "\r\n\r\n"
+    + _record(5, title="标题\u2028第二行")
+    + "\n{not json\n[1, 2]\n"
+    + "\n".join(_record(i, fetched_at="2026-12-01T08:00:00Z") for i in range(6, 12))
+    + "\n" + _record(12) + "   "
+)
+
+
+@pytest.mark.parametrize("part_bytes,batch_size", [(1, 1), (600, 3), (2_000, 2), (700, 50)])
+def test_parts_give_the_records_the_whole_file_gives(tmp_path: Path, part_bytes: int, batch_size: int) -> None:
+    path = tmp_path / "day.jsonl"
+    path.write_bytes(MESSY.encode("utf-8"))
+    whole = load("day.jsonl", tmp_path, Settings())
+    assert len(whole) == 14 and whole[0].path == "day.jsonl#1"
+    assert _described(_by_parts(path, tmp_path, _settings(part_bytes, batch_size))) == _described(whole)
+
+
+def test_parts_cover_the_file_once_and_hold_at_most_a_batch(tmp_path: Path) -> None:
+    path = tmp_path / "day.jsonl"
+    path.write_bytes(("\n" + "\n".join(_record(i) for i in range(1, 40)) + "\n").encode("utf-8"))
+    parts = crawl_parts.split(path, _settings(part_bytes=2_000, batch_size=4))
+    assert parts[0].start == 1 and parts[-1].end == path.stat().st_size  # the blank first line is no record
+    assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))
+    assert all(p.records <= 4 for p in parts[:-1]) and all(p.end - p.start < 2_000 + 400 for p in parts)
+    assert [p.last for p in parts] == [False] * (len(parts) - 1) + [True]
+    assert [p.first for p in parts] == [1 + sum(q.records for q in parts[:i]) for i in range(len(parts))]
+
+
+@pytest.mark.parametrize("name,data", [
+    ("small.jsonl", "\n".join(_record(i) for i in range(3))),  # under crawl_part_bytes
+    ("list.json", json.dumps([json.loads(_record(i)) for i in range(30)], ensure_ascii=False, indent=1)),
+    ("one.json", json.dumps(json.loads(_record(1)), ensure_ascii=False, indent=2) * 1),
+    ("cr.jsonl", "\r".join(_record(i) for i in range(30))),  # no line feed to cut at
+    ("spaced.jsonl", "\n".join(" " + _record(i) for i in range(30))[1:].replace("\n ", "\n x")),
+])
+def test_files_that_are_not_json_lines_are_read_whole(tmp_path: Path, name: str, data: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8"))
+    settings = _settings(part_bytes=2_000 if name == "small.jsonl" and len(data) < 2_000 else 500)
+    assert crawl_parts.split(path, settings) is None
+
+
+def test_utf16_json_lines_are_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes("\n".join(_record(i) for i in range(30)).encode("utf-16"))
+    assert crawl_parts.split(path, _settings(part_bytes=500)) is None
+
+
+def test_an_undecodable_part_accounts_for_each_of_its_records(tmp_path: Path, monkeypatch) -> None:
+    from pipeline import ingest
+
+    real_decode = ingest.decode
+
+    def decode(data: bytes, media_type: str = "text"):
+        if b"BAD" in data:
+            raise ingest.InputError("undecodable: the bytes are not valid UTF-8, GB18030, Big5 or UTF-16 text")
+        return real_decode(data, media_type)
+
+    monkeypatch.setattr(ingest, "decode", decode)
+    path = tmp_path / "day.jsonl"
+    good = [_record(i) for i in range(1, 4)]
+    bad = [_record(i, note="BAD") for i in range(4, 7)]
+    path.write_text("\n".join(good) + "\n\n" + "\n".join(bad) + "\n", encoding="utf-8")
+    docs = _by_parts(path, tmp_path, _settings(part_bytes=len("\n".join(good).encode()) + 1, batch_size=3))
+    assert [d.path for d in docs] == [f"day.jsonl#{i}" for i in (1, 2, 3, 5, 6, 7)]  # line 4 is blank
+    assert [d.status != "quarantined" for d in docs] == [True] * 3 + [False] * 3
+    assert all(d.reason.startswith("undecodable") for d in docs[3:])
+    assert [d.size for d in docs[3:]] == [len(line.encode()) for line in bad]
+
+
+def test_plan_cuts_only_large_crawl_files_and_keeps_input_order(tmp_path: Path) -> None:
+    (tmp_path / "big.jsonl").write_text("\n".join(_record(i) for i in range(20)) + "\n", encoding="utf-8")
+    (tmp_path / "page.txt").write_text(ARTICLE * 50, encoding="utf-8")  # large, but not a crawl file
+    (tmp_path / "small.jsonl").write_text(_record(1), encoding="utf-8")
+    units = crawl_parts.plan(["big.jsonl", "page.txt", "small.jsonl"], tmp_path, _settings(part_bytes=1_000))
+    indices = [i for i, _ in units]
+    assert indices == sorted(indices) and indices.count(0) > 1 and indices.count(1) == indices.count(2) == 1
+    assert [p is None for i, p in units if i > 0] == [True, True]
+    assert sum(p.records for i, p in units if i == 0) == 20
