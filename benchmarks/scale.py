@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/scale.py --sizes 1000 10000 100000
     .venv/bin/python benchmarks/scale.py --sizes 10000 --compare      # 1 worker vs 2 vs a 2-worker Dask cluster
     .venv/bin/python benchmarks/scale.py --sizes 10000 --crawl-files 4  # the same pages as 4 JSON-lines crawl files
+    .venv/bin/python benchmarks/scale.py --sizes 10000 --crawl-files 4 --crawl-format warc  # ... as 4 .warc.gz
 
 For every size it builds (once, cached under ``--work``) a raw directory of N
 documents with :mod:`corpus_gen` (30 % real-size HTML of 150 KB or more read
@@ -55,9 +56,12 @@ def raw_for(work: Path, n: int, seed: int, corpus: Path) -> tuple[Path, dict]:
     return raw, info
 
 
-def crawl_raw_for(work: Path, raw: Path, files: int) -> tuple[Path, dict]:
-    """The same documents packed into ``files`` JSON-lines crawl files (records ``{url, html|text,
-    fetched_at}``, round robin; the generated binary inputs, which no JSON string holds, are left out)."""
+def crawl_raw_for(work: Path, raw: Path, files: int, fmt: str = "jsonl") -> tuple[Path, dict]:
+    """The same documents packed into ``files`` crawl files, round robin: JSON lines (records ``{url,
+    html|text, fetched_at}``) or gzipped WARC (an HTTP response record each); the generated binary
+    inputs, which no JSON string holds, are left out of both."""
+    if fmt == "warc":
+        return _warc_raw_for(work, raw, files)
     out = work / f"{raw.name}-crawl{files}"
     meta = out.with_suffix(".json")
     if meta.is_file() and out.is_dir():
@@ -79,6 +83,40 @@ def crawl_raw_for(work: Path, raw: Path, files: int) -> tuple[Path, dict]:
     for sink in sinks:
         sink.close()
     info = {"records": n, "total_bytes": nbytes, "counts": {}, "bytes": {}}
+    meta.write_text(json.dumps(info))
+    return out, info
+
+
+def _warc_raw_for(work: Path, raw: Path, files: int) -> tuple[Path, dict]:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = work / f"{raw.name}-warc{files}"
+    meta = out.with_suffix(".json")
+    if meta.is_file() and out.is_dir():
+        return out, json.loads(meta.read_text())
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    sinks = [(out / f"crawl-{k:02d}.warc.gz").open("wb") for k in range(files)]
+    writers = [WARCWriter(fh, gzip=True) for fh in sinks]
+    n = 0
+    for path in sorted(p for p in raw.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        ctype = "text/html; charset=utf-8" if path.suffix == ".html" else "text/plain; charset=utf-8"
+        http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        w = writers[n % files]
+        w.write_record(w.create_warc_record(f"https://crawl.example/{path.relative_to(raw).as_posix()}", "response",
+                                            payload=BytesIO(data), http_headers=http))
+        n += 1
+    for fh in sinks:
+        fh.close()
+    info = {"records": n, "total_bytes": sum(p.stat().st_size for p in out.iterdir()), "counts": {}, "bytes": {}}
     meta.write_text(json.dumps(info))
     return out, info
 
@@ -214,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-output", action="store_true", help="keep each run's output directory")
     ap.add_argument("--crawl-files", type=int, default=0, metavar="K",
                     help="run on the same documents packed into K JSON-lines crawl files instead of one file each")
+    ap.add_argument("--crawl-format", choices=("jsonl", "warc"), default="jsonl",
+                    help="with --crawl-files: JSON lines or gzipped WARC")
     ap.add_argument("--config", type=Path, help="settings file passed to pipeline run")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
@@ -225,8 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         raw, info = raw_for(args.work, n, args.seed, args.corpus)
         if args.crawl_files:
-            raw, crawl = crawl_raw_for(args.work, raw, args.crawl_files)
-            print(f"\n== as {args.crawl_files} crawl files of {crawl['records']} records in all", flush=True)
+            raw, crawl = crawl_raw_for(args.work, raw, args.crawl_files, args.crawl_format)
+            print(f"\n== as {args.crawl_files} {args.crawl_format} crawl files of {crawl['records']} records in all "
+                  f"({crawl['total_bytes'] / 1e6:,.0f} MB)", flush=True)
         mb = info["total_bytes"] / 1e6
         real = info["counts"].get("real", 0)
         print(f"\n== {n} documents, {mb:,.0f} MB ({real} real-size HTML pages, "

@@ -41,6 +41,10 @@ class IngestSettings(_Strict):
     html_suffixes: list[str] = [".html", ".htm", ".shtml", ".xhtml"]
     text_suffixes: list[str] = [".txt", ".text", ".md"]
     record_suffixes: list[str] = [".json", ".jsonl", ".ndjson"]
+    warc_suffixes: list[str] = Field(
+        [".warc", ".warc.gz", ".wet", ".wet.gz"],
+        description="WARC crawl archives (and Common Crawl's WET text extracts): one document per page record.",
+    )
     ignore: list[str] = Field(
         [".*", "README.md", "README"], description="File or directory name patterns that are not inputs."
     )

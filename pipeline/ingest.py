@@ -255,7 +255,9 @@ def _mostly_ascii(data: bytes) -> bool:
 
 
 def media_type_for(path: Path, settings: Settings) -> str | None:
-    """``html``, ``text``, ``record`` or None (unsupported) from the file suffix."""
+    """``html``, ``text``, ``record``, ``warc`` or None (unsupported) from the file suffix."""
+    if path.name.lower().endswith(tuple(s.lower() for s in settings.ingest.warc_suffixes)):
+        return "warc"  # before the suffix: x.warc.gz ends in .gz
     suffix = path.suffix.lower()
     if suffix in settings.ingest.html_suffixes:
         return "html"
@@ -432,21 +434,24 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
         return [_quarantined(rel, problem)]
     kind = media_type_for(path, settings)
     cap, setting = (
-        (settings.ingest.max_crawl_file_bytes, "ingest.max_crawl_file_bytes") if kind == "record"
+        (settings.ingest.max_crawl_file_bytes, "ingest.max_crawl_file_bytes") if kind in ("record", "warc")
         else (settings.ingest.max_bytes, "ingest.max_bytes")
     )
     try:
         size = path.stat().st_size
         if size > cap:
-            what = "a crawl file" if kind == "record" else "a file"
+            what = "a crawl file" if kind in ("record", "warc") else "a file"
             return [_quarantined(rel, _oversized(size, cap, what, setting), sha256=_file_sha256(path))]
+        if kind == "warc" and size:
+            from pipeline import warc  # (it reads ingest's decoding: imported here, not at the top)
+
+            return warc.load(rel, path, None, settings)
         data = path.read_bytes()
     except OSError as exc:
         return [_quarantined(rel, f"unreadable: {exc.strerror or exc}")]
     if kind is None:
-        supported = ", ".join(
-            settings.ingest.html_suffixes + settings.ingest.text_suffixes + settings.ingest.record_suffixes
-        )
+        supported = ", ".join(settings.ingest.html_suffixes + settings.ingest.text_suffixes
+                              + settings.ingest.record_suffixes + settings.ingest.warc_suffixes)
         return [_quarantined(rel, f"unsupported: file type '{path.suffix or '(none)'}' is not an input (expected one of {supported})", data)]
     if not data.strip():
         return [_quarantined(rel, "empty: the file has no content", data)]
@@ -482,7 +487,11 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
 
 
 def _load_part(rel: str, path: Path, part: Part, settings: Settings) -> list[Document]:
-    """The records of one part of a large JSON-lines crawl file, each as the whole file would give it."""
+    """The records of one part of a large crawl file (JSON lines or WARC), each as the whole file gives it."""
+    if media_type_for(path, settings) == "warc":
+        from pipeline import warc
+
+        return warc.load(rel, path, part, settings)
     try:
         data = crawl_parts.read(path, part)
     except OSError as exc:

@@ -85,6 +85,21 @@ def build(raw: Path) -> dict[str, str]:
     put("json/url_query.jsonl", json.dumps({"url": f"https://d.example/a?tel={PHONE}&mail={EMAIL}",
                                             "text": ARTICLE + "网址里的电话。"}, ensure_ascii=False) + "\n",
         "personal data in a URL's query string")
+    # WARC archives: personal data in a page and its URL; a file cut inside its second record; gzip garbage
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for i, body in enumerate((f"网页里的邮箱{EMAIL}。", "第二个网页，被截断了。")):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://f.example/p{i}?tel={PHONE}", "response",
+                                                      payload=BytesIO(page(body).encode()), http_headers=http))
+    put("warc/pii.warc.gz", buf.getvalue(), "personal data in a WARC page and its URL")
+    put("warc/cut.warc.gz", buf.getvalue()[:-60], "WARC file cut inside its second record")
+    put("warc/garbage.warc.gz", b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, "gzip garbage named .warc.gz")
     # lying and non-text charsets
     gbk = page("这是GBK编码的网页。").replace("charset='utf-8'", "charset='{cs}'")
     for cs in ("rot13", "base64", "hex", "zlib", "bz2", "uu", "quopri", "undefined"):

@@ -146,6 +146,10 @@ def test_hostile_inputs_cost_only_themselves(corpus: Path, env, config, tmp_path
     assert reasons["hostile/links/dangling.txt"].startswith("broken symlink")
     assert reasons["hostile/links/fifo.txt"].startswith("not a regular file")
     assert not any(r.startswith("internal error") for r in reasons.values()), reasons
+    assert reasons["hostile/warc/garbage.warc.gz"].startswith("not a WARC file")
+    cut = sorted((k for k in fate if k.startswith("hostile/warc/cut.warc.gz#")), key=lambda k: int(k.split("#")[1]))
+    assert len(cut) == 2 and fate[cut[0]]["status"] != "quarantined"  # the page before the cut is kept
+    assert reasons[cut[1]].startswith(("truncated", "invalid WARC"))
     for k in ("hostile/charset/rot13.html", "hostile/charset/undefined.html", "hostile/charset/utf16_no_bom.txt",
               "hostile/charset/utf8_damaged.txt", "hostile/bad/deep_nesting.html", "hostile/bad/bad\\xff\\xfename.txt",
               "hostile/pii/body.html", "hostile/pii/comment_author.html", "hostile/links/inside.txt"):
