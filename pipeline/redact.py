@@ -9,10 +9,12 @@ key         placeholder  what
 email       ``[邮箱]``   e-mail addresses, also obfuscated (``abc#qq.com(把#换成@)``,
                          ``abc(at)163.com``, ``abc@qq点com``, ``lisi at qq.com``)
 id_number   ``[身份证号]`` 18-digit resident ID numbers whose date and ISO 7064 check
-                         digit are valid (groups may be split by spaces or dashes)
+                         digit are valid (groups may be split by spaces or dashes);
+                         right after an ID cue (``身份证号:``) the date alone will do
 bank_card   ``[银行卡号]`` 15-19 digit card numbers starting 3-6 that pass the Luhn check
 wechat      ``[微信]``   a WeChat ID right after a cue (``微信:``, ``老师微信:``, ``VX:`` ...)
-qq          ``[QQ]``     a QQ number right after a cue (``QQ:``, ``扣扣``, ``QQ号``)
+qq          ``[QQ]``     a QQ number right after a cue (``QQ:``, ``扣扣``, ``QQ号``, ``Q号``),
+                         also in groups of three or four digits
 phone       ``[电话]``   mainland mobiles (spaces, dots, dashes, ~ · _, +86/0086, a digit
                          at a time, Chinese numerals), landlines with an area code
                          (also +86), 400/800 service numbers; Taiwan mobiles (09XX,
@@ -110,12 +112,17 @@ _ID_SHAPE = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[
 
 # --- cued QQ / WeChat ---------------------------------------------------------
 _QQ = re.compile(
-    r"(?<![A-Za-z])(?:QQ|Q\s?Q|qq|扣扣|企鹅)(?:号码|号|群|账号)?\s*(?:[:：=]|是|为)?\s*("
-    + r"[1-9]"
-    + _D
-    + r"{4,11})(?!"
-    + _D
+    r"(?<![A-Za-z])(?:[Qq]\s?[Qq]|扣扣|企鹅|[Qq](?=号|群))(?:号码|号|群号?|账号)?\s*(?:[:：=]|是|为)?\s*("
+    + r"[1-9]" + _D + r"{4,11}(?!" + _D + r")"
+    # after the cue, groups of three or four digits too (7788 9900); never a year or an amount after them
+    + r"|[1-9]" + _D + r"{2,3}(?:[ -]" + _D + r"{3,4}){1,2}(?![0-9０-９年月日号])" + _NOT_AMOUNT
     + r")"
+)
+# a resident ID number right after its cue: the check digit may be wrong (mistyped, or made up for an
+# example), the number is still given as someone's ID; a birth date where it belongs is required
+_ID_CUED = re.compile(
+    r"(?:身份证|身份證|证件|證件)(?:号码|號碼|号|號)?\s*(?:[:：=]|是|为|為)?\s*("
+    + _D + r"{6}[ -]?" + _D + r"{8}[ -]?" + _D + r"{3}[0-9０-９Xx]|" + _D + r"{15})(?![0-9０-９A-Za-z])"
 )
 _WECHAT = re.compile(
     r"(?:(?<![A-Za-z])(?:微信|威信|薇信|V信|v信|WeChat|wechat|Wechat|weixin|VX|vx|Vx|WX|wx)"
@@ -177,7 +184,7 @@ _CANDIDATE = re.compile(
     r"[1１][3-9３-９]\d[ .\-－．—–~·_～＿・]?\d{4}|[(（][1１][3-9３-９]\d[)）]|1 [3-9](?: \d){9}"
     r"|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
     r"|(?:\+|00)\s?86|86-\d|[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖]|[\U0001d7ce-\U0001d7ff]"
-    r"|Q\s?Q|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|\sat\s|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
+    r"|Q\s?Q|Q号|Q群|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|\sat\s|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
     r"|[Vv]\s*[:：]|(?:加|私|联系)[Vv]"
     r"|09\d{2}[ -]?\d{3}|0[2-8]\d?[ )）-]\s?\d{3}|886|852"
     r"|電話|电话|聯絡|联络|聯繫|联系|熱線|热线|手機|手机|致電|致电|傳真|传真|whatsapp|tel",
@@ -304,6 +311,11 @@ def _redact_cached(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
     return out, tuple(counts.items())
 
 
+def _cued_id(m: re.Match[str]) -> tuple[str, int] | None:
+    n = _digits(m.group(1))
+    return ("id_number", 1) if _ID_SHAPE.fullmatch(n) or valid_old_id_number(n) else None
+
+
 def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     counts: dict[str, int] = {}
     if prefilter and not _CANDIDATE.search(text):
@@ -312,6 +324,7 @@ def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
         text = _replace(pat, text, counts, lambda m: ("email", 0))
     text = _replace(_EMAIL_WORDS, text, counts, _spelled_email)
     text = _replace(_LONG_RUN, text, counts, _checked)
+    text = _replace(_ID_CUED, text, counts, _cued_id)
     text = _replace(_WECHAT, text, counts, lambda m: ("wechat", 1))  # the value after its cue; the cue stays
     text = _replace(_QQ, text, counts, lambda m: ("qq", 1))
     for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _MOBILE_SPACED, _CN_MOBILE, _SERVICE, _TW_LANDLINE,
