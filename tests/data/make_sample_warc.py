@@ -1,7 +1,11 @@
-"""Write raw/warc/2024-12-09.warc.gz (run from the repository root; WARC dates and record ids are new each time): one new article (GBK, charset only in the HTTP header), a re-capture
-of a bundled page (an exact copy), and what a crawl also holds (a request, an image, a 404)."""
+"""Write raw/warc/2024-12-09.warc.gz: one new article (GBK, its charset only in the HTTP header), a
+re-capture of a bundled page (an exact copy), and what a crawl also holds (a request, an image, a 404).
+
+Run from the repository root; WARC dates and record ids are new each time, so the bytes differ.
+"""
 from io import BytesIO
 from pathlib import Path
+
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
