@@ -36,7 +36,8 @@ class IngestSettings(_Strict):
     crawl_part_bytes: int = Field(
         32_000_000, gt=0,
         description="A JSON-lines crawl file larger than this is read in parts of at most this many bytes and "
-        "run.batch_size records, each a batch of its own, so a crawl file of any size runs in one batch's memory.",
+        "run.batch_size records, each a batch of its own, so a crawl file of any size runs in one batch's memory; "
+        "a WARC file in byte ranges of about run.batch_size pages (measured on its first records), at most this.",
     )
     html_suffixes: list[str] = [".html", ".htm", ".shtml", ".xhtml"]
     text_suffixes: list[str] = [".txt", ".text", ".md"]

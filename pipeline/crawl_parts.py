@@ -14,8 +14,8 @@ digests (the record's own bytes) and so whether a re-run finds them unchanged. C
 needs only the positions of line feeds, which no ASCII-compatible encoding (UTF-8,
 GB18030, Big5) uses inside a character. Files that are not JSON lines (one JSON
 document or array, UTF-16, binary) are read whole, as before, under
-``ingest.max_crawl_file_bytes``. WARC files are cut into plain byte ranges (:func:`split_warc`);
-their reader finds where records start (:mod:`pipeline.warc`).
+``ingest.max_crawl_file_bytes``. WARC files are cut into plain byte ranges (:func:`pipeline.warc.split`);
+their reader finds where records start.
 """
 
 from __future__ import annotations
@@ -114,29 +114,17 @@ def split(path: Path, settings: Settings) -> list[Part] | None:
     return parts
 
 
-def split_warc(path: Path, settings: Settings) -> list[Part] | None:
-    """Byte ranges of ``ingest.crawl_part_bytes`` of a large WARC file, or None to read it whole. No scan
-    is needed: the reader of a range finds the first record that starts in it (:mod:`pipeline.warc`)."""
-    cap = settings.ingest.crawl_part_bytes
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return None
-    if size <= cap:
-        return None
-    starts = range(0, size, cap)
-    return [Part(a, min(a + cap, size), 0, settings.run.batch_size, a + cap >= size) for a in starts]
-
-
 def plan(files: list[str], raw_dir: Path, settings: Settings) -> list[tuple[int, Part | None]]:
     """The run's units of work in input order: ``(index into files, part)``, the part None for a file
     read whole; a large crawl file (JSON lines or WARC) gives one unit per part."""
+    from pipeline import warc  # (which reads Part from here)
+
     records = tuple(s.lower() for s in settings.ingest.record_suffixes)
     warcs = tuple(s.lower() for s in settings.ingest.warc_suffixes)
     units: list[tuple[int, Part | None]] = []
     for i, rel in enumerate(files):
         name = rel.lower()
-        parts = (split_warc(raw_dir / rel, settings) if name.endswith(warcs)
+        parts = (warc.split(raw_dir / rel, settings) if name.endswith(warcs)
                  else split(raw_dir / rel, settings) if name.endswith(records) else None)
         units.extend((i, p) for p in parts) if parts else units.append((i, None))
     return units

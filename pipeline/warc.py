@@ -17,8 +17,8 @@ page's bytes, so the same page in a later crawl is an exact copy. The charset of
 
 A file (or a part of one) that holds records but no page is one quarantined entry saying so;
 a file that is not WARC, or breaks off, is quarantined where reading failed, and the pages
-before that are kept. Large files are read in parts of ``ingest.crawl_part_bytes``
-(:func:`pipeline.crawl_parts.split`): a part holds the records that *start* in its byte
+before that are kept. Large files are read in parts of about ``run.batch_size`` pages
+(:func:`split`): a part holds the records that *start* in its byte
 range; a gzip member (every record of a ``.warc.gz`` is one) or, uncompressed, a header
 block whose ``Content-Length`` ends at a record boundary, is where the first one starts.
 """
@@ -48,6 +48,46 @@ _CONTENT_LENGTH = re.compile(rb"\r\nContent-Length:\s*(\d+)", re.IGNORECASE)
 def is_warc(name: str, settings: Settings) -> bool:
     """True for a file name with one of ``ingest.warc_suffixes`` (``x.warc.gz``: its suffix is ``.gz``)."""
     return name.lower().endswith(tuple(s.lower() for s in settings.ingest.warc_suffixes))
+
+
+def split(path: Path, settings: Settings) -> list[Part] | None:
+    """Byte ranges of a WARC file of more than ``run.batch_size`` pages, each to hold about that many
+    (and at most ``ingest.crawl_part_bytes``), or None to read the file whole. How many bytes a page takes is
+    measured on the file's first records (a compressed file's pages take a fifth of their size, and
+    requests, metadata and images sit between them); no pass over the whole file is needed, since
+    the reader of a range finds the first record that starts in it (:func:`load`)."""
+    cap = settings.ingest.crawl_part_bytes
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= min(cap, 1 << 20):
+        return None
+    per_page = _bytes_per_page(path)
+    step = cap if per_page is None else max(1, min(cap, int(per_page * settings.run.batch_size)))
+    if size <= step:
+        return None
+    return [Part(a, min(a + step, size), 0, settings.run.batch_size, a + step >= size) for a in range(0, size, step)]
+
+
+def _bytes_per_page(path: Path, records: int = 400, window: int = 1 << 23) -> float | None:
+    """File bytes per page record over the first ``records`` records or ``window`` bytes, or None."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    pages = 0
+    end = 0
+    try:
+        with path.open("rb") as fh:
+            it = ArchiveIterator(fh)
+            for n, record in enumerate(it):
+                pages += _page(record) is not None
+                if n + 1 >= records or it.offset >= window:
+                    break
+            it.read_to_end()
+            end = it.offset
+    except Exception:  # noqa: BLE001 - a file warcio cannot read is read whole, and quarantined there
+        return None
+    return end / pages if pages and end else None
 
 
 def _gzip_start(fh: BinaryIO, start: int, end: int) -> int | None:

@@ -10,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline import crawl_parts
+from pipeline import warc
 from pipeline.config import Settings
 from pipeline.ingest import load, media_type_for
 
@@ -126,10 +126,24 @@ def test_parts_give_the_pages_the_whole_file_gives(tmp_path: Path, gz: bool, par
     path = _write(tmp_path / name, records, gz)
     whole = load(name, tmp_path, Settings())
     settings = Settings.model_validate({"ingest": {"crawl_part_bytes": part_bytes}})
-    parts = crawl_parts.split_warc(path, settings)
+    parts = warc.split(path, settings)
     assert parts and parts[-1].end == path.stat().st_size and parts[-1].last
     by_parts = [d for p in parts for d in load(name, tmp_path, settings, part=p)]
     pages = [d for d in by_parts if not (d.reason or "").startswith("no page")]
     assert [(d.path, d.sha256, d.raw, d.url) for d in pages] == [(d.path, d.sha256, d.raw, d.url) for d in whole]
     # a part whose records are none of them pages says so; one filled by a record begun earlier is silent
     assert all(d.path.split("#")[1].isdigit() for d in by_parts)
+
+
+def test_ranges_hold_about_a_batch_of_pages_whatever_the_compression(tmp_path: Path) -> None:
+    """Bytes per page are measured on the file's first records: a gzipped WARC's ranges are not a
+    crawl_part_bytes of compressed pages (five times a batch), but about run.batch_size pages each."""
+    path = _write(tmp_path / "day.warc.gz", _crawl(60))
+    settings = Settings.model_validate({"ingest": {"crawl_part_bytes": path.stat().st_size - 1},
+                                        "run": {"batch_size": 10}})
+    parts = warc.split(path, settings)
+    assert parts and 5 <= len(parts) <= 7
+    pages = [sum(d.status != "quarantined" for d in load("day.warc.gz", tmp_path, settings, part=p)) for p in parts]
+    assert sum(pages) == 60 and max(pages) <= 12
+    small = Settings.model_validate({"run": {"batch_size": 100}})
+    assert warc.split(path, small) is None  # fewer pages than a batch: read whole
