@@ -123,9 +123,12 @@ def plan(files: list[str], raw_dir: Path, settings: Settings) -> list[tuple[int,
     warcs = tuple(s.lower() for s in settings.ingest.warc_suffixes)
     units: list[tuple[int, Part | None]] = []
     for i, rel in enumerate(files):
-        name = rel.lower()
-        parts = (warc.split(raw_dir / rel, settings) if name.endswith(warcs)
-                 else split(raw_dir / rel, settings) if name.endswith(records) else None)
+        name, path = rel.lower(), raw_dir / rel
+        if path.is_symlink():  # read whole, where a link out of raw/ is refused (ingest._entry_problem)
+            parts = None
+        else:
+            parts = (warc.split(path, settings) if name.endswith(warcs)
+                     else split(path, settings) if name.endswith(records) else None)
         units.extend((i, p) for p in parts) if parts else units.append((i, None))
     return units
 

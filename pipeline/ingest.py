@@ -465,6 +465,11 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     except InputError as exc:
         return [_quarantined(rel, str(exc), data)]
     text, encoding = decoded.text, decoded.encoding
+    lines = data.strip().split(b"\n")
+    if kind == "record" and decoded.replaced and encoding == "utf-8" and len(lines) > 1 and b"\n{" in data:
+        # JSON lines with damaged bytes: the damage is its records', each line decoded (and flagged) alone,
+        # as a part of a large crawl file is
+        return [doc for i, line in enumerate(lines, 1) if line.strip() for doc in _load_line(rel, line, i, settings)]
     if "\x00" in text:  # a stray NUL byte in a text page is debris, not content
         text = text.replace("\x00", "")
     # Chinese saved after a misreading (as Latin-1, or UTF-8 as GBK): a decoding error, repaired as one;
@@ -498,14 +503,30 @@ def _load_part(rel: str, path: Path, part: Part, settings: Settings) -> list[Doc
         return [_quarantined(f"{rel}#{part.first}", f"unreadable: {exc.strerror or exc}")]
     try:
         decoded = decode(data, "record")
-    except InputError as exc:  # every record of the part is accounted for, with the reason
-        lines = data.split(b"\n")
-        return [_quarantined(f"{rel}#{part.first + i}", str(exc), line.rstrip(b"\r"))
-                for i, line in enumerate(lines) if line.strip()]
+    except InputError:
+        decoded = None
+    if decoded is None or decoded.replaced and decoded.encoding == "utf-8":
+        # damage in one record spoils no other: each line decoded (and accounted for) alone
+        return [doc for i, line in enumerate(data.split(b"\n")) if line.strip()
+                for doc in _load_line(rel, line, part.first + i, settings)]
     text = decoded.text.replace("\x00", "")
     text = repair_double_encoded(text) or text
     docs = list(_records(rel, text.rstrip() if part.last else text, decoded.encoding, data,
                          settings.ingest.max_bytes, part.first))
+    if decoded.replaced:
+        for doc in docs:
+            doc.flag("decode_errors")
+    return docs
+
+
+def _load_line(rel: str, line: bytes, number: int, settings: Settings) -> list[Document]:
+    """One line of a crawl file's part, decoded on its own."""
+    try:
+        decoded = decode(line, "record")
+    except InputError as exc:
+        return [_quarantined(f"{rel}#{number}", str(exc), line.rstrip(b"\r"))]
+    docs = list(_records(rel, decoded.text.replace("\x00", ""), decoded.encoding, line, settings.ingest.max_bytes,
+                         number))
     if decoded.replaced:
         for doc in docs:
             doc.flag("decode_errors")
@@ -554,13 +575,17 @@ def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int,
     """
     stripped = text.strip() if first is None else text
     items: list[tuple[int, str | None, object]] = []
+    parsed: object = None
     if first is None and (stripped.startswith("[") or (
             stripped.startswith("{") and "\n{" not in stripped and "\r{" not in stripped)):
         try:
             parsed = _json(stripped)
         except InputError as exc:
-            yield _quarantined(rel, str(exc), data)
-            return
+            if not (stripped.startswith("{") and "Extra data" in str(exc)):
+                yield _quarantined(rel, str(exc), data)
+                return
+            parsed = None  # objects one a line, each indented: JSON lines after all
+    if parsed is not None:
         objs = parsed if isinstance(parsed, list) else [parsed]
         for i, o in enumerate(objs, 1):
             try:
@@ -569,6 +594,7 @@ def _records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int,
                 items.append((i, None, InputError(f"invalid crawl record: {str(exc).split(';')[0]}")))
     else:
         for i, line in enumerate(_json_lines(stripped, None if first is None else "\n"), first or 1):
+            line = line.removeprefix("\ufeff")  # files joined with cat: a BOM where the second began
             if not line.strip():
                 continue
             try:

@@ -282,6 +282,9 @@ def plan_batches(weights: int | Sequence[int], size: int, workers: int) -> list[
     bounds: list[tuple[int, int]] = []
     start, done, acc = 0, 0, 0  # batch start index, documents before it, documents in it
     for i, w in enumerate(weights):
+        if w >= size and acc:  # a part of a large crawl file starts a batch of its own
+            bounds.append((start, i))
+            start, done, acc = i, done + acc, 0
         acc += w
         target = size if done < tail_start else max(1, size // 4)
         if acc >= target or done < tail_start <= done + acc:

@@ -25,6 +25,7 @@ block whose ``Content-Length`` ends at a record boundary, is where the first one
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 import zlib
@@ -51,23 +52,77 @@ def is_warc(name: str, settings: Settings) -> bool:
 
 
 def split(path: Path, settings: Settings) -> list[Part] | None:
-    """Byte ranges of a WARC file of more than ``run.batch_size`` pages, each to hold about that many
-    (and at most ``ingest.crawl_part_bytes``), or None to read the file whole. How many bytes a page takes is
-    measured on the file's first records (a compressed file's pages take a fifth of their size, and
-    requests, metadata and images sit between them); no pass over the whole file is needed, since
-    the reader of a range finds the first record that starts in it (:func:`load`)."""
+    """Parts of a WARC file of more than ``run.batch_size`` pages, each to hold about that many (and at
+    most ``ingest.crawl_part_bytes``), or None to read the file whole.
+
+    How many bytes a page takes is measured on the file's first records (a compressed file's pages
+    take a fifth of their size, and requests, metadata and images sit between them). A gzipped file
+    is cut into plain byte ranges, whose reader finds its first gzip member (:func:`load`): no pass
+    over the file is needed. An uncompressed file is cut at record starts found by walking the
+    record headers (a seek over each record's ``Content-Length``, no content read), since a page may
+    quote a whole WARC record and no scan could tell it from a real one. Only a file that starts
+    with a WARC record and has pages among its first records is cut: an ARC file, a gzipped page,
+    a file gzipped as one member or of no page is read whole, as warcio reads it (so every file
+    cut has entries: its pages).
+    """
     cap = settings.ingest.crawl_part_bytes
     try:
         size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(4096)
     except OSError:
         return None
     if size <= min(cap, 1 << 20):
         return None
+    gz = head.startswith(_GZIP_MEMBER)
+    if not (_inflates_to_warc(head) if gz else head.startswith(b"WARC/1.")):
+        return None
     per_page = _bytes_per_page(path)
-    step = cap if per_page is None else max(1, min(cap, int(per_page * settings.run.batch_size)))
+    if per_page is None:  # no page among the first records, or records warcio cannot read: read whole
+        return None
+    step = max(1, min(cap, int(per_page * settings.run.batch_size)))
     if size <= step:
         return None
-    return [Part(a, min(a + step, size), 0, settings.run.batch_size, a + step >= size) for a in range(0, size, step)]
+    cuts = list(range(step, size, step)) if gz else _record_cuts(path, size, step)
+    bounds = [0, *cuts, size]
+    batch = settings.run.batch_size
+    return [Part(a, b, 0, batch, b == size) for a, b in zip(bounds, bounds[1:], strict=False)] if cuts else None
+
+
+def _inflates_to_warc(data: bytes) -> bool:
+    """True when ``data`` starts a gzip member whose content starts a WARC record."""
+    try:
+        return zlib.decompressobj(31).decompress(data[:4096], 16).startswith(b"WARC/1.")
+    except zlib.error:
+        return False
+
+
+def _record_cuts(path: Path, size: int, step: int) -> list[int]:
+    """Record starts of an uncompressed WARC file about ``step`` bytes apart, found by walking its
+    record headers; the walk stops where a header does not parse (the reader of the last part
+    reports what is there, as reading the whole file would)."""
+    cuts: list[int] = []
+    pos, next_cut = 0, step
+    with path.open("rb") as fh:
+        while pos < size:
+            fh.seek(pos)
+            head = fh.read(8192)
+            block_end = head.find(b"\r\n\r\n")
+            if block_end < 0 and head.startswith(b"WARC/1."):
+                head += fh.read(1 << 16)
+                block_end = head.find(b"\r\n\r\n")
+            length = _CONTENT_LENGTH.search(head, 0, block_end) if block_end > 0 else None
+            if not head.startswith(b"WARC/1.") or length is None:
+                break
+            pos += block_end + 4 + int(length.group(1))
+            fh.seek(pos)
+            while (gap := fh.read(64)) and not gap.lstrip(b" \t\r\n"):  # the blank lines between records
+                pos += len(gap)
+            pos += len(gap) - len(gap.lstrip(b" \t\r\n"))
+            if pos >= next_cut and pos < size:
+                cuts.append(pos)
+                next_cut = pos + step
+    return cuts
 
 
 def _bytes_per_page(path: Path, records: int = 400, window: int = 1 << 23) -> float | None:
@@ -76,6 +131,7 @@ def _bytes_per_page(path: Path, records: int = 400, window: int = 1 << 23) -> fl
 
     pages = 0
     end = 0
+    it = None
     try:
         with path.open("rb") as fh:
             it = ArchiveIterator(fh)
@@ -85,9 +141,11 @@ def _bytes_per_page(path: Path, records: int = 400, window: int = 1 << 23) -> fl
                     break
             it.read_to_end()
             end = it.offset
-    except Exception:  # noqa: BLE001 - a file warcio cannot read is read whole, and quarantined there
-        return None
-    return end / pages if pages and end else None
+    except Exception as exc:  # noqa: BLE001 - a broken record later on: the records before it tell
+        if "non-chunked gzip" in str(exc):  # gzipped as one member: read whole, as a stream
+            return None
+        end = it.offset if it is not None else 0
+    return end / pages if pages and end > 0 else None
 
 
 def _gzip_start(fh: BinaryIO, start: int, end: int) -> int | None:
@@ -100,40 +158,13 @@ def _gzip_start(fh: BinaryIO, start: int, end: int) -> int | None:
             return None
         i = data.find(_GZIP_MEMBER)
         while 0 <= i < _SCAN and pos + i < end:
-            try:
-                head = zlib.decompressobj(31).decompress(data[i:i + 4096], 16)
-            except zlib.error:
-                head = b""
-            if head.startswith(b"WARC/"):
+            candidate = data[i:i + 4096]
+            if len(candidate) < 4096:  # near the window's end: read the member's start from the file
+                fh.seek(pos + i)
+                candidate = fh.read(4096)
+            if _inflates_to_warc(candidate):
                 return pos + i
             i = data.find(_GZIP_MEMBER, i + 1)
-        pos += _SCAN
-    return None
-
-
-def _plain_start(fh: BinaryIO, start: int, end: int) -> int | None:
-    """Offset of the first uncompressed WARC record at or after ``start`` (and before ``end``): a
-    ``WARC/1.x`` line after a blank line whose ``Content-Length`` lands on the record's end."""
-    if start == 0:
-        return 0
-    pos = max(0, start - 4)
-    while pos < end:
-        fh.seek(pos)
-        data = fh.read(_SCAN + 64)
-        if not data:
-            return None
-        i = data.find(b"\r\n\r\nWARC/1.")
-        while 0 <= i < _SCAN and pos + i + 4 < end:
-            at = pos + i + 4
-            fh.seek(at)
-            head = fh.read(16384)
-            block_end = head.find(b"\r\n\r\n")
-            length = _CONTENT_LENGTH.search(head, 0, block_end) if block_end > 0 else None
-            if length:
-                fh.seek(at + block_end + 4 + int(length.group(1)))
-                if fh.read(4) == b"\r\n\r\n":
-                    return at
-            i = data.find(b"\r\n\r\nWARC/1.", i + 1)
         pos += _SCAN
     return None
 
@@ -163,60 +194,140 @@ def _charset(record) -> str | None:
 
 
 def load(rel: str, path: Path, part: Part | None, settings: Settings) -> list[Document]:
-    """The page documents of a WARC file, or of the records that start in ``part`` of it."""
-    from warcio.archiveiterator import ArchiveIterator
+    """The page documents of a WARC file, or of the records that start in ``part`` of it.
 
+    A record that does not parse is one quarantined entry keyed by where it starts (by the part
+    it starts in); in a gzipped file reading goes on at the next gzip member that holds a record,
+    so a broken record costs itself. A page whose body cannot be read costs that page.
+    """
     from pipeline import ingest
 
-    max_bytes = settings.ingest.max_bytes
-    docs: list[Document] = []
-    skipped: Counter[str] = Counter()
-    first: int | None = None  # offset of the part's first record
     with path.open("rb") as fh:
         gz = fh.read(3) == _GZIP_MEMBER
-        start, end = (0, float("inf")) if part is None else (part.start, part.end)
-        if part is not None:
-            begin = (_gzip_start if gz else _plain_start)(fh, part.start, part.end)
-            if begin is None:
+        start, end = (0, path.stat().st_size) if part is None else (part.start, part.end)
+        if part is not None and gz and start > 0:
+            start = _gzip_start(fh, part.start, part.end)
+            if start is None:
                 return []  # a record begun in an earlier part fills this one: that part reads it
-            start = begin
-        fh.seek(start)
-        records = ArchiveIterator(fh)
-        offset = start
+        read = _Reader(rel, settings.ingest.max_bytes, ingest, end)
         try:
-            for record in records:
-                offset = records.offset  # where this record starts (get_record_offset() would read it first)
-                if offset >= end:
-                    break
-                first = offset if first is None else first
-                kind = _page(record)
-                if kind is None:
-                    skipped[f"{record.rec_type} {(_content_type(record) or 'no type')}"] += 1
-                    continue
-                docs.append(_document(f"{rel}#{offset}", record, kind, max_bytes, ingest))
-            else:  # the end of the file: what warcio could not read as a record (a cut one) is said so
-                offset = records.offset
-                fh.seek(offset)
-                if fh.read(64).strip(b"\r\n\x00"):
-                    raise ValueError("the file breaks off inside a record (cut short while downloaded or copied)")
-        except Exception as exc:  # noqa: BLE001 - a broken archive costs its rest, never the pages before
-            why = (str(exc).strip() or type(exc).__name__)[:160]
-            if part is None and first is None:
-                docs.append(ingest._quarantined(rel, f"not a WARC file: {why}"))
-                return docs
-            else:
-                docs.append(ingest._quarantined(f"{rel}#{offset}", f"invalid WARC from byte {offset:,} on: {why}; "
-                                                                  "the pages before it are kept"))
+            read(fh, start, gz)
+        except _OneMember:  # ``gzip file.warc``: the whole file one gzip member, read as a stream
+            if part is not None:
+                return []  # (split() never cuts such a file)
+            read = _Reader(rel, settings.ingest.max_bytes, ingest, float("inf"))
+            with gzip.open(path, "rb") as stream:
+                read(stream, 0, False)
+    docs, first = read.docs, read.first
     if part is None and first is None:  # (a gzip warcio reads nothing from raises nothing)
-        return [ingest._quarantined(rel, "not a WARC file: no WARC record in it")]
-    if not docs:
-        what = ", ".join(f"{n} {k}" for k, n in skipped.most_common(4))
-        key = rel if part is None or first is None else f"{rel}#{first}"
-        doc = Document(path=key, sha256=hashlib.sha256(what.encode()).hexdigest(), size=0)
-        doc.quarantine(f"no page: the WARC records here ({what or 'none'}) hold no HTML or text response"
-                       if part is None else f"no page in this part of the WARC file ({what or 'no record'})")
+        return docs or [ingest._quarantined(rel, "not a WARC file: no WARC record in it")]
+    if not docs and first is not None and part is None:  # (a file in parts has pages: see split())
+        what = ", ".join(f"{n} {k}" for k, n in read.skipped.most_common(4))
+        doc = Document(path=rel, sha256=hashlib.sha256(what.encode()).hexdigest(), size=0)
+        doc.quarantine(f"no page: the WARC records here ({what or 'none'}) hold no HTML or text response")
         docs.append(doc)
     return docs
+
+
+class _OneMember(Exception):
+    """A gzipped WARC compressed as one gzip member: no record can be found by its offset."""
+
+
+class _Reader:
+    """Reads the records that start before ``end`` into ``docs``; a record that does not parse is one
+    entry keyed by where it starts, and in a gzipped file reading goes on at the next member."""
+
+    def __init__(self, rel: str, max_bytes: int, ingest, end: float) -> None:
+        self.rel, self.max_bytes, self.ingest, self.end = rel, max_bytes, ingest, end
+        self.docs: list[Document] = []
+        self.skipped: Counter[str] = Counter()
+        self.first: int | None = None  # offset of the first record read
+
+    def __call__(self, fh: BinaryIO, pos: int | None, gz: bool) -> None:
+        from warcio.archiveiterator import ArchiveIterator
+
+        while pos is not None:
+            fh.seek(pos)
+            records = ArchiveIterator(fh)
+            try:
+                self._records(fh, records)
+                return
+            except Exception as exc:  # noqa: BLE001 - a broken record costs itself, never the pages before
+                if "non-chunked gzip" in str(exc):
+                    raise _OneMember from exc
+                at = exc.at if isinstance(exc, _CutShort) else records.offset  # the failing record's start
+                at = max(at, pos)
+                if at >= self.end and (not gz or self._member_at(fh, at)):
+                    return  # a record starting in the next part: that part reads it and reports it
+                # (bytes that are no record right after this part's last one: no part would find them)
+                why = _why(exc, fh, at)
+                if self.first is None and at == 0:
+                    self.docs.append(self.ingest._quarantined(self.rel, f"not a WARC file: {why}"))
+                    return
+                self.docs.append(self.ingest._quarantined(f"{self.rel}#{at}", f"invalid WARC record at byte {at:,}: {why}"))
+                self.first = at if self.first is None else self.first
+                pos = _gzip_start(fh, at + 1, self.end) if gz else None
+
+    @staticmethod
+    def _member_at(fh: BinaryIO, at: int) -> bool:
+        fh.seek(at)
+        return _inflates_to_warc(fh.read(4096))
+
+    def _records(self, fh: BinaryIO, records) -> None:
+        last, last_page = None, False
+        for record in records:
+            offset = records.offset  # where this record starts (get_record_offset() would read it)
+            if offset >= self.end:
+                return
+            self.first = offset if self.first is None else self.first
+            last, last_page = record, False
+            kind = _page(record)
+            if kind is None:
+                self.skipped[f"{record.rec_type} {(_content_type(record) or 'no type')}"] += 1
+                continue
+            last_page = True
+            key = f"{self.rel}#{offset}"
+            try:
+                self.docs.append(_document(key, record, kind, self.max_bytes, self.ingest))
+            except Exception as exc:  # noqa: BLE001 - a body warcio cannot undo costs its page
+                why = (str(exc).strip() or type(exc).__name__)[:160]
+                self.docs.append(self.ingest._quarantined(key, f"unreadable page: {why}"))
+        _check_end(fh, records, last, last_page)  # the end of the file: a record cut short is said so
+
+
+def _check_end(fh: BinaryIO, records, last, last_page: bool) -> None:
+    """Raise when the file ends inside a record that is not a page (a page cut short is its own entry,
+    ``truncated``), or with bytes warcio could not read as a record."""
+    if last is not None and not last_page:
+        records.read_to_end()
+        headers_cut = last.rec_type is None or last.rec_headers.get_header("Content-Length") is None
+        if headers_cut or getattr(last.raw_stream, "limit", 0) > 0:
+            raise _CutShort(records.member_info[0])
+    fh.seek(records.offset)
+    if fh.read(64).strip(b"\r\n\x00"):
+        raise _CutShort(records.offset)
+
+
+def _why(exc: Exception, fh: BinaryIO, at: int) -> str:
+    """What is wrong with the record at ``at``, in words (never a Python message from warcio's inside)."""
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
+    if isinstance(exc, ArchiveLoadFailed | StatusAndHeadersParserException | _CutShort):
+        return (str(exc).strip() or type(exc).__name__)[:160]
+    fh.seek(at)
+    rest = fh.read(1 << 16)
+    if len(rest) < 1 << 16 and b"\r\n\r\n" not in rest:
+        return "the file breaks off inside this record's headers (cut short while downloaded or copied)"
+    return f"its headers do not parse ({type(exc).__name__})"
+
+
+class _CutShort(ValueError):
+    """The file ends inside the record that starts at ``at``."""
+
+    def __init__(self, at: int) -> None:
+        super().__init__("the file breaks off inside this record (cut short while downloaded or copied)")
+        self.at = at
 
 
 def _content_type(record) -> str:
@@ -235,7 +346,13 @@ def _utf8(data: bytes) -> bool:
 def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
     """One page record as a document, decoded as ingest decodes a page, with the HTTP charset first."""
     url = record.rec_headers.get_header("WARC-Target-URI")
-    data = record.content_stream().read(max_bytes + 1)
+    encoding = (record.http_headers.get_header("Content-Encoding") or "") if record.http_headers else ""
+    if encoding.strip().lower() == "br":  # warcio's own brotli hook expects another brotli binding
+        import brotli
+
+        data = brotli.decompress(record.raw_stream.read())[: max_bytes + 1]
+    else:
+        data = record.content_stream().read(max_bytes + 1)
     digest = hashlib.sha256(data).hexdigest()
     doc = Document(path=key, sha256=digest, size=len(data), media_type=kind, url=url or None,
                    fetched_at=ingest._timestamp(record.rec_headers.get_header("WARC-Date")))

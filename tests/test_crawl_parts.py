@@ -118,3 +118,39 @@ def test_plan_cuts_only_large_crawl_files_and_keeps_input_order(tmp_path: Path) 
     assert indices == sorted(indices) and indices.count(0) > 1 and indices.count(1) == indices.count(2) == 1
     assert [p is None for i, p in units if i > 0] == [True, True]
     assert sum(p.records for i, p in units if i == 0) == 20
+
+
+def test_damage_in_one_record_costs_that_record_alone(tmp_path: Path) -> None:
+    """A few hundred bad bytes in one record: whole or in parts, that record is the only one touched."""
+    lines = [_record(i) for i in range(1, 31)]
+    bad = lines[14].encode().replace("协商".encode(), b"\xff\xfe" * 30)
+    data = b"\n".join(line.encode() for line in lines[:14]) + b"\n" + bad + b"\n" + b"\n".join(
+        line.encode() for line in lines[15:]) + b"\n"
+    path = tmp_path / "day.jsonl"
+    path.write_bytes(data)
+    whole = load("day.jsonl", tmp_path, Settings())
+    assert _described(_by_parts(path, tmp_path, _settings(part_bytes=2_000, batch_size=4))) == _described(whole)
+    touched = [d.path for d in whole if d.status == "quarantined" or d.flags]
+    assert touched == ["day.jsonl#15"]
+
+
+def test_indented_records_and_a_bom_mid_file_are_json_lines_whole_and_in_parts(tmp_path: Path) -> None:
+    lines = [_record(i) for i in range(1, 13)]
+    path = tmp_path / "day.jsonl"
+    path.write_bytes(("\n".join("  " + line for line in lines[:6]) + "\n").encode()  # every line indented
+                     + "\ufeff".encode() + ("\n".join(lines[6:]) + "\n").encode())  # a second file joined by cat
+    whole = load("day.jsonl", tmp_path, Settings())
+    assert [d.status for d in whole] == ["pending"] * 12
+    assert _described(_by_parts(path, tmp_path, _settings(part_bytes=700, batch_size=2))) == _described(whole)
+
+
+def test_a_link_is_never_cut_so_a_link_out_of_raw_stays_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "big.jsonl").write_text("\n".join(_record(i) for i in range(40)) + "\n", encoding="utf-8")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "link.jsonl").symlink_to(outside / "big.jsonl")
+    assert crawl_parts.plan(["link.jsonl"], raw, _settings(part_bytes=500)) == [(0, None)]
+    [doc] = load("link.jsonl", raw, Settings())
+    assert doc.reason.startswith("symlink to a file outside")

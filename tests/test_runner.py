@@ -63,7 +63,7 @@ def test_plan_batches_covers_every_input_once_and_shrinks_the_tail() -> None:
     assert bounds[0] == (0, 200) and all(b - a == 50 for a, b in bounds[-8:])  # the last 400 in quarters
     assert plan_batches(30, 200, 2) == [(0, 30)]  # a small run stays one batch (and in-process)
     # weights: a part of a large crawl file weighs its records and makes a batch of its own
-    assert plan_batches([1, 1, 200, 200, 1, 1], 200, 1) == [(0, 3), (3, 4), (4, 6)]
+    assert plan_batches([1, 1, 200, 200, 1, 1], 200, 1) == [(0, 2), (2, 3), (3, 4), (4, 6)]
     assert plan_batches([1] * 737, 50, 3) == plan_batches(737, 50, 3)
 
 
