@@ -255,8 +255,8 @@ def test_progress_lines_and_honest_timings(raw_copy: Path, tmp_path: Path, caplo
     with caplog.at_level(logging.INFO, logger="pipeline.progress"):
         result = run(raw_copy, tmp_path / "out", config=str(cfg), workers=1)
     lines = [r.getMessage() for r in caplog.records if r.name == "pipeline.progress"]
-    assert any(line.startswith("prepare: 24/24 files (100%), 26 documents") for line in lines), lines
-    assert any(line.startswith("finish: 6/6 batches (100%)") for line in lines), lines
+    assert any(line.startswith("prepare: 25/25 files (100%), 28 documents") for line in lines), lines
+    assert any(line.startswith("finish: 7/7 batches (100%)") for line in lines), lines
     assert all("docs/s" in line and "ETA" in line for line in lines if line.startswith(("prepare:", "finish:")))
     info = result["run"]
     assert info["timings_kind"] == "cpu_seconds_summed_over_workers"
