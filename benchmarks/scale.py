@@ -59,48 +59,15 @@ def raw_for(work: Path, n: int, seed: int, corpus: Path) -> tuple[Path, dict]:
 def crawl_raw_for(work: Path, raw: Path, files: int, fmt: str = "jsonl") -> tuple[Path, dict]:
     """The same documents packed into ``files`` crawl files, round robin: JSON lines (records ``{url,
     html|text, fetched_at}``) or gzipped WARC (an HTTP response record each); the generated binary
-    inputs, which no JSON string holds, are left out of both."""
-    if fmt == "warc":
-        return _warc_raw_for(work, raw, files)
-    out = work / f"{raw.name}-crawl{files}"
+    inputs, which no JSON string holds, are left out of both. Built once, then reused."""
+    out = work / f"{raw.name}-{'warc' if fmt == 'warc' else 'crawl'}{files}"
     meta = out.with_suffix(".json")
     if meta.is_file() and out.is_dir():
         return out, json.loads(meta.read_text())
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    sinks = [(out / f"crawl-{k:02d}.jsonl").open("w", encoding="utf-8") for k in range(files)]
-    n = nbytes = 0
-    for path in sorted(p for p in raw.rglob("*") if p.is_file()):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            continue
-        record = {"url": f"https://crawl.example/{path.relative_to(raw).as_posix()}",
-                  "html" if path.suffix == ".html" else "text": text, "fetched_at": "2026-12-01T00:00:00Z"}
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        sinks[n % files].write(line)
-        n, nbytes = n + 1, nbytes + len(line.encode("utf-8"))
-    for sink in sinks:
-        sink.close()
-    info = {"records": n, "total_bytes": nbytes, "counts": {}, "bytes": {}}
-    meta.write_text(json.dumps(info))
-    return out, info
-
-
-def _warc_raw_for(work: Path, raw: Path, files: int) -> tuple[Path, dict]:
-    from io import BytesIO
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = work / f"{raw.name}-warc{files}"
-    meta = out.with_suffix(".json")
-    if meta.is_file() and out.is_dir():
-        return out, json.loads(meta.read_text())
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    sinks = [(out / f"crawl-{k:02d}.warc.gz").open("wb") for k in range(files)]
-    writers = [WARCWriter(fh, gzip=True) for fh in sinks]
+    sinks = [(out / f"crawl-{k:02d}.{'warc.gz' if fmt == 'warc' else 'jsonl'}").open("wb") for k in range(files)]
+    write = _warc_writer(sinks) if fmt == "warc" else _jsonl_writer(sinks)
     n = 0
     for path in sorted(p for p in raw.rglob("*") if p.is_file()):
         data = path.read_bytes()
@@ -108,17 +75,38 @@ def _warc_raw_for(work: Path, raw: Path, files: int) -> tuple[Path, dict]:
             data.decode("utf-8")
         except UnicodeDecodeError:
             continue
-        ctype = "text/html; charset=utf-8" if path.suffix == ".html" else "text/plain; charset=utf-8"
-        http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-        w = writers[n % files]
-        w.write_record(w.create_warc_record(f"https://crawl.example/{path.relative_to(raw).as_posix()}", "response",
-                                            payload=BytesIO(data), http_headers=http))
+        write(n % files, f"https://crawl.example/{path.relative_to(raw).as_posix()}", path.suffix == ".html", data)
         n += 1
-    for fh in sinks:
-        fh.close()
+    for sink in sinks:
+        sink.close()
     info = {"records": n, "total_bytes": sum(p.stat().st_size for p in out.iterdir()), "counts": {}, "bytes": {}}
     meta.write_text(json.dumps(info))
     return out, info
+
+
+def _jsonl_writer(sinks: list):
+    def write(k: int, url: str, html: bool, data: bytes) -> None:
+        record = {"url": url, "html" if html else "text": data.decode("utf-8"), "fetched_at": "2026-12-01T00:00:00Z"}
+        sinks[k].write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    return write
+
+
+def _warc_writer(sinks: list):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    writers = [WARCWriter(fh, gzip=True) for fh in sinks]
+
+    def write(k: int, url: str, html: bool, data: bytes) -> None:
+        ctype = "text/html; charset=utf-8" if html else "text/plain; charset=utf-8"
+        http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        w = writers[k]
+        w.write_record(w.create_warc_record(url, "response", payload=BytesIO(data), http_headers=http))
+
+    return write
 
 
 class TreeSampler:
