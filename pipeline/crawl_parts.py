@@ -42,9 +42,9 @@ class Part(NamedTuple):
     last: bool
 
 
-def _first_lines(path: Path, limit: int) -> tuple[int, bytes, bytes] | None:
+def _first_lines(path: Path, limit: int) -> tuple[int, list[bytes]] | None:
     """Offset of the first byte that is not blank (nor a UTF-8 BOM), and the first two lines from it
-    (each read up to ``limit`` bytes); None when the file cannot be read."""
+    that are not blank (each read up to ``limit`` bytes); None when the file cannot be read."""
     try:
         with path.open("rb") as fh:
             offset = 0
@@ -60,20 +60,41 @@ def _first_lines(path: Path, limit: int) -> tuple[int, bytes, bytes] | None:
             else:
                 return None  # nothing but blanks
             fh.seek(offset)
-            return offset, fh.readline(limit), fh.readline(limit)
+            lines: list[bytes] = []
+            while len(lines) < 2 and (line := fh.readline(limit)):
+                if line.strip(_BLANK):
+                    lines.append(line)
+                if not line.endswith(b"\n"):
+                    break  # a line longer than a record may be: judged by its start
+            return offset, lines
     except OSError:
         return None
 
 
-def _looks_like_json_lines(first: bytes, second: bytes) -> bool:
-    """Two lines that each hold one JSON object: neither a pretty-printed document, an array, UTF-16
-    (NUL bytes), nor a line longer than the read (a record over the cap, or not lines at all)."""
-    lines = [first.rstrip(_BLANK), second.strip(_BLANK)]
+def json_lines_shape(lines: list[bytes], cut: bool = False) -> bool:
+    """True when the first two lines that are not blank each open a JSON object: JSON lines (also
+    indented, or with blank lines between records), never a pretty-printed document, an array, or
+    UTF-16 (NUL bytes). ``cut``: the read stopped inside the first line (longer than a record may
+    be), which is then judged by its start alone."""
+    heads = [line.strip(_BLANK).removeprefix(_BOM) for line in lines]
     return (
-        first.endswith(b"\n")
-        and all(line.startswith(b"{") and line.endswith(b"}") for line in lines)
-        and b"\x00" not in first + second
+        (len(heads) == 2 or cut and len(heads) == 1)
+        and all(h.startswith(b"{") for h in heads)
+        and b"\x00" not in b"".join(lines)
     )
+
+
+def first_lines(data: bytes, n: int = 2) -> list[bytes]:
+    """The first ``n`` lines of ``data`` that are not blank."""
+    out: list[bytes] = []
+    pos = 0
+    while len(out) < n and pos < len(data):
+        end = data.find(b"\n", pos)
+        end = len(data) if end < 0 else end + 1
+        if data[pos:end].strip(_BLANK):
+            out.append(data[pos:end])
+        pos = end
+    return out
 
 
 def split(path: Path, settings: Settings) -> list[Part] | None:
@@ -87,7 +108,7 @@ def split(path: Path, settings: Settings) -> list[Part] | None:
     if size <= cap:
         return None
     found = _first_lines(path, settings.ingest.max_bytes + 1)
-    if found is None or not _looks_like_json_lines(found[1], found[2]):
+    if found is None or not json_lines_shape(found[1], cut=bool(found[1]) and not found[1][0].endswith(b"\n")):
         return None
     per_part = settings.run.batch_size
     parts: list[Part] = []

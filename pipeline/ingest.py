@@ -460,16 +460,16 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
     decoded = _utf16_without_bom(data) if has_nul and (binary is None or "NUL" in binary) else None
     if binary and decoded is None:
         return [_quarantined(rel, f"binary: looks like {binary}, not text", data)]
+    lines = kind == "record" and crawl_parts.json_lines_shape(crawl_parts.first_lines(data))
     try:
         decoded = decoded or decode(data, kind)
     except InputError as exc:
+        if lines:  # JSON lines: what cannot be decoded is some records', each line decoded alone
+            return _by_line(rel, data.strip(), 1, settings, utf8_damaged=False)
         return [_quarantined(rel, str(exc), data)]
     text, encoding = decoded.text, decoded.encoding
-    lines = data.strip().split(b"\n")
-    if kind == "record" and decoded.replaced and encoding == "utf-8" and len(lines) > 1 and b"\n{" in data:
-        # JSON lines with damaged bytes: the damage is its records', each line decoded (and flagged) alone,
-        # as a part of a large crawl file is
-        return [doc for i, line in enumerate(lines, 1) if line.strip() for doc in _load_line(rel, line, i, settings)]
+    if lines and decoded.replaced and encoding == "utf-8":  # the damage is its records', not the file's
+        return _by_line(rel, data.strip(), 1, settings, utf8_damaged=True)
     if "\x00" in text:  # a stray NUL byte in a text page is debris, not content
         text = text.replace("\x00", "")
     # Chinese saved after a misreading (as Latin-1, or UTF-8 as GBK): a decoding error, repaired as one;
@@ -503,12 +503,10 @@ def _load_part(rel: str, path: Path, part: Part, settings: Settings) -> list[Doc
         return [_quarantined(f"{rel}#{part.first}", f"unreadable: {exc.strerror or exc}")]
     try:
         decoded = decode(data, "record")
-    except InputError:
-        decoded = None
-    if decoded is None or decoded.replaced and decoded.encoding == "utf-8":
-        # damage in one record spoils no other: each line decoded (and accounted for) alone
-        return [doc for i, line in enumerate(data.split(b"\n")) if line.strip()
-                for doc in _load_line(rel, line, part.first + i, settings)]
+    except InputError:  # damage in one record spoils no other (as read whole)
+        return _by_line(rel, data, part.first, settings, utf8_damaged=False)
+    if decoded.replaced and decoded.encoding == "utf-8":
+        return _by_line(rel, data, part.first, settings, utf8_damaged=True)
     text = decoded.text.replace("\x00", "")
     text = repair_double_encoded(text) or text
     docs = list(_records(rel, text.rstrip() if part.last else text, decoded.encoding, data,
@@ -519,18 +517,47 @@ def _load_part(rel: str, path: Path, part: Part, settings: Settings) -> list[Doc
     return docs
 
 
-def _load_line(rel: str, line: bytes, number: int, settings: Settings) -> list[Document]:
-    """One line of a crawl file's part, decoded on its own."""
+def _by_line(rel: str, data: bytes, first: int, settings: Settings, utf8_damaged: bool) -> list[Document]:
+    """The records of JSON lines each decoded alone, so that damage costs its own record only.
+
+    ``utf8_damaged``: the whole is UTF-8 with a few damaged places, so a line that is not clean
+    UTF-8 is read as UTF-8 with U+FFFD and flagged, as the whole would have been; otherwise each
+    line's encoding is found on its own (a GB18030 file with a bad byte, a record in another
+    encoding than the rest).
+    """
+    return [doc for i, line in enumerate(data.split(b"\n")) if line.strip()
+            for doc in _load_line(rel, line, first + i, settings, utf8_damaged)]
+
+
+def _load_line(rel: str, line: bytes, number: int, settings: Settings, utf8_damaged: bool) -> list[Document]:
+    """One line of JSON lines decoded on its own (see :func:`_by_line`)."""
     try:
-        decoded = decode(line, "record")
+        decoded = Decoded(line.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        decoded = _utf8_with_damage(line) if utf8_damaged else None
+    try:
+        decoded = decoded or decode(line, "record")
     except InputError as exc:
-        return [_quarantined(f"{rel}#{number}", str(exc), line.rstrip(b"\r"))]
+        # a short record with a few bad bytes is still UTF-8 (too short for decode to judge the rest)
+        decoded = _utf8_with_damage(line, mostly=True)
+        if decoded is None:
+            return [_quarantined(f"{rel}#{number}", str(exc), line.rstrip(b"\r"))]
     docs = list(_records(rel, decoded.text.replace("\x00", ""), decoded.encoding, line, settings.ingest.max_bytes,
                          number))
     if decoded.replaced:
         for doc in docs:
             doc.flag("decode_errors")
     return docs
+
+
+def _utf8_with_damage(line: bytes, mostly: bool = False) -> Decoded | None:
+    """``line`` as UTF-8 with its undecodable places as U+FFFD (``mostly``: only when they are at most
+    one character in fifty)."""
+    text = line.decode("utf-8", "replace")
+    places = len(_DAMAGE.findall(text)) - len(_DAMAGE.findall(line.decode("utf-8", "ignore")))
+    if mostly and places > max(2, len(text) // 50):
+        return None
+    return Decoded(text, "utf-8", places)
 
 
 def _json(text: str, line: int | None = None) -> object:

@@ -205,14 +205,18 @@ def load(rel: str, path: Path, part: Part | None, settings: Settings) -> list[Do
     with path.open("rb") as fh:
         gz = fh.read(3) == _GZIP_MEMBER
         start, end = (0, path.stat().st_size) if part is None else (part.start, part.end)
+        if start == 0 and not gz:  # blank lines before the first record (a writer's stray CRLF)
+            fh.seek(0)
+            head = fh.read(4096)
+            start = len(head) - len(head.lstrip(b" \t\r\n")) if head.lstrip(b" \t\r\n") else 0
         if part is not None and gz and start > 0:
             start = _gzip_start(fh, part.start, part.end)
             if start is None:
                 return []  # a record begun in an earlier part fills this one: that part reads it
-        read = _Reader(rel, settings.ingest.max_bytes, ingest, end)
+        read = _Reader(rel, settings.ingest.max_bytes, ingest, float("inf") if part is None else end)
         try:
             read(fh, start, gz)
-        except _OneMember:  # ``gzip file.warc``: the whole file one gzip member, read as a stream
+        except _OneMember:  # ``gzip file.warc``, or such a file joined to another: read as a stream
             if part is not None:
                 return []  # (split() never cuts such a file)
             read = _Reader(rel, settings.ingest.max_bytes, ingest, float("inf"))
@@ -230,7 +234,8 @@ def load(rel: str, path: Path, part: Part | None, settings: Settings) -> list[Do
 
 
 class _OneMember(Exception):
-    """A gzipped WARC compressed as one gzip member: no record can be found by its offset."""
+    """A gzipped WARC with a gzip member holding several records (``gzip x.warc``, or such a file
+    joined to another): no record in it can be found by its offset."""
 
 
 class _Reader:
@@ -242,6 +247,7 @@ class _Reader:
         self.docs: list[Document] = []
         self.skipped: Counter[str] = Counter()
         self.first: int | None = None  # offset of the first record read
+        self.read = 0  # records read
 
     def __call__(self, fh: BinaryIO, pos: int | None, gz: bool) -> None:
         from warcio.archiveiterator import ArchiveIterator
@@ -250,11 +256,23 @@ class _Reader:
             fh.seek(pos)
             records = ArchiveIterator(fh)
             try:
-                self._records(fh, records)
-                return
+                last_at = self._records(fh, records, gz)
+                if last_at is None or not gz or last_at < pos:
+                    return
+                # warcio ends without a word at a member whose compressed bytes are damaged: go on after it
+                pos = _gzip_start(fh, last_at + 1, self.end)
+                continue
             except Exception as exc:  # noqa: BLE001 - a broken record costs itself, never the pages before
                 if "non-chunked gzip" in str(exc):
-                    raise _OneMember from exc
+                    if self.end == float("inf") or pos == 0 and self.read == 1:  # read whole: as a stream
+                        raise _OneMember from exc
+                    # members holding several records, after members of one: no record can be found
+                    # by its offset any more; said once, keyed where no page of this part is
+                    at = min(max(pos, *(self._offsets() or [pos])) + 1, int(min(self.end, 2**62)) - 1)
+                    self.docs.append(self.ingest._quarantined(
+                        f"{self.rel}#{at}", f"invalid WARC from byte {at:,} on: gzip members holding several "
+                        "records each, whose pages are not read (`warcio recompress` gives one record a member)"))
+                    return
                 at = exc.at if isinstance(exc, _CutShort) else records.offset  # the failing record's start
                 at = max(at, pos)
                 if at >= self.end and (not gz or self._member_at(fh, at)):
@@ -268,18 +286,23 @@ class _Reader:
                 self.first = at if self.first is None else self.first
                 pos = _gzip_start(fh, at + 1, self.end) if gz else None
 
+    def _offsets(self) -> list[int]:
+        return [int(d.path.rsplit("#", 1)[1]) for d in self.docs if "#" in d.path]
+
     @staticmethod
     def _member_at(fh: BinaryIO, at: int) -> bool:
         fh.seek(at)
         return _inflates_to_warc(fh.read(4096))
 
-    def _records(self, fh: BinaryIO, records) -> None:
-        last, last_page = None, False
+    def _records(self, fh: BinaryIO, records, gz: bool) -> int | None:
+        """Read until the end of the part (None) or of what warcio reads (the last record's offset)."""
+        last, last_page, offset = None, False, -1
         for record in records:
             offset = records.offset  # where this record starts (get_record_offset() would read it)
             if offset >= self.end:
-                return
+                return None
             self.first = offset if self.first is None else self.first
+            self.read += 1
             last, last_page = record, False
             kind = _page(record)
             if kind is None:
@@ -290,12 +313,11 @@ class _Reader:
             try:
                 self.docs.append(_document(key, record, kind, self.max_bytes, self.ingest))
             except Exception as exc:  # noqa: BLE001 - a body warcio cannot undo costs its page
-                why = (str(exc).strip() or type(exc).__name__)[:160]
-                self.docs.append(self.ingest._quarantined(key, f"unreadable page: {why}"))
-        _check_end(fh, records, last, last_page)  # the end of the file: a record cut short is said so
+                self.docs.append(self.ingest._quarantined(key, f"unreadable page: {_printable(str(exc))}"))
+        _check_end(fh, records, last, last_page, gz)  # the end of the file: a record cut short is said so
+        return offset
 
-
-def _check_end(fh: BinaryIO, records, last, last_page: bool) -> None:
+def _check_end(fh: BinaryIO, records, last, last_page: bool, gz: bool) -> None:
     """Raise when the file ends inside a record that is not a page (a page cut short is its own entry,
     ``truncated``), or with bytes warcio could not read as a record."""
     if last is not None and not last_page:
@@ -304,8 +326,32 @@ def _check_end(fh: BinaryIO, records, last, last_page: bool) -> None:
         if headers_cut or getattr(last.raw_stream, "limit", 0) > 0:
             raise _CutShort(records.member_info[0])
     fh.seek(records.offset)
-    if fh.read(64).strip(b"\r\n\x00"):
+    tail = fh.read(64)
+    if tail.strip(b"\r\n\x00") and not (gz and _empty_members(fh, records.offset)):
         raise _CutShort(records.offset)
+
+
+def _empty_members(fh: BinaryIO, at: int) -> bool:
+    """True when what follows ``at`` is gzip members of nothing but blanks (an empty member a writer
+    closed the file with)."""
+    fh.seek(at)
+    data = fh.read(1 << 16)
+    out = b""
+    try:
+        while data:
+            d = zlib.decompressobj(31)
+            out += d.decompress(data, 1 << 16)
+            if not d.eof:
+                return False
+            data = d.unused_data
+    except zlib.error:
+        return False
+    return not out.strip()
+
+
+def _printable(text: str, limit: int = 160) -> str:
+    """A message fit for a reason: control characters and binary bytes shown as ``·``, one per run."""
+    return re.sub(r"[^\S ]+|[\x00-\x1f\x7f-\x9f\ufffd]+", "·", text.strip())[:limit] or "no message"
 
 
 def _why(exc: Exception, fh: BinaryIO, at: int) -> str:
@@ -314,7 +360,7 @@ def _why(exc: Exception, fh: BinaryIO, at: int) -> str:
     from warcio.statusandheaders import StatusAndHeadersParserException
 
     if isinstance(exc, ArchiveLoadFailed | StatusAndHeadersParserException | _CutShort):
-        return (str(exc).strip() or type(exc).__name__)[:160]
+        return _printable(str(exc) or type(exc).__name__)
     fh.seek(at)
     rest = fh.read(1 << 16)
     if len(rest) < 1 << 16 and b"\r\n\r\n" not in rest:
@@ -335,6 +381,20 @@ def _content_type(record) -> str:
     return (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
 
 
+def _unbrotli(stream, limit: int) -> bytes:
+    """A brotli body undone up to ``limit`` bytes (a small body can expand to gigabytes)."""
+    import brotli
+
+    d = brotli.Decompressor()
+    out = bytearray()
+    while len(out) < limit and not d.is_finished():
+        chunk = stream.read(1 << 16) if d.can_accept_more_data() else b""
+        if not chunk and d.can_accept_more_data():
+            break
+        out += d.process(chunk, output_buffer_limit=limit - len(out))
+    return bytes(out[:limit])
+
+
 def _utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
@@ -348,9 +408,7 @@ def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
     url = record.rec_headers.get_header("WARC-Target-URI")
     encoding = (record.http_headers.get_header("Content-Encoding") or "") if record.http_headers else ""
     if encoding.strip().lower() == "br":  # warcio's own brotli hook expects another brotli binding
-        import brotli
-
-        data = brotli.decompress(record.raw_stream.read())[: max_bytes + 1]
+        data = _unbrotli(record.raw_stream, max_bytes + 1)
     else:
         data = record.content_stream().read(max_bytes + 1)
     digest = hashlib.sha256(data).hexdigest()
@@ -362,7 +420,8 @@ def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
     while record.raw_stream.read(1 << 16):  # what the page's encodings left: the record's end, or none
         pass
     if getattr(record.raw_stream, "limit", 0) > 0:
-        doc.quarantine("truncated: the WARC record breaks off before its end (a download or copy cut short)")
+        doc.quarantine("truncated: the WARC record breaks off before its end (cut short, or its compressed "
+                       "bytes are damaged)")
         return doc
     decoded = None
     codec = ingest._codec(_charset(record) or "")

@@ -93,20 +93,21 @@ def test_an_undecodable_part_accounts_for_each_of_its_records(tmp_path: Path, mo
     real_decode = ingest.decode
 
     def decode(data: bytes, media_type: str = "text"):
-        if b"BAD" in data:
+        if b"\xff" in data:
             raise ingest.InputError("undecodable: the bytes are not valid UTF-8, GB18030, Big5 or UTF-16 text")
         return real_decode(data, media_type)
 
     monkeypatch.setattr(ingest, "decode", decode)
     path = tmp_path / "day.jsonl"
-    good = [_record(i) for i in range(1, 4)]
-    bad = [_record(i, note="BAD") for i in range(4, 7)]
-    path.write_text("\n".join(good) + "\n\n" + "\n".join(bad) + "\n", encoding="utf-8")
-    docs = _by_parts(path, tmp_path, _settings(part_bytes=len("\n".join(good).encode()) + 1, batch_size=3))
+    good = [_record(i).encode() for i in range(1, 4)]
+    bad = [_record(i).encode().replace("协商".encode(), b"\xff\xff") for i in range(4, 7)]
+    path.write_bytes(b"\n".join(good) + b"\n\n" + b"\n".join(bad) + b"\n")
+    docs = _by_parts(path, tmp_path, _settings(part_bytes=len(b"\n".join(good)) + 1, batch_size=3))
     assert [d.path for d in docs] == [f"day.jsonl#{i}" for i in (1, 2, 3, 5, 6, 7)]  # line 4 is blank
     assert [d.status != "quarantined" for d in docs] == [True] * 3 + [False] * 3
     assert all(d.reason.startswith("undecodable") for d in docs[3:])
-    assert [d.size for d in docs[3:]] == [len(line.encode()) for line in bad]
+    assert [d.size for d in docs[3:]] == [len(line) for line in bad]
+    assert _described(load("day.jsonl", tmp_path, Settings())) == _described(docs)  # read whole: the same
 
 
 def test_plan_cuts_only_large_crawl_files_and_keeps_input_order(tmp_path: Path) -> None:
@@ -154,3 +155,37 @@ def test_a_link_is_never_cut_so_a_link_out_of_raw_stays_refused(tmp_path: Path) 
     assert crawl_parts.plan(["link.jsonl"], raw, _settings(part_bytes=500)) == [(0, None)]
     [doc] = load("link.jsonl", raw, Settings())
     assert doc.reason.startswith("symlink to a file outside")
+
+
+def test_a_json_array_with_a_damaged_byte_keeps_its_records(tmp_path: Path) -> None:
+    """Line-by-line decoding is for JSON lines only: an array written an object a line stays an array."""
+    objs = [json.loads(_record(i)) for i in range(5)]
+    data = ("[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in objs) + "\n]\n").encode()
+    (tmp_path / "a.json").write_bytes(data.replace("协商".encode(), b"\xff\xfe", 1))
+    docs = load("a.json", tmp_path, Settings())
+    assert [d.path for d in docs] == [f"a.json#{i}" for i in range(1, 6)]
+    assert [d.status for d in docs] == ["pending"] * 5 and "decode_errors" in docs[0].flags
+
+
+def test_a_short_damaged_record_is_kept_flagged_and_other_encodings_lose_no_neighbour(tmp_path: Path) -> None:
+    short = [json.dumps({"url": f"https://a.example/{i}", "text": f"还款协商第{i}篇"}, ensure_ascii=False)
+             for i in range(12)]
+    data = "\n".join(short).encode().replace("协商第5篇".encode(), "协商第5篇".encode()[:-2] + b"\xff\xff", 1)
+    (tmp_path / "short.jsonl").write_bytes(data)
+    gb = "\n".join(_record(i) for i in range(12)).encode("gb18030").replace("协商".encode("gb18030"), b"\xff\x20", 1)
+    (tmp_path / "gb.jsonl").write_bytes(gb)
+    for name in ("short.jsonl", "gb.jsonl"):
+        whole = load(name, tmp_path, Settings())
+        assert len(whole) == 12 and sum(d.status == "quarantined" for d in whole) <= 1, name
+        assert _described(_by_parts(tmp_path / name, tmp_path, _settings(part_bytes=300, batch_size=3))) == \
+            _described(whole), name
+    flagged = [d for d in load("short.jsonl", tmp_path, Settings()) if d.flags]
+    assert [(d.path, d.status, d.flags) for d in flagged] == [("short.jsonl#6", "pending", ["decode_errors"])]
+
+
+def test_json_lines_with_blank_lines_between_records_are_cut(tmp_path: Path) -> None:
+    path = tmp_path / "day.jsonl"
+    path.write_text("\r\n\r\n".join(_record(i) for i in range(30)) + "\r\n", encoding="utf-8")
+    assert crawl_parts.split(path, _settings(part_bytes=2_000, batch_size=4))
+    assert _described(_by_parts(path, tmp_path, _settings(part_bytes=2_000, batch_size=4))) == _described(
+        load("day.jsonl", tmp_path, Settings()))

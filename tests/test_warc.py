@@ -219,3 +219,61 @@ def test_brotli_bodies_are_undone(tmp_path: Path) -> None:
                                       {"Content-Encoding": "br"})])
     [doc] = load("br.warc.gz", tmp_path, Settings())
     assert doc.status != "quarantined" and "<title>布罗特利</title>" in doc.raw
+
+
+def test_a_damaged_member_costs_its_page_and_reading_goes_on(tmp_path: Path) -> None:
+    """Damaged compressed bytes deep in a large page's member: warcio ends its iteration there without
+    raising; the page is an entry and the pages after it are read, whole and in parts."""
+    import random
+
+    rng = random.Random(3)
+    big = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(60_000))
+    records = _crawl(8)
+    records.insert(8, ("response", "https://a.example/big", _page("大", f"<p>{big}</p>").encode(), "200 OK", "text/html"))
+    data = bytearray(_write(tmp_path / "full.warc.gz", records).read_bytes())
+    big_at = int(next(d for d in load("full.warc.gz", tmp_path, Settings()) if d.url.endswith("big")).path.split("#")[1])
+    end = data.index(b"\x1f\x8b\x08", big_at + 1)
+    for k in range(big_at + (end - big_at) * 9 // 10, big_at + (end - big_at) * 9 // 10 + 20):
+        data[k] ^= 0x5A
+    (tmp_path / "bad.warc.gz").write_bytes(bytes(data))
+    docs = load("bad.warc.gz", tmp_path, Settings())
+    assert [d.url for d in docs if d.status != "quarantined"] == [f"https://a.example/{i}" for i in range(8)]
+    assert [d.path for d in docs if d.status == "quarantined"] == [f"bad.warc.gz#{big_at}"]
+    settings = Settings.model_validate({"ingest": {"crawl_part_bytes": 50_000}, "run": {"batch_size": 3}})
+    parts = warc.split(tmp_path / "bad.warc.gz", settings)
+    assert parts and [d.path for p in parts for d in load("bad.warc.gz", tmp_path, settings, part=p)] == [
+        d.path for d in docs]
+
+
+def test_blank_edges_are_no_records(tmp_path: Path) -> None:
+    """A stray CRLF before the first record, an empty gzip member after the last: neither is an entry."""
+    plain = _write(tmp_path / "a.warc", _crawl(2), gz=False).read_bytes()
+    (tmp_path / "lead.warc").write_bytes(b"\r\n" + plain)
+    gz = _write(tmp_path / "b.warc.gz", _crawl(2)).read_bytes()
+    (tmp_path / "tail.warc.gz").write_bytes(gz + gzip.compress(b""))
+    for name in ("lead.warc", "tail.warc.gz"):
+        docs = load(name, tmp_path, Settings())
+        assert [(d.url, d.status) for d in docs] == [(f"https://a.example/{i}", "pending") for i in range(2)], name
+
+
+def test_a_brotli_bomb_stops_at_the_cap(tmp_path: Path) -> None:
+    import brotli
+
+    body = brotli.compress(b"<p>" + "重复".encode() * 3_000_000 + b"</p>")  # 18 MB from a few KB
+    _write(tmp_path / "bomb.warc.gz", [("response", "https://a.example/b", body, "200 OK", "text/html",
+                                        {"Content-Encoding": "br"})])
+    import tracemalloc
+
+    tracemalloc.start()
+    [doc] = load("bomb.warc.gz", tmp_path, Settings.model_validate({"ingest": {"max_bytes": 100_000}}))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert doc.reason.startswith("oversized") and doc.size == 100_001
+    assert peak < 5_000_000  # never the whole 18 MB
+
+
+def test_reasons_show_no_binary(tmp_path: Path) -> None:
+    gz = _write(tmp_path / "b.warc.gz", _crawl(2)).read_bytes()
+    (tmp_path / "nul.warc.gz").write_bytes(gz + gzip.compress(b"\x00\x01\x02garbage\x00" * 5))
+    reasons = [d.reason for d in load("nul.warc.gz", tmp_path, Settings()) if d.reason]
+    assert reasons and all(r.isprintable() for r in reasons)
