@@ -35,6 +35,7 @@ from typing import BinaryIO
 
 from pipeline.config import Settings
 from pipeline.crawl_parts import Part
+from pipeline.decoding import Decoded, InputError, codec_for, decode
 from pipeline.normalize.misread import repair_lines
 from pipeline.record import Document
 
@@ -424,16 +425,16 @@ def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
                        "bytes are damaged)")
         return doc
     decoded = None
-    codec = ingest._codec(_charset(record) or "")
+    codec = codec_for(_charset(record) or "")
     if codec and codec not in ("utf-8", "latin-1", "iso8859-1", "cp1252", "ascii") and not _utf8(data):
         try:  # valid UTF-8 stays UTF-8 whatever the server said, as with a page's own declaration
-            decoded = ingest.Decoded(data.decode(codec), codec)
+            decoded = Decoded(data.decode(codec), codec)
         except (UnicodeDecodeError, LookupError):
             decoded = None
     if decoded is None:
         try:
-            decoded = ingest.decode(data, kind)
-        except ingest.InputError as exc:
+            decoded = decode(data, kind)
+        except InputError as exc:
             doc.quarantine(str(exc))
             return doc
     doc.encoding = decoded.encoding

@@ -10,7 +10,8 @@ import opencc
 import pytest
 
 from pipeline.config import Settings
-from pipeline.ingest import decode_bytes, discover, load, sniff_binary
+from pipeline.decoding import decode_bytes, sniff_binary
+from pipeline.ingest import discover, load
 
 ARTICLE = "支付宝逾期了要上门如何应对？在面对催收人员上门时，首先要保持冷静，要求对方出示工作证和委托书。"
 HTML = "<html><head>{meta}<title>标题</title></head><body><p>" + ARTICLE + "</p></body></html>"

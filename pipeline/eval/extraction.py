@@ -88,9 +88,9 @@ def _squash(text: str) -> str:
 
 
 def decode(data: bytes) -> str | None:
-    """The page as the pipeline reads it (:func:`pipeline.ingest.decode`); None when it rejects the bytes."""
-    from pipeline.ingest import InputError
-    from pipeline.ingest import decode as ingest_decode
+    """The page as the pipeline reads it (:func:`pipeline.decoding.decode`); None when it rejects the bytes."""
+    from pipeline.decoding import InputError
+    from pipeline.decoding import decode as ingest_decode
 
     try:
         return ingest_decode(data, "html").text
