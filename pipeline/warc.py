@@ -4,7 +4,7 @@ Crawlers (Heritrix, Browsertrix, ``wget --warc-file``, Common Crawl) archive wha
 as WARC. Read with warcio, a record becomes a document when it is a page:
 
 * a ``response`` with HTTP status 200 and an HTML (``text/html``, XHTML) or ``text/plain``
-  body, its transfer and content encodings (chunked, gzip, deflate) undone;
+  body, its transfer and content encodings (chunked, gzip, deflate, brotli) undone;
 * a ``resource`` or ``conversion`` record of those types (a WET file's extracted text is
   ``conversion`` ``text/plain``).
 
@@ -12,15 +12,14 @@ Requests, metadata, redirects, error pages, images, scripts and style sheets are
 and are skipped. The document's key is ``file.warc.gz#OFFSET``, the byte offset of its record
 in the file (stable while the file is, and found without reading what precedes it); its url is
 the record's ``WARC-Target-URI``, its ``fetched_at`` the ``WARC-Date``, its sha256 that of the
-page's bytes, so the same page in a later crawl is an exact copy. The charset of the HTTP
-``Content-Type`` is tried first, then what ingest tries for any page.
+page's bytes, so the same page in a later crawl is an exact copy. Strict UTF-8 is tried first,
+then the charset of the HTTP ``Content-Type``, then what ingest tries for any page.
 
-A file (or a part of one) that holds records but no page is one quarantined entry saying so;
-a file that is not WARC, or breaks off, is quarantined where reading failed, and the pages
-before that are kept. Large files are read in parts of about ``run.batch_size`` pages
-(:func:`split`): a part holds the records that *start* in its byte
-range; a gzip member (every record of a ``.warc.gz`` is one) or, uncompressed, a header
-block whose ``Content-Length`` ends at a record boundary, is where the first one starts.
+A file that holds records but no page is one quarantined entry saying so; a file that is not
+WARC says so; a record that does not parse, or where the file breaks off, is one entry keyed
+where it starts, and the pages before it are kept (in a gzipped file, those after it too).
+Large files are read in parts of about ``run.batch_size`` pages (:func:`split`), each holding
+the records that *start* in it.
 """
 
 from __future__ import annotations
@@ -45,11 +44,6 @@ _SCAN = 1 << 20
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
 _CONTENT_LENGTH = re.compile(rb"\r\nContent-Length:\s*(\d+)", re.IGNORECASE)
-
-
-def is_warc(name: str, settings: Settings) -> bool:
-    """True for a file name with one of ``ingest.warc_suffixes`` (``x.warc.gz``: its suffix is ``.gz``)."""
-    return name.lower().endswith(tuple(s.lower() for s in settings.ingest.warc_suffixes))
 
 
 def split(path: Path, settings: Settings) -> list[Part] | None:
