@@ -20,6 +20,10 @@ their reader finds where records start.
 
 from __future__ import annotations
 
+import gzip
+import shutil
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,13 +37,16 @@ _BOM = b"\xef\xbb\xbf"
 class Part(NamedTuple):
     """The records of a crawl file that lie in bytes ``[start, end)``; ``first`` is the number of the
     part's first line (the numbering the whole file gives); ``records`` counts its lines (the batch
-    planner's weight); ``last`` marks the file's last part, so progress counts each file once."""
+    planner's weight); ``last`` marks the file's last part, so progress counts each file once;
+    ``source`` is the file the bytes are in when it is not the input itself (a gzipped crawl file
+    inflated into the run's staging folder)."""
 
     start: int
     end: int
     first: int
     records: int
     last: bool
+    source: str = ""
 
 
 def _first_lines(path: Path, limit: int) -> tuple[int, list[bytes]] | None:
@@ -135,23 +142,62 @@ def split(path: Path, settings: Settings) -> list[Part] | None:
     return parts
 
 
-def plan(files: list[str], raw_dir: Path, settings: Settings) -> list[tuple[int, Part | None]]:
+def plan(files: list[str], raw_dir: Path, settings: Settings, inflate_dir: Path | None = None,
+         on_inflate: Callable[[str, int], None] | None = None) -> list[tuple[int, Part | None]]:
     """The run's units of work in input order: ``(index into files, part)``, the part None for a file
-    read whole; a large crawl file (JSON lines or WARC) gives one unit per part."""
+    read whole; a large crawl file (JSON lines or WARC) gives one unit per part.
+
+    A gzipped JSON-lines file (``x.jsonl.gz``) that may hold more than a part is inflated into
+    ``inflate_dir`` (the run's private staging folder, removed with it) and cut there; without
+    ``inflate_dir``, or when it is smaller, it is read whole (inflated in memory, under
+    ``ingest.max_crawl_file_bytes``). ``on_inflate(rel, bytes)`` is told before each inflation.
+    """
     from pipeline import warc  # (which reads Part from here)
 
     records = tuple(s.lower() for s in settings.ingest.record_suffixes)
+    gzipped = tuple(s + ".gz" for s in records)
     warcs = tuple(s.lower() for s in settings.ingest.warc_suffixes)
     units: list[tuple[int, Part | None]] = []
     for i, rel in enumerate(files):
         name, path = rel.lower(), raw_dir / rel
         if path.is_symlink():  # read whole, where a link out of raw/ is refused (ingest._entry_problem)
             parts = None
+        elif name.endswith(warcs):
+            parts = warc.split(path, settings)
+        elif name.endswith(records):
+            parts = split(path, settings)
+        elif name.endswith(gzipped) and inflate_dir is not None:
+            parts = _split_gzipped(path, rel, inflate_dir / f"{i}.jsonl", settings, on_inflate)
         else:
-            parts = (warc.split(path, settings) if name.endswith(warcs)
-                     else split(path, settings) if name.endswith(records) else None)
+            parts = None
         units.extend((i, p) for p in parts) if parts else units.append((i, None))
     return units
+
+
+def _split_gzipped(path: Path, rel: str, target: Path, settings: Settings,
+                   on_inflate: Callable[[str, int], None] | None) -> list[Part] | None:
+    """The parts of a gzipped JSON-lines file, inflated to ``target``; None to read it whole (small,
+    not JSON lines, or a gzip that does not inflate: the whole read says why)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size * 4 <= settings.ingest.crawl_part_bytes:  # compressed text is rarely a quarter of itself
+        return None
+    if on_inflate is not None:
+        on_inflate(rel, size)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.open(path, "rb") as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 22)
+    except (OSError, EOFError, zlib.error):
+        target.unlink(missing_ok=True)
+        return None
+    parts = split(target, settings)
+    if not parts:
+        target.unlink(missing_ok=True)
+        return None
+    return [p._replace(source=str(target)) for p in parts]
 
 
 def read(path: Path, part: Part) -> bytes:

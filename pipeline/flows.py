@@ -202,17 +202,19 @@ def clean_articles(
         names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
         stage_dir = paths["staging"] / run_id
         stage_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # private: only this run reads it
-        units = crawl_parts.plan(files, raw, settings)  # a large crawl file in parts: a batch's memory each
-        bounds = runner.plan_batches([1 if p is None else p.records for _, p in units], settings.run.batch_size,
-                                     runner.worker_count(settings))
-        batches = [units[a:b] for a, b in bounds]
-        n = len(batches)
-        limit = runner.in_flight_limit(settings, n)
-        where = "1 process" if n <= 1 and settings.run.engine == "local" else runner.describe(settings)
-        progress(logger, "run %s: %d input files in %d batches from %s, on %s", run_id, len(files), n, raw, where)
         wall: dict[str, float] = {}
         peak: dict[str, float] = {}  # the flow process's RSS high-water mark after each phase
         try:
+            units = crawl_parts.plan(  # a large crawl file in parts: a batch's memory each
+                files, raw, settings, stage_dir / "inflated",
+                lambda rel, size: progress(logger, "inflating %s (%.0f MB) to cut it in parts", rel, size / 1e6))
+            bounds = runner.plan_batches([1 if p is None else p.records for _, p in units], settings.run.batch_size,
+                                         runner.worker_count(settings))
+            batches = [units[a:b] for a, b in bounds]
+            n = len(batches)
+            limit = runner.in_flight_limit(settings, n)
+            where = "1 process" if n <= 1 and settings.run.engine == "local" else runner.describe(settings)
+            progress(logger, "run %s: %d input files in %d batches from %s, on %s", run_id, len(files), n, raw, where)
             with runner.Workers(settings, n, logger) as workers:
                 t = time.monotonic()
                 meter = runner.Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)

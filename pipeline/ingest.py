@@ -16,6 +16,7 @@ import json
 import os
 import re
 import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -68,6 +69,8 @@ def media_type_for(path: Path, settings: Settings) -> str | None:
     if path.name.lower().endswith(tuple(s.lower() for s in settings.ingest.warc_suffixes)):
         return "warc"  # before the suffix: x.warc.gz ends in .gz
     suffix = path.suffix.lower()
+    if suffix == ".gz" and Path(path.stem).suffix.lower() in settings.ingest.record_suffixes:
+        return "record"  # a gzipped crawl file (x.jsonl.gz): inflated when read
     if suffix in settings.ingest.html_suffixes:
         return "html"
     if suffix in settings.ingest.text_suffixes:
@@ -227,7 +230,8 @@ def load(rel: str, raw_dir: Path, settings: Settings, shown: str | None = None, 
     """
     shown = shown or display_path(rel)
     try:
-        docs = _load(rel, raw_dir, settings) if part is None else _load_part(rel, raw_dir / rel, part, settings)
+        docs = (_load(rel, raw_dir, settings) if part is None
+                else _load_part(rel, Path(part.source) if part.source else raw_dir / rel, part, settings))
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one input, one quarantine
         return [_quarantined(shown, f"internal error in ingest: {type(exc).__name__}: {exc}"[:500])]
     if shown != rel:
@@ -258,9 +262,15 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
         data = path.read_bytes()
     except OSError as exc:
         return [_quarantined(rel, f"unreadable: {exc.strerror or exc}")]
+    if kind == "record" and path.suffix.lower() == ".gz":
+        try:
+            data = _inflate(data, cap)
+        except InputError as exc:
+            return [_quarantined(rel, str(exc), data)]
     if kind is None:
         supported = ", ".join(settings.ingest.html_suffixes + settings.ingest.text_suffixes
-                              + settings.ingest.record_suffixes + settings.ingest.warc_suffixes)
+                              + settings.ingest.record_suffixes + [f"{s}.gz" for s in settings.ingest.record_suffixes]
+                              + settings.ingest.warc_suffixes)
         return [_quarantined(rel, f"unsupported: file type '{path.suffix or '(none)'}' is not an input (expected one of {supported})", data)]
     if not data.strip():
         return [_quarantined(rel, "empty: the file has no content", data)]
@@ -298,6 +308,28 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
         for doc in docs:
             doc.flag("decode_errors")
     return docs
+
+
+def _inflate(data: bytes, cap: int) -> bytes:
+    """A gzipped crawl file's bytes, inflated (every member); :class:`InputError` when the gzip is
+    broken or inflates past ``cap`` (a file that large is cut in parts by the run instead)."""
+    out: list[bytes] = []
+    total = 0
+    try:
+        while data:
+            d = zlib.decompressobj(31)
+            chunk = d.decompress(data, cap + 1 - total)
+            out.append(chunk)
+            total += len(chunk)
+            if total > cap or d.unconsumed_tail:
+                raise InputError(f"oversized: a gzipped crawl file that inflates to more than {cap:,} bytes "
+                                 "(ingest.max_crawl_file_bytes; a run cuts JSON lines that large into parts)")
+            if not d.eof:
+                raise InputError("invalid gzip: the file breaks off (cut short while downloaded or copied)")
+            data = d.unused_data.lstrip(b"\x00")  # members one after another; zero padding after the last
+    except zlib.error as exc:
+        raise InputError(f"invalid gzip: {exc}") from None
+    return b"".join(out)
 
 
 def _load_part(rel: str, path: Path, part: Part, settings: Settings) -> list[Document]:

@@ -189,3 +189,40 @@ def test_json_lines_with_blank_lines_between_records_are_cut(tmp_path: Path) -> 
     assert crawl_parts.split(path, _settings(part_bytes=2_000, batch_size=4))
     assert _described(_by_parts(path, tmp_path, _settings(part_bytes=2_000, batch_size=4))) == _described(
         load("day.jsonl", tmp_path, Settings()))
+
+
+def test_a_gzipped_crawl_file_gives_what_the_plain_one_gives_whole_and_in_parts(tmp_path: Path) -> None:
+    import gzip
+
+    lines = [_record(i) for i in range(1, 41)]
+    data = ("\n".join(lines) + "\n").encode()
+    (tmp_path / "day.jsonl").write_bytes(data)
+    (tmp_path / "day.jsonl.gz").write_bytes(gzip.compress(data[:5000]) + gzip.compress(data[5000:]))  # 2 members
+    plain = _described(load("day.jsonl", tmp_path, Settings()))
+    rename = [(d[0].replace("day.jsonl", "day.jsonl.gz"), *d[1:]) for d in plain]
+    assert _described(load("day.jsonl.gz", tmp_path, Settings())) == rename
+    settings = _settings(part_bytes=2_000, batch_size=4)
+    units = crawl_parts.plan(["day.jsonl.gz"], tmp_path, settings, tmp_path / "stage")
+    assert len(units) > 3 and all(p is not None and p.source for _, p in units)
+    by_parts = [d for _, p in units for d in load("day.jsonl.gz", tmp_path, settings, part=p)]
+    assert _described(by_parts) == rename
+    assert crawl_parts.plan(["day.jsonl.gz"], tmp_path, settings) == [(0, None)]  # no staging folder: whole
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"\x1f\x8b\x08\x00" + bytes(range(200)), "invalid gzip"),
+    (b"not gzip at all\n", "invalid gzip"),
+])
+def test_a_broken_gzip_is_one_entry_saying_so(tmp_path: Path, data: bytes, reason: str) -> None:
+    (tmp_path / "x.jsonl.gz").write_bytes(data)
+    [doc] = load("x.jsonl.gz", tmp_path, Settings())
+    assert doc.path == "x.jsonl.gz" and doc.reason.startswith(reason)
+    assert crawl_parts.plan(["x.jsonl.gz"], tmp_path, _settings(part_bytes=1), tmp_path / "stage") == [(0, None)]
+
+
+def test_a_gzip_bomb_stops_at_the_cap(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(b"{" + b" " * 50_000_000 + b"}\n"))
+    [doc] = load("bomb.jsonl.gz", tmp_path, Settings.model_validate({"ingest": {"max_crawl_file_bytes": 1_000_000}}))
+    assert doc.reason.startswith("oversized: a gzipped crawl file that inflates to more than 1,000,000 bytes")

@@ -374,6 +374,10 @@ def test_a_rewrite_left_by_a_run_killed_before_its_commit_is_redone_and_fed(raw_
     assert aid in {json.loads(line)["id"] for line in buf.getvalue().splitlines()}  # fed: consumers follow
 
 
+def manifest_entries(out: Path) -> dict:
+    return json.loads(sorted((out / "runs").glob("*/manifest.json"))[-1].read_text(encoding="utf-8"))["entries"]
+
+
 def test_a_crawl_file_read_in_parts_gives_what_it_gives_read_whole(raw_copy: Path, tmp_path: Path) -> None:
     """A large JSON-lines crawl file is cut into parts, batches of their own: same articles, same manifest,
     and the next run finds every record unchanged."""
@@ -384,8 +388,14 @@ def test_a_crawl_file_read_in_parts_gives_what_it_gives_read_whole(raw_copy: Pat
     from pipeline.config import load_settings
 
     assert len(crawl_parts.split(raw_copy / "crawl" / "2024-12-08.jsonl", load_settings(str(cfg))) or []) > 2
+    import gzip
+
+    (raw_copy / "gz").mkdir()  # the same records gzipped: inflated into staging and cut there
+    (raw_copy / "gz" / "day.jsonl.gz").write_bytes(gzip.compress((raw_copy / "crawl" / "2024-12-08.jsonl").read_bytes()))
     run(raw_copy, tmp_path / "whole")
     run(raw_copy, tmp_path / "parts", config=str(cfg))
     assert comparable_output(tmp_path / "parts") == comparable_output(tmp_path / "whole")
+    assert any(k.startswith("gz/day.jsonl.gz#") for k in manifest_entries(tmp_path / "parts"))
     again = manifest(run(raw_copy, tmp_path / "parts", config=str(cfg)))
     assert {e["status"] for e in again["entries"].values()} == {"unchanged"}
+    assert not (tmp_path / "parts" / ".staging").exists()  # the inflated copy went with the run's staging
