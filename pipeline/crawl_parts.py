@@ -20,10 +20,8 @@ their reader finds where records start.
 
 from __future__ import annotations
 
-import gzip
-import shutil
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -174,23 +172,65 @@ def plan(files: list[str], raw_dir: Path, settings: Settings, inflate_dir: Path 
     return units
 
 
+def gunzip(read: Callable[[int], bytes]) -> Iterator[bytes]:
+    """The inflated bytes of a gzip stream, member after member (zero padding after the last is
+    allowed), a chunk at a time; ValueError (``invalid gzip: ...``) when it is broken or cut."""
+    pending = read(1 << 20)
+    started = False
+    while pending:
+        if started:
+            pending = pending.lstrip(b"\x00")  # zero padding after a member
+            while not pending:
+                more = read(1 << 20)
+                if not more:
+                    return
+                pending = more.lstrip(b"\x00")
+        started = True
+        d = zlib.decompressobj(31)
+        try:
+            while not d.eof:
+                out = d.decompress(pending, 1 << 22)
+                pending = d.unconsumed_tail
+                if out:
+                    yield out
+                if not pending and not d.eof:
+                    pending = read(1 << 20)
+                    if not pending:
+                        raise ValueError("invalid gzip: the file breaks off (cut short while downloaded or copied)")
+        except zlib.error as exc:
+            raise ValueError(f"invalid gzip: {exc}") from None
+        pending = d.unused_data + (b"" if d.unused_data else read(1 << 20))
+
+
 def _split_gzipped(path: Path, rel: str, target: Path, settings: Settings,
                    on_inflate: Callable[[str, int], None] | None) -> list[Part] | None:
     """The parts of a gzipped JSON-lines file, inflated to ``target``; None to read it whole (small,
-    not JSON lines, or a gzip that does not inflate: the whole read says why)."""
+    not JSON lines, a gzip that does not inflate or inflates a hundredfold past the crawl-file cap:
+    the whole read says why).
+
+    Inflated with the reader the whole read uses (:func:`gunzip`), so both judge a gzip alike.
+    """
     try:
         size = path.stat().st_size
     except OSError:
         return None
-    if size * 4 <= settings.ingest.crawl_part_bytes:  # compressed text is rarely a quarter of itself
+    if size <= min(1 << 20, settings.ingest.crawl_part_bytes // 4):  # inflated in memory, as one unit
         return None
+    cap = max(settings.ingest.max_crawl_file_bytes, 100 * size)  # more than a hundredfold: a gzip bomb
     if on_inflate is not None:
         on_inflate(rel, size)
+    written = 0
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with gzip.open(path, "rb") as src, target.open("wb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 22)
-    except (OSError, EOFError, zlib.error):
+        with path.open("rb") as src, target.open("wb") as dst:
+            for chunk in gunzip(src.read):
+                if written == 0 and not json_lines_shape(first_lines(chunk), cut=b"\n" not in chunk):
+                    raise ValueError("not JSON lines")
+                written += len(chunk)
+                if written > cap:
+                    raise ValueError("inflates past the cap")
+                dst.write(chunk)
+    except (OSError, ValueError):
         target.unlink(missing_ok=True)
         return None
     parts = split(target, settings)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import io
 import json
 import os
 import re
 import stat
-import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -312,23 +312,20 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
 
 def _inflate(data: bytes, cap: int) -> bytes:
     """A gzipped crawl file's bytes, inflated (every member); :class:`InputError` when the gzip is
-    broken or inflates past ``cap`` (a file that large is cut in parts by the run instead)."""
+    broken or inflates past ``cap``."""
     out: list[bytes] = []
     total = 0
     try:
-        while data:
-            d = zlib.decompressobj(31)
-            chunk = d.decompress(data, cap + 1 - total)
+        for chunk in crawl_parts.gunzip(io.BytesIO(data).read):
             out.append(chunk)
             total += len(chunk)
-            if total > cap or d.unconsumed_tail:
+            if total > cap:
                 raise InputError(f"oversized: a gzipped crawl file that inflates to more than {cap:,} bytes "
-                                 "(ingest.max_crawl_file_bytes; a run cuts JSON lines that large into parts)")
-            if not d.eof:
-                raise InputError("invalid gzip: the file breaks off (cut short while downloaded or copied)")
-            data = d.unused_data.lstrip(b"\x00")  # members one after another; zero padding after the last
-    except zlib.error as exc:
-        raise InputError(f"invalid gzip: {exc}") from None
+                                 "(ingest.max_crawl_file_bytes)")
+    except ValueError as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(str(exc)) from None
     return b"".join(out)
 
 
@@ -374,8 +371,8 @@ def _load_line(rel: str, line: bytes, number: int, settings: Settings, utf8_dama
     """One line of JSON lines decoded on its own (see :func:`_by_line`)."""
     try:
         decoded = Decoded(line.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        decoded = utf8_with_damage(line) if utf8_damaged else None
+    except UnicodeDecodeError:  # (a record in another encoding among UTF-8 ones is no damage: decoded below)
+        decoded = utf8_with_damage(line, mostly=True) if utf8_damaged else None
     try:
         decoded = decoded or decode(line, "record")
     except InputError as exc:

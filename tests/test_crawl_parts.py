@@ -226,3 +226,37 @@ def test_a_gzip_bomb_stops_at_the_cap(tmp_path: Path) -> None:
     (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(b"{" + b" " * 50_000_000 + b"}\n"))
     [doc] = load("bomb.jsonl.gz", tmp_path, Settings.model_validate({"ingest": {"max_crawl_file_bytes": 1_000_000}}))
     assert doc.reason.startswith("oversized: a gzipped crawl file that inflates to more than 1,000,000 bytes")
+
+
+def test_a_gzip_bomb_is_not_inflated_to_disk_past_a_hundredfold(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(b"{}\n" * 20_000_000))  # 60 MB of empty records
+    settings = Settings.model_validate({"ingest": {"crawl_part_bytes": 4_000, "max_crawl_file_bytes": 1_000_000}})
+    assert crawl_parts.plan(["bomb.jsonl.gz"], tmp_path, settings, tmp_path / "stage") == [(0, None)]
+    assert not list((tmp_path / "stage").glob("*"))  # nothing left, and never 60 MB written
+    [doc] = load("bomb.jsonl.gz", tmp_path, settings)
+    assert doc.reason.startswith("oversized: a gzipped crawl file that inflates to more than 1,000,000 bytes")
+
+
+def test_both_paths_judge_a_gzip_alike(tmp_path: Path) -> None:
+    import gzip
+
+    data = bytearray(gzip.compress(("\n".join(_record(i) for i in range(200)) + "\n").encode()))
+    data[3] |= 0x80  # a reserved header flag: gzip -t refuses the file
+    (tmp_path / "odd.jsonl.gz").write_bytes(bytes(data))
+    [doc] = load("odd.jsonl.gz", tmp_path, Settings())
+    assert doc.reason.startswith("invalid gzip")
+    settings = _settings(part_bytes=4_000, batch_size=4)
+    assert crawl_parts.plan(["odd.jsonl.gz"], tmp_path, settings, tmp_path / "stage") == [(0, None)]
+
+
+def test_a_file_that_changes_encoding_midway_reads_the_same_in_parts(tmp_path: Path) -> None:
+    data = ("\n".join(_record(i) for i in range(1, 21)) + "\n").encode() + (
+        "\n".join(_record(i) for i in range(21, 41)) + "\n").encode("gb18030")
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(data)
+    whole = load("mixed.jsonl", tmp_path, Settings())
+    assert [d.status for d in whole] == ["pending"] * 40 and not any(d.flags for d in whole)
+    for part_bytes, batch in ((2_000, 4), (5_000, 7)):
+        assert _described(_by_parts(path, tmp_path, _settings(part_bytes, batch))) == _described(whole)
