@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/scale.py --sizes 10000 --compare      # 1 worker vs 2 vs a 2-worker Dask cluster
     .venv/bin/python benchmarks/scale.py --sizes 10000 --crawl-files 4  # the same pages as 4 JSON-lines crawl files
     .venv/bin/python benchmarks/scale.py --sizes 10000 --crawl-files 4 --crawl-format warc  # ... as 4 .warc.gz
+    .venv/bin/python benchmarks/scale.py --sizes 10000 --crawl-files 4 --crawl-format jsonl.gz
 
 For every size it builds (once, cached under ``--work``) a raw directory of N
 documents with :mod:`corpus_gen` (30 % real-size HTML of 150 KB or more read
@@ -60,6 +61,20 @@ def crawl_raw_for(work: Path, raw: Path, files: int, fmt: str = "jsonl") -> tupl
     """The same documents packed into ``files`` crawl files, round robin: JSON lines (records ``{url,
     html|text, fetched_at}``) or gzipped WARC (an HTTP response record each); the generated binary
     inputs, which no JSON string holds, are left out of both. Built once, then reused."""
+    if fmt == "jsonl.gz":  # the JSON-lines files, each gzipped
+        plain, info = crawl_raw_for(work, raw, files, "jsonl")
+        out = work / f"{raw.name}-gz{files}"
+        if not (out.with_suffix(".json")).is_file():
+            import gzip
+
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir(parents=True)
+            for src in sorted(plain.iterdir()):
+                with src.open("rb") as fi, gzip.open(out / f"{src.name}.gz", "wb", compresslevel=6) as fo:
+                    shutil.copyfileobj(fi, fo, 1 << 22)
+            out.with_suffix(".json").write_text(json.dumps(
+                info | {"total_bytes": sum(p.stat().st_size for p in out.iterdir())}))
+        return out, json.loads(out.with_suffix(".json").read_text())
     out = work / f"{raw.name}-{'warc' if fmt == 'warc' else 'crawl'}{files}"
     meta = out.with_suffix(".json")
     if meta.is_file() and out.is_dir():
@@ -240,8 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-output", action="store_true", help="keep each run's output directory")
     ap.add_argument("--crawl-files", type=int, default=0, metavar="K",
                     help="run on the same documents packed into K JSON-lines crawl files instead of one file each")
-    ap.add_argument("--crawl-format", choices=("jsonl", "warc"), default="jsonl",
-                    help="with --crawl-files: JSON lines or gzipped WARC")
+    ap.add_argument("--crawl-format", choices=("jsonl", "jsonl.gz", "warc"), default="jsonl",
+                    help="with --crawl-files: JSON lines, gzipped JSON lines or gzipped WARC")
     ap.add_argument("--config", type=Path, help="settings file passed to pipeline run")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
