@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import re
 import zlib
 from collections import Counter
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pipeline.config import Settings
-from pipeline.crawl_parts import Part
+from pipeline.crawl_parts import Part, gunzip
 from pipeline.decoding import Decoded, InputError, codec_for, decode
 from pipeline.normalize.misread import repair_lines
 from pipeline.record import Document
@@ -263,7 +264,7 @@ class _Reader:
                         raise _OneMember from exc
                     # members holding several records, after members of one: no record can be found
                     # by its offset any more; said once, keyed where no page of this part is
-                    at = min(max(pos, *(self._offsets() or [pos])) + 1, int(min(self.end, 2**62)) - 1)
+                    at = min(max([pos, *self._offsets()]) + 1, int(self.end) - 1)  # (a part: end is finite)
                     self.docs.append(self.ingest._quarantined(
                         f"{self.rel}#{at}", f"invalid WARC from byte {at:,} on: gzip members holding several "
                         "records each, whose pages are not read (`warcio recompress` gives one record a member)"))
@@ -330,18 +331,10 @@ def _empty_members(fh: BinaryIO, at: int) -> bool:
     """True when what follows ``at`` is gzip members of nothing but blanks (an empty member a writer
     closed the file with)."""
     fh.seek(at)
-    data = fh.read(1 << 16)
-    out = b""
     try:
-        while data:
-            d = zlib.decompressobj(31)
-            out += d.decompress(data, 1 << 16)
-            if not d.eof:
-                return False
-            data = d.unused_data
-    except zlib.error:
+        return not b"".join(gunzip(io.BytesIO(fh.read(1 << 16)).read)).strip()
+    except ValueError:  # not gzip, or more than a closing member
         return False
-    return not out.strip()
 
 
 def _printable(text: str, limit: int = 160) -> str:
