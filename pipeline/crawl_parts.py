@@ -14,8 +14,9 @@ digests (the record's own bytes) and so whether a re-run finds them unchanged. C
 needs only the positions of line feeds, which no ASCII-compatible encoding (UTF-8,
 GB18030, Big5) uses inside a character. Files that are not JSON lines (one JSON
 document or array, UTF-16, binary) are read whole, as before, under
-``ingest.max_crawl_file_bytes``. WARC files are cut into plain byte ranges (:func:`pipeline.warc.split`);
-their reader finds where records start.
+``ingest.max_crawl_file_bytes``. A gzipped JSON-lines file is inflated into the run's staging
+folder and cut there (:func:`gunzip` reads gzip for both paths); WARC files are cut by
+:func:`pipeline.warc.split`.
 """
 
 from __future__ import annotations
