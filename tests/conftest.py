@@ -42,6 +42,12 @@ def prefect_harness():
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=180):
+        # Prefect configures logging at its first flow run and replaces the root logger's handlers,
+        # pytest's caplog handler among them: configured now, before any test, the first flow test
+        # of a session (run alone, say) captures its records as every later one does
+        from prefect.logging.configuration import ensure_logging_setup
+
+        ensure_logging_setup()
         yield
 
 
