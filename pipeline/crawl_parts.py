@@ -152,22 +152,22 @@ def plan(files: list[str], raw_dir: Path, settings: Settings, inflate_dir: Path 
     ``inflate_dir``, or when it is smaller, it is read whole (inflated in memory, under
     ``ingest.max_crawl_file_bytes``). ``on_inflate(rel, bytes)`` is told before each inflation.
     """
-    from pipeline import warc  # (which reads Part from here)
+    from pipeline import warc  # (both read Part from here)
+    from pipeline.ingest import media_type_for
 
-    records = tuple(s.lower() for s in settings.ingest.record_suffixes)
-    gzipped = tuple(s + ".gz" for s in records)
-    warcs = tuple(s.lower() for s in settings.ingest.warc_suffixes)
     units: list[tuple[int, Part | None]] = []
     for i, rel in enumerate(files):
-        name, path = rel.lower(), raw_dir / rel
+        path = raw_dir / rel
+        kind = media_type_for(path, settings)
         if path.is_symlink():  # read whole, where a link out of raw/ is refused (ingest._entry_problem)
             parts = None
-        elif name.endswith(warcs):
+        elif kind == "warc":
             parts = warc.split(path, settings)
-        elif name.endswith(records):
+        elif kind == "record" and path.suffix.lower() == ".gz":
+            parts = None if inflate_dir is None else _split_gzipped(
+                path, rel, inflate_dir / f"{i}.jsonl", settings, on_inflate)
+        elif kind == "record":
             parts = split(path, settings)
-        elif name.endswith(gzipped) and inflate_dir is not None:
-            parts = _split_gzipped(path, rel, inflate_dir / f"{i}.jsonl", settings, on_inflate)
         else:
             parts = None
         units.extend((i, p) for p in parts) if parts else units.append((i, None))
