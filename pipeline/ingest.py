@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from pipeline import crawl_parts
+from pipeline import crawl_parts, warc
 from pipeline.config import Settings
 from pipeline.crawl_parts import Part
 from pipeline.decoding import Decoded, InputError, decode, sniff_binary, utf8_with_damage, utf16_without_bom
@@ -226,7 +226,7 @@ def load(rel: str, raw_dir: Path, settings: Settings, shown: str | None = None, 
     A crawl file (``.json``/``.jsonl``) yields one document per record, with
     ``path`` ``file.jsonl#N`` (N counted from 1) when the file holds more than
     one record; a crawl file with no record is one quarantined entry. ``part``: only the
-    records of that part of a large JSON-lines crawl file (:mod:`pipeline.crawl_parts`).
+    records of that part of a large crawl file, JSON lines or WARC (:mod:`pipeline.crawl_parts`).
     """
     shown = shown or display_path(rel)
     try:
@@ -256,8 +256,6 @@ def _load(rel: str, raw_dir: Path, settings: Settings) -> list[Document]:
             what = "a crawl file" if kind in ("record", "warc") else "a file"
             return [_quarantined(rel, _oversized(size, cap, what, setting), sha256=_file_sha256(path))]
         if kind == "warc" and size:
-            from pipeline import warc  # (it reads ingest's decoding: imported here, not at the top)
-
             return warc.load(rel, path, None, settings)
         data = path.read_bytes()
     except OSError as exc:
@@ -332,8 +330,6 @@ def _inflate(data: bytes, cap: int) -> bytes:
 def _load_part(rel: str, path: Path, part: Part, settings: Settings) -> list[Document]:
     """The records of one part of a large crawl file (JSON lines or WARC), each as the whole file gives it."""
     if media_type_for(path, settings) == "warc":
-        from pipeline import warc
-
         return warc.load(rel, path, part, settings)
     try:
         data = crawl_parts.read(path, part)
