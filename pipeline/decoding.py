@@ -80,6 +80,8 @@ def codec_for(name: str) -> str | None:
 # of undecodable bytes (one damaged byte inside a multi-byte character spoils the whole character).
 MAX_DAMAGE_SHARE = 0.0005  # places per byte
 MAX_DAMAGE_MIN = 16
+# charsets servers and pages name by default, whatever the bytes are: they decide nothing
+_NOT_A_DECLARATION = ("latin-1", "iso8859-1", "cp1252", "ascii")
 _BOM_FAMILY = {"utf-16le": "utf-16", "utf-16be": "utf-16", "utf-32le": "utf-32", "utf-32be": "utf-32"}
 
 
@@ -90,10 +92,11 @@ class Decoded:
     replaced: int = 0  # places where bytes did not decode and became U+FFFD
 
 
-def decode(data: bytes, media_type: str = "text") -> Decoded:
+def decode(data: bytes, media_type: str = "text", charset: str | None = None) -> Decoded:
     """Decode raw bytes, or raise :class:`InputError` saying why they are not text.
 
-    Order, each step verified by a strict decode: a byte-order mark; UTF-8; for
+    Order, each step verified by a strict decode: a byte-order mark; UTF-8; the
+    ``charset`` the page came with (an HTTP ``Content-Type``, as a WARC keeps it); for
     HTML the charset the page declares (``<meta charset>``, ``http-equiv``, the
     XML declaration), found by bs4's ``EncodingDetector``, with GB2312/GBK read as
     GB18030 and Big5 as CP950; then, before guessing, UTF-8 or the declared
@@ -124,11 +127,15 @@ def decode(data: bytes, media_type: str = "text") -> Decoded:
                 if sum(1 for c in hz[:20000] if 0x4E00 <= ord(c) <= 0x9FFF) >= 20:
                     return Decoded(hz, "hz")
         return Decoded(text, "utf-8")
+    sent = codec_for(charset) if charset else None
+    if sent and sent not in _NOT_A_DECLARATION:
+        with suppress(UnicodeDecodeError):
+            return Decoded(data.decode(sent), sent)
     declared = None
     if media_type == "html":
         name = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
         codec = codec_for(name) if name else None
-        if codec and codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):
+        if codec and codec not in _NOT_A_DECLARATION:
             declared = codec
             try:
                 return Decoded(data.decode(codec), codec)

@@ -35,7 +35,7 @@ from typing import BinaryIO
 
 from pipeline.config import Settings
 from pipeline.crawl_parts import Part, gunzip
-from pipeline.decoding import Decoded, InputError, codec_for, decode
+from pipeline.decoding import InputError, decode
 from pipeline.normalize.misread import repair_lines
 from pipeline.record import Document
 
@@ -383,16 +383,8 @@ def _unbrotli(stream, limit: int) -> bytes:
     return bytes(out[:limit])
 
 
-def _utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
-    """One page record as a document, decoded as ingest decodes a page, with the HTTP charset first."""
+    """One page record as a document, decoded as ingest decodes a page, with the HTTP charset after UTF-8."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     encoding = (record.http_headers.get_header("Content-Encoding") or "") if record.http_headers else ""
     if encoding.strip().lower() == "br":  # warcio's own brotli hook expects another brotli binding
@@ -411,19 +403,11 @@ def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
         doc.quarantine("truncated: the WARC record breaks off before its end (cut short, or its compressed "
                        "bytes are damaged)")
         return doc
-    decoded = None
-    codec = codec_for(_charset(record) or "")
-    if codec and codec not in ("utf-8", "latin-1", "iso8859-1", "cp1252", "ascii") and not _utf8(data):
-        try:  # valid UTF-8 stays UTF-8 whatever the server said, as with a page's own declaration
-            decoded = Decoded(data.decode(codec), codec)
-        except (UnicodeDecodeError, LookupError):
-            decoded = None
-    if decoded is None:
-        try:
-            decoded = decode(data, kind)
-        except InputError as exc:
-            doc.quarantine(str(exc))
-            return doc
+    try:
+        decoded = decode(data, kind, charset=_charset(record))
+    except InputError as exc:
+        doc.quarantine(str(exc))
+        return doc
     doc.encoding = decoded.encoding
     doc.raw = repair_lines(decoded.text.replace("\x00", ""))[0]
     if decoded.replaced:
