@@ -380,6 +380,8 @@ def _unbrotli(stream, limit: int) -> bytes:
         if not chunk and d.can_accept_more_data():
             break
         out += d.process(chunk, output_buffer_limit=limit - len(out))
+    if len(out) < limit and not d.is_finished():
+        raise ValueError("its brotli body breaks off")
     return bytes(out[:limit])
 
 

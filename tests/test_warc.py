@@ -277,3 +277,13 @@ def test_reasons_show_no_binary(tmp_path: Path) -> None:
     (tmp_path / "nul.warc.gz").write_bytes(gz + gzip.compress(b"\x00\x01\x02garbage\x00" * 5))
     reasons = [d.reason for d in load("nul.warc.gz", tmp_path, Settings()) if d.reason]
     assert reasons and all(r.isprintable() for r in reasons)
+
+
+def test_a_brotli_body_cut_short_is_said(tmp_path: Path) -> None:
+    import brotli
+
+    body = brotli.compress(_page("布罗特利", "<p>" + "内容" * 5000 + "</p>").encode())[:-40]
+    _write(tmp_path / "cut.warc.gz", [("response", "https://a.example/br", body, "200 OK", "text/html",
+                                       {"Content-Encoding": "br"})])
+    [doc] = load("cut.warc.gz", tmp_path, Settings())
+    assert doc.status == "quarantined" and "brotli body breaks off" in doc.reason
