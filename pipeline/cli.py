@@ -1,7 +1,7 @@
 """The ``pipeline`` command (also ``python -m pipeline``).
 
 Sub-commands: ``run``, ``serve``, ``validate``, ``report``, ``review import``,
-``export``, ``dedup rebuild`` and ``eval {extraction,scrapes,tagging,dedup,conversion}``. Every fatal problem
+``export``, ``dedup rebuild`` and ``eval {extraction,scrapes,metadata,tagging,dedup,conversion}``. Every fatal problem
 ends in one ``error:`` line and exit status 2, never a traceback; bad input
 files are not fatal (they are quarantined and the run exits 0).
 """
@@ -446,9 +446,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--config", default=None, help="YAML settings (where the index lives)")
     x.set_defaults(func=cmd_export)
 
-    e = sub.add_parser("eval", help="measure quality: extraction, scrapes, tagging, dedup or conversion",
+    e = sub.add_parser("eval", help="measure quality: extraction, scrapes, metadata, tagging, dedup or conversion",
                        description="Run an evaluation; arguments after NAME go to it (try `pipeline eval NAME --help`).")
-    e.add_argument("name", choices=["extraction", "scrapes", "tagging", "dedup", "conversion"])
+    e.add_argument("name", choices=["extraction", "scrapes", "metadata", "tagging", "dedup", "conversion"])
     e.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS", help="options of that evaluation")
     e.set_defaults(func=cmd_eval)
     return p
