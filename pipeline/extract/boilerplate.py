@@ -186,7 +186,7 @@ _BYLINE = re.compile(
     r"\s*[::]"
     r"|^文\s*[/|]\s*\S{1,12}$"
 )
-_MEDIA_NAME = re.compile(
+MEDIA_NAME = re.compile(
     r"(?:通讯社|新闻社|社|日报|晚报|晨报|早报|时报|商报|周刊|周报|杂志|报|网|台|频道|客户端|app|号|新闻|财经|在线|观察|资讯)$"
 )
 # Labelled metadata fields and counters of date/byline/widget lines; each starts and ends at a token edge.
@@ -274,7 +274,7 @@ def _is_dateline(f: str) -> bool:
         return True
     # "date  <publisher>": one unlabelled token that is named like a media outlet.
     tokens = [t for t in rest.split() if _plain_len(t)]
-    return len(tokens) == 1 and len(tokens[0]) <= 16 and bool(_MEDIA_NAME.search(tokens[0]))
+    return len(tokens) == 1 and len(tokens[0]) <= 16 and bool(MEDIA_NAME.search(tokens[0]))
 
 
 def _is_widget(f: str) -> bool:

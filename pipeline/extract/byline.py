@@ -1,9 +1,17 @@
-"""Metadata read off byline and dateline lines: source, author, editor.
+"""Metadata read off bylines, datelines and news credits: source, author, editor.
 
-The line rules only say *that* a line is a byline; the text extractor then
-reads the article's source and author from it (``来源：某某网 作者：小周``), in
-either script, and the unlabelled source of a dateline (``2024-01-24 18:02
-某某社``).
+The line rules only say *that* a line is a byline; both extractors (text and HTML)
+then read the article's source and author here, in either script:
+
+* labelled fields (``来源：某某网 作者：小周``, ``作者|齐一 来源|柒财经``, ``撰文丨某某``);
+* the credit a news article opens or closes with (``山西晚报讯（记者 辛戈 实习生 闫慈祥）``,
+  ``【某某网专讯】``, ``（评论员 罗博 萧海川）``, ``（民视新闻/沈建宏、黄国诚 屏东县报导）``,
+  ``光明日报记者 王建宏 张文攀``);
+* the unlabelled source of a dateline (``2024-01-24 18:02 某某社``), only when it is
+  named like an outlet.
+
+An editor (``责任编辑``) is read as such and never stands in for the author: downstream
+``author`` means who wrote the article.
 """
 
 from __future__ import annotations
@@ -12,8 +20,9 @@ import re
 import unicodedata
 
 from pipeline.chars import HAN_BMP_RE
-from pipeline.extract.boilerplate import COUNTER_TOKEN, META_FIELD
-from pipeline.extract.dates import find_date
+from pipeline.extract.boilerplate import COUNTER_TOKEN, MEDIA_NAME, META_FIELD
+from pipeline.extract.dates import find_date, parse_date
+from pipeline.extract.fold import strip_pinyin
 from pipeline.extract.line_rules import plain_len
 from pipeline.normalize._resources import converter
 
@@ -24,13 +33,20 @@ _BYLINE_LABELS = {
     "稿源": "source",
     "出处": "source",
     "作者": "author",
+    "本文作者": "author",
+    "文章作者": "author",
     "撰文": "author",
     "撰稿": "author",
     "记者": "author",
+    "通讯员": "author",
+    "发布者": "author",
+    "发布人": "author",
     "责任编辑": "editor",
     "责编": "editor",
     "编辑": "editor",
 }
+# a label these words stand right before names what a picture or a video came from, not the article
+_NOT_THE_ARTICLE = ("图片", "圖片", "图", "圖", "照片", "视频", "視頻", "封面", "配图", "配圖", "题图", "題圖")
 
 
 def _label_alternatives() -> str:
@@ -42,45 +58,216 @@ def _label_alternatives() -> str:
     return "|".join(sorted(labels, key=len, reverse=True))
 
 
+# "作者：", "作者 | ", "撰文丨": a label, then a colon, a bar or the vertical stroke 丨
 _BYLINE_FIELD = re.compile(
-    rf"(?P<label>{_label_alternatives()})\s*[::]\s*"
-    r"(?P<value>[^\s::【】\[\]()|]+)"
+    rf"(?P<label>{_label_alternatives()})\s*[:|丨]\s*"
+    r"(?P<value>[^\s:【】\[\]()|丨]+)"
 )
+# more names after an author's first, one space or 、 apart: "作者：宋怡 杨志华"
+_MORE_NAMES = re.compile(r"(?:[\s、,]+(?P<name>[\u4e00-\u9fff·]{2,4})(?=$|[\s、,|丨]))")
+_VALUE_EDGE = re.compile(r"^[\s\-—|/,.。?]+|[\s\-—|/,.。?]+$")  # "?": a character lost before the crawl
+_NOT_A_VALUE = re.compile(r"[{}<>=]|^https?:|^www\.|[，。！？；,!?;]")
+# what a 来源 field says when it names no outlet: "转载文章", "原创", "未知"
+_NO_SOURCE = frozenset({"转载", "转载文章", "转帖", "原创", "本站原创", "未知", "佚名", "不详", "本站"})
 
 
-_VALUE_EDGE = re.compile(r"^[\s\-—|/,.。]+|[\s\-—|/,.。]+$")
+# a two-character name printed with a space to line up with three-character ones: "方 敏"
+_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+
+
+def _fold(line: str) -> str:
+    """NFKC, a reading glued after a character dropped ("實(shí)驗(yàn)室"), a padded name joined."""
+    return _PADDED_NAME.sub(r"\1\2", strip_pinyin(unicodedata.normalize("NFKC", line)))
+
+
+def clean_name(value: str | None) -> str | None:
+    """An author or source as published: one space between words, a padded name joined ("方 敏")."""
+    if not value:
+        return None
+    return _PADDED_NAME.sub(r"\1\2", " ".join(value.split())) or None
+
+
+def _plausible(kind: str, value: str) -> bool:
+    """A name, not a label, markup (``{getone``, ``size="20"``) or a clause."""
+    if not value or _NOT_A_VALUE.search(value) or not re.search(r"[^\W\d_]", value):
+        return False
+    simp = converter("t2s").convert(value)
+    if simp in _BYLINE_LABELS:
+        return False  # "作者： 来源：某网": the author's value left blank
+    if kind == "source" and simp in _NO_SOURCE:
+        return False
+    return len(value) <= (20 if kind == "author" else 30)
 
 
 def parse_byline(line: str) -> dict[str, str]:
     """Metadata fields of a byline/dateline: ``{"source": ..., "author": ..., "editor": ...}`` (those present).
 
     Labels are matched in either script; values are cut from the line (NFKC width
-    folding only) at the next field, bracket or separator; a trailing date is not
-    part of a value.
+    folding, pinyin glosses dropped) at the next field, bracket or separator; a
+    trailing date is not part of a value; an author keeps the names that follow
+    its first one; a source of a picture or video (``图片来源：``) is not the article's.
     """
-    text = unicodedata.normalize("NFKC", line)
+    text = _fold(line)
     out: dict[str, str] = {}
     for m in _BYLINE_FIELD.finditer(text):
+        if text[: m.start()].endswith(_NOT_THE_ARTICLE):
+            continue
         kind = _BYLINE_LABELS[converter("t2s").convert(m.group("label"))]
         value = m.group("value").strip()
         found = find_date(value)
         if found:
             value = value[: found[1][0]].strip()
         value = _VALUE_EDGE.sub("", value)
-        if value and kind not in out:
+        if kind == "author":
+            value = _LEADING_ROLE.sub("", value) or value
+        if kind == "author" and value and not found:
+            rest, names = text[m.end() :], [value]
+            while (more := _MORE_NAMES.match(rest)) and not _label_next(more.group("name")):
+                names.append(more.group("name"))
+                rest = rest[more.end() :]
+            value = " ".join(names)
+        if kind not in out and _plausible(kind, value):
             out[kind] = value
     if not out:
-        m = re.match(r"^文\s*[/|]\s*(\S{1,12})$", text.strip())
-        if m:
+        m = re.match(r"^文\s*[/|丨]\s*(\S{1,12})$", text.strip())
+        if m and _plausible("author", m.group(1)):
             out["author"] = m.group(1)
     return out
+
+
+_NOT_A_NAME_END = ("报道", "报导", "摄", "整理", "编译", "编辑", "供图", "制图")
+
+
+def _label_next(word: str) -> bool:
+    """A word that opens another field, a counter or a credit rather than naming someone
+    ("阅读", "来源", "北京报道")."""
+    simp = converter("t2s").convert(word)
+    return (simp in _BYLINE_LABELS or bool(META_FIELD.match(simp)) or simp.endswith(_NOT_A_NAME_END)
+            or any(simp.startswith(k) for k in _BYLINE_LABELS))
+
+
+# ----------------------------------------------------------------------------- news credits
+
+_ROLE = r"(?:本报|本台|本刊)?(?:特约|见习|首席)?(?:记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員|特派员|特派員)"
+_NAME_LIST = r"[\u4e00-\u9fff·]{2,4}(?:[\s、,]+[\u4e00-\u9fff·]{2,4}){0,5}"
+_NAMES = rf"(?P<names>{_NAME_LIST})"
+_DATE_PART = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
+# "山西晚报讯（记者 辛戈 实习生 闫慈祥）", "新华社北京2月19日电（记者 刘艺、杨吉）"
+_OPENING = re.compile(
+    rf"^[【\[]?(?P<src>[^\s【】\[\]()]{{2,24}}?){_DATE_PART}(?P<kind>专讯|專訊|讯|訊|电|電)[】\]]?\s*"
+    r"\((?P<inner>[^()]{2,60})\)"
+)
+# "新华社北京5月19日电（刘艺、杨吉）": the reporters' names alone
+_BARE_NAMES = re.compile(r"[\u4e00-\u9fff·]{2,3}(?:[\s、,]+[\u4e00-\u9fff·]{2,3}){0,4}")
+# "【某某网专讯】", "【点新闻报道】" opening the article, without reporters
+_BRACKETED = re.compile(r"^【(?P<src>[^【】\s]{2,16}?)(?:专讯|專訊|讯|訊|报道|報道|报导|報導)】")
+# "（评论员 罗博 萧海川）" closing the article; "□通讯员 吕语诗" or "光明日报记者 王建宏 张文攀" as a line
+_CLOSING = re.compile(rf"\(\s*(?:{_ROLE}\s*{_NAME_LIST}\s*)+\)\s*$")
+# "（王煌忠／台中報導）" after the article's last sentence
+_CLOSING_SLASH = re.compile(r"\((?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})/[\u4e00-\u9fff]{2,6}(?:报导|報導|报道|報道)\)")
+_ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?P<src>[^\s\d]{{2,12}}?)?{_ROLE}\s*[:]?\s*{_NAMES}$")
+# "（民视新闻/沈建宏、黄国诚 屏东县报导）"
+_SLASHED = re.compile(r"^\((?P<src>[^()/\s]{2,12})/(?P<rest>[^()]{2,40}?)(?:报导|報導|报道|報道)\)")
+_ROLE_NAMES = re.compile(rf"{_ROLE}\s*{_NAMES}")
+_ROLE_WORD = re.compile(_ROLE)
+_LEADING_ROLE = re.compile(rf"^{_ROLE}\s*")  # "实习生" inside a list of names: the next role, not a name
+
+
+def _names(text: str) -> list[str]:
+    """The names of a credit's roles ("记者 刘艺、杨吉 通讯员 杨李" -> 刘艺, 杨吉, 杨李), each a plausible name."""
+    out: list[str] = []
+    for m in _ROLE_NAMES.finditer(text):
+        for name in re.split(r"[\s、,]+", m.group("names")):
+            if name and not _ROLE_WORD.fullmatch(name) and not _label_next(name) and name not in out:
+                out.append(name)
+    return out
+
+
+def _outlet(src: str | None) -> str | None:
+    """A credit's outlet, when it is named like one (not "本报", not a place)."""
+    if not src:
+        return None
+    src = _VALUE_EDGE.sub("", re.sub(r"^(?:据|據)", "", src))
+    simp = converter("t2s").convert(src)
+    if simp in ("本报", "本台", "本刊", "本网") or not MEDIA_NAME.search(simp.lower()):
+        return None
+    return src
+
+
+def credit(text: str) -> dict[str, str]:
+    """The source and authors a news credit gives, at the start of ``text`` or as its close.
+
+    ``{"source": ..., "author": "name name"}`` (those found). A wire credit (``…电``)
+    names its place with its outlet, so only its reporters are read.
+    """
+    f = _fold(text).strip()
+    out: dict[str, str] = {}
+    if m := _OPENING.match(f):
+        inner = m.group("inner").strip()
+        names = _names(inner) or (re.split(r"[\s、,]+", inner) if _BARE_NAMES.fullmatch(inner) else [])
+        if names:
+            out["author"] = " ".join(names)
+            if m.group("kind") not in ("电", "電") and (src := _outlet(m.group("src"))):
+                out["source"] = src
+        return out
+    if m := _BRACKETED.match(f):
+        if src := _outlet(m.group("src")):
+            out["source"] = src
+        return out
+    if m := _SLASHED.match(f):
+        names = [n for n in re.split(r"[\s、,]+", m.group("rest"))[:-1] if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n)]
+        if names:
+            out["author"] = " ".join(names)
+        if src := _outlet(m.group("src")):
+            out["source"] = src
+        return out
+    if len(f) <= 40 and (m := _ROLE_LINE.match(f)):
+        names = _names(f)
+        if names:
+            out["author"] = " ".join(names)
+        return out
+    if m := _CLOSING_SLASH.search(f):
+        out["author"] = " ".join(re.split(r"[\s、,]+", m.group("names")))
+        return out
+    if m := _CLOSING.search(f):
+        names = _names(m.group(0))
+        if names:
+            out["author"] = " ".join(names)
+    return out
+
+
+# the label of the first publication, which wins over an update time on the same line
+_PUBLISHED_LABEL = re.compile(r"(?:发布|發布|发表|發表|首发|首發|原)(?:时间|時間|日期|于|於)\s*[:：]?")
+# a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
+_LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期)\s*[:：]?\s*(?=\d)", re.I)
+
+
+def line_date(line: str) -> str | None:
+    """The publication date a meta line gives: after its publication label when it has one
+    (``更新时间:2026-01-28 14:09 ,原时间:2026-01-27 14:58`` -> the 27th), else its first date."""
+    if m := _PUBLISHED_LABEL.search(line):
+        found = parse_date(line[m.end() :])
+        if found:
+            return found
+    return parse_date(line)
+
+
+def leading_date(line: str) -> str | None:
+    """The date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``), if any."""
+    m = _LEADING_DATE_LABEL.match(line)
+    if not m:
+        return None
+    found = find_date(line[m.end() : m.end() + 30])
+    return found[0] if found and found[1][0] == 0 else None
 
 
 def dateline_source(line: str) -> str | None:
     """The unlabelled source name of a dateline (``2024-01-24 18:02 某某社`` -> ``某某社``), if any.
 
     Only when, after the date and every labelled/counter field is removed, exactly
-    one short token with at least two Han characters is left.
+    one short token with at least two Han characters is left, named like an outlet
+    (``…社``, ``…报``, ``…网``): a category tag or a script switch beside the date
+    (``交通银行``, ``简体|繁體``) is no source.
     """
     text = unicodedata.normalize("NFKC", line).strip()
     found = find_date(text)
@@ -99,4 +286,4 @@ def dateline_source(line: str) -> str | None:
     han = len(HAN_BMP_RE.findall(token))
     if han < 2 or len(token) > 16 or COUNTER_TOKEN.fullmatch(token):
         return None
-    return token
+    return token if MEDIA_NAME.search(converter("t2s").convert(token).lower()) else None

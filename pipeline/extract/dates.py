@@ -65,9 +65,50 @@ def _consistent(m: re.Match[str]) -> bool:
     return True
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+        r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+# English dates, as Hong Kong, Taiwan and blog software print them: "16 Sep, 2025", "23 JUN 2025",
+# "September 10th, 2005 10:56 am" (a month name is never ambiguous, unlike 10/09/2005)
+_ENGLISH_DATE = re.compile(
+    rf"(?<![\w])(?:(?P<d1>\d{{1,2}})\s+{_MON},?|{_MON.replace('mon>', 'mon2>')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)"
+    r"\s+(?P<y>(?:19|20)\d{2})(?![\da-z])"
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>am|pm)?(?![\w]))?",
+    re.IGNORECASE,
+)
+
+
+def _english_date(folded: str) -> tuple[str, tuple[int, int]] | None:
+    for m in _ENGLISH_DATE.finditer(folded):
+        month = _MONTHS.index((m.group("mon") or m.group("mon2"))[:3].lower()) + 1
+        try:
+            day = date(int(m.group("y")), month, int(m.group("d1") or m.group("d2")))
+        except ValueError:
+            continue
+        if m.group("H") is None:
+            return day.isoformat(), m.span()
+        hour, ampm = int(m.group("H")), (m.group("ampm") or "").lower()
+        hour += 12 if ampm == "pm" and hour < 12 else -12 if ampm == "am" and hour == 12 else 0
+        try:
+            stamp = datetime(day.year, day.month, day.day, hour, int(m.group("M")), int(m.group("S") or 0),
+                             tzinfo=SHANGHAI)
+        except ValueError:
+            return day.isoformat(), (m.start(), m.start("H"))
+        return stamp.isoformat(), m.span()
+    return None
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
-    """Return ``(iso, (start, end))`` for the first valid date in ``text`` (span in the NFKC-folded text)."""
+    """Return ``(iso, (start, end))`` for the first valid date in ``text`` (span in the NFKC-folded text).
+
+    Numeric and Chinese forms first; an English date with its month's name when there is none.
+    """
     folded = unicodedata.normalize("NFKC", text)
+    found = _numeric_date(folded)
+    return found if found is not None else _english_date(folded)
+
+
+def _numeric_date(folded: str) -> tuple[str, tuple[int, int]] | None:
     for m in _DATE.finditer(folded):
         if not _consistent(m):
             continue

@@ -93,12 +93,6 @@ def parse_date(s: str | None) -> str | None:
     return _local_parse_date(s)
 
 
-def find_date(text: str) -> str | None:
-    """The first plausible date in a free-text line (e.g. ``2024-05-20 08:30 来源：…``)."""
-    m = _DATE_RE.search(text)
-    return parse_date(m.group(0)) if m else None
-
-
 # ----------------------------------------------------------------------------- titles
 
 _STRONG_SEP = re.compile(r"\s+[|｜\-–—]{1,2}\s+|\s*(?:::|»|›|\|\||｜|\||--+|——)\s*|\s+@\s+")
@@ -311,6 +305,8 @@ def _plausible_author(v: str | None) -> bool:
         return False
     if not re.search(r"[^\W\d_]", v):  # digits / ids only
         return False
+    if re.search(r"\.(?:com|cn|net|org|gov|edu)(?:\.|$)", v, re.I) or len(re.split(r"[,，]", v)) >= 3:
+        return False  # a domain ("w3school.com.cn"), or keywords filed under author
     return not re.search(r"\b(?:team|inc|ltd|powered|corporation)\b", v, re.I)
 
 
@@ -376,27 +372,21 @@ def canonical_url(pm: PageMeta, url: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------- text cues
 
-_SOURCE_RE = re.compile(r"(?:来源|來源|稿源|出处|出處|来自)\s*[:：]\s*([^\s|｜/　,，;；]{2,30})")
-
-
 def text_cues(lines: list[str]) -> dict[str, str]:
-    """``来源：`` / ``作者：`` / date found in short lines near the title."""
+    """``source`` / ``author`` / ``editor`` / ``date`` found in lines near the title or at the body's ends.
+
+    Fields are read by :mod:`pipeline.extract.byline`, the text extractor's reader
+    (labelled fields first, then a news credit); the first line that gives a field wins.
+    """
+    from pipeline.extract.byline import credit, line_date, parse_byline
+
     out: dict[str, str] = {}
     for line in lines:
-        if len(line) > 200:
-            continue
-        if "source" not in out:
-            m = _SOURCE_RE.search(line)
-            if m:
-                out["source"] = (
-                    re.split(r"\s*(?:19|20)\d{2}\s*[-/.年]", m.group(1))[0].strip() or m.group(1).strip()
-                )
-        if "author" not in out:
-            m = re.search(r"(?:作者|作\s*者|撰文)\s*[:：]\s*([\u4e00-\u9fffA-Za-z·・]{2,20})", line)
-            if m:
-                out["author"] = m.group(1).strip()
-        if "date" not in out:
-            d = find_date(line)
-            if d:
+        fields = credit(line)
+        if len(line) <= 200:
+            fields.update(parse_byline(line))
+            if "date" not in out and (d := line_date(line)):
                 out["date"] = d
+        for key, value in fields.items():
+            out.setdefault(key, value)
     return out

@@ -20,6 +20,13 @@ _LEADING_NUMBER = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分]+|[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+(?:\.\d+)*[.、]?)\s*"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# a line opening with a section's number or bullet ("一、", "第一步：", "壹、", "2.", "- ") or a section's
+# label ("引言：", "案件摘要") heads a part of the article, never the article itself
+_SECTION_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百零两\d]+[章节篇部步条点]|[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}[、.]"
+    r"|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、](?!\d)|[-•·●▪■◆>]\s?"
+    r"|(?:引言|前言|摘要|案件摘要|案情简介|案例简介|概述|导语|导读|简介|问题简介|问题摘要|内容提要)(?:\s*[:]|$))"
+)
 
 # Function words that are words on their own; characters that are as often part of nouns
 # (如/果/因/为/所/以: 苹果, 行为, 研究所) are left out. Headlines, menu items and names rarely
@@ -57,11 +64,23 @@ def _title_like(line: str) -> bool:
         return False
     if len(_HAN.findall(f)) < 2:
         return False  # "MAIL", "VR/AR": a Chinese article title has Chinese in it
+    if _SECTION_START.match(f):
+        return False
     level = heading_level(line)
     if level is None:
         return True
     # "# Title" / "## Title" may be the page title; numbered or deeper headings are sections.
     return line.lstrip().startswith("#") and level <= 2
+
+
+_QUESTION_TITLE = re.compile(r"[^,，。;；:：]{6,}[?？][^,，。;；]*")
+
+
+def question_title(line: str) -> bool:
+    """A headline made of questions ("X是什么?收到了怎么办?"): 12-60 characters, a question mark, no
+    comma or full stop. Long enough to pass for prose, so the title guess asks this of a first line."""
+    f = fold(line)
+    return 12 <= _plain_len(f) <= 60 and _title_like(line) and bool(_QUESTION_TITLE.fullmatch(f))
 
 
 def _bigrams(key: str) -> set[str]:

@@ -32,8 +32,7 @@ from dataclasses import dataclass, field
 
 from pipeline.config import Settings
 from pipeline.extract.boilerplate import classify_line
-from pipeline.extract.byline import dateline_source, parse_byline
-from pipeline.extract.dates import parse_date
+from pipeline.extract.byline import clean_name, credit, dateline_source, leading_date, line_date, parse_byline
 from pipeline.extract.fold import fold
 from pipeline.extract.line_rules import is_photo_caption
 from pipeline.extract.line_shape import (
@@ -42,6 +41,7 @@ from pipeline.extract.line_shape import (
     clean_line,
     is_paragraph_like,
     near_duplicate,
+    question_title,
 )
 from pipeline.extract.meta_line import has_meta_field
 from pipeline.extract.sections import build_sections, heading_key, heading_level
@@ -66,6 +66,9 @@ __all__ = ["KEPT_KINDS", "Segmentation", "clean_line", "extract_text", "is_parag
 KEPT_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
 
 _HEADER_ZONE_MAX = 25
+_TITLE_LABEL = re.compile(r"^(?:标题|標題|题目|題目)\s*[:：]\s*")
+# a bracketed headline opening the first line, not an outlet's credit ("【某某网讯】") or a column name
+_BRACKETED_TITLE = re.compile(r"^【([^【】/|]{6,40}?)(?<![讯訊电電导導道])】(?=.{20,})")
 _MAX_NEAR_REPEATS = 2
 _MAX_PREAMBLE_LINES = 12
 _NEAR_REPEAT_SPAN = 8
@@ -115,6 +118,8 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
                 zone_end = i
                 break
     candidates = [i for i in range(zone_end) if kinds[i] is None and _title_like(lines[i])]
+    if n > 1 and zone_end == 0 and kinds[0] is None and question_title(lines[0]) and is_paragraph_like(lines[1]):
+        candidates = [0]  # "X是什么?收到了怎么办?": a headline of questions, long enough to pass for prose
     if not candidates:
         return None
     best, best_score = None, float("-inf")
@@ -222,6 +227,27 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     return seg
 
 
+def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
+    """Date, source and author from the removed meta lines and the body's news credits (never from comments).
+
+    Labelled fields of a byline come first, then a credit the body opens with (its first
+    kept lines: ``某某报讯（记者 …）``) or closes with (``（评论员 …）``), then the unlabelled
+    outlet of a dateline. An editor is never taken for the author.
+    """
+    meta = [line for line, kind in zip(lines, kinds, strict=True) if kind in ("dateline", "byline", "correction")]
+    kept = [line for line, kind in zip(lines, kinds, strict=True) if kind in KEPT_KINDS]
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind in ("dateline", "byline", "correction", "widget", "preamble") and doc.published_at is None:
+            doc.published_at = line_date(line)
+    if doc.published_at is None and kept:
+        doc.published_at = leading_date(kept[0])
+    for fields in [parse_byline(line) for line in meta] + [credit(line) for line in meta + kept[:3] + kept[-1:]]:
+        doc.source_name = doc.source_name or fields.get("source")
+        doc.author = doc.author or clean_name(fields.get("author"))
+    if doc.source_name is None:
+        doc.source_name = next((s for line in meta if (s := dateline_source(line))), None)
+
+
 def _confidence(doc: Document, seg: Segmentation, body_chars: int, total_chars: int) -> float:
     """A 0..1 estimate that the kept body is the article: penalties for the signals of a poor extraction."""
     score = 1.0
@@ -251,7 +277,9 @@ def extract_text(doc: Document, settings: Settings) -> None:
     seg = segment_lines(lines, title_hint=doc.title or None)
 
     if seg.title_index is not None:
-        doc.title = lines[seg.title_index].lstrip("#").strip()
+        doc.title = _TITLE_LABEL.sub("", lines[seg.title_index].lstrip("#").strip()) or None
+    elif not doc.title and (m := _BRACKETED_TITLE.match(lines[0] if lines else "")):
+        doc.title = m.group(1)  # "【标题】正文……": the headline set in brackets before the first sentence
 
     blocks: list[Block] = []
     items: list[tuple[str, int | None]] = []
@@ -269,27 +297,7 @@ def extract_text(doc: Document, settings: Settings) -> None:
     doc.sections = build_sections(items)
     doc.comments = seg.comments
 
-    # Metadata from the removed meta lines (never from comments).
-    for line, kind in zip(lines, seg.kinds, strict=True):
-        if kind in ("dateline", "byline", "correction", "widget", "preamble") and doc.published_at is None:
-            doc.published_at = parse_date(line)
-        if kind in ("dateline", "byline", "correction"):
-            fields = parse_byline(line)
-            doc.source_name = doc.source_name or fields.get("source")
-            doc.author = doc.author or fields.get("author")
-    if doc.source_name is None:
-        for line, kind in zip(lines, seg.kinds, strict=True):
-            if kind == "dateline":
-                doc.source_name = dateline_source(line)
-                if doc.source_name:
-                    break
-    if doc.author is None:
-        for line, kind in zip(lines, seg.kinds, strict=True):
-            if kind in ("dateline", "byline", "correction"):
-                editor = parse_byline(line).get("editor")
-                if editor:
-                    doc.author = editor
-                    break
+    _fill_metadata(doc, lines, seg.kinds)
 
     body_chars = sum(
         len(re.sub(r"\s", "", p)) for s in doc.sections for p in ([s.heading or ""] + s.paragraphs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.byline import dateline_source, parse_byline
+from pipeline.extract.byline import clean_name, credit, dateline_source, leading_date, line_date, parse_byline
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,86 @@ def test_parse_byline(line: str, expected: dict[str, str]) -> None:
 )
 def test_dateline_source(line: str, expected: str | None) -> None:
     assert dateline_source(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("作者|齊一? 來源|柒財經", {"author": "齊一", "source": "柒財經"}),  # bars; a lost character at the edge
+        ("撰文丨祁佳妮 编辑丨金赫", {"author": "祁佳妮", "editor": "金赫"}),  # the vertical stroke 丨
+        ("2022-11-10 09:26:58 來源:谷雨實(shí)驗(yàn)室", {"source": "谷雨實驗室"}),  # a reading glued in
+        ("作者：宋怡 杨志华", {"author": "宋怡 杨志华"}),  # every name of the byline
+        ("作者：张三 阅读 123", {"author": "张三"}),  # a counter is no second name
+        ("作者：张三 北京报道", {"author": "张三"}),
+        ("作者：记者王敬照", {"author": "王敬照"}),  # the role is no part of the name
+        ("法律法规网 作者: 来源 来源: 法律法规网", {"source": "法律法规网"}),  # a blank author is no "来源"
+        ("图片来源：视觉中国", {}),  # a picture's source, not the article's
+        ("来源：{getone name='x'}", {}),  # a template's placeholder
+        ("来源：转载文章", {}),  # names no outlet
+    ],
+)
+def test_parse_byline_reads_the_shapes_of_real_bylines(line: str, expected: dict[str, str]) -> None:
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("山西晚报讯(记者 辛戈 实习生 闫慈祥)“双11”临近，太原市反诈中心发布预警。",
+         {"source": "山西晚报", "author": "辛戈 闫慈祥"}),
+        ("南宁云—南宁新闻网讯（记者 游智超 通讯员 杨李）近期，诈骗分子冒充客服。",
+         {"source": "南宁云—南宁新闻网", "author": "游智超 杨李"}),
+        ("新华社北京5月19日电（刘艺、杨吉）中国科学院专家19日介绍。", {"author": "刘艺 杨吉"}),  # a wire: no outlet
+        ("【on.cc東網專訊】個人資料私隱專員公署今日發表工作報告。", {"source": "on.cc東網"}),
+        ("（民視新聞/沈建宏、黃國誠 屏東縣報導）防疫期間不少人借錢紓困。", {"source": "民視新聞", "author": "沈建宏 黃國誠"}),
+        ("□通讯员 吕语诗", {"author": "吕语诗"}),
+        ("本报记者 王乐文 方 敏", {"author": "王乐文 方敏"}),  # a padded two-character name
+        ("光明日报记者 王建宏 张文攀", {"author": "王建宏 张文攀"}),
+        ("这一点值得关注。（评论员 罗博 萧海川）", {"author": "罗博 萧海川"}),
+        ("警方已報請相驗。（王煌忠／台中報導）", {"author": "王煌忠"}),
+        ("【平安文化建设】务必注意冒充客服的诈骗。", {}),  # a column's name
+        ("记者在现场看到，新修的道路两旁种满了花草。", {}),  # a reporter in the story is no credit
+        ("本报讯 近日，某地发布通知。", {}),  # no names, and "本报" names no outlet
+    ],
+)
+def test_credit_reads_the_news_credit_an_article_opens_or_closes_with(text: str, expected: dict[str, str]) -> None:
+    assert credit(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("莘宇航 更新时间:2026-01-28 14:09:01 ,原时间:2026-01-27 14:58:29", "2026-01-27T14:58:29+08:00"),
+        ("发布时间：2024-03-12 更新时间：2024-05-01", "2024-03-12"),
+        ("2024-01-24 18:02 某某社", "2024-01-24T18:02:00+08:00"),
+        ("16 Sep, 2025", "2025-09-16"),
+    ],
+)
+def test_line_date_prefers_the_publication_to_an_update(line: str, expected: str) -> None:
+    assert line_date(line) == expected
+
+
+def test_leading_date_only_after_a_date_label_at_the_start() -> None:
+    assert leading_date(" date 2026-01-23 年近岁晚，慎防骗案。") == "2026-01-23"
+    assert leading_date("日期：2024年3月1日 某地发布通知") == "2024-03-01"
+    assert leading_date("2026-01-23 年近岁晚，慎防骗案。") is None  # no label: the line rules' business
+    assert leading_date("据统计 date 2026-01-23") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("交通银行 2024-01-17 18:25:42", None),  # a category tag beside the date
+        ("2025-10-29 14:51:00     简体|繁體", None),
+        ("2022-12-14 15:49:38    羊城晚報", "羊城晚報"),
+    ],
+)
+def test_dateline_source_is_named_like_an_outlet(line: str, expected: str | None) -> None:
+    assert dateline_source(line) == expected
+
+
+def test_clean_name_joins_a_padded_name_and_collapses_space() -> None:
+    assert clean_name("赵 培") == "赵培"
+    assert clean_name("\n青灯教育笔记\n") == "青灯教育笔记"
+    assert clean_name("王乐文  方 敏") == "王乐文 方敏"
+    assert clean_name("  ") is None

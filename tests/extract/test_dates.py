@@ -73,3 +73,26 @@ def test_find_date_returns_the_span() -> None:
     iso, (start, end) = find_date("作者:某 2024-01-31 来源:某")
     assert iso == "2024-01-31"
     assert "作者:某 2024-01-31 来源:某"[start:end].strip() == "2024-01-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16 Sep, 2025", "2025-09-16"),
+        ("23 JUN 2025 张某律师", "2025-06-23"),
+        ("Saturday, September 10th, 2005 10:56 am", "2005-09-10T10:56:00+08:00"),
+        ("posted Dec. 5, 2019", "2019-12-05"),
+        ("Mar 3, 2024 9:05 pm", "2024-03-03T21:05:00+08:00"),
+    ],
+)
+def test_english_dates_with_a_month_name(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["May I 2025", "31 Feb 2024", "in Sep 2025", "12 Mayor 2025x"])
+def test_not_an_english_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_a_numeric_date_wins_over_an_english_one() -> None:
+    assert parse_date("16 Sep, 2025 更新 2025-09-17") == "2025-09-17"

@@ -174,3 +174,23 @@ def test_json_ld_body_over_the_body_cap_falls_back_to_the_visible_text():
     extract_html(doc, Settings.model_validate({"extract": {"max_body_chars": 10_000}}))
     assert "body_from_json_ld" not in doc.flags
     assert "农村人居环境整治" in doc.text and "这是一句很长的正文" not in doc.text
+
+
+def test_an_editor_filed_as_meta_author_is_not_the_author() -> None:
+    head = "<meta charset='utf-8'><meta name='author' content='张倩'><title>乡村环境整治见成效_示例网</title>"
+    top = "<h1>乡村环境整治见成效</h1><p>新华社北京5月19日电（刘艺、杨吉）</p>"
+    html = (f"<html><head>{head}</head><body>{top}<div class='article'>{BODY}</div>"
+            "<p>责任编辑：张倩</p></body></html>")
+    doc = Document(path="m.html", media_type="html", raw=html)
+    extract_html(doc, Settings())
+    assert doc.author == "刘艺 杨吉"
+    assert run("<meta charset='utf-8'><meta name='author' content='w3school.com.cn'>").author is None
+
+
+def test_a_byline_table_after_the_body_gives_author_and_source() -> None:
+    html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1><div class='article'>{BODY}"
+            "</div><table><tr><td>编辑：金金</td><td>来源：二十一世纪经济报道</td><td>作者：宋怡 杨志华</td></tr>"
+            "</table></body></html>")
+    doc = Document(path="m.html", media_type="html", raw=html)
+    extract_html(doc, Settings())
+    assert (doc.author, doc.source_name) == ("宋怡 杨志华", "二十一世纪经济报道")

@@ -325,7 +325,7 @@ def test_news_page_menu_footer_and_unlabelled_source() -> None:
     assert doc.title == "央行：下调存款准备金率0.5个百分点"
     assert doc.published_at == "2024-01-24T18:02:00+08:00"
     assert doc.source_name == "某某通讯社"
-    assert doc.author == "张某"  # the editor stands in when no author is named
+    assert doc.author is None  # only the editor (张某) is named, and an editor is not the author
     assert len(doc.paragraphs) == 2
     # the reporter's credit after the body goes with the page chrome that follows it (a run of short lines)
     assert _kinds(doc)["（记者 某某）"] == "footer"
@@ -548,3 +548,46 @@ def test_a_paragraph_closing_with_a_comment_invitation_is_content() -> None:
     closing = "最后想说，负债不可怕，可怕的是逃避。只要还有收入，就一定有办法一点点还上。大家有什么问题，欢迎在评论区留言。"
     kinds = _kinds_of(["负债上岸的五点经验", _P1, _P2, closing, "欢迎在评论区留言！"])
     assert kinds[3] == "paragraph" and kinds[4] not in ("paragraph", "heading")
+
+
+BODY_LINES = (
+    "在现代金融体系中，贷款逾期是一个常见但棘手的问题，很多借款人不知道该如何与平台沟通。\n"
+    "本文将详细介绍如何找到官方客服、说明自己的困难，并提出切实可行的还款方案。\n"
+)
+
+
+def test_a_section_heading_on_the_first_line_is_no_title() -> None:
+    """A scrape starting inside the article: its first section's heading is not the article's title."""
+    for first in ("一、催收电话打到家门口：真实案例引发的法律疑问", "引言：理解逾期还款的挑战与协商的重要性",
+                  "案件摘要", "第一步：了解自己的逾期情况", "壹、支付命令及流程"):
+        assert _run(first + "\n" + BODY_LINES).title is None, first
+    assert _run("2025年信用卡逾期怎么办\n" + BODY_LINES).title == "2025年信用卡逾期怎么办"  # a year is no number
+
+
+def test_a_headline_of_questions_is_the_title_however_long() -> None:
+    title = "支付命令是什么？收到的话该如何是好？执行命令又是什么？被扣薪了怎么办？"
+    doc = _run(title + "\n" + BODY_LINES)
+    assert doc.title == title
+
+
+def test_a_title_label_is_no_part_of_the_title() -> None:
+    assert _run("标题：逾期了发消息说要起诉，这可咋办？\n" + BODY_LINES).title == "逾期了发消息说要起诉，这可咋办？"
+
+
+def test_a_bracketed_headline_before_the_first_sentence_is_the_title() -> None:
+    doc = _run("【被他人冒用身份贷款应该如何处理】在日常生活中，个人信息安全越来越受到重视，一旦发现身份被冒用要及时处理。\n"
+               + BODY_LINES)
+    assert doc.title == "被他人冒用身份贷款应该如何处理"
+    assert _run("【骗案/收数/追债】骗案手法层出不穷，但其实万变不离其宗，利用人们恐惧的心理作案。\n"
+                + BODY_LINES).title is None  # a list of tags
+    assert _run("【某某网讯】近日，某地发布通知，提醒市民警惕冒充客服的诈骗电话。\n" + BODY_LINES).title is None
+
+
+def test_credits_in_the_body_give_author_and_source_and_an_editor_is_no_author() -> None:
+    doc = _run("警惕冒充京东客服的诈骗\n"
+               "山西晚报讯（记者 辛戈 实习生 闫慈祥）“双11”临近，太原市反诈中心向社会发布紧急预警，提醒市民注意。\n"
+               "几天前，吴先生接到自称是京东工作人员打来的电话，对方告知其注册信息不完整。\n"
+               "责任编辑：张某\n")
+    assert (doc.author, doc.source_name) == ("辛戈 闫慈祥", "山西晚报")
+    doc = _run("网贷逾期怎么办\n时间：2018-11-09 编辑：admin\n" + BODY_LINES)
+    assert doc.author is None and doc.published_at == "2018-11-09"

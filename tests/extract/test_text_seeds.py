@@ -44,7 +44,7 @@ def test_000_title_and_metadata(seed000: tuple[str, Document]) -> None:
     assert doc.published_at == "2024-12-08T11:31:43+08:00"
     source = _line(raw, 3).split(":", 1)[1]
     assert doc.source_name == source
-    assert doc.author == source  # only the editor is named; it stands in for the author
+    assert doc.author is None  # only the editor is named, and an editor is not the author
     assert doc.extraction_confidence >= 0.8
     assert "low_confidence" not in doc.flags
 

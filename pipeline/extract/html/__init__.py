@@ -59,6 +59,7 @@ import re
 
 from pipeline.config import Settings
 from pipeline.extract import html_meta
+from pipeline.extract.byline import clean_name
 from pipeline.extract.html.clean import _clean_inside, _removed_kind
 from pipeline.extract.html.container import (
     _ancestors,
@@ -259,6 +260,11 @@ def extract_html(doc: Document, settings: Settings) -> None:
         or _starter_replies(blocks, keep_set, doc.comments)
     ):
         _as_thread(doc)
+    if doc.page_kind == "thread":  # a thread's author and date are its opening post's
+        opening = next((s.post for s in doc.sections if s.post), None)
+        if opening:
+            doc.author = doc.author or clean_name(opening.author)
+            doc.published_at = doc.published_at or opening.date
 
     # -- blocks with verdicts, removed counters
     out_blocks: list[Block] = []

@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from pipeline.extract import html_meta
+from pipeline.extract.byline import clean_name
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date
 from pipeline.extract.html.cues import (
@@ -285,13 +286,24 @@ def _fill_metadata(
     lo = ti if ti is not None else max(0, start - 12)
     near = [b.text for b in blocks[lo : start + 3] if b.ntok <= 80]
     cues = html_meta.text_cues(near)
-    tail = [blocks[i].text for i in kept_idx[-3:]] if kept_idx else []
-    tail_cues = html_meta.text_cues(tail)
+    # the body's first paragraphs open with a news credit ("某某报讯（记者 …）"), its last ones
+    # close with one ("（评论员 …）"); the lines right after the body hold "作者：" / "责任编辑：" tables
+    opening = html_meta.text_cues([blocks[i].text for i in kept_idx[:2]])
+    tail = [blocks[i].text for i in kept_idx[-5:]] if kept_idx else []
+    end = kept_idx[-1] + 1 if kept_idx else len(blocks)
+    tail_cues = html_meta.text_cues(tail + [b.text for b in blocks[end : end + 8] if b.ntok <= 80])
 
+    site = html_meta.meta_site(pm) or title_site
+    editors = {_squash(c["editor"]) for c in (cues, tail_cues) if c.get("editor")}
+    meta_author = html_meta.meta_author(pm)
+    if meta_author and (_squash(meta_author) in editors or _squash(meta_author) == _squash(site or "")):
+        meta_author = None  # the editor, or the site, filed under <meta name="author">
     doc.published_at = html_meta.meta_date(pm) or cues.get("date") or doc.published_at
-    doc.author = html_meta.meta_author(pm) or cues.get("author") or tail_cues.get("author") or doc.author
+    doc.author = clean_name(meta_author or cues.get("author") or opening.get("author")
+                            or tail_cues.get("author") or doc.author)
     doc.source_name = (
-        cues.get("source") or pm.meta.get("source") or tail_cues.get("source") or doc.source_name
+        cues.get("source") or opening.get("source") or pm.meta.get("source") or tail_cues.get("source")
+        or doc.source_name
     )
     doc.site_name = html_meta.meta_site(pm) or title_site or doc.site_name
     doc.canonical_url = html_meta.canonical_url(pm, doc.url)
