@@ -102,6 +102,8 @@ _SITE_LIKE = re.compile(
     r"\.com|\.cn|\.net|\.org|\.hk|\.tw)$|^[A-Za-z0-9 .!\-]+$",
     re.I,
 )
+# which page of a long article this is: "(页 1)", "（第2页）", "- 第 3 页"
+_PAGE_NUMBER = re.compile(r"\s*(?:[-–—_|]\s*)?[(（]?\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]?$")
 _UNSPACED_SUFFIX = re.compile(r"^(.{4,}?)\s*[-–—]\s*([^-–—\s]{2,12})$")
 # what forum software prints before a copy of the title: a post's subject ("Re: 标题", "回复：标题")
 # or the thread's category tag ("[求助] 标题")
@@ -125,7 +127,7 @@ def split_title(raw: str) -> tuple[str, str | None]:
         m = _UNSPACED_SUFFIX.match(raw)
         if m and _SITE_LIKE.search(m.group(2)):
             return m.group(1).strip(), m.group(2)
-        return raw, None
+        return _PAGE_NUMBER.sub("", raw) or raw, None
     non_site = [p for p in parts if len(p) >= 2 and not _SITE_LIKE.search(p)]
     # when every part looks like a name (e.g. all Latin), titles come first
     title = next((p for p in non_site if len(p) >= 4), max(non_site, key=len)) if non_site else parts[0]
@@ -142,7 +144,7 @@ def split_title(raw: str) -> tuple[str, str | None]:
         site = parts[1] if parts[0] == title else parts[0]
     else:
         site = None
-    return title, site
+    return _PAGE_NUMBER.sub("", title) or title, site
 
 
 # ----------------------------------------------------------------------------- JSON-LD

@@ -194,3 +194,12 @@ def test_a_byline_table_after_the_body_gives_author_and_source() -> None:
     doc = Document(path="m.html", media_type="html", raw=html)
     extract_html(doc, Settings())
     assert (doc.author, doc.source_name) == ("宋怡 杨志华", "二十一世纪经济报道")
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [("社会资本与下岗职工的再就业(页 1)", "社会资本与下岗职工的再就业"), ("乡村环境整治见成效（第2页）_示例网", "乡村环境整治见成效"),
+     ("第1页", "第1页")],
+)
+def test_a_page_number_is_no_part_of_the_title(raw: str, title: str) -> None:
+    assert split_title(raw)[0] == title
