@@ -154,7 +154,7 @@ _NAMES = rf"(?P<names>{_NAME_LIST})"
 _DATE_PART = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
 # "山西晚报讯（记者 辛戈 实习生 闫慈祥）", "新华社北京2月19日电（记者 刘艺、杨吉）"
 _OPENING = re.compile(
-    rf"^[【\[]?(?P<src>[^\s【】\[\]()]{{2,24}}?){_DATE_PART}(?P<kind>专讯|專訊|讯|訊|电|電)[】\]]?\s*"
+    rf"^[【\[]?(?P<src>[^\s【】\[\]()]{{2,24}}?)(?P<date>{_DATE_PART})(?P<kind>专讯|專訊|讯|訊|电|電)[】\]]?\s*"
     r"\((?P<inner>[^()]{2,60})\)"
 )
 # "新华社北京5月19日电（刘艺、杨吉）": the reporters' names alone
@@ -197,10 +197,14 @@ def _outlet(src: str | None) -> str | None:
 def credit(text: str) -> dict[str, str]:
     """The source and authors a news credit gives, at the start of ``text`` or as its close.
 
-    ``{"source": ..., "author": "name name"}`` (those found). A wire credit (``…电``)
+    ``{"source": ..., "author": "name name", "date": ...}`` (those found; a date only when the
+    credit states one with its year). A wire credit (``…电``)
     names its place with its outlet, so only its reporters are read.
     """
     f = _fold(text).strip()
+    if m := _LEADING_DATE_LABEL.match(f):  # " date 2026-02-03 【某某网专讯】……"
+        found = find_date(f[m.end() : m.end() + 30])
+        f = f[m.end() + found[1][1] :].strip() if found and found[1][0] == 0 else f
     out: dict[str, str] = {}
     if m := _OPENING.match(f):
         inner = m.group("inner").strip()
@@ -209,6 +213,8 @@ def credit(text: str) -> dict[str, str]:
             out["author"] = " ".join(names)
             if m.group("kind") not in ("电", "電") and (src := _outlet(m.group("src"))):
                 out["source"] = src
+            if (day := parse_date(m.group("date"))) and len(day) == 10:
+                out["date"] = day  # "某某网2023年1月16日讯": a full date in the credit
         return out
     if m := _BRACKETED.match(f):
         if src := _outlet(m.group("src")):

@@ -244,6 +244,7 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     for fields in [parse_byline(line) for line in meta] + [credit(line) for line in meta + kept[:3] + kept[-1:]]:
         doc.source_name = doc.source_name or fields.get("source")
         doc.author = doc.author or clean_name(fields.get("author"))
+        doc.published_at = doc.published_at or fields.get("date")
     if doc.source_name is None:
         doc.source_name = next((s for line in meta if (s := dateline_source(line))), None)
 

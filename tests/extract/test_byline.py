@@ -119,3 +119,10 @@ def test_clean_name_joins_a_padded_name_and_collapses_space() -> None:
     assert clean_name("\n青灯教育笔记\n") == "青灯教育笔记"
     assert clean_name("王乐文  方 敏") == "王乐文 方敏"
     assert clean_name("  ") is None
+
+
+def test_a_credit_with_its_full_date_gives_the_date() -> None:
+    assert credit("讀特客戶端?深圳新聞網(wǎng)2023年1月16日訊(記者 湯莎)近日，警方發布提醒。") == {
+        "source": "讀特客戶端?深圳新聞網", "author": "湯莎", "date": "2023-01-16"}
+    assert "date" not in credit("新华社北京5月19日电（刘艺、杨吉）中国科学院专家19日介绍。")  # no year
+    assert credit(" date 2026-02-03 【on.cc東網專訊】個人資料私隱專員公署今日發表報告。") == {"source": "on.cc東網"}

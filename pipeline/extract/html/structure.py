@@ -283,7 +283,8 @@ def _fill_metadata(
                 len(title_sq) >= 6 and title_sq in _squash(b.text) and b.ntok < 80
             ):
                 ti = i
-    lo = ti if ti is not None else max(0, start - 12)
+    # from just above the title: forum archives print the date between the breadcrumb and the title
+    lo = max(0, ti - 2) if ti is not None else max(0, start - 12)
     near = [b.text for b in blocks[lo : start + 3] if b.ntok <= 80]
     cues = html_meta.text_cues(near)
     # the body's first paragraphs open with a news credit ("某某报讯（记者 …）"), its last ones
@@ -298,7 +299,7 @@ def _fill_metadata(
     meta_author = html_meta.meta_author(pm)
     if meta_author and (_squash(meta_author) in editors or _squash(meta_author) == _squash(site or "")):
         meta_author = None  # the editor, or the site, filed under <meta name="author">
-    doc.published_at = html_meta.meta_date(pm) or cues.get("date") or doc.published_at
+    doc.published_at = html_meta.meta_date(pm) or cues.get("date") or opening.get("date") or doc.published_at
     doc.author = clean_name(meta_author or cues.get("author") or opening.get("author")
                             or tail_cues.get("author") or doc.author)
     doc.source_name = (
