@@ -183,13 +183,18 @@ def _names(text: str) -> list[str]:
     return out
 
 
+def is_outlet(name: str) -> bool:
+    """A name that ends like a media outlet's ("…网", "…日报", "…新闻", "…社"), in either script."""
+    simp = converter("t2s").convert(unicodedata.normalize("NFKC", name).strip()).lower()
+    return bool(simp) and bool(MEDIA_NAME.search(simp))
+
+
 def _outlet(src: str | None) -> str | None:
     """A credit's outlet, when it is named like one (not "本报", not a place)."""
     if not src:
         return None
     src = _VALUE_EDGE.sub("", re.sub(r"^(?:据|據)", "", src))
-    simp = converter("t2s").convert(src)
-    if simp in ("本报", "本台", "本刊", "本网") or not MEDIA_NAME.search(simp.lower()):
+    if converter("t2s").convert(src) in ("本报", "本台", "本刊", "本网") or not is_outlet(src):
         return None
     return src
 

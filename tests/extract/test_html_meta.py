@@ -203,3 +203,10 @@ def test_a_byline_table_after_the_body_gives_author_and_source() -> None:
 )
 def test_a_page_number_is_no_part_of_the_title(raw: str, title: str) -> None:
     assert split_title(raw)[0] == title
+
+
+def test_an_outlet_filed_as_meta_author_is_no_author() -> None:
+    """Usually the site's own brand: not the writer, and not a source the page credits either."""
+    doc = run("<meta charset='utf-8'><meta name='author' content='某某日报'><title>乡村环境整治见成效_示例网</title>")
+    assert (doc.author, doc.source_name) == (None, None)
+    assert run("<meta charset='utf-8'><meta name='author' content='张三'>").author == "张三"

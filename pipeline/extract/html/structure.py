@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name
+from pipeline.extract.byline import clean_name, is_outlet
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date
 from pipeline.extract.html.cues import (
@@ -297,8 +297,9 @@ def _fill_metadata(
     site = html_meta.meta_site(pm) or title_site
     editors = {_squash(c["editor"]) for c in (cues, tail_cues) if c.get("editor")}
     meta_author = html_meta.meta_author(pm)
-    if meta_author and (_squash(meta_author) in editors or _squash(meta_author) == _squash(site or "")):
-        meta_author = None  # the editor, or the site, filed under <meta name="author">
+    if meta_author and (_squash(meta_author) in editors or _squash(meta_author) == _squash(site or "")
+                        or is_outlet(meta_author)):
+        meta_author = None  # the editor, the site or an outlet ("某某网", "某某日报") filed as the author
     doc.published_at = html_meta.meta_date(pm) or cues.get("date") or opening.get("date") or doc.published_at
     doc.author = clean_name(meta_author or cues.get("author") or opening.get("author")
                             or tail_cues.get("author") or doc.author)
