@@ -35,6 +35,7 @@ lint: setup
 eval: setup
 	$(PIPELINE) eval extraction
 	$(PIPELINE) eval extraction --corpus ../shared/corpus/extraction-dev
+	$(PIPELINE) eval metadata
 	$(PIPELINE) eval tagging
 	$(PIPELINE) eval dedup --check
 
