@@ -90,6 +90,14 @@ _ROLE = r"(?:本报)?(?:记者|实习记者|编辑|责任编辑|责编|撰文|�
 _ROLE_SEP = re.compile(rf"(?:^|\s){_ROLE}\s*[/|丨]\s*\S")
 _ROLE_BOX = re.compile(rf"^[□■◎]\s*{_ROLE}")
 _REPORT_PAREN = re.compile(r"[((][^()]{1,30}(?:报导|报道|电)[))]")
+# a credit line of reporters' names and nothing else: "光明日报记者 王建宏 张文攀", "本报记者 王乐文 方 敏",
+# "（评论员 罗博 萧海川）" (the names a metadata reader takes as the author, pipeline.extract.byline); a
+# space after the role, so a column's name ("记者手记", "记者调查") is no credit
+_CREDIT_ROLE = r"(?:本报|本台|本刊)?(?:特约|见习|首席|实习)?(?:记者|通讯员|实习生|评论员|特派员)"
+_CREDIT_NAMES = rf"[\u4e00-\u9fff·]{{2,4}}(?:[\s、,]+(?:{_CREDIT_ROLE}\s*)?[\u4e00-\u9fff·]{{1,4}}){{0,5}}"
+_REPORTER_LINE = re.compile(
+    rf"^(?:[^\s\d(),。]{{2,12}}?)?{_CREDIT_ROLE}\s+{_CREDIT_NAMES}$|^\(\s*{_CREDIT_ROLE}\s+{_CREDIT_NAMES}\s*\)$"
+)
 _EXCLUSIVE = re.compile(r"^(?:独家|专题|特约)?(?:报道|报导|采写|文字|图文)\s*[::/丨]\s*\S{1,12}$")
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -362,7 +370,7 @@ def _is_byline(f: str) -> bool:
         return False
     if _ROLE_SEP.search(f) or _ROLE_BOX.match(f) or _EXCLUSIVE.match(f):
         return True
-    return len(f) <= 40 and bool(_REPORT_PAREN.fullmatch(f))
+    return len(f) <= 40 and bool(_REPORT_PAREN.fullmatch(f) or _REPORTER_LINE.match(f))
 
 
 def _is_dateline(f: str) -> bool:

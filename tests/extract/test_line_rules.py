@@ -403,3 +403,19 @@ def test_a_post_header_with_a_relative_date_is_a_dateline() -> None:
     assert classify_line("发表于 前天 21:36 | 只看该作者") == "dateline"
     assert classify_line("发表于 昨天 08:15") == "dateline"
     assert classify_line("前天晚上我给客服打了电话，对方说可以分期。") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "family"),
+    [
+        ("光明日报记者 王建宏 张文攀", "byline"),
+        ("本报记者 王乐文 方 敏", "byline"),
+        ("（评论员 罗博 萧海川）", "byline"),
+        ("特约评论员 张三 李四", "byline"),
+        ("记者手记", None),  # a column's name
+        ("记者调查发现问题", None),
+        ("记者在现场看到，新修的道路两旁种满了花草。", None),
+    ],
+)
+def test_a_line_of_reporters_names_is_a_byline(line: str, family: str | None) -> None:
+    assert classify_line(line) == family
