@@ -325,10 +325,9 @@ def test_news_page_menu_footer_and_unlabelled_source() -> None:
     assert doc.title == "央行：下调存款准备金率0.5个百分点"
     assert doc.published_at == "2024-01-24T18:02:00+08:00"
     assert doc.source_name == "某某通讯社"
-    assert doc.author is None  # only the editor (张某) is named, and an editor is not the author
+    assert doc.author == "某某"  # the reporter's credit; the editor (张某) is not the author
     assert len(doc.paragraphs) == 2
-    # the reporter's credit after the body goes with the page chrome that follows it (a run of short lines)
-    assert _kinds(doc)["（记者 某某）"] == "footer"
+    assert _kinds(doc)["（记者 某某）"] == "byline"  # the reporter's credit after the body
     kinds = _kinds(doc)
     assert kinds["某某财经"] == "preamble"
     assert kinds["首页 | 新闻 | 财经 | 股票 | 基金"] == "navigation"
