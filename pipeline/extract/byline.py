@@ -80,11 +80,16 @@ def _fold(line: str) -> str:
     return _PADDED_NAME.sub(r"\1\2", strip_pinyin(unicodedata.normalize("NFKC", line)))
 
 
+# what a byline says when it names nobody: "佚名" (anonymous), "未知"
+_NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "unknown", "anonymous"})
+
+
 def clean_name(value: str | None) -> str | None:
-    """An author or source as published: one space between words, a padded name joined ("方 敏")."""
+    """An author as published: one space between words, a padded name joined ("方 敏"); None for "佚名"."""
     if not value:
         return None
-    return _PADDED_NAME.sub(r"\1\2", " ".join(value.split())) or None
+    name = _PADDED_NAME.sub(r"\1\2", " ".join(value.split()))
+    return None if not name or name.lower() in _NOBODY else name
 
 
 def _plausible(kind: str, value: str) -> bool:

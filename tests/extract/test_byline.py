@@ -119,6 +119,7 @@ def test_clean_name_joins_a_padded_name_and_collapses_space() -> None:
     assert clean_name("\n青灯教育笔记\n") == "青灯教育笔记"
     assert clean_name("王乐文  方 敏") == "王乐文 方敏"
     assert clean_name("  ") is None
+    assert clean_name("佚名") is None and clean_name("Unknown") is None
 
 
 def test_a_credit_with_its_full_date_gives_the_date() -> None:
