@@ -4,9 +4,9 @@ The line rules only say *that* a line is a byline; both extractors (text and HTM
 then read the article's source and author here, in either script:
 
 * labelled fields (``来源：某某网 作者：小周``, ``作者|齐一 来源|柒财经``, ``撰文丨某某``);
-* the credit a news article opens or closes with (``山西晚报讯（记者 辛戈 实习生 闫慈祥）``,
-  ``【某某网专讯】``, ``（评论员 罗博 萧海川）``, ``（民视新闻/沈建宏、黄国诚 屏东县报导）``,
-  ``光明日报记者 王建宏 张文攀``);
+* the credit a news article opens or closes with (``某某晚报讯（记者 张伟 实习生 李娜）``,
+  ``【某某网专讯】``, ``（评论员 郑凯 孙磊）``, ``（民视新闻/沈某、黄国诚 屏东县报导）``,
+  ``某某日报记者 王某 李某``);
 * the unlabelled source of a dateline (``2024-01-24 18:02 某某社``), only when it is
   named like an outlet.
 
@@ -23,7 +23,8 @@ from pipeline.chars import HAN_BMP_RE
 from pipeline.extract.boilerplate import COUNTER_TOKEN, MEDIA_NAME, META_FIELD
 from pipeline.extract.dates import find_date, parse_date
 from pipeline.extract.fold import strip_pinyin
-from pipeline.extract.line_rules import plain_len
+from pipeline.extract.line_rules import CREDIT_NAMES, CREDIT_ROLE, plain_len
+from pipeline.extract.names import SURNAMES
 from pipeline.normalize._resources import converter
 
 _BYLINE_LABELS = {
@@ -32,6 +33,7 @@ _BYLINE_LABELS = {
     "来源": "source",
     "稿源": "source",
     "出处": "source",
+    "来自": "source",
     "作者": "author",
     "本文作者": "author",
     "文章作者": "author",
@@ -61,9 +63,9 @@ def _label_alternatives() -> str:
 # "作者：", "作者 | ", "撰文丨": a label, then a colon, a bar or the vertical stroke 丨
 _BYLINE_FIELD = re.compile(
     rf"(?P<label>{_label_alternatives()})\s*[:|丨]\s*"
-    r"(?P<value>[^\s:【】\[\]()|丨]+)"
+    r"(?P<value>[^\s:【】\[\]()|丨,，;；/]+)"
 )
-# more names after an author's first, one space or 、 apart: "作者：宋怡 杨志华"
+# more names after an author's first, one space or 、 apart: "作者：宋某 杨某"
 _MORE_NAMES = re.compile(r"(?:[\s、,]+(?P<name>[\u4e00-\u9fff·]{2,4})(?=$|[\s、,|丨]))")
 _VALUE_EDGE = re.compile(r"^[\s\-—|/,.。?]+|[\s\-—|/,.。?]+$")  # "?": a character lost before the crawl
 _NOT_A_VALUE = re.compile(r"[{}<>=]|^https?:|^www\.|[，。！？；,!?;]")
@@ -71,7 +73,7 @@ _NOT_A_VALUE = re.compile(r"[{}<>=]|^https?:|^www\.|[，。！？；,!?;]")
 _NO_SOURCE = frozenset({"转载", "转载文章", "转帖", "原创", "本站原创", "未知", "佚名", "不详", "本站"})
 
 
-# a two-character name printed with a space to line up with three-character ones: "方 敏"
+# a two-character name printed with a space to line up with three-character ones: "方 某"
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 
 
@@ -85,22 +87,24 @@ _NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "u
 
 
 def clean_name(value: str | None) -> str | None:
-    """An author as published: one space between words, a padded name joined ("方 敏"); None for "佚名"."""
+    """An author as published: one space between words, a padded name joined ("方 某"); None for "佚名"."""
     if not value:
         return None
     name = _PADDED_NAME.sub(r"\1\2", " ".join(value.split()))
-    return None if not name or name.lower() in _NOBODY else name
+    return None if not name or converter("t2s").convert(name).lower() in _NOBODY else name
 
 
 def _plausible(kind: str, value: str) -> bool:
     """A name, not a label, markup (``{getone``, ``size="20"``) or a clause."""
     if not value or _NOT_A_VALUE.search(value) or not re.search(r"[^\W\d_]", value):
         return False
-    simp = converter("t2s").convert(value)
+    simp = converter("t2s").convert(value).lower()
     if simp in _BYLINE_LABELS:
         return False  # "作者： 来源：某网": the author's value left blank
     if kind == "source" and simp in _NO_SOURCE:
         return False
+    if kind == "author" and re.fullmatch(r"[\u3400-\u9fff]{11,}", value):
+        return False  # "某某中心某某研究部部长": a position, not a name (names and accounts are shorter)
     return len(value) <= (20 if kind == "author" else 30)
 
 
@@ -127,7 +131,7 @@ def parse_byline(line: str) -> dict[str, str]:
             value = _LEADING_ROLE.sub("", value) or value
         if kind == "author" and value and not found:
             rest, names = text[m.end() :], [value]
-            while (more := _MORE_NAMES.match(rest)) and not _label_next(more.group("name")):
+            while (more := _MORE_NAMES.match(rest)) and _a_name(more.group("name")):
                 names.append(more.group("name"))
                 rest = rest[more.end() :]
             value = " ".join(names)
@@ -143,6 +147,12 @@ def parse_byline(line: str) -> dict[str, str]:
 _NOT_A_NAME_END = ("报道", "报导", "摄", "整理", "编译", "编辑", "供图", "制图")
 
 
+def _a_name(word: str) -> bool:
+    """A further name of a byline ("作者：宋某 杨某"): it starts with a surname and opens no field,
+    so "律师", "上海" or "原创" after the name is not taken for one."""
+    return converter("t2s").convert(word[0]) in SURNAMES and not _label_next(word)
+
+
 def _label_next(word: str) -> bool:
     """A word that opens another field, a counter or a credit rather than naming someone
     ("阅读", "来源", "北京报道")."""
@@ -151,35 +161,62 @@ def _label_next(word: str) -> bool:
             or any(simp.startswith(k) for k in _BYLINE_LABELS))
 
 
+# ----------------------------------------------------------------------------- dates
+
+# the label of the first publication, which wins over an update time on the same line
+_PUBLISHED_LABEL = re.compile(r"(?:发布|發布|發佈|发表|發表|首发|首發|原)(?:时间|時間|日期|于|於)\s*[:：]?")
+# a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
+_LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期|發佈日期)\s*[:：]?\s*(?=\d)", re.I)
+
+
+def line_date(line: str) -> str | None:
+    """The publication date a meta line gives: after its publication label when it has one
+    (``更新时间:2026-01-28 14:09 ,原时间:2026-01-27 14:58`` -> the 27th), else its first date."""
+    if m := _PUBLISHED_LABEL.search(line):
+        found = parse_date(line[m.end() :])
+        if found:
+            return found
+    return parse_date(line)
+
+
+def leading_date(line: str) -> str | None:
+    """The date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``), if any."""
+    m = _LEADING_DATE_LABEL.match(line)
+    if not m:
+        return None
+    found = find_date(line[m.end() : m.end() + 30])
+    return found[0] if found and found[1][0] == 0 else None
+
+
 # ----------------------------------------------------------------------------- news credits
 
-_ROLE = r"(?:本报|本台|本刊)?(?:特约|见习|首席)?(?:记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員|特派员|特派員)"
-_NAME_LIST = r"[\u4e00-\u9fff·]{2,4}(?:[\s、,]+[\u4e00-\u9fff·]{2,4}){0,5}"
-_NAMES = rf"(?P<names>{_NAME_LIST})"
 _DATE_PART = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
-# "山西晚报讯（记者 辛戈 实习生 闫慈祥）", "新华社北京2月19日电（记者 刘艺、杨吉）"
+# "某某晚报讯（记者 张伟 实习生 李娜）", "新华社北京2月19日电（记者 刘洋、陈静）"
 _OPENING = re.compile(
     rf"^[【\[]?(?P<src>[^\s【】\[\]()]{{2,24}}?)(?P<date>{_DATE_PART})(?P<kind>专讯|專訊|讯|訊|电|電)[】\]]?\s*"
     r"\((?P<inner>[^()]{2,60})\)"
 )
-# "新华社北京5月19日电（刘艺、杨吉）": the reporters' names alone
+# what names the outlet of such a credit: "新华社北京…电", "某某新闻网讯" (not "市民来电")
+_OUTLET_WORD = re.compile(r"社|网|網|台|报|報|新闻|新聞|客户端|客戶端")
+# "新华社北京5月19日电（刘洋、陈静）": the reporters' names alone
 _BARE_NAMES = re.compile(r"[\u4e00-\u9fff·]{2,3}(?:[\s、,]+[\u4e00-\u9fff·]{2,3}){0,4}")
-# "【某某网专讯】", "【点新闻报道】" opening the article, without reporters
+# "【某某网专讯】", "【某某新闻报道】" opening the article, without reporters
 _BRACKETED = re.compile(r"^【(?P<src>[^【】\s]{2,16}?)(?:专讯|專訊|讯|訊|报道|報道|报导|報導)】")
-# "（评论员 罗博 萧海川）" closing the article; "□通讯员 吕语诗" or "光明日报记者 王建宏 张文攀" as a line
-_CLOSING = re.compile(rf"\(\s*(?:{_ROLE}\s*{_NAME_LIST}\s*)+\)\s*$")
-# "（王煌忠／台中報導）" after the article's last sentence
+# "（评论员 张伟 刘洋）" closing the article: the role, then only names, spaces and commas (read by _names)
+_CLOSING = re.compile(rf"\(\s*{CREDIT_ROLE}[\s、,\u4e00-\u9fff·]{{2,60}}\)\s*$")
+# "（王某／某地報導）" near the article's end
 _CLOSING_SLASH = re.compile(r"\((?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})/[\u4e00-\u9fff]{2,6}(?:报导|報導|报道|報道)\)")
-_ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?P<src>[^\s\d]{{2,12}}?)?{_ROLE}\s*[:]?\s*{_NAMES}$")
-# "（民视新闻/沈建宏、黄国诚 屏东县报导）"
+# "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (line_rules' byline too)
+_ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?:[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
+# "（某某新闻/张伟、刘洋 屏东县报导）"
 _SLASHED = re.compile(r"^\((?P<src>[^()/\s]{2,12})/(?P<rest>[^()]{2,40}?)(?:报导|報導|报道|報道)\)")
-_ROLE_NAMES = re.compile(rf"{_ROLE}\s*{_NAMES}")
-_ROLE_WORD = re.compile(_ROLE)
-_LEADING_ROLE = re.compile(rf"^{_ROLE}\s*")  # "实习生" inside a list of names: the next role, not a name
+_ROLE_NAMES = re.compile(rf"{CREDIT_ROLE}\s*(?P<names>[\u4e00-\u9fff·]{{2,4}}(?:[\s、,]+[\u4e00-\u9fff·]{{2,4}}){{0,5}})")
+_ROLE_WORD = re.compile(CREDIT_ROLE)  # "实习生" inside a list of names: the next role, not a name
+_LEADING_ROLE = re.compile(rf"^{CREDIT_ROLE}\s*")
 
 
 def _names(text: str) -> list[str]:
-    """The names of a credit's roles ("记者 刘艺、杨吉 通讯员 杨李" -> 刘艺, 杨吉, 杨李), each a plausible name."""
+    """The names of a credit's roles ("记者 刘洋、陈静 通讯员 李娜" -> 刘洋, 陈静, 李娜)."""
     out: list[str] = []
     for m in _ROLE_NAMES.finditer(text):
         for name in re.split(r"[\s、,]+", m.group("names")):
@@ -188,10 +225,15 @@ def _names(text: str) -> list[str]:
     return out
 
 
+# how an outlet's name ends ("…网", "…日报", "…社", "…新闻", "…电视台"); narrower than a dateline's
+# MEDIA_NAME, which also takes accounts ("…号") and columns ("…观察")
+_OUTLET_END = re.compile(r"(?:社|报|网|台|新闻|周刊|杂志|客户端|电视|广播)$")
+
+
 def is_outlet(name: str) -> bool:
     """A name that ends like a media outlet's ("…网", "…日报", "…新闻", "…社"), in either script."""
     simp = converter("t2s").convert(unicodedata.normalize("NFKC", name).strip()).lower()
-    return bool(simp) and bool(MEDIA_NAME.search(simp))
+    return bool(simp) and bool(_OUTLET_END.search(simp))
 
 
 def _outlet(src: str | None) -> str | None:
@@ -216,7 +258,8 @@ def credit(text: str) -> dict[str, str]:
         found = find_date(f[m.end() : m.end() + 30])
         f = f[m.end() + found[1][1] :].strip() if found and found[1][0] == 0 else f
     out: dict[str, str] = {}
-    if m := _OPENING.match(f):
+    head, tail = f[:160], f[-80:]  # a credit opens or closes a paragraph: long lines are not searched whole
+    if (m := _OPENING.match(head)) and _OUTLET_WORD.search(m.group("src")):
         inner = m.group("inner").strip()
         names = _names(inner) or (re.split(r"[\s、,]+", inner) if _BARE_NAMES.fullmatch(inner) else [])
         if names:
@@ -226,55 +269,27 @@ def credit(text: str) -> dict[str, str]:
             if (day := parse_date(m.group("date"))) and len(day) == 10:
                 out["date"] = day  # "某某网2023年1月16日讯": a full date in the credit
         return out
-    if m := _BRACKETED.match(f):
+    if m := _BRACKETED.match(head):
         if src := _outlet(m.group("src")):
             out["source"] = src
         return out
-    if m := _SLASHED.match(f):
+    if m := _SLASHED.match(head):
         names = [n for n in re.split(r"[\s、,]+", m.group("rest"))[:-1] if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n)]
         if names:
             out["author"] = " ".join(names)
         if src := _outlet(m.group("src")):
             out["source"] = src
         return out
-    if len(f) <= 40 and (m := _ROLE_LINE.match(f)):
-        names = _names(f)
-        if names:
+    if len(f) <= 40 and _ROLE_LINE.match(f):
+        if names := _names(f):
             out["author"] = " ".join(names)
         return out
-    if m := _CLOSING_SLASH.search(f):
+    if m := _CLOSING_SLASH.search(tail):
         out["author"] = " ".join(re.split(r"[\s、,]+", m.group("names")))
         return out
-    if m := _CLOSING.search(f):
-        names = _names(m.group(0))
-        if names:
-            out["author"] = " ".join(names)
+    if (m := _CLOSING.search(tail)) and (names := _names(m.group(0))):
+        out["author"] = " ".join(names)
     return out
-
-
-# the label of the first publication, which wins over an update time on the same line
-_PUBLISHED_LABEL = re.compile(r"(?:发布|發布|发表|發表|首发|首發|原)(?:时间|時間|日期|于|於)\s*[:：]?")
-# a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
-_LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期)\s*[:：]?\s*(?=\d)", re.I)
-
-
-def line_date(line: str) -> str | None:
-    """The publication date a meta line gives: after its publication label when it has one
-    (``更新时间:2026-01-28 14:09 ,原时间:2026-01-27 14:58`` -> the 27th), else its first date."""
-    if m := _PUBLISHED_LABEL.search(line):
-        found = parse_date(line[m.end() :])
-        if found:
-            return found
-    return parse_date(line)
-
-
-def leading_date(line: str) -> str | None:
-    """The date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``), if any."""
-    m = _LEADING_DATE_LABEL.match(line)
-    if not m:
-        return None
-    found = find_date(line[m.end() : m.end() + 30])
-    return found[0] if found and found[1][0] == 0 else None
 
 
 def dateline_source(line: str) -> str | None:

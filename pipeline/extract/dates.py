@@ -70,16 +70,17 @@ _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
 # English dates, as Hong Kong, Taiwan and blog software print them: "16 Sep, 2025", "23 JUN 2025",
 # "September 10th, 2005 10:56 am" (a month name is never ambiguous, unlike 10/09/2005)
-_ENGLISH_DATE = re.compile(
+ENGLISH_DATE = re.compile(
     rf"(?<![\w])(?:(?P<d1>\d{{1,2}})\s+{_MON},?|{_MON.replace('mon>', 'mon2>')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)"
     r"\s+(?P<y>(?:19|20)\d{2})(?![\da-z])"
-    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>am|pm)?(?![\w]))?",
+    r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>am|pm)?"
+    r"(?:\s*(?P<z>(?:GMT|UTC)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|Z|[+-]\d{2}:?\d{2}))?(?![\w]))?",
     re.IGNORECASE,
 )
 
 
 def _english_date(folded: str) -> tuple[str, tuple[int, int]] | None:
-    for m in _ENGLISH_DATE.finditer(folded):
+    for m in ENGLISH_DATE.finditer(folded):
         month = _MONTHS.index((m.group("mon") or m.group("mon2"))[:3].lower()) + 1
         try:
             day = date(int(m.group("y")), month, int(m.group("d1") or m.group("d2")))
@@ -91,7 +92,7 @@ def _english_date(folded: str) -> tuple[str, tuple[int, int]] | None:
         hour += 12 if ampm == "pm" and hour < 12 else -12 if ampm == "am" and hour == 12 else 0
         try:
             stamp = datetime(day.year, day.month, day.day, hour, int(m.group("M")), int(m.group("S") or 0),
-                             tzinfo=SHANGHAI)
+                             tzinfo=_zone(m.group("z")))  # "Mon, 20 May 2024 23:30:00 GMT": HTTP's form
         except ValueError:
             return day.isoformat(), (m.start(), m.start("H"))
         return stamp.isoformat(), m.span()

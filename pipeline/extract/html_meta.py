@@ -17,6 +17,8 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from pipeline.extract.byline import credit, line_date, parse_byline
+
 try:  # the plain-text path's shared date parser, when it exists
     from pipeline.extract.dates import parse_date as _shared_parse_date  # type: ignore[import-not-found]
 except Exception:  # noqa: BLE001 - optional sibling module
@@ -103,7 +105,7 @@ _SITE_LIKE = re.compile(
     re.I,
 )
 # which page of a long article this is: "(页 1)", "（第2页）", "- 第 3 页"
-_PAGE_NUMBER = re.compile(r"\s*(?:[-–—_|]\s*)?[(（]?\s*(?:第\s*\d+\s*页|页\s*\d+)\s*[)）]?$")
+_PAGE_NUMBER = re.compile(r"\s*(?:[-–—_|]\s*)?[(（]?\s*(?:第\s*\d+\s*[页頁]|[页頁]\s*\d+)\s*[)）]?$")
 _UNSPACED_SUFFIX = re.compile(r"^(.{4,}?)\s*[-–—]\s*([^-–—\s]{2,12})$")
 # what forum software prints before a copy of the title: a post's subject ("Re: 标题", "回复：标题")
 # or the thread's category tag ("[求助] 标题")
@@ -302,13 +304,17 @@ def meta_author(pm: PageMeta) -> str | None:
 
 
 def _plausible_author(v: str | None) -> bool:
-    """A person or outlet name: not a URL, not a number, not a software credit."""
+    """A name for the author: not a URL or a domain, not a number, not a software credit, not a
+    keyword list filed under author (several comma-separated parts, one of them no name)."""
     if not v or len(v) > 40 or v.startswith(("http", "www.")):
         return False
     if not re.search(r"[^\W\d_]", v):  # digits / ids only
         return False
-    if re.search(r"\.(?:com|cn|net|org|gov|edu)(?:\.|$)", v, re.I) or len(re.split(r"[,，]", v)) >= 3:
-        return False  # a domain ("w3school.com.cn"), or keywords filed under author
+    parts = re.split(r"\s*[,，]\s*", v)
+    if re.search(r"\.(?:com|cn|net|org|gov|edu)(?:\.|$)", v, re.I) or (
+        len(parts) >= 3 and any(len(p) > 6 or re.search(r"[A-Za-z]", p) for p in parts)
+    ):
+        return False  # a domain ("w3school.com.cn"), or keywords ("学术期刊,某某出版社,Publishers")
     return not re.search(r"\b(?:team|inc|ltd|powered|corporation)\b", v, re.I)
 
 
@@ -380,8 +386,6 @@ def text_cues(lines: list[str]) -> dict[str, str]:
     Fields are read by :mod:`pipeline.extract.byline`, the text extractor's reader
     (labelled fields first, then a news credit); the first line that gives a field wins.
     """
-    from pipeline.extract.byline import credit, line_date, parse_byline
-
     out: dict[str, str] = {}
     for line in lines:
         fields = credit(line)

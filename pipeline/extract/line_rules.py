@@ -54,6 +54,7 @@ import re
 import unicodedata
 
 from pipeline.chars import HAN_RE
+from pipeline.extract.dates import ENGLISH_DATE
 from pipeline.extract.names import is_name_line
 from pipeline.extract.ui_lines import UI_LINES
 
@@ -90,18 +91,18 @@ _ROLE = r"(?:本报)?(?:记者|实习记者|编辑|责任编辑|责编|撰文|�
 _ROLE_SEP = re.compile(rf"(?:^|\s){_ROLE}\s*[/|丨]\s*\S")
 _ROLE_BOX = re.compile(rf"^[□■◎]\s*{_ROLE}")
 _REPORT_PAREN = re.compile(r"[((][^()]{1,30}(?:报导|报道|电)[))]")
-# a credit line of reporters' names and nothing else: "光明日报记者 王建宏 张文攀", "本报记者 王乐文 方 敏",
-# "（评论员 罗博 萧海川）" (the names a metadata reader takes as the author, pipeline.extract.byline); a
-# space after the role, so a column's name ("记者手记", "记者调查") is no credit
-_CREDIT_ROLE = r"(?:本报|本台|本刊)?(?:特约|见习|首席|实习)?(?:记者|通讯员|实习生|评论员|特派员)"
-_CREDIT_NAMES = rf"[\u4e00-\u9fff·]{{2,4}}(?:[\s、,]+(?:{_CREDIT_ROLE}\s*)?[\u4e00-\u9fff·]{{1,4}}){{0,5}}"
+# a credit line of reporters' names and nothing else: "某某日报记者 王某 李某", "本报记者 王某 方 某",
+# "（评论员 张伟 刘洋）"; a space after the role, so a column's name ("记者手记", "记者调查") is no credit.
+# Both scripts: pipeline.extract.byline reads the names off unfolded text with the same patterns.
+CREDIT_ROLE = (r"(?:本报|本台|本刊)?(?:特约|见习|見習|首席|实习|實習)?"
+               r"(?:记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員|特派员|特派員)")
+CREDIT_NAMES = rf"[\u4e00-\u9fff·]{{2,4}}(?:[\s、,]+(?:{CREDIT_ROLE}\s*)?[\u4e00-\u9fff·]{{1,4}}){{0,5}}"
 _REPORTER_LINE = re.compile(
-    rf"^(?:[^\s\d(),。]{{2,12}}?)?{_CREDIT_ROLE}\s+{_CREDIT_NAMES}$|^\(\s*{_CREDIT_ROLE}\s+{_CREDIT_NAMES}\s*\)$"
+    rf"^(?:[^\s\d(),。]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$|^\(\s*{CREDIT_ROLE}\s+{CREDIT_NAMES}\s*\)$"
 )
 _EXCLUSIVE = re.compile(r"^(?:独家|专题|特约)?(?:报道|报导|采写|文字|图文)\s*[::/丨]\s*\S{1,12}$")
 
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_EN_DATE = re.compile(rf"(?:\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}})")
+_EN_DATE = ENGLISH_DATE  # "16 Sep, 2025", "September 10th, 2005 10:56 am"
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
 _LABELLED_DATE = re.compile(
     r"(?:发布|发表|更新|上传|原|录入|编辑)?(?:时间|日期)\s*[::]\s*(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?"

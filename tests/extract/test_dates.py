@@ -96,3 +96,10 @@ def test_not_an_english_date(text: str) -> None:
 
 def test_a_numeric_date_wins_over_an_english_one() -> None:
     assert parse_date("16 Sep, 2025 更新 2025-09-17") == "2025-09-17"
+
+
+def test_an_english_date_keeps_its_stated_zone() -> None:
+    """HTTP and RSS dates (RFC 2822) are in GMT: read as Beijing time they would move by eight hours."""
+    assert parse_date("Mon, 20 May 2024 23:30:00 GMT") == "2024-05-20T23:30:00+00:00"
+    assert parse_date("Mon, 20 May 2024 23:30:00 +0000") == "2024-05-20T23:30:00+00:00"
+    assert parse_date("20 May 2024 23:30") == "2024-05-20T23:30:00+08:00"

@@ -177,23 +177,23 @@ def test_json_ld_body_over_the_body_cap_falls_back_to_the_visible_text():
 
 
 def test_an_editor_filed_as_meta_author_is_not_the_author() -> None:
-    head = "<meta charset='utf-8'><meta name='author' content='张倩'><title>乡村环境整治见成效_示例网</title>"
-    top = "<h1>乡村环境整治见成效</h1><p>新华社北京5月19日电（刘艺、杨吉）</p>"
+    head = "<meta charset='utf-8'><meta name='author' content='张某某'><title>乡村环境整治见成效_示例网</title>"
+    top = "<h1>乡村环境整治见成效</h1><p>新华社北京5月19日电（周敏、吴刚）</p>"
     html = (f"<html><head>{head}</head><body>{top}<div class='article'>{BODY}</div>"
-            "<p>责任编辑：张倩</p></body></html>")
+            "<p>责任编辑：张某某</p></body></html>")
     doc = Document(path="m.html", media_type="html", raw=html)
     extract_html(doc, Settings())
-    assert doc.author == "刘艺 杨吉"
+    assert doc.author == "周敏 吴刚"
     assert run("<meta charset='utf-8'><meta name='author' content='w3school.com.cn'>").author is None
 
 
 def test_a_byline_table_after_the_body_gives_author_and_source() -> None:
     html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1><div class='article'>{BODY}"
-            "</div><table><tr><td>编辑：金金</td><td>来源：二十一世纪经济报道</td><td>作者：宋怡 杨志华</td></tr>"
+            "</div><table><tr><td>编辑：金金</td><td>来源：二十一世纪经济报道</td><td>作者：宋某 杨某</td></tr>"
             "</table></body></html>")
     doc = Document(path="m.html", media_type="html", raw=html)
     extract_html(doc, Settings())
-    assert (doc.author, doc.source_name) == ("宋怡 杨志华", "二十一世纪经济报道")
+    assert (doc.author, doc.source_name) == ("宋某 杨某", "二十一世纪经济报道")
 
 
 @pytest.mark.parametrize(
@@ -210,3 +210,26 @@ def test_an_outlet_filed_as_meta_author_is_no_author() -> None:
     doc = run("<meta charset='utf-8'><meta name='author' content='某某日报'><title>乡村环境整治见成效_示例网</title>")
     assert (doc.author, doc.source_name) == (None, None)
     assert run("<meta charset='utf-8'><meta name='author' content='张三'>").author == "张三"
+
+
+def test_the_date_under_the_title_wins_over_one_above_it() -> None:
+    def page_with(top: str) -> Document:
+        html = f"<html><head><meta charset='utf-8'></head><body>{top}<div class='article'>{BODY}</div></body></html>"
+        doc = Document(path="m.html", media_type="html", raw=html)
+        extract_html(doc, Settings())
+        return doc
+
+    doc = page_with("<p>首页 &gt; 法律</p><p>2019-03-01</p><h1>乡村环境整治见成效</h1><p>2024-05-01 10:00 来源：人民网</p>")
+    assert doc.published_at == "2024-05-01T10:00:00+08:00" and doc.source_name == "人民网"
+    # a forum archive: the date only between the breadcrumb and the title
+    doc = page_with("<p>某某论坛 » 学术前沿 » 乡村环境整治见成效</p><p>2003-5-29 09:07</p><h1>乡村环境整治见成效</h1>")
+    assert doc.published_at == "2003-05-29T09:07:00+08:00"
+
+
+def test_a_date_line_with_its_time_refines_a_meta_date_of_the_same_day() -> None:
+    doc = run("<meta charset='utf-8'><meta name='publishdate' content='2017-03-10'>",
+              top="<h1>乡村环境整治见成效</h1><p>2017-03-10 09:58 来源：某某网</p>")
+    assert doc.published_at == "2017-03-10T09:58:00+08:00"
+    doc = run("<meta charset='utf-8'><meta name='publishdate' content='2017-03-10'>",
+              top="<h1>乡村环境整治见成效</h1><p>2017-03-12 09:58 来源：某某网</p>")
+    assert doc.published_at.startswith("2017-03-10")  # another day: the meta tag stands

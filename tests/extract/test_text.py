@@ -584,9 +584,9 @@ def test_a_bracketed_headline_before_the_first_sentence_is_the_title() -> None:
 
 def test_credits_in_the_body_give_author_and_source_and_an_editor_is_no_author() -> None:
     doc = _run("警惕冒充京东客服的诈骗\n"
-               "山西晚报讯（记者 辛戈 实习生 闫慈祥）“双11”临近，太原市反诈中心向社会发布紧急预警，提醒市民注意。\n"
+               "某某晚报讯（记者 张伟 实习生 李娜）“双11”临近，太原市反诈中心向社会发布紧急预警，提醒市民注意。\n"
                "几天前，吴先生接到自称是京东工作人员打来的电话，对方告知其注册信息不完整。\n"
                "责任编辑：张某\n")
-    assert (doc.author, doc.source_name) == ("辛戈 闫慈祥", "山西晚报")
+    assert (doc.author, doc.source_name) == ("张伟 李娜", "某某晚报")
     doc = _run("网贷逾期怎么办\n时间：2018-11-09 编辑：admin\n" + BODY_LINES)
     assert doc.author is None and doc.published_at == "2018-11-09"

@@ -270,6 +270,15 @@ def _confidence(
     return max(0.0, min(1.0, conf))
 
 
+def _finer(meta: str | None, shown: str | None) -> str | None:
+    """The meta tag's date, or the page's date line when it gives the same day with its time
+    (``<meta name="publishdate" content="2017-03-10">`` beside ``2017-03-10 09:58``)."""
+    day_only = meta is not None and (len(meta) == 10 or meta[11:19] == "00:00:00")
+    if day_only and shown and len(shown) > 10 and meta[:10] == shown[:10]:
+        return shown
+    return meta
+
+
 def _fill_metadata(
     doc: Document, pm: html_meta.PageMeta, title_site: str | None, blocks: list[_Blk], kept_idx: list[int]
 ) -> None:
@@ -283,10 +292,12 @@ def _fill_metadata(
                 len(title_sq) >= 6 and title_sq in _squash(b.text) and b.ntok < 80
             ):
                 ti = i
-    # from just above the title: forum archives print the date between the breadcrumb and the title
-    lo = max(0, ti - 2) if ti is not None else max(0, start - 12)
-    near = [b.text for b in blocks[lo : start + 3] if b.ntok <= 80]
-    cues = html_meta.text_cues(near)
+    lo = ti if ti is not None else max(0, start - 12)
+    cues = html_meta.text_cues([b.text for b in blocks[lo : start + 3] if b.ntok <= 80])
+    if ti is not None:  # what the title and the lines under it leave open, from just above the title:
+        # forum archives print the date between the breadcrumb and the title
+        for key, value in html_meta.text_cues([b.text for b in blocks[max(0, ti - 2) : ti] if b.ntok <= 80]).items():
+            cues.setdefault(key, value)
     # the body's first paragraphs open with a news credit ("某某报讯（记者 …）"), its last ones
     # close with one ("（评论员 …）"); the lines right after the body hold "作者：" / "责任编辑：" tables
     opening = html_meta.text_cues([blocks[i].text for i in kept_idx[:2]])
@@ -300,7 +311,8 @@ def _fill_metadata(
     if meta_author and (_squash(meta_author) in editors or _squash(meta_author) == _squash(site or "")
                         or is_outlet(meta_author)):
         meta_author = None  # the editor, the site or an outlet ("某某网", "某某日报") filed as the author
-    doc.published_at = html_meta.meta_date(pm) or cues.get("date") or opening.get("date") or doc.published_at
+    shown = cues.get("date") or opening.get("date")
+    doc.published_at = _finer(html_meta.meta_date(pm), shown) or shown or doc.published_at
     doc.author = clean_name(meta_author or cues.get("author") or opening.get("author")
                             or tail_cues.get("author") or doc.author)
     doc.source_name = (
