@@ -20,11 +20,11 @@ import re
 import unicodedata
 
 from pipeline.chars import HAN_BMP_RE
-from pipeline.extract.boilerplate import COUNTER_TOKEN, MEDIA_NAME, META_FIELD
+from pipeline.extract.boilerplate import COUNTER_TOKEN, META_FIELD
 from pipeline.extract.dates import find_date, parse_date
 from pipeline.extract.fold import strip_pinyin
 from pipeline.extract.line_rules import CREDIT_NAMES, CREDIT_ROLE, plain_len
-from pipeline.extract.names import SURNAMES
+from pipeline.extract.names import SURNAMES, credit_names, join_padded
 from pipeline.normalize._resources import converter
 
 _BYLINE_LABELS = {
@@ -48,7 +48,8 @@ _BYLINE_LABELS = {
     "编辑": "editor",
 }
 # a label these words stand right before names what a picture or a video came from, not the article
-_NOT_THE_ARTICLE = ("图片", "圖片", "图", "圖", "照片", "视频", "視頻", "封面", "配图", "配圖", "题图", "題圖")
+_NOT_THE_ARTICLE = ("图片", "圖片", "图", "圖", "照片", "视频", "視頻", "封面", "配图", "配圖", "题图", "題圖",
+                    "数据", "數據", "图表", "圖表")  # a chart's or a figure's data: not the article's source
 
 
 def _label_alternatives() -> str:
@@ -70,16 +71,14 @@ _MORE_NAMES = re.compile(r"(?:[\s、,]+(?P<name>[\u4e00-\u9fff·]{2,4})(?=$|[\s�
 _VALUE_EDGE = re.compile(r"^[\s\-—|/,.。?]+|[\s\-—|/,.。?]+$")  # "?": a character lost before the crawl
 _NOT_A_VALUE = re.compile(r"[{}<>=]|^https?:|^www\.|[，。！？；,!?;]")
 # what a 来源 field says when it names no outlet: "转载文章", "原创", "未知"
+# a forum post's "来自: Android客户端": the poster's device
+_DEVICE = re.compile(r"(?:android|iphone|ipad|ios|手机|移动)", re.I)
 _NO_SOURCE = frozenset({"转载", "转载文章", "转帖", "原创", "本站原创", "未知", "佚名", "不详", "本站"})
-
-
-# a two-character name printed with a space to line up with three-character ones: "方 某"
-_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 
 
 def _fold(line: str) -> str:
     """NFKC, a reading glued after a character dropped ("實(shí)驗(yàn)室"), a padded name joined."""
-    return _PADDED_NAME.sub(r"\1\2", strip_pinyin(unicodedata.normalize("NFKC", line)))
+    return join_padded(strip_pinyin(unicodedata.normalize("NFKC", line)))
 
 
 # what a byline says when it names nobody: "佚名" (anonymous), "未知"
@@ -90,7 +89,7 @@ def clean_name(value: str | None) -> str | None:
     """An author as published: one space between words, a padded name joined ("方 某"); None for "佚名"."""
     if not value:
         return None
-    name = _PADDED_NAME.sub(r"\1\2", " ".join(value.split()))
+    name = join_padded(" ".join(value.split()))
     return None if not name or converter("t2s").convert(name).lower() in _NOBODY else name
 
 
@@ -101,7 +100,7 @@ def _plausible(kind: str, value: str) -> bool:
     simp = converter("t2s").convert(value).lower()
     if simp in _BYLINE_LABELS:
         return False  # "作者： 来源：某网": the author's value left blank
-    if kind == "source" and simp in _NO_SOURCE:
+    if kind == "source" and (simp in _NO_SOURCE or _DEVICE.match(simp)):
         return False
     if kind == "author" and re.fullmatch(r"[\u3400-\u9fff]{11,}", value):
         return False  # "某某中心某某研究部部长": a position, not a name (names and accounts are shorter)
@@ -164,7 +163,13 @@ def _label_next(word: str) -> bool:
 # ----------------------------------------------------------------------------- dates
 
 # the label of the first publication, which wins over an update time on the same line
-_PUBLISHED_LABEL = re.compile(r"(?:发布|發布|發佈|发表|發表|首发|首發|原)(?:时间|時間|日期|于|於)\s*[:：]?")
+_PUBLISHED_LABEL = re.compile(
+    r"(?:发布|發布|發佈|发表|發表|首发|首發)(?:时间|時間|日期|于|於)?\s*[:：]?|原(?:时间|時間|日期)\s*[:：]?"
+)
+# an update's label ("最后更新于", "修改时间"): a date after it is the publication's only when no other is given
+UPDATE_LABEL = re.compile(r"更新|修改|編輯於|编辑于|最后编辑")
+# today's date in a page header ("今天是2025年1月8日 星期三"): never the article's
+_TODAY = re.compile(r"^\s*(?:今天是|今日是|今天|当前日期|當前日期|现在是|現在是)")
 # a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
 _LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期|發佈日期)\s*[:：]?\s*(?=\d)", re.I)
 
@@ -172,11 +177,24 @@ _LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期|
 def line_date(line: str) -> str | None:
     """The publication date a meta line gives: after its publication label when it has one
     (``更新时间:2026-01-28 14:09 ,原时间:2026-01-27 14:58`` -> the 27th), else its first date."""
+    if _TODAY.match(line):
+        return None
     if m := _PUBLISHED_LABEL.search(line):
         found = parse_date(line[m.end() :])
         if found:
             return found
     return parse_date(line)
+
+
+def publication_date(lines: list[str]) -> str | None:
+    """The publication date of a page's meta lines: a line labelled as the publication's first,
+    then one that is no update's, then any (``本文最后更新于 …`` above ``首发于 …``)."""
+    dated = [(line, d) for line in lines if (d := line_date(line))]
+    for wanted in (lambda x: _PUBLISHED_LABEL.search(x), lambda x: not UPDATE_LABEL.search(x), lambda x: True):
+        found = next((d for line, d in dated if wanted(line)), None)
+        if found:
+            return found
+    return None
 
 
 def leading_date(line: str) -> str | None:
@@ -210,23 +228,28 @@ _CLOSING_SLASH = re.compile(r"\((?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00
 _ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?:[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
 # "（某某新闻/张伟、刘洋 屏东县报导）"
 _SLASHED = re.compile(r"^\((?P<src>[^()/\s]{2,12})/(?P<rest>[^()]{2,40}?)(?:报导|報導|报道|報道)\)")
-_ROLE_NAMES = re.compile(rf"{CREDIT_ROLE}\s*(?P<names>[\u4e00-\u9fff·]{{2,4}}(?:[\s、,]+[\u4e00-\u9fff·]{{2,4}}){{0,5}})")
-_ROLE_WORD = re.compile(CREDIT_ROLE)  # "实习生" inside a list of names: the next role, not a name
 _LEADING_ROLE = re.compile(rf"^{CREDIT_ROLE}\s*")
 
 
 def _names(text: str) -> list[str]:
-    """The names of a credit's roles ("记者 刘洋、陈静 通讯员 李娜" -> 刘洋, 陈静, 李娜)."""
-    out: list[str] = []
-    for m in _ROLE_NAMES.finditer(text):
-        for name in re.split(r"[\s、,]+", m.group("names")):
-            if name and not _ROLE_WORD.fullmatch(name) and not _label_next(name) and name not in out:
-                out.append(name)
+    """The writers a credit names ("记者 刘洋、陈静 通讯员 李娜" -> 刘洋, 陈静, 李娜), in the page's
+    script: see :func:`pipeline.extract.names.credit_names`; none when a word that is no name
+    stands among them."""
+    text = join_padded(text)
+    simp = converter("t2s").convert(text)
+    names = credit_names(simp) or []
+    if len(simp) != len(text):
+        return names
+    out, at = [], 0
+    for name in names:  # the same characters of the page's own text (the conversion kept its length)
+        at = simp.find(name, at)
+        out.append(text[at : at + len(name)])
+        at += len(name)
     return out
 
 
-# how an outlet's name ends ("…网", "…日报", "…社", "…新闻", "…电视台"); narrower than a dateline's
-# MEDIA_NAME, which also takes accounts ("…号") and columns ("…观察")
+# how an outlet's name ends ("…网", "…日报", "…社", "…新闻", "…电视台"); narrower than the line
+# rules' MEDIA_NAME, which also takes accounts ("…号") and columns ("…观察")
 _OUTLET_END = re.compile(r"(?:社|报|网|台|新闻|周刊|杂志|客户端|电视|广播)$")
 
 
@@ -261,7 +284,7 @@ def credit(text: str) -> dict[str, str]:
     head, tail = f[:160], f[-80:]  # a credit opens or closes a paragraph: long lines are not searched whole
     if (m := _OPENING.match(head)) and _OUTLET_WORD.search(m.group("src")):
         inner = m.group("inner").strip()
-        names = _names(inner) or (re.split(r"[\s、,]+", inner) if _BARE_NAMES.fullmatch(inner) else [])
+        names = _names(inner) or (_names("记者 " + inner) if _BARE_NAMES.fullmatch(inner) else [])
         if names:
             out["author"] = " ".join(names)
             if m.group("kind") not in ("电", "電") and (src := _outlet(m.group("src"))):
@@ -292,13 +315,17 @@ def credit(text: str) -> dict[str, str]:
     return out
 
 
+# a channel's name beside a date ("社会新闻", "国内新闻"), not an outlet
+_CATEGORY = re.compile(r"(?:社会|国内|国际|本地|地方|财经|娱乐|体育|科技|军事|时政|滚动|热点|即时|最新|今日|法治)新闻")
+
+
 def dateline_source(line: str) -> str | None:
     """The unlabelled source name of a dateline (``2024-01-24 18:02 某某社`` -> ``某某社``), if any.
 
     Only when, after the date and every labelled/counter field is removed, exactly
     one short token with at least two Han characters is left, named like an outlet
-    (``…社``, ``…报``, ``…网``): a category tag or a script switch beside the date
-    (``交通银行``, ``简体|繁體``) is no source.
+    (``…社``, ``…报``, ``…网``): a category tag, a channel or a script switch beside the date
+    (``交通银行``, ``社会新闻``, ``简体|繁體``) is no source.
     """
     text = unicodedata.normalize("NFKC", line).strip()
     found = find_date(text)
@@ -317,4 +344,5 @@ def dateline_source(line: str) -> str | None:
     han = len(HAN_BMP_RE.findall(token))
     if han < 2 or len(token) > 16 or COUNTER_TOKEN.fullmatch(token):
         return None
-    return token if MEDIA_NAME.search(converter("t2s").convert(token).lower()) else None
+    simp = converter("t2s").convert(token).lower()
+    return token if is_outlet(simp) and not _CATEGORY.fullmatch(simp) else None

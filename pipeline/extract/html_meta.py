@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from pipeline.extract.byline import credit, line_date, parse_byline
+from pipeline.extract.byline import credit, parse_byline, publication_date
 
 try:  # the plain-text path's shared date parser, when it exists
     from pipeline.extract.dates import parse_date as _shared_parse_date  # type: ignore[import-not-found]
@@ -387,12 +387,13 @@ def text_cues(lines: list[str]) -> dict[str, str]:
     (labelled fields first, then a news credit); the first line that gives a field wins.
     """
     out: dict[str, str] = {}
+    short = [line for line in lines if len(line) <= 200]
+    if day := publication_date(short):
+        out["date"] = day
     for line in lines:
         fields = credit(line)
         if len(line) <= 200:
             fields.update(parse_byline(line))
-            if "date" not in out and (d := line_date(line)):
-                out["date"] = d
         for key, value in fields.items():
             out.setdefault(key, value)
     return out

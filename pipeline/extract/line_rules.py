@@ -55,7 +55,7 @@ import unicodedata
 
 from pipeline.chars import HAN_RE
 from pipeline.extract.dates import ENGLISH_DATE
-from pipeline.extract.names import is_name_line
+from pipeline.extract.names import credit_names, is_name_line
 from pipeline.extract.ui_lines import UI_LINES
 
 #: A folded line that ends like a sentence, or holds one before more text.
@@ -371,7 +371,7 @@ def _is_byline(f: str) -> bool:
         return False
     if _ROLE_SEP.search(f) or _ROLE_BOX.match(f) or _EXCLUSIVE.match(f):
         return True
-    return len(f) <= 40 and bool(_REPORT_PAREN.fullmatch(f) or _REPORTER_LINE.match(f))
+    return len(f) <= 40 and bool(_REPORT_PAREN.fullmatch(f) or (_REPORTER_LINE.match(f) and credit_names(f)))
 
 
 def _is_dateline(f: str) -> bool:

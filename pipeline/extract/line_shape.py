@@ -23,7 +23,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 # a line opening with a section's number or bullet ("一、", "第一步：", "壹、", "2.", "- ") or a section's
 # label ("引言：", "案件摘要") heads a part of the article, never the article itself
 _SECTION_START = re.compile(
-    r"^(?:第[一二三四五六七八九十百零两\d]+[章节篇部步条点]|[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}[、.]"
+    r"^(?:第[一二三四五六七八九十百零两\d]+[章节篇部步条点]|[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}[、.](?![一二三四五六七八九十])"
     r"|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、](?!\d)|[-•·●▪■◆>]\s?"
     r"|(?:引言|前言|摘要|案件摘要|案情简介|案例简介|概述|导语|导读|简介|问题简介|问题摘要|内容提要)(?:\s*[:]|$))"
 )
@@ -73,12 +73,15 @@ def _title_like(line: str) -> bool:
     return line.lstrip().startswith("#") and level <= 2
 
 
-_QUESTION_TITLE = re.compile(r"[^,，。;；:：]{6,}[?？][^,，。;；]*")
+# a question and more headline after it, or two questions: one question alone may be a lead sentence
+_QUESTION_TITLE = re.compile(r"[^,，。;；:：?？]{6,}[?？][^,，。;；?？]*[^,，。;；?？!！\s][^,，。;；]*")
 
 
 def question_title(line: str) -> bool:
-    """A headline made of questions ("X是什么?收到了怎么办?"): 12-60 characters, a question mark, no
-    comma or full stop. Long enough to pass for prose, so the title guess asks this of a first line."""
+    """A headline made of questions ("X是什么?收到了怎么办?", "X?专家拆解Y"): 12-60 characters, a
+    question with more after it, no comma or full stop. Long enough to pass for prose, so the title
+    guess asks this of a first line; a single question ending the line may be the lead's first
+    sentence ("你是否也曾……？") and is left to the usual rules."""
     f = fold(line)
     return 12 <= _plain_len(f) <= 60 and _title_like(line) and bool(_QUESTION_TITLE.fullmatch(f))
 

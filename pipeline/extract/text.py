@@ -32,7 +32,14 @@ from dataclasses import dataclass, field
 
 from pipeline.config import Settings
 from pipeline.extract.boilerplate import classify_line
-from pipeline.extract.byline import clean_name, credit, dateline_source, leading_date, line_date, parse_byline
+from pipeline.extract.byline import (
+    clean_name,
+    credit,
+    dateline_source,
+    leading_date,
+    parse_byline,
+    publication_date,
+)
 from pipeline.extract.fold import fold
 from pipeline.extract.line_rules import is_photo_caption
 from pipeline.extract.line_shape import (
@@ -68,7 +75,9 @@ KEPT_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
 _HEADER_ZONE_MAX = 25
 _TITLE_LABEL = re.compile(r"^(?:标题|標題|题目|題目)\s*[:：]\s*")
 # a bracketed headline opening the first line, not an outlet's credit ("【某某网讯】") or a column name
-_BRACKETED_TITLE = re.compile(r"^【([^【】/|]{6,40}?)(?<![讯訊电電导導道])】(?=.{20,})")
+# (9 characters or more, no label, date or list inside: "【防范电信网络诈骗】" is a campaign's name,
+# "【本文来源：某某网】" and "【2024年3月5日 星期二】" are metadata)
+_BRACKETED_TITLE = re.compile(r"^【(?![^】]*(?:[:：]|\d{4}年|星期))([^【】/|]{9,40}?)(?<![讯訊电電导導道])】(?=.{20,})")
 _MAX_NEAR_REPEATS = 2
 _MAX_PREAMBLE_LINES = 12
 _NEAR_REPEAT_SPAN = 8
@@ -236,9 +245,10 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     """
     meta = [line for line, kind in zip(lines, kinds, strict=True) if kind in ("dateline", "byline", "correction")]
     kept = [line for line, kind in zip(lines, kinds, strict=True) if kind in KEPT_KINDS]
-    for line, kind in zip(lines, kinds, strict=True):
-        if kind in ("dateline", "byline", "correction", "widget", "preamble") and doc.published_at is None:
-            doc.published_at = line_date(line)
+    if doc.published_at is None:
+        doc.published_at = publication_date(
+            [line for line, kind in zip(lines, kinds, strict=True)
+             if kind in ("dateline", "byline", "correction", "widget", "preamble")])
     if doc.published_at is None and kept:
         doc.published_at = leading_date(kept[0])
     for fields in [parse_byline(line) for line in meta] + [credit(line) for line in meta + kept[:3] + kept[-1:]]:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.byline import clean_name, credit, dateline_source, leading_date, line_date, parse_byline
+from pipeline.extract.byline import (
+    clean_name,
+    credit,
+    dateline_source,
+    leading_date,
+    line_date,
+    parse_byline,
+    publication_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -127,3 +135,40 @@ def test_a_credit_with_its_full_date_gives_the_date() -> None:
         "source": "某某客戶端?某某新聞網", "author": "湯某", "date": "2023-01-16"}
     assert "date" not in credit("新华社北京5月19日电（周敏、吴刚）中国科学院专家19日介绍。")  # no year
     assert credit(" date 2026-02-03 【某某東網專訊】個人資料私隱專員公署今日發表報告。") == {"source": "某某東網"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("某某报记者 张伟 编辑 李娜 校对 王芳", {"author": "张伟"}),  # an editor and a proofreader are no writers
+        ("某某周末记者 张伟 发自北京", {"author": "张伟"}),
+        ("这一点值得关注。（记者 张伟 实习生 李娜 采写）", {"author": "张伟 李娜"}),
+        ("图为某催收公司的办公现场。（记者 王芳 摄）", {}),  # the photographer
+        ("今天又接到网贷催收来电（有录音），对方说要上门。", {}),  # no credit: no names
+        ("昨天收到網路平台的催繳簡訊（如下圖），說我逾期了。", {}),
+        ("楼主是记者 不是催收", {}),
+        ("本报记者 提醒您", {}),
+    ],
+)
+def test_credit_names_only_writers(text: str, expected: dict[str, str]) -> None:
+    assert credit(text) == expected
+
+
+def test_labels_of_data_devices_and_nobody_give_nothing() -> None:
+    assert parse_byline("数据来源：某某协会") == {} and parse_byline("图表来源：国家统计局") == {}
+    assert parse_byline("来自: Android客户端") == {} and parse_byline("来自：某某财经") == {"source": "某某财经"}
+    assert parse_byline("来源：人民网，作者：张伟") == {"source": "人民网", "author": "张伟"}
+    assert parse_byline("作者：张伟 律师") == {"author": "张伟"}
+
+
+def test_the_publication_date_of_several_meta_lines() -> None:
+    assert publication_date(["本文最后更新于 2024-03-08", "首发于 2024-03-05"]) == "2024-03-05"
+    assert publication_date(["最后修改：2024-03-08 发表：2024-03-05"]) == "2024-03-05"
+    assert publication_date(["今天是2025年1月8日 星期三", "发布时间：2024-03-05"]) == "2024-03-05"
+    assert publication_date(["更新时间：2024-03-08"]) == "2024-03-08"  # the only date given
+
+
+def test_a_channel_beside_a_date_is_no_source() -> None:
+    assert dateline_source("2024-03-05 10:20 社会新闻") is None
+    assert dateline_source("2024-03-05 10:20 头条号") is None
+    assert dateline_source("2024-03-05 10:20 某某晚报") == "某某晚报"

@@ -233,3 +233,14 @@ def test_a_date_line_with_its_time_refines_a_meta_date_of_the_same_day() -> None
     doc = run("<meta charset='utf-8'><meta name='publishdate' content='2017-03-10'>",
               top="<h1>乡村环境整治见成效</h1><p>2017-03-12 09:58 来源：某某网</p>")
     assert doc.published_at.startswith("2017-03-10")  # another day: the meta tag stands
+
+
+def test_the_body_s_first_sentence_date_and_a_related_list_s_byline_are_not_the_page_s() -> None:
+    story = "".join(f"<p>{p}</p>" for p in ("2023年12月5日，我第一次接到催收电话，对方说要上门核实情况。",
+                                             "后来我打了平台官方客服的电话，才知道那是冒充的外包公司。",
+                                             "平台的客服告诉我，正规的催收不会要求把钱转到个人账户。"))
+    html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1><div class='article'>{story}</div>"
+            "<ul class='related'><li>信用卡逾期协商技巧 作者：王律师</li></ul></body></html>")
+    doc = Document(path="m.html", media_type="html", raw=html)
+    extract_html(doc, Settings())
+    assert doc.published_at is None and doc.author is None

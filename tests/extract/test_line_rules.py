@@ -419,3 +419,8 @@ def test_a_post_header_with_a_relative_date_is_a_dateline() -> None:
 )
 def test_a_line_of_reporters_names_is_a_byline(line: str, family: str | None) -> None:
     assert classify_line(line) == family
+
+
+@pytest.mark.parametrize("line", ["楼主是记者 不是催收", "我是实习生 被催收了", "自称记者 上门催收", "本报记者 提醒您"])
+def test_a_forum_line_spaced_like_a_credit_stays(line: str) -> None:
+    assert classify_line(line) is None

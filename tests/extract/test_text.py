@@ -308,7 +308,7 @@ NEWS = """\
 分享到：微信 微博
 　　本报北京1月24日电 人民银行负责人24日在新闻发布会上表示，将于2月5日下调存款准备金率0.5个百分点。
 　　他说，此次下调后，将向市场提供长期流动性约1万亿元，总体保持流动性合理充裕。
-　　（记者 某某）
+　　（记者 王某）
 责任编辑：张某 SF001
 热门推荐
 收起
@@ -325,9 +325,9 @@ def test_news_page_menu_footer_and_unlabelled_source() -> None:
     assert doc.title == "央行：下调存款准备金率0.5个百分点"
     assert doc.published_at == "2024-01-24T18:02:00+08:00"
     assert doc.source_name == "某某通讯社"
-    assert doc.author == "某某"  # the reporter's credit; the editor (张某) is not the author
+    assert doc.author == "王某"  # the reporter's credit; the editor (张某) is not the author
     assert len(doc.paragraphs) == 2
-    assert _kinds(doc)["（记者 某某）"] == "byline"  # the reporter's credit after the body
+    assert _kinds(doc)["（记者 王某）"] == "byline"  # the reporter's credit after the body
     kinds = _kinds(doc)
     assert kinds["某某财经"] == "preamble"
     assert kinds["首页 | 新闻 | 财经 | 股票 | 基金"] == "navigation"
@@ -590,3 +590,13 @@ def test_credits_in_the_body_give_author_and_source_and_an_editor_is_no_author()
     assert (doc.author, doc.source_name) == ("张伟 李娜", "某某晚报")
     doc = _run("网贷逾期怎么办\n时间：2018-11-09 编辑：admin\n" + BODY_LINES)
     assert doc.author is None and doc.published_at == "2018-11-09"
+
+
+def test_a_lead_question_and_bracketed_metadata_are_no_title() -> None:
+    lead = "你是否也曾因为网贷逾期而被催收电话骚扰得夜不能寐、不敢接听任何陌生来电？"
+    assert _run(lead + "\n" + BODY_LINES).title != lead
+    for first in ("【本文来源：某某网】去年我在网上借了一笔钱，到期以后没能按时还上，从此开始接到催收电话。",
+                  "【2024年3月5日 星期二】去年我在网上借了一笔钱，到期以后没能按时还上，从此开始接到催收电话。",
+                  "【防范电信网络诈骗】近期冒充客服的诈骗电话增多，请广大市民提高警惕，不要轻信陌生来电。"):
+        assert _run(first + "\n" + BODY_LINES).title is None, first
+    assert _run("一、二线城市房贷断供潮：谁在逾期？\n" + BODY_LINES).title == "一、二线城市房贷断供潮：谁在逾期？"

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name, is_outlet
+from pipeline.extract.byline import clean_name, credit, is_outlet
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date
 from pipeline.extract.html.cues import (
@@ -293,17 +293,29 @@ def _fill_metadata(
             ):
                 ti = i
     lo = ti if ti is not None else max(0, start - 12)
+    kept = set(kept_idx)
     cues = html_meta.text_cues([b.text for b in blocks[lo : start + 3] if b.ntok <= 80])
+    # a date from the lines around the title, not from the body's own sentences ("2023年12月5日，我…")
+    cues.pop("date", None)
+    if day := html_meta.text_cues(
+        [b.text for i, b in enumerate(blocks[lo : start + 3], lo) if b.ntok <= 80 and i not in kept]
+    ).get("date"):
+        cues["date"] = day
     if ti is not None:  # what the title and the lines under it leave open, from just above the title:
         # forum archives print the date between the breadcrumb and the title
         for key, value in html_meta.text_cues([b.text for b in blocks[max(0, ti - 2) : ti] if b.ntok <= 80]).items():
             cues.setdefault(key, value)
     # the body's first paragraphs open with a news credit ("某某报讯（记者 …）"), its last ones
     # close with one ("（评论员 …）"); the lines right after the body hold "作者：" / "责任编辑：" tables
-    opening = html_meta.text_cues([blocks[i].text for i in kept_idx[:2]])
+    opening: dict[str, str] = {}  # the body's own first lines give a credit, never a date line ("2023年12月5日，我…")
+    for i in kept_idx[:2]:
+        for key, value in credit(blocks[i].text).items():
+            opening.setdefault(key, value)
     tail = [blocks[i].text for i in kept_idx[-5:]] if kept_idx else []
     end = kept_idx[-1] + 1 if kept_idx else len(blocks)
-    tail_cues = html_meta.text_cues(tail + [b.text for b in blocks[end : end + 8] if b.ntok <= 80])
+    # after the body, only byline lines: a related list's "标题 作者：某某" or a comment's header is no byline
+    after = [b.text for b in blocks[end : end + 8] if b.ntok <= 80 and classify_line(b.text) == "byline"]
+    tail_cues = html_meta.text_cues(tail + after)
 
     site = html_meta.meta_site(pm) or title_site
     editors = {_squash(c["editor"]) for c in (cues, tail_cues) if c.get("editor")}
