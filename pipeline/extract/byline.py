@@ -269,6 +269,12 @@ def _outlet(src: str | None) -> str | None:
     return src
 
 
+# what every credit holds: a writer's role, an outlet's "…讯（" / "…电（" / "【…讯】", a report's "报道"
+_CREDIT_MARK = re.compile(
+    r"记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員|特派|报道|報道|报导|報導|[讯訊电電](?:[】\]]|\s*[（(])"
+)
+
+
 def credit(text: str) -> dict[str, str]:
     """The source and authors a news credit gives, at the start of ``text`` or as its close.
 
@@ -276,12 +282,14 @@ def credit(text: str) -> dict[str, str]:
     credit states one with its year). A wire credit (``…电``)
     names its place with its outlet, so only its reporters are read.
     """
-    f = _fold(text).strip()
+    if not (_CREDIT_MARK.search(text[:200]) or _CREDIT_MARK.search(text[-100:])):
+        return {}  # most paragraphs: no role, no "…讯（" or "…报道）" at either end
+    f = _fold(text[:200] + ("\n" + text[-100:] if len(text) > 200 else "")).strip()
     if m := _LEADING_DATE_LABEL.match(f):  # " date 2026-02-03 【某某网专讯】……"
         found = find_date(f[m.end() : m.end() + 30])
         f = f[m.end() + found[1][1] :].strip() if found and found[1][0] == 0 else f
     out: dict[str, str] = {}
-    head, tail = f[:160], f[-80:]  # a credit opens or closes a paragraph: long lines are not searched whole
+    head, tail = f[:160], f[-80:]  # a credit opens or closes a paragraph: long lines are not read whole
     if (m := _OPENING.match(head)) and _OUTLET_WORD.search(m.group("src")):
         inner = m.group("inner").strip()
         names = _names(inner) or (_names("记者 " + inner) if _BARE_NAMES.fullmatch(inner) else [])

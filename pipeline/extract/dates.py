@@ -79,7 +79,14 @@ ENGLISH_DATE = re.compile(
 )
 
 
+# a cheap test first (a single character class, no alternation): an English date puts a day and a
+# month's name side by side ("16 Sep", "Sep. 16"); most lines of a Chinese page have no such pair
+ENGLISH_HINT = re.compile(r"\d\s+[A-Za-z]|[A-Za-z]\.?\s+\d")
+
+
 def _english_date(folded: str) -> tuple[str, tuple[int, int]] | None:
+    if not ENGLISH_HINT.search(folded):
+        return None
     for m in ENGLISH_DATE.finditer(folded):
         month = _MONTHS.index((m.group("mon") or m.group("mon2"))[:3].lower()) + 1
         try:

@@ -54,7 +54,7 @@ import re
 import unicodedata
 
 from pipeline.chars import HAN_RE
-from pipeline.extract.dates import ENGLISH_DATE
+from pipeline.extract.dates import ENGLISH_DATE, ENGLISH_HINT
 from pipeline.extract.names import credit_names, is_name_line
 from pipeline.extract.ui_lines import UI_LINES
 
@@ -377,7 +377,7 @@ def _is_byline(f: str) -> bool:
 def _is_dateline(f: str) -> bool:
     if len(f) > 80 or SENTENCE_END.search(f):
         return False
-    if _EN_DATE.search(f) and plain_len(_EN_DATE.sub(" ", f)) <= 12:
+    if ENGLISH_HINT.search(f) and _EN_DATE.search(f) and plain_len(_EN_DATE.sub(" ", f)) <= 12:
         return True
     if len(f) <= 40 and _RELATIVE_TIME.search(f) and plain_len(_RELATIVE_TIME.sub(" ", f)) <= 12:
         return True
