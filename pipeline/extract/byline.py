@@ -63,7 +63,7 @@ def _label_alternatives() -> str:
 
 # "作者：", "作者 | ", "撰文丨": a label, then a colon, a bar or the vertical stroke 丨
 _BYLINE_FIELD = re.compile(
-    rf"(?P<label>{_label_alternatives()})\s*[:|丨]\s*"
+    rf"(?P<label>{_label_alternatives()})\s*(?P<sep>[:|丨/])\s*"
     r"(?P<value>[^\s:【】\[\]()|丨,，;；/]+)"
 )
 # more names after an author's first, one space or 、 apart: "作者：宋某 杨某"
@@ -82,7 +82,7 @@ def _fold(line: str) -> str:
 
 
 # what a byline says when it names nobody: "佚名" (anonymous), "未知"
-_NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "unknown", "anonymous"})
+_NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "网友", "匿名网友", "unknown", "anonymous"})
 
 
 def clean_name(value: str | None) -> str | None:
@@ -90,6 +90,8 @@ def clean_name(value: str | None) -> str | None:
     if not value:
         return None
     name = join_padded(" ".join(value.split()))
+    if re.fullmatch(r"[\u3400-\u9fff·]{2,4}(?:\s*[、,，]\s*[\u3400-\u9fff·]{2,4})+", name):
+        name = re.sub(r"\s*[、,，]\s*", " ", name)  # "张三、李四": names are space-separated everywhere
     return None if not name or converter("t2s").convert(name).lower() in _NOBODY else name
 
 
@@ -121,6 +123,8 @@ def parse_byline(line: str) -> dict[str, str]:
         if text[: m.start()].endswith(_NOT_THE_ARTICLE):
             continue
         kind = _BYLINE_LABELS[converter("t2s").convert(m.group("label"))]
+        if m.group("sep") == "/" and kind != "author":
+            continue  # "记者/李明", "撰文／林某" name a writer; "来源/…" is a path or a list
         value = m.group("value").strip()
         found = find_date(value)
         if found:
@@ -128,8 +132,12 @@ def parse_byline(line: str) -> dict[str, str]:
         value = _VALUE_EDGE.sub("", value)
         if kind == "author":
             value = _LEADING_ROLE.sub("", value) or value
-        if kind == "author" and value and not found:
+        if kind == "author" and value and not found and (crew := _names(text[m.start() :])) and len(crew) > 1:
+            value = " ".join(crew)  # "记者 / 杨某 实习记者 / 蒋某 孙某": every writer of the credit
+        elif kind == "author" and value and not found:
             rest, names = text[m.end() :], [value]
+            if value in _ROLE_ONLY and (more := _MORE_NAMES.match(rest)):
+                names, rest = [more.group("name")], rest[more.end() :]  # "作者：律师 张伟": the name after the role
             while (more := _MORE_NAMES.match(rest)) and _a_name(more.group("name")):
                 names.append(more.group("name"))
                 rest = rest[more.end() :]
@@ -144,6 +152,7 @@ def parse_byline(line: str) -> dict[str, str]:
 
 
 _NOT_A_NAME_END = ("报道", "报导", "摄", "整理", "编译", "编辑", "供图", "制图")
+_ROLE_ONLY = frozenset({"律师", "律師", "记者", "記者", "博士", "教授", "老师", "老師", "专家", "專家"})
 
 
 def _a_name(word: str) -> bool:
@@ -222,8 +231,13 @@ _BARE_NAMES = re.compile(r"[\u4e00-\u9fff·]{2,3}(?:[\s、,]+[\u4e00-\u9fff·]{2
 _BRACKETED = re.compile(r"^【(?P<src>[^【】\s]{2,16}?)(?:专讯|專訊|讯|訊|报道|報道|报导|報導)】")
 # "（评论员 张伟 刘洋）" closing the article: the role, then only names, spaces and commas (read by _names)
 _CLOSING = re.compile(rf"\(\s*{CREDIT_ROLE}[\s、,\u4e00-\u9fff·]{{2,60}}\)\s*$")
-# "（王某／某地報導）" near the article's end
-_CLOSING_SLASH = re.compile(r"\((?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})/[\u4e00-\u9fff]{2,6}(?:报导|報導|报道|報道)\)")
+# Taiwan's credit, alone, opening or closing: "（王某／台北報導）", "〔記者王某／台北報導〕",
+# "記者張某／台北報導", "聯合報／記者林某／台北即時報導"
+_SLASH_CREDIT = re.compile(
+    rf"[(〔【]?(?:(?P<src>[^/\s()〔〕【】]{{2,8}})/)?(?:{CREDIT_ROLE}\s*)?"
+    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})/[\u4e00-\u9fff]{2,6}?(?:即時)?"
+    r"(?:报导|報導|报道|報道)[)〕】]?"
+)
 # "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (line_rules' byline too)
 _ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?:[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
 # "（某某新闻/张伟、刘洋 屏东县报导）"
@@ -250,13 +264,15 @@ def _names(text: str) -> list[str]:
 
 # how an outlet's name ends ("…网", "…日报", "…社", "…新闻", "…电视台"); narrower than the line
 # rules' MEDIA_NAME, which also takes accounts ("…号") and columns ("…观察")
-_OUTLET_END = re.compile(r"(?:社|报|网|台|新闻|周刊|杂志|客户端|电视|广播)$")
+_OUTLET_END = re.compile(r"(?:社|报|网|电视台|电台|广播台|新闻|周刊|杂志|客户端|电视|广播)$")
+# words that end like an outlet and are none: a report button, a forecast, going online
+_NOT_OUTLET = re.compile(r"(?:举报|快报|情报|汇报|预报|海报|申报|上报|通报|上网|联网|入网|平台)$")
 
 
 def is_outlet(name: str) -> bool:
     """A name that ends like a media outlet's ("…网", "…日报", "…新闻", "…社"), in either script."""
     simp = converter("t2s").convert(unicodedata.normalize("NFKC", name).strip()).lower()
-    return bool(simp) and bool(_OUTLET_END.search(simp))
+    return len(simp) >= 3 and bool(_OUTLET_END.search(simp)) and not _NOT_OUTLET.search(simp) and ":" not in simp
 
 
 def _outlet(src: str | None) -> str | None:
@@ -304,6 +320,11 @@ def credit(text: str) -> dict[str, str]:
         if src := _outlet(m.group("src")):
             out["source"] = src
         return out
+    if (m := _SLASH_CREDIT.match(head) or _SLASH_CREDIT.search(tail)) and (names := _names("记者 " + m.group("names"))):
+        out["author"] = " ".join(names)
+        if src := _outlet(m.group("src")):
+            out["source"] = src
+        return out
     if m := _SLASHED.match(head):
         names = [n for n in re.split(r"[\s、,]+", m.group("rest"))[:-1] if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n)]
         if names:
@@ -314,9 +335,6 @@ def credit(text: str) -> dict[str, str]:
     if len(f) <= 40 and _ROLE_LINE.match(f):
         if names := _names(f):
             out["author"] = " ".join(names)
-        return out
-    if m := _CLOSING_SLASH.search(tail):
-        out["author"] = " ".join(re.split(r"[\s、,]+", m.group("names")))
         return out
     if (m := _CLOSING.search(tail)) and (names := _names(m.group(0))):
         out["author"] = " ".join(names)

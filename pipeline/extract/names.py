@@ -45,7 +45,11 @@ _BAIJIAXING = (
     "曾毋沙乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公晋楚闫法汝鄢涂钦归海岳帅缑亢况郈有琴商牟佘佴伯赏"
     "墨哈谯笪年爱阳佟言福肖"
 )
-_CREDIT_SURNAMES = SURNAMES | (frozenset(_BAIJIAXING) - frozenset("有都上国能通成公司东后相查关空那养须从怀终居步满利越师广言福爱年和平明常安乐全家水云花山谷红海法"))
+_CREDIT_SURNAMES = SURNAMES | (frozenset(_BAIJIAXING + "麦区冼苑迟隋丛") - frozenset("有都上国能通后空那养须从怀终居步满利越师广言福爱年和平乐全家水云花山红海法"))
+# what a name never ends with: a particle or a form of address ("王某吗", "张老师")
+_NOT_A_NAME_END = ("吗", "呢", "吧", "啊", "了", "的", "老师", "先生", "女士", "小姐", "同学", "律师")
+# what the words before a role never hold when they name an outlet ("对方自称是都市报记者", "我老婆是记者")
+_NOT_AN_OUTLET = re.compile(r"[的了是在和有就不也都被把这那我你他她们说对自称谢请问]")
 # a two-character name printed with a space to line up with three-character ones: "方 敏"
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
 # the roles whose names wrote the article, and the roles (or marks) whose names did not
@@ -73,11 +77,13 @@ def credit_names(simplified: str) -> list[str] | None:
     """
     names: list[str] = []
     writing = False
-    for token in re.split(r"[\s、,，()（）【】\[\]]+", join_padded(simplified).strip()):
+    for token in re.split(r"[\s、,，()（）【】\[\]/／]+", join_padded(simplified).strip()):
         if not token:
             continue
         role = WRITER_ROLE.search(token)  # "新京报记者": the outlet glued before the role
         if role:
+            if _NOT_AN_OUTLET.search(token[: role.start()]):
+                return None  # "我老婆是记者 张丽": a sentence about a reporter, no credit
             writing, token = True, token[role.end() :]
             if not token:
                 continue
@@ -89,7 +95,8 @@ def credit_names(simplified: str) -> list[str] | None:
                 names.pop()
             writing = False
             continue
-        if writing and 2 <= len(token) <= 4 and token[0] in _CREDIT_SURNAMES and _NAME.fullmatch(token[1:]):
+        if (writing and 2 <= len(token) <= 4 and token[0] in _CREDIT_SURNAMES and _NAME.fullmatch(token[1:])
+                and not token.endswith(_NOT_A_NAME_END)):
             if token not in names:
                 names.append(token)
             continue

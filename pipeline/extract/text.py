@@ -246,9 +246,12 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     meta = [line for line, kind in zip(lines, kinds, strict=True) if kind in ("dateline", "byline", "correction")]
     kept = [line for line, kind in zip(lines, kinds, strict=True) if kind in KEPT_KINDS]
     if doc.published_at is None:
-        doc.published_at = publication_date(
-            [line for line, kind in zip(lines, kinds, strict=True)
-             if kind in ("dateline", "byline", "correction", "widget", "preamble")])
+        dated = [(i, line) for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
+                 if kind in ("dateline", "byline", "correction", "widget", "preamble")]
+        first_body = next((i for i, kind in enumerate(kinds) if kind in ("paragraph", "heading")), len(lines))
+        # the header's date first: a labelled date after the body is a reply's or another article's
+        doc.published_at = (publication_date([line for i, line in dated if i < first_body])
+                            or publication_date([line for _, line in dated]))
     if doc.published_at is None and kept:
         doc.published_at = leading_date(kept[0])
     for fields in [parse_byline(line) for line in meta] + [credit(line) for line in meta + kept[:3] + kept[-1:]]:

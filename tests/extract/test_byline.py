@@ -172,3 +172,35 @@ def test_a_channel_beside_a_date_is_no_source() -> None:
     assert dateline_source("2024-03-05 10:20 社会新闻") is None
     assert dateline_source("2024-03-05 10:20 头条号") is None
     assert dateline_source("2024-03-05 10:20 某某晚报") == "某某晚报"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（林某某／台北報導）", {"author": "林某某"}),
+        ("（記者王某某／台北報導）", {"author": "王某某"}),
+        ("記者張某某／台北報導", {"author": "張某某"}),
+        ("聯合報／記者林某某／台北即時報導", {"author": "林某某", "source": "聯合報"}),
+        ("〔記者吳某某／台北報導〕北市府今天宣布新的防詐措施。", {"author": "吳某某"}),
+        ("本报记者 常某", {"author": "常某"}),  # a surname that also starts everyday words
+        ("記者 麥某某", {"author": "麥某某"}),
+        ("新华社北京3月5日电（记者 安某）", {"author": "安某"}),
+        ("对方自称是都市报记者 刘某", {}),  # a sentence about a reporter
+        ("谢谢记者 张老师", {}),
+        ("楼主是记者 王某吗", {}),
+    ],
+)
+def test_credits_of_taiwan_and_rarer_surnames_and_sentences_that_are_none(text: str, expected: dict[str, str]) -> None:
+    assert credit(text) == expected
+
+
+def test_writer_labels_with_a_slash_and_a_role_before_the_name() -> None:
+    assert parse_byline("记者/李某") == {"author": "李某"} and parse_byline("撰文／林某某") == {"author": "林某某"}
+    assert parse_byline("来源/首页") == {}
+    assert parse_byline("作者：律师 张某") == {"author": "张某"}
+    assert clean_name("张某、李某") == "张某 李某" and clean_name("网友") is None
+
+
+@pytest.mark.parametrize("line", ["2024-03-05 10:20 举报", "2024-03-05 河北邢台", "2024-03-05 10:20 IP属地：烟台"])
+def test_a_button_a_place_or_an_ip_location_beside_a_date_is_no_source(line: str) -> None:
+    assert dateline_source(line) is None

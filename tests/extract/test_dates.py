@@ -103,3 +103,15 @@ def test_an_english_date_keeps_its_stated_zone() -> None:
     assert parse_date("Mon, 20 May 2024 23:30:00 GMT") == "2024-05-20T23:30:00+00:00"
     assert parse_date("Mon, 20 May 2024 23:30:00 +0000") == "2024-05-20T23:30:00+00:00"
     assert parse_date("20 May 2024 23:30") == "2024-05-20T23:30:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024年3月5日 週二 上午10:12", "2024-03-05T10:12:00+08:00"),
+        ("2024年3月5日 星期二 10:30", "2024-03-05T10:30:00+08:00"),
+        ("2024/3/5 (二) 14:20", "2024-03-05T14:20:00+08:00"),
+    ],
+)
+def test_a_weekday_between_date_and_time(text: str, expected: str) -> None:
+    assert parse_date(text) == expected

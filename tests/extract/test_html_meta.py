@@ -98,7 +98,7 @@ def test_json_ld_date_author_headline():
     )
     doc = run(ld)
     assert doc.published_at == "2022-02-11T08:52:00+08:00"
-    assert doc.author == "李四、王五"
+    assert doc.author == "李四 王五"  # names are space-separated, whichever way the page lists them
     assert doc.site_name == "示例日报"
     assert doc.title == "乡村新貌"
 
@@ -244,3 +244,13 @@ def test_the_body_s_first_sentence_date_and_a_related_list_s_byline_are_not_the_
     doc = Document(path="m.html", media_type="html", raw=html)
     extract_html(doc, Settings())
     assert doc.published_at is None and doc.author is None
+
+
+def test_a_closing_byline_with_its_date_and_a_brand_filed_as_author() -> None:
+    html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1><div class='article'>{BODY}"
+            "</div><div>2024-03-05 10:20 来源：某某日报 作者：李某</div></body></html>")
+    doc = Document(path="m.html", media_type="html", raw=html)
+    extract_html(doc, Settings())
+    assert (doc.author, doc.source_name) == ("李某", "某某日报")
+    doc = run("<meta charset='utf-8'><meta name='author' content='法律快车'><meta property='og:site_name' content='法律快车网'>")
+    assert doc.author is None

@@ -600,3 +600,14 @@ def test_a_lead_question_and_bracketed_metadata_are_no_title() -> None:
                   "【防范电信网络诈骗】近期冒充客服的诈骗电话增多，请广大市民提高警惕，不要轻信陌生来电。"):
         assert _run(first + "\n" + BODY_LINES).title is None, first
     assert _run("一、二线城市房贷断供潮：谁在逾期？\n" + BODY_LINES).title == "一、二线城市房贷断供潮：谁在逾期？"
+
+
+def test_the_header_s_date_wins_over_a_labelled_date_after_the_body() -> None:
+    doc = _run("网贷逾期怎么办\n2024-03-05 10:20 来源：某某日报\n" + BODY_LINES
+               + "相关阅读\n逾期三个月会怎样\n发布时间：2023-01-02\n")
+    assert doc.published_at == "2024-03-05T10:20:00+08:00"
+
+
+def test_a_wechat_byline_with_the_vertical_stroke() -> None:
+    doc = _run("网贷逾期怎么办\n文丨李某\n" + BODY_LINES)
+    assert doc.author == "李某" and "文丨李某" not in doc.text

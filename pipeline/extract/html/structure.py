@@ -314,13 +314,14 @@ def _fill_metadata(
     tail = [blocks[i].text for i in kept_idx[-5:]] if kept_idx else []
     end = kept_idx[-1] + 1 if kept_idx else len(blocks)
     # after the body, only byline lines: a related list's "标题 作者：某某" or a comment's header is no byline
-    after = [b.text for b in blocks[end : end + 8] if b.ntok <= 80 and classify_line(b.text) == "byline"]
+    after = [b.text for b in blocks[end : end + 8] if b.ntok <= 80 and classify_line(b.text) in ("byline", "dateline")]
     tail_cues = html_meta.text_cues(tail + after)
 
     site = html_meta.meta_site(pm) or title_site
     editors = {_squash(c["editor"]) for c in (cues, tail_cues) if c.get("editor")}
     meta_author = html_meta.meta_author(pm)
-    if meta_author and (_squash(meta_author) in editors or _squash(meta_author) == _squash(site or "")
+    site_sq = _squash(site or "").removesuffix("网").removesuffix("網")  # "法律快车网" and its brand "法律快车"
+    if meta_author and (_squash(meta_author) in editors or _squash(meta_author).removesuffix("网") == site_sq
                         or is_outlet(meta_author)):
         meta_author = None  # the editor, the site or an outlet ("某某网", "某某日报") filed as the author
     shown = cues.get("date") or opening.get("date")
