@@ -151,7 +151,7 @@ def parse_byline(line: str) -> dict[str, str]:
     return out
 
 
-_NOT_A_NAME_END = ("报道", "报导", "摄", "整理", "编译", "编辑", "供图", "制图")
+_FIELD_WORD_END = ("报道", "报导", "摄", "整理", "编译", "编辑", "供图", "制图")  # "北京报道", "某某 摄"
 _ROLE_ONLY = frozenset({"律师", "律師", "记者", "記者", "博士", "教授", "老师", "老師", "专家", "專家"})
 
 
@@ -165,7 +165,7 @@ def _label_next(word: str) -> bool:
     """A word that opens another field, a counter or a credit rather than naming someone
     ("阅读", "来源", "北京报道")."""
     simp = converter("t2s").convert(word)
-    return (simp in _BYLINE_LABELS or bool(META_FIELD.match(simp)) or simp.endswith(_NOT_A_NAME_END)
+    return (simp in _BYLINE_LABELS or bool(META_FIELD.match(simp)) or simp.endswith(_FIELD_WORD_END)
             or any(simp.startswith(k) for k in _BYLINE_LABELS))
 
 
@@ -176,7 +176,7 @@ _PUBLISHED_LABEL = re.compile(
     r"(?:发布|發布|發佈|发表|發表|首发|首發)(?:时间|時間|日期|于|於)?\s*[:：]?|原(?:时间|時間|日期)\s*[:：]?"
 )
 # an update's label ("最后更新于", "修改时间"): a date after it is the publication's only when no other is given
-UPDATE_LABEL = re.compile(r"更新|修改|編輯於|编辑于|最后编辑")
+_UPDATE_LABEL = re.compile(r"更新|修改|編輯於|编辑于|最后编辑")
 # today's date in a page header ("今天是2025年1月8日 星期三"): never the article's
 _TODAY = re.compile(r"^\s*(?:今天是|今日是|今天|当前日期|當前日期|现在是|現在是)")
 # a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
@@ -199,7 +199,7 @@ def publication_date(lines: list[str]) -> str | None:
     """The publication date of a page's meta lines: a line labelled as the publication's first,
     then one that is no update's, then any (``本文最后更新于 …`` above ``首发于 …``)."""
     dated = [(line, d) for line in lines if (d := line_date(line))]
-    for wanted in (lambda x: _PUBLISHED_LABEL.search(x), lambda x: not UPDATE_LABEL.search(x), lambda x: True):
+    for wanted in (lambda x: _PUBLISHED_LABEL.search(x), lambda x: not _UPDATE_LABEL.search(x), lambda x: True):
         found = next((d for line, d in dated if wanted(line)), None)
         if found:
             return found

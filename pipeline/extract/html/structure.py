@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name, credit, is_outlet
+from pipeline.extract.byline import clean_name, credit, is_outlet, publication_date
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date
 from pipeline.extract.html.cues import (
@@ -294,12 +294,11 @@ def _fill_metadata(
                 ti = i
     lo = ti if ti is not None else max(0, start - 12)
     kept = set(kept_idx)
-    cues = html_meta.text_cues([b.text for b in blocks[lo : start + 3] if b.ntok <= 80])
+    near = [(i, b.text) for i, b in enumerate(blocks[lo : start + 3], lo) if b.ntok <= 80]
+    cues = html_meta.text_cues([text for _, text in near])
     # a date from the lines around the title, not from the body's own sentences ("2023年12月5日，我…")
     cues.pop("date", None)
-    if day := html_meta.text_cues(
-        [b.text for i, b in enumerate(blocks[lo : start + 3], lo) if b.ntok <= 80 and i not in kept]
-    ).get("date"):
+    if day := publication_date([text for i, text in near if i not in kept]):
         cues["date"] = day
     if ti is not None:  # what the title and the lines under it leave open, from just above the title:
         # forum archives print the date between the breadcrumb and the title
