@@ -182,9 +182,9 @@ _EDITOR_LABEL = re.compile(
     r"|内容摘要|摘要|本文导读|文章导读|编者的话)\s*[】\])]?\s*[::]?"
 )
 _BYLINE = re.compile(
-    r"^[【\[(]?\s*(?:本文|文章)?(?:来源|作者|撰文|撰稿|编辑|责任编辑|责编|记者|通讯员|出处|稿源|发布者|发布人|供稿|审核|校对|监制|编审|编辑整理|整理|摄影|摄像)"
+    r"^[【\[(]?\s*(?:本文|文章)?(?:来源|作者|撰文|撰稿|编辑|责任编辑|责编|记者|通讯员|出处|稿源|发布者|发布人|供稿|审核|校对|监制|编审|编辑整理|整理|摄影|摄像|转自|转载自|回答者)"
     r"\s*[::]"
-    r"|^文\s*[/|丨]\s*\S{1,12}$"
+    r"|^(?:图\s*[/|丨]\s*\S{1,12}\s+)?文\s*[/|丨]\s*\S{1,12}(?:\s+图\s*[/|丨]\s*\S{1,12})?$"
 )
 MEDIA_NAME = re.compile(
     r"(?:通讯社|新闻社|社|日报|晚报|晨报|早报|时报|商报|周刊|周报|杂志|报|网|台|频道|客户端|app|号|新闻|财经|在线|观察|资讯)$"
@@ -278,8 +278,8 @@ def _is_dateline(f: str) -> bool:
 
 
 def _is_widget(f: str) -> bool:
-    if len(f) > 40:
-        return False
+    if len(f) > 40 or _sentence_like(f):
+        return False  # "记者：您当时为什么会选择借网贷？": an interview's question, not a field
     rest = META_FIELD.sub(" ", f)
     rest = _WIDGET_WORD.sub(" ", rest)
     if _plain_len(rest) == 0 and _plain_len(f) > 0 and f != rest:

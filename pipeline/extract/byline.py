@@ -34,6 +34,10 @@ _BYLINE_LABELS = {
     "稿源": "source",
     "出处": "source",
     "来自": "source",
+    "转自": "source",
+    "转载自": "source",
+    "本文来自": "source",
+    "原文来自": "source",
     "作者": "author",
     "本文作者": "author",
     "文章作者": "author",
@@ -43,6 +47,8 @@ _BYLINE_LABELS = {
     "通讯员": "author",
     "发布者": "author",
     "发布人": "author",
+    "回答者": "author",
+    "楼主": "author",
     "责任编辑": "editor",
     "责编": "editor",
     "编辑": "editor",
@@ -73,6 +79,7 @@ _NOT_A_VALUE = re.compile(r"[{}<>=]|^https?:|^www\.|[，。！？；,!?;]")
 # what a 来源 field says when it names no outlet: "转载文章", "原创", "未知"
 # a forum post's "来自: Android客户端": the poster's device
 _DEVICE = re.compile(r"(?:android|iphone|ipad|ios|手机|移动)", re.I)
+_ACCOUNT_KIND = re.compile(r"^(?:微信公众号|公众号|微信号|头条号|百家号|企鹅号|搜狐号|网易号)[:：]?")
 _NO_SOURCE = frozenset({"转载", "转载文章", "转帖", "原创", "本站原创", "未知", "佚名", "不详", "本站"})
 
 
@@ -130,6 +137,8 @@ def parse_byline(line: str) -> dict[str, str]:
         if found:
             value = value[: found[1][0]].strip()
         value = _VALUE_EDGE.sub("", value)
+        if kind == "source":  # "微信公众号“债务那些事儿”": the account's name
+            value = _ACCOUNT_KIND.sub("", value).strip("“”\"「」『』《》") or value
         if kind == "author":
             value = _LEADING_ROLE.sub("", value) or value
         if kind == "author" and value and not found and (crew := _names(text[m.start() :])) and len(crew) > 1:
@@ -144,11 +153,25 @@ def parse_byline(line: str) -> dict[str, str]:
             value = " ".join(names)
         if kind not in out and _plausible(kind, value):
             out[kind] = value
-    if not out:
-        m = re.match(r"^文\s*[/|丨]\s*(\S{1,12})$", text.strip())
-        if m and _plausible("author", m.group(1)):
-            out["author"] = m.group(1)
+    if "author" not in out:
+        for pattern in _UNLABELLED_AUTHOR:
+            if (m := pattern.search(text.strip())) and _plausible("author", m.group("name")) \
+                    and not _label_next(m.group("name")):
+                out["author"] = m.group("name")
+                if m.groupdict().get("account") and "source" not in out and _plausible("source", m.group("account")):
+                    out["source"] = m.group("account")
+                break
     return out
+
+
+# bylines without a label: "文/某某" (also after "图/某某"), a forum's "网名 发表于 2020-3-15",
+# "By 某某", WeChat's "原创 某某 公众号名 2023-08-02"
+_UNLABELLED_AUTHOR = (
+    re.compile(r"(?:^|\s)文\s*[/|丨]\s*(?![图圖](?:\s|$))(?P<name>[^\s/|丨]{1,12})(?:\s|$)"),
+    re.compile(r"^(?P<name>[^\s:：|]{2,12})\s+(?:发表于|發表於|发布于|發佈於|发表在)\s*(?:19|20)\d{2}"),
+    re.compile(r"^by\s+(?P<name>[^\s|]{2,16})(?:\s|$)", re.I),
+    re.compile(r"^原创\s+(?P<name>[^\s]{2,8})\s+(?P<account>[^\s\d]{2,12})\s+(?:19|20)\d{2}"),
+)
 
 
 _FIELD_WORD_END = ("报道", "报导", "摄", "整理", "编译", "编辑", "供图", "制图")  # "北京报道", "某某 摄"
@@ -223,6 +246,10 @@ _OPENING = re.compile(
     rf"^[【\[]?(?P<src>[^\s【】\[\]()]{{2,24}}?)(?P<date>{_DATE_PART})(?P<kind>专讯|專訊|讯|訊|电|電)[】\]]?\s*"
     r"\((?P<inner>[^()]{2,60})\)"
 )
+# the same credit without brackets, alone on its line: "本报北京3月12日电 记者 常某"
+_OPENING_PLAIN = re.compile(rf"^\S{{1,16}}?{_DATE_PART}(?:讯|訊|电|電)\s+(?P<inner>{CREDIT_ROLE}\s+{CREDIT_NAMES})$")
+# a wire credit's outlet before its place: "新华社北京", "中新网上海"
+_WIRE = re.compile(r"^(.{1,10}?(?:通讯社|新闻社|社|网|網))\S{2,6}$")
 # what names the outlet of such a credit: "新华社北京…电", "某某新闻网讯" (not "市民来电")
 _OUTLET_WORD = re.compile(r"社|网|網|台|报|報|新闻|新聞|客户端|客戶端")
 # "新华社北京5月19日电（刘洋、陈静）": the reporters' names alone
@@ -239,7 +266,8 @@ _SLASH_CREDIT = re.compile(
     r"(?:报导|報導|报道|報道)[)〕】]?"
 )
 # "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (line_rules' byline too)
-_ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?:[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
+_ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?P<src>[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
+_PICTURES_AND_WORDS = re.compile(r"^(?:文\s*/\s*图|图\s*/\s*文|图文)\s+")  # "文/图 本报记者 某某"
 # "（某某新闻/张伟、刘洋 屏东县报导）"
 _SLASHED = re.compile(r"^\((?P<src>[^()/\s]{2,12})/(?P<rest>[^()]{2,40}?)(?:报导|報導|报道|報道)\)")
 _LEADING_ROLE = re.compile(rf"^{CREDIT_ROLE}\s*")
@@ -311,10 +339,16 @@ def credit(text: str) -> dict[str, str]:
         names = _names(inner) or (_names("记者 " + inner) if _BARE_NAMES.fullmatch(inner) else [])
         if names:
             out["author"] = " ".join(names)
-            if m.group("kind") not in ("电", "電") and (src := _outlet(m.group("src"))):
+            src = m.group("src")
+            if m.group("kind") in ("电", "電") and (wire := _WIRE.match(src)):
+                src = wire.group(1)  # "新华社北京": the outlet, its place cut off
+            if src := _outlet(src):
                 out["source"] = src
             if (day := parse_date(m.group("date"))) and len(day) == 10:
                 out["date"] = day  # "某某网2023年1月16日讯": a full date in the credit
+        return out
+    if (m := _OPENING_PLAIN.match(f)) and (names := _names(m.group("inner"))):
+        out["author"] = " ".join(names)  # "本报北京3月12日电 记者 常某"
         return out
     if m := _BRACKETED.match(head):
         if src := _outlet(m.group("src")):
@@ -332,9 +366,12 @@ def credit(text: str) -> dict[str, str]:
         if src := _outlet(m.group("src")):
             out["source"] = src
         return out
-    if len(f) <= 40 and _ROLE_LINE.match(f):
-        if names := _names(f):
+    line = _PICTURES_AND_WORDS.sub("", f)
+    if len(line) <= 40 and (m := _ROLE_LINE.match(line)):
+        if names := _names(line):
             out["author"] = " ".join(names)
+            if src := _outlet(m.group("src")):
+                out["source"] = src  # "某某晚报记者 叶某"
         return out
     if (m := _CLOSING.search(tail)) and (names := _names(m.group(0))):
         out["author"] = " ".join(names)

@@ -55,7 +55,7 @@ import unicodedata
 
 from pipeline.chars import HAN_RE
 from pipeline.extract.dates import ENGLISH_DATE, ENGLISH_HINT
-from pipeline.extract.names import credit_names, is_name_line
+from pipeline.extract.names import WRITER_ROLE, credit_names, is_name_line
 from pipeline.extract.ui_lines import UI_LINES
 
 #: A folded line that ends like a sentence, or holds one before more text.
@@ -97,6 +97,13 @@ _REPORT_PAREN = re.compile(r"[((][^()]{1,30}(?:报导|报道|电)[))]")
 CREDIT_ROLE = (r"(?:本报|本台|本刊)?(?:特约|见习|見習|首席|实习|實習)?"
                r"(?:记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員|特派员|特派員)")
 CREDIT_NAMES = rf"[\u4e00-\u9fff·]{{2,4}}(?:[\s、,]+(?:{CREDIT_ROLE}\s*)?[\u4e00-\u9fff·]{{1,4}}){{0,5}}"
+# a news credit standing alone on its line: "某某日报讯（记者 周某）", "本报讯（记者 何某 通讯员 杨某）",
+# "某某社北京6月5日电（记者 吴某）", "本报北京3月12日电 记者 常某", "【某某日报专讯】", "〔记者陈某／新北报导〕"
+_CREDIT_ALONE = re.compile(
+    rf"^\S{{1,16}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|专讯)\s*(?:\(\s*(?P<inner>[^()]{{2,40}})\)|(?P<tail>{CREDIT_ROLE}\s+{CREDIT_NAMES}))$"
+    r"|^【[^【】\s]{2,16}?(?:专讯|讯)】$"
+    rf"|^[(〔【]?(?:{CREDIT_ROLE}\s*)?(?P<tw>[\u4e00-\u9fff·]{{2,4}}(?:[、,][\u4e00-\u9fff·]{{2,4}}){{0,3}})/[\u4e00-\u9fff]{{2,6}}?(?:即时)?(?:报导|报道)[)〕】]?$"
+)
 _REPORTER_LINE = re.compile(
     rf"^(?:[^\s\d(),。]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$|^\(\s*{CREDIT_ROLE}\s+{CREDIT_NAMES}\s*\)$"
 )
@@ -371,7 +378,20 @@ def _is_byline(f: str) -> bool:
         return False
     if _ROLE_SEP.search(f) or _ROLE_BOX.match(f) or _EXCLUSIVE.match(f):
         return True
-    return len(f) <= 40 and bool(_REPORT_PAREN.fullmatch(f) or (_REPORTER_LINE.match(f) and credit_names(f)))
+    return len(f) <= 40 and bool(_REPORT_PAREN.fullmatch(f) or (_REPORTER_LINE.match(f) and credit_names(f))
+                                 or _credit_alone(f))
+
+
+def _credit_alone(f: str) -> bool:
+    """A news credit with nothing after it (see _CREDIT_ALONE); its names must be names."""
+    m = _CREDIT_ALONE.match(f)
+    if not m:
+        return False
+    names = m.group("inner") or m.group("tail") or m.group("tw")
+    if names is None:
+        return True  # "【某某日报专讯】"
+    return bool(credit_names(names if m.group("tail") or m.group("inner") and WRITER_ROLE.search(names)
+                             else "记者 " + names))
 
 
 def _is_dateline(f: str) -> bool:

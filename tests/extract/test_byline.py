@@ -73,12 +73,12 @@ def test_parse_byline_reads_the_shapes_of_real_bylines(line: str, expected: dict
          {"source": "某某晚报", "author": "张伟 李娜"}),
         ("某某云—某某新闻网讯（记者 刘洋 通讯员 陈静）近期，诈骗分子冒充客服。",
          {"source": "某某云—某某新闻网", "author": "刘洋 陈静"}),
-        ("新华社北京5月19日电（周敏、吴刚）中国科学院专家19日介绍。", {"author": "周敏 吴刚"}),  # a wire: no outlet
+        ("新华社北京5月19日电（周敏、吴刚）中国科学院专家19日介绍。", {"author": "周敏 吴刚", "source": "新华社"}),
         ("【某某東網專訊】個人資料私隱專員公署今日發表工作報告。", {"source": "某某東網"}),
         ("（某某新聞/沈某、黃某 某某縣報導）防疫期間不少人借錢紓困。", {"source": "某某新聞", "author": "沈某 黃某"}),
         ("□通讯员 李娜", {"author": "李娜"}),
         ("本报记者 赵磊 方 某", {"author": "赵磊 方某"}),  # a padded two-character name
-        ("某某日报记者 王某 李某", {"author": "王某 李某"}),
+        ("某某日报记者 王某 李某", {"author": "王某 李某", "source": "某某日报"}),
         ("这一点值得关注。（评论员 郑凯 孙磊）", {"author": "郑凯 孙磊"}),
         ("警方已報請相驗。（王某／某地報導）", {"author": "王某"}),
         ("【平安文化建设】务必注意冒充客服的诈骗。", {}),  # a column's name
@@ -140,7 +140,7 @@ def test_a_credit_with_its_full_date_gives_the_date() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("某某报记者 张伟 编辑 李娜 校对 王芳", {"author": "张伟"}),  # an editor and a proofreader are no writers
+        ("某某报记者 张伟 编辑 李娜 校对 王芳", {"author": "张伟", "source": "某某报"}),  # an editor and a proofreader are no writers
         ("某某周末记者 张伟 发自北京", {"author": "张伟"}),
         ("这一点值得关注。（记者 张伟 实习生 李娜 采写）", {"author": "张伟 李娜"}),
         ("图为某催收公司的办公现场。（记者 王芳 摄）", {}),  # the photographer
@@ -184,7 +184,7 @@ def test_a_channel_beside_a_date_is_no_source() -> None:
         ("〔記者吳某某／台北報導〕北市府今天宣布新的防詐措施。", {"author": "吳某某"}),
         ("本报记者 常某", {"author": "常某"}),  # a surname that also starts everyday words
         ("記者 麥某某", {"author": "麥某某"}),
-        ("新华社北京3月5日电（记者 安某）", {"author": "安某"}),
+        ("新华社北京3月5日电（记者 安某）", {"author": "安某", "source": "新华社"}),  # the wire's outlet, its place cut off
         ("对方自称是都市报记者 刘某", {}),  # a sentence about a reporter
         ("谢谢记者 张老师", {}),
         ("楼主是记者 王某吗", {}),
