@@ -254,3 +254,17 @@ def test_a_closing_byline_with_its_date_and_a_brand_filed_as_author() -> None:
     assert (doc.author, doc.source_name) == ("李某", "某某日报")
     doc = run("<meta charset='utf-8'><meta name='author' content='法律快车'><meta property='og:site_name' content='法律快车网'>")
     assert doc.author is None
+
+
+def test_an_element_marked_as_the_author_gives_a_name_and_nothing_else() -> None:
+    def page_with(top: str) -> Document:
+        html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1>{top}"
+                f"<div class='article'>{BODY}</div></body></html>")
+        doc = Document(path="m.html", media_type="html", raw=html)
+        extract_html(doc, Settings())
+        return doc
+
+    assert page_with("<p>2024-05-01 <span class='author'>王某某</span></p>").author == "王某某"
+    assert page_with("<p>2024-05-01 <span id='author_baidu'>来源：某某网 作者：李某</span></p>").author == "李某"
+    assert page_with("<p><span class='author'>成就一亿技术人!</span></p>").author is None  # a slogan
+    assert page_with("<div class='comment-author'><span class='author'>张某</span></div>").author is None

@@ -10,13 +10,15 @@ the article.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name, credit, is_outlet, publication_date
+from pipeline.extract.byline import clean_name, credit, is_outlet, parse_byline, publication_date
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date
+from pipeline.extract.fold import fold
 from pipeline.extract.html.cues import (
     _SENT_PUNCT,
     NOT_A_NAME,
@@ -27,6 +29,7 @@ from pipeline.extract.html.cues import (
 )
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.line_shape import FUNCTION_CHARS
+from pipeline.extract.names import is_name_line
 from pipeline.record import Comment, Document, Post, Section
 
 # Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
@@ -270,6 +273,45 @@ def _confidence(
     return max(0.0, min(1.0, conf))
 
 
+# how a page marks its author element: rel="author", itemprop="author", an id or class named so
+_AUTHOR_MARK = re.compile(r"^(?:author|byline|writer|(?:art|article|post|news|story)[_-]?(?:author|writer|byline)|author[_-]?name)$")
+_NOT_THE_AUTHORS = re.compile(r"comment|reply|recommend|related|subscribe|follow|card|avatar")
+
+
+def _is_author_mark(el: etree._Element) -> bool:
+    if el.get("rel") == "author" or el.get("itemprop") == "author":
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return any(_AUTHOR_MARK.match(t) for t in names.split()) and not _NOT_THE_AUTHORS.search(names)
+
+
+def _marked_author(near: list[_Blk]) -> str | None:
+    """The author a short block near the title or the body's end marks as such (``<span
+    class="author">某某</span>``): its labelled field, its credit, or its text when that is a
+    person's name. Only the blocks already at hand are looked at, never the whole tree."""
+    for b in near:
+        if b.ntok > 40 or not isinstance(b.owner.tag, str):
+            continue
+        chain = [b.owner, *list(b.owner.iterancestors())[:2]]
+        found = next((el for el in chain if _is_author_mark(el)), None)
+        if found is None:
+            inside = islice(b.owner.iterdescendants(), 30)  # a short block's own spans, not a container's tree
+            found = next((el for el in inside if isinstance(el.tag, str) and _is_author_mark(el)), None)
+            text = " ".join("".join(found.itertext()).split()) if found is not None else None
+        else:
+            text = b.text
+        around = [found, *list(found.iterancestors())[:4]] if found is not None else []
+        if any(_NOT_THE_AUTHORS.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower()) for el in around):
+            continue  # a comment's or a recommendation's author
+        if text and len(text) <= 30:
+            fields = {**credit(text), **parse_byline(text)}
+            if fields.get("author"):
+                return fields["author"]
+            if is_name_line(fold(text)):
+                return text
+    return None
+
+
 def _finer(meta: str | None, shown: str | None) -> str | None:
     """The meta tag's date, or the page's date line when it gives the same day with its time
     (``<meta name="publishdate" content="2017-03-10">`` beside ``2017-03-10 09:58``)."""
@@ -325,8 +367,10 @@ def _fill_metadata(
         meta_author = None  # the editor, the site or an outlet ("某某网", "某某日报") filed as the author
     shown = cues.get("date") or opening.get("date")
     doc.published_at = _finer(html_meta.meta_date(pm), shown) or shown or doc.published_at
+    marked = _marked_author([blocks[i] for i, _ in near] + [blocks[i] for i in kept_idx[-5:]]
+                            + [b for b in blocks[end : end + 8]])
     doc.author = clean_name(meta_author or cues.get("author") or opening.get("author")
-                            or tail_cues.get("author") or doc.author)
+                            or marked or tail_cues.get("author") or doc.author)
     doc.source_name = (
         cues.get("source") or opening.get("source") or pm.meta.get("source") or tail_cues.get("source")
         or doc.source_name
