@@ -281,8 +281,11 @@ _NOT_THE_AUTHORS = re.compile(r"comment|reply|recommend|related|subscribe|follow
 def _is_author_mark(el: etree._Element) -> bool:
     if el.get("rel") == "author" or el.get("itemprop") == "author":
         return True
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return any(_AUTHOR_MARK.match(t) for t in names.split()) and not _NOT_THE_AUTHORS.search(names)
+    return any(_AUTHOR_MARK.match(t) for t in _names_of(el).split())
+
+
+def _names_of(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
 
 
 def _marked_author(near: list[_Blk]) -> str | None:
@@ -292,7 +295,7 @@ def _marked_author(near: list[_Blk]) -> str | None:
     for b in near:
         if b.ntok > 40 or not isinstance(b.owner.tag, str):
             continue
-        chain = [b.owner, *list(b.owner.iterancestors())[:2]]
+        chain = [b.owner, *islice(b.owner.iterancestors(), 2)]
         found = next((el for el in chain if _is_author_mark(el)), None)
         if found is None:
             inside = islice(b.owner.iterdescendants(), 30)  # a short block's own spans, not a container's tree
@@ -300,9 +303,9 @@ def _marked_author(near: list[_Blk]) -> str | None:
             text = " ".join("".join(found.itertext()).split()) if found is not None else None
         else:
             text = b.text
-        around = [found, *list(found.iterancestors())[:4]] if found is not None else []
-        if any(_NOT_THE_AUTHORS.search(f"{el.get('class') or ''} {el.get('id') or ''}".lower()) for el in around):
-            continue  # a comment's or a recommendation's author
+        around = [found, *islice(found.iterancestors(), 4)] if found is not None else []
+        if any(_NOT_THE_AUTHORS.search(_names_of(el)) for el in around):
+            continue  # a comment's or a recommendation's author (the element's own names included)
         if text and len(text) <= 30:
             fields = {**credit(text), **parse_byline(text)}
             if fields.get("author"):
