@@ -380,15 +380,17 @@ def canonical_url(pm: PageMeta, url: str | None) -> str | None:
 
 # ----------------------------------------------------------------------------- text cues
 
-def text_cues(lines: list[str]) -> dict[str, str]:
+def text_cues(lines: list[str], date_lines: list[str] | None = None) -> dict[str, str]:
     """``source`` / ``author`` / ``editor`` / ``date`` found in lines near the title or at the body's ends.
 
     Fields are read by :mod:`pipeline.extract.byline`, the text extractor's reader
     (labelled fields first, then a news credit); the first line that gives a field wins.
+    The date comes from ``date_lines`` when the caller gives them (the lines around a title
+    that are not the body's own sentences), else from the short ``lines``.
     """
     out: dict[str, str] = {}
-    short = [line for line in lines if len(line) <= 200]
-    if day := publication_date(short):
+    dated = date_lines if date_lines is not None else [line for line in lines if len(line) <= 200]
+    if day := publication_date(dated):
         out["date"] = day
     for line in lines:
         fields = credit(line)

@@ -15,7 +15,7 @@ from itertools import islice
 from lxml import etree
 
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name, credit, is_outlet, parse_byline, publication_date
+from pipeline.extract.byline import clean_name, credit, is_outlet, parse_byline
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date
 from pipeline.extract.fold import fold
@@ -340,11 +340,8 @@ def _fill_metadata(
     lo = ti if ti is not None else max(0, start - 12)
     kept = set(kept_idx)
     near = [(i, b.text) for i, b in enumerate(blocks[lo : start + 3], lo) if b.ntok <= 80]
-    cues = html_meta.text_cues([text for _, text in near])
     # a date from the lines around the title, not from the body's own sentences ("2023年12月5日，我…")
-    cues.pop("date", None)
-    if day := publication_date([text for i, text in near if i not in kept]):
-        cues["date"] = day
+    cues = html_meta.text_cues([text for _, text in near], date_lines=[text for i, text in near if i not in kept])
     if ti is not None:  # what the title and the lines under it leave open, from just above the title:
         # forum archives print the date between the breadcrumb and the title
         for key, value in html_meta.text_cues([b.text for b in blocks[max(0, ti - 2) : ti] if b.ntok <= 80]).items():
