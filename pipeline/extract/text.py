@@ -59,6 +59,7 @@ from pipeline.extract.text_context import (
     _mark_footer,
     _mark_image_alts,
     _mark_listings,
+    _mark_page_end,
     _mark_profile_cards,
     _mark_short_runs,
     _mark_toc,
@@ -208,6 +209,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     _mark_listings(lines, kinds)
     _mark_footer(lines, kinds)
     _mark_short_runs(lines, kinds, keys)
+    _mark_page_end(lines, kinds, title_index)
     for i in table_rows(lines):
         kinds[i] = None
 

@@ -86,7 +86,7 @@ def _mark_followers(lines: list[str], kinds: list[str | None]) -> None:
                 j += 1
         elif kind in LIST_HEADERS:
             j = i + 1
-            while j < n and kinds[j] in (None, kind) and (
+            while j < n and kinds[j] is None and (
                 is_list_title(lines[j]) or (kind == "references" and _REFERENCE_ENTRY.match(fold(lines[j])))
             ):
                 j += 1
@@ -422,3 +422,61 @@ def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str])
             for k in free:
                 kinds[k] = family
         i = max(j, i + 1)
+
+
+_CHROME_WEIGHT = 40  # what one line the rules named as chrome costs the body region, in characters of prose
+_WEIGHTLESS = frozenset({"title", "title_repeat", "comment", "caption", "byline", "dateline"})
+_MIN_END_CHROME = 6  # chrome lines after the body that show a whole page's foot, not a stray widget
+_MIN_KEPT_PASSAGE = 150  # prose characters, in two lines or more, that make a passage of the article in the foot
+
+
+def _mark_page_end(lines: list[str], kinds: list[str | None], title_index: int | None) -> None:
+    """The foot of a whole-page scrape: other articles' teasers after the article's end.
+
+    A scraper that saves a page's whole visible text puts, after the article, lists of
+    other articles whose summaries read like prose, among dates, counters, share bars and
+    link lists; the short-run rule cannot take them, since they are prose. The body is
+    found as in Body Text Extraction (Finn et al., 2001), on lines instead of tags: the
+    contiguous region that maximises the prose characters it holds less
+    ``_CHROME_WEIGHT`` for each line the rules named as chrome (undecided short lines,
+    headings and captions cost nothing). The foot starts at the first chrome line after
+    that region (short lines before it carry the article on: dialogue, a closing list).
+    Its undecided lines are dropped only when the foot is chrome-dense (at least
+    ``_MIN_END_CHROME`` chrome lines, and at least half of its lines), which a page
+    beginning cut off in the middle of an article, or a stray widget inside one, is not;
+    and never when the title comes after the region (the region is then a sidebar).
+    """
+    n = len(lines)
+    best, start, total = 0, 0, 0
+    region = None
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if kind is None:
+            weight = _plain_len(fold(line)) if is_paragraph_like(line) else 0
+        else:
+            weight = 0 if kind in _WEIGHTLESS else -_CHROME_WEIGHT
+        if total <= 0:
+            total, start = 0, i
+        total += weight
+        if total > best:
+            best, region = total, (start, i)
+    if region is None or (title_index is not None and title_index > region[1]):
+        return
+    foot = next((j for j in range(region[1] + 1, n) if kinds[j] is not None and kinds[j] not in _WEIGHTLESS), n)
+    tail = [j for j in range(foot, n) if kinds[j] not in _WEIGHTLESS]
+    chrome = sum(1 for j in tail if kinds[j] is not None)
+    if chrome < _MIN_END_CHROME or 2 * chrome < len(tail):
+        return
+    j = foot
+    while j < n:
+        if kinds[j] is not None:
+            j += 1
+            continue
+        k = j  # a run of undecided lines in the foot
+        while k < n and kinds[k] is None:
+            k += 1
+        prose = [_plain_len(fold(lines[m])) for m in range(j, k) if is_paragraph_like(lines[m])]
+        if len(prose) < 2 or sum(prose) < _MIN_KEPT_PASSAGE:
+            for m in range(j, k):
+                kinds[m] = "footer"
+        j = k

@@ -530,6 +530,68 @@ def _card(k: int) -> list[str]:
     return ["主题", str(k + 3), "帖子", str(40 + k), "积分", str(300 + k)]
 
 
+
+# ----------------------------------------------------------------------------- whole-page scrapes: the page's foot
+
+_TEASERS = [
+    "城投公司公布年度审计结果，多个项目的资金使用情况首次向社会公开，涉及金额超过十亿元，引发热议。",
+    "一季度全市新增就业岗位三万多个，其中灵活就业占比明显上升，专家建议完善相应的社会保障制度。",
+    "新一轮消费券将于本周五发放，覆盖餐饮、零售和文旅等领域，市民可通过官方应用程序领取使用。",
+]
+
+
+def _whole_page(*foot: str) -> list[str]:
+    return ["网贷逾期被催收怎么办", "2024-05-20 10:00 来源：某某网", _P1, "一、核实身份", _P2, _P3, *foot]
+
+
+def test_other_articles_summaries_at_a_whole_pages_foot_go() -> None:
+    """Teasers read like prose; among the foot's chrome they are not the article's."""
+    foot = ["分享到：", "相关阅读"]
+    for t in _TEASERS:
+        foot += [t, "2024-05-19 08:00", "评论 12"]
+    foot += ["关于我们", "联系我们", "网站地图", "Copyright © 2024 某某网 版权所有", "京ICP备12345678号"]
+    lines = _whole_page(*foot)
+    kinds = _kinds_of(lines)
+    assert kinds[2] == kinds[4] == kinds[5] == "paragraph" and kinds[3] == "heading"
+    for t in _TEASERS:
+        assert kinds[lines.index(t)] not in ("paragraph", "heading"), t
+
+
+def test_a_foot_with_little_chrome_or_a_passage_of_the_article_keeps_its_prose() -> None:
+    # a page beginning cut off after a share bar: too little chrome to be a page's foot
+    lines = _whole_page("分享到：", "微信", _TEASERS[0], "评论 12", _TEASERS[1])
+    kinds = _kinds_of(lines)
+    assert kinds[-1] == kinds[-3] == "paragraph", kinds
+    # a passage of two prose lines between chrome blocks (questions and answers after a
+    # calculator widget) is the article's; a teaser alone among chrome is not
+    widget = ["分享到：", "微信", "微博", "评论 12", "收藏", "举报"]
+    passage = ["逾期后该怎么补救？", _P2, "借呗和花呗哪个更严重？", _P3]
+    lines = _whole_page(*widget, *passage, "相关阅读", _TEASERS[0], "评论 3", "关于我们", "联系我们", "网站地图")
+    kinds = _kinds_of(lines)
+    assert [kinds[lines.index(x)] for x in (_P2, _P3)] == ["paragraph", "paragraph"], kinds
+    assert kinds[lines.index(_TEASERS[0])] not in ("paragraph", "heading")
+
+
+def test_the_foot_is_not_cut_before_the_title() -> None:
+    """When the title stands after the densest prose, that prose is a sidebar: nothing is cut after it."""
+    from pipeline.extract.text_context import _mark_page_end
+
+    lines = [_P1, _P2, *(["网站地图"] * 7), "网贷逾期被催收怎么办", _TEASERS[0]]
+    kinds: list[str | None] = [None, None, *(["navigation"] * 7), "title", None]
+    _mark_page_end(lines, kinds, title_index=9)
+    assert kinds[-1] is None
+    _mark_page_end(lines, kinds, title_index=0)
+    assert kinds[-1] == "footer"
+
+
+def test_each_related_header_judges_its_own_list() -> None:
+    """Two link lists in a row: the second header starts a list of its own, so neither runs past its limit."""
+    heads = [f"第{k}季度{topic}报价维持不变" for k in range(1, 5) for topic in ("贷款", "存款", "理财")]
+    lines = ["网贷逾期被催收怎么办", _P1, _P2, "相关阅读", *heads[:10], "热门文章", *heads[:11], "热门推荐",
+             *heads[:10]]
+    kinds = _kinds_of(lines)
+    assert all(k == "related" for k in kinds[4:14]), kinds[4:14]
+
 def test_profile_cards_beside_each_post_go() -> None:
     lines = ["信用卡逾期后能协商分期吗", *_card(0), _P1, *_card(1), _P2]
     kinds = _kinds_of(lines)
