@@ -56,16 +56,13 @@ from pipeline.extract.text_context import (
     _mark_author_names,
     _mark_comments,
     _mark_followers,
-    _mark_footer,
     _mark_image_alts,
-    _mark_listings,
-    _mark_page_end,
     _mark_profile_cards,
-    _mark_short_runs,
     _mark_toc,
     mark_post_headers,
     table_rows,
 )
+from pipeline.extract.text_page import _mark_footer, _mark_listings, _mark_page_end, _mark_short_runs
 from pipeline.record import Block, Comment, Document
 
 __all__ = ["KEPT_KINDS", "Segmentation", "clean_line", "extract_text", "is_paragraph_like", "near_duplicate",

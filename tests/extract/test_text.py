@@ -461,7 +461,7 @@ def test_a_table_of_contents_between_title_and_prose_is_left_to_the_toc_rule() -
 
 
 def test_numbers_need_their_separator_and_nouns_are_not_function_words() -> None:
-    from pipeline.extract.text_context import _protected
+    from pipeline.extract.text_page import _protected
 
     assert _protected("1. 核实身份") and _protected("第一步") and _protected("我自己处理")
     for chrome in ("24小时热点", "5G专题", "律师事务所", "苹果", "行为规范"):
@@ -574,7 +574,7 @@ def test_a_foot_with_little_chrome_or_a_passage_of_the_article_keeps_its_prose()
 
 def test_the_foot_is_not_cut_before_the_title() -> None:
     """When the title stands after the densest prose, that prose is a sidebar: nothing is cut after it."""
-    from pipeline.extract.text_context import _mark_page_end
+    from pipeline.extract.text_page import _mark_page_end
 
     lines = [_P1, _P2, *(["网站地图"] * 7), "网贷逾期被催收怎么办", _TEASERS[0]]
     kinds: list[str | None] = [None, None, *(["navigation"] * 7), "title", None]
