@@ -15,6 +15,7 @@ from pipeline.extract.sections import heading_level
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _PROSE_END = re.compile(r"[。!?;…]")
 _FULL_STOP = re.compile(r"[。;…]")
+_ANY_PUNCT = re.compile(r"[,.;:!?、。…()\"'“”‘’《》【】\[\]\-—]")
 _BAD_TITLE_END = re.compile(r"[。;,、::]$")
 _LEADING_NUMBER = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分]+|[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+(?:\.\d+)*[.、]?)\s*"
@@ -51,6 +52,8 @@ def is_paragraph_like(line: str) -> bool:
     """
     f = fold(line)
     n = _plain_len(f)
+    if n >= 50 and not _ANY_PUNCT.search(f) and not any(c in FUNCTION_CHARS for c in f) and 2 * len(_HAN.findall(f)) >= n:
+        return False  # channel names run together ("首页时政财经国际…"): no Chinese sentence has neither
     if n >= 50 or (n >= 15 and _FULL_STOP.search(f)):
         return True
     # "?"/"!" alone also end titles ("遇到X怎么办？这几招管用"); only a longer line is prose.

@@ -250,3 +250,13 @@ def test_not_contact_line(line: str) -> None:
 def test_list_title() -> None:
     assert is_list_title("信用卡逾期怎么办？")
     assert not is_list_title("这是一段很长的正文，包含多个句子。它不应被当作链接标题，因为它是正文。")
+
+
+def test_channel_names_run_together_are_not_prose() -> None:
+    """Fifty Han characters with no punctuation and no function word are a menu, not a sentence."""
+    from pipeline.extract.line_shape import is_paragraph_like
+
+    assert not is_paragraph_like("首页学习进行时高层时政人事国际财经网评港澳台湾思客智库全球连线教育科技科普体育文化健康军事访谈视频图片中央文件")
+    # a sentence without punctuation still has a function word; English titles are left alone
+    assert is_paragraph_like("网贷逾期以后借款人首先要做的是核实催收方的身份确认对方确实是平台委托的机构再谈还款安排和后续的计划以及具体的时间")
+    assert is_paragraph_like("Study on Problems and Countermeasures of Logistics Distribution in Taobao Stores")
