@@ -298,11 +298,19 @@ def test_content_stays_content(line: str) -> None:
     "资料图：某地的催收公司办公室",
     "社区民警在宣讲防诈骗知识。受访者供图",
     "图 2：某银行的催收短信截图",
+    "▲图为某平台发出的催收短信截图",
+    "插图：某某",
 ])
 def test_photo_captions_are_removed_from_scrapes_only(line: str) -> None:
     assert classify_line(line) is None  # the HTML extractor keeps a figure's caption
     seg = segment_lines([PROSE_TITLE, PROSE, line, PROSE])
     assert seg.kinds[2] == "caption"
+
+
+@pytest.mark.parametrize("line", ["图为什么这么重要", "下图为某平台的还款计划表，可以看到利息是按日计算的。"])
+def test_a_sentence_about_a_figure_is_no_caption(line: str) -> None:
+    seg = segment_lines([PROSE_TITLE, PROSE, line, PROSE])
+    assert seg.kinds[2] in ("paragraph", "heading")
 
 
 @pytest.mark.parametrize(("line", "expected"), [
