@@ -36,6 +36,7 @@ from pipeline.extract.byline import (
     clean_name,
     credit,
     dateline_source,
+    is_outlet,
     leading_date,
     parse_byline,
     publication_date,
@@ -124,7 +125,11 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
             if substantive > _HEADER_ZONE_MAX:
                 zone_end = i
                 break
-    candidates = [i for i in range(zone_end) if kinds[i] is None and _title_like(lines[i])]
+    candidates = [
+        i for i in range(zone_end)
+        if kinds[i] is None and _title_like(lines[i])
+        and not (_plain_len(keys[i]) <= 12 and is_outlet(lines[i]))  # "中国青年报" alone: the source's line
+    ]
     if n > 1 and zone_end == 0 and kinds[0] is None and question_title(lines[0]) and is_paragraph_like(lines[1]):
         candidates = [0]  # "X是什么?收到了怎么办?": a headline of questions, long enough to pass for prose
     if not candidates:

@@ -60,6 +60,15 @@ POSITIVE = [
     ("tag", "所属分类：法律知识"),
     ("marketing", "想了解更多债务问题，欢迎咨询"),
     ("marketing", "扫码添加专属顾问"),
+    # promotions and calls of self-media and loan sites
+    ("marketing", "长按二维码关注我们"), ("marketing", "打开APP，阅读体验更佳"), ("marketing", "点击下载APP"),
+    ("marketing", "免费获取债务规划方案"), ("marketing", "点击咨询债务优化方案"), ("marketing", "点赞关注不迷路"),
+    ("marketing", "想了解更多，关注我，每天分享上岸干货"), ("marketing", "喜欢这篇文章就点个在看吧"),
+    ("marketing", "欢迎关注、转发、点赞"), ("marketing", "↓↓↓ 点击下方链接免费咨询 ↓↓↓"),
+    ("marketing", "广告 ×"), ("marketing", "[广告]"), ("marketing", "赞助商广告"), ("marketing", "新用户专享"),
+    ("marketing", "3分钟审批，当天放款"), ("marketing", "不看征信，黑户可贷"), ("marketing", "有逾期问题可以找我"),
+    ("marketing", "需要帮助的朋友可以私信"), ("marketing", "想要协商模板的朋友评论区扣1"),
+    ("marketing", "某某博188入口"),
     ("disclaimer", "温馨提示：本站信息仅供参考"),
     ("contact", "咨询电话：400-888-8888"),
     ("widget", "页数：12"),
@@ -195,7 +204,13 @@ NEGATIVE = [
     "律师帮助过很多像你一样的借款人，关键是保留证据。",
     "下载的合同文件要妥善保存，不要随意删除。",
     "专家点评",
-    "把这份文档分享给家人之前，先删掉身份证号。",  # a document mentioned in advice
+    "把这份文档分享给家人之前，先删掉身份证号。",
+    "不看征信的贷款都是骗局",  # the article's warning about a promotion's words
+    "当天放款的平台要警惕",
+    "新用户专享的优惠券要注意使用期限，过期作废。",
+    "免费评估的机构往往会在后期收费，要小心。",
+    "我关注我的征信报告已经三年了",
+    "12368诉讼服务热线",  # a document mentioned in advice
     "开通VIP会员后才发现自动续费，可以向平台申请退款。",
     "律师点评：",
     "本金 5000 利息 300",

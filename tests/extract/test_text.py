@@ -264,6 +264,12 @@ def test_prose_is_restored_when_nothing_else_is_left() -> None:
     assert doc.extraction_confidence < 0.6
 
 
+def test_an_outlets_name_alone_is_not_the_title() -> None:
+    # the headline went with the list above it; the outlet's line beside the date must not stand in
+    lines = ["内容推荐", "高校辅导员揭不良校园贷 学生成下线", "2018-01-11", "某某青年报", "作者:", _P1, _P2]
+    assert segment_lines(lines).kinds[3] != "title"
+
+
 def test_title_hint_from_the_record_is_respected() -> None:
     raw = "\n".join(
         [
