@@ -92,6 +92,8 @@ _GREETING = re.compile(
     r"^(?:(?:您|你)好|hi|hello|亲爱的\S{0,6})?\s*[,!。~ ]*\s*欢迎(?:您)?(?:访问|光临|来到|浏览|登录|进入)"
 )
 _BREADCRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|/)\s*")
+_HOME_TRAIL = re.compile(r"^(?:网站)?(?:首页|主页)\s*(?:/|\s[-—]\s)")
+_TRAIL_SEP = re.compile(r"\s*(?:/|\s[-—]\s)\s*")
 _BREADCRUMB_HINT = re.compile(
     r"^(?:当前位置|您的位置|你的位置|你现在的位置|您现在的位置|所在位置|位置)\s*[::]|首页|主页|正文$"
 )
@@ -249,6 +251,8 @@ FAMILIES: tuple[str, ...] = (
 def _is_breadcrumb(f: str) -> bool:
     if len(f) > 80 or _sentence_like(f) or re.search(r"[,“”\"「」『』]", f):
         return False  # an instruction like 打开App,进入“我的”>“设置” is prose
+    if _HOME_TRAIL.match(f):
+        f = _TRAIL_SEP.sub(" > ", f)  # "首页 / 资讯 / 正文", "首页 - 新闻中心 - 行业动态": a trail from the home link
     parts = _BREADCRUMB_SEP.split(f)
     if len(parts) < 2 or "/" in f and not re.search(r">|»|›|→", f):
         # A slash alone separates too many ordinary things (dates, "和/或"); require an arrow-like separator.

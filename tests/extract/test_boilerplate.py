@@ -98,6 +98,10 @@ POSITIVE = [
     ("navigation", "打印本页 关闭窗口"),
     ("navigation", "首页 | 新闻 | 财经 | 股票 | 基金"),
     ("navigation", "某某简介|广告服务|联系我们"),
+    ("breadcrumb", "首页 / 资讯 / 正文"),  # a trail from the home link, with slashes or spaced dashes
+    ("breadcrumb", "首页 - 新闻中心 - 行业动态"),
+    ("navigation", "手机版"), ("navigation", "切换到繁體中文"), ("navigation", "简体 | 繁體"),
+    ("navigation", "登录 | 注册"), ("navigation", "阅读模式"), ("navigation", "共3页"), ("navigation", "当前位置："),
     ("copyright", "Copyright © 2010-2024 某某网 版权所有"),
     ("copyright", "Copyright © 2000 - 2023 All Rights Reserved."),
     ("licence", "京ICP备12345678号-1"),
@@ -196,6 +200,10 @@ NEGATIVE = [
     "1. 请求出示证件：须要对方出示工作证件。",
     "首先要核实对方身份。",
     "目录中列出的条款均已生效。",
+    "和/或",  # a slash alone is no trail
+    "上海 - 北京 - 广州",  # nor are dashes without the home link
+    "首页显示的额度和实际可借的不一样。",
+    "搜索一下平台的名字，看看有没有被投诉。",
 ]
 
 
