@@ -130,7 +130,7 @@ _READ_COUNTER = re.compile(  # buttons, at least one with its count in brackets:
 # "12人觉得有用", "已有1234人咨询": a count of readers doing something
 _PEOPLE_COUNT = re.compile(r"(?:已有|共有|累计)?\s*[\d.,]+\s*[万千wk]?\+?\s*人(?:觉得|认为)?(?:有用|有帮助|咨询|关注|阅读|浏览|下载|购买|领取|参与|看过|收藏|点赞)")
 _READ_TIME = re.compile(
-    r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?\d+\s*分钟.{0,6}|约?\s*\d+\s*分钟\s*[(（]?\s*阅读(?:时间|时长)\s*[)）]?"
+    r".{0,12}阅读\s*(?:时间|时长)?\s*[::]?\s*(?:约\s*)?(?:需要?\s*)?\d+\s*分钟.{0,6}|约?\s*\d+\s*分钟\s*[(（]?\s*阅读(?:时间|时长)\s*[)）]?"
 )
 # "56 跟贴 56", "阅读 1.2万 · 评论 3", "👍 12": counters with no words of their own
 _COUNT = r"(?>[\d.,]+)\s*[万千wWkK]?\+?\s*次?"  # atomic: "12,345" has one reading, not 2^n

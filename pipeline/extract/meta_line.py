@@ -85,6 +85,8 @@ _FIELD = re.compile(  # a field anywhere, for the title choice; also glued count
     _FIELDS.pattern + rf"|{_L}\d[\d,.]*\s*[万千wk]?\s*(?:人|条|次)(?:参与|评论|阅读|浏览|点赞|回复|收藏)(?:\d[\d,.]*\s*(?:评论|回复))?{_R}"
 )
 _SEP = re.compile(r"[\s|·・•丨/]+")
+_PLACE_LAST = re.compile(r"(?<=\s)(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
+                         r"|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)\s*$")
 _NAME_TOKEN = re.compile(r"[^\s,。;!?:：、“”\"()（）]{1,10}")
 _CLAUSE = re.compile(r",(?!\d)|、")
 
@@ -102,6 +104,8 @@ def is_meta_line(f: str) -> bool:
         return False
     rest, fields = _FIELDS.subn(" ", f)
     rest, stamps = _STAMPS.subn(" ", rest)
+    if stamps:
+        rest = _PLACE_LAST.sub(" ", rest)  # WeChat's "原创 某某 账号 2024年1月2日 10:00 北京": where it was posted
     rest = _TIMES.sub(" ", rest)  # a time beside the fields counts for nothing and is no name either
     if _CLAUSE.search(rest):
         return False  # a clause outside the fields ("擅长：债权、合同" is one field)

@@ -98,6 +98,8 @@ POSITIVE = [
     ("navigation", "打印本页 关闭窗口"),
     ("navigation", "首页 | 新闻 | 财经 | 股票 | 基金"),
     ("navigation", "某某简介|广告服务|联系我们"),
+    ("byline", "小编：张伟"), ("byline", "原创 张伟 理财小助手 2024年01月02日 10:00 北京"),
+    ("widget", "热度：88℃"), ("widget", "字数：1200"), ("widget", "已关注"), ("widget", "本文共1200字，阅读约需3分钟"),
     ("breadcrumb", "首页 / 资讯 / 正文"),  # a trail from the home link, with slashes or spaced dashes
     ("breadcrumb", "首页 - 新闻中心 - 行业动态"),
     ("navigation", "手机版"), ("navigation", "切换到繁體中文"), ("navigation", "简体 | 繁體"),
@@ -200,6 +202,9 @@ NEGATIVE = [
     "1. 请求出示证件：须要对方出示工作证件。",
     "首先要核实对方身份。",
     "目录中列出的条款均已生效。",
+    "小编：今天说说逾期以后怎么办",  # the author talking, not a label
+    "2024年1月31日 召开发布会 北京",  # a place after a timeline's date without a byline
+    "阅读需要耐心",
     "和/或",  # a slash alone is no trail
     "上海 - 北京 - 广州",  # nor are dashes without the home link
     "首页显示的额度和实际可借的不一样。",
