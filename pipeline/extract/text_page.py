@@ -172,6 +172,7 @@ def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str])
 
 _CHROME_WEIGHT = 40  # what one line the rules named as chrome costs the body region, in characters of prose
 _WEIGHTLESS = frozenset({"title", "title_repeat", "comment", "caption", "byline", "dateline"})
+_PAGE_END = frozenset({"related", "friend_links", "copyright", "licence"})  # kinds only a page's end holds
 _MIN_END_CHROME = 6  # chrome lines after the body that show a whole page's foot, not a stray widget
 _MIN_KEPT_PASSAGE = 150  # prose characters, in two lines or more, that make a passage of the article in the foot
 
@@ -185,12 +186,15 @@ def _mark_page_end(lines: list[str], kinds: list[str | None], title_index: int |
     found as in Body Text Extraction (Finn et al., 2001), on lines instead of tags: the
     contiguous region that maximises the prose characters it holds less
     ``_CHROME_WEIGHT`` for each line the rules named as chrome (undecided short lines,
-    headings and captions cost nothing). The foot starts at the first chrome line after
-    that region (short lines before it carry the article on: dialogue, a closing list).
+    headings, captions, bylines and datelines cost nothing). The foot starts at the first
+    line after that region that only a page's end holds: a related list's header, friend
+    links, the copyright or the licence (``_PAGE_END``). Chrome alone is no end: a Q&A
+    page's other answers, a forum's replies and an article's second half after a
+    calculator or an ad sit between widgets, profile cards and post buttons, and stay.
     Its undecided lines are dropped only when the foot is chrome-dense (at least
-    ``_MIN_END_CHROME`` chrome lines, and at least half of its lines), which a page
-    beginning cut off in the middle of an article, or a stray widget inside one, is not;
-    and never when the title comes after the region (the region is then a sidebar).
+    ``_MIN_END_CHROME`` chrome lines, and at least half of its lines), and never when the
+    title comes after the region (the region is then a sidebar); a passage of two prose
+    lines or more (``_MIN_KEPT_PASSAGE`` characters) in the foot stays.
     """
     n = len(lines)
     best, start, total = 0, 0, 0
@@ -208,7 +212,7 @@ def _mark_page_end(lines: list[str], kinds: list[str | None], title_index: int |
             best, region = total, (start, i)
     if region is None or (title_index is not None and title_index > region[1]):
         return
-    foot = next((j for j in range(region[1] + 1, n) if kinds[j] is not None and kinds[j] not in _WEIGHTLESS), n)
+    foot = next((j for j in range(region[1] + 1, n) if kinds[j] in _PAGE_END), n)
     tail = [j for j in range(foot, n) if kinds[j] not in _WEIGHTLESS]
     chrome = sum(1 for j in tail if kinds[j] is not None)
     if chrome < _MIN_END_CHROME or 2 * chrome < len(tail):

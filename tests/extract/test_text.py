@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.config import Settings
 from pipeline.extract.text import extract_text, near_duplicate, segment_lines
 from pipeline.record import Document
@@ -568,22 +570,64 @@ def test_a_foot_with_little_chrome_or_a_passage_of_the_article_keeps_its_prose()
     lines = _whole_page("分享到：", "微信", _TEASERS[0], "评论 12", _TEASERS[1])
     kinds = _kinds_of(lines)
     assert kinds[-1] == kinds[-3] == "paragraph", kinds
-    # a passage of two prose lines between chrome blocks (questions and answers after a
-    # calculator widget) is the article's; a teaser alone among chrome is not
+    # widgets end no article (questions and answers after a calculator stay, with or without
+    # the passage rule); after a related list's header, a teaser alone among chrome goes
     widget = ["分享到：", "微信", "微博", "评论 12", "收藏", "举报"]
     passage = ["逾期后该怎么补救？", _P2, "借呗和花呗哪个更严重？", _P3]
-    lines = _whole_page(*widget, *passage, "相关阅读", _TEASERS[0], "评论 3", "关于我们", "联系我们", "网站地图")
+    lines = _whole_page(*widget, *passage, "相关阅读", _TEASERS[0], "评论 3", "关于我们", "联系我们", "网站地图",
+                        "Copyright © 2024 某某网 版权所有", "京ICP备12345678号")
     kinds = _kinds_of(lines)
     assert [kinds[lines.index(x)] for x in (_P2, _P3)] == ["paragraph", "paragraph"], kinds
     assert kinds[lines.index(_TEASERS[0])] not in ("paragraph", "heading")
+
+
+def test_a_passage_of_the_article_after_a_related_box_stays() -> None:
+    """A related box inside an article: the paragraphs after it, two or more in a row, are the article's."""
+    import pipeline.extract.text_page as text_page
+
+    box = ["相关阅读", "网贷逾期怎么协商", "评论 3", "信用卡逾期多久上征信", "评论 5", "花呗逾期的后果", "评论 8"]
+    more = [_P1 + _P2 + _P3, _P3 + _P2 + _P1]  # the article holds more prose than the passage
+    foot = [*more, *box, _P2 + _P3, _P3 + _P1, "分享到：", "微信", "微博", "关于我们", "联系我们",
+            "Copyright © 2024 某某网 版权所有", "京ICP备12345678号"]
+    lines = _whole_page(*foot)
+    at = len(_whole_page()) + len(more) + len(box)  # the passage: two paragraphs after the box
+    assert _kinds_of(lines)[at:at + 2] == ["paragraph", "paragraph"]
+    with pytest.MonkeyPatch.context() as mp:  # without the passage rule, the foot would take them
+        mp.setattr(text_page, "_MIN_KEPT_PASSAGE", 10**6)
+        assert _kinds_of(lines)[at:at + 2] == ["footer", "footer"]
+
+
+def _page_foot_cases() -> list[dict]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "data" / "extraction" / "page_foot_cases.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("case", _page_foot_cases(), ids=lambda c: c["id"])
+def test_the_page_foot_rule_never_takes_the_articles_lines(case: dict) -> None:
+    """Whole pages a tester wrote to break the rule (Q&A answers, forum replies, an article's second half
+    after a calculator or an ad, FAQ toggles, a transcript after a video player): whatever the rule
+    leaves in, it takes no content line (``tests/data/extraction/page_foot_cases.jsonl``)."""
+    import pipeline.extract.text as text_module
+
+    seg = segment_lines(case["lines"])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(text_module, "_mark_page_end", lambda *args: None)
+        without = segment_lines(case["lines"])
+    taken = [case["lines"][i] for i in case["content"]
+             if seg.kinds[i] not in ("title", "heading", "paragraph", "title_repeat")
+             and without.kinds[i] in ("title", "heading", "paragraph", "title_repeat")]
+    assert not taken, taken
 
 
 def test_the_foot_is_not_cut_before_the_title() -> None:
     """When the title stands after the densest prose, that prose is a sidebar: nothing is cut after it."""
     from pipeline.extract.text_page import _mark_page_end
 
-    lines = [_P1, _P2, *(["网站地图"] * 7), "网贷逾期被催收怎么办", _TEASERS[0]]
-    kinds: list[str | None] = [None, None, *(["navigation"] * 7), "title", None]
+    lines = [_P1, _P2, "相关阅读", *(["网站地图"] * 6), "网贷逾期被催收怎么办", _TEASERS[0]]
+    kinds: list[str | None] = [None, None, "related", *(["navigation"] * 6), "title", None]
     _mark_page_end(lines, kinds, title_index=9)
     assert kinds[-1] is None
     _mark_page_end(lines, kinds, title_index=0)
