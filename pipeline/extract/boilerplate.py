@@ -62,6 +62,7 @@ from pipeline.extract.line_rules import SENTENCE_END as _SENTENCE_END
 from pipeline.extract.line_rules import classify_extra
 from pipeline.extract.line_rules import plain_len as _plain_len
 from pipeline.extract.meta_line import is_meta_line
+from pipeline.extract.names import is_name_line
 
 # --------------------------------------------------------------------------- helpers
 
@@ -92,7 +93,8 @@ _GREETING = re.compile(
     r"^(?:(?:您|你)好|hi|hello|亲爱的\S{0,6})?\s*[,!。~ ]*\s*欢迎(?:您)?(?:访问|光临|来到|浏览|登录|进入)"
 )
 _BREADCRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|/)\s*")
-_HOME_TRAIL = re.compile(r"^(?:网站)?(?:首页|主页)\s*(?:/|\s[-—]\s)")
+# "首页 - 新闻中心 - 行业动态", "首页 / 资讯 / 正文" (slashes only to 正文: "首页 / 我的 / 设置" is an app's path)
+_HOME_TRAIL = re.compile(r"^(?:网站)?(?:首页|主页)\s*(?:\s[-—]\s|/(?=.*/\s*正文$))")
 _TRAIL_SEP = re.compile(r"\s*(?:/|\s[-—]\s)\s*")
 _BREADCRUMB_HINT = re.compile(
     r"^(?:当前位置|您的位置|你的位置|你现在的位置|您现在的位置|所在位置|位置)\s*[::]|首页|主页|正文$"
@@ -187,8 +189,9 @@ _BYLINE = re.compile(
     r"^[【\[(]?\s*(?:本文|文章)?(?:来源|作者|撰文|撰稿|编辑|责任编辑|责编|记者|通讯员|出处|稿源|发布者|发布人|供稿|审核|校对|监制|编审|编辑整理|整理|摄影|摄像|转自|转载自|回答者)"
     r"\s*[::]"
     r"|^(?:图\s*[/|丨]\s*\S{1,12}\s+)?文\s*[/|丨]\s*\S{1,12}(?:\s+图\s*[/|丨]\s*\S{1,12})?$"
-    r"|^小编\s*[::]\s*[^\s,。!?]{1,8}$"  # "小编：某某" (not "小编：今天说说…")
 )
+# "小编：某某", when a name follows (no pronoun or particle: "小编：谢谢您" is an interview's line)
+_EDITOR_NAME = re.compile(r"小编\s*[::]\s*([^\s,。!?您你我他她们吗呢吧啊了]{2,8})")
 MEDIA_NAME = re.compile(
     r"(?:通讯社|新闻社|社|日报|晚报|晨报|早报|时报|商报|周刊|周报|杂志|报|网|台|频道|客户端|app|号|新闻|财经|在线|观察|资讯)$"
 )
@@ -198,7 +201,7 @@ _E = r"(?=$|[\s::】\])|,])"
 META_FIELD = re.compile(
     rf"{_B}(?:本文|文章)?(?:发布|发表|更新|上传|录入)?(?:时间|日期)(?:\s*[::]|{_E})"
     rf"|{_B}(?:本文|文章)?(?:来源|作者|编辑|责任编辑|责编|记者|出处|稿源|发布者|发布人)\s*[::]\s*[^\s::]*"
-    rf"|{_B}(?:浏览|阅读|点击|人气|评论|点赞|收藏|热度|字数)(?:量|数|次数)?\s*[::]?\s*[\d,.]*[万wk]?\+?(?:次|人|℃|°c?|字)?{_E}"
+    rf"|{_B}(?:浏览|阅读|点击|人气|评论|点赞|收藏|热度|字数)(?:量|数|次数)?\s*[::]?\s*[\d,.]*[万wk]?\+?(?:次|人|°c?|字)?{_E}"
     rf"|{_B}[\d,.]+[万wk]?\+?\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏){_E}"
     rf"|{_B}[【\[]?(?:字体|字号|字型)[】\]]?\s*[::]?\s*(?:大\s*中\s*小|[大中小a]\s*|t\s*\|?\s*)*"
     rf"|{_B}(?:发布|发表)于?{_E}|{_B}北京时间|{_B}(?:星期|周)[一二三四五六日天]{_E}"
@@ -391,6 +394,8 @@ def classify_line(line: str) -> str | None:
         return "dateline"
     if len(f) <= 80 and _BYLINE.search(f) and not _sentence_like(f):
         return "byline"
+    if len(f) <= 14 and (m := _EDITOR_NAME.fullmatch(f)) and is_name_line(m.group(1)):
+        return "byline"  # not an interview's "小编：然后呢"
     if _is_widget(f):
         return "widget"
     if _is_navigation(f):

@@ -52,8 +52,9 @@ def is_paragraph_like(line: str) -> bool:
     """
     f = fold(line)
     n = _plain_len(f)
-    if n >= 50 and not _ANY_PUNCT.search(f) and not any(c in FUNCTION_CHARS for c in f) and 2 * len(_HAN.findall(f)) >= n:
-        return False  # channel names run together ("首页时政财经国际…"): no Chinese sentence has neither
+    if (n >= 50 and " " not in f and not _ANY_PUNCT.search(f) and not any(c in FUNCTION_CHARS for c in f)
+            and 2 * len(_HAN.findall(f)) >= n):
+        return False  # channel names run together ("首页时政财经国际…"); a post spaced into phrases is prose
     if n >= 50 or (n >= 15 and _FULL_STOP.search(f)):
         return True
     # "?"/"!" alone also end titles ("遇到X怎么办？这几招管用"); only a longer line is prose.

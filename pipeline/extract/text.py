@@ -80,6 +80,7 @@ _BRACKETED_TITLE = re.compile(r"^【(?![^】]*(?:[:：]|\d{4}年|星期))([^【�
 _MAX_NEAR_REPEATS = 2
 _MAX_PREAMBLE_LINES = 12
 _NEAR_REPEAT_SPAN = 8
+_QUESTION_WORD = re.compile(r"怎么|如何|怎样|什么|哪|吗|呢|[?？]")
 _SITE_NAME = re.compile(r"(?:网|官网|网站|官方网站|首页|频道|平台|门户)$")
 _CHROME_WORD = re.compile(r"登录|注册|下载|客户端|反馈|无障碍|公开课|订阅|会员|[/|»>]")
 
@@ -128,7 +129,8 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
     candidates = [
         i for i in range(zone_end)
         if kinds[i] is None and _title_like(lines[i])
-        and not (_plain_len(keys[i]) <= 12 and is_outlet(lines[i]))  # "中国青年报" alone: the source's line
+        # "中国青年报" alone: the source's line (not "社保断缴怎么补报", "如何退出合作社")
+        and not (_plain_len(keys[i]) <= 12 and is_outlet(lines[i]) and not _QUESTION_WORD.search(lines[i]))
     ]
     if n > 1 and zone_end == 0 and kinds[0] is None and question_title(lines[0]) and is_paragraph_like(lines[1]):
         candidates = [0]  # "X是什么?收到了怎么办?": a headline of questions, long enough to pass for prose

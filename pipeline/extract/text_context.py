@@ -39,6 +39,8 @@ _REFERENCE_ENTRY = re.compile(
     r"(?:\[\d{1,3}\]|\d{1,3}\s*[.、)])\s*(?=.{0,200}$)(?=.*(?:《|\[[a-z/]{1,5}\]|https?://|(?:19|20)\d{2}\s*[年.,-]))"
 )
 _MAX_LIST_CHARS = 600
+# the article's next section ("三、投诉渠道", "第二章"): a link list is never numbered so
+_ARTICLE_SECTION = re.compile(r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十\d]+[章节部分]")
 
 
 def _comment_end(line: str) -> bool:
@@ -85,7 +87,7 @@ def _mark_followers(lines: list[str], kinds: list[str | None]) -> None:
                 j += 1
         elif kind in LIST_HEADERS:
             j = i + 1
-            while j < n and kinds[j] is None and (
+            while j < n and kinds[j] is None and not _ARTICLE_SECTION.match(fold(lines[j])) and (
                 is_list_title(lines[j]) or (kind == "references" and _REFERENCE_ENTRY.match(fold(lines[j])))
             ):
                 j += 1

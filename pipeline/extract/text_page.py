@@ -172,7 +172,8 @@ def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str])
 
 _CHROME_WEIGHT = 40  # what one line the rules named as chrome costs the body region, in characters of prose
 _WEIGHTLESS = frozenset({"title", "title_repeat", "comment", "caption", "byline", "dateline"})
-_PAGE_END = frozenset({"related", "friend_links", "copyright", "licence"})  # kinds only a page's end holds
+_SITE_FOOT = frozenset({"friend_links", "copyright", "licence"})  # the site's own foot
+_PAGE_END = frozenset({"related"}) | _SITE_FOOT  # kinds only a page's end holds
 _MIN_END_CHROME = 6  # chrome lines after the body that show a whole page's foot, not a stray widget
 _MIN_KEPT_PASSAGE = 150  # prose characters, in two lines or more, that make a passage of the article in the foot
 
@@ -192,30 +193,30 @@ def _mark_page_end(lines: list[str], kinds: list[str | None], title_index: int |
     page's other answers, a forum's replies and an article's second half after a
     calculator or an ad sit between widgets, profile cards and post buttons, and stay.
     Its undecided lines are dropped only when the foot is chrome-dense (at least
-    ``_MIN_END_CHROME`` chrome lines, and at least half of its lines), and never when the
-    title comes after the region (the region is then a sidebar); a passage of two prose
-    lines or more (``_MIN_KEPT_PASSAGE`` characters) in the foot stays.
+    ``_MIN_END_CHROME`` chrome lines, and at least half of its lines) and reaches the site's
+    own foot (copyright, licence or friend links: a related box inside an article, with the
+    article going on after it, does not), and never when the title comes after the region
+    (the region is then a sidebar); a passage of two prose lines or more
+    (``_MIN_KEPT_PASSAGE`` characters) in the foot stays.
     """
     n = len(lines)
-    best, start, total = 0, 0, 0
-    region = None
+    best, total = 0, 0
+    region_end = None  # the last line of the best region (Kadane's maximum subarray)
     for i, line in enumerate(lines):
         kind = kinds[i]
         if kind is None:
             weight = _plain_len(fold(line)) if is_paragraph_like(line) else 0
         else:
             weight = 0 if kind in _WEIGHTLESS else -_CHROME_WEIGHT
-        if total <= 0:
-            total, start = 0, i
-        total += weight
+        total = max(total, 0) + weight
         if total > best:
-            best, region = total, (start, i)
-    if region is None or (title_index is not None and title_index > region[1]):
+            best, region_end = total, i
+    if region_end is None or (title_index is not None and title_index > region_end):
         return
-    foot = next((j for j in range(region[1] + 1, n) if kinds[j] in _PAGE_END), n)
+    foot = next((j for j in range(region_end + 1, n) if kinds[j] in _PAGE_END), n)
     tail = [j for j in range(foot, n) if kinds[j] not in _WEIGHTLESS]
     chrome = sum(1 for j in tail if kinds[j] is not None)
-    if chrome < _MIN_END_CHROME or 2 * chrome < len(tail):
+    if chrome < _MIN_END_CHROME or 2 * chrome < len(tail) or not any(kinds[j] in _SITE_FOOT for j in tail):
         return
     j = foot
     while j < n:

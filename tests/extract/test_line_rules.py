@@ -210,7 +210,15 @@ NEGATIVE = [
     "新用户专享的优惠券要注意使用期限，过期作废。",
     "免费评估的机构往往会在后期收费，要小心。",
     "我关注我的征信报告已经三年了",
-    "12368诉讼服务热线",  # a document mentioned in advice
+    "12368诉讼服务热线",
+    # a code review's look-alikes of this session's promotion, widget and caption rules
+    "关注我国个人破产制度的进展。", "关注我市老旧小区改造进度", "有同事找我借钱怎么拒绝？", "有朋友找我借五万块",
+    "有人私信我要身份证号", "有家公司联系我说可以贷款。", "需要注意的是平台会联系我", "免费获取个人信用报告的渠道",
+    "免费获取征信报告，每年两次。", "助学贷款不查征信", "哪些贷款不看征信", "当日放款的网贷有哪些", "提前还款当天到账",
+    "正规银行不可能当天放款", "转发评论也违法！", "转发评论要担责", "评论点赞也能赚钱", "关注转发的风险",
+    "图片上传失败怎么办", "试读结束后自动扣费怎么退", "免费试读结束后平台自动扣了30元会员费。", "提供方：甲方",
+    "银保监会12378官网", "个税汇算2024入口", "小编：然后呢", "小编：谢谢您", "首页 / 我的 / 设置 / 账户与安全",
+    "合同全文阅读需要20分钟",  # a document mentioned in advice
     "开通VIP会员后才发现自动续费，可以向平台申请退款。",
     "律师点评：",
     "本金 5000 利息 300",
@@ -322,7 +330,8 @@ def test_photo_captions_are_removed_from_scrapes_only(line: str) -> None:
     assert seg.kinds[2] == "caption"
 
 
-@pytest.mark.parametrize("line", ["图为什么这么重要", "下图为某平台的还款计划表，可以看到利息是按日计算的。"])
+@pytest.mark.parametrize("line", ["图为什么这么重要", "下图为某平台的还款计划表，可以看到利息是按日计算的。",
+                                  "下图为我的征信报告截图,大家帮忙看看", "上图为例,月供是3000元", "图为何会模糊"])
 def test_a_sentence_about_a_figure_is_no_caption(line: str) -> None:
     seg = segment_lines([PROSE_TITLE, PROSE, line, PROSE])
     assert seg.kinds[2] in ("paragraph", "heading")

@@ -266,6 +266,16 @@ def test_prose_is_restored_when_nothing_else_is_left() -> None:
     assert doc.extraction_confidence < 0.6
 
 
+@pytest.mark.parametrize("title", ["医疗费用怎么报", "社保断缴怎么补报", "如何退出合作社", "怎么登录裁判文书网"])
+def test_a_question_ending_like_an_outlet_is_still_a_title(title: str) -> None:
+    assert segment_lines([title, _P1, _P2]).kinds[0] == "title"
+
+
+def test_a_post_spaced_into_phrases_is_prose() -> None:
+    post = "欠款三十万元 每月工资五千元 信用卡八张 网贷十几个 现在每天被催收电话打爆 求各位大神指点迷津 谢谢大家"
+    assert segment_lines(["网贷逾期被催收怎么办", _P1, post, _P2]).kinds[2] == "paragraph"
+
+
 def test_an_outlets_name_alone_is_not_the_title() -> None:
     # the headline went with the list above it; the outlet's line beside the date must not stand in
     lines = ["内容推荐", "高校辅导员揭不良校园贷 学生成下线", "2018-01-11", "某某青年报", "作者:", _P1, _P2]
@@ -597,6 +607,15 @@ def test_a_passage_of_the_article_after_a_related_box_stays() -> None:
         assert _kinds_of(lines)[at:at + 2] == ["footer", "footer"]
 
 
+def test_the_article_after_a_related_box_stays_when_the_site_foot_is_not_reached() -> None:
+    """A related box inside the article and no site foot after it (a code review's case): the closing text stays."""
+    box = ["相关阅读", "网贷逾期怎么协商", "信用卡逾期多久上征信", "花呗逾期的后果", "借呗逾期怎么办", "催收上门怎么应对"]
+    for closing in ([_P3], ["三、投诉渠道", _P3, "四、结语", _P1 + _P2]):
+        lines = ["网贷逾期被催收怎么办", _P1, _P2, *box, *closing]
+        kinds = _kinds_of(lines)
+        assert all(k in ("heading", "paragraph") for k in kinds[3 + len(box):]), kinds
+
+
 def _page_foot_cases() -> list[dict]:
     import json
     from pathlib import Path
@@ -622,16 +641,26 @@ def test_the_page_foot_rule_never_takes_the_articles_lines(case: dict) -> None:
     assert not taken, taken
 
 
+@pytest.mark.xfail(strict=True, reason="known gap: teasers whose summaries outweigh their chrome, or under a header "
+                   "the rules do not know, stay (the rule is kept conservative for Q&A and forum pages)")
+@pytest.mark.parametrize("case", [c for c in _page_foot_cases() if c["kind"] == "false_negative"], ids=lambda c: c["id"])
+def test_the_teasers_the_page_foot_rule_still_leaves_in(case: dict) -> None:
+    kinds = segment_lines(case["lines"]).kinds
+    left = [line for i, line in enumerate(case["lines"])
+            if i not in case["content"] and kinds[i] in ("heading", "paragraph")]
+    assert not left
+
+
 def test_the_foot_is_not_cut_before_the_title() -> None:
     """When the title stands after the densest prose, that prose is a sidebar: nothing is cut after it."""
     from pipeline.extract.text_page import _mark_page_end
 
-    lines = [_P1, _P2, "相关阅读", *(["网站地图"] * 6), "网贷逾期被催收怎么办", _TEASERS[0]]
-    kinds: list[str | None] = [None, None, "related", *(["navigation"] * 6), "title", None]
+    lines = [_P1, _P2, "相关阅读", *(["网站地图"] * 6), "网贷逾期被催收怎么办", _TEASERS[0], "京ICP备12345678号"]
+    kinds: list[str | None] = [None, None, "related", *(["navigation"] * 6), "title", None, "licence"]
     _mark_page_end(lines, kinds, title_index=9)
-    assert kinds[-1] is None
+    assert kinds[-2] is None
     _mark_page_end(lines, kinds, title_index=0)
-    assert kinds[-1] == "footer"
+    assert kinds[-2] == "footer"
 
 
 def test_each_related_header_judges_its_own_list() -> None:
@@ -641,6 +670,8 @@ def test_each_related_header_judges_its_own_list() -> None:
              *heads[:10]]
     kinds = _kinds_of(lines)
     assert all(k == "related" for k in kinds[4:14]), kinds[4:14]
+    assert all(k == "related" for k in kinds[15:26]), kinds[15:26]
+    assert all(k == "related" for k in kinds[27:37]), kinds[27:37]
 
 def test_profile_cards_beside_each_post_go() -> None:
     lines = ["信用卡逾期后能协商分期吗", *_card(0), _P1, *_card(1), _P2]
