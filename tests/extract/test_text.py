@@ -229,6 +229,18 @@ def test_contact_line_is_removed_only_after_a_takedown_line() -> None:
     assert doc.paragraphs[-1] == "联系人：李先生 电话：010-12345678"
 
 
+def test_a_comment_link_above_the_article_opens_no_comment_section() -> None:
+    """"发表评论" under the title, then the article with a name and a date in it: the article stays the body."""
+    raw = "\n".join([
+        "网贷逾期被催收怎么办", "2024-05-20 10:00 来源：某某网", "发表评论",
+        "网贷逾期以后，借款人首先要做的是核实催收方的身份，确认对方确实是平台委托的机构，再谈还款安排。",
+        "某某 2023-03-01 10:20",
+        "如果暂时无力偿还，可以主动联系平台说明情况，提出延期或者分期的请求，并保留好所有的沟通记录。",
+    ])
+    doc = _run(raw)
+    assert len(doc.paragraphs) >= 2 and not doc.comments, (doc.paragraphs, doc.comments)
+
+
 def test_comments_without_header_start_at_avatar_lines() -> None:
     raw = "\n".join(
         [
