@@ -101,9 +101,10 @@ _BREADCRUMB_HINT = re.compile(
 )
 # Takedown notices: the site asks rights holders to contact it for removal.
 _TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息|索取稿酬|撤下(?:您的)?作品")
-_TAKEDOWN_COND = re.compile(
-    r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)"
-    r"|(?<![例比正诸犹])(?:如|若|如果)(?:发现)?\S{0,10}版权问题\S{0,12}(?:请)?(?:联系(?:我们|本站|本网|站长|小编)|告知我们|发送?邮件|邮件至)"
+_TAKEDOWN_COND = re.compile(r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)")
+# the condition and the way to tell the site in one clause: "如发现版权问题，请发送邮件至…"
+_TAKEDOWN_ASK = re.compile(
+    r"(?<![例比正诸犹])(?:如|若|如果)(?:发现)?\S{0,10}版权问题\S{0,12}(?:请)?(?:联系(?:我们|本站|本网|站长|小编)|告知我们|发送?邮件|邮件至)"
 )
 _TAKEDOWN_SITE = re.compile(
     r"删除|联系(?:我们|本站|本网|站长|小编|管理员|平台)|(?:告知|通知)(?:我们|本站|本网|站长)"
@@ -328,7 +329,7 @@ def _is_navigation(f: str) -> bool:
 def _is_takedown(f: str) -> bool:
     if len(f) > 100:
         return False
-    if _TAKEDOWN_STRONG.search(f) or _TAKEDOWN_CHANNEL.search(f):
+    if _TAKEDOWN_STRONG.search(f) or _TAKEDOWN_CHANNEL.search(f) or _TAKEDOWN_ASK.search(f):
         return True
     return bool(_TAKEDOWN_COND.search(f) and _TAKEDOWN_SITE.search(f))
 

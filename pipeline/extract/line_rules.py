@@ -149,6 +149,11 @@ _SHARE_TARGET = re.compile(r"微信|朋友圈|微博|浏览器|好友|qq")
 # "回答者：张律师": the label and a name only ("提问者：女，32岁，欠款8万" is the question)
 _ANSWERER = re.compile(r"^(?:回答者|提问者|答主)\s*[::]\s*(\S{1,8})$")
 _ANSWERER_NAME = re.compile(r"\S{1,6}(?:律师|网友|用户|老师)|[a-z0-9_]{2,16}")
+# an answer card's header on a Q&A page: "孙某 律师 浙江某某律师事务所", "马某律师 执业12年" (the bare
+# "王某某律师" is also a letter's signature: :func:`is_lawyer_name` leaves it to the context rules)
+_LAWYER_LINE = re.compile(
+    r"^([\u4e00-\u9fff]{2,4})\s*律师(\s+\S{2,20}(?:律师事务所|律所))?(\s*[|·]?\s*执业\s*\d+\s*年)?$"
+)
 
 
 # report links, end markers, the contributor's corner, calculator buttons
@@ -156,6 +161,7 @@ _UI_LABEL_EXTRA = re.compile(
     r"举报\s*/?\s*反馈|侵权投诉|我要(?:举报|纠错|投稿)|展开剩余\s*\d+\s*%|[-–—\s]*end[-–—\s]*"
     r"|(?:开始|重新|立即)计算|计算结果仅供参考\S{0,4}|匿名用户|添加评论|关注问题"
     r"|举报(?:作者|该?用户|此文|本文|该文)|我有更好的答案|(?:我要|我来)(?:回答|提问)|(?:联系|咨询)(?:在线)?客服"
+    r"|本回答由\S{1,16}(?:推荐|提供|认证)|(?:律师)?(?:解答|回答|回复)\s*[·|]?\s*共\s*\d+\s*条"
     r"|(?:免费|在线|立即)?(?:向|问)(?:ta|他|她|律师|专家|顾问)(?:咨询|提问)\s*>*|(?:回|返回)上一?页"
 )
 # "以上内容是否解决了您的问题？ 是 否", "这个回答对您有帮助吗？ 有帮助 没帮助": a feedback prompt and its buttons
@@ -400,7 +406,20 @@ def is_photo_caption(f: str) -> bool:
 
 def _is_answerer(f: str) -> bool:
     m = _ANSWERER.match(f)
-    return bool(m) and (is_name_line(m.group(1)) or bool(_ANSWERER_NAME.fullmatch(m.group(1))))
+    if m:  # the label says a name follows; a sentence has its punctuation
+        return not SENTENCE_END.search(m.group(1)) and "," not in m.group(1)
+    m = _LAWYER_LINE.match(f)
+    return bool(m) and bool(m.group(2) or m.group(3)) and is_name_line(m.group(1))
+
+
+def is_lawyer_name(f: str) -> bool:
+    """A folded line that is a lawyer's name and nothing else: "王某某律师", "马某 律师".
+
+    A two-character name needs the space ("王牌律师", "周边律师" are words).
+    """
+    m = _LAWYER_LINE.match(f)
+    return (bool(m) and not (m.group(2) or m.group(3)) and is_name_line(m.group(1))
+            and (len(m.group(1)) > 2 or len(f) > len(m.group(1)) + 2))
 
 
 def _is_byline(f: str) -> bool:

@@ -20,6 +20,7 @@ from pipeline.extract.boilerplate import (
 )
 from pipeline.extract.comments import parse_comments, parse_meta
 from pipeline.extract.fold import fold
+from pipeline.extract.line_rules import is_lawyer_name
 from pipeline.extract.line_shape import (
     _LEADING_NUMBER,
     _plain_len,
@@ -170,8 +171,13 @@ _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")  # a post's date line has a time
 
 
 def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
-    """An author's name on a line of its own, in the first or last lines, next to prose or a date line."""
+    """An author's name on a line of its own, in the first or last lines, next to prose or a date line;
+    anywhere, a lawyer's name right above prose (a Q&A page's answer card, not a letter's signature)."""
     n = len(lines)
+    for i in range(n - 1):
+        if kinds[i] is None and kinds[i + 1] is None and is_paragraph_like(lines[i + 1]) and is_lawyer_name(
+                fold(lines[i])):
+            kinds[i] = "byline"
     zone = set(range(min(n, _NAME_ZONE))) | set(range(max(0, n - _NAME_ZONE + 1), n))
     for i in sorted(zone):
         if kinds[i] is not None or not is_name_line(fold(lines[i])):

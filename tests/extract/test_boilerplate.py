@@ -98,6 +98,7 @@ POSITIVE = [
     ("navigation", "打印本页 关闭窗口"),
     ("navigation", "首页 | 新闻 | 财经 | 股票 | 基金"),
     ("navigation", "某某简介|广告服务|联系我们"),
+    ("takedown", "如发现本站文章存在版权问题，请发送邮件至 jubao@example.com，我们会在24小时内处理。"),
     ("byline", "小编：张伟"), ("byline", "原创 张伟 理财小助手 2024年01月02日 10:00 北京"),
     ("widget", "热度：88℃"), ("widget", "字数：1200"), ("widget", "已关注"), ("widget", "本文共1200字，阅读约需3分钟"),
     ("breadcrumb", "首页 / 资讯 / 正文"),  # a trail from the home link, with slashes or spaced dashes

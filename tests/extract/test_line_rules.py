@@ -115,6 +115,9 @@ POSITIVE = [
     ("widget", "分享文档"), ("widget", "文档贡献者"), ("widget", "付费文档"), ("widget", "开通VIP"),
     ("widget", "阅读了该文档的用户还阅读了这些文档"), ("widget", "此文档下载收益归作者所有"),
     ("widget", "该用户很懒，什么也没介绍"), ("widget", "预览与下载："),
+    # Q&A answer cards and their widgets
+    ("byline", "郑某峰律师　浙江某某律师事务所"), ("byline", "马某律师　执业12年"), ("byline", "答主：财经老李"),
+    ("navigation", "本回答由网友推荐"), ("navigation", "律师解答 · 共2条"),
     ("widget", "帮助过 320 人 好评率 99%"),
     ("widget", "00:15 / 02:40"),
     ("dateline", "3 小时前"),
@@ -218,7 +221,8 @@ NEGATIVE = [
     "正规银行不可能当天放款", "转发评论也违法！", "转发评论要担责", "评论点赞也能赚钱", "关注转发的风险",
     "图片上传失败怎么办", "试读结束后自动扣费怎么退", "免费试读结束后平台自动扣了30元会员费。", "提供方：甲方",
     "银保监会12378官网", "个税汇算2024入口", "小编：然后呢", "小编：谢谢您", "首页 / 我的 / 设置 / 账户与安全",
-    "合同全文阅读需要20分钟",  # a document mentioned in advice
+    "合同全文阅读需要20分钟",
+    "王牌律师", "周边律师", "答主：这个问题，我来说说",  # a document mentioned in advice
     "开通VIP会员后才发现自动续费，可以向平台申请退款。",
     "律师点评：",
     "本金 5000 利息 300",
@@ -465,3 +469,10 @@ def test_a_line_of_reporters_names_is_a_byline(line: str, family: str | None) ->
 @pytest.mark.parametrize("line", ["楼主是记者 不是催收", "我是实习生 被催收了", "自称记者 上门催收", "本报记者 提醒您"])
 def test_a_forum_line_spaced_like_a_credit_stays(line: str) -> None:
     assert classify_line(line) is None
+
+
+def test_a_lawyers_name_above_an_answer_is_a_card_and_at_a_letters_end_a_signature() -> None:
+    card = segment_lines([PROSE_TITLE, PROSE, "孙某然 律师", PROSE + "律师的回答。"])
+    assert card.kinds[2] == "byline"
+    letter = segment_lines([PROSE_TITLE, PROSE, PROSE + "特此函告。", "陈某某 律师"])
+    assert letter.kinds[3] in ("paragraph", "heading")
