@@ -59,7 +59,7 @@ from pipeline.chars import HAN_BMP
 from pipeline.extract.dates import find_date
 from pipeline.extract.fold import fold
 from pipeline.extract.line_rules import SENTENCE_END as _SENTENCE_END
-from pipeline.extract.line_rules import classify_extra
+from pipeline.extract.line_rules import classify_extra, unquoted
 from pipeline.extract.line_rules import plain_len as _plain_len
 from pipeline.extract.meta_line import is_meta_line
 from pipeline.extract.names import is_name_line
@@ -107,7 +107,7 @@ _TAKEDOWN_ASK = re.compile(
     r"(?<![例比正诸犹])(?:如|若|如果)(?:发现)?\S{0,10}版权问题\S{0,12}(?:请)?(?:联系(?:我们|本站|本网|站长|小编)|告知我们|发送?邮件|邮件至)"
 )
 _TAKEDOWN_SITE = re.compile(
-    r"删除|联系(?:我们|本站|本网|站长|小编|管理员|平台)|(?:告知|通知)(?:我们|本站|本网|站长)"
+    r"删除|联系(?:我们|本站|本网|站长|小编|管理员|平台)|(?:告知|通知)(?:我们|本站|本网|站长)|发送\S{0,8}(?:材料|证明|邮件)至"
 )
 _TAKEDOWN_CHANNEL = re.compile(
     r"(?:侵权|删帖|举报)\S{0,6}(?:联系方式|邮箱|电话|热线|qq|渠道|方式)\s*[::](?!\s*(?:12|95)\d{3}\b)"
@@ -122,7 +122,13 @@ _DISCLAIMER_START = re.compile(
 )
 _DISCLAIMER_LABEL = re.compile(r"[【\[(]?\s*(?:免责|版权|特别|风险)?(?:声明|申明)\s*[】\])]?\s*[::]?")
 _DISCLAIMER = re.compile(
-    r"免责声明|免责条款"
+    r"免责(?:声明|条款)\s*(?:[::】\]]|$)"  # the label (not "平台的免责声明不能免除其法律责任")
+    r"|市场有风险\s*,?\s*投资需谨慎|由\s*ai\s*生成\S{0,3}\s*,?\s*仅供参考"
+    r"|^(?:以上|本文|本站|本网站?|本平台|本回答|(?:律师)?(?:回复|解答))[^。]{0,30}不构成\S{0,4}(?:正式|任何)?(?:法律|投资|专业)(?:意见|建议)"
+    r"|(?:本站|本网站?|本平台)(?:不对|不保证)\S{0,12}(?:真实性|准确性|完整性)|概不负责|(?:尽|儘)速移除"
+    r"|^(?:投诉\s*/\s*举报|举报该(?:回答|评论|内容|问题)|\S{0,8}点击举报)$|点此举报"
+    r"|(?:理财|借款|贷款|投资)有风险\s*,?\s*(?:借款|投资|理财|贷款)需(?:理性|谨慎)|^(?:本站|本网站?|本平台)不提供任何"
+    r"|如有错误\S{0,4}欢迎.{0,30}(?:指正|反馈)|^(?:本站|本平台)\S{0,30}仅代表\S{0,6}个人(?:观点|意见)"
     r"|不代表(?:本|我)?(?:站|网|平台|号|刊|报|公司)?\S{0,6}(?:观点|立场)"
     r"|(?:仅供|只供)(?:参考|学习|交流|阅读)\S{0,24}(?:不构成|不作为|不代表)"
     r"|(?:转载|转自)\S{0,20}(?:版权|著作权)\S{0,6}(?:归|属于)"
@@ -327,6 +333,7 @@ def _is_navigation(f: str) -> bool:
 
 
 def _is_takedown(f: str) -> bool:
+    f = unquoted(f)
     if len(f) > 100:
         return False
     if _TAKEDOWN_STRONG.search(f) or _TAKEDOWN_CHANNEL.search(f) or _TAKEDOWN_ASK.search(f):
@@ -335,12 +342,14 @@ def _is_takedown(f: str) -> bool:
 
 
 def _is_disclaimer(f: str) -> bool:
+    f = unquoted(f)
     if _DISCLAIMER_START.match(f) or _DISCLAIMER_LABEL.fullmatch(f):
         return True
     return len(f) <= 200 and bool(_DISCLAIMER.search(f))
 
 
 def _is_marketing(f: str) -> bool:
+    f = unquoted(f)
     if len(f) > 60:
         return False
     if _MARKETING_START.match(f) and _MARKETING_TARGET.search(f):

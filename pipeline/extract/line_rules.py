@@ -60,6 +60,13 @@ from pipeline.extract.ui_lines import UI_LINES
 
 #: A folded line that ends like a sentence, or holds one before more text.
 SENTENCE_END = re.compile(r"[。;!?…]$|[。;](?=.)")
+_QUOTED = re.compile(r"“[^”]{0,60}”|\"[^\"]{0,60}\"|「[^」]{0,60}」|‘[^’]{0,60}’")
+
+
+def unquoted(f: str) -> str:
+    """A folded line without its quoted spans: a sentence quoting a site's notice ("文末写着“如有侵权请联系
+    删除”，但这句话…") or an ad's words ("“低息秒批”的广告") talks about them and is the article's."""
+    return _QUOTED.sub("“”", f) if "“" in f or '"' in f or "「" in f or "‘" in f else f
 
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _IMAGE_FILE = re.compile(r"[^。,]{0,60}\.(?:jpe?g|png|gif|webp|bmp|svg)")
@@ -269,6 +276,11 @@ _DISCLAIMER_EXTRA = re.compile(
     r"|^(?:本文|文章)(?:转载自|转自|摘自|来源于)[^\s,。;!?]{0,16}(?:网|报|号|平台|新闻|杂志|电台|电视台)[。.]?$"
     r"|^[【\[(]?\s*原创声明\s*[】\])]?\s*[::]?$|谢绝(?:任何)?(?:形式的?)?转载[。.!]?$"
     r"|^(?:本文|文章|此文)(?:转载自|转自|摘自)[^。!?]{0,40}$"
+    # reprint notes: "本文经授权转载自…", "转载请联系作者…", "本文首发于…", "经授权刊登", "原文标题为《…》，有删改"
+    r"|^(?:本文|文章|此文)?(?:经授权)?转载自|转载请(?:联系|注明|保留)|^(?:本文|此文|原文)\S{0,10}首发(?:于|在)"
+    r"|经(?:作者|原作者)?(?:授权|同意)(?:转载|刊登|发布)|^(?:本文|此文)已获授权|任何媒体和个人不得转载"
+    r"|^(?:本文|文章)(?:内容)?(?:综合|编译|整理)自|^原文标题(?:为|是)?\s*[::《]|(?:略有|有)删改[。.]?$"
+    r"|^著作权归\S{0,6}所有[。.]?$|^原创声明\s*[::]|^编者按\s*[::]\s*本文(?:转载|转)自"
 )
 # a Firebird-style BBS post (水木, 未名, 小百合 and their kin) as text: its header lines, its
 # "※ 来源"/"※ 修改" footer, and the header of a quoted earlier post
@@ -304,6 +316,26 @@ _PROFILE = re.compile(
     r"帮助(?:过)?\s*\d+\s*(?:人|位|次|个)|好评率|满意度\s*\d|响应(?:时间|速度)|回复率|执业(?:证号|年限|机构)\s*[::]?"
     r"|\d+\s*年执业|(?:咨询|联系|关注)\s*(?:ta|他|她)$|在线律师|律师在线|(?:立即|免费|一对一|在线)咨询$|^擅长(?:领域)?\s*[::]"
 )
+# more of a card: badges, follower and answer counts, the profile's links
+_PROFILE_MORE = re.compile(
+    r"实名认证|^(?:认证|認證)(?:专家|專家|律师|律師|用户|作者)$|领域创作者|其他回答\s*\(\s*\d+\s*\)|查看(?:ta|他|她)的主页"
+    r"|回复速度\s*[::]|已解答\s*[\d,]+\s*[则條条个]|[\d.,]+\s*[万w]?\s*粉丝|已发布文章\s*[\d,]+\s*篇|^(?:服务地区|最近服务)\s*[::]"
+)
+_BIO_LABEL = re.compile(r"(?:作者|律师|律師|专家|答主)(?:简介|簡介|介绍)\s*[::]")
+# Embedded forms: placeholders, code and captcha prompts, submit buttons and notices, result fields
+_FORM_FIELD = re.compile(
+    r"^请(?:输入|填写|选择)(?:您的?)?\S{0,12}$|^請輸入\S{0,12}$|获取(?:短信)?验证码|驗證碼|验证码已发送|看不清\S{0,3}换一张"
+    r"|^(?:立即|马上)?(?:提交|送出|提交申请|提交咨询|送出諮詢|送出咨询)$|^提交成功|格式不正确|请重新输入"
+    r"|^我已阅读并同意《|^字数\s*[::]\s*\d+\s*/\s*\d+$|[(（](?:选填|必填)[)）]$|^匿名提问$"
+    r"|(?:——|--|—)\s*(?:元|万元|%)\s*(?:,|$)|^\S{2,8}[(（](?:万元|元|%|个月|月|年|天)[)）]$|[(（]\d+\s*-\s*\d+\s*字[)）]$"
+    r"|^提交(?:后|成功后)\S{0,16}(?:联系您|回复您|回电)|先生\s+女士$|请选择(?:省份|城市|地区)"
+)
+# comment sections' prompts and notices (not the comments, not a header that opens a section)
+_COMMENT_PROMPT = re.compile(
+    r"抢沙发|写下你的(?:评论|想法|看法)|说说你的(?:看法|想法)|文明上网|理性发言|登[录入](?:后|後)即可(?:留言|评论|發言)"
+    r"|展开全部\s*\d+\s*条回复|审核(?:后|後)(?:才会)?(?:显示|顯示)|^精选留言$|^共\s*\d+\s*条评论"
+    r"|^按(?:热度|时间|最新|最热)\s+按(?:热度|时间|最新|最热)$"
+)
 # Site footer fields.
 _FOOTER_FIELD = re.compile(
     r"^(?:技术支持|主办单位|承办单位|主管单位|运营单位|网站备案|备案号|客服热线|服务热线|工作时间|客服时间"
@@ -331,13 +363,17 @@ _AD_PROMO = re.compile(
     r"|^长按(?:识别|扫描)?(?:图中)?二维码|^扫码(?:加入|进入)\S{0,6}群$|^专业\S{0,8}一对一服务$"
     r"|^(?:点击)?(?:下载|打开)\s*app$|^打开\s*app\s*,?\s*(?:阅读|浏览|观看)?体验更(?:佳|好)|^新用户专享\S{0,8}$"
     r"|^[^\d\s]{2,8}\d{2,3}(?:入口|官网|官方网站)$"  # "某某188入口": a gambling link (not "个税汇算2024入口")
+    r"|首存送|首刷有礼|注册(?:就|即)?送\s*\d+\s*元|新客专享|马上抢|一键比价|app\s*内(?:开启|打开)|加入\s*line\s*好友"
+    r"|^代写\S|^微信搜索|点击测一测"
 )
 # A loan's promises, two of them on one short line ("不看征信，黑户可贷", "3分钟审批，当天放款"); one
 # alone is as often a fact or a question ("助学贷款不查征信", "哪些贷款不看征信"), and the article's
 # warning about them has _ADVICE words ("当天放款的平台要警惕").
 _LOAN_BAIT = re.compile(
     r"不看征信|无视征信|不查征信|黑户可(?:贷|下款)|(?:当天|当日|极速)(?:放款|到账|下款)|低至万[一二三四五]|秒(?:批|下款)"
-    r"|\d+\s*分钟(?:审批|到账|放款|下款)|无抵押|免审核|有身份证就(?:能|可以)(?:贷|借)"
+    r"|\d+\s*分钟(?:审批|到账|放款|下款)|无抵押|免审核|有身份证就(?:能|可以)(?:贷|借)|随借随还|按日计息"
+    # a debt consultancy's: "停息挂账、分期协商，专业团队一对一服务，免费咨询热线：400…"
+    r"|征信修复|逾期记录消除|包成功|全国受理|成功(?:后)?再收费|停息挂账|一对一服务|免费咨询热线"
 )
 _BAR = re.compile(r"\s*[|｜︱]\s*")
 _ITEM_SENTENCE = re.compile(r"[,。;!?]")
@@ -464,7 +500,11 @@ def _is_widget(f: str) -> bool:
         return True
     if len(f) <= 12 and _DOC_WIDGET.fullmatch(f):
         return True
-    if len(f) <= 60 and (_DOC_CARD.search(f) or _PROFILE.search(f) or _PLAYER.search(f)):
+    if len(f) <= 60 and (_DOC_CARD.search(f) or _PLAYER.search(f)):
+        return True
+    if len(f) <= 60 and (_PROFILE.search(f) or _PROFILE_MORE.search(f)) and not SENTENCE_END.search(f):
+        return True  # a card's field, not a sentence about ratings ("好评率…可以刷出来的，不要迷信。")
+    if len(f) <= 40 and (_FORM_FIELD.search(f) or _COMMENT_PROMPT.search(f)) and not _ADVICE.search(f):
         return True
     if len(f) <= 40 and (_FEEDBACK.match(f) or _SEARCH_BOX.search(f) or _EMPTY_FIELD.match(f)):
         return True
@@ -522,6 +562,7 @@ def _is_related(f: str) -> bool:
 
 
 def _is_marketing(f: str) -> bool:
+    f = unquoted(f)
     if len(f) <= 30 and _AD_LABEL.fullmatch(f):
         return True
     if len(f) <= 200 and _AD_COPY_ID.search(f):
@@ -532,7 +573,7 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 40 and _AD_PROMO.search(f):
         return True
-    if len(f) <= 30 and len(_LOAN_BAIT.findall(f)) >= 2 and "。" not in f and not _ADVICE.search(f):
+    if len(f) <= 40 and len(set(_LOAN_BAIT.findall(f))) >= 2 and "。" not in f and not _ADVICE.search(f):
         return True
     if len(f) <= 80 and _APP_PROMO.search(f):
         return True
@@ -555,7 +596,9 @@ def classify_extra(f: str) -> str | None:
         return "contact"
     if _is_caption(f):
         return "caption"
-    if len(f) <= 120 and _DISCLAIMER_EXTRA.search(f):
+    if len(f) <= 120 and _BIO_LABEL.match(f):
+        return "widget"  # the author's or lawyer's card: "作者简介：某某，前银行信贷员…"
+    if len(f) <= 120 and _DISCLAIMER_EXTRA.search(unquoted(f)):
         return "disclaimer"
     if _is_marketing(f):
         return "marketing"
