@@ -153,9 +153,9 @@ _SHARE_HINT = re.compile(r"分享|转发|点击右上角")
 _DOC_WIDGET = re.compile(r"文档(?:简介|介绍|信息|预览|详情|格式|页数|大小)\s*[::]?")
 _SHARE_TARGET = re.compile(r"微信|朋友圈|微博|浏览器|好友|qq")
 
-# "回答者：张律师": the label and a name only ("提问者：女，32岁，欠款8万" is the question)
+# "回答者：张律师", "答主：财经老李": the label and a short value without a clause ("提问者：女，32岁，欠款8万"
+# is the question)
 _ANSWERER = re.compile(r"^(?:回答者|提问者|答主)\s*[::]\s*(\S{1,8})$")
-_ANSWERER_NAME = re.compile(r"\S{1,6}(?:律师|网友|用户|老师)|[a-z0-9_]{2,16}")
 # an answer card's header on a Q&A page: "孙某 律师 浙江某某律师事务所", "马某律师 执业12年" (the bare
 # "王某某律师" is also a letter's signature: :func:`is_lawyer_name` leaves it to the context rules)
 _LAWYER_LINE = re.compile(
@@ -444,8 +444,14 @@ def _is_answerer(f: str) -> bool:
     m = _ANSWERER.match(f)
     if m:  # the label says a name follows; a sentence has its punctuation
         return not SENTENCE_END.search(m.group(1)) and "," not in m.group(1)
+    m = _lawyer_line(f)
+    return bool(m and (m.group(2) or m.group(3)))  # with its firm or years: a card, wherever it stands
+
+
+def _lawyer_line(f: str) -> re.Match[str] | None:
+    """The match of a line that is a lawyer's name, maybe with firm and years, or None."""
     m = _LAWYER_LINE.match(f)
-    return bool(m) and bool(m.group(2) or m.group(3)) and is_name_line(m.group(1))
+    return m if m and is_name_line(m.group(1)) else None
 
 
 def is_lawyer_name(f: str) -> bool:
@@ -453,9 +459,8 @@ def is_lawyer_name(f: str) -> bool:
 
     A two-character name needs the space ("王牌律师", "周边律师" are words).
     """
-    m = _LAWYER_LINE.match(f)
-    return (bool(m) and not (m.group(2) or m.group(3)) and is_name_line(m.group(1))
-            and (len(m.group(1)) > 2 or len(f) > len(m.group(1)) + 2))
+    m = _lawyer_line(f)
+    return bool(m) and not (m.group(2) or m.group(3)) and (len(m.group(1)) > 2 or len(f) > len(m.group(1)) + 2)
 
 
 def _is_byline(f: str) -> bool:

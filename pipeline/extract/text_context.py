@@ -65,14 +65,15 @@ def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Com
         # "发表评论" link under the title) opens no section. With no meta line at all, a section
         # must not outweigh the prose above it either (a body must never vanish into "comments").
         # Sentences, not long lines: a whole page's menus above read as long lines.
-        prose_before = sum(
-            len(lines[j]) for j in range(i) if kinds[j] is None and is_paragraph_like(lines[j]) and "。" in lines[j]
-        )
         anonymous = all(c.author is None and c.date is None for c in found)
-        if found and (prose_before == 0 and not require_avatar or anonymous and (
-                sum(len(lines[j]) for j in range(start, start + consumed)) > prose_before)):
-            i = max(start, i + 1)
-            continue
+        if found and (anonymous or not require_avatar):  # the prose above is read only when it decides
+            prose_before = sum(
+                len(lines[j]) for j in range(i) if kinds[j] is None and is_paragraph_like(lines[j]) and "。" in lines[j]
+            )
+            if prose_before == 0 and not require_avatar or anonymous and (
+                    sum(len(lines[j]) for j in range(start, start + consumed)) > prose_before):
+                i = max(start, i + 1)
+                continue
         comments.extend(found)
         for j in range(start, start + consumed):
             kinds[j] = "comment"
