@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 def _written(args: argparse.Namespace) -> int:
     rows = read_jsonl(WRITTEN)
     figures = {}
-    for split in ("written_tune", "written_heldout", "written_heldout2"):
+    for split in dict.fromkeys(r["split"] for r in rows):  # in the file's order
         part = [r for r in rows if r["split"] == split]
         print(f"text scrapes: split={split} texts={len(part)} (written for the project; {WRITTEN.name})")
         figures[split] = report(evaluate(part, {r["id"]: r["text"] for r in part}), show=args.show)

@@ -153,6 +153,13 @@ def parse_byline(line: str) -> dict[str, str]:
             value = " ".join(names)
         if kind not in out and _plausible(kind, value):
             out[kind] = value
+    if "source" not in out and (m := _SOURCE_VERB.match(text.strip())):
+        value = m.group("value")
+        if found := find_date(value):
+            value = value[: found[1][0]]
+        value = _VALUE_EDGE.sub("", value).strip("“”\"「」『』《》")
+        if _plausible("source", value):
+            out["source"] = value  # "本文来源于国家统计局 2024-05-11": the source without a colon
     if "author" not in out:
         for pattern in _UNLABELLED_AUTHOR:
             if (m := pattern.search(text.strip())) and _plausible("author", m.group("name")) \
@@ -163,6 +170,11 @@ def parse_byline(line: str) -> dict[str, str]:
                 break
     return out
 
+
+# a source named by a verb at the start of a byline: "本文来源于某某网", "文章转载自某某报" (never
+# "收入来源于工资" inside a sentence: the line must open with it)
+_SOURCE_VERB = re.compile(r"^(?:本文|文章|本文章|此文)?(?:来源于|來源於|转载于|轉載於|转自于|摘自|选自|選自)[:：]?\s*"
+                          r"(?P<value>[^\s:：【】\[\]()|丨,，;；。/]+)")
 
 # bylines without a label: "文/某某" (also after "图/某某"), a forum's "网名 发表于 2020-3-15",
 # "By 某某", WeChat's "原创 某某 公众号名 2023-08-02"

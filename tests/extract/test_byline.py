@@ -161,6 +161,15 @@ def test_labels_of_data_devices_and_nobody_give_nothing() -> None:
     assert parse_byline("作者：张伟 律师") == {"author": "张伟"}
 
 
+def test_a_source_named_by_a_verb_opening_the_line() -> None:
+    assert parse_byline("本文来源于某某统计局 2024-05-11 09:36:26") == {"source": "某某统计局"}
+    assert parse_byline("摘自《某某日报》") == {"source": "某某日报"}
+    assert parse_byline("來源於：某某網") == {"source": "某某網"}
+    # inside a sentence it names no source, and a label with nothing after it gives nothing
+    assert parse_byline("他的收入来源于工资和奖金") == {} and parse_byline("摘自：") == {}
+    assert parse_byline("来源：某某网") == {"source": "某某网"}  # the labelled field is unchanged
+
+
 def test_the_publication_date_of_several_meta_lines() -> None:
     assert publication_date(["本文最后更新于 2024-03-08", "首发于 2024-03-05"]) == "2024-03-05"
     assert publication_date(["最后修改：2024-03-08 发表：2024-03-05"]) == "2024-03-05"
