@@ -121,6 +121,7 @@ _DISCLAIMER_START = re.compile(
     r"^[【\[(]?\s*(?:免责|版权|特别|风险)?(?:声明|申明)\s*(?:[】\])]\s*[::]?|[::])"
 )
 _DISCLAIMER_LABEL = re.compile(r"[【\[(]?\s*(?:免责|版权|特别|风险)?(?:声明|申明)\s*[】\])]?\s*[::]?")
+_NOTE_MARK = re.compile(r"^(?:[*※#＊]+|注\s*[:：])\s*")  # a note's mark before a disclaimer
 _DISCLAIMER = re.compile(
     r"免责(?:声明|条款)\s*(?:[::】\]]|$)"  # the label (not "平台的免责声明不能免除其法律责任")
     r"|市场有风险\s*,?\s*投资需谨慎|由\s*ai\s*生成\S{0,3}\s*,?\s*仅供参考"
@@ -259,7 +260,11 @@ FAMILIES: tuple[str, ...] = (
 )
 
 
+_HTML_TAG = re.compile(r"</?[a-z][a-z0-9]{0,9}(?:\s[^<>]{0,80})?/?>")
+
+
 def _is_breadcrumb(f: str) -> bool:
+    f = _HTML_TAG.sub("", f)  # a tag left in the text is no separator ("<strong>一、逾期的后果</strong>")
     if len(f) > 80 or _sentence_like(f) or re.search(r"[,“”\"「」『』]", f):
         return False  # an instruction like 打开App,进入“我的”>“设置” is prose
     if _HOME_TRAIL.match(f):
@@ -342,7 +347,7 @@ def _is_takedown(f: str) -> bool:
 
 
 def _is_disclaimer(f: str) -> bool:
-    f = unquoted(f)
+    f = _NOTE_MARK.sub("", unquoted(f))  # "*本文仅为个人经验分享，不构成法律意见。"
     if _DISCLAIMER_START.match(f) or _DISCLAIMER_LABEL.fullmatch(f):
         return True
     return len(f) <= 200 and bool(_DISCLAIMER.search(f))

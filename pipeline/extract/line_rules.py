@@ -290,6 +290,8 @@ _BBS_HEADER = re.compile(
 )
 _BBS_QUOTE_HEADER = re.compile(r"[【\[]\s*在\s*\S{1,20}(?:\s*[(（][^)）]{0,20}[)）])?\s*的大作中提到\s*[:：]?\s*[】\]]")
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
+# a line of HTML left over and nothing else ("&nbsp;", "</p>", "<br/>"): empty once the markup is gone
+_MARKUP_ONLY = re.compile(r"(?:&(?:[a-z]{2,8}|#\d{2,6}|#x[0-9a-f]{2,5});?|</?[a-z][a-z0-9]{0,9}(?:\s[^<>]{0,80})?/?>|\s)+")
 
 
 # Document-sharing sites: the file's card and its download / preview widgets.
@@ -375,6 +377,17 @@ _LOAN_BAIT = re.compile(
     # a debt consultancy's: "停息挂账、分期协商，专业团队一对一服务，免费咨询热线：400…"
     r"|征信修复|逾期记录消除|包成功|全国受理|成功(?:后)?再收费|停息挂账|一对一服务|免费咨询热线"
 )
+# an event campaign's promise (an exchange's, a course's, an app's): "新用户注册即领盲盒，最高1000 USDT",
+# two of them to a line, as with the loans' bait
+_CAMPAIGN = re.compile(
+    r"注册即(?:领|送|得|享)|新用户(?:专享|福利|礼包|注册)|新人(?:礼包|福利|专享)|(?:领|抽|开)盲盒|瓜分|奖池|邀请好友|返佣"
+    r"|最高(?:可)?(?:领|得|送|赢|返)?\s*\d[\d,.]*\s*(?:元|usdt|u|积分|红包|现金)|报名即(?:送|领|得)|抽奖(?:送|赢)?"
+    r"|狂欢(?:季|节|购)|体验券|免费领取|限时(?:免费|领取|福利|优惠|报名)|前\s*\d+\s*名"
+)
+# a sentence about such promotions, not one: "很多平台打着注册即送红包的旗号"
+_DESCRIBED = re.compile(r"打着|旗号|声称|号称|所谓|宣称|这类|此类|很多|一些|有的|某些|往往|通常")
+# a campaign's or an offer's button on a line of its own: "立即参与 >>", "马上领取→"
+_CALL_BUTTON = re.compile(r"(?:立即|马上|现在|点击|免费)(?:参与|报名|领取|抢购|抢|开户|体验|加入|预约)\s*[>》→»]*")
 _BAR = re.compile(r"\s*[|｜︱]\s*")
 _ITEM_SENTENCE = re.compile(r"[,。;!?]")
 _SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
@@ -454,13 +467,15 @@ def _lawyer_line(f: str) -> re.Match[str] | None:
     return m if m and is_name_line(m.group(1)) else None
 
 
-def is_lawyer_name(f: str) -> bool:
+def is_lawyer_name(f: str, firm_below: bool = False) -> bool:
     """A folded line that is a lawyer's name and nothing else: "王某某律师", "马某 律师".
 
-    A two-character name needs the space ("王牌律师", "周边律师" are words).
+    A two-character name needs the space ("王牌律师", "周边律师" are words), unless a firm's
+    line right below vouches for it (an answer card: "张明律师 / 某某律师事务所 已帮助 2,316 人").
     """
     m = _lawyer_line(f)
-    return bool(m) and not (m.group(2) or m.group(3)) and (len(m.group(1)) > 2 or len(f) > len(m.group(1)) + 2)
+    return bool(m) and not (m.group(2) or m.group(3)) and (
+        firm_below or len(m.group(1)) > 2 or len(f) > len(m.group(1)) + 2)
 
 
 def _is_byline(f: str) -> bool:
@@ -580,6 +595,11 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 40 and len(set(_LOAN_BAIT.findall(f))) >= 2 and "。" not in f and not _ADVICE.search(f):
         return True
+    if (len(f) <= 80 and len(set(_CAMPAIGN.findall(f))) >= 2 and "。" not in f and not _ADVICE.search(f)
+            and not _DESCRIBED.search(f)):
+        return True
+    if len(f) <= 10 and _CALL_BUTTON.fullmatch(f):
+        return True
     if len(f) <= 80 and _APP_PROMO.search(f):
         return True
     if len(f) <= 14 and _APP_BUTTON.fullmatch(f) and not _ADVICE.search(f):
@@ -591,7 +611,7 @@ def _is_marketing(f: str) -> bool:
 
 def classify_extra(f: str) -> str | None:
     """The family of a folded line (see the module table), or ``None``."""
-    if _SERVER_ERROR.match(f):
+    if _SERVER_ERROR.match(f) or _MARKUP_ONLY.fullmatch(f):
         return "noise"
     if len(f) <= 160 and _BBS_HEADER.match(f):
         return "byline"

@@ -82,6 +82,10 @@ _MAX_PREAMBLE_LINES = 12
 _NEAR_REPEAT_SPAN = 8
 _QUESTION_WORD = re.compile(r"怎么|如何|怎样|什么|哪|吗|呢|[?？]")
 _SITE_NAME = re.compile(r"(?:网|官网|网站|官方网站|首页|频道|平台|门户)$")
+# the site's name and its slogan heading a page: "某某知识网 - 专注消费信贷知识分享", "某某网｜您身边的法律顾问"
+_SITE_SLOGAN = re.compile(r"[^\s,。!?:]{2,12}(?:网|网站|官网|之家|百科|在线|社区|论坛|平台|门户)\s*[-—–|·]+\s*"
+                          r"[^\s,。!?:]{2,20}")
+_SITE_HEADER_LINES = 3
 _CHROME_WORD = re.compile(r"登录|注册|下载|客户端|反馈|无障碍|公开课|订阅|会员|[/|»>]")
 
 
@@ -132,8 +136,9 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
         # "中国青年报" alone: the source's line (not "社保断缴怎么补报", "如何退出合作社")
         and not (_plain_len(keys[i]) <= 12 and is_outlet(lines[i]) and not _QUESTION_WORD.search(lines[i]))
     ]
-    if n > 1 and zone_end == 0 and kinds[0] is None and question_title(lines[0]) and is_paragraph_like(lines[1]):
-        candidates = [0]  # "X是什么?收到了怎么办?": a headline of questions, long enough to pass for prose
+    first = next((i for i in range(n) if kinds[i] is None), n)  # the first line no rule took
+    if first == zone_end < n - 1 and question_title(lines[first]) and is_paragraph_like(lines[first + 1]):
+        candidates = [first]  # "X是什么?收到了怎么办?": a headline of questions, long enough to pass for prose
     if not candidates:
         return None
     best, best_score = None, float("-inf")
@@ -171,6 +176,9 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     _mark_comments(lines, kinds, comments)
     _mark_followers(lines, kinds)
 
+    for i in range(min(n, _SITE_HEADER_LINES)):
+        if kinds[i] is None and _SITE_SLOGAN.fullmatch(fold(lines[i])):
+            kinds[i] = "navigation"
     _mark_author_names(lines, kinds)
     mark_post_headers(lines, kinds)
     _mark_profile_cards(lines, kinds)

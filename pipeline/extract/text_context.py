@@ -169,6 +169,19 @@ def _alt_like(key: str, count: int, title_key: str | None) -> bool:
 _NAME_ZONE = 4
 _POSTER = re.compile(r"(?:#\s?\d{1,4}\s+)?[^\s,。;!?:、“”\"()]{1,16}")  # a user name, maybe after its floor: one token
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")  # a post's date line has a time
+_FLOOR = re.compile(r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s?[#楼])(?:\s|$)")  # a post's floor opening its date line
+_FIRM = re.compile(r"律师事务所|律師事務所|律所|法律服务所|法律服務所")
+_CHROME_BETWEEN = 2  # chrome lines (a "只看该作者" link, a firm and help count) between a name and its text
+
+
+def _text_after(kinds: list[str | None], j: int) -> int | None:
+    """The first undecided line from ``j`` on, past at most :data:`_CHROME_BETWEEN` chrome lines."""
+    for k in range(j, min(len(kinds), j + _CHROME_BETWEEN + 1)):
+        if kinds[k] is None:
+            return k
+        if kinds[k] in ("title", "title_repeat", "comment"):
+            return None
+    return None
 
 
 def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
@@ -176,8 +189,12 @@ def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
     anywhere, a lawyer's name right above prose (a Q&A page's answer card, not a letter's signature)."""
     n = len(lines)
     for i in range(n - 1):
-        if kinds[i] is None and kinds[i + 1] is None and is_paragraph_like(lines[i + 1]) and is_lawyer_name(
-                fold(lines[i])):
+        nxt = _text_after(kinds, i + 1)
+        firm = _FIRM.search(lines[i + 1]) is not None and not is_paragraph_like(lines[i + 1])
+        if firm:
+            nxt = _text_after(kinds, i + 2)  # the card's firm line, then the answer
+        if kinds[i] is None and nxt is not None and is_paragraph_like(lines[nxt]) and is_lawyer_name(
+                fold(lines[i]), firm_below=firm):
             kinds[i] = "byline"
     zone = set(range(min(n, _NAME_ZONE))) | set(range(max(0, n - _NAME_ZONE + 1), n))
     for i in sorted(zone):
@@ -202,8 +219,11 @@ def mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
         if (kinds[i] is None or (kinds[i] == "byline" and is_name_line(fold(lines[i]))))  # a name rule's already
         and kinds[i + 1] in ("dateline", "byline") and _CLOCK.search(lines[i + 1])
         and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
-        and kinds[i + 2] is None and is_paragraph_like(lines[i + 2])
-    ]  # the post's text follows its date; where the date follows the text, the short line is a reply
+        and (j := _text_after(kinds, i + 2)) is not None
+        and (is_paragraph_like(lines[j])
+             or (_FLOOR.search(fold(lines[i + 1])) and not (j + 1 < len(lines) and _CLOCK.search(lines[j + 1]))))
+    ]  # the post's text follows its date (a one-line reply under a floor label: "沙发 发表于 …" / "加油");
+    # where the date follows the text, the short line is a reply
     if len(posters) >= 2:
         for i in posters:
             kinds[i] = "byline"

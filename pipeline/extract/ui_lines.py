@@ -27,7 +27,9 @@ UI_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "references",
-        re.compile(r"^(?:参考资料|参考文献|参考来源|引用资料|參考資料|參考文獻|references)\s*[:：]?$", re.I),
+        # the heading alone, or with the works it cites: "参考资料：《某某法》《某某条例》"
+        re.compile(r"^(?:参考资料|参考文献|参考来源|引用资料|參考資料|參考文獻|references)\s*[:：]?"
+                   r"(?:\s*《[^》]{2,40}》(?:\s*[、,;]?\s*《[^》]{2,40}》)*)?$", re.I),
     ),
     (
         "widget",

@@ -14,6 +14,13 @@ from pipeline.extract.boilerplate import (
 # --------------------------------------------------------------------------- families
 
 POSITIVE = [
+    ("noise", "&nbsp;"),
+    ("noise", "</p>"),
+    ("references", "参考资料：《中华人民共和国个人信息保护法》"),
+    ("disclaimer", "*本文仅为个人经验分享，不构成法律意见。"),
+    ("marketing", "🎁 某某交易所新春狂欢季：新用户注册即领盲盒，最高1000 USDT"),
+    ("marketing", "报名即送《协商还款话术手册》，前100名抽奖送蓝牙耳机"),
+    ("marketing", "立即参与 >>"),
     ("greeting", "您好，欢迎来到财经频道！"),
     ("caption", "（资料图片仅供参考）"),
     ("references", "参考资料："),
@@ -128,6 +135,17 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # markup around an article's own heading or sentence is no breadcrumb
+    "<strong>一、逾期的后果</strong>",
+    "逾期后怎么办</p>",
+    "&amp; 公司",
+    # references and disclaimers inside the article's sentences
+    "参考资料：《民法典》第680条规定借款利率不得违反国家规定。",
+    "*本文所述情况不构成违约。",
+    # sentences about campaigns, not campaigns
+    "很多平台打着注册即送红包的旗号，最高送888元",
+    "不要相信注册即领、最高返现5000元的广告，都是骗局。",
+    "邀请好友可以获得返佣吗",
     # greeting / breadcrumb
     "欢迎政策出台后，市场反应积极。",
     "收入 > 支出 的家庭才能储蓄。",

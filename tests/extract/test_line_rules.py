@@ -476,3 +476,38 @@ def test_a_lawyers_name_above_an_answer_is_a_card_and_at_a_letters_end_a_signatu
     assert card.kinds[2] == "byline"
     letter = segment_lines([PROSE_TITLE, PROSE, PROSE + "特此函告。", "陈某某 律师"])
     assert letter.kinds[3] in ("paragraph", "heading")
+
+
+def test_posters_over_floor_headers_with_chrome_and_one_line_replies() -> None:
+    lines = ["分享一下我和银行协商成功的过程", "上岸的老王", "楼主　发表于 2023-2-7 22:41", "只看该作者", PROSE,
+             "小鱼不吐泡", "地板　发表于 2023-2-8 09:40", "加油兄弟",
+             "债务人阿伟", "5#　发表于 2023-2-8 12:30", "谢谢老王，我明天也去试试，有结果了回来反馈。"]
+    kinds = segment_lines(lines).kinds
+    assert kinds[1] == kinds[5] == kinds[8] == "byline", kinds
+    assert kinds[7] == "paragraph" and kinds[10] == "paragraph"  # the replies, one of them a line long
+
+
+def test_text_over_floor_dates_stays_the_reply() -> None:
+    # "text / floor and date" threads: the short line is the reply, not a name
+    lines = [PROSE_TITLE, PROSE, "说得对", "沙发 2023-3-2 08:01", "有点道理", "板凳 2023-3-2 09:12", PROSE]
+    kinds = segment_lines(lines).kinds
+    assert kinds[2] != "byline" and kinds[4] != "byline", kinds
+
+
+def test_an_answer_card_with_its_firm_line_names_a_two_character_lawyer() -> None:
+    answer = "催收说的“移交司法部门”多数是吓唬人的说法，平台真的起诉你会收到法院的传票。"
+    lines = ["催收说要上门还要走司法程序，是真的吗？", PROSE, "张明律师", "北京某某律师事务所　已帮助 2,316 人", answer]
+    assert segment_lines(lines).kinds[2] == "byline"
+    # without the firm line a two-character "X律师" may be a word ("王牌律师") and stays
+    # (in the page's middle: a name-like line at its edges is the author's by another rule)
+    lines = ["催收说要上门，是真的吗？", PROSE, PROSE, PROSE, PROSE, "王牌律师", answer, PROSE, PROSE, PROSE, PROSE]
+    assert segment_lines(lines).kinds[5] != "byline"
+
+
+def test_a_site_name_with_its_slogan_heads_the_page_and_the_question_below_is_the_title() -> None:
+    lines = ["某某知识网 - 专注消费信贷知识分享", "花呗逾期了一天有影响吗？会不会上征信", PROSE, PROSE_TITLE]
+    seg = segment_lines(lines)
+    assert seg.kinds[0] == "navigation" and seg.title_index == 1
+    # below the page's head the same shape is the article's line ("某某网 - 使用指南" as a heading)
+    lines = [PROSE_TITLE, PROSE, PROSE, PROSE, "裁判文书网 - 使用指南", PROSE]
+    assert segment_lines(lines).kinds[4] != "navigation"
