@@ -220,6 +220,8 @@ _RELATED_HEADER = re.compile(
     r"|(?:本周|本月|今日|24小时)热门|热门标签"
 )
 _BULLET_ITEM = re.compile(r"[▪▸►•·]")
+_RELATED_LEAD = re.compile(
+    rf"(?:{_RELATED_HEADER.pattern}|(?:相关|热门|最新|推荐|精彩|热点)(?:资讯|文章|阅读|新闻|问答))\s*[▪▸►•]")
 # A teaser of another article: a line cut short and closed by its "more" link.
 _TEASER = re.compile(r"(?:[【\[](?:详细|详情|全文|更多|阅读全文|查看全文)[】\]]|(?:详细|详情|更多|全文)\s*(?:>>|»|>))$")
 
@@ -362,6 +364,7 @@ _AD_PROMO = re.compile(
     r"|最高可(?:借|贷)\s*\d|(?:日|月|年)(?:息|利率)低至|秒(?:到账|放款|批)|^\W{0,3}限时福利\s*[::]|^\W{0,3}点击(?:上方)?蓝字[^,。]{0,12}关注"
     r"|^下载[^\s,。]{1,8}app\s*,[^。]{0,16}>+\s*$"
     r"|^(?:赞助|赞助商|推广链接|广告位|ads?)$|最快\s*\d+\s*分钟(?:到账|放款|审批)|^(?:额度)?最高(?:额度)?\s*\d+\s*万$"
+    r"|^(?:扫描|扫一扫|微信扫描|手机扫描)(?:下方|上方|左侧|右侧|图中)?二维码$|^\W{0,2}二维码\W{0,2}$"  # a QR code's stub
     r"|^长按(?:识别|扫描)?(?:图中)?二维码|^扫码(?:加入|进入)\S{0,6}群$|^专业\S{0,8}一对一服务$"
     r"|^(?:点击)?(?:下载|打开)\s*app$|^打开\s*app\s*,?\s*(?:阅读|浏览|观看)?体验更(?:佳|好)|^新用户专享\S{0,8}$"
     r"|^[^\d\s]{2,8}\d{2,3}(?:入口|官网|官方网站)$"  # "某某188入口": a gambling link (not "个税汇算2024入口")
@@ -578,6 +581,8 @@ def _is_related(f: str) -> bool:
         return True
     if len(f) <= 12 and _RELATED_HEADER.fullmatch(f):
         return True
+    if len(f) <= 300 and _RELATED_LEAD.match(f):
+        return True  # "新闻资讯 ▪ <another article's title>": a list's header with its first item
     return len(_BULLET_ITEM.findall(f)) >= 3 and not SENTENCE_END.search(f.rstrip("?"))
 
 
