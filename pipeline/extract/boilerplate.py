@@ -59,7 +59,7 @@ from pipeline.chars import HAN_BMP
 from pipeline.extract.dates import find_date
 from pipeline.extract.fold import fold
 from pipeline.extract.line_rules import SENTENCE_END as _SENTENCE_END
-from pipeline.extract.line_rules import classify_extra, unquoted
+from pipeline.extract.line_rules import classify_extra, unquoted, warns
 from pipeline.extract.line_rules import plain_len as _plain_len
 from pipeline.extract.meta_line import is_meta_line
 from pipeline.extract.names import is_name_line
@@ -101,7 +101,7 @@ _BREADCRUMB_HINT = re.compile(
 )
 # Takedown notices: the site asks rights holders to contact it for removal.
 _TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息|索取稿酬|撤下(?:您的)?作品")
-_TAKEDOWN_COND = re.compile(r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)")
+_TAKEDOWN_COND = re.compile(r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯|版权|著作权)")
 # the condition and the way to tell the site in one clause: "如发现版权问题，请发送邮件至…"
 _TAKEDOWN_ASK = re.compile(
     r"(?<![例比正诸犹])(?:如|若|如果)(?:发现)?\S{0,10}版权问题\S{0,12}(?:请)?(?:联系(?:我们|本站|本网|站长|小编)|告知我们|发送?邮件|邮件至)"
@@ -132,6 +132,7 @@ _DISCLAIMER = re.compile(
     r"|如有错误\S{0,4}欢迎.{0,30}(?:指正|反馈)|^(?:本站|本平台)\S{0,30}仅代表\S{0,6}个人(?:观点|意见)"
     r"|不代表(?:本|我)?(?:站|网|平台|号|刊|报|公司)?\S{0,6}(?:观点|立场)"
     r"|(?:仅供|只供)(?:参考|学习|交流|阅读)\S{0,24}(?:不构成|不作为|不代表)"
+    r"|^(?:以上|上述)(?:内容|信息|回答|解答|资料|数据)?(?:仅供|只供)参考\s*(?:[,，]\s*(?:具体|一切|实际|最终)?[^,，。]{0,24}为准)?[。.!]?$"
     r"|(?:转载|转自)\S{0,20}(?:版权|著作权)\S{0,6}(?:归|属于)"
     r"|(?:文章|内容|本文)\S{0,12}(?:来源于|来自|整理自)(?:网络|互联网)"
     r"|^(?:本文|文章|以上|本帖|本站|本网站?|本论坛|本平台|\S{0,4}言论)\S{0,10}仅代表(?:作者|发言者|发布者|本人)?个人(?:观点|意见|看法|立场)"
@@ -208,7 +209,7 @@ _B = r"(?<![^\s【\[(|,:])"
 _E = r"(?=$|[\s::】\])|,])"
 META_FIELD = re.compile(
     rf"{_B}(?:本文|文章)?(?:发布|发表|更新|上传|录入)?(?:时间|日期)(?:\s*[::]|{_E})"
-    rf"|{_B}(?:本文|文章)?(?:来源|作者|编辑|责任编辑|责编|记者|出处|稿源|发布者|发布人)\s*[::]\s*[^\s::]*"
+    rf"|{_B}(?:本文|文章|信息|新闻|稿件)?(?:来源|作者|编辑|责任编辑|责编|记者|出处|稿源|发布者|发布人)\s*[::]\s*[^\s::]*"
     rf"|{_B}(?:浏览|阅读|点击|人气|评论|点赞|收藏|热度|字数)(?:量|数|次数)?\s*[::]?\s*[\d,.]*[万wk]?\+?(?:次|人|°c?|字)?{_E}"
     rf"|{_B}[\d,.]+[万wk]?\+?\s*(?:次|人)?(?:浏览|阅读|点击|评论|点赞|收藏){_E}"
     rf"|{_B}[【\[]?(?:字体|字号|字型)[】\]]?\s*[::]?\s*(?:大\s*中\s*小|[大中小a]\s*|t\s*\|?\s*)*"
@@ -216,7 +217,7 @@ META_FIELD = re.compile(
 )
 _WIDGET_WORD = re.compile(
     r"(?:字体|字号|文字)\s*[::]?(?:\s*[大中小默认]+)*|人气|热度|浏览|阅读量|点击量|点击数|评论数|分享到?|打印|收藏|关闭"
-    r"|[大中小]|默认|超大|特大|较大|a[+-]|t[+-]|已?关注"
+    r"|[大中小]|默认|超大|特大|较大|a[+-]?|t[+-]|已?关注|列印|🖨"
     r"|微信|朋友圈|微博|新浪微博|腾讯微博|qq空间|qq好友|qq|豆瓣|人人网|复制链接|二维码"
 )
 COUNTER_TOKEN = re.compile(r"[\d,.]+\s*(?:℃|°c?|度|次|人|万|w|k|\+)?")
@@ -297,9 +298,16 @@ def _is_dateline(f: str) -> bool:
     return len(tokens) == 1 and len(tokens[0]) <= 16 and bool(MEDIA_NAME.search(tokens[0]))
 
 
+_BRACKET_CHUNK = re.compile(r"【([^【】]{1,16})】")
+
+
 def _is_widget(f: str) -> bool:
     if len(f) > 40 or _sentence_like(f):
-        return False  # "记者：您当时为什么会选择借网贷？": an interview's question, not a field
+        return False
+    chunks = _BRACKET_CHUNK.findall(f)
+    if len(chunks) >= 2 and not _BRACKET_CHUNK.sub("", f).strip() and all(
+            classify_line(c) in ("widget", "navigation") for c in chunks):
+        return True  # "【字体：小 大】【简体 繁體】", "【打印】【关闭】": the page's tools in brackets  # "记者：您当时为什么会选择借网贷？": an interview's question, not a field
     rest = META_FIELD.sub(" ", f)
     rest = _WIDGET_WORD.sub(" ", rest)
     if _plain_len(rest) == 0 and _plain_len(f) > 0 and f != rest:
@@ -359,7 +367,7 @@ def _is_marketing(f: str) -> bool:
         return False
     if _MARKETING_START.match(f) and _MARKETING_TARGET.search(f):
         return True
-    return bool(_MARKETING_ANY.search(f))
+    return bool(_MARKETING_ANY.search(f)) and not warns(f)
 
 
 @lru_cache(maxsize=65536)  # sites repeat their navigation, footers and widgets on every page

@@ -56,6 +56,7 @@ import unicodedata
 from pipeline.chars import HAN_RE
 from pipeline.extract.dates import ENGLISH_DATE, ENGLISH_HINT
 from pipeline.extract.names import WRITER_ROLE, credit_names, is_name_line
+from pipeline.extract.thread_lines import classify_thread_line
 from pipeline.extract.ui_lines import UI_LINES
 
 #: A folded line that ends like a sentence, or holds one before more text.
@@ -80,12 +81,13 @@ _IMAGE_STUB = re.compile(
 _CAPTION_LABEL = re.compile(
     r"(?:相关|资料|档案|示意|新闻|插|配)?(?:图|图片|照片)\s*(?:[::/丨|]|由.{0,12}(?:提供|分享)).{0,40}"
     r"|(?:上|下|左|右)?图(?:为|中为)(?!什么|了|例|何|啥)[^。;!?,]{2,40}"  # "▲图为催收短信截图" (the bullet is stripped)
+    r"|图源\s*[::].{1,30}|资料图\s*[((]\s*(?:图源|来源|图片来源)\s*[::][^()]{1,20}[))]"  # "资料图(图源:网络)"
 )
 _BULLETS = "▲△▼■□●◆◇*·•※→"
 _PHOTO_CREDIT = re.compile(
     r"(?:[((][^()]{0,30}(?:摄|提供|图片|档案照|资料照|供图|翻摄)[^()]{0,20}[))]"
     r"|(?:图|摄|摄影|图片|照片)\s*[/|丨]\s*[^\s/|丨]{1,20}[))]?"
-    r"|(?:通讯员|记者|受访者|警方|受访单位|本报|网友|市民|读者)供图)$"
+    r"|(?:通讯员|记者|受访者|警方|受访单位|本报|网友|市民|读者)\s*供图)$"
 )
 _IMAGE_NUMBER = re.compile(r"第\s*\d+\s*张图片")
 # A figure's label and caption: "图1", "图 2：催收短信截图" (a caption, so for text scrapes only)
@@ -254,6 +256,9 @@ _AD_CTA = re.compile(
     r"|(?:立即|马上|免费)(?:获取|定制)(?:专属)?[^\s,。!?的]{0,6}(?:方案|额度)|专业.{0,8}(?:为您|为你)(?:解答|服务|定制)(?:方案)?"
     r"|(?:免费|在线|一对一)咨询(?:律师|专家|顾问))[!~。]*$"
 )
+# a consultancy's call to its chat account or free line: "加line「@某某」专人一对一免费试算", "☎ 免付费专线 0800-…"
+_CHAT_CALL = re.compile(r"加\s*(?:line|微信|vx|wx|v信|好友|qq)\S{0,24}(?:免费|一对一|专人|咨询|评估|试算)"
+                        r"|^\W{0,3}(?:免付费|免费)(?:咨询)?(?:专线|热线|电话)\s*[::]?\s*[\d-]{7,}")
 _ADVICE = re.compile(r"骗|诈|不要|别(?!忘)|千万|小心|谨慎|警惕|对方|时候|吗")
 # a site's own app promoted to its readers: "欢迎下载某某新闻APP", "想看更多新闻？下载某某APP，看新闻还能抽奖"
 # (advice to install an app, "下载国家反诈中心APP", names neither the reader's news nor a welcome)
@@ -292,10 +297,13 @@ _BBS_HEADER = re.compile(
 )
 _BBS_QUOTE_HEADER = re.compile(r"[【\[]\s*在\s*\S{1,20}(?:\s*[(（][^)）]{0,20}[)）])?\s*的大作中提到\s*[:：]?\s*[】\]]")
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
+# a page's script left in its text: "var _hmt = _hmt || []; (function() {…"
+_SCRIPT_LINE = re.compile(r"^(?:var|let|const|function|\(function|window\.|document\.|<script|\$\(|jquery\()\s*\S*\s*.*[;{=]")
 # a line of HTML left over and nothing else ("&nbsp;", "</p>", "<br/>"): empty once the markup is gone
 _MARKUP_ONLY = re.compile(r"(?:&(?:[a-z]{2,8}|#\d{2,6}|#x[0-9a-f]{2,5});?|</?[a-z][a-z0-9]{0,9}(?:\s[^<>]{0,80})?/?>|\s)+")
 
 
+_DOC_TOKEN = r"(?:共\s*\d+\s*页|[\d.]+\s*(?:kb|mb|gb|k|m)|docx?|pdf|pptx?|xlsx?|txt|wps|\d+\s*(?:积分|下载券|金币))"
 # Document-sharing sites: the file's card and its download / preview widgets.
 _DOC_CARD = re.compile(
     r"(?:文档|资料|文件)(?:编号|格式|页数|大小|类型|分类|贡献者|星级|评分|下载量)\s*[::]"
@@ -309,6 +317,7 @@ _DOC_CARD = re.compile(
     r"|(?:本|此|该)?文档\S{0,6}仅(?:展示|显示|预览)(?:部分|前\s*\d+\s*页)|^(?:预览|阅读)已结束(?:\s*,\s*(?:下载|继续|如需|查看|开通)|[。.!]?$)"
     r"|下载(?:完整版|完整文档|原文档)(?:需要?|需)\s*\d+\s*(?:积分|下载券|金币)|^(?:立即)?下载(?:完整版|完整文档|原文档)$"
     r"|^第\s*\d+\s*页\s*/?\s*共\s*\d+\s*页$"
+    rf"|^{_DOC_TOKEN}(?:\s*[|·/]\s*{_DOC_TOKEN}){{1,4}}$"  # "共 24 页 | 3.6mb | ppt"
     r"|(?:文档|资料|文件)(?:热度|标签|提供方)\s*[::]|^内容提供方\s*[::]|^认证主体\s*[::]|^需要?(?:金币|积分|下载券)\s*[::]"
     r"|(?:本|此|该)文档(?:不支持|无法)在线(?:阅读|预览|查看)|^(?:\d+\s*[::.、]\s*)?试读(?:已经?)?结束\s*(?:,\s*(?:如需|下载|继续|查看|开通)[^。]{0,14})?$|^(?:分享|收藏)(?:该|此|本)?文档$"
     r"|^(?:文档贡献者|文档助手|(?:付费|精品|优质)文档|预览与下载\s*[::]?|开通\s*vip(?:会员)?)$"
@@ -355,7 +364,7 @@ _RELATIVE_TIME = re.compile(
 )
 _PLAYER = re.compile(
     r"^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^(?:图片|视频|内容|页面)?(?:加载中|正在加载)[.…]*(?:,?请稍[候等][.…]*)?$"
-    r"|^点击(?:图片)?查看大图$"
+    r"|^点击(?:图片)?查看大图$|^(?:视频|影片)?播放器(?:加载|载入)中[.…]*$"
     r"|^(?:点击|上拉)?加载更多\S{0,4}$"
 )  # whole lines: "系统正在加载，让我再转一笔" is a victim's story
 # App and loan promotions.
@@ -378,7 +387,8 @@ _LOAN_BAIT = re.compile(
     r"不看征信|无视征信|不查征信|黑户可(?:贷|下款)|(?:当天|当日|极速)(?:放款|到账|下款)|低至万[一二三四五]|秒(?:批|下款)"
     r"|\d+\s*分钟(?:审批|到账|放款|下款)|无抵押|免审核|有身份证就(?:能|可以)(?:贷|借)|随借随还|按日计息"
     # a debt consultancy's: "停息挂账、分期协商，专业团队一对一服务，免费咨询热线：400…"
-    r"|征信修复|逾期记录消除|包成功|全国受理|成功(?:后)?再收费|停息挂账|一对一服务|免费咨询热线"
+    r"|征信修复|逾期记录消除|包成功|全国受理|成功(?:后)?再收费|不成功不收费|停息挂账|一对一(?:服务|协商|指导)|免费咨询热线"
+    r"|正规律所(?:团队)?|征信花了?(?:也|都)?(?:能|可以?)(?:借|贷|下款)|(?:点我|点击|立即)查看(?:我的)?额度|负债人专属"
 )
 # an event campaign's promise (an exchange's, a course's, an app's): "新用户注册即领盲盒，最高1000 USDT",
 # two of them to a line, as with the loans' bait
@@ -389,6 +399,7 @@ _CAMPAIGN = re.compile(
 )
 # a sentence about such promotions, not one: "很多平台打着注册即送红包的旗号"
 _DESCRIBED = re.compile(r"打着|旗号|声称|号称|所谓|宣称|这类|此类|很多|一些|有的|某些|往往|通常")
+_REPORTED = re.compile(r"[让叫](?:我|你|他|她)|他|她")  # "他让我加微信，说可以免费评估": a story, not the call
 # a campaign's or an offer's button on a line of its own: "立即参与 >>", "马上领取→"
 _CALL_BUTTON = re.compile(r"(?:立即|马上|现在|点击|免费)(?:参与|报名|领取|抢购|抢|开户|体验|加入|预约)\s*[>》→»]*")
 _BAR = re.compile(r"\s*[|｜︱]\s*")
@@ -586,6 +597,16 @@ def _is_related(f: str) -> bool:
     return len(_BULLET_ITEM.findall(f)) >= 3 and not SENTENCE_END.search(f.rstrip("?"))
 
 
+_WARNING = re.compile(r"骗|诈|不要|(?<![识区特分级类告个性鉴辨判])别(?!忘)|千万|小心|谨慎|警惕|对方|吗")
+
+
+def warns(f: str) -> bool:
+    """The line warns about or tells of such a call ("如果对方让你加微信免费咨询，多半是骗子。"): the article's.
+
+    (Not "识别" or "特别": a QR code's "长按识别二维码" is the call itself.)"""
+    return bool(_WARNING.search(f) or _REPORTED.search(f))
+
+
 def _is_marketing(f: str) -> bool:
     f = unquoted(f)
     if len(f) <= 30 and _AD_LABEL.fullmatch(f):
@@ -605,6 +626,9 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 10 and _CALL_BUTTON.fullmatch(f):
         return True
+    if len(f) <= 80 and _CHAT_CALL.search(f) and not _ADVICE.search(f) and not _DESCRIBED.search(f) \
+            and not _REPORTED.search(f):
+        return True
     if len(f) <= 80 and _APP_PROMO.search(f):
         return True
     if len(f) <= 14 and _APP_BUTTON.fullmatch(f) and not _ADVICE.search(f):
@@ -616,8 +640,10 @@ def _is_marketing(f: str) -> bool:
 
 def classify_extra(f: str) -> str | None:
     """The family of a folded line (see the module table), or ``None``."""
-    if _SERVER_ERROR.match(f) or _MARKUP_ONLY.fullmatch(f):
+    if _SERVER_ERROR.match(f) or _MARKUP_ONLY.fullmatch(f) or _SCRIPT_LINE.match(f):
         return "noise"
+    if family := classify_thread_line(f):
+        return family
     if len(f) <= 160 and _BBS_HEADER.match(f):
         return "byline"
     if len(f) <= 80 and _BBS_QUOTE_HEADER.fullmatch(f):

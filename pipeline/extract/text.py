@@ -86,6 +86,7 @@ _SITE_NAME = re.compile(r"(?:网|官网|网站|官方网站|首页|频道|平台
 _SITE_SLOGAN = re.compile(r"[^\s,。!?:]{2,12}(?:网|网站|官网|之家|百科|在线|社区|论坛|平台|门户)\s*[-—–|·]+\s*"
                           r"[^\s,。!?:]{2,20}")
 _SITE_HEADER_LINES = 3
+_TRAIL_STEP = re.compile(r"\s[›»>＞]\s")
 _CHROME_WORD = re.compile(r"登录|注册|下载|客户端|反馈|无障碍|公开课|订阅|会员|[/|»>]")
 
 
@@ -161,6 +162,8 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
             score -= 0.5  # "某某网", "某某官方网站": the site's name, not the article's
         if _CHROME_WORD.search(keys[i]) and _plain_len(keys[i]) <= 12:
             score -= 1  # "登录/注册", "客户端下载": page chrome
+        if len(_TRAIL_STEP.findall(lines[i])) >= 2:
+            score -= 2  # "某某论坛 › 生活 › 社会新闻 › <title>": a trail ending in the title, which stands below
         if has_meta_field(fold(lines[i])):
             score -= 1  # a post header or profile line: "提问时间：09-18 14:22", "阅读 2,311"
         if score > best_score:
@@ -222,7 +225,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     _mark_footer(lines, kinds)
     _mark_short_runs(lines, kinds, keys)
     _mark_page_end(lines, kinds, title_index)
-    for i in table_rows(lines):
+    for i in table_rows(lines, kinds):
         kinds[i] = None
 
     levels: list[int | None] = [

@@ -37,7 +37,7 @@ _MAX_LIST_ITEMS = 20
 # one entry of a reference list: "[1]《…》，2020年…", "2. 某机构：《…》", "3、作者. 题名[J]."; a numbered
 # step of advice under the header is not one: an entry names a work (《》, [J], a URL) or a year
 _REFERENCE_ENTRY = re.compile(
-    r"(?:\[\d{1,3}\]|\d{1,3}\s*[.、)])\s*(?=.{0,200}$)(?=.*(?:《|\[[a-z/]{1,5}\]|https?://|(?:19|20)\d{2}\s*[年.,-]))"
+    r"(?:\[\d{1,3}\]|\d{1,3}\s*[.、)])\s*(?=.{0,200}$)(?=.*(?:《|〈|\[[a-z/]{1,5}\]|https?://|(?:19|20)\d{2}\s*[年.,-]))"
 )
 _MAX_LIST_CHARS = 600
 # the article's next section ("三、投诉渠道", "第二章"): a link list is never numbered so
@@ -169,9 +169,14 @@ def _alt_like(key: str, count: int, title_key: str | None) -> bool:
 _NAME_ZONE = 4
 _POSTER = re.compile(r"(?:#\s?\d{1,4}\s+)?[^\s,。;!?:、“”\"()]{1,16}")  # a user name, maybe after its floor: one token
 _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")  # a post's date line has a time
-_FLOOR = re.compile(r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s?[#楼])(?:\s|$)")  # a post's floor opening its date line
+_FLOOR = re.compile(r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s?[#楼]|#\s?\d{1,4})(?:\s|$)")  # a post's floor opening its date line
 _FIRM = re.compile(r"律师事务所|律師事務所|律所|法律服务所|法律服務所")
 _CHROME_BETWEEN = 2  # chrome lines (a "只看该作者" link, a firm and help count) between a name and its text
+
+
+def is_post_header(line: str) -> bool:
+    """A post's date line with its time, or its floor ("沙发 发表于 …", "2#"): what opens a post."""
+    return bool(_CLOCK.search(line) or _FLOOR.search(fold(line)))
 
 
 def _text_after(kinds: list[str | None], j: int) -> int | None:
@@ -217,7 +222,7 @@ def mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
     posters = [
         i for i in range(len(lines) - 2)
         if (kinds[i] is None or (kinds[i] == "byline" and is_name_line(fold(lines[i]))))  # a name rule's already
-        and kinds[i + 1] in ("dateline", "byline") and _CLOCK.search(lines[i + 1])
+        and kinds[i + 1] in ("dateline", "byline") and is_post_header(lines[i + 1])
         and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
         and (j := _text_after(kinds, i + 2)) is not None
         and (is_paragraph_like(lines[j])
@@ -280,12 +285,17 @@ def _cells(line: str) -> int:
     return len(line.strip().strip("|").split("|")) if line.count("|") >= 2 else 0
 
 
-def table_rows(lines: list[str]) -> set[int]:
+_FIELD_KINDS = frozenset({"widget", "byline", "dateline"})
+
+
+def table_rows(lines: list[str], kinds: list[str | None] | None = None) -> set[int]:
     """Lines of a text table: two or more consecutive rows of three or more ``|`` cells
     (counts within one of each other), with their ``---|---`` separator rows.
 
     A table is content however short its cells are, so these lines are never
-    boilerplate (a menu strip is one line, not a run of rows).
+    boilerplate (a menu strip is one line, not a run of rows). With ``kinds``, rows that
+    field rules all took (a document's card: ``共 24 页 | 3.6mb | ppt`` over ``0 积分 | 下载 36
+    次 | 浏览 1,520 次``) are a strip of fields, not a table; rows a menu's shape took stay one.
     """
     rows: set[int] = set()
     i, n = 0, len(lines)
@@ -296,7 +306,7 @@ def table_rows(lines: list[str]) -> set[int]:
                 break
             j += 1
         real = [k for k in range(i, j) if not _TABLE_SEPARATOR.fullmatch(lines[k])]
-        if len(real) >= 2:
+        if len(real) >= 2 and not (kinds is not None and all(kinds[k] in _FIELD_KINDS for k in real)):
             rows.update(range(i, j))
             if i > 0 and _TABLE_SEPARATOR.fullmatch(lines[i - 1]):
                 rows.add(i - 1)

@@ -17,6 +17,11 @@ from pipeline.extract.line_rules import is_bare_stamp
 from pipeline.extract.line_shape import FUNCTION_CHARS, _plain_len, is_paragraph_like
 from pipeline.extract.names import is_name_line
 from pipeline.extract.sections import heading_level
+from pipeline.extract.text_context import is_post_header
+
+# a BBS push: "推 kevin0812: 先找法扶吧… 03/10 22:20", "→ user: …", "嘘 user: …"
+_PUSH = re.compile(r"\s*(?:推|→|噓|嘘)\s+[A-Za-z0-9_.-]{2,20}\s*[:：]\s*\S")
+_LETTER_CLOSE = re.compile(r"\s*(?:此致|敬礼|此致敬礼|此致\s*敬礼|特此(?:声明|通知|公告|说明|证明)|谨启|谨上)[!！。,，]?\s*")
 
 
 def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
@@ -29,7 +34,14 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
     tail = next((j for j in range(last_prose + 1, len(lines)) if kinds[j] not in (None, "title")), None)
     if tail is None:
         return
-    footer = [k for k in range(tail + 1, len(lines)) if kinds[k] is None and not is_paragraph_like(lines[k])]
+    thread = "comment" not in kinds
+    footer = [k for k in range(tail + 1, len(lines))
+              if kinds[k] is None and not is_paragraph_like(lines[k]) and not _LETTER_CLOSE.fullmatch(fold(lines[k]))
+              and not _PUSH.match(lines[k])
+              and not (thread and any(0 <= j < len(lines) and kinds[j] in ("byline", "dateline")
+                                      and is_post_header(lines[j]) for j in (k - 1, k + 1)))]
+    # (a letter's "此致 / 敬礼", a BBS push, and on a thread without a comment section, a one-line
+    # reply beside its post's header, are the text's)
     # Page chrome after the article is a few short lines; when there is more of it than
     # article prose, these short lines are more likely content (captions, a list) - keep them.
     prose = sum(len(lines[i]) for i in range(last_prose + 1) if kinds[i] is None)
@@ -109,10 +121,11 @@ _INNER_SENTENCE = re.compile(r"[。;!?,、]|[^\s::]{2}[::]\s*\S")
 
 
 def _protected(line: str) -> bool:
-    """A short line that is content by its shape: numbered, a list item, a lead-in, a clause, a function word."""
+    """A short line that is content by its shape: numbered, a list item, a lead-in, a clause, a function word,
+    a letter's close ("此致 / 敬礼")."""
     f = fold(line)
     return bool(
-        any(c in FUNCTION_CHARS for c in f)
+        any(c in FUNCTION_CHARS for c in f) or _LETTER_CLOSE.fullmatch(f)
         or _NUMBERED.match(f) or _LIST_MARK.match(f.lstrip()) or _LEAD_IN.search(f)
         or _INNER_SENTENCE.search(f) or heading_level(line) is not None
     )

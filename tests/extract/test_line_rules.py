@@ -327,6 +327,8 @@ def test_content_stays_content(line: str) -> None:
     "图 2：某银行的催收短信截图",
     "▲图为某平台发出的催收短信截图",
     "插图：某某",
+    "▲农民工领到被拖欠的工资。通讯员 供图",
+    "资料图(图源:网络)",
 ])
 def test_photo_captions_are_removed_from_scrapes_only(line: str) -> None:
     assert classify_line(line) is None  # the HTML extractor keeps a figure's caption
