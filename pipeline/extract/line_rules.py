@@ -87,7 +87,9 @@ _BULLETS = "▲△▼■□●◆◇*·•※→"
 _PHOTO_CREDIT = re.compile(
     r"(?:[((][^()]{0,30}(?:摄|提供|图片|档案照|资料照|供图|翻摄)[^()]{0,20}[))]"
     r"|(?:图|摄|摄影|图片|照片)\s*[/|丨]\s*[^\s/|丨]{1,20}[))]?"
-    r"|(?:通讯员|记者|受访者|警方|受访单位|本报|网友|市民|读者)\s*供图)$"
+    r"|(?:通讯员|记者|受访者|警方|受访单位|本报|网友|市民|读者)\s*供图"
+    r"|(?:记者|通讯员|摄影)\s*[\u4e00-\u9fff·]{2,4}\s*摄"  # "…记者 宁某 摄"
+    r"|^[▲△▼]\s*\S.{0,80}(?:截图|示意图|资料图|照片))$"  # "▲某机构发布的引流广告截图"
 )
 _IMAGE_NUMBER = re.compile(r"第\s*\d+\s*张图片")
 # A figure's label and caption: "图1", "图 2：催收短信截图" (a caption, so for text scrapes only)
@@ -105,11 +107,13 @@ _LOGO = re.compile(r"\S{0,24}[-_ ]?logo")
 _ROLE = r"(?:本报)?(?:记者|实习记者|编辑|责任编辑|责编|撰文|撰稿|作者|来源|通讯员|出品|摄影|策划|监制|审核|校对|统筹|设计|制图)"
 _ROLE_SEP = re.compile(rf"(?:^|\s){_ROLE}\s*[/|丨]\s*\S")
 _ROLE_BOX = re.compile(rf"^[□■◎]\s*{_ROLE}")
-_REPORT_PAREN = re.compile(r"[((][^()]{1,30}(?:报导|报道|电)[))]")
+_REPORT_PAREN = re.compile(r"[((][^()]{1,30}(?:报导|报道|电)[))]"
+                           r"|[((]\s*(?:编辑|责编|责任编辑|校对|审核|审校|统筹)\s*[::]?\s*[\u4e00-\u9fff·]{2,4}"
+                           r"(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,3}\s*[))]")  # "（编辑 卢某彤）"
 # a credit line of reporters' names and nothing else: "某某日报记者 王某 李某", "本报记者 王某 方 某",
 # "（评论员 张伟 刘洋）"; a space after the role, so a column's name ("记者手记", "记者调查") is no credit.
 # Both scripts: pipeline.extract.byline reads the names off unfolded text with the same patterns.
-CREDIT_ROLE = (r"(?:本报|本台|本刊)?(?:特约|见习|見習|首席|实习|實習)?"
+CREDIT_ROLE = (r"(?:本报|本台|本刊)?(?:特约|见习|見習|首席|实习|實習|融媒|全媒|融媒体)?"
                r"(?:记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員|特派员|特派員)")
 CREDIT_NAMES = rf"[\u4e00-\u9fff·]{{2,4}}(?:[\s、,]+(?:{CREDIT_ROLE}\s*)?[\u4e00-\u9fff·]{{1,4}}){{0,5}}"
 # a news credit standing alone on its line: "某某日报讯（记者 周某）", "本报讯（记者 何某 通讯员 杨某）",
@@ -206,7 +210,9 @@ _UI_WORD = re.compile(
     r"close|menu|search|share|print|login|log in|sign in|sign up|register|home|top|back to top|more|next|previous"
 )
 
-_RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜)\s*[::]")
+_RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜"
+                             r"|(?:您|你)?可能(?:也|还)?(?:想知道|感兴趣|想看|喜欢)"
+                             r"|相关(?:文件|问题|文档|资料|阅读|文章|法规|案例|咨询))\s*[::]\s*\S")
 # "更多三立新闻网报导": a label over the outlet's other stories
 _MORE_FROM = re.compile(r"更多\S{2,10}(?:报导|报道|新闻|文章)")
 # a forum's chrome printed as text: sign-up and log-in prompts, who is viewing, the quick-reply
@@ -258,6 +264,7 @@ _AD_CTA = re.compile(
 )
 # a consultancy's call to its chat account or free line: "加line「@某某」专人一对一免费试算", "☎ 免付费专线 0800-…"
 _CHAT_CALL = re.compile(r"加\s*(?:line|微信|vx|wx|v信|好友|qq)\S{0,24}(?:免费|一对一|专人|咨询|评估|试算)"
+                        r"|私信(?:回复|发送)?\s*[【\[「]\S{1,8}[】\]」]\s*(?:自动)?(?:领取|获取|免费)"
                         r"|^\W{0,3}(?:免付费|免费)(?:咨询)?(?:专线|热线|电话)\s*[::]?\s*[\d-]{7,}")
 _ADVICE = re.compile(r"骗|诈|不要|别(?!忘)|千万|小心|谨慎|警惕|对方|时候|吗")
 # a site's own app promoted to its readers: "欢迎下载某某新闻APP", "想看更多新闻？下载某某APP，看新闻还能抽奖"
@@ -303,7 +310,8 @@ _SCRIPT_LINE = re.compile(r"^(?:var|let|const|function|\(function|window\.|docum
 _MARKUP_ONLY = re.compile(r"(?:&(?:[a-z]{2,8}|#\d{2,6}|#x[0-9a-f]{2,5});?|</?[a-z][a-z0-9]{0,9}(?:\s[^<>]{0,80})?/?>|\s)+")
 
 
-_DOC_TOKEN = r"(?:共\s*\d+\s*页|[\d.]+\s*(?:kb|mb|gb|k|m)|docx?|pdf|pptx?|xlsx?|txt|wps|\d+\s*(?:积分|下载券|金币))"
+_DOC_TOKEN = (r"(?:共?\s*\d+\s*页|[\d.]+\s*(?:kb|mb|gb|k|m)|docx?|pdf|pptx?|xlsx?|txt|wps|word|excel|\d+\s*(?:积分|下载券|金币)"
+              r"|(?:文件|文档)(?:编号|id)\s*[::#]?\s*[#a-z0-9-]{4,24})")
 # Document-sharing sites: the file's card and its download / preview widgets.
 _DOC_CARD = re.compile(
     r"(?:文档|资料|文件)(?:编号|格式|页数|大小|类型|分类|贡献者|星级|评分|下载量)\s*[::]"
@@ -322,11 +330,13 @@ _DOC_CARD = re.compile(
     r"|(?:本|此|该)文档(?:不支持|无法)在线(?:阅读|预览|查看)|^(?:\d+\s*[::.、]\s*)?试读(?:已经?)?结束\s*(?:,\s*(?:如需|下载|继续|查看|开通)[^。]{0,14})?$|^(?:分享|收藏)(?:该|此|本)?文档$"
     r"|^(?:文档贡献者|文档助手|(?:付费|精品|优质)文档|预览与下载\s*[::]?|开通\s*vip(?:会员)?)$"
     r"|阅读了(?:该|此|本)文档的用户还|(?:本|此|该)文档下载收益归"
+    r"|^以上为预览内容|完整文档共\s*\d+\s*页|请下载后(?:查看|阅读)|试(?:阅|读)结束\S{0,2}完整内容请下载"
+    r"|^需\s*\d+\s*(?:积分|点数|下载券|金币)(?:\s*[(（][^()（）]{1,10}[)）])?$"
     r"|^该用户很懒\s*,?\s*什么也没(?:有)?(?:介绍|留下|说)"
 )
 # Lawyer / expert cards and consultation buttons.
 _PROFILE = re.compile(
-    r"帮助(?:过)?\s*\d+\s*(?:人|位|次|个)|好评率|满意度\s*\d|响应(?:时间|速度)|回复率|执业(?:证号|年限|机构)\s*[::]?"
+    r"帮助(?:过)?\s*\d[\d,]*\s*(?:人|位|次|个)|好评率|满意度\s*\d|响应(?:时间|速度)|回复率|执业(?:证号|年限|机构)\s*[::]?"
     r"|\d+\s*年执业|(?:咨询|联系|关注)\s*(?:ta|他|她)$|在线律师|律师在线|(?:立即|免费|一对一|在线)咨询$|^擅长(?:领域)?\s*[::]"
 )
 # more of a card: badges, follower and answer counts, the profile's links
@@ -365,6 +375,7 @@ _RELATIVE_TIME = re.compile(
 _PLAYER = re.compile(
     r"^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^(?:图片|视频|内容|页面)?(?:加载中|正在加载)[.…]*(?:,?请稍[候等][.…]*)?$"
     r"|^点击(?:图片)?查看大图$|^(?:视频|影片)?播放器(?:加载|载入)中[.…]*$"
+    r"|^正在播放\s*[·|]?\s*(?:时长\s*)?\d{1,2}:\d{2}$|^时长\s*[::]?\s*\d{1,2}:\d{2}$"
     r"|^(?:点击|上拉)?加载更多\S{0,4}$"
 )  # whole lines: "系统正在加载，让我再转一笔" is a victim's story
 # App and loan promotions.
@@ -406,7 +417,7 @@ _BAR = re.compile(r"\s*[|｜︱]\s*")
 _ITEM_SENTENCE = re.compile(r"[,。;!?]")
 _SPACE_MENU_ITEM = re.compile(r"[^\s,。;:!?、]{1,6}")
 _NAV_LINE = re.compile(
-    r"^(?:栏目|网站|频道|站内)导航$|^点击进入专题$|^手机(?:看|阅读|浏览)$|扫(?:一扫|描二维码)\S{0,4}在?手机(?:上)?(?:阅读|查看|浏览|看)"
+    r"^(?:栏目|网站|频道|站内)导航$|^点击进入专题$|^手机(?:看|阅读|浏览)$|扫(?:一扫|描二维码)\S{0,4}在?手机(?:上)?(?:打开|阅读|查看|浏览|看)"
     r"|^回复$"
 )
 _MENU_ITEM = re.compile(r"首页|主页|社区首页|网站首页|关于(?:我们|本站)|联系我们|上一页|下一页|尾页|共\d+页")

@@ -63,7 +63,13 @@ from pipeline.extract.text_context import (
     mark_post_headers,
     table_rows,
 )
-from pipeline.extract.text_page import _mark_footer, _mark_listings, _mark_page_end, _mark_short_runs
+from pipeline.extract.text_page import (
+    _mark_footer,
+    _mark_listings,
+    _mark_page_end,
+    _mark_short_runs,
+    keep_signature,
+)
 from pipeline.record import Block, Comment, Document
 
 __all__ = ["KEPT_KINDS", "Segmentation", "clean_line", "extract_text", "is_paragraph_like", "near_duplicate",
@@ -162,6 +168,8 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
             score -= 0.5  # "某某网", "某某官方网站": the site's name, not the article's
         if _CHROME_WORD.search(keys[i]) and _plain_len(keys[i]) <= 12:
             score -= 1  # "登录/注册", "客户端下载": page chrome
+        if "___" in lines[i]:
+            score -= 2  # "甲方（债权人）：____": a template's blank field, not a title
         if len(_TRAIL_STEP.findall(lines[i])) >= 2:
             score -= 2  # "某某论坛 › 生活 › 社会新闻 › <title>": a trail ending in the title, which stands below
         if has_meta_field(fold(lines[i])):
@@ -225,6 +233,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     _mark_footer(lines, kinds)
     _mark_short_runs(lines, kinds, keys)
     _mark_page_end(lines, kinds, title_index)
+    keep_signature(lines, kinds)
     for i in table_rows(lines, kinds):
         kinds[i] = None
 
@@ -271,6 +280,8 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
                             or publication_date([line for _, line in dated]))
     if doc.published_at is None and kept:
         doc.published_at = leading_date(kept[0])
+    if doc.published_at is None and len(kept) >= 2 and len(kept[-1]) <= 20:
+        doc.published_at = publication_date(kept[-1:])  # a notice's signature date, kept as its text
     for fields in [parse_byline(line) for line in meta] + [credit(line) for line in meta + kept[:3] + kept[-1:]]:
         doc.source_name = doc.source_name or fields.get("source")
         doc.author = doc.author or clean_name(fields.get("author"))

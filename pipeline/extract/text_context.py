@@ -222,13 +222,22 @@ def mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
     posters = [
         i for i in range(len(lines) - 2)
         if (kinds[i] is None or (kinds[i] == "byline" and is_name_line(fold(lines[i]))))  # a name rule's already
-        and kinds[i + 1] in ("dateline", "byline") and is_post_header(lines[i + 1])
+        and kinds[i + 1] in ("dateline", "byline", "navigation") and is_post_header(lines[i + 1])
         and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
         and (j := _text_after(kinds, i + 2)) is not None
         and (is_paragraph_like(lines[j])
              or (_FLOOR.search(fold(lines[i + 1])) and not (j + 1 < len(lines) and _CLOCK.search(lines[j + 1]))))
     ]  # the post's text follows its date (a one-line reply under a floor label: "沙发 发表于 …" / "加油");
     # where the date follows the text, the short line is a reply
+    # "… / 1楼 · 2024-06-11 23:08 / <name> / <text> / 2楼 · …": where each post's header follows its text,
+    # the name opening the next post stands between a header and prose
+    posters += [
+        i for i in range(1, len(lines) - 1)
+        if kinds[i] is None and kinds[i - 1] in ("dateline", "byline") and is_post_header(lines[i - 1])
+        and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
+        and kinds[i + 1] is None and is_paragraph_like(lines[i + 1])
+        and _plain_len(lines[i]) <= 12
+    ]
     if len(posters) >= 2:
         for i in posters:
             kinds[i] = "byline"
@@ -282,15 +291,18 @@ _TABLE_SEPARATOR = re.compile(r"[\s|:\-]*\|[\s|:\-]*")
 
 
 def _cells(line: str) -> int:
-    return len(line.strip().strip("|").split("|")) if line.count("|") >= 2 else 0
+    line = line.replace("｜", "|")  # full-width bars
+    return len(line.strip().strip("|").split("|")) if "|" in line.strip().strip("|") or line.count("|") >= 2 else 0
 
 
 _FIELD_KINDS = frozenset({"widget", "byline", "dateline"})
+_TABLE_CAPTION = re.compile(r"\s*(?:表|表格|附表|表\s*\d{1,2})\s*[:：]\s*\S")
 
 
 def table_rows(lines: list[str], kinds: list[str | None] | None = None) -> set[int]:
-    """Lines of a text table: two or more consecutive rows of three or more ``|`` cells
-    (counts within one of each other), with their ``---|---`` separator rows.
+    """Lines of a text table: two or more consecutive rows of three or more ``|`` (or ``｜``) cells,
+    or three or more of two cells (counts within one of each other), with their ``---|---``
+    separator rows.
 
     A table is content however short its cells are, so these lines are never
     boilerplate (a menu strip is one line, not a run of rows). With ``kinds``, rows that
@@ -301,14 +313,16 @@ def table_rows(lines: list[str], kinds: list[str | None] | None = None) -> set[i
     i, n = 0, len(lines)
     while i < n:
         j = i
-        while j < n and (_cells(lines[j]) >= 3 or (j > i and _TABLE_SEPARATOR.fullmatch(lines[j]))):
+        while j < n and (_cells(lines[j]) >= 2 or (j > i and _TABLE_SEPARATOR.fullmatch(lines[j]))):
             if j > i and _cells(lines[j]) and abs(_cells(lines[j]) - _cells(lines[i])) > 1:
                 break
             j += 1
         real = [k for k in range(i, j) if not _TABLE_SEPARATOR.fullmatch(lines[k])]
-        if len(real) >= 2 and not (kinds is not None and all(kinds[k] in _FIELD_KINDS for k in real)):
+        # two-column rows ("“我没钱”｜了解收入情况") need three of them: two may be a "登录 | 注册" strip
+        wide = all(_cells(lines[k]) >= 3 for k in real)
+        if len(real) >= (2 if wide else 3) and not (kinds is not None and all(kinds[k] in _FIELD_KINDS for k in real)):
             rows.update(range(i, j))
-            if i > 0 and _TABLE_SEPARATOR.fullmatch(lines[i - 1]):
-                rows.add(i - 1)
+            if i > 0 and (_TABLE_SEPARATOR.fullmatch(lines[i - 1]) or _TABLE_CAPTION.match(lines[i - 1])):
+                rows.add(i - 1)  # its separator, or its caption ("表：部分借贷App权限申请情况")
         i = max(j, i + 1)
     return rows

@@ -21,7 +21,7 @@ from pipeline.extract.text_context import is_post_header
 
 # a BBS push: "推 kevin0812: 先找法扶吧… 03/10 22:20", "→ user: …", "嘘 user: …"
 _PUSH = re.compile(r"\s*(?:推|→|噓|嘘)\s+[A-Za-z0-9_.-]{2,20}\s*[:：]\s*\S")
-_LETTER_CLOSE = re.compile(r"\s*(?:此致|敬礼|此致敬礼|此致\s*敬礼|特此(?:声明|通知|公告|说明|证明)|谨启|谨上)[!！。,，]?\s*")
+_LETTER_CLOSE = re.compile(r"\s*(?:此致|敬礼|此致敬礼|此致\s*敬礼|特此(?:声明|通知|公告|通告|函告|说明|证明)|谨启|谨上)[!！。,，]?\s*")
 
 
 def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
@@ -37,7 +37,7 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
     thread = "comment" not in kinds
     footer = [k for k in range(tail + 1, len(lines))
               if kinds[k] is None and not is_paragraph_like(lines[k]) and not _LETTER_CLOSE.fullmatch(fold(lines[k]))
-              and not _PUSH.match(lines[k])
+              and not _PUSH.match(lines[k]) and not lines[k].rstrip().endswith(("，", ",", "、"))  # a cut sentence
               and not (thread and any(0 <= j < len(lines) and kinds[j] in ("byline", "dateline")
                                       and is_post_header(lines[j]) for j in (k - 1, k + 1)))]
     # (a letter's "此致 / 敬礼", a BBS push, and on a thread without a comment section, a one-line
@@ -49,6 +49,33 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
         return
     for k in footer:
         kinds[k] = "footer"
+
+
+# a notice's issuer at its foot: "江某市某某区人民法院", "某某银行信用卡中心", "臺灣○○地方法院　啟"
+_ISSUER = re.compile(
+    r"[\u4e00-\u9fff○?·()（）\s]{2,30}(?:法院|检察院|银行|公司|中心|局|委员会|协会|派出所|支队|大队|办公室|政府|厅|处"
+    r"|分行|支行|集团|事务所|研究院|学院|管理部|工作部)(?:\s*(?:启|啟|谨启|敬启|敬啟|宣|印))?")
+_ROC_DATE = re.compile(r"中[华華]民[国國]\s*\d{2,3}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?")
+
+
+def keep_signature(lines: list[str], kinds: list[str | None]) -> None:
+    """A notice's signature after its text (the issuer, then the date) is the notice's, not the page's.
+
+    "特此公告。 / 某某区人民法院 / 2024年3月18日": the issuer and the date close an official notice,
+    a letter or a statement; the footer and date rules took them for the page's. Both lines come
+    back when the issuer's line names an organisation, stands right after the text (a prose line
+    or a close like 特此公告), and the next line is a bare date.
+    """
+    n = len(lines)
+    for i in range(1, n - 1):
+        above = i - 1
+        if not (kinds[above] is None and (is_paragraph_like(lines[above]) or _LETTER_CLOSE.fullmatch(fold(lines[above])))):
+            continue
+        if kinds[i] not in (None, "footer", "navigation", "title_repeat") or not _ISSUER.fullmatch(fold(lines[i])):
+            continue
+        date = fold(lines[i + 1])
+        if kinds[i + 1] in (None, "dateline", "footer") and (is_bare_stamp(date) or _ROC_DATE.fullmatch(date)):
+            kinds[i] = kinds[i + 1] = None
 
 
 _MIN_LISTING_ITEMS = 3

@@ -23,8 +23,16 @@ _COUNTS_ONLY = re.compile(rf"{_COUNT_FIELD}(?:\s*[|/·,]?\s*{_COUNT_FIELD})+")
 _FLOOR_ALONE = re.compile(r"#?\s*\d{1,4}\s*#|#\s*\d{1,4}")
 _SIGNATURE = re.compile(r"(?:个性)?签名\s*[::]")
 # "有帮助(8)", "赞同 12 反对 0", "👍 4 👎 0": a post's vote buttons with their counts
-_VOTE = r"(?:有帮助|没帮助|有用|没用|赞同|反对|点赞|踩|顶|👍|👎|❤️?|♥)\s*[(（]?\s*\d[\d,]*\s*[)）]?"
+_VOTE = (r"(?:(?:👍|👎|💬|❤️?|♥)\s*(?:有帮助|没帮助|有用|没用|赞同|反对|点赞|评论)?|有帮助|没帮助|有用|没用|赞同|反对|点赞|踩|顶)"
+         r"\s*[(（]?\s*\d[\d,]*\s*[)）]?")
 _VOTES_ONLY = re.compile(rf"{_VOTE}(?:\s*{_VOTE})*")
+# an answer's time and votes: "03-14 10:41 · 有用 27"
+_STAMP_VOTES = re.compile(rf"(?:\d{{4}}-)?\d{{1,2}}-\d{{1,2}}\s+\d{{1,2}}:\d{{2}}\s*[·|]?\s*{_VOTE}")
+# "共 3 位律师回答", "已有4位律师解答", "3个回答"
+_ANSWER_COUNT = re.compile(r"(?:共|已有)?\s*\d+\s*(?:位|个|名)?(?:律师|专家|网友|用户)(?:回答|解答|回复)")
+# the asker's or complainant's line: "发问者：kenl*** | 2024年2月18日 下午11:32 | 浏览 2,451"
+_ASKER = re.compile(r"(?:发问者|提问者|提问人|投诉人|发起人|咨询人)\s*[::]\s*[^\s,，。]{1,20}(?:\s*[|·]\s*.{1,40}){0,3}")
+_RATING = re.compile(r"[★☆]{3,5}\s*\d(?:\.\d)?\s*分?\s*(?:[(（]\s*[\d,]+\s*人(?:评价|评分)\s*[)）])?")
 # "贝壳里的鱼 lv.6", "lv9": a user's level after the name
 _USER_LEVEL = re.compile(r"(?:\S{1,16}\s+)?lv\.?\s*\d{1,2}")
 # an English board's or blog's header: "posted by 老伦敦 » fri feb 16, 2024 9:05 am", "posted by team on 12 may 2024"
@@ -38,8 +46,8 @@ _BBS_HEADER = re.compile(
 )
 # a share strip: "share this:", "facebook · whatsapp · email", "分享到 微信 微博 qq空间"
 _SHARE_TARGET = (r"(?:facebook|whatsapp|email|e-mail|twitter|x|line|telegram|linkedin|wechat|weibo|pinterest|reddit"
-                 r"|print|copy\s+link|微信|朋友圈|微博|qq空间|qq|豆瓣)")
-_SHARE_STRIP = re.compile(rf"(?:share\s+(?:this|on)\s*:?|分享到\s*[::]?)?\s*{_SHARE_TARGET}(?:\s*[·|/,]?\s*{_SHARE_TARGET})+"
+                 r"|print|copy\s+link|微信|朋友圈|微博|qq空间|qq|豆瓣|列印|打印)")
+_SHARE_STRIP = re.compile(rf"(?:share\s+(?:this|on)\s*:?|分享(?:到)?\s*[::]?)?\s*{_SHARE_TARGET}(?:\s*[·|/,]?\s*{_SHARE_TARGET})+"
                           r"|share\s+(?:this|on|via)\s*:?")
 # a system note about a hidden floor or post
 _FOLDED = re.compile(r"(?:该|此)(?:楼层|楼|帖子?|回复|回答|内容)\S{0,6}已被(?:系统)?(?:折叠|屏蔽|隐藏|删除).{0,20}"
@@ -49,18 +57,28 @@ _QA_PART = re.compile(r"采纳率\s*\d{1,3}%|来自\S{1,8}(?:知道|客户端|ap
                       r"|\d[\d,]*\s*(?:个回答|回答|粉丝|获赞)")
 _BAR_SPLIT = re.compile(r"\s*[|｜·]\s*")
 # a lawyer's card: "黄郁婷律师|台中|民事、家事", "广东 · 婚姻家事/债务 | 平均响应 3 分钟"
-_LAWYER_CARD = re.compile(r"[\u4e00-\u9fff]{2,4}\s*律师\s*[|｜·]\s*\S.{0,30}|.{0,30}平均响应\s*\d+\s*(?:分钟|秒|小时).{0,10}")
+_LAWYER_CARD = re.compile(r"[\u4e00-\u9fff?](?:\s?[\u4e00-\u9fff?]){1,3}\s*律师\s*(?:[|｜·/]\s*\S.{0,30}|已认证)"
+                          r"|.{0,30}(?:平均)?响应\s*(?:[<＜]\s*)?\d+\s*(?:分钟|秒|小时|min).{0,10}"
+                          r"|[\u4e00-\u9fff?]{2,4}\s*律师\s+[\u4e00-\u9fff?]{2,12}律师事务所")
 # a post's action bar: "只看楼主  收藏  回复", "回复 引用 举报"
-_ACTION = r"(?:只看楼主|只看该作者|倒序看帖|收藏|回复|引用|举报|分享|点赞|楼中楼|复制链接|评分|使用道具|支持|反对|顶|踩|编辑|删除)"
-_ACTION_BAR = re.compile(rf"{_ACTION}(?:\s+{_ACTION})+")
-_ASK_BUTTON = re.compile(r"(?:我(?:也)?要(?:问律师|咨询|投诉|提问|回答|举报|评论|回复)|我来回答|我也来说两句)\s*[>》→»]*")
+_ACTION = (r"(?:只看楼主|只看该作者|倒序看帖|收藏|回复|引用|举报|分享|点赞|楼中楼|复制链接|评分|使用道具|支持|反对|顶|踩|编辑|删除"
+           r"|编辑词条|在看)")
+_ACTION_BAR = re.compile(rf"{_ACTION}(?:(?:\s*[|·/]\s*|\s+){_ACTION})+")
+_ASK_BUTTON = re.compile(r"(?:(?:还有疑问[?？]?\s*)?(?:立即|马上)?免费咨询(?:律师|专家|顾问)"
+                         r"|我(?:也)?要(?:问律师|咨询|投诉|提问|回答|举报|评论|回复)|我来回答|我也来说两句)\s*[>》→»]*")
+# hashtags and nothing else: "#信用卡逾期 #负债上岸 #停息挂账"
+_HASHTAGS = re.compile(r"(?:#[^\s#]{1,16}#?\s*){2,}")
+# a note's edit stamp with its place: "编辑于 03-14 广东", "发布于 2024-03-14 12:08 浙江"
+_EDITED_AT = re.compile(r"(?:编辑|发布|发表|更新)于\s*(?:\d{4}-)?\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?(?:\s+[\u4e00-\u9fff]{2,6})?")
 # "投诉编号：17356628410", "已有 23 人点亮“我也遇到”": a complaint platform's record fields
-_RECORD_ID = re.compile(r"(?:投诉|案件|问题|帖子|工单|订单)?编号\s*[::]\s*[a-z0-9-]{5,24}")
+_RECORD_ID = re.compile(r"(?:投诉|案件|问题|帖子|工单|订单)?编号\s*[::]\s*[a-z0-9-]{5,24}(?:\s+\S.{0,50})?")
 _PEOPLE_LIT = re.compile(r"已有\s*\d[\d,]*\s*人(?:点亮|参与|关注|围观|收藏|点赞|觉得|遇到).{0,12}")
 
 # Calculators and consultation forms.
 # an empty labelled field: "分期金额（元）：", "每期手续费率（%）："
-_EMPTY_UNIT_FIELD = re.compile(r"\S{2,10}\s*[(（](?:元|万元|%|个月|月|年|天|期)[)）]\s*[::]")
+_EMPTY_UNIT_FIELD = re.compile(r"\S{2,10}\s*[(（](?:元|万元|%|个月|月|年|天|期)[)）]\s*[::]\s*(?:请(?:输入|选择|填写)\S{0,6})?")
+# a result waiting for input: "计算结果：利息 ___ 元　违约金 ___ 元"
+_BLANK_RESULT = re.compile(r"(?:计算)?结果\s*[::].{0,40}_{2,}.{0,20}")
 # choices of a field: "分期期数：3期 6期 12期 18期 24期", "○ 5万以下 ○ 5-20万 ○ 20万以上"
 _CHOICES = re.compile(r"\S{2,8}\s*[::]\s*\d{1,3}\s*\S{0,2}(?:\s+\d{1,3}\s*\S{0,2}){2,}"
                       r"|(?:[○◯●◉□☐■]\s*\S{1,10}\s*){2,}")
@@ -82,7 +100,9 @@ def classify_thread_line(f: str) -> str | None:
     """The family of a folded line of thread, Q&A or tool furniture, or ``None``."""
     if len(f) > 160:
         return None
-    if _COUNTS_ONLY.fullmatch(f) or _FLOOR_ALONE.fullmatch(f) or _USER_LEVEL.fullmatch(f):
+    if _COUNTS_ONLY.fullmatch(f) or _FLOOR_ALONE.fullmatch(f) or _USER_LEVEL.fullmatch(f) or _EDITED_AT.fullmatch(f):
+        return "byline"
+    if len(f) <= 80 and (_STAMP_VOTES.fullmatch(f) or _ANSWER_COUNT.fullmatch(f) or _ASKER.fullmatch(f)):
         return "byline"
     if (_POSTED_BY.fullmatch(f) and _EN_DATE.search(f)) or _BBS_HEADER.fullmatch(f) or _RECORD_ID.fullmatch(f):
         return "byline"
@@ -91,13 +111,17 @@ def classify_thread_line(f: str) -> str | None:
     if len(f) <= 60 and (_SIGNATURE.match(f) or _VOTES_ONLY.fullmatch(f) or _FOLDED.fullmatch(f)
                          or _SHARE_STRIP.fullmatch(f) or _PEOPLE_LIT.fullmatch(f)):
         return "widget"
+    if len(f) <= 40 and _RATING.fullmatch(f):
+        return "widget"
     if len(f) <= 50 and _LAWYER_CARD.fullmatch(f):
         return "byline"  # as the other answer cards
     if len(f) <= 50 and (_ACTION_BAR.fullmatch(f) or _ASK_BUTTON.fullmatch(f)):
         return "widget"
     if len(f) <= 60 and (_EMPTY_UNIT_FIELD.fullmatch(f) or _CHOICES.fullmatch(f) or _BUTTONS.fullmatch(f)
-                         or _PLACEHOLDER_RESULTS.fullmatch(f) or _TOOL_INVITE.fullmatch(f)):
+                         or _PLACEHOLDER_RESULTS.fullmatch(f) or _TOOL_INVITE.fullmatch(f) or _BLANK_RESULT.fullmatch(f)):
         return "widget"
+    if len(f) <= 100 and _HASHTAGS.fullmatch(f):
+        return "tag"
     if _TOOL_LIST.fullmatch(f):
         return "navigation"  # links to the site's other tools (not a related header: no list follows it)
     return None

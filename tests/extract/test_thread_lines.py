@@ -42,6 +42,21 @@ FURNITURE = [
     ("widget", "每期应还本金：--  每期手续费：--  总手续费：--"),
     ("widget", "在线评估:您的欠款总额是?"),
     ("navigation", "热门计算器：房贷计算器 | 个税计算器 | 公积金贷款计算器"),
+    ("byline", "共 3 位律师回答"),
+    ("byline", "投诉编号：26840013572  发起人：用户7x9Kq  2024/05/09 14:22"),
+    ("byline", "03-14 10:41 · 有用 27"),
+    ("byline", "發問者：KenL*** ｜ 2024年2月18日 下午11:32 ｜ 瀏覽 2,451"),
+    ("byline", "李 婷律师 / 执业8年 / 响应 < 5min"),
+    ("byline", "张?远律师  河南??律师事务所"),
+    ("byline", "编辑于 03-14 广东"),
+    ("widget", "👍 有用(58)  💬 12"),
+    ("widget", "★★★★☆ 4.2（126人评价）"),
+    ("widget", "分享 Facebook LINE 列印"),
+    ("widget", "收藏 | 分享 | 编辑词条"),
+    ("widget", "还有疑问？立即免费咨询律师"),
+    ("widget", "欠款金额（元）：请输入金额"),
+    ("widget", "计算结果：利息 ___ 元　违约金 ___ 元"),
+    ("tag", "#信用卡逾期 #负债上岸 #停息挂账 #个性化分期"),
 ]
 
 # the posts' and articles' own lines that share the furniture's words
@@ -59,6 +74,10 @@ OWN_LINES = [
     "计算",
     "每期应还本金怎么算？",
     "已有不少人因此被骗，请大家提高警惕。",
+    "共3个回答",  # (the navigation's)
+    "提问者：女，32岁，欠款8万",
+    "有用的方法只有一个：和银行协商。",
+    "#1 就是这样",
 ]
 
 
@@ -118,3 +137,32 @@ def test_a_breadcrumb_ending_in_the_title_is_not_the_title() -> None:
              "差点被骗！假民警说我涉嫌洗钱，还让我下载APP", "老街坊阿强", "发表于 2024-4-18 20:31", PROSE]
     seg = segment_lines(lines)
     assert seg.title_index == 2, seg.kinds
+
+
+def test_the_name_opening_each_post_below_the_last_posts_header() -> None:
+    lines = ["求助，逾期第47天，催收说明天要上门", "半夜不睡的柚子", "楼主", PROSE, "1楼 · 2024-06-11 23:08",
+             "老沈不借了", "别慌。正规外访一般要提前通知，来的人要出示工作证和委托书，你可以要求看。", "2楼 · 2024-06-11 23:21",
+             "溪边的石头", "“法律文书”十有八九是他们自己打印的，真要起诉会有法院的短信和传票。", "3楼 · 2024-06-12 00:02"]
+    kinds = segment_lines(lines).kinds
+    assert kinds[1] == kinds[5] == kinds[8] == "byline", kinds
+
+
+def test_a_notices_issuer_and_date_close_its_text() -> None:
+    lines = ["关于警惕冒用我院名义发送虚假短信的公告", "发布时间：2024-03-18 16:40", PROSE, PROSE + "特此提醒。",
+             "特此公告。", "江某市清河区人民法院", "2024年3月18日", "【打印本页】【关闭窗口】"]
+    kinds = segment_lines(lines).kinds
+    assert kinds[5] == kinds[6] == "paragraph", kinds
+    roc = ["前置協商注意事項", PROSE, PROSE + "請多加留意。", "臺灣○○地方法院　啟", "中華民國113年5月", "回首頁"]
+    assert segment_lines(roc).kinds[3:5] == ["paragraph", "paragraph"]
+    # a date under the site's footer is still the page's
+    page = ["逾期怎么办", PROSE, PROSE, "关于我们 | 联系我们", "某某网络科技有限公司", "2024年3月18日"]
+    assert segment_lines(page).kinds[5] != "paragraph"
+
+
+def test_tables_with_full_width_bars_or_two_columns_stay() -> None:
+    lines = ["更生聲請狀範本", PROSE, "債權銀行｜債務種類｜欠款金額", "＿＿銀行｜信用卡｜＿＿元", "＿＿銀行｜信用貸款｜＿＿元", PROSE]
+    assert segment_lines(lines).kinds[2:5] == ["paragraph"] * 3
+    two = ["客户异议处理", PROSE, "异议类型｜参考应答", "“我没钱”｜了解收入情况，引导分期", "“你们再打我就投诉”｜告知投诉渠道，保持礼貌", PROSE]
+    assert segment_lines(two).kinds[2:5] == ["paragraph"] * 3
+    strip = ["逾期怎么办", "登录 | 注册", "繁 | 简", PROSE]
+    assert segment_lines(strip).kinds[1] != "paragraph"
