@@ -292,7 +292,7 @@ _TABLE_SEPARATOR = re.compile(r"[\s|:\-]*\|[\s|:\-]*")
 
 def _cells(line: str) -> int:
     line = line.replace("｜", "|")  # full-width bars
-    return len(line.strip().strip("|").split("|")) if "|" in line.strip().strip("|") or line.count("|") >= 2 else 0
+    return len(line.strip().strip("|").split("|")) if line.count("|") >= 2 else 0
 
 
 _FIELD_KINDS = frozenset({"widget", "byline", "dateline"})
@@ -300,9 +300,8 @@ _TABLE_CAPTION = re.compile(r"\s*(?:表|表格|附表|表\s*\d{1,2})\s*[:：]\s*
 
 
 def table_rows(lines: list[str], kinds: list[str | None] | None = None) -> set[int]:
-    """Lines of a text table: two or more consecutive rows of three or more ``|`` (or ``｜``) cells,
-    or three or more of two cells (counts within one of each other), with their ``---|---``
-    separator rows.
+    """Lines of a text table: two or more consecutive rows of three or more ``|`` (or ``｜``) cells
+    (counts within one of each other), with their ``---|---`` separator rows.
 
     A table is content however short its cells are, so these lines are never
     boilerplate (a menu strip is one line, not a run of rows). With ``kinds``, rows that
@@ -313,14 +312,13 @@ def table_rows(lines: list[str], kinds: list[str | None] | None = None) -> set[i
     i, n = 0, len(lines)
     while i < n:
         j = i
-        while j < n and (_cells(lines[j]) >= 2 or (j > i and _TABLE_SEPARATOR.fullmatch(lines[j]))):
+        while j < n and (_cells(lines[j]) >= 3 or (j > i and _TABLE_SEPARATOR.fullmatch(lines[j]))):
             if j > i and _cells(lines[j]) and abs(_cells(lines[j]) - _cells(lines[i])) > 1:
                 break
             j += 1
         real = [k for k in range(i, j) if not _TABLE_SEPARATOR.fullmatch(lines[k])]
-        # two-column rows ("“我没钱”｜了解收入情况") need three of them: two may be a "登录 | 注册" strip
-        wide = all(_cells(lines[k]) >= 3 for k in real)
-        if len(real) >= (2 if wide else 3) and not (kinds is not None and all(kinds[k] in _FIELD_KINDS for k in real)):
+        # (two-column rows are no table: "栏目 | 标题" teaser lists and "[1] | 作者. 题名" references look the same)
+        if len(real) >= 2 and not (kinds is not None and all(kinds[k] in _FIELD_KINDS for k in real)):
             rows.update(range(i, j))
             if i > 0 and (_TABLE_SEPARATOR.fullmatch(lines[i - 1]) or _TABLE_CAPTION.match(lines[i - 1])):
                 rows.add(i - 1)  # its separator, or its caption ("表：部分借贷App权限申请情况")

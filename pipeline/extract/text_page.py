@@ -37,7 +37,8 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
     thread = "comment" not in kinds
     footer = [k for k in range(tail + 1, len(lines))
               if kinds[k] is None and not is_paragraph_like(lines[k]) and not _LETTER_CLOSE.fullmatch(fold(lines[k]))
-              and not _PUSH.match(lines[k]) and not lines[k].rstrip().endswith(("，", ",", "、"))  # a cut sentence
+              and not _PUSH.match(lines[k])
+              and not (k == len(lines) - 1 and lines[k].rstrip().endswith(("，", ",", "、")))  # the text cut short
               and not (thread and any(0 <= j < len(lines) and kinds[j] in ("byline", "dateline")
                                       and is_post_header(lines[j]) for j in (k - 1, k + 1)))]
     # (a letter's "此致 / 敬礼", a BBS push, and on a thread without a comment section, a one-line

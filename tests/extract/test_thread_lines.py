@@ -159,10 +159,8 @@ def test_a_notices_issuer_and_date_close_its_text() -> None:
     assert segment_lines(page).kinds[5] != "paragraph"
 
 
-def test_tables_with_full_width_bars_or_two_columns_stay() -> None:
+def test_tables_with_full_width_bars_stay() -> None:
     lines = ["更生聲請狀範本", PROSE, "債權銀行｜債務種類｜欠款金額", "＿＿銀行｜信用卡｜＿＿元", "＿＿銀行｜信用貸款｜＿＿元", PROSE]
     assert segment_lines(lines).kinds[2:5] == ["paragraph"] * 3
-    two = ["客户异议处理", PROSE, "异议类型｜参考应答", "“我没钱”｜了解收入情况，引导分期", "“你们再打我就投诉”｜告知投诉渠道，保持礼貌", PROSE]
-    assert segment_lines(two).kinds[2:5] == ["paragraph"] * 3
     strip = ["逾期怎么办", "登录 | 注册", "繁 | 简", PROSE]
     assert segment_lines(strip).kinds[1] != "paragraph"
