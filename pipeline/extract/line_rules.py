@@ -89,7 +89,8 @@ _PHOTO_CREDIT = re.compile(
     r"|(?:图|摄|摄影|图片|照片)\s*[/|丨]\s*[^\s/|丨]{1,20}[))]?"
     r"|(?:通讯员|记者|受访者|警方|受访单位|本报|网友|市民|读者)\s*供图"
     r"|(?:记者|通讯员|摄影)\s*[\u4e00-\u9fff·]{2,4}\s*摄"  # "…记者 宁某 摄"
-    r"|^[▲△▼]\s*\S.{0,80}(?:截图|示意图|资料图|照片))$"  # "▲某机构发布的引流广告截图"
+    r"|^[▲△▼]\s*(?!.*(?:保存|留存|收集|记得|注意|一定|要|请|可以|应))\S.{0,80}(?:截图|示意图|资料图|照片))$"
+    # "▲某机构发布的引流广告截图" (not "▲ 保存好催收短信、通话录音和聊天截图", a bullet of advice)
 )
 _IMAGE_NUMBER = re.compile(r"第\s*\d+\s*张图片")
 # A figure's label and caption: "图1", "图 2：催收短信截图" (a caption, so for text scrapes only)
@@ -210,9 +211,10 @@ _UI_WORD = re.compile(
     r"close|menu|search|share|print|login|log in|sign in|sign up|register|home|top|back to top|more|next|previous"
 )
 
-_RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜"
-                             r"|(?:您|你)?可能(?:也|还)?(?:想知道|感兴趣|想看|喜欢)"
-                             r"|相关(?:文件|问题|文档|资料|阅读|文章|法规|案例|咨询))\s*[::]\s*\S")
+_RELATED_PREFIX = re.compile(r"^(?:更多新闻|更多资讯|延伸阅读|推荐阅读|热搜|热门搜索|相关搜索|大家都在搜)\s*[::]"
+                             # a list of titles after its label, no sentence ("相关问题：很多网友关心的是，…" is one)
+                             r"|^(?:(?:您|你)?可能(?:也|还)?(?:想知道|感兴趣|想看|喜欢)|相关(?:文件|问题|文档|资料|阅读|文章|咨询))"
+                             r"\s*[::](?=[^,。]+$)")
 # "更多三立新闻网报导": a label over the outlet's other stories
 _MORE_FROM = re.compile(r"更多\S{2,10}(?:报导|报道|新闻|文章)")
 # a forum's chrome printed as text: sign-up and log-in prompts, who is viewing, the quick-reply
@@ -305,7 +307,9 @@ _BBS_HEADER = re.compile(
 _BBS_QUOTE_HEADER = re.compile(r"[【\[]\s*在\s*\S{1,20}(?:\s*[(（][^)）]{0,20}[)）])?\s*的大作中提到\s*[:：]?\s*[】\]]")
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
 # a page's script left in its text: "var _hmt = _hmt || []; (function() {…"
-_SCRIPT_LINE = re.compile(r"^(?:var|let|const|function|\(function|window\.|document\.|<script|\$\(|jquery\()\s*\S*\s*.*[;{=]")
+_SCRIPT_LINE = re.compile(r"^(?:var\s|let\s|const\s|function\s*\(|\(function|window\.|document\.|<script|\$\(|jquery\()"
+                          r".*(?:document\.|window\.|function\s*\(|createelement|\.push\(|_hmt|gtag|datalayer|cnzz)")
+# (an analytics snippet's marks: a programming article's "var rate = 0.049 / 12;" is its text)
 # a line of HTML left over and nothing else ("&nbsp;", "</p>", "<br/>"): empty once the markup is gone
 _MARKUP_ONLY = re.compile(r"(?:&(?:[a-z]{2,8}|#\d{2,6}|#x[0-9a-f]{2,5});?|</?[a-z][a-z0-9]{0,9}(?:\s[^<>]{0,80})?/?>|\s)+")
 
@@ -398,8 +402,8 @@ _LOAN_BAIT = re.compile(
     r"不看征信|无视征信|不查征信|黑户可(?:贷|下款)|(?:当天|当日|极速)(?:放款|到账|下款)|低至万[一二三四五]|秒(?:批|下款)"
     r"|\d+\s*分钟(?:审批|到账|放款|下款)|无抵押|免审核|有身份证就(?:能|可以)(?:贷|借)|随借随还|按日计息"
     # a debt consultancy's: "停息挂账、分期协商，专业团队一对一服务，免费咨询热线：400…"
-    r"|征信修复|逾期记录消除|包成功|全国受理|成功(?:后)?再收费|不成功不收费|停息挂账|一对一(?:服务|协商|指导)|免费咨询热线"
-    r"|正规律所(?:团队)?|征信花了?(?:也|都)?(?:能|可以?)(?:借|贷|下款)|(?:点我|点击|立即)查看(?:我的)?额度|负债人专属"
+    r"|征信修复|逾期记录消除|包成功|全国受理|成功(?:后)?再收费|不成功不收费|停息挂账|一对一服务|免费咨询热线"
+    r"|征信花了?(?:也|都)?(?:能|可以?)(?:借|贷|下款)|(?:点我|点击|立即)查看(?:我的)?额度|负债人专属"
 )
 # an event campaign's promise (an exchange's, a course's, an app's): "新用户注册即领盲盒，最高1000 USDT",
 # two of them to a line, as with the loans' bait
@@ -410,7 +414,7 @@ _CAMPAIGN = re.compile(
 )
 # a sentence about such promotions, not one: "很多平台打着注册即送红包的旗号"
 _DESCRIBED = re.compile(r"打着|旗号|声称|号称|所谓|宣称|这类|此类|很多|一些|有的|某些|往往|通常")
-_REPORTED = re.compile(r"[让叫](?:我|你|他|她)|他|她")  # "他让我加微信，说可以免费评估": a story, not the call
+_REPORTED = re.compile(r"[让叫](?:我|你|他|她)|他|她|说(?:可以|能|会|要|是|帮|让)|声称|表示")  # "他让我加微信，说可以免费评估": a story, not the call
 # a campaign's or an offer's button on a line of its own: "立即参与 >>", "马上领取→"
 _CALL_BUTTON = re.compile(r"(?:立即|马上|现在|点击|免费)(?:参与|报名|领取|抢购|抢|开户|体验|加入|预约)\s*[>》→»]*")
 _BAR = re.compile(r"\s*[|｜︱]\s*")
@@ -632,6 +636,9 @@ def _is_marketing(f: str) -> bool:
         return True
     if len(f) <= 40 and len(set(_LOAN_BAIT.findall(f))) >= 2 and "。" not in f and not _ADVICE.search(f):
         return True
+    parts = [p for p in _BAR.split(f) if p]
+    if len(parts) >= 3 and all(len(p) <= 10 for p in parts) and any(_LOAN_BAIT.search(p) for p in parts):
+        return True  # a consultancy's slogan strip: "正规律所团队 | 一对一协商 | 不成功不收费"
     if (len(f) <= 80 and len(set(_CAMPAIGN.findall(f))) >= 2 and "。" not in f and not _ADVICE.search(f)
             and not _DESCRIBED.search(f)):
         return True

@@ -42,7 +42,7 @@ from pipeline.extract.byline import (
     publication_date,
 )
 from pipeline.extract.fold import fold
-from pipeline.extract.line_rules import is_photo_caption
+from pipeline.extract.line_rules import is_bare_stamp, is_photo_caption
 from pipeline.extract.line_shape import (
     _plain_len,
     _title_like,
@@ -89,8 +89,8 @@ _NEAR_REPEAT_SPAN = 8
 _QUESTION_WORD = re.compile(r"怎么|如何|怎样|什么|哪|吗|呢|[?？]")
 _SITE_NAME = re.compile(r"(?:网|官网|网站|官方网站|首页|频道|平台|门户)$")
 # the site's name and its slogan heading a page: "某某知识网 - 专注消费信贷知识分享", "某某网｜您身边的法律顾问"
-_SITE_SLOGAN = re.compile(r"[^\s,。!?:]{2,12}(?:网|网站|官网|之家|百科|在线|社区|论坛|平台|门户)\s*[-—–|·]+\s*"
-                          r"[^\s,。!?:]{2,20}")
+_SITE_SLOGAN = re.compile(r"[^\s,。!?:]{2,10}(?:网|网站|官网|之家|百科|在线|社区|论坛|平台|门户)(?:\s[-—–]\s|\s*[|·]\s*)"
+                          r"[^\s,。!?:]{2,20}")  # (a spaced dash or a bar: "进社区——民警上门" is a headline's)
 _SITE_HEADER_LINES = 3
 _TRAIL_STEP = re.compile(r"\s[›»>＞]\s")
 _CHROME_WORD = re.compile(r"登录|注册|下载|客户端|反馈|无障碍|公开课|订阅|会员|[/|»>]")
@@ -280,7 +280,7 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
                             or publication_date([line for _, line in dated]))
     if doc.published_at is None and kept:
         doc.published_at = leading_date(kept[0])
-    if doc.published_at is None and len(kept) >= 2 and len(kept[-1]) <= 20:
+    if doc.published_at is None and len(kept) >= 2 and is_bare_stamp(fold(kept[-1])):
         doc.published_at = publication_date(kept[-1:])  # a notice's signature date, kept as its text
     for fields in [parse_byline(line) for line in meta] + [credit(line) for line in meta + kept[:3] + kept[-1:]]:
         doc.source_name = doc.source_name or fields.get("source")

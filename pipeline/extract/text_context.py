@@ -222,7 +222,8 @@ def mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
     posters = [
         i for i in range(len(lines) - 2)
         if (kinds[i] is None or (kinds[i] == "byline" and is_name_line(fold(lines[i]))))  # a name rule's already
-        and kinds[i + 1] in ("dateline", "byline", "navigation") and is_post_header(lines[i + 1])
+        and (kinds[i + 1] in ("dateline", "byline") or (kinds[i + 1] == "navigation" and i > 0 and kinds[i - 1] is not None))
+        and is_post_header(lines[i + 1])  # ("楼主" under a thread's title is no poster's header)
         and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
         and (j := _text_after(kinds, i + 2)) is not None
         and (is_paragraph_like(lines[j])
@@ -230,10 +231,11 @@ def mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
     ]  # the post's text follows its date (a one-line reply under a floor label: "沙发 发表于 …" / "加油");
     # where the date follows the text, the short line is a reply
     # "… / 1楼 · 2024-06-11 23:08 / <name> / <text> / 2楼 · …": where each post's header follows its text,
-    # the name opening the next post stands between a header and prose
+    # the name opening the next post stands between a header with its floor and prose (a bare time
+    # over "不会坐牢" or "专家解读" is an answer's or a live blog's, whose short line is its own)
     posters += [
         i for i in range(1, len(lines) - 1)
-        if kinds[i] is None and kinds[i - 1] in ("dateline", "byline") and is_post_header(lines[i - 1])
+        if kinds[i] is None and kinds[i - 1] in ("dateline", "byline") and _FLOOR.search(fold(lines[i - 1]))
         and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
         and kinds[i + 1] is None and is_paragraph_like(lines[i + 1])
         and _plain_len(lines[i]) <= 12
@@ -295,7 +297,7 @@ def _cells(line: str) -> int:
     return len(line.strip().strip("|").split("|")) if line.count("|") >= 2 else 0
 
 
-_FIELD_KINDS = frozenset({"widget", "byline", "dateline"})
+_FIELD_KINDS = frozenset({"widget", "byline"})  # (dated rows, "2024-01-15 10:30 | 还款 | 1050元", are a table)
 _TABLE_CAPTION = re.compile(r"\s*(?:表|表格|附表|表\s*\d{1,2})\s*[:：]\s*\S")
 
 
@@ -318,7 +320,8 @@ def table_rows(lines: list[str], kinds: list[str | None] | None = None) -> set[i
             j += 1
         real = [k for k in range(i, j) if not _TABLE_SEPARATOR.fullmatch(lines[k])]
         # (two-column rows are no table: "栏目 | 标题" teaser lists and "[1] | 作者. 题名" references look the same)
-        if len(real) >= 2 and not (kinds is not None and all(kinds[k] in _FIELD_KINDS for k in real)):
+        if len(real) >= 2 and not (kinds is not None and all(kinds[k] in _FIELD_KINDS for k in real)
+                                   and any(kinds[k] == "widget" for k in real)):
             rows.update(range(i, j))
             if i > 0 and (_TABLE_SEPARATOR.fullmatch(lines[i - 1]) or _TABLE_CAPTION.match(lines[i - 1])):
                 rows.add(i - 1)  # its separator, or its caption ("表：部分借贷App权限申请情况")

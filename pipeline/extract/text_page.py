@@ -56,6 +56,7 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
 _ISSUER = re.compile(
     r"[\u4e00-\u9fff○?·()（）\s]{2,30}(?:法院|检察院|银行|公司|中心|局|委员会|协会|派出所|支队|大队|办公室|政府|厅|处"
     r"|分行|支行|集团|事务所|研究院|学院|管理部|工作部)(?:\s*(?:启|啟|谨启|敬启|敬啟|宣|印))?")
+_NEWSROOM = re.compile(r"(?:融媒体|新闻|传媒|报业|媒体)中心|报社|电视台|广播")  # a news credit, not an issuer
 _ROC_DATE = re.compile(r"中[华華]民[国國]\s*\d{2,3}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?")
 
 
@@ -72,7 +73,8 @@ def keep_signature(lines: list[str], kinds: list[str | None]) -> None:
         above = i - 1
         if not (kinds[above] is None and (is_paragraph_like(lines[above]) or _LETTER_CLOSE.fullmatch(fold(lines[above])))):
             continue
-        if kinds[i] not in (None, "footer", "navigation", "title_repeat") or not _ISSUER.fullmatch(fold(lines[i])):
+        if kinds[i] not in (None, "footer", "navigation", "title_repeat") or not _ISSUER.fullmatch(fold(lines[i])) \
+                or _NEWSROOM.search(fold(lines[i])):
             continue
         date = fold(lines[i + 1])
         if kinds[i + 1] in (None, "dateline", "footer") and (is_bare_stamp(date) or _ROC_DATE.fullmatch(date)):

@@ -21,7 +21,8 @@ _COUNT_FIELD = r"(?:查看|浏览|阅读|回复|评论|点赞|收藏|人气)\s*[
 _COUNTS_ONLY = re.compile(rf"{_COUNT_FIELD}(?:\s*[|/·,]?\s*{_COUNT_FIELD})+")
 # a floor on its own line: "2#", "#3" ("5楼", "楼主" are the navigation's, :mod:`.line_rules`)
 _FLOOR_ALONE = re.compile(r"#?\s*\d{1,4}\s*#|#\s*\d{1,4}")
-_SIGNATURE = re.compile(r"(?:个性)?签名\s*[::]")
+# (a how-to's "签名：借款人、出借人双方亲笔签名并按手印。" is the article's)
+_SIGNATURE = re.compile(r"(?:个性)?签名\s*[::](?!.*(?:借款人|出借人|双方|亲笔|手印|签字))[^。]{1,40}")
 # "有帮助(8)", "赞同 12 反对 0", "👍 4 👎 0": a post's vote buttons with their counts
 _VOTE = (r"(?:(?:👍|👎|💬|❤️?|♥)\s*(?:有帮助|没帮助|有用|没用|赞同|反对|点赞|评论)?|有帮助|没帮助|有用|没用|赞同|反对|点赞|踩|顶)"
          r"\s*[(（]?\s*\d[\d,]*\s*[)）]?")
@@ -31,10 +32,11 @@ _STAMP_VOTES = re.compile(rf"(?:\d{{4}}-)?\d{{1,2}}-\d{{1,2}}\s+\d{{1,2}}:\d{{2}
 # "共 3 位律师回答", "已有4位律师解答", "3个回答"
 _ANSWER_COUNT = re.compile(r"(?:共|已有)?\s*\d+\s*(?:位|个|名)?(?:律师|专家|网友|用户)(?:回答|解答|回复)")
 # the asker's or complainant's line: "发问者：kenl*** | 2024年2月18日 下午11:32 | 浏览 2,451"
-_ASKER = re.compile(r"(?:发问者|提问者|提问人|投诉人|发起人|咨询人)\s*[::]\s*[^\s,，。]{1,20}(?:\s*[|·]\s*.{1,40}){0,3}")
+_ASKER = re.compile(r"(?:发问者|提问者|提问人|投诉人|发起人|咨询人)\s*[::]\s*[^\s,，。]{1,20}(?:\s*[|·]\s*.{1,40}){1,3}")
+# (alone, "投诉人：张某某" signs a complaint letter)
 _RATING = re.compile(r"[★☆]{3,5}\s*\d(?:\.\d)?\s*分?\s*(?:[(（]\s*[\d,]+\s*人(?:评价|评分)\s*[)）])?")
 # "贝壳里的鱼 lv.6", "lv9": a user's level after the name
-_USER_LEVEL = re.compile(r"(?:\S{1,16}\s+)?lv\.?\s*\d{1,2}")
+_USER_LEVEL = re.compile(r"(?:\S{1,16}\s+)?lv\.?\d{1,2}")
 # an English board's or blog's header: "posted by 老伦敦 » fri feb 16, 2024 9:05 am", "posted by team on 12 may 2024"
 _POSTED_BY = re.compile(r"posted\s+by\s+\S.{0,40}?(?:\s+(?:on|»|at|\||·|-)\s+.{0,60})?")
 _EN_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
@@ -57,8 +59,9 @@ _QA_PART = re.compile(r"采纳率\s*\d{1,3}%|来自\S{1,8}(?:知道|客户端|ap
                       r"|\d[\d,]*\s*(?:个回答|回答|粉丝|获赞)")
 _BAR_SPLIT = re.compile(r"\s*[|｜·]\s*")
 # a lawyer's card: "黄郁婷律师|台中|民事、家事", "广东 · 婚姻家事/债务 | 平均响应 3 分钟"
-_LAWYER_CARD = re.compile(r"[\u4e00-\u9fff?](?:\s?[\u4e00-\u9fff?]){1,3}\s*律师\s*(?:[|｜·/]\s*\S.{0,30}|已认证)"
-                          r"|.{0,30}(?:平均)?响应\s*(?:[<＜]\s*)?\d+\s*(?:分钟|秒|小时|min).{0,10}"
+_LAWYER_CARD = re.compile(r"[\u4e00-\u9fff?](?:\s?[\u4e00-\u9fff?]){1,3}\s*律师\s*"
+                          r"(?:[|｜·/]\s*(?=.*(?:执业|响应|擅长|帮助|好评|评分|认证|\d|[|｜·]))\S.{0,30}|已认证)"
+                          r"|.{0,30}(?:平均响应|响应(?:时间|速度)\s*[::]?|响应\s*[<＜])\s*\d+\s*(?:分钟|秒|小时|min).{0,10}"
                           r"|[\u4e00-\u9fff?]{2,4}\s*律师\s+[\u4e00-\u9fff?]{2,12}律师事务所")
 # a post's action bar: "只看楼主  收藏  回复", "回复 引用 举报"
 _ACTION = (r"(?:只看楼主|只看该作者|倒序看帖|收藏|回复|引用|举报|分享|点赞|楼中楼|复制链接|评分|使用道具|支持|反对|顶|踩|编辑|删除"
@@ -71,8 +74,9 @@ _HASHTAGS = re.compile(r"(?:#[^\s#]{1,16}#?\s*){2,}")
 # a note's edit stamp with its place: "编辑于 03-14 广东", "发布于 2024-03-14 12:08 浙江"
 _EDITED_AT = re.compile(r"(?:编辑|发布|发表|更新)于\s*(?:\d{4}-)?\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?(?:\s+[\u4e00-\u9fff]{2,6})?")
 # "投诉编号：17356628410", "已有 23 人点亮“我也遇到”": a complaint platform's record fields
-_RECORD_ID = re.compile(r"(?:投诉|案件|问题|帖子|工单|订单)?编号\s*[::]\s*[a-z0-9-]{5,24}(?:\s+\S.{0,50})?")
-_PEOPLE_LIT = re.compile(r"已有\s*\d[\d,]*\s*人(?:点亮|参与|关注|围观|收藏|点赞|觉得|遇到).{0,12}")
+_RECORD_ID = re.compile(r"(?:投诉|案件|问题|帖子|工单|订单)?编号\s*[::]\s*[a-z0-9-]{5,24}"
+                        r"(?:\s+(?:(?:发起人|投诉人|用户|时间|状态)\s*[::]\s*\S+|\d{4}[/-]\d{1,2}[/-]\d{1,2}(?:\s+\d{1,2}:\d{2})?))*")
+_PEOPLE_LIT = re.compile(r"已有\s*\d[\d,]*\s*人(?:点亮|围观|关注|收藏|点赞)(?:\s*[“\"「][^”\"」]{1,8}[”\"」])?")
 
 # Calculators and consultation forms.
 # an empty labelled field: "分期金额（元）：", "每期手续费率（%）："
@@ -86,8 +90,8 @@ _BUTTON = r"(?:开始计算|立即计算|重新计算|计算|重置|清空|查�
 _BUTTONS = re.compile(rf"{_BUTTON}(?:\s+{_BUTTON})+")  # one button alone is the navigation's
 # result fields waiting for input: "每期应还本金：--  每期手续费：--"
 _PLACEHOLDER_RESULTS = re.compile(r"(?:\S{2,10}\s*[::]\s*(?:--|——|-|—|0\.00)\s*(?:元|%)?\s*)+")
-_TOOL_INVITE = re.compile(r"(?:在线|免费)(?:评估|测评|测试|试算)\s*[::].{0,30}")
-_TOOL_LIST = re.compile(r"(?:热门|相关|常用|更多)(?:计算器|工具)\s*[::].{0,80}")
+_TOOL_INVITE = re.compile(r"(?:在线|免费)(?:评估|测评|测试|试算)\s*[::][^,，。]{0,16}")
+_TOOL_LIST = re.compile(r"(?:热门|相关|常用|更多)(?:计算器|工具)\s*[::][^,，。、]{0,80}")
 
 
 def _qa_header(f: str) -> bool:

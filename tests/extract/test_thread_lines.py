@@ -140,11 +140,11 @@ def test_a_breadcrumb_ending_in_the_title_is_not_the_title() -> None:
 
 
 def test_the_name_opening_each_post_below_the_last_posts_header() -> None:
-    lines = ["求助，逾期第47天，催收说明天要上门", "半夜不睡的柚子", "楼主", PROSE, "1楼 · 2024-06-11 23:08",
+    lines = ["求助，逾期第47天，催收说明天要上门", "只看楼主　收藏　回复", "半夜不睡的柚子", "楼主", PROSE, "1楼 · 2024-06-11 23:08",
              "老沈不借了", "别慌。正规外访一般要提前通知，来的人要出示工作证和委托书，你可以要求看。", "2楼 · 2024-06-11 23:21",
              "溪边的石头", "“法律文书”十有八九是他们自己打印的，真要起诉会有法院的短信和传票。", "3楼 · 2024-06-12 00:02"]
     kinds = segment_lines(lines).kinds
-    assert kinds[1] == kinds[5] == kinds[8] == "byline", kinds
+    assert kinds[2] == kinds[6] == kinds[9] == "byline", kinds
 
 
 def test_a_notices_issuer_and_date_close_its_text() -> None:
