@@ -179,6 +179,12 @@ def is_post_header(line: str) -> bool:
     return bool(_CLOCK.search(line) or _FLOOR.search(fold(line)))
 
 
+def _poster_like(line: str) -> bool:
+    """One token that can be a user's name (maybe after its floor), not a numbered line."""
+    f = fold(line)
+    return bool(_POSTER.fullmatch(f)) and not _LEADING_NUMBER.match(f)
+
+
 def _text_after(kinds: list[str | None], j: int) -> int | None:
     """The first undecided line from ``j`` on, past at most :data:`_CHROME_BETWEEN` chrome lines."""
     for k in range(j, min(len(kinds), j + _CHROME_BETWEEN + 1)):
@@ -194,12 +200,11 @@ def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:
     anywhere, a lawyer's name right above prose (a Q&A page's answer card, not a letter's signature)."""
     n = len(lines)
     for i in range(n - 1):
-        nxt = _text_after(kinds, i + 1)
+        if kinds[i] is not None:
+            continue
         firm = _FIRM.search(lines[i + 1]) is not None and not is_paragraph_like(lines[i + 1])
-        if firm:
-            nxt = _text_after(kinds, i + 2)  # the card's firm line, then the answer
-        if kinds[i] is None and nxt is not None and is_paragraph_like(lines[nxt]) and is_lawyer_name(
-                fold(lines[i]), firm_below=firm):
+        nxt = _text_after(kinds, i + 2 if firm else i + 1)  # past the card's firm line, the answer
+        if nxt is not None and is_paragraph_like(lines[nxt]) and is_lawyer_name(fold(lines[i]), firm_below=firm):
             kinds[i] = "byline"
     zone = set(range(min(n, _NAME_ZONE))) | set(range(max(0, n - _NAME_ZONE + 1), n))
     for i in sorted(zone):
@@ -224,7 +229,7 @@ def mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
         if (kinds[i] is None or (kinds[i] == "byline" and is_name_line(fold(lines[i]))))  # a name rule's already
         and (kinds[i + 1] in ("dateline", "byline") or (kinds[i + 1] == "navigation" and i > 0 and kinds[i - 1] is not None))
         and is_post_header(lines[i + 1])  # ("楼主" under a thread's title is no poster's header)
-        and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
+        and _poster_like(lines[i])
         and (j := _text_after(kinds, i + 2)) is not None
         and (is_paragraph_like(lines[j])
              or (_FLOOR.search(fold(lines[i + 1])) and not (j + 1 < len(lines) and _CLOCK.search(lines[j + 1]))))
@@ -236,8 +241,7 @@ def mark_post_headers(lines: list[str], kinds: list[str | None]) -> None:
     posters += [
         i for i in range(1, len(lines) - 1)
         if kinds[i] is None and kinds[i - 1] in ("dateline", "byline") and _FLOOR.search(fold(lines[i - 1]))
-        and _POSTER.fullmatch(fold(lines[i])) and not _LEADING_NUMBER.match(fold(lines[i]))
-        and kinds[i + 1] is None and is_paragraph_like(lines[i + 1])
+        and _poster_like(lines[i]) and kinds[i + 1] is None and is_paragraph_like(lines[i + 1])
         and _plain_len(lines[i]) <= 12
     ]
     if len(posters) >= 2:

@@ -24,6 +24,19 @@ _PUSH = re.compile(r"\s*(?:推|→|噓|嘘)\s+[A-Za-z0-9_.-]{2,20}\s*[:：]\s*\S
 _LETTER_CLOSE = re.compile(r"\s*(?:此致|敬礼|此致敬礼|此致\s*敬礼|特此(?:声明|通知|公告|通告|函告|说明|证明)|谨启|谨上)[!！。,，]?\s*")
 
 
+def _text_after_body(lines: list[str], kinds: list[str | None], k: int, thread: bool) -> bool:
+    """A short line after the body that is still the text's: a letter's "此致 / 敬礼", a BBS push, the
+    text's cut-off last line (ending in a comma), and on a thread without a comment section, a
+    one-line reply beside its post's header."""
+    line = lines[k]
+    if _LETTER_CLOSE.fullmatch(fold(line)) or _PUSH.match(line):
+        return True
+    if k == len(lines) - 1 and line.rstrip().endswith(("，", ",", "、")):
+        return True
+    return thread and any(0 <= j < len(lines) and kinds[j] in ("byline", "dateline") and is_post_header(lines[j])
+                          for j in (k - 1, k + 1))
+
+
 def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
     """Short unclassified lines after the body has ended (past the last prose line *and* a boilerplate line)."""
     last_prose = max(
@@ -36,13 +49,7 @@ def _mark_footer(lines: list[str], kinds: list[str | None]) -> None:
         return
     thread = "comment" not in kinds
     footer = [k for k in range(tail + 1, len(lines))
-              if kinds[k] is None and not is_paragraph_like(lines[k]) and not _LETTER_CLOSE.fullmatch(fold(lines[k]))
-              and not _PUSH.match(lines[k])
-              and not (k == len(lines) - 1 and lines[k].rstrip().endswith(("，", ",", "、")))  # the text cut short
-              and not (thread and any(0 <= j < len(lines) and kinds[j] in ("byline", "dateline")
-                                      and is_post_header(lines[j]) for j in (k - 1, k + 1)))]
-    # (a letter's "此致 / 敬礼", a BBS push, and on a thread without a comment section, a one-line
-    # reply beside its post's header, are the text's)
+              if kinds[k] is None and not is_paragraph_like(lines[k]) and not _text_after_body(lines, kinds, k, thread)]
     # Page chrome after the article is a few short lines; when there is more of it than
     # article prose, these short lines are more likely content (captions, a list) - keep them.
     prose = sum(len(lines[i]) for i in range(last_prose + 1) if kinds[i] is None)
