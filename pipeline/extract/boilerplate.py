@@ -306,11 +306,11 @@ _BRACKET_CHUNK = re.compile(r"【([^【】]{1,16})】")
 
 def _is_widget(f: str) -> bool:
     if len(f) > 40 or _sentence_like(f):
-        return False
+        return False  # "记者：您当时为什么会选择借网贷？": an interview's question, not a field
     chunks = _BRACKET_CHUNK.findall(f)
     if len(chunks) >= 2 and not _BRACKET_CHUNK.sub("", f).strip() and all(
             classify_line(c) in ("widget", "navigation") for c in chunks):
-        return True  # "【字体：小 大】【简体 繁體】", "【打印】【关闭】": the page's tools in brackets  # "记者：您当时为什么会选择借网贷？": an interview's question, not a field
+        return True  # "【字体：小 大】【简体 繁體】", "【打印】【关闭】": the page's tools in brackets
     rest = META_FIELD.sub(" ", f)
     rest = _WIDGET_WORD.sub(" ", rest)
     if _plain_len(rest) == 0 and _plain_len(f) > 0 and f != rest:

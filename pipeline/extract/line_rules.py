@@ -300,13 +300,6 @@ _DISCLAIMER_EXTRA = re.compile(
     r"|^(?:本文|文章)(?:内容)?(?:综合|编译|整理)自|^原文标题(?:为|是)?\s*[::《]|(?:略有|有)删改[。.]?$"
     r"|^著作权归\S{0,6}所有[。.]?$|^原创声明\s*[::]|^编者按\s*[::]\s*本文(?:转载|转)自"
 )
-# a Firebird-style BBS post (水木, 未名, 小百合 and their kin) as text: its header lines, its
-# "※ 来源"/"※ 修改" footer, and the header of a quoted earlier post
-_BBS_HEADER = re.compile(
-    r"(?:发信人|發信人)\s*[:：]\s*\S.{0,60}(?:信区|看版|版面)\s*[:：]|(?:发信站|發信站)\s*[:：]\s*\S"
-    r"|标\s+题\s*[:：]\s*\S.{0,80}$|标题\s*[:：]\s*re\s*[:：]|※\s*(?:来源|來源|修改|转载|轉載)\s*[:：·]"
-)
-_BBS_QUOTE_HEADER = re.compile(r"[【\[]\s*在\s*\S{1,20}(?:\s*[(（][^)）]{0,20}[)）])?\s*的大作中提到\s*[:：]?\s*[】\]]")
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
 # a page's script left in its text: "var _hmt = _hmt || []; (function() {…"
 _SCRIPT_LINE = re.compile(r"^(?:var\s|let\s|const\s|function\s*\(|\(function|window\.|document\.|<script|\$\(|jquery\()"
@@ -664,10 +657,6 @@ def classify_extra(f: str) -> str | None:
         return "noise"
     if family := classify_thread_line(f):
         return family
-    if len(f) <= 160 and _BBS_HEADER.match(f):
-        return "byline"
-    if len(f) <= 80 and _BBS_QUOTE_HEADER.fullmatch(f):
-        return "duplicate"
     if len(f) <= 80 and _FOOTER_FIELD.match(f):
         return "contact"
     if _is_caption(f):

@@ -3,8 +3,8 @@
 Forum software, Q&A communities and calculator widgets print the same few kinds of line
 around every post, whatever the site: a thread's view and reply counts, a floor number on
 its own, a signature, a user's level, vote counters, a system note about a folded floor,
-an English board's ``Posted by … on <date>``, a BBS header (``作者`` / ``看板`` / ``時間`` /
-``※ 發信站``), a share strip, a Q&A answer's header (``采纳率86%`` / ``来自手机知道``); and a
+an English board's ``Posted by … on <date>``, a BBS header (PTT's ``作者`` / ``看板`` / ``時間`` /
+``※ 發信站``; a Firebird-style post's ``发信人`` lines and the header of a quoted post), a share strip, a Q&A answer's header (``采纳率86%`` / ``来自手机知道``); and a
 calculator's empty fields, its radio choices, its buttons and its placeholder results.
 Each pattern is anchored to the whole line and sized so that a post's or an article's own
 sentence (``这个帖子的回复很有帮助``, ``分期期数越多，利息越高。``) never matches.
@@ -39,9 +39,16 @@ _RATING = re.compile(r"[★☆]{3,5}\s*\d(?:\.\d)?\s*分?\s*(?:[(（]\s*[\d,]+\s
 _USER_LEVEL = re.compile(r"(?:\S{1,16}\s+)?lv\.?\d{1,2}")
 # an English board's or blog's header: "posted by 老伦敦 » fri feb 16, 2024 9:05 am", "posted by team on 12 may 2024"
 _POSTED_BY = re.compile(r"posted\s+by\s+\S.{0,40}?(?:\s+(?:on|»|at|\||·|-)\s+.{0,60})?")
-_EN_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
-# a BBS header: "作者 kaka0917 (小卡)", "看板 debt", "时间 sun jun 16 01:23:45 2024", "※ 发信站: …"
+# a Firebird-style BBS post (水木, 未名, 小百合 and their kin) as text: its header lines, its
+# "※ 来源"/"※ 修改" footer, and the header of a quoted earlier post
 _BBS_HEADER = re.compile(
+    r"(?:发信人|發信人)\s*[:：]\s*\S.{0,60}(?:信区|看版|版面)\s*[:：]|(?:发信站|發信站)\s*[:：]\s*\S"
+    r"|标\s+题\s*[:：]\s*\S.{0,80}$|标题\s*[:：]\s*re\s*[:：]|※\s*(?:来源|來源|修改|转载|轉載)\s*[:：·]"
+)
+_BBS_QUOTE_HEADER = re.compile(r"[【\[]\s*在\s*\S{1,20}(?:\s*[(（][^)）]{0,20}[)）])?\s*的大作中提到\s*[:：]?\s*[】\]]")
+_EN_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}")
+# a PTT-style BBS header: "作者 kaka0917 (小卡)", "看板 debt", "时间 sun jun 16 01:23:45 2024", "※ 发信站: …"
+_PTT_HEADER = re.compile(
     r"作者\s+[a-z0-9_.-]{2,20}(?:\s*[(（][^()（）]{1,16}[)）])?|看板\s+[a-z0-9_-]{2,20}"
     r"|时间\s+(?:mon|tue|wed|thu|fri|sat|sun)\s+[a-z]{3}\s+\d{1,2}\s.{0,20}"
     r"|※\s*(?:发信站|文章网址|编辑|引述)\s*[::].{0,120}"
@@ -108,7 +115,7 @@ def classify_thread_line(f: str) -> str | None:
         return "byline"
     if len(f) <= 80 and (_STAMP_VOTES.fullmatch(f) or _ANSWER_COUNT.fullmatch(f) or _ASKER.fullmatch(f)):
         return "byline"
-    if (_POSTED_BY.fullmatch(f) and _EN_DATE.search(f)) or _BBS_HEADER.fullmatch(f) or _RECORD_ID.fullmatch(f):
+    if (_POSTED_BY.fullmatch(f) and _EN_DATE.search(f)) or _PTT_HEADER.fullmatch(f) or _RECORD_ID.fullmatch(f):
         return "byline"
     if len(f) <= 60 and _qa_header(f):
         return "byline"
@@ -128,4 +135,8 @@ def classify_thread_line(f: str) -> str | None:
         return "tag"
     if _TOOL_LIST.fullmatch(f):
         return "navigation"  # links to the site's other tools (not a related header: no list follows it)
+    if _BBS_HEADER.match(f):
+        return "byline"
+    if len(f) <= 80 and _BBS_QUOTE_HEADER.fullmatch(f):
+        return "duplicate"  # the header of a quoted earlier post
     return None
