@@ -56,11 +56,13 @@ import re
 from functools import lru_cache
 
 from pipeline.chars import HAN_BMP
+from pipeline.extract.ad_lines import warns
 from pipeline.extract.dates import find_date
 from pipeline.extract.fold import fold
-from pipeline.extract.line_rules import SENTENCE_END as _SENTENCE_END
-from pipeline.extract.line_rules import classify_extra, unquoted, warns
-from pipeline.extract.line_rules import plain_len as _plain_len
+from pipeline.extract.folded_line import SENTENCE_END as _SENTENCE_END
+from pipeline.extract.folded_line import plain_len as _plain_len
+from pipeline.extract.folded_line import unquoted
+from pipeline.extract.line_rules import classify_extra
 from pipeline.extract.meta_line import is_meta_line
 from pipeline.extract.names import is_name_line
 
@@ -253,7 +255,7 @@ FAMILIES: tuple[str, ...] = (
     "dateline",
     "widget",
     "toc",
-    # pipeline.extract.line_rules:
+    # pipeline.extract.line_rules (and its family modules):
     "caption",
     "noise",
     "references",

@@ -21,9 +21,10 @@ import unicodedata
 
 from pipeline.chars import HAN_BMP_RE
 from pipeline.extract.boilerplate import COUNTER_TOKEN, META_FIELD
+from pipeline.extract.credit_lines import CREDIT_NAMES, CREDIT_ROLE
 from pipeline.extract.dates import find_date, parse_date
 from pipeline.extract.fold import strip_pinyin
-from pipeline.extract.line_rules import CREDIT_NAMES, CREDIT_ROLE, plain_len
+from pipeline.extract.folded_line import plain_len
 from pipeline.extract.names import SURNAMES, credit_names, join_padded
 from pipeline.normalize._resources import converter
 
@@ -277,7 +278,7 @@ _SLASH_CREDIT = re.compile(
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})/[\u4e00-\u9fff]{2,6}?(?:即時)?"
     r"(?:报导|報導|报道|報道)[)〕】]?"
 )
-# "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (line_rules' byline too)
+# "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (credit_lines' byline too)
 _ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?P<src>[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
 _PICTURES_AND_WORDS = re.compile(r"^(?:文\s*/\s*图|图\s*/\s*文|图文)\s+")  # "文/图 本报记者 某某"
 # "（某某新闻/张伟、刘洋 屏东县报导）"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.line_rules import SENTENCE_END, plain_len
+from pipeline.extract.folded_line import SENTENCE_END, plain_len
 
 _NUM = r"[\d][\d,.]*\s*[万千wk]?\+?"
 _DATE = (

@@ -17,7 +17,7 @@ non-empty line becomes one :class:`~pipeline.record.Block` with a verdict:
   (a run of four or more short lines between two prose lines: a menu or a headline list).
 
 The line labelling is :func:`segment_lines`, usable on any list of visible text
-blocks: line rules first (:mod:`pipeline.extract.boilerplate`, :mod:`.line_rules`),
+blocks: line rules first (:mod:`pipeline.extract.boilerplate`, :mod:`.line_rules` and its family modules),
 then the title, then the context rules (:mod:`pipeline.extract.text_context`), with
 the shape tests of :mod:`pipeline.extract.line_shape`; :func:`extract_text` applies it to
 ``doc.raw`` and fills the record. When unsure a line is kept: if nothing is
@@ -41,8 +41,9 @@ from pipeline.extract.byline import (
     parse_byline,
     publication_date,
 )
+from pipeline.extract.credit_lines import is_photo_caption
 from pipeline.extract.fold import fold
-from pipeline.extract.line_rules import is_bare_stamp, is_photo_caption
+from pipeline.extract.folded_line import is_bare_stamp
 from pipeline.extract.line_shape import (
     _plain_len,
     _title_like,

@@ -19,8 +19,8 @@ from pipeline.extract.boilerplate import (
     is_list_title,
 )
 from pipeline.extract.comments import parse_comments, parse_meta
+from pipeline.extract.credit_lines import is_lawyer_name
 from pipeline.extract.fold import fold
-from pipeline.extract.line_rules import is_lawyer_name
 from pipeline.extract.line_shape import (
     _LEADING_NUMBER,
     _plain_len,

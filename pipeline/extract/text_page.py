@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.fold import fold
-from pipeline.extract.line_rules import is_bare_stamp
+from pipeline.extract.folded_line import is_bare_stamp
 from pipeline.extract.line_shape import FUNCTION_CHARS, _plain_len, is_paragraph_like
 from pipeline.extract.names import is_name_line
 from pipeline.extract.sections import heading_level

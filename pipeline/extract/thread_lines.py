@@ -19,7 +19,7 @@ import re
 # "查看: 3862|回复: 27", "浏览 1,024 / 评论 3": a thread's or an article's counters and nothing else
 _COUNT_FIELD = r"(?:查看|浏览|阅读|回复|评论|点赞|收藏|人气)\s*[::]?\s*\d[\d,.]*[万wk]?"
 _COUNTS_ONLY = re.compile(rf"{_COUNT_FIELD}(?:\s*[|/·,]?\s*{_COUNT_FIELD})+")
-# a floor on its own line: "2#", "#3" ("5楼", "楼主" are the navigation's, :mod:`.line_rules`)
+# a floor on its own line: "2#", "#3" ("5楼", "楼主" are the navigation's, :mod:`.widget_lines`)
 _FLOOR_ALONE = re.compile(r"#?\s*\d{1,4}\s*#|#\s*\d{1,4}")
 # (a how-to's "签名：借款人、出借人双方亲笔签名并按手印。" is the article's)
 _SIGNATURE = re.compile(r"(?:个性)?签名\s*[::](?!.*(?:借款人|出借人|双方|亲笔|手印|签字))[^。]{1,40}")
