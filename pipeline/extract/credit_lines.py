@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.dates import ENGLISH_DATE, ENGLISH_HINT
+from pipeline.extract.dates import ENGLISH_DATE, ENGLISH_HINT, minguo_date
 from pipeline.extract.folded_line import AGO, SENTENCE_END, plain_len, strip_frame
 from pipeline.extract.names import WRITER_ROLE, credit_names, is_name_line
 
@@ -76,6 +76,8 @@ _EXCLUSIVE = re.compile(r"^(?:独家|专题|特约)?(?:报道|报导|采写|文�
 
 _EN_DATE = ENGLISH_DATE  # "16 Sep, 2025", "September 10th, 2005 10:56 am"
 _NUMERIC_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?")
+# a date's label before a 民國 date: a law's title with its date ("某某條例(民國96年7月11日公布)") has none
+_DATE_WORD = re.compile(r"日期|时间|发布|更新|发表|公告")
 _LABELLED_DATE = re.compile(
     r"(?:发布|发表|更新|上传|原|录入|编辑)?(?:时间|日期)\s*[::]\s*(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -174,4 +176,6 @@ def is_dateline(f: str) -> bool:
         return True
     rest = _LABELLED_DATE.sub(" ", f)
     rest = _NUMERIC_DATE.sub(" ", rest)
+    if rest == f and (roc := minguo_date(f)) and _DATE_WORD.search(f[: roc[1][0]]):
+        rest = f[: roc[1][0]] + " " + f[roc[1][1] :]  # "发布日期:民国113年5月2日 发布单位:法制处"
     return rest != f and plain_len(rest) <= 16

@@ -11,6 +11,9 @@ folded by NFKC first)::
     2024年1月31日 16:45       2024年01月31日16时45分      2024-01-31T16:45:12Z
     2024-01-31 16:45 UTC+8   2024-01-31 下午4:45
 
+Taiwan's 民國 years: ``民國113年5月2日``, ``資料更新日期：113-05-02`` (a three-digit year needs the era
+or a date label before it).
+
 Not handled (returns ``None``): relative dates (``3小时前``, ``昨天``), dates
 without a four-digit year, day-first / month-first numeric dates
 (``31/01/2024``, ambiguous), Chinese-numeral years (``二〇二四年``).
@@ -108,14 +111,46 @@ def _english_date(folded: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# Taiwan's official calendar counts years from 1912 (民國 1): "民國113年5月2日", and a labelled field of a
+# government page, "資料更新日期：113-05-02", "發布時間：113/05/02". A three-digit year alone is not a date
+# ("113-05-02" may be a number), so it needs the era, or a date label right before it and a zero-padded
+# month and day (a version "更新:113.1.2" is no date).
+_ROC_ERA = 1911
+ROC_DATE = re.compile(
+    r"(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|(?:日期|時間|时间|更新|發布|发布|發佈)\s*[:]\s*(?P<y2>\d{2,3})\s*(?P<s>[-/.])\s*(?P<m2>\d{2})\s*(?P=s)\s*(?P<d2>\d{2})(?![\d.])"
+)
+_ROC_FIRST_YEAR = 80  # 1991: older pages are not on the web with a dated byline
+
+
+def minguo_date(folded: str) -> tuple[str, tuple[int, int]] | None:
+    """``(iso, span)`` of the first 民國 date in an NFKC-folded line whose year the web can hold, or ``None``."""
+    if "民" not in folded and ":" not in folded:
+        return None
+    for m in ROC_DATE.finditer(folded):
+        year = int(m.group("y") or m.group("y2"))
+        if not _ROC_FIRST_YEAR <= year <= date.today().year - _ROC_ERA + 1:
+            continue
+        try:
+            day = date(year + _ROC_ERA, int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2")))
+        except ValueError:
+            continue
+        start = m.start("y") if m.group("y") else m.start("y2")
+        return day.isoformat(), (m.start() if m.group("y") else start, m.end())
+    return None
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """Return ``(iso, (start, end))`` for the first valid date in ``text`` (span in the NFKC-folded text).
 
-    Numeric and Chinese forms first; an English date with its month's name when there is none.
+    Numeric and Chinese forms first; then an English date with its month's name, then a date of
+    Taiwan's 民國 calendar (with the era, or a date label before a three-digit year).
     """
     folded = unicodedata.normalize("NFKC", text)
     found = _numeric_date(folded)
-    return found if found is not None else _english_date(folded)
+    if found is None:
+        found = _english_date(folded)
+    return found if found is not None else minguo_date(folded)
 
 
 def _numeric_date(folded: str) -> tuple[str, tuple[int, int]] | None:

@@ -115,3 +115,38 @@ def test_an_english_date_keeps_its_stated_zone() -> None:
 )
 def test_a_weekday_between_date_and_time(text: str, expected: str) -> None:
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("民國113年5月2日", "2024-05-02"),
+        ("中華民國 112 年 12 月 1 日 公告", "2023-12-01"),
+        ("發布日期：民国 99 年 1 月 15 日", "2010-01-15"),
+        ("資料更新日期：113-05-02", "2024-05-02"),
+        ("最後更新：113/05/02", "2024-05-02"),
+        ("日期：113.05.02", "2024-05-02"),
+    ],
+)
+def test_taiwan_minguo_dates(text: str, expected: str) -> None:
+    """Taiwan's government pages count years from 1912; the era or a date label marks the short year."""
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "民國38年",  # a year alone
+        "民國3年5月1日",  # before the web: a history, not a byline
+        "编号：113-05-02",  # no date label: a number
+        "版本更新:113.1.2",  # a version
+        "日期：113-02-30",  # no such day
+        "民國150年1月1日",  # after next year
+    ],
+)
+def test_not_a_minguo_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_a_gregorian_date_wins_over_a_minguo_one() -> None:
+    assert parse_date("民國113年5月2日（2024-05-03 更正）") == "2024-05-03"

@@ -90,6 +90,12 @@ def test_pubdate_meta_name():
     assert doc.published_at == "2023-01-02T09:05:00+08:00"
 
 
+def test_a_minguo_date_line_under_the_title():
+    """A Taiwan government page dates its notice in the 民國 calendar, beside its issuing unit."""
+    doc = run(top="<h1>乡村环境整治见成效</h1><div class='info'>發布日期：民國113年5月2日　發布單位：農業處</div>")
+    assert doc.published_at == "2024-05-02"
+
+
 def test_json_ld_date_author_headline():
     ld = (
         '<script type="application/ld+json">[{"@type":"BreadcrumbList"},{"@context":"https://schema.org",'

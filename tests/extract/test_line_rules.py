@@ -27,6 +27,8 @@ POSITIVE = [
     ("dateline", "12 Mar, 2024"),
     ("dateline", "某某用户 更新时间：2025-02-11 09:30:00"),
     ("dateline", "小明说财经 2023-08-09"),
+    ("dateline", "發布日期：民國113年5月2日　發布單位：法制處"),  # Taiwan's 民國 calendar
+    ("dateline", "資料更新日期：113-05-02 瀏覽人次：1234"),
     ("widget", "阅读()"),
     ("widget", "更新 发布 阅读 3 分钟"),
     ("widget", "點擊右上角分享給微信好友"),
@@ -306,6 +308,8 @@ NEGATIVE = [
     "6/15",
     "🔍 重点：逾期后先联系平台",
     "比如发现版权问题，可以发邮件给平台要求删除",
+    "民國38年5月20日 台灣省戒嚴令",  # a date of history, before the web: no byline
+    "個人資料保護法（民國104年12月30日修正公布）",  # a law's title and its date, no date label
 ]
 
 

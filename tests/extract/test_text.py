@@ -766,3 +766,13 @@ def test_the_header_s_date_wins_over_a_labelled_date_after_the_body() -> None:
 def test_a_wechat_byline_with_the_vertical_stroke() -> None:
     doc = _run("网贷逾期怎么办\n文丨李某\n" + BODY_LINES)
     assert doc.author == "李某" and "文丨李某" not in doc.text
+
+
+def test_a_minguo_date_line_is_the_publication_date() -> None:
+    """A Taiwan government page's date field ("發布日期：民國113年5月2日") is a dateline, and the
+    article's date."""
+    doc = _run("首頁 > 消費者保護 > 債務協商\n債務協商常見問題\n發布日期：民國113年5月2日\n"
+               "如果您積欠多家銀行的信用卡債務，可以向最大債權銀行申請前置協商。協商成立後，依約繳款即可避免強制執行。\n"
+               "申請時請攜帶身分證明文件與財產資料，銀行會在收件後通知您協商的時間。")
+    assert doc.published_at == "2024-05-02"
+    assert _kinds(doc)["發布日期：民國113年5月2日"] == "dateline"
