@@ -73,6 +73,9 @@ _BYLINE_FIELD = re.compile(
     rf"(?P<label>{_label_alternatives()})\s*(?P<sep>[:|丨/])\s*"
     r"(?P<value>[^\s:【】\[\]()|丨,，;；/]+)"
 )
+# a field's label alone on its line, its value on the next ("来源：" / "某某日报"): a header whose label and
+# value sat in two elements of the page
+_LABEL_ALONE = re.compile(rf"(?:{_label_alternatives()})\s*:")
 # more names after an author's first, one space or 、 apart: "作者：宋某 杨某"
 _MORE_NAMES = re.compile(r"(?:[\s、,]+(?P<name>[\u4e00-\u9fff·]{2,4})(?=$|[\s、,|丨]))")
 _VALUE_EDGE = re.compile(r"^[\s\-—|/,.。?]+|[\s\-—|/,.。?]+$")  # "?": a character lost before the crawl
@@ -91,6 +94,11 @@ def _fold(line: str) -> str:
 
 # what a byline says when it names nobody: "佚名" (anonymous), "未知"
 _NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "网友", "匿名网友", "unknown", "anonymous"})
+
+
+def label_alone(line: str) -> bool:
+    """A byline's label and colon with nothing after them (``作者：``, ``文章來源：``): the value is the next line."""
+    return bool(_LABEL_ALONE.fullmatch(_fold(line).strip()))
 
 
 def clean_name(value: str | None) -> str | None:
@@ -164,7 +172,7 @@ def parse_byline(line: str) -> dict[str, str]:
     if "author" not in out:
         for pattern in _UNLABELLED_AUTHOR:
             if (m := pattern.search(text.strip())) and _plausible("author", m.group("name")) \
-                    and not _label_next(m.group("name")):
+                    and not _label_next(m.group("name")) and (not m.groupdict().get("position") or _a_name(m.group("name"))):
                 out["author"] = m.group("name")
                 if m.groupdict().get("account") and "source" not in out and _plausible("source", m.group("account")):
                     out["source"] = m.group("account")
@@ -184,6 +192,9 @@ _UNLABELLED_AUTHOR = (
     re.compile(r"^(?P<name>[^\s:：|]{2,12})\s+(?:发表于|發表於|发布于|發佈於|发表在)\s*(?:19|20)\d{2}"),
     re.compile(r"^by\s+(?P<name>[^\s|]{2,16})(?:\s|$)", re.I),
     re.compile(r"^原创\s+(?P<name>[^\s]{2,8})\s+(?P<account>[^\s\d]{2,12})\s+(?:19|20)\d{2}"),
+    # an opinion page's writer and position: "王某某/某地院法官", "林某／台大法律系教授"
+    re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s*/\s*(?P<position>[^\s/]{0,12}(?:法官|检察官|檢察官|律师|律師|教授|讲师|講師|医师|醫師"
+               r"|研究员|研究員|主任|作家|会计师|會計師|顾问|顧問|理事长|理事長|执行长|執行長|董事长|董事長))$"),
 )
 
 

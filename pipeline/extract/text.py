@@ -37,6 +37,7 @@ from pipeline.extract.byline import (
     credit,
     dateline_source,
     is_outlet,
+    label_alone,
     leading_date,
     parse_byline,
     publication_date,
@@ -57,6 +58,7 @@ from pipeline.extract.sections import build_sections, heading_key, heading_level
 from pipeline.extract.text_context import (
     _mark_author_names,
     _mark_comments,
+    _mark_field_values,
     _mark_followers,
     _mark_image_alts,
     _mark_profile_cards,
@@ -191,6 +193,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     for i in range(min(n, _SITE_HEADER_LINES)):
         if kinds[i] is None and _SITE_SLOGAN.fullmatch(fold(lines[i])):
             kinds[i] = "navigation"
+    _mark_field_values(lines, kinds)
     _mark_author_names(lines, kinds)
     mark_post_headers(lines, kinds)
     _mark_profile_cards(lines, kinds)
@@ -270,7 +273,9 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     kept lines: ``某某报讯（记者 …）``) or closes with (``（评论员 …）``), then the unlabelled
     outlet of a dateline. An editor is never taken for the author.
     """
-    meta = [line for line, kind in zip(lines, kinds, strict=True) if kind in ("dateline", "byline", "correction")]
+    meta = [line + (lines[i + 1] if kind == "byline" and i + 1 < len(lines) and kinds[i + 1] == "byline"
+                    and label_alone(line) else "")  # "来源：" over "某某日报": one field
+            for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)) if kind in ("dateline", "byline", "correction")]
     kept = [line for line, kind in zip(lines, kinds, strict=True) if kind in KEPT_KINDS]
     if doc.published_at is None:
         dated = [(i, line) for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))

@@ -18,6 +18,7 @@ from pipeline.extract.boilerplate import (
     is_contact_line,
     is_list_title,
 )
+from pipeline.extract.byline import label_alone
 from pipeline.extract.comments import parse_comments, parse_meta
 from pipeline.extract.credit_lines import is_lawyer_name
 from pipeline.extract.fold import fold
@@ -193,6 +194,21 @@ def _text_after(kinds: list[str | None], j: int) -> int | None:
         if kinds[k] in ("title", "title_repeat", "comment"):
             return None
     return None
+
+
+_MAX_FIELD_VALUE = 24  # a source's or an author's name, not a sentence
+# a button where the value would be: "作者：" over "关注某某" (the author's follow button, not a name)
+_BUTTON_VALUE = re.compile(r"(?:关注|關注|点击|點擊|查看|登录|登錄|注册|註冊|订阅|訂閱|下载|下載|分享|收藏|进入|進入)")
+
+
+def _mark_field_values(lines: list[str], kinds: list[str | None]) -> None:
+    """The value under a byline's label left alone on its line ("来源：" / "某某日报", "作者：" / "李明"):
+    the page printed label and value in two elements, so the value is the byline's too."""
+    for i in range(len(lines) - 1):
+        value = lines[i + 1]
+        if (kinds[i] == "byline" and kinds[i + 1] is None and len(value) <= _MAX_FIELD_VALUE
+                and not is_paragraph_like(value) and not _BUTTON_VALUE.match(value.strip()) and label_alone(lines[i])):
+            kinds[i + 1] = "byline"
 
 
 def _mark_author_names(lines: list[str], kinds: list[str | None]) -> None:

@@ -8,6 +8,7 @@ from pipeline.extract.byline import (
     clean_name,
     credit,
     dateline_source,
+    label_alone,
     leading_date,
     line_date,
     parse_byline,
@@ -213,3 +214,26 @@ def test_writer_labels_with_a_slash_and_a_role_before_the_name() -> None:
 @pytest.mark.parametrize("line", ["2024-03-05 10:20 举报", "2024-03-05 河北邢台", "2024-03-05 10:20 IP属地：烟台"])
 def test_a_button_a_place_or_an_ip_location_beside_a_date_is_no_source(line: str) -> None:
     assert dateline_source(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("王某國/某地院法官", {"author": "王某國"}),
+        ("林某某／台大法律系教授", {"author": "林某某"}),
+        ("最高法院/法官", {}),  # a court, not a writer's name
+        ("某某區/里長", {}),  # no writer's position
+    ],
+)
+def test_an_opinion_pages_writer_and_position(line: str, expected: dict[str, str]) -> None:
+    """Taiwan's opinion pages sign a piece with the writer and position: "王某某／某地院法官"."""
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("作者：", True), ("文章來源:", True), ("来源 ：", True), ("来源：新华网", False), ("作者", False),
+     ("作者：李明", False)],
+)
+def test_a_label_alone(line: str, expected: bool) -> None:
+    assert label_alone(line) is expected

@@ -776,3 +776,29 @@ def test_a_minguo_date_line_is_the_publication_date() -> None:
                "申請時請攜帶身分證明文件與財產資料，銀行會在收件後通知您協商的時間。")
     assert doc.published_at == "2024-05-02"
     assert _kinds(doc)["發布日期：民國113年5月2日"] == "dateline"
+
+
+_FIELD_BODY = ("网贷逾期以后，平台一般会先联系借款人本人，督促其尽快还款，只有失联时才会联系紧急联系人。\n"
+               "借款人应该主动沟通，说明自己的困难，争取延期或者分期的还款安排，避免逾期带来的更多麻烦。\n")
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "author", "source"),
+    [
+        ("来源：\n某某日报\n", "", None, "某某日报"),
+        ("作者：\n张强\n2024-03-01\n", "", "张强", None),
+        ("", "文章來源:\n某某財經網\n", None, "某某財經網"),
+        ("", "来源：\n中国经济网\n责任编辑：\n王芳", None, "中国经济网"),  # an editor is no author
+    ],
+)
+def test_a_label_over_its_value_is_one_field(head: str, tail: str, author: str | None, source: str | None) -> None:
+    """A page that prints a byline's label and value in two elements leaves them on two lines:
+    the value is read as the field and leaves the body with its label."""
+    doc = _run("网贷逾期多久通知家人？\n" + head + _FIELD_BODY + tail)
+    assert (doc.author, doc.source_name) == (author, source)
+    assert all(b.text in _FIELD_BODY for b in doc.blocks if b.kind in ("paragraph", "heading"))
+
+
+def test_a_follow_button_under_a_blank_author_label_is_no_author() -> None:
+    doc = _run("网贷逾期多久通知家人？\n2024-03-01\n作者：\n关注某某高考\n" + _FIELD_BODY)
+    assert doc.author is None
