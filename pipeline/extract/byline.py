@@ -253,6 +253,16 @@ def publication_date(lines: list[str]) -> str | None:
     return None
 
 
+def posted_date(lines: list[str]) -> str | None:
+    """The date of a post's footer under its text (``发表于 2004年12月27日 12:40 - (阅读:3727)``,
+    ``发布于 2024-04-03 09:55・IP 属地重庆``): only a line labelled as the publication's, so a
+    comment's or a related article's date after the body is never taken."""
+    for line in lines:
+        if not _TODAY.match(line) and (m := _PUBLISHED_LABEL.search(line)) and (found := parse_date(line[m.end() :])):
+            return found
+    return None
+
+
 def leading_date(line: str) -> str | None:
     """The date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``), if any."""
     m = _LEADING_DATE_LABEL.match(line)

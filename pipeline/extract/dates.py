@@ -73,10 +73,13 @@ def _consistent(m: re.Match[str]) -> bool:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
         r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")
+# a weekday a blog prints between the day and the year: "Dec 28 Sat 2013 00:28"
+_WEEKDAY = (r"(?:\s+(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs?(?:day)?)?|fri(?:day)?|sat(?:urday)?"
+            r"|sun(?:day)?)\.?,?)?")
 # English dates, as Hong Kong, Taiwan and blog software print them: "16 Sep, 2025", "23 JUN 2025",
-# "September 10th, 2005 10:56 am" (a month name is never ambiguous, unlike 10/09/2005)
+# "September 10th, 2005 10:56 am", "Dec 28 Sat 2013 00:28" (a month name is never ambiguous, unlike 10/09/2005)
 ENGLISH_DATE = re.compile(
-    rf"(?<![\w])(?:(?P<d1>\d{{1,2}})\s+{_MON},?|{_MON.replace('mon>', 'mon2>')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)"
+    rf"(?<![\w])(?:(?P<d1>\d{{1,2}})\s+{_MON},?|{_MON.replace('mon>', 'mon2>')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?{_WEEKDAY})"
     r"\s+(?P<y>(?:19|20)\d{2})(?![\da-z])"
     r"(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>am|pm)?"
     r"(?:\s*(?P<z>(?:GMT|UTC)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|Z|[+-]\d{2}:?\d{2}))?(?![\w]))?",
@@ -140,17 +143,44 @@ def minguo_date(folded: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+# the en-US form of .NET and other server defaults, month first with a 12-hour clock: "9/17/2004 5:54:13 AM"
+# (without the clock's AM/PM, 10/09/2005 could be either order and is left alone)
+_US_CLOCK_DATE = re.compile(
+    r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+    r"\s*(?P<ampm>am|pm)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+def _us_clock_date(folded: str) -> tuple[str, tuple[int, int]] | None:
+    if "/" not in folded:
+        return None
+    for m in _US_CLOCK_DATE.finditer(folded):
+        hour = int(m.group("H"))
+        if not 1 <= hour <= 12:
+            continue
+        hour = hour % 12 + (12 if m.group("ampm").lower() == "pm" else 0)
+        try:
+            stamp = datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")), hour, int(m.group("M")),
+                             int(m.group("S") or 0), tzinfo=SHANGHAI)
+        except ValueError:
+            continue
+        return stamp.isoformat(), m.span()
+    return None
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """Return ``(iso, (start, end))`` for the first valid date in ``text`` (span in the NFKC-folded text).
 
-    Numeric and Chinese forms first; then an English date with its month's name, then a date of
-    Taiwan's 民國 calendar (with the era, or a date label before a three-digit year).
+    Numeric and Chinese forms first; then an English date with its month's name, the en-US
+    ``9/17/2004 5:54:13 AM``, and a date of Taiwan's 民國 calendar (with the era, or a date label
+    before a three-digit year).
     """
     folded = unicodedata.normalize("NFKC", text)
-    found = _numeric_date(folded)
-    if found is None:
-        found = _english_date(folded)
-    return found if found is not None else minguo_date(folded)
+    for reader in (_numeric_date, _english_date, _us_clock_date, minguo_date):
+        if (found := reader(folded)) is not None:
+            return found
+    return None
 
 
 def _numeric_date(folded: str) -> tuple[str, tuple[int, int]] | None:

@@ -150,3 +150,23 @@ def test_not_a_minguo_date(text: str) -> None:
 
 def test_a_gregorian_date_wins_over_a_minguo_one() -> None:
     assert parse_date("民國113年5月2日（2024-05-03 更正）") == "2024-05-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发布日期： 9/17/2004 5:54:13 AM", "2004-09-17T05:54:13+08:00"),  # .NET's en-US default
+        ("12/1/2023 11:05 PM", "2023-12-01T23:05:00+08:00"),
+        ("5/6/2021 12:30 am", "2021-05-06T00:30:00+08:00"),
+        ("Dec 28 Sat 2013 00:28", "2013-12-28T00:28:00+08:00"),  # a blog's weekday between day and year
+        ("Mar 3 Monday 2024", "2024-03-03"),
+    ],
+)
+def test_us_clock_dates_and_a_weekday_inside_an_english_date(text: str, expected: str) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["10/09/2005", "13/25/2020 1:00 AM", "5/6/2021 13:30 pm", "May 5 sundae 2024"])
+def test_not_a_us_or_weekday_date(text: str) -> None:
+    """Without the 12-hour clock, 10/09/2005 could be either order."""
+    assert parse_date(text) is None

@@ -15,7 +15,7 @@ from itertools import islice
 from lxml import etree
 
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name, credit, is_outlet, parse_byline
+from pipeline.extract.byline import clean_name, credit, is_outlet, parse_byline, posted_date
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date
 from pipeline.extract.fold import fold
@@ -315,6 +315,19 @@ def _marked_author(near: list[_Blk]) -> str | None:
     return None
 
 
+def _post_footer_date(blocks: list[_Blk], end: int) -> str | None:
+    """The date of a blog post's or an answer's footer, right under its text (``发表于 2004年12月27日 12:40
+    - (阅读:3727)``), when the page dates nothing else so: a board that heads every message with
+    ``发布时间 …`` shows the last message's header there."""
+    footer = posted_date([b.text for b in blocks[end : end + 1] if b.ntok <= 40])
+    if footer is None:
+        return None
+    dated = sum(1 for b in blocks if b.ntok <= 40 and posted_date([b.text]))
+    return footer if dated == 1 else None
+
+
+
+
 def _finer(meta: str | None, shown: str | None) -> str | None:
     """The meta tag's date, or the page's date line when it gives the same day with its time
     (``<meta name="publishdate" content="2017-03-10">`` beside ``2017-03-10 09:58``)."""
@@ -365,7 +378,8 @@ def _fill_metadata(
     if meta_author and (_squash(meta_author) in editors or _squash(meta_author).removesuffix("网") == site_sq
                         or is_outlet(meta_author)):
         meta_author = None  # the editor, the site or an outlet ("某某网", "某某日报") filed as the author
-    shown = cues.get("date") or opening.get("date")
+    # a blog's or an answer's footer dates the post under its text when nothing above does
+    shown = cues.get("date") or opening.get("date") or _post_footer_date(blocks, end)
     doc.published_at = _finer(html_meta.meta_date(pm), shown) or shown or doc.published_at
     marked = _marked_author([blocks[i] for i, _ in near] + [blocks[i] for i in kept_idx[-5:]]
                             + [b for b in blocks[end : end + 8]])
