@@ -36,6 +36,7 @@ import re
 from functools import lru_cache
 
 from pipeline.config import Settings
+from pipeline.id_checks import ID_SHAPE, digits, luhn_ok, valid_card, valid_id_number, valid_old_id_number
 from pipeline.record import Document
 
 PLACEHOLDERS: dict[str, str] = {
@@ -106,9 +107,6 @@ def _spelled_email(m: re.Match[str]) -> tuple[str, int] | None:
 _LONG_RUN = re.compile(
     r"(?<![0-9０-９A-Za-z])" + _D + r"(?:[ -]?" + _D + r"){13,17}(?:[ -]?[0-9０-９Xx])?(?![0-9０-９A-Za-z])"
 )
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_ID_SHAPE = re.compile(r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dX]")
 
 # --- cued QQ / WeChat ---------------------------------------------------------
 _QQ = re.compile(
@@ -192,63 +190,6 @@ _CANDIDATE = re.compile(
 )
 
 
-def _digits(s: str) -> str:
-    """ASCII digits (and X) of ``s``: separators dropped, full-width digits folded."""
-    out = []
-    for ch in s:
-        if ch.isdigit():
-            out.append(str(int(ch)))
-        elif ch in "Xx":
-            out.append("X")
-    return "".join(out)
-
-
-def valid_id_number(number: str) -> bool:
-    """True for an 18-character resident ID with a plausible birth date and a correct check digit."""
-    n = _digits(number)
-    if len(n) != 18 or not _ID_SHAPE.fullmatch(n):
-        return False
-    total = sum(int(c) * w for c, w in zip(n[:17], _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11] == n[17]
-
-
-# the province codes of resident ID numbers (the first two digits)
-_PROVINCES = frozenset({
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42",
-    "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82",
-})
-_OLD_ID_SHAPE = re.compile(r"[1-8]\d{5}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}")
-
-
-def valid_old_id_number(number: str) -> bool:
-    """True for a 15-digit first-generation resident ID (issued until 2004, still printed on old records):
-    a province code and a birth date where they belong. It has no check digit, so a 15-digit run that is
-    not a card number (checked first) but fits this shape is taken for one."""
-    n = _digits(number)
-    return len(n) == 15 and n[:2] in _PROVINCES and _OLD_ID_SHAPE.fullmatch(n) is not None
-
-
-def luhn_ok(number: str) -> bool:
-    """The Luhn (mod 10) check over the digits of ``number``."""
-    n = _digits(number)
-    if not n.isdigit():
-        return False
-    total = 0
-    for i, c in enumerate(reversed(n)):
-        d = int(c)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
-def _valid_card(number: str) -> bool:
-    n = _digits(number)
-    return n.isdigit() and 15 <= len(n) <= 19 and (n[0] in "3456" or n.startswith("95")) and luhn_ok(n)
-
-
 # Full-width letters, digits and signs (ｆｕｌｌ＠ｅｘａｍｐｌｅ．ｃｏｍ, １３９－１２３４) match as their ASCII
 # twins: the patterns run over a folded copy of the text, one character for one, so a match's
 # span is the same in the original, which is where the placeholder goes (the rest keeps its form).
@@ -290,7 +231,7 @@ def _checked(m: re.Match[str]) -> tuple[str, int] | None:
     value = m.group(0)
     if valid_id_number(value):
         return "id_number", 0
-    if _valid_card(value):
+    if valid_card(value):
         return "bank_card", 0
     if valid_old_id_number(value):
         return "id_number", 0
@@ -312,8 +253,8 @@ def _redact_cached(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
 
 
 def _cued_id(m: re.Match[str]) -> tuple[str, int] | None:
-    n = _digits(m.group(1))
-    return ("id_number", 1) if _ID_SHAPE.fullmatch(n) or valid_old_id_number(n) else None
+    n = digits(m.group(1))
+    return ("id_number", 1) if ID_SHAPE.fullmatch(n) or valid_old_id_number(n) else None
 
 
 def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:

@@ -1,0 +1,32 @@
+"""The check digits and shapes behind ID and card redaction (pipeline.id_checks)."""
+
+from __future__ import annotations
+
+from pipeline.id_checks import digits, luhn_ok, valid_card, valid_id_number, valid_old_id_number
+
+
+def test_resident_id_check_digit() -> None:
+    assert valid_id_number("11010519491231002X")
+    assert valid_id_number("11010519491231002x")
+    assert valid_id_number("110105 19491231 002X")  # groups split by spaces
+    assert not valid_id_number("110105194912310021")  # wrong check digit
+    assert not valid_id_number("110105194913310029")  # month 13
+
+
+def test_first_generation_ids_have_a_province_and_a_date() -> None:
+    assert valid_old_id_number("110105491231002")
+    assert not valid_old_id_number("990105491231002")  # no such province
+    assert not valid_old_id_number("110105491331002")  # month 13
+
+
+def test_cards_pass_luhn_with_a_network_prefix() -> None:
+    assert luhn_ok("4111111111111111")
+    assert not luhn_ok("4111111111111112")
+    assert valid_card("6222 0212 3456 7894")  # UnionPay, spaced in groups
+    assert not valid_card("6222 0212 3456 7895")  # one digit off
+    assert not valid_card("1111111111111111")  # no card network starts with 1
+
+
+def test_digits_fold_full_width_and_drop_separators() -> None:
+    assert digits("１３９-1234 5678") == "13912345678"
+    assert digits("11010519491231002x") == "11010519491231002X"
