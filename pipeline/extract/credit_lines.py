@@ -82,6 +82,13 @@ _LABELLED_DATE = re.compile(
     r"(?:发布|发表|更新|上传|原|录入|编辑)?(?:时间|日期)\s*[::]\s*(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 )
+# a page's date given to the month only, after its label: "最后更新：2024年9月", "更新时间：2024-09",
+# "last updated: september 2024" (a bare "2024年9月" heads a timeline's part, and stays)
+_MONTH_DATELINE = re.compile(
+    r"(?:本文|本页|文章|页面)?(?:最后更新|最近更新|更新|发布|发表|上传)(?:时间|日期|于)?\s*[:]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月份?|[-/.]\s*\d{1,2})"
+    r"|(?:last\s+)?(?:updated|published|posted)(?:\s+on)?\s*:?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?"
+    r"\s+(?:19|20)\d{2}"
+)
 
 # "回答者：张律师", "答主：财经老李": the label and a short value without a clause ("提问者：女，32岁，欠款8万"
 # is the question)
@@ -173,6 +180,8 @@ def is_dateline(f: str) -> bool:
     if ENGLISH_HINT.search(f) and _EN_DATE.search(f) and plain_len(_EN_DATE.sub(" ", f)) <= 12:
         return True
     if len(f) <= 40 and _RELATIVE_TIME.search(f) and plain_len(_RELATIVE_TIME.sub(" ", f)) <= 12:
+        return True
+    if len(f) <= 40 and _MONTH_DATELINE.fullmatch(f.strip()):
         return True
     rest = _LABELLED_DATE.sub(" ", f)
     rest = _NUMERIC_DATE.sub(" ", rest)

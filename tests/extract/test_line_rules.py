@@ -28,6 +28,9 @@ POSITIVE = [
     ("dateline", "某某用户 更新时间：2025-02-11 09:30:00"),
     ("dateline", "小明说财经 2023-08-09"),
     ("dateline", "發布日期：民國113年5月2日　發布單位：法制處"),  # Taiwan's 民國 calendar
+    ("dateline", "最近更新：2024年9月"),  # a date to the month, after its label
+    ("dateline", "本文更新于2023-11"),
+    ("dateline", "Last updated: September 2024"),
     ("dateline", "資料更新日期：113-05-02 瀏覽人次：1234"),
     ("widget", "阅读()"),
     ("widget", "更新 发布 阅读 3 分钟"),
@@ -310,6 +313,8 @@ NEGATIVE = [
     "比如发现版权问题，可以发邮件给平台要求删除",
     "民國38年5月20日 台灣省戒嚴令",  # a date of history, before the web: no byline
     "個人資料保護法（民國104年12月30日修正公布）",  # a law's title and its date, no date label
+    "2024年9月",  # a timeline's part
+    "更新了2024年9月的数据",
 ]
 
 
