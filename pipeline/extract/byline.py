@@ -75,7 +75,7 @@ _BYLINE_FIELD = re.compile(
 )
 # a field's label alone on its line, its value on the next ("来源：" / "某某日报"): a header whose label and
 # value sat in two elements of the page
-_LABEL_ALONE = re.compile(rf"(?:{_label_alternatives()})\s*:")
+_LABEL_ALONE = re.compile(rf"(?P<label>{_label_alternatives()})\s*:")
 # more names after an author's first, one space or 、 apart: "作者：宋某 杨某"
 _MORE_NAMES = re.compile(r"(?:[\s、,]+(?P<name>[\u4e00-\u9fff·]{2,4})(?=$|[\s、,|丨]))")
 _VALUE_EDGE = re.compile(r"^[\s\-—|/,.。?]+|[\s\-—|/,.。?]+$")  # "?": a character lost before the crawl
@@ -96,9 +96,11 @@ def _fold(line: str) -> str:
 _NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "网友", "匿名网友", "unknown", "anonymous"})
 
 
-def label_alone(line: str) -> bool:
-    """A byline's label and colon with nothing after them (``作者：``, ``文章來源：``): the value is the next line."""
-    return bool(_LABEL_ALONE.fullmatch(_fold(line).strip()))
+def label_alone(line: str) -> str | None:
+    """The field (``"author"``, ``"source"``, ``"editor"``) of a byline's label left alone with its colon
+    (``作者：``, ``文章來源：``), whose value is the next line; ``None`` for any other line."""
+    m = _LABEL_ALONE.fullmatch(_fold(line).strip())
+    return _BYLINE_LABELS[converter("t2s").convert(m.group("label"))] if m else None
 
 
 def clean_name(value: str | None) -> str | None:
@@ -172,7 +174,7 @@ def parse_byline(line: str) -> dict[str, str]:
     if "author" not in out:
         for pattern in _UNLABELLED_AUTHOR:
             if (m := pattern.search(text.strip())) and _plausible("author", m.group("name")) \
-                    and not _label_next(m.group("name")) and (not m.groupdict().get("position") or _a_name(m.group("name"))):
+                    and not _label_next(m.group("name")) and (not m.groupdict().get("position") or _writer_name(m.group("name"))):
                 out["author"] = m.group("name")
                 if m.groupdict().get("account") and "source" not in out and _plausible("source", m.group("account")):
                     out["source"] = m.group("account")
@@ -196,6 +198,13 @@ _UNLABELLED_AUTHOR = (
     re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s*/\s*(?P<position>[^\s/]{0,12}(?:法官|检察官|檢察官|律师|律師|教授|讲师|講師|医师|醫師"
                r"|研究员|研究員|主任|作家|会计师|會計師|顾问|顧問|理事长|理事長|执行长|執行長|董事长|董事長))$"),
 )
+_WRITER_POSITION = _UNLABELLED_AUTHOR[-1]
+
+
+def writer_position(line: str) -> bool:
+    """A line of a name and a position (``王某某／某地院法官``): an opinion page's writer, or one entry
+    of a panel's list when such lines stand together."""
+    return bool(_WRITER_POSITION.search(_fold(line).strip()))
 
 
 _FIELD_WORD_END = ("报道", "报导", "摄", "整理", "编译", "编辑", "供图", "制图")  # "北京报道", "某某 摄"
@@ -206,6 +215,11 @@ def _a_name(word: str) -> bool:
     """A further name of a byline ("作者：宋某 杨某"): it starts with a surname and opens no field,
     so "律师", "上海" or "原创" after the name is not taken for one."""
     return converter("t2s").convert(word[0]) in SURNAMES and not _label_next(word)
+
+
+def _writer_name(word: str) -> bool:
+    """An opinion page's writer ("王某某／某地院法官"): a name, not "黃律師" (a role after a surname)."""
+    return _a_name(word) and not converter("t2s").convert(word).endswith(tuple(_ROLE_ONLY) + ("医师", "法官"))
 
 
 def _label_next(word: str) -> bool:
@@ -253,12 +267,16 @@ def publication_date(lines: list[str]) -> str | None:
     return None
 
 
+# a post's footer opens with its label: "发表于 2004年12月27日 12:40 - (阅读:3727)", "发布于 2024-04-03 09:55・IP 属地重庆"
+_POSTED = re.compile(r"\s*(?:posted\s+(?:on|at)|(?:发表|發表|发布|發布|發佈)(?:于|於|时间|時間|日期)\s*[:：]?)", re.I)
+
+
 def posted_date(lines: list[str]) -> str | None:
-    """The date of a post's footer under its text (``发表于 2004年12月27日 12:40 - (阅读:3727)``,
-    ``发布于 2024-04-03 09:55・IP 属地重庆``): only a line labelled as the publication's, so a
-    comment's or a related article's date after the body is never taken."""
+    """The date of a post's footer under its text, a line that opens with the publication's label
+    (``发表于 2004年12月27日 12:40 - (阅读:3727)``): a comment's header names its writer first
+    (``小王 发表于 …``), a related or next article its title (``上一篇：…发布… 2016-08-24``)."""
     for line in lines:
-        if not _TODAY.match(line) and (m := _PUBLISHED_LABEL.search(line)) and (found := parse_date(line[m.end() :])):
+        if (m := _POSTED.match(line)) and (found := parse_date(line[m.end() :])):
             return found
     return None
 

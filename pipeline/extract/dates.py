@@ -116,12 +116,12 @@ def _english_date(folded: str) -> tuple[str, tuple[int, int]] | None:
 
 # Taiwan's official calendar counts years from 1912 (民國 1): "民國113年5月2日", and a labelled field of a
 # government page, "資料更新日期：113-05-02", "發布時間：113/05/02". A three-digit year alone is not a date
-# ("113-05-02" may be a number), so it needs the era, or a date label right before it and a zero-padded
-# month and day (a version "更新:113.1.2" is no date).
+# ("113-05-02" may be a number), so it needs the era, or a date label right before it, a zero-padded
+# month and day (a version "更新:113.1.2" is no date) and three digits (a mainland "发布时间：99-05-20" is 1999).
 _ROC_ERA = 1911
 ROC_DATE = re.compile(
     r"(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    r"|(?:日期|時間|时间|更新|發布|发布|發佈)\s*[:]\s*(?P<y2>\d{2,3})\s*(?P<s>[-/.])\s*(?P<m2>\d{2})\s*(?P=s)\s*(?P<d2>\d{2})(?![\d.])"
+    r"|(?:日期|時間|时间|更新|發布|发布|發佈)\s*[:]\s*(?P<y2>1\d{2})\s*(?P<s>[-/.])\s*(?P<m2>\d{2})\s*(?P=s)\s*(?P<d2>\d{2})(?![\d.])"
 )
 _ROC_FIRST_YEAR = 80  # 1991: older pages are not on the web with a dated byline
 
@@ -143,8 +143,8 @@ def minguo_date(folded: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
-# the en-US form of .NET and other server defaults, month first with a 12-hour clock: "9/17/2004 5:54:13 AM"
-# (without the clock's AM/PM, 10/09/2005 could be either order and is left alone)
+# the en-US form of .NET and other server defaults, month first with a 12-hour clock: "9/17/2004 5:54:13 AM";
+# only when the day cannot be the month (Hong Kong's en-HK prints "5/6/2021 12:30 PM" day first)
 _US_CLOCK_DATE = re.compile(
     r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"\s*(?P<ampm>am|pm)(?![a-z])",
@@ -157,7 +157,7 @@ def _us_clock_date(folded: str) -> tuple[str, tuple[int, int]] | None:
         return None
     for m in _US_CLOCK_DATE.finditer(folded):
         hour = int(m.group("H"))
-        if not 1 <= hour <= 12:
+        if not 1 <= hour <= 12 or int(m.group("d")) <= 12:
             continue
         hour = hour % 12 + (12 if m.group("ampm").lower() == "pm" else 0)
         try:

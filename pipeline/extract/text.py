@@ -41,6 +41,7 @@ from pipeline.extract.byline import (
     leading_date,
     parse_byline,
     publication_date,
+    writer_position,
 )
 from pipeline.extract.credit_lines import is_photo_caption
 from pipeline.extract.fold import fold
@@ -63,6 +64,7 @@ from pipeline.extract.text_context import (
     _mark_image_alts,
     _mark_profile_cards,
     _mark_toc,
+    field_value,
     mark_post_headers,
     table_rows,
 )
@@ -273,9 +275,13 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     kept lines: ``某某报讯（记者 …）``) or closes with (``（评论员 …）``), then the unlabelled
     outlet of a dateline. An editor is never taken for the author.
     """
+    # a panel's list ("與談人：" over "陳某／執業律師", "李某／某地院法官") names speakers, not the writer
+    panel = {i for i in range(len(lines)) if writer_position(lines[i])
+             and any(0 <= j < len(lines) and writer_position(lines[j]) for j in (i - 1, i + 1))}
     meta = [line + (lines[i + 1] if kind == "byline" and i + 1 < len(lines) and kinds[i + 1] == "byline"
-                    and label_alone(line) else "")  # "来源：" over "某某日报": one field
-            for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)) if kind in ("dateline", "byline", "correction")]
+                    and field_value(label_alone(line), lines[i + 1]) else "")  # "来源：" over "某某日报": one field
+            for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
+            if kind in ("dateline", "byline", "correction") and i not in panel]
     kept = [line for line, kind in zip(lines, kinds, strict=True) if kind in KEPT_KINDS]
     if doc.published_at is None:
         dated = [(i, line) for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))

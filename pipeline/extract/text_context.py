@@ -18,12 +18,13 @@ from pipeline.extract.boilerplate import (
     is_contact_line,
     is_list_title,
 )
-from pipeline.extract.byline import label_alone
+from pipeline.extract.byline import is_outlet, label_alone
 from pipeline.extract.comments import parse_comments, parse_meta
 from pipeline.extract.credit_lines import is_lawyer_name
 from pipeline.extract.fold import fold
 from pipeline.extract.line_shape import (
     _LEADING_NUMBER,
+    FUNCTION_CHARS,
     _plain_len,
     _unnumbered,
     is_paragraph_like,
@@ -201,13 +202,29 @@ _MAX_FIELD_VALUE = 24  # a source's or an author's name, not a sentence
 _BUTTON_VALUE = re.compile(r"(?:关注|關注|点击|點擊|查看|登录|登錄|注册|註冊|订阅|訂閱|下载|下載|分享|收藏|进入|進入)")
 
 
+# a value is one token: no clause, list number, heading mark, quote or label ("一、…", "1. …", "《民法典》…", "目的：")
+_VALUE_TOKEN = re.compile(rf"[^\s,，。?？!！;；:：、《》“”\"()（）\[\]【】]{{2,{_MAX_FIELD_VALUE}}}")
+_HANDLE = re.compile(r"[a-z0-9_.\-]{2,20}")  # an account's handle: "admin", "li_ming88"
+
+
+def field_value(field: str | None, value: str) -> bool:
+    """The line under a label left alone (:func:`label_alone`) is that field's value: a writer's or
+    editor's name or handle, a source's name; never a button ("关注某某"), a heading or a sentence
+    ("记者：" over an interview's question)."""
+    value = value.strip()
+    if field is None or not _VALUE_TOKEN.fullmatch(value) or _BUTTON_VALUE.match(value):
+        return False
+    key = fold(value)
+    if field == "source":
+        return is_outlet(value) or (len(key) <= 12 and not any(c in FUNCTION_CHARS for c in key))
+    return is_name_line(key) or bool(_HANDLE.fullmatch(key))
+
+
 def _mark_field_values(lines: list[str], kinds: list[str | None]) -> None:
     """The value under a byline's label left alone on its line ("来源：" / "某某日报", "作者：" / "李明"):
     the page printed label and value in two elements, so the value is the byline's too."""
     for i in range(len(lines) - 1):
-        value = lines[i + 1]
-        if (kinds[i] == "byline" and kinds[i + 1] is None and len(value) <= _MAX_FIELD_VALUE
-                and not is_paragraph_like(value) and not _BUTTON_VALUE.match(value.strip()) and label_alone(lines[i])):
+        if kinds[i] == "byline" and kinds[i + 1] is None and field_value(label_alone(lines[i]), lines[i + 1]):
             kinds[i + 1] = "byline"
 
 

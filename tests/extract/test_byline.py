@@ -223,6 +223,7 @@ def test_a_button_a_place_or_an_ip_location_beside_a_date_is_no_source(line: str
         ("林某某／台大法律系教授", {"author": "林某某"}),
         ("最高法院/法官", {}),  # a court, not a writer's name
         ("某某區/里長", {}),  # no writer's position
+        ("黃律師／主任", {}),  # a role after a surname, not a name
     ],
 )
 def test_an_opinion_pages_writer_and_position(line: str, expected: dict[str, str]) -> None:
@@ -232,8 +233,8 @@ def test_an_opinion_pages_writer_and_position(line: str, expected: dict[str, str
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("作者：", True), ("文章來源:", True), ("来源 ：", True), ("来源：新华网", False), ("作者", False),
-     ("作者：李明", False)],
+    [("作者：", "author"), ("文章來源:", "source"), ("来源 ：", "source"), ("责任编辑：", "editor"),
+     ("来源：新华网", None), ("作者", None), ("作者：李明", None)],
 )
-def test_a_label_alone(line: str, expected: bool) -> None:
-    assert label_alone(line) is expected
+def test_a_label_alone(line: str, expected: str | None) -> None:
+    assert label_alone(line) == expected

@@ -142,6 +142,8 @@ def test_taiwan_minguo_dates(text: str, expected: str) -> None:
         "版本更新:113.1.2",  # a version
         "日期：113-02-30",  # no such day
         "民國150年1月1日",  # after next year
+        "发布时间：99-05-20",  # a mainland page's two-digit 1999, not 民國 99
+        "日期：98.12.31",
     ],
 )
 def test_not_a_minguo_date(text: str) -> None:
@@ -156,8 +158,8 @@ def test_a_gregorian_date_wins_over_a_minguo_one() -> None:
     ("text", "expected"),
     [
         ("发布日期： 9/17/2004 5:54:13 AM", "2004-09-17T05:54:13+08:00"),  # .NET's en-US default
-        ("12/1/2023 11:05 PM", "2023-12-01T23:05:00+08:00"),
-        ("5/6/2021 12:30 am", "2021-05-06T00:30:00+08:00"),
+        ("12/31/2023 11:05 PM", "2023-12-31T23:05:00+08:00"),
+        ("5/16/2021 12:30 am", "2021-05-16T00:30:00+08:00"),
         ("Dec 28 Sat 2013 00:28", "2013-12-28T00:28:00+08:00"),  # a blog's weekday between day and year
         ("Mar 3 Monday 2024", "2024-03-03"),
     ],
@@ -166,7 +168,12 @@ def test_us_clock_dates_and_a_weekday_inside_an_english_date(text: str, expected
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["10/09/2005", "13/25/2020 1:00 AM", "5/6/2021 13:30 pm", "May 5 sundae 2024"])
+@pytest.mark.parametrize(
+    "text",
+    ["10/09/2005", "13/25/2020 1:00 AM", "5/16/2021 13:30 pm", "May 5 sundae 2024",
+     "最後更新日期：5/6/2021 12:30:00 PM"],  # Hong Kong's en-HK puts the day first: 5 June or 6 May?
+)
 def test_not_a_us_or_weekday_date(text: str) -> None:
-    """Without the 12-hour clock, 10/09/2005 could be either order."""
+    """Without the 12-hour clock, 10/09/2005 could be either order; with it, a day of 12 or less still
+    could (en-US and en-HK disagree), so only a day past 12 is read."""
     assert parse_date(text) is None

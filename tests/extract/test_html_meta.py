@@ -296,3 +296,17 @@ def test_a_board_that_heads_every_message_with_its_time_gives_no_footer_date() -
     doc = _page("<div>〓 某某留言板 发布时间 2005/07/23 10:46:32 by 某网友 〓</div>"
                 "<div>〓 某某留言板 发布时间 2005/07/24 11:00:00 by 另一位网友 〓</div><p>又一条留言的内容写在这里。</p>")
     assert doc.published_at is None
+
+
+@pytest.mark.parametrize(
+    "under",
+    [
+        "<div class='c'>小王 发表于 2019-03-02 10:00</div><p>谢谢分享，很有用。</p>",  # a comment's header
+        "<div>2楼 网友小张 发表于 2021-3-4 10:22</div>",  # a reply's
+        "<div>上一篇：最高法发布民间借贷典型案例 2016-08-24</div>",  # the next article's
+        "<div>相关阅读：银保监会发布催收新规（2021-03-04）</div>",
+    ],
+)
+def test_a_line_under_the_body_that_is_not_the_post_s_footer_gives_no_date(under: str) -> None:
+    """Only a line that opens with the publication's label is the post's footer (a tester's cases)."""
+    assert _page(under).published_at is None

@@ -802,3 +802,28 @@ def test_a_label_over_its_value_is_one_field(head: str, tail: str, author: str |
 def test_a_follow_button_under_a_blank_author_label_is_no_author() -> None:
     doc = _run("网贷逾期多久通知家人？\n2024-03-01\n作者：\n关注某某高考\n" + _FIELD_BODY)
     assert doc.author is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "记者：\n那么借款人该怎么办？",  # an interview's speaker label on its own line
+        "记者：\n那么借款人该怎么办",
+        "來源：\n一、逾期的後果",  # a template's blank source field over a heading
+        "来源：\n近日，一则消息引发热议。",
+        "出处：\n《民法典》第680条",
+        "证据名称：\n来源：\n证明目的：",  # a blank form
+    ],
+)
+def test_a_label_alone_over_content_leaves_the_content(lines: str) -> None:
+    """Only a name, a handle or a source's name under a blank label is read as its value (a tester's cases)."""
+    doc = _run("网贷逾期多久通知家人？\n" + _FIELD_BODY + lines + "\n" + _FIELD_BODY.replace("平台", "机构"))
+    assert (doc.author, doc.source_name) == (None, None)
+    value = lines.split("\n")[-1]
+    assert value in _kinds(doc) and _kinds(doc)[value] not in ("byline", "dateline")
+
+
+def test_a_panel_of_names_and_positions_names_no_writer() -> None:
+    panel = "與談人：\n陳大文／執業律師\n李小華／某地院法官\n"
+    assert _run("支付命令淪為詐騙工具？\n" + panel + _FIELD_BODY).author is None
+    assert _run("支付命令淪為詐騙工具？\n王某國／某地院法官\n" + _FIELD_BODY).author == "王某國"

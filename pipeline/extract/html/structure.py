@@ -315,11 +315,14 @@ def _marked_author(near: list[_Blk]) -> str | None:
     return None
 
 
+_NOT_A_FOOTER = frozenset({"comment", "comments", "related", "nav"})
+
+
 def _post_footer_date(blocks: list[_Blk], end: int) -> str | None:
     """The date of a blog post's or an answer's footer, right under its text (``发表于 2004年12月27日 12:40
     - (阅读:3727)``), when the page dates nothing else so: a board that heads every message with
     ``发布时间 …`` shows the last message's header there."""
-    footer = posted_date([b.text for b in blocks[end : end + 1] if b.ntok <= 40])
+    footer = posted_date([b.text for b in blocks[end : end + 1] if b.ntok <= 40 and b.family not in _NOT_A_FOOTER])
     if footer is None:
         return None
     dated = sum(1 for b in blocks if b.ntok <= 40 and posted_date([b.text]))
