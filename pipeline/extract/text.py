@@ -268,6 +268,9 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     return seg
 
 
+_MAX_POSITION_LINE = 30  # "王某某／某地院法官": a name and a position
+
+
 def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     """Date, source and author from the removed meta lines and the body's news credits (never from comments).
 
@@ -276,8 +279,9 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     outlet of a dateline. An editor is never taken for the author.
     """
     # a panel's list ("與談人：" over "陳某／執業律師", "李某／某地院法官") names speakers, not the writer
-    panel = {i for i in range(len(lines)) if writer_position(lines[i])
-             and any(0 <= j < len(lines) and writer_position(lines[j]) for j in (i - 1, i + 1))}
+    positions = {i for i, line in enumerate(lines) if len(line) <= _MAX_POSITION_LINE and "/" in line.replace("／", "/")
+                 and writer_position(line)}
+    panel = {i for i in positions if i - 1 in positions or i + 1 in positions}
     meta = [line + (lines[i + 1] if kind == "byline" and i + 1 < len(lines) and kinds[i + 1] == "byline"
                     and field_value(label_alone(line), lines[i + 1]) else "")  # "来源：" over "某某日报": one field
             for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
