@@ -262,38 +262,32 @@ def test_a_closing_byline_with_its_date_and_a_brand_filed_as_author() -> None:
     assert doc.author is None
 
 
-def test_an_element_marked_as_the_author_gives_a_name_and_nothing_else() -> None:
-    def page_with(top: str) -> Document:
-        html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1>{top}"
-                f"<div class='article'>{BODY}</div></body></html>")
-        doc = Document(path="m.html", media_type="html", raw=html)
-        extract_html(doc, Settings())
-        return doc
-
-    assert page_with("<p>2024-05-01 <span class='author'>王某某</span></p>").author == "王某某"
-    assert page_with("<p>2024-05-01 <span id='author_baidu'>来源：某某网 作者：李某</span></p>").author == "李某"
-    assert page_with("<p><span class='author'>成就一亿技术人!</span></p>").author is None  # a slogan
-    assert page_with("<div class='comment-author'><span class='author'>张某</span></div>").author is None
-
-
-def _page(under: str) -> Document:
-    html = (f"<html><head><meta charset='utf-8'></head><body><h1>很高兴入住博客堂</h1><div class='article'>{BODY}"
-            f"</div>{under}</body></html>")
+def _page(top: str = "", under: str = "") -> Document:
+    """A page with its title, ``top`` under the title, the article, and ``under`` after it."""
+    html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1>{top}"
+            f"<div class='article'>{BODY}</div>{under}</body></html>")
     doc = Document(path="m.html", media_type="html", raw=html)
     extract_html(doc, Settings())
     return doc
 
 
+def test_an_element_marked_as_the_author_gives_a_name_and_nothing_else() -> None:
+    assert _page("<p>2024-05-01 <span class='author'>王某某</span></p>").author == "王某某"
+    assert _page("<p>2024-05-01 <span id='author_baidu'>来源：某某网 作者：李某</span></p>").author == "李某"
+    assert _page("<p><span class='author'>成就一亿技术人!</span></p>").author is None  # a slogan
+    assert _page("<div class='comment-author'><span class='author'>张某</span></div>").author is None
+
+
 def test_a_post_footer_under_the_text_dates_the_post() -> None:
     """Old blog engines date a post in its footer: "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)"."""
-    doc = _page("<div class='footer'>发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)</div>"
+    doc = _page(under="<div class='footer'>发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)</div>"
                 "<div class='comments'><h3>评论</h3><p># re: 很高兴入住博客堂 2004-12-28 9:45 某网友</p></div>")
     assert doc.published_at == "2004-12-27T12:40:00+08:00"
 
 
 def test_a_board_that_heads_every_message_with_its_time_gives_no_footer_date() -> None:
     """A message board heads each message with "发布时间 …": the line under the body is the next message's."""
-    doc = _page("<div>〓 某某留言板 发布时间 2005/07/23 10:46:32 by 某网友 〓</div>"
+    doc = _page(under="<div>〓 某某留言板 发布时间 2005/07/23 10:46:32 by 某网友 〓</div>"
                 "<div>〓 某某留言板 发布时间 2005/07/24 11:00:00 by 另一位网友 〓</div><p>又一条留言的内容写在这里。</p>")
     assert doc.published_at is None
 
@@ -309,4 +303,4 @@ def test_a_board_that_heads_every_message_with_its_time_gives_no_footer_date() -
 )
 def test_a_line_under_the_body_that_is_not_the_post_s_footer_gives_no_date(under: str) -> None:
     """Only a line that opens with the publication's label is the post's footer (a tester's cases)."""
-    assert _page(under).published_at is None
+    assert _page(under=under).published_at is None
