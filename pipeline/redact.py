@@ -469,4 +469,4 @@ def redact_batch(docs: list[Document], settings: Settings) -> list[Document]:
     return docs
 
 
-__all__ = ["redact_text", "redact_url", "redact_document", "redact_batch", "valid_id_number", "luhn_ok"]
+__all__ = ["redact_text", "redact_url", "redact_document", "redact_batch"]

@@ -15,7 +15,7 @@ def test_resident_id_check_digit() -> None:
 
 def test_first_generation_ids_have_a_province_and_a_date() -> None:
     assert valid_old_id_number("110105491231002")
-    assert not valid_old_id_number("990105491231002")  # no such province
+    assert not valid_old_id_number("190105491231002")  # no province 19 (the shape allows a first digit 1-8)
     assert not valid_old_id_number("110105491331002")  # month 13
 
 
@@ -24,7 +24,7 @@ def test_cards_pass_luhn_with_a_network_prefix() -> None:
     assert not luhn_ok("4111111111111112")
     assert valid_card("6222 0212 3456 7894")  # UnionPay, spaced in groups
     assert not valid_card("6222 0212 3456 7895")  # one digit off
-    assert not valid_card("1111111111111111")  # no card network starts with 1
+    assert luhn_ok("1111111111111117") and not valid_card("1111111111111117")  # Luhn passes; no network starts with 1
 
 
 def test_digits_fold_full_width_and_drop_separators() -> None:

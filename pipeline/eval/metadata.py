@@ -298,11 +298,16 @@ def main(argv: list[str] | None = None) -> int:
     texts = load_texts(args.pages) if args.pages.is_file() else None
     results, absent = evaluate(rows, texts, args.corpora)
     if absent:
-        missing = [where for where, gone in (
-            (f"--pages at shared/corpus/pages/pages.jsonl (not found: {args.pages})", any("/" not in a for a in absent)),
-            (f"--corpora at shared/corpus (not found: {args.corpora})", any("/" in a for a in absent))) if gone]
-        after = "the figures below leave them out" if results else "nothing to measure"
-        print(f"{len(absent)} labelled pages are not here: point {' and '.join(missing)}; {after}", file=sys.stderr)
+        texts_gone = sum(1 for a in absent if "/" not in a)
+        where = []
+        if texts_gone:
+            where.append(f"point --pages at shared/corpus/pages/pages.jsonl (not found: {args.pages})"
+                         if texts is None else f"{texts_gone} ids are not in {args.pages}")
+        if len(absent) > texts_gone:
+            where.append(f"point --corpora at shared/corpus (not found: {args.corpora})" if not args.corpora.is_dir()
+                         else f"{len(absent) - texts_gone} files are missing under {args.corpora}")
+        after = f"the figures below are over the {len(results)} here" if results else "nothing to measure"
+        print(f"{len(absent)} labelled pages are not here: {'; '.join(where)}; {after}", file=sys.stderr)
     figures: dict[str, object] = {}
     for kind, label in (("text", "text pages"), ("html", "HTML pages")):
         part = [r for r in results if r.kind == kind]

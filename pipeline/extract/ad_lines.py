@@ -108,6 +108,7 @@ def warns(f: str) -> bool:
 
 
 def is_marketing(f: str) -> bool:
+    """An ad's label, a consultancy's or an app's call, loan or campaign bait; never a line that warns of them."""
     f = unquoted(f)
     if len(f) <= 30 and _AD_LABEL.fullmatch(f):
         return True

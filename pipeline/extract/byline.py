@@ -25,7 +25,7 @@ from pipeline.extract.credit_lines import CREDIT_NAMES, CREDIT_ROLE
 from pipeline.extract.dates import find_date, parse_date
 from pipeline.extract.fold import strip_pinyin
 from pipeline.extract.folded_line import plain_len
-from pipeline.extract.names import SURNAMES, credit_names, join_padded
+from pipeline.extract.names import SURNAMES, credit_names, is_name_line, join_padded
 from pipeline.normalize._resources import converter
 
 _BYLINE_LABELS = {
@@ -187,6 +187,10 @@ def parse_byline(line: str) -> dict[str, str]:
 _SOURCE_VERB = re.compile(r"^(?:本文|文章|本文章|此文)?(?:来源于|來源於|转载于|轉載於|转自于|摘自|选自|選自)[:：]?\s*"
                           r"(?P<value>[^\s:：【】\[\]()|丨,，;；。/]+)")
 
+# an opinion page's writer and position: "王某某/某地院法官", "林某／台大法律系教授"
+_WRITER_POSITION = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,4})\s*/\s*(?P<position>[^\s/]{0,12}(?:法官|检察官|檢察官|律师|律師|教授|讲师|講師|医师|醫師"
+    r"|研究员|研究員|主任|作家|会计师|會計師|顾问|顧問|理事长|理事長|执行长|執行長|董事长|董事長))$")
 # bylines without a label: "文/某某" (also after "图/某某"), a forum's "网名 发表于 2020-3-15",
 # "By 某某", WeChat's "原创 某某 公众号名 2023-08-02"
 _UNLABELLED_AUTHOR = (
@@ -194,11 +198,8 @@ _UNLABELLED_AUTHOR = (
     re.compile(r"^(?P<name>[^\s:：|]{2,12})\s+(?:发表于|發表於|发布于|發佈於|发表在)\s*(?:19|20)\d{2}"),
     re.compile(r"^by\s+(?P<name>[^\s|]{2,16})(?:\s|$)", re.I),
     re.compile(r"^原创\s+(?P<name>[^\s]{2,8})\s+(?P<account>[^\s\d]{2,12})\s+(?:19|20)\d{2}"),
-    # an opinion page's writer and position: "王某某/某地院法官", "林某／台大法律系教授"
-    re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s*/\s*(?P<position>[^\s/]{0,12}(?:法官|检察官|檢察官|律师|律師|教授|讲师|講師|医师|醫師"
-               r"|研究员|研究員|主任|作家|会计师|會計師|顾问|顧問|理事长|理事長|执行长|執行長|董事长|董事長))$"),
+    _WRITER_POSITION,
 )
-_WRITER_POSITION = _UNLABELLED_AUTHOR[-1]
 
 
 def writer_position(line: str) -> bool:
@@ -217,9 +218,17 @@ def _a_name(word: str) -> bool:
     return converter("t2s").convert(word[0]) in SURNAMES and not _label_next(word)
 
 
+# what ends an institution's or a role's name, not a person's: "馬偕醫院/醫師", "林業署/主任", "黃律師/主任"
+_NOT_A_PERSON_END = ("医院", "院", "署", "局", "部", "会", "大学", "中心", "公司", "所", "处", "科", "厅", "长庚",
+                     "医师", "法官", *_ROLE_ONLY)
+
+
 def _writer_name(word: str) -> bool:
-    """An opinion page's writer ("王某某／某地院法官"): a name, not "黃律師" (a role after a surname)."""
-    return _a_name(word) and not converter("t2s").convert(word).endswith(tuple(_ROLE_ONLY) + ("医师", "法官"))
+    """An opinion page's writer ("王某某／某地院法官"): a person's full name by its shape (three or four
+    characters: two could be a word, "許可／律師"), not an institution's ("馬偕醫院") or a role after a
+    surname ("黃律師")."""
+    simp = converter("t2s").convert(word)
+    return len(simp) >= 3 and is_name_line(simp) and not simp.endswith(_NOT_A_PERSON_END)
 
 
 def _label_next(word: str) -> bool:

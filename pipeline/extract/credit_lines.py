@@ -85,7 +85,7 @@ _LABELLED_DATE = re.compile(
 # a page's date given to the month only, after its label: "最后更新：2024年9月", "更新时间：2024-09",
 # "last updated: september 2024" (a bare "2024年9月" heads a timeline's part, and stays)
 _MONTH_DATELINE = re.compile(
-    r"(?:本文|本页|文章|页面)?(?:最后更新|最近更新|更新|发布|发表|上传)(?:时间|日期|于)?\s*[:]?\s*(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月份?|[-/.]\s*\d{1,2})"
+    r"(?:本文|本页|文章|页面)?(?:最后更新|最近更新|更新|发布|发表|上传)(?:时间|日期|于)?\s*[:]?\s*(?:19|20)\d{2}\s*(?:年\s*(?:0?[1-9]|1[0-2])\s*月份?|[-/.]\s*(?:0?[1-9]|1[0-2]))"
     r"|(?:last\s+)?(?:updated|published|posted)(?:\s+on)?\s*:?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?"
     r"\s+(?:19|20)\d{2}"
 )
@@ -104,7 +104,9 @@ _RELATIVE_TIME = re.compile(
     rf"{AGO}|^(?:(?:发表|發表|发布|發佈|回复|回覆|更新)[于於]\s*)?(?:刚刚|昨天|前天|今天)\s*\d{{1,2}}:\d{{2}}"
 )
 
+
 def is_caption(f: str) -> bool:
+    """An image stub or a player's line: ``![]()``, ``x.jpg``, ``(资料图)``, ``点击播放``, ``…-logo``."""
     if len(f) > 150:
         return False
     if _MARKDOWN_IMAGE.fullmatch(f) or _IMAGE_FILE.fullmatch(f) or _IMAGE_NUMBER.search(f):
@@ -129,6 +131,7 @@ def is_photo_caption(f: str) -> bool:
 
 
 def is_answerer(f: str) -> bool:
+    """A Q&A page's answerer or asker (``回答者：张律师``), or a lawyer's card with its firm or years."""
     m = _ANSWERER.match(f)
     if m:  # the label says a name follows; a sentence has its punctuation
         return not SENTENCE_END.search(m.group(1)) and "," not in m.group(1)
@@ -154,6 +157,7 @@ def is_lawyer_name(f: str, firm_below: bool = False) -> bool:
 
 
 def is_byline(f: str) -> bool:
+    """A credit of who wrote or shot it: ``记者 / 某某``, ``撰文丨某``, ``本报讯（记者 某某）``, ``（某某／台北報導）``."""
     if len(f) > 60 or SENTENCE_END.search(f):
         return False
     if _ROLE_SEP.search(f) or _ROLE_BOX.match(f) or _EXCLUSIVE.match(f):
@@ -175,6 +179,7 @@ def _credit_alone(f: str) -> bool:
 
 
 def is_dateline(f: str) -> bool:
+    """A date with little else: English, relative, numeric or labelled, 民國 after a label, a month after its label."""
     if len(f) > 80 or SENTENCE_END.search(f):
         return False
     if ENGLISH_HINT.search(f) and _EN_DATE.search(f) and plain_len(_EN_DATE.sub(" ", f)) <= 12:

@@ -12,11 +12,11 @@ folded by NFKC first)::
     2024-01-31 16:45 UTC+8   2024-01-31 下午4:45
 
 Taiwan's 民國 years: ``民國113年5月2日``, ``資料更新日期：113-05-02`` (a three-digit year needs the era
-or a date label before it).
+or a date label before it). The en-US ``9/17/2004 5:54:13 AM`` when its day is past 12.
 
-Not handled (returns ``None``): relative dates (``3小时前``, ``昨天``), dates
-without a four-digit year, day-first / month-first numeric dates
-(``31/01/2024``, ambiguous), Chinese-numeral years (``二〇二四年``).
+Not handled (returns ``None``): relative dates (``3小时前``, ``昨天``), other dates
+without a four-digit year, day-first / month-first numeric dates that could be either
+(``10/09/2005``, ``5/6/2021 12:30 PM``), Chinese-numeral years (``二〇二四年``).
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def _english_date(folded: str) -> tuple[str, tuple[int, int]] | None:
 # ("113-05-02" may be a number), so it needs the era, or a date label right before it, a zero-padded
 # month and day (a version "更新:113.1.2" is no date) and three digits (a mainland "发布时间：99-05-20" is 1999).
 _ROC_ERA = 1911
-ROC_DATE = re.compile(
+_ROC_DATE = re.compile(
     r"(?:中華民國|中华民国|民國|民国)\s*(?P<y>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?:日期|時間|时间|更新|發布|发布|發佈)\s*[:]\s*(?P<y2>1\d{2})\s*(?P<s>[-/.])\s*(?P<m2>\d{2})\s*(?P=s)\s*(?P<d2>\d{2})(?![\d.])"
 )
@@ -130,7 +130,7 @@ def minguo_date(folded: str) -> tuple[str, tuple[int, int]] | None:
     """``(iso, span)`` of the first 民國 date in an NFKC-folded line whose year the web can hold, or ``None``."""
     if "民" not in folded and ":" not in folded:
         return None
-    for m in ROC_DATE.finditer(folded):
+    for m in _ROC_DATE.finditer(folded):
         year = int(m.group("y") or m.group("y2"))
         if not _ROC_FIRST_YEAR <= year <= date.today().year - _ROC_ERA + 1:
             continue
@@ -138,8 +138,9 @@ def minguo_date(folded: str) -> tuple[str, tuple[int, int]] | None:
             day = date(year + _ROC_ERA, int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2")))
         except ValueError:
             continue
-        start = m.start("y") if m.group("y") else m.start("y2")
-        return day.isoformat(), (m.start() if m.group("y") else start, m.end())
+        # the span holds the era ("民國113年5月2日") but not a label ("日期:" before "113-05-02"), as a
+        # Gregorian date's holds no label: what is left of a dateline is its labels and fields
+        return day.isoformat(), (m.start() if m.group("y") else m.start("y2"), m.end())
     return None
 
 
@@ -147,7 +148,7 @@ def minguo_date(folded: str) -> tuple[str, tuple[int, int]] | None:
 # only when the day cannot be the month (Hong Kong's en-HK prints "5/6/2021 12:30 PM" day first)
 _US_CLOCK_DATE = re.compile(
     r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
-    r"\s*(?P<ampm>am|pm)(?![a-z])",
+    r"\s*(?P<ampm>am|pm)(?![a-z])(?:\s*(?P<z>(?:GMT|UTC)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?))?",
     re.IGNORECASE,
 )
 
@@ -162,7 +163,7 @@ def _us_clock_date(folded: str) -> tuple[str, tuple[int, int]] | None:
         hour = hour % 12 + (12 if m.group("ampm").lower() == "pm" else 0)
         try:
             stamp = datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")), hour, int(m.group("M")),
-                             int(m.group("S") or 0), tzinfo=SHANGHAI)
+                             int(m.group("S") or 0), tzinfo=_zone(m.group("z")))
         except ValueError:
             continue
         return stamp.isoformat(), m.span()

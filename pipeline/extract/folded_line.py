@@ -20,6 +20,7 @@ def unquoted(f: str) -> str:
     删除”，但这句话…") or an ad's words ("“低息秒批”的广告") talks about them and is the article's."""
     return _QUOTED.sub("“”", f) if "“" in f or '"' in f or "「" in f or "‘" in f else f
 
+
 BULLETS = "▲△▼■□●◆◇*·•※→"
 
 # "56 跟贴 56", "阅读 1.2万 · 评论 3", "👍 12": counters with no words of their own

@@ -14,11 +14,12 @@ which :func:`classify_extra` asks them:
 ``caption``    image stubs: ``![]()``, ``x.jpg``, ``(资料图)``, ``图片来源:…``, ``第1张图片``, ``添加图片描述``,
                ``…-logo``, ``封面图``; players and galleries (``[视频]``, ``点击播放``, ``第2张/共6张``,
                ``图片仅为示意``) (credited photo captions and figure labels ``图 2：…``:
-               :func:`is_photo_caption`, text scrapes only)
+               :func:`.credit_lines.is_photo_caption`, text scrapes only)
 ``byline``     role-and-name lines with ``/``, ``|``, ``丨`` separators (``记者 / 某某``,
                ``撰文丨某 编辑丨某``), ``(某台/某某 台北报导)``, ``独家报道:某某``
 ``dateline``   English dates (``17 Jul, 2025``), relative times (``3 小时前``), short lines whose date is numeric
-               (``2024-07-03``) or labelled (``更新时间:``) beside a few words
+               (``2024-07-03``) or labelled (``更新时间:``) beside a few words, a 民國 date after its label
+               (``發布日期：民國113年5月2日``), a month after its label (``最後更新：2024年9月``)
 ``widget``     reading counters and times (``阅读()``, ``点赞(12) 收藏(3)``, ``56 跟贴 56``, ``12人觉得有用``,
                ``阅读 5 分钟``), document-sharing cards
                (``文档格式:pdf``, ``剩余 8 页未读``, ``立即下载``), lawyer/expert cards (``帮助过 120 人``,
@@ -97,6 +98,7 @@ _FOOTER_FIELD = re.compile(
     r"|投稿邮箱|投稿信箱)\s*[::]|^(?:免费)?咨询(?:电话|热线)\s*[::]\s*(?:400|800)"  # not a public 123xx hotline
     r"|^投诉电话\s*[::]\s*(?!(?:12|95)\d{3}\b)"
 )
+
 
 def classify_extra(f: str) -> str | None:
     """The family of a folded line (see the module table), or ``None``."""

@@ -37,7 +37,6 @@ from pipeline.extract.byline import (
     credit,
     dateline_source,
     is_outlet,
-    label_alone,
     leading_date,
     parse_byline,
     publication_date,
@@ -64,9 +63,9 @@ from pipeline.extract.text_context import (
     _mark_image_alts,
     _mark_profile_cards,
     _mark_toc,
-    field_value,
     mark_post_headers,
     table_rows,
+    value_under_label,
 )
 from pipeline.extract.text_page import (
     _mark_footer,
@@ -278,13 +277,13 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     kept lines: ``某某报讯（记者 …）``) or closes with (``（评论员 …）``), then the unlabelled
     outlet of a dateline. An editor is never taken for the author.
     """
-    # a panel's list ("與談人：" over "陳某／執業律師", "李某／某地院法官") names speakers, not the writer
+    # a panel's list ("與談人：" over "陳某／執業律師", "李某／某地院法官") names speakers, not the writer (known
+    # limit: entries apart, with a bio line between them, are each read as a writer)
     positions = {i for i, line in enumerate(lines) if len(line) <= _MAX_POSITION_LINE and "/" in line.replace("／", "/")
                  and writer_position(line)}
     panel = {i for i in positions if i - 1 in positions or i + 1 in positions}
-    meta = [line + (lines[i + 1] if kind == "byline" and i + 1 < len(lines) and kinds[i + 1] == "byline"
-                    and field_value(label_alone(line), lines[i + 1]) else "")  # "来源：" over "某某日报": one field
-            for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
+    meta = [line + (lines[i + 1] if kinds[i + 1:i + 2] == ["byline"] and value_under_label(lines, kinds, i) else "")
+            for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))  # "来源：" over "某某日报": one field
             if kind in ("dateline", "byline", "correction") and i not in panel]
     kept = [line for line, kind in zip(lines, kinds, strict=True) if kind in KEPT_KINDS]
     if doc.published_at is None:

@@ -24,7 +24,6 @@ from pipeline.extract.credit_lines import is_lawyer_name
 from pipeline.extract.fold import fold
 from pipeline.extract.line_shape import (
     _LEADING_NUMBER,
-    FUNCTION_CHARS,
     _plain_len,
     _unnumbered,
     is_paragraph_like,
@@ -204,27 +203,38 @@ _BUTTON_VALUE = re.compile(r"(?:关注|關注|点击|點擊|查看|登录|登錄
 
 # a value is one token: no clause, list number, heading mark, quote or label ("一、…", "1. …", "《民法典》…", "目的：")
 _VALUE_TOKEN = re.compile(rf"[^\s,，。?？!！;；:：、《》“”\"()（）\[\]【】]{{2,{_MAX_FIELD_VALUE}}}")
-_HANDLE = re.compile(r"[a-z0-9_.\-]{2,20}")  # an account's handle: "admin", "li_ming88"
+_HANDLE = re.compile(r"(?=[0-9_.\-]*[a-z])[a-z0-9_.\-]{2,20}")  # an account's handle, with a letter: "admin", "li_ming88"
+# how an organisation's name ends, beside the media outlets of is_outlet: "国家统计局", "某某律师事务所", "中国人民银行"
+_ORGANISATION_END = re.compile(r"(?:局|部|委|厅|署|院|所|会|行|办|中心|公司|集团|平台|协会|学会|研究院|委员会)$")
 
 
 def field_value(field: str | None, value: str) -> bool:
     """The line under a label left alone (:func:`label_alone`) is that field's value: a writer's or
-    editor's name or handle, a source's name; never a button ("关注某某"), a heading or a sentence
-    ("记者：" over an interview's question)."""
+    editor's name or handle, a source's name (an outlet's, an organisation's or a handle); never a
+    button ("关注某某"), a heading ("前言", "一、…"), a number or a sentence ("记者：" over an interview's
+    question)."""
     value = value.strip()
     if field is None or not _VALUE_TOKEN.fullmatch(value) or _BUTTON_VALUE.match(value):
         return False
     key = fold(value)
+    if _HANDLE.fullmatch(key):
+        return True
     if field == "source":
-        return is_outlet(value) or (len(key) <= 12 and not any(c in FUNCTION_CHARS for c in key))
-    return is_name_line(key) or bool(_HANDLE.fullmatch(key))
+        return is_outlet(value) or bool(_ORGANISATION_END.search(key))
+    return is_name_line(key)
+
+
+def value_under_label(lines: list[str], kinds: list[str | None], i: int) -> bool:
+    """Line ``i + 1`` is the value of the byline label left alone on line ``i`` ("来源：" / "某某日报")."""
+    return (i + 1 < len(lines) and kinds[i] == "byline" and kinds[i + 1] in (None, "byline")
+            and field_value(label_alone(lines[i]), lines[i + 1]))
 
 
 def _mark_field_values(lines: list[str], kinds: list[str | None]) -> None:
     """The value under a byline's label left alone on its line ("来源：" / "某某日报", "作者：" / "李明"):
     the page printed label and value in two elements, so the value is the byline's too."""
     for i in range(len(lines) - 1):
-        if kinds[i] == "byline" and kinds[i + 1] is None and field_value(label_alone(lines[i]), lines[i + 1]):
+        if kinds[i + 1] is None and value_under_label(lines, kinds, i):
             kinds[i + 1] = "byline"
 
 

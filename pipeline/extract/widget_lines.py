@@ -164,6 +164,7 @@ _MENU_ITEM = re.compile(r"首页|主页|社区首页|网站首页|关于(?:我�
 _NAV_LABEL = re.compile(r"(?:热门|相关|全部|更多)?(?:城市|地区|频道|栏目|导航|标签|搜索|话题|专题)")
 
 def is_widget(f: str) -> bool:
+    """Counters, document cards, lawyer cards, forms, comment prompts, players, share hints, feedback buttons."""
     if len(f) > 40:
         return False
     if _READ_COUNTER.fullmatch(f) or _READ_TIME.fullmatch(f) or (len(f) <= 30 and _PEOPLE_COUNT.fullmatch(f)):
@@ -186,6 +187,7 @@ def is_widget(f: str) -> bool:
 
 
 def is_navigation(f: str) -> bool:
+    """Menus and link bars, skip links, bare links, Q&A and forum labels, layout left as symbols."""
     if plain_len(f) == 0:
         return True  # ":::", "|", "———": layout left as text
     if len(f) <= 120 and (_READING_NOW.match(f) or _SKIP_LINK.search(f)):
@@ -222,6 +224,7 @@ def is_navigation(f: str) -> bool:
 
 
 def is_related(f: str) -> bool:
+    """A related list's label or header, a teaser closed by its link, a strip of bulleted titles."""
     if len(f) <= 16 and _MORE_FROM.fullmatch(f):
         return True
     if len(f) <= 300 and _RELATED_PREFIX.match(f):

@@ -224,6 +224,9 @@ def test_a_button_a_place_or_an_ip_location_beside_a_date_is_no_source(line: str
         ("最高法院/法官", {}),  # a court, not a writer's name
         ("某某區/里長", {}),  # no writer's position
         ("黃律師／主任", {}),  # a role after a surname, not a name
+        ("馬偕醫院/醫師", {}),  # an institution
+        ("林業署/主任", {}),
+        ("許可/律師", {}),  # two characters could be a word
     ],
 )
 def test_an_opinion_pages_writer_and_position(line: str, expected: dict[str, str]) -> None:

@@ -137,7 +137,7 @@ def test_taiwan_minguo_dates(text: str, expected: str) -> None:
     "text",
     [
         "民國38年",  # a year alone
-        "民國3年5月1日",  # before the web: a history, not a byline
+        "民國38年5月1日",  # before the web: a history, not a byline
         "编号：113-05-02",  # no date label: a number
         "版本更新:113.1.2",  # a version
         "日期：113-02-30",  # no such day
@@ -161,7 +161,7 @@ def test_a_gregorian_date_wins_over_a_minguo_one() -> None:
         ("12/31/2023 11:05 PM", "2023-12-31T23:05:00+08:00"),
         ("5/16/2021 12:30 am", "2021-05-16T00:30:00+08:00"),
         ("Dec 28 Sat 2013 00:28", "2013-12-28T00:28:00+08:00"),  # a blog's weekday between day and year
-        ("Mar 3 Monday 2024", "2024-03-03"),
+        ("Mar 4 Monday 2024", "2024-03-04"),
     ],
 )
 def test_us_clock_dates_and_a_weekday_inside_an_english_date(text: str, expected: str) -> None:

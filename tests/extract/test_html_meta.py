@@ -287,9 +287,10 @@ def test_a_post_footer_under_the_text_dates_the_post() -> None:
 
 def test_a_board_that_heads_every_message_with_its_time_gives_no_footer_date() -> None:
     """A message board heads each message with "发布时间 …": the line under the body is the next message's."""
-    doc = _page(under="<div>〓 某某留言板 发布时间 2005/07/23 10:46:32 by 某网友 〓</div>"
-                "<div>〓 某某留言板 发布时间 2005/07/24 11:00:00 by 另一位网友 〓</div><p>又一条留言的内容写在这里。</p>")
+    doc = _page(under="<div>发布时间 2005/07/23 10:46:32 by 某网友</div><div>发布时间 2005/07/24 11:00:00 by 另一位网友</div>")
     assert doc.published_at is None
+    # one such line alone under the body is the post's own footer
+    assert _page(under="<div>发布时间 2005/07/23 10:46:32 by 某网友</div>").published_at == "2005-07-23T10:46:32+08:00"
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,8 @@ _FIELD_BODY = ("网贷逾期以后，平台一般会先联系借款人本人，�
         ("作者：\n张强\n2024-03-01\n", "", "张强", None),
         ("", "文章來源:\n某某財經網\n", None, "某某財經網"),
         ("", "来源：\n中国经济网\n责任编辑：\n王芳", None, "中国经济网"),  # an editor is no author
+        ("", "来源：\n国家统计局\n", None, "国家统计局"),  # an organisation
+        ("", "文章来源：\nadmin\n", None, "admin"),  # a site's account
     ],
 )
 def test_a_label_over_its_value_is_one_field(head: str, tail: str, author: str | None, source: str | None) -> None:
@@ -76,6 +78,9 @@ def test_a_follow_button_under_a_blank_author_label_is_no_author() -> None:
         "来源：\n近日，一则消息引发热议。",
         "出处：\n《民法典》第680条",
         "证据名称：\n来源：\n证明目的：",  # a blank form
+        "来源：\n前言",  # a heading under a template's blank field
+        "來源：\n案例分析",
+        "作者：\n2024",  # a number
     ],
 )
 def test_a_label_alone_over_content_leaves_the_content(lines: str) -> None:

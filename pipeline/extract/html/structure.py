@@ -315,7 +315,8 @@ def _marked_author(near: list[_Blk]) -> str | None:
     return None
 
 
-_NOT_A_FOOTER = frozenset({"comment", "comments", "related", "nav"})
+# blocks the extractor already named something else: a comment's header, a list's item, a menu's link
+_NOT_A_FOOTER = frozenset({"comment", "related", "nav", "navigation"})
 
 
 def _post_footer_date(blocks: list[_Blk], end: int) -> str | None:
@@ -327,8 +328,6 @@ def _post_footer_date(blocks: list[_Blk], end: int) -> str | None:
         return None
     dated = sum(1 for b in blocks if b.ntok <= 40 and posted_date([b.text]))
     return footer if dated == 1 else None
-
-
 
 
 def _finer(meta: str | None, shown: str | None) -> str | None:
