@@ -279,10 +279,10 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     """
     # a panel's list ("與談人：" over "陳某／執業律師", "李某／某地院法官") names speakers, not the writer (known
     # limit: entries apart, with a bio line between them, are each read as a writer)
-    positions = {i for i, line in enumerate(lines) if len(line) <= _MAX_POSITION_LINE and "/" in line.replace("／", "/")
+    positions = {i for i, line in enumerate(lines) if len(line) <= _MAX_POSITION_LINE and ("/" in line or "／" in line)
                  and writer_position(line)}
     panel = {i for i in positions if i - 1 in positions or i + 1 in positions}
-    meta = [line + (lines[i + 1] if kinds[i + 1:i + 2] == ["byline"] and value_under_label(lines, kinds, i) else "")
+    meta = [line + (lines[i + 1] if value_under_label(lines, kinds, i) else "")
             for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))  # "来源：" over "某某日报": one field
             if kind in ("dateline", "byline", "correction") and i not in panel]
     kept = [line for line, kind in zip(lines, kinds, strict=True) if kind in KEPT_KINDS]
