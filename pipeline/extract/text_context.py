@@ -199,13 +199,11 @@ def _text_after(kinds: list[str | None], j: int) -> int | None:
 _MAX_FIELD_VALUE = 24  # a source's or an author's name, not a sentence
 # a button where the value would be: "作者：" over "关注某某" (the author's follow button, not a name)
 _BUTTON_VALUE = re.compile(r"(?:关注|關注|点击|點擊|查看|登录|登錄|注册|註冊|订阅|訂閱|下载|下載|分享|收藏|进入|進入)")
-
-
 # a value is one token: no clause, list number, heading mark, quote or label ("一、…", "1. …", "《民法典》…", "目的：")
 _VALUE_TOKEN = re.compile(rf"[^\s,，。?？!！;；:：、《》“”\"()（）\[\]【】]{{2,{_MAX_FIELD_VALUE}}}")
 _HANDLE = re.compile(r"(?=[0-9_.\-]*[a-z])[a-z0-9_.\-]{2,20}")  # an account's handle, with a letter: "admin", "li_ming88"
 # how an organisation's name ends, beside the media outlets of is_outlet: "国家统计局", "某某律师事务所", "中国人民银行"
-_ORGANISATION_END = re.compile(r"(?:局|部|委|厅|署|院|所|会|行|办|中心|公司|集团|平台|协会|学会|研究院|委员会)$")
+_ORGANISATION_END = re.compile(r"(?:局|部|委|厅|署|院|所|会|行|办|中心|公司|集团|平台)$")  # (协会, 研究院, 委员会 end so)
 
 
 def field_value(field: str | None, value: str) -> bool:
