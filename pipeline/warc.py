@@ -36,6 +36,7 @@ from typing import BinaryIO
 from pipeline.config import Settings
 from pipeline.crawl_parts import Part, gunzip
 from pipeline.decoding import InputError, decode
+from pipeline.inputs import check_text, oversized, quarantined, timestamp
 from pipeline.normalize.misread import repair_lines
 from pipeline.record import Document
 
@@ -196,8 +197,6 @@ def load(rel: str, path: Path, part: Part | None, settings: Settings) -> list[Do
     it starts in); in a gzipped file reading goes on at the next gzip member that holds a record,
     so a broken record costs itself. A page whose body cannot be read costs that page.
     """
-    from pipeline import ingest
-
     with path.open("rb") as fh:
         gz = fh.read(3) == _GZIP_MEMBER
         start, end = (0, path.stat().st_size) if part is None else (part.start, part.end)
@@ -209,18 +208,18 @@ def load(rel: str, path: Path, part: Part | None, settings: Settings) -> list[Do
             start = _gzip_start(fh, part.start, part.end)
             if start is None:
                 return []  # a record begun in an earlier part fills this one: that part reads it
-        read = _Reader(rel, settings.ingest.max_bytes, ingest, float("inf") if part is None else end)
+        read = _Reader(rel, settings.ingest.max_bytes, float("inf") if part is None else end)
         try:
             read(fh, start, gz)
         except _OneMember:  # ``gzip file.warc``, or such a file joined to another: read as a stream
             if part is not None:
                 return []  # (split() never cuts such a file)
-            read = _Reader(rel, settings.ingest.max_bytes, ingest, float("inf"))
+            read = _Reader(rel, settings.ingest.max_bytes, float("inf"))
             with gzip.open(path, "rb") as stream:
                 read(stream, 0, False)
     docs, first = read.docs, read.first
     if part is None and first is None:  # (a gzip warcio reads nothing from raises nothing)
-        return docs or [ingest._quarantined(rel, "not a WARC file: no WARC record in it")]
+        return docs or [quarantined(rel, "not a WARC file: no WARC record in it")]
     if not docs and first is not None and part is None:  # (a file in parts has pages: see split())
         what = ", ".join(f"{n} {k}" for k, n in read.skipped.most_common(4))
         doc = Document(path=rel, sha256=hashlib.sha256(what.encode()).hexdigest(), size=0)
@@ -238,8 +237,8 @@ class _Reader:
     """Reads the records that start before ``end`` into ``docs``; a record that does not parse is one
     entry keyed by where it starts, and in a gzipped file reading goes on at the next member."""
 
-    def __init__(self, rel: str, max_bytes: int, ingest, end: float) -> None:
-        self.rel, self.max_bytes, self.ingest, self.end = rel, max_bytes, ingest, end
+    def __init__(self, rel: str, max_bytes: int, end: float) -> None:
+        self.rel, self.max_bytes, self.end = rel, max_bytes, end
         self.docs: list[Document] = []
         self.skipped: Counter[str] = Counter()
         self.first: int | None = None  # offset of the first record read
@@ -265,7 +264,7 @@ class _Reader:
                     # members holding several records, after members of one: no record can be found
                     # by its offset any more; said once, keyed where no page of this part is
                     at = min(max([pos, *self._offsets()]) + 1, int(self.end) - 1)  # (a part: end is finite)
-                    self.docs.append(self.ingest._quarantined(
+                    self.docs.append(quarantined(
                         f"{self.rel}#{at}", f"invalid WARC from byte {at:,} on: gzip members holding several "
                         "records each, whose pages are not read (`warcio recompress` gives one record a member)"))
                     return
@@ -276,9 +275,9 @@ class _Reader:
                 # (bytes that are no record right after this part's last one: no part would find them)
                 why = _why(exc, fh, at)
                 if self.first is None and at == 0:
-                    self.docs.append(self.ingest._quarantined(self.rel, f"not a WARC file: {why}"))
+                    self.docs.append(quarantined(self.rel, f"not a WARC file: {why}"))
                     return
-                self.docs.append(self.ingest._quarantined(f"{self.rel}#{at}", f"invalid WARC record at byte {at:,}: {why}"))
+                self.docs.append(quarantined(f"{self.rel}#{at}", f"invalid WARC record at byte {at:,}: {why}"))
                 self.first = at if self.first is None else self.first
                 pos = _gzip_start(fh, at + 1, self.end) if gz else None
 
@@ -307,9 +306,9 @@ class _Reader:
             last_page = True
             key = f"{self.rel}#{offset}"
             try:
-                self.docs.append(_document(key, record, kind, self.max_bytes, self.ingest))
+                self.docs.append(_document(key, record, kind, self.max_bytes))
             except Exception as exc:  # noqa: BLE001 - a body warcio cannot undo costs its page
-                self.docs.append(self.ingest._quarantined(key, f"unreadable page: {_printable(str(exc))}"))
+                self.docs.append(quarantined(key, f"unreadable page: {_printable(str(exc))}"))
         _check_end(fh, records, last, last_page, gz)  # the end of the file: a record cut short is said so
         return offset
 
@@ -385,7 +384,7 @@ def _unbrotli(stream, limit: int) -> bytes:
     return bytes(out[:limit])
 
 
-def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
+def _document(key: str, record, kind: str, max_bytes: int) -> Document:
     """One page record as a document, decoded as ingest decodes a page, with the HTTP charset after UTF-8."""
     url = record.rec_headers.get_header("WARC-Target-URI")
     encoding = (record.http_headers.get_header("Content-Encoding") or "") if record.http_headers else ""
@@ -395,9 +394,9 @@ def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
         data = record.content_stream().read(max_bytes + 1)
     digest = hashlib.sha256(data).hexdigest()
     doc = Document(path=key, sha256=digest, size=len(data), media_type=kind, url=url or None,
-                   fetched_at=ingest._timestamp(record.rec_headers.get_header("WARC-Date")))
+                   fetched_at=timestamp(record.rec_headers.get_header("WARC-Date")))
     if len(data) > max_bytes:
-        doc.quarantine(ingest._oversized(len(data), max_bytes, "a WARC page", "ingest.max_bytes") + " or more")
+        doc.quarantine(oversized(len(data), max_bytes, "a WARC page", "ingest.max_bytes") + " or more")
         return doc
     while record.raw_stream.read(1 << 16):  # what the page's encodings left: the record's end, or none
         pass
@@ -417,5 +416,5 @@ def _document(key: str, record, kind: str, max_bytes: int, ingest) -> Document:
     if not data.strip():
         doc.quarantine("empty: the page has no content")
     else:
-        ingest._check_text(doc)
+        check_text(doc)
     return doc

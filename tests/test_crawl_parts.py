@@ -88,16 +88,18 @@ def test_utf16_json_lines_are_read_whole(tmp_path: Path) -> None:
 
 
 def test_an_undecodable_part_accounts_for_each_of_its_records(tmp_path: Path, monkeypatch) -> None:
-    from pipeline import ingest
+    from pipeline import crawl_records, ingest
+    from pipeline.decoding import InputError
 
     real_decode = ingest.decode
 
     def decode(data: bytes, media_type: str = "text"):
         if b"\xff" in data:
-            raise ingest.InputError("undecodable: the bytes are not valid UTF-8, GB18030, Big5 or UTF-16 text")
+            raise InputError("undecodable: the bytes are not valid UTF-8, GB18030, Big5 or UTF-16 text")
         return real_decode(data, media_type)
 
-    monkeypatch.setattr(ingest, "decode", decode)
+    for module in (ingest, crawl_records):  # a file read whole, and a part or a line read alone
+        monkeypatch.setattr(module, "decode", decode)
     path = tmp_path / "day.jsonl"
     good = [_record(i).encode() for i in range(1, 4)]
     bad = [_record(i).encode().replace("协商".encode(), b"\xff\xff") for i in range(4, 7)]

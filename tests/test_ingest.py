@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import json
 from pathlib import Path
 
 import opencc
@@ -119,49 +118,6 @@ def test_oversized_file_is_quarantined_without_reading_it_whole(tmp_path: Path) 
     assert len(doc.sha256) == 64
 
 
-def test_jsonl_yields_one_document_per_record_and_quarantines_bad_lines(tmp_path: Path, settings: Settings) -> None:
-    lines = [
-        json.dumps({"url": "https://a.example/1", "html": HTML.format(meta=""), "fetched_at": "2024-12-08T10:00:00+08:00"}),
-        "{not json",
-        json.dumps({"url": "https://a.example/3", "text": ARTICLE}),
-        json.dumps({"url": "https://a.example/4"}),
-    ]
-    docs = load(write(tmp_path, "crawl/day.jsonl", "\n".join(lines).encode()), tmp_path, settings)
-    assert [d.path for d in docs] == [f"crawl/day.jsonl#{i}" for i in (1, 2, 3, 4)]
-    assert [d.status for d in docs] == ["pending", "quarantined", "pending", "quarantined"]
-    assert docs[0].media_type == "html" and docs[0].url == "https://a.example/1"
-    assert docs[0].fetched_at == "2024-12-08T10:00:00+08:00"
-    assert docs[2].media_type == "text" and docs[2].raw == ARTICLE
-    assert docs[1].reason == "invalid JSON: Expecting property name enclosed in double quotes at column 2 of line 2"
-    assert "no 'html' or 'text'" in docs[3].reason
-    assert len({d.sha256 for d in docs}) == 4
-
-
-@pytest.mark.parametrize("sep", ["\n", "\r\n", "\r\r\n", "\r"])
-def test_json_lines_split_at_line_feeds_only(tmp_path: Path, settings: Settings, sep: str) -> None:
-    """JSON allows a raw U+2028, U+0085 or form feed inside a string (``ensure_ascii=False`` writes them):
-    such a record is one record. However the file was saved, its records keep their numbers."""
-    recs = [{"url": f"https://a.example/{i}", "text": ARTICLE.replace("。", ch, 1)}
-            for i, ch in enumerate(["\u2028", "\x85", "\x0c"], 1)]
-    data = sep.join(json.dumps(r, ensure_ascii=False) for r in recs).encode()
-    docs = load(write(tmp_path, "day.jsonl", data), tmp_path, settings)
-    assert [(d.path, d.status, d.url) for d in docs] == [
-        (f"day.jsonl#{i}", "pending", f"https://a.example/{i}") for i in (1, 2, 3)
-    ]
-    assert docs[0].raw == recs[0]["text"]
-
-
-def test_a_whole_json_file_says_where_it_breaks(tmp_path: Path, settings: Settings) -> None:
-    [doc] = load(write(tmp_path, "x.json", b'{"url": "x",\n "text": "abc'), tmp_path, settings)
-    assert doc.reason == "invalid JSON: Unterminated string starting at line 2, column 10"
-
-
-def test_single_record_json_keeps_the_plain_path(tmp_path: Path, settings: Settings) -> None:
-    rec = {"url": "https://a.example/x", "html": HTML.format(meta="")}
-    (doc,) = load(write(tmp_path, "rec.json", json.dumps(rec).encode()), tmp_path, settings)
-    assert doc.path == "rec.json" and doc.status == "pending" and doc.url == rec["url"]
-
-
 def test_discover_is_recursive_sorted_and_skips_ignored(tmp_path: Path, settings: Settings) -> None:
     for name in ("b/x.txt", "a.html", "README.md", ".hidden/y.txt", "c.csv"):
         write(tmp_path, name, b"x")
@@ -185,12 +141,6 @@ def test_real_raw_samples_all_load(repo: Path, settings: Settings) -> None:
     assert {d.encoding for d in pending} >= {"utf-8", "gb18030", "cp950", "utf-16"}
 
 
-def test_record_title_is_passed_on_as_a_hint(tmp_path: Path, settings: Settings) -> None:
-    rec = {"url": "https://a.example/x", "text": ARTICLE, "title": " 催收上门怎么办 "}
-    (doc,) = load(write(tmp_path, "rec.json", json.dumps(rec, ensure_ascii=False).encode()), tmp_path, settings)
-    assert doc.title == "催收上门怎么办"
-
-
 def test_a_stray_nul_byte_is_debris_not_binary(tmp_path: Path, settings: Settings) -> None:
     """One NUL in a page (scrape debris) used to make the whole page 'binary'."""
     data = ("<html><body><p>" + ARTICLE * 40 + "</p></body></html>").encode("utf-8")
@@ -205,17 +155,6 @@ def test_random_bytes_are_still_binary() -> None:
 
     rng = random.Random(3)
     assert sniff_binary(bytes(rng.randrange(256) for _ in range(4096))) == "binary data (NUL bytes)"
-
-
-def test_a_crawl_file_over_the_file_cap_is_read_record_by_record(tmp_path: Path) -> None:
-    settings = Settings.model_validate({"ingest": {"max_bytes": 2_000}})
-    records = [json.dumps({"url": f"https://a.example/{i}", "text": ARTICLE}, ensure_ascii=False) for i in range(30)]
-    records.append(json.dumps({"url": "https://a.example/big", "text": ARTICLE * 40}, ensure_ascii=False))
-    docs = load(write(tmp_path, "day.jsonl", "\n".join(records).encode()), tmp_path, settings)
-    assert len(docs) == 31
-    assert all(d.status == "pending" for d in docs[:30])
-    assert docs[30].status == "quarantined"
-    assert docs[30].reason.startswith("oversized: a crawl record of ") and "2,000-byte cap (ingest.max_bytes)" in docs[30].reason
 
 
 def test_oversized_reason_gives_both_sizes_exactly(tmp_path: Path) -> None:
