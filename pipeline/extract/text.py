@@ -82,6 +82,9 @@ __all__ = ["KEPT_KINDS", "Segmentation", "clean_line", "extract_text", "is_parag
 KEPT_KINDS: frozenset[str] = frozenset({"title", "heading", "paragraph"})
 
 _HEADER_ZONE_MAX = 25
+# a title is among the page header's first title-like lines; a list of thousands of short lines
+# with no prose (a table or a menu saved as text) would otherwise be scored line against line
+_MAX_TITLE_CANDIDATES = 50
 _TITLE_LABEL = re.compile(r"^(?:标题|標題|题目|題目)\s*[:：]\s*")
 # a bracketed headline opening the first line, not an outlet's credit ("【某某网讯】") or a column name
 # (9 characters or more, no label, date or list inside: "【防范电信网络诈骗】" is a campaign's name,
@@ -121,6 +124,19 @@ def _block_copy(keys: list[str], i: int, j: int) -> bool:
     return (i > 0 and keys[j - 1] == keys[i - 1]) or (j + 1 < n and keys[j + 1] == keys[i + 1])
 
 
+def _reworded_copy_after(i: int, zone_end: int, kinds: list[str | None], keys: list[str]) -> bool:
+    """A reworded copy of line ``i`` stands after it in the header zone, and it is no list pattern:
+    more than ``_MAX_NEAR_REPEATS`` look-alikes are one (the scan stops there)."""
+    near, after = 0, False
+    for j in range(zone_end):
+        if j != i and kinds[j] is None and near_duplicate(keys[j], keys[i]):
+            near += 1
+            if near > _MAX_NEAR_REPEATS:
+                return False
+            after = after or j > i
+    return after
+
+
 def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint: str | None) -> int | None:
     n = len(lines)
     if hint:
@@ -152,20 +168,20 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
         candidates = [first]  # "X是什么?收到了怎么办?": a headline of questions, long enough to pass for prose
     if not candidates:
         return None
+    candidates = candidates[:_MAX_TITLE_CANDIDATES]
+    copies: dict[str, list[int]] = {}  # each key's lines no rule took, in order
+    for j in range(n):
+        if kinds[j] is None:
+            copies.setdefault(keys[j], []).append(j)
     best, best_score = None, float("-inf")
     for rank, i in enumerate(candidates):
         score = -min(0.5, 0.1 * rank)
         if _plain_len(keys[i]) >= 8:
             score += 0.5
-        if any(keys[j] == keys[i] and not _block_copy(keys, i, j) for j in range(i + 1, n) if kinds[j] is None):
+        if any(j > i and not _block_copy(keys, i, j) for j in copies[keys[i]]):
             score += 2
-        else:
-            near = [
-                j for j in range(zone_end) if j != i and kinds[j] is None and near_duplicate(keys[j], keys[i])
-            ]
-            # a reworded copy after it supports a title; many look-alikes are a list pattern
-            if len(near) <= _MAX_NEAR_REPEATS and any(j > i for j in near):
-                score += 1
+        elif _reworded_copy_after(i, zone_end, kinds, keys):
+            score += 1
         if any(kinds[j] in ("dateline", "byline") for j in range(max(0, i - 2), min(n, i + 3))):
             score += 0.5  # titles sit next to their date / source line
         if _SITE_NAME.search(keys[i]) and _plain_len(keys[i]) <= 12:

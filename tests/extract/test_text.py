@@ -477,3 +477,29 @@ def test_a_lead_question_and_bracketed_metadata_are_no_title() -> None:
                   "【防范电信网络诈骗】近期冒充客服的诈骗电话增多，请广大市民提高警惕，不要轻信陌生来电。"):
         assert _run(first + "\n" + BODY_LINES).title is None, first
     assert _run("一、二线城市房贷断供潮：谁在逾期？\n" + BODY_LINES).title == "一、二线城市房贷断供潮：谁在逾期？"
+
+
+def test_the_title_search_grows_with_the_page_not_its_square(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list of thousands of short lines and no prose (a table or a menu saved as text) is one long
+    header zone: every title-like line was compared with every other, and a 1 MB list took longer
+    than its time budget. Counted in comparisons, not seconds: 4x the lines, about 4x the work."""
+    import pipeline.extract.text as text_module
+
+    calls = 0
+    real = text_module.near_duplicate
+
+    def counted(a: str, b: str, threshold: float = 0.7) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(a, b, threshold)
+
+    monkeypatch.setattr(text_module, "near_duplicate", counted)
+
+    def comparisons(rows: int) -> int:
+        nonlocal calls
+        calls = 0
+        segment_lines(["逾期" + chr(0x4E00 + i) + "款" for i in range(rows)])  # short, title-like, no two alike
+        return calls
+
+    small, large = comparisons(500), comparisons(2000)
+    assert small > 0 and large <= 5 * small
