@@ -48,6 +48,7 @@ bench: setup
 	$(PY) benchmarks/bench_pipeline.py --docs 2000
 	$(PY) benchmarks/bench_normalize.py --mb 20
 	$(PY) benchmarks/bench_tag.py
+	$(PY) benchmarks/stress.py
 	$(PY) benchmarks/export_speed.py --sizes 10000 100000
 	OMP_NUM_THREADS=1 $(PY) benchmarks/dedup_speed.py --sizes 10000 100000 --full
 	$(PIPELINE) eval extraction
