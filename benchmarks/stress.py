@@ -80,6 +80,14 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "html_one_paragraph": (".html", lambda n: f"<html><body><h1>{TITLE}</h1><p>{_fill(VARIED, n)}</p></body></html>"),
     "html_many_paragraphs": (".html", lambda n: f"<html><body><h1>{TITLE}</h1>"
                              + _fill(f"<p>{VARIED}</p>", n) + "</body></html>"),
+    "html_short_blocks": (".html", lambda n: f"<html><body><h1>{TITLE}</h1><p>{PROSE}</p>"
+                          + _fill("<div>逾期{i}款</div>", n) + "</body></html>"),
+    "html_comment_list": (".html", lambda n: f"<html><body><article><h1>{TITLE}</h1>"
+                          + "".join(f"<p>{VARIED.replace('{i}', str(i))}</p>" for i in range(5)) + "</article>"
+                          '<div class="comments"><h3>网友评论</h3>'
+                          + _fill('<div class="comment"><span class="user">用户{i}</span><span class="time">'
+                                  "2024-01-01 12:00</span><p>我也逾期了第{i}天，怎么和平台协商？</p></div>", n)
+                          + "</div></body></html>"),
     "html_deep_nesting": (".html", lambda n: "<html><body>" + "<div>" * (n // 12) + PROSE
                           + "</div>" * (n // 12) + "</body></html>"),
     "html_link_farm": (".html", lambda n: f"<html><body><p>{PROSE}</p>"
@@ -112,6 +120,7 @@ def run_case(path: Path, settings: Settings) -> dict[str, float]:
         times[name] = time.process_time() - start
     times["fate"] = doc.status  # type: ignore[assignment]
     times["kept"] = len(doc.text) if not doc.done else 0  # a stage that drops the page is no faster for it
+    times["comments"] = len(doc.comments) if not doc.done else 0
     return times
 
 
@@ -141,7 +150,8 @@ def main() -> None:
                 path.unlink()
             fates = sorted({str(r["fate"]) for r in rows})
             kept = ", ".join(f"{int(r['kept']):,}" for r in rows)
-            print(f"{name}  (fates: {', '.join(fates)}; body characters kept: {kept})")
+            comments = ", ".join(f"{int(r['comments']):,}" for r in rows)
+            print(f"{name}  (fates: {', '.join(fates)}; body characters kept: {kept}; comments: {comments})")
             # the stages after extraction work on the body kept, which need not grow as the page does
             body_growth = (float(rows[-1]["kept"]) / float(rows[-2]["kept"])
                            if len(rows) > 1 and float(rows[-2]["kept"]) > 0 else 4.0)

@@ -75,6 +75,7 @@ def parse_comments(
     *,
     is_end: Callable[[str], bool] | None = None,
     require_avatar: bool = False,
+    is_button: Callable[[str], bool] | None = None,
 ) -> tuple[list[Comment], int]:
     """Parse the comments at the start of ``lines``; return them and how many lines were consumed.
 
@@ -85,10 +86,16 @@ def parse_comments(
     Consumption stops before the first line for which ``is_end`` is true, except
     right after a meta line without text: that line is the comment's text
     whatever it looks like (``1. 先核实身份`` is a comment, not a heading).
+    A line for which ``is_button`` is true (``回复``, ``赞(3) 举报``) under a comment with its
+    meta line is consumed as the section's furniture, no end and no comment's words; after it,
+    only the next meta line continues the section. Under an anonymous comment it ends the
+    section as before: with no meta line to mark where each comment starts, a section that ran
+    on past its buttons could swallow the page.
     """
     comments: list[Comment] = []
     current: Comment | None = None
     consumed = 0
+    closed = False  # the last comment, with its meta line, ended at its buttons
     for line in lines:
         stripped = line.strip()
         if not stripped:
@@ -96,8 +103,14 @@ def parse_comments(
             continue
         meta = parse_meta(stripped, require_avatar=require_avatar)
         awaiting_text = current is not None and not current.text
-        if meta is None and not awaiting_text and is_end is not None and is_end(stripped):
-            break
+        signed = current is not None and (current.author is not None or current.date is not None)
+        if meta is None and not awaiting_text and signed and is_button is not None and is_button(stripped):
+            consumed += 1
+            closed = True
+            continue
+        if meta is None and not awaiting_text and (closed or is_end is not None and is_end(stripped)):
+            break  # (under a comment's buttons only the next comment's meta line goes on)
+        closed = False
         consumed += 1
         if meta is not None:
             author, role, iso, trailing = meta

@@ -32,6 +32,7 @@ from pipeline.extract.line_shape import (
 from pipeline.extract.meta_line import thread_card_lines
 from pipeline.extract.names import is_name_line
 from pipeline.extract.sections import heading_level
+from pipeline.extract.thread_lines import is_post_action
 from pipeline.record import Comment
 
 _MAX_LIST_ITEMS = 20
@@ -49,6 +50,10 @@ def _comment_end(line: str) -> bool:
     return classify_line(line) is not None or heading_level(line) is not None
 
 
+def _comment_button(line: str) -> bool:
+    return is_post_action(fold(line))
+
+
 def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Comment]) -> None:
     n = len(lines)
     i = 0
@@ -61,7 +66,8 @@ def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Com
         if start is None:
             i += 1
             continue
-        found, consumed = parse_comments(lines[start:], is_end=_comment_end, require_avatar=require_avatar)
+        found, consumed = parse_comments(lines[start:], is_end=_comment_end, require_avatar=require_avatar,
+                                         is_button=_comment_button)
         # Comments follow an article: a comment header above every sentence of the page (a
         # "发表评论" link under the title) opens no section. With no meta line at all, a section
         # must not outweigh the prose above it either (a body must never vanish into "comments").

@@ -74,6 +74,13 @@ _LAWYER_CARD = re.compile(r"[\u4e00-\u9fff?](?:\s?[\u4e00-\u9fff?]){1,3}\s*律�
 _ACTION = (r"(?:只看楼主|只看该作者|倒序看帖|收藏|回复|引用|举报|分享|点赞|楼中楼|复制链接|评分|使用道具|支持|反对|顶|踩|编辑|删除"
            r"|编辑词条|在看)")
 _ACTION_BAR = re.compile(rf"{_ACTION}(?:(?:\s*[|·/]\s*|\s+){_ACTION})+")
+# a comment's buttons on their own line, each with its count or none: "回复", "赞(3) 回复 举报",
+# "12 回复", "顶[2] 踩[0]"; and the thread's fold: "查看全部3条回复", "收起回复"
+# (a comment's own buttons only: a share strip's 收藏 / 复制链接 ends a comment section)
+_COMMENT_ACTION = r"(?:回复|引用|举报|点赞|赞|支持|反对|顶|踩|删除)"
+_COUNTED_ACTION = rf"(?:\d{{1,6}}\s*)?{_COMMENT_ACTION}\s*(?:[(\[]\s*\d{{1,6}}\s*[)\]]|\d{{1,6}})?"
+_POST_ACTIONS = re.compile(rf"{_COUNTED_ACTION}(?:(?:\s*[|·/]\s*|\s+){_COUNTED_ACTION})*"
+                           r"|(?:查看|展开)(?:全部|更多)?\s*\d{1,6}\s*条回复|收起回复")
 _ASK_BUTTON = re.compile(r"(?:(?:还有疑问[?？]?\s*)?(?:立即|马上)?免费咨询(?:律师|专家|顾问)"
                          r"|我(?:也)?要(?:问律师|咨询|投诉|提问|回答|举报|评论|回复)|我来回答|我也来说两句)\s*[>》→»]*")
 # hashtags and nothing else: "#信用卡逾期 #负债上岸 #停息挂账"
@@ -105,6 +112,12 @@ def _qa_header(f: str) -> bool:
     parts = [p for p in _BAR_SPLIT.split(f) if p]
     return len(parts) >= 2 and all(_QA_PART.fullmatch(p) for p in parts) and any(
         not re.fullmatch(r"[a-z0-9_.-]+", p) for p in parts)
+
+
+def is_post_action(f: str) -> bool:
+    """A folded line of nothing but a comment's buttons and their counts. Between the comments of
+    a section it is their furniture, not the section's end."""
+    return len(f) <= 40 and bool(_POST_ACTIONS.fullmatch(f) or _VOTES_ONLY.fullmatch(f))
 
 
 def classify_thread_line(f: str) -> str | None:

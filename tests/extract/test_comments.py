@@ -91,3 +91,56 @@ def test_a_floor_number_before_the_name_is_no_part_of_it() -> None:
     assert parse_meta("#3 张三 2023-01-01 10:00")[:2] == ("张三", None)
     assert parse_meta("2楼 2023-01-01 10:00")[:3] == (None, None, "2023-01-01T10:00:00+08:00")
     assert parse_meta("2019网友 2023-01-01 10:00")[0] == "2019网友"  # a year in a name is no floor
+
+
+def _is_end(line: str) -> bool:
+    return classify_line(line) is not None
+
+
+def _is_button(line: str) -> bool:
+    from pipeline.extract.fold import fold
+    from pipeline.extract.thread_lines import is_post_action
+
+    return is_post_action(fold(line))
+
+
+def test_a_comments_buttons_are_its_furniture_not_the_sections_end() -> None:
+    """A section of 40 signed comments, each with its 回复 button, used to end at the first button:
+    the other 39 comments fell back into the article's body."""
+    lines = []
+    for i in range(40):
+        lines += [f"用户{i} 2024-01-01 12:00", f"我也逾期了第{i}天，怎么和平台协商？", "赞(2) 回复" if i % 2 else "回复"]
+    lines += ["相关文章", "信用卡逾期怎么办"]
+    comments, consumed = parse_comments(lines, is_end=_is_end, is_button=_is_button)
+    assert consumed == 120
+    assert [c.author for c in comments] == [f"用户{i}" for i in range(40)]
+    assert comments[7].text == "我也逾期了第7天，怎么和平台协商？"  # the buttons are no comment's words
+    assert parse_comments(lines, is_end=_is_end)[1] == 2  # without is_button: the old end
+
+
+def test_after_a_comments_buttons_only_a_meta_line_goes_on() -> None:
+    lines = ["甲某 2024-01-01 12:00", "写得很好。", "回复", "作者简介：某某，从事金融工作十年。", "乙某 2024-01-02 12:00"]
+    comments, consumed = parse_comments(lines, is_end=_is_end, is_button=_is_button)
+    assert consumed == 3 and [c.author for c in comments] == ["甲某"]
+
+
+def test_an_anonymous_comments_button_still_ends_the_section() -> None:
+    """With no meta line to say where each comment starts, running on past the buttons could take the page."""
+    lines = ["好文章。", "回复", "下面是正文的继续部分。"]
+    comments, consumed = parse_comments(lines, is_end=_is_end, is_button=_is_button)
+    assert consumed == 1 and [c.text for c in comments] == ["好文章。"]
+
+
+def test_the_line_right_under_a_meta_line_is_its_text_even_when_it_reads_as_a_button() -> None:
+    comments, consumed = parse_comments(["甲某 2024-01-01 12:00", "顶", "回复"], is_end=_is_end, is_button=_is_button)
+    assert consumed == 3 and comments[0].text == "顶"  # a reader's one-word bump is their comment
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("回复", True), ("赞(3) 回复 举报", True), ("12 回复", True), ("顶[2] 踩[0]", True), ("查看全部3条回复", True),
+    ("收起回复", True), ("回复 | 举报", True), ("赞同 12 反对 0", True),
+    ("回复：我也是这样", False), ("举报该评论", False), ("收藏 分享", False), ("复制链接", False),
+    ("我也逾期了", False), ("支持一下楼主，写得很好", False),
+])
+def test_post_action_lines(line: str, expected: bool) -> None:
+    assert _is_button(line) is expected
