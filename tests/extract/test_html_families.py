@@ -58,6 +58,25 @@ def test_comments_without_class_names_are_found_by_their_dated_name_lines():
     assert len(doc.comments) == 4 and "名人来了，我等看客有福了" in doc.comments[2].text
 
 
+def test_under_a_comment_header_a_name_beside_a_date_is_a_comments_meta_line():
+    """No class names and no reply word: the header says they are comments. Fifteen short comments
+    outweighed the article's prose, and its header then cut nothing (it stood in the first half)."""
+    replies = "".join(f"<p>用户{k} 2024-01-0{1 + k % 9} 12:{10 + k}</p><p>我也逾期了第{k}天，怎么和平台协商？</p>"
+                      for k in range(15))
+    body = f"<div><h1>乡村环境整治见成效</h1>{''.join(f'<p>{p}</p>' for p in PARAS[:2])}<h3>网友评论</h3>{replies}</div>"
+    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>")
+    assert doc.paragraphs == PARAS[:2]
+    assert [c.author for c in doc.comments] == [f"用户{k}" for k in range(15)]
+
+
+def test_a_comment_header_right_under_the_title_heads_no_comments():
+    """A "发表评论" link under the title, then dated entries: no article before it, nothing is cut."""
+    entries = "".join(f"<p>用户{k} 2024-01-0{1 + k} 12:00</p><p>{p}</p>" for k, p in enumerate(PARAS))
+    body = f"<div><h1>乡村环境整治见成效</h1><p>发表评论</p>{entries}</div>"
+    doc = run(f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>")
+    assert doc.paragraphs[-5:] == PARAS
+
+
 def test_a_live_blog_or_a_timeline_keeps_its_dated_entries():
     """Dated lines with words beside the date ("北京", "北京时间") but no reply word are not comments."""
     intro = "<div>" + PARAS[0] + PARAS[1] + "</div>"

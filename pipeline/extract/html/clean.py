@@ -194,25 +194,48 @@ def _reply_meta(b: _Blk) -> bool:
     )
 
 
+def _dated_name(b: _Blk) -> bool:
+    """A name beside a date and time, nothing more: a comment's meta line when a comment header
+    stands over a run of them ("用户0 2024-01-01 12:00"), a timeline's entry when nothing does."""
+    return b.ntok <= 30 and not b.punct and bool(_DATETIME.search(b.text)) and bool(
+        _NAME_BESIDE.search(_DATETIME.sub(" ", b.text)))
+
+
+def _meta_runs(positions: list[int]) -> list[int]:
+    """Where ``_MIN_REPLIES`` meta lines in a row start, each 2 to ``_MAX_REPLY_GAP`` blocks after the last."""
+    runs = [positions[a : a + _MIN_REPLIES] for a in range(len(positions) - _MIN_REPLIES + 1)]
+    return [run[0] for run in runs if all(1 < y - x <= _MAX_REPLY_GAP for x, y in zip(run, run[1:], strict=False))]
+
+
+def _under_comment_header(blocks: list[_Blk], members: list[int], k: int) -> bool:
+    """The block just before member ``k`` is a comment header (``网友评论``), a member or one the
+    container's trim left out."""
+    lo = members[k - 1] if k > 0 else max(0, members[k] - 1)
+    return any(blocks[j].ntok <= 20 and classify_line(blocks[j].text) == "comment" for j in range(lo, members[k]))
+
+
 def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
     """Where the comments under an article start, when no class name says so.
 
     Comments repeat one shape: a meta line (:func:`_reply_meta`: "# re: 标题 2004-12-27
     12:46 张三"), then the words. ``_MIN_REPLIES`` such meta lines at most
     ``_MAX_REPLY_GAP`` blocks apart, after an article's worth of prose, start the comments
-    (at the comment header just before them, when there is one).
+    (at the comment header just before them, when there is one). Right under a comment header
+    (``网友评论``) a name beside a date is meta line enough (:func:`_dated_name`): the header
+    says what a timeline's dated lines could not.
     """
-    metas = [k for k, i in enumerate(members) if _reply_meta(blocks[i])]  # positions in members
-    for a in range(len(metas) - _MIN_REPLIES + 1):
-        run = metas[a : a + _MIN_REPLIES]
-        if all(1 < y - x <= _MAX_REPLY_GAP for x, y in zip(run, run[1:], strict=False)):
-            if sum(_prose(blocks[i]) for i in members[: run[0]]) < _MIN_POST_PROSE:
-                return None  # no article before the first run: the page is the discussion itself
-            start = run[0]
-            if start > 0 and classify_line(blocks[members[start - 1]].text) == "comment":
-                start -= 1
-            return members[start]
-    return None
+    runs = _meta_runs([k for k, i in enumerate(members) if _reply_meta(blocks[i])])  # positions in members
+    start = runs[0] if runs else None
+    headed = next((k for k in _meta_runs([k for k, i in enumerate(members) if _dated_name(blocks[i])])
+                   if (start is None or k < start) and _under_comment_header(blocks, members, k)
+                   and sum(_prose(blocks[m]) for m in members[:k]) >= _MIN_POST_PROSE), None)
+    if headed is not None:
+        start = headed  # (a header right under the title, "发表评论", heads no comments: no article before it)
+    elif start is None or sum(_prose(blocks[i]) for i in members[:start]) < _MIN_POST_PROSE:
+        return None  # no article before the first run: the page is the discussion itself
+    if start > 0 and classify_line(blocks[members[start - 1]].text) == "comment":
+        start -= 1
+    return members[start]
 
 
 # "延伸阅读：某篇文章的标题": one teaser with its label, inside the article when prose follows it
