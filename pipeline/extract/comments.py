@@ -70,6 +70,11 @@ def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, 
     return author, role, iso, trailing
 
 
+# a reply under a comment, its writer named before a colon: "李四：会的，但比一直逾期好。", "作者回复：…"
+_NAMED_REPLY = re.compile(r"([^\s:：,，。!?！？]{1,12})\s*[:：]\s*(\S.*)")
+_LOOKAHEAD = 4  # lines a buttoned comment's words may take before its buttons
+
+
 def parse_comments(
     lines: Sequence[str],
     *,
@@ -86,30 +91,62 @@ def parse_comments(
     Consumption stops before the first line for which ``is_end`` is true, except
     right after a meta line without text: that line is the comment's text
     whatever it looks like (``1. 先核实身份`` is a comment, not a heading).
+
     A line for which ``is_button`` is true (``回复``, ``赞(3) 举报``) under a comment with its
-    meta line is consumed as the section's furniture, no end and no comment's words; after it,
-    only the next meta line continues the section. Under an anonymous comment it ends the
-    section as before: with no meta line to mark where each comment starts, a section that ran
-    on past its buttons could swallow the page.
+    meta line is consumed as the section's furniture, no end and no comment's words. After
+    such buttons the section goes on only in its own shape: a reply named before a colon
+    (``李四：会的``) followed by more of the section, or the next meta line whose comment has
+    its buttons too; anything else ends it (an update's ``最新进展 2024年3月8日`` with the
+    article's text under it is no comment). Under an anonymous comment a button ends the
+    section as before: with no meta line to mark where each comment starts, a section that
+    ran on past its buttons could swallow the page.
     """
+    parsed = [(ln.strip(), parse_meta(ln.strip(), require_avatar=require_avatar) if ln.strip() else None)
+              for ln in lines]
+
+    def button(text: str) -> bool:
+        return is_button is not None and is_button(text)
+
+    def section_goes_on(at: int, need_button: bool) -> bool:
+        """After line ``at``: the section's next line (a meta line, a button, a named reply), or,
+        with ``need_button``, a button before the next meta line within ``_LOOKAHEAD`` lines."""
+        seen = 0
+        for text, meta in parsed[at + 1 :]:
+            if not text:
+                continue
+            seen += 1
+            if button(text):
+                return True
+            if meta is not None or seen > _LOOKAHEAD:
+                return not need_button and meta is not None
+            if not need_button:
+                return bool(_NAMED_REPLY.fullmatch(text))
+        return False
+
     comments: list[Comment] = []
     current: Comment | None = None
     consumed = 0
     closed = False  # the last comment, with its meta line, ended at its buttons
-    for line in lines:
-        stripped = line.strip()
+    for at, (stripped, meta) in enumerate(parsed):
         if not stripped:
             consumed += 1
             continue
-        meta = parse_meta(stripped, require_avatar=require_avatar)
         awaiting_text = current is not None and not current.text
         signed = current is not None and (current.author is not None or current.date is not None)
-        if meta is None and not awaiting_text and signed and is_button is not None and is_button(stripped):
+        if meta is None and not awaiting_text and signed and button(stripped):
             consumed += 1
             closed = True
             continue
-        if meta is None and not awaiting_text and (closed or is_end is not None and is_end(stripped)):
-            break  # (under a comment's buttons only the next comment's meta line goes on)
+        if closed:
+            reply = _NAMED_REPLY.fullmatch(stripped) if meta is None else None
+            if reply and section_goes_on(at, need_button=False):
+                consumed += 1
+                comments.append(Comment(text=reply.group(2), author=reply.group(1)))
+                continue
+            if meta is None or not section_goes_on(at, need_button=True):
+                break
+        elif meta is None and not awaiting_text and is_end is not None and is_end(stripped):
+            break
         closed = False
         consumed += 1
         if meta is not None:

@@ -118,10 +118,33 @@ def test_a_comments_buttons_are_its_furniture_not_the_sections_end() -> None:
     assert parse_comments(lines, is_end=_is_end)[1] == 2  # without is_button: the old end
 
 
-def test_after_a_comments_buttons_only_a_meta_line_goes_on() -> None:
-    lines = ["甲某 2024-01-01 12:00", "写得很好。", "回复", "作者简介：某某，从事金融工作十年。", "乙某 2024-01-02 12:00"]
+def test_after_a_comments_buttons_a_line_in_no_shape_of_the_section_ends_it() -> None:
+    lines = ["甲某 2024-01-01 12:00", "写得很好。", "回复", "以上就是全部内容，欢迎转发。", "乙某 2024-01-02 12:00", "顶", "回复"]
     comments, consumed = parse_comments(lines, is_end=_is_end, is_button=_is_button)
     assert consumed == 3 and [c.author for c in comments] == ["甲某"]
+
+
+def test_after_a_comments_buttons_a_named_reply_and_the_next_buttoned_comment_go_on() -> None:
+    """Found by a tester: a reply with no date under a fold ended the section, and the comments after it
+    were in neither the comments nor the body."""
+    lines = ["张三 2024-03-01 10:00", "会影响征信吗？", "查看全部3条回复", "李四：会的，但比一直逾期好。",
+             "赵六 2024-03-01 12:00", "我协商成功了。", "赞(1) 回复", "钱七 2024-03-01 13:00", "求经验分享", "回复"]
+    comments, consumed = parse_comments(lines, is_end=_is_end, is_button=_is_button)
+    assert consumed == 10
+    assert [(c.author, c.text) for c in comments] == [
+        ("张三", "会影响征信吗？"), ("李四", "会的，但比一直逾期好。"), ("赵六", "我协商成功了。"), ("钱七", "求经验分享")]
+
+
+@pytest.mark.parametrize("after", [
+    ["调查结果 2024-03-05 18:00", "超过七成的网友认为应当积极协商还款。", "专家指出，负债人应当正视债务问题。"],
+    ["最新进展 2024年3月8日", "多家银行已上线线上协商通道，持卡人可以在手机银行App中提交申请。"],
+    ["小编 2024-03-05 12:00 整理", "以上就是信用卡协商还款的全部流程，如果还有疑问可以咨询专业律师。"],
+])
+def test_after_a_comments_buttons_a_dated_update_with_the_articles_text_is_no_comment(after: list[str]) -> None:
+    """Found by a tester: a meta line goes on only when its comment has its buttons too."""
+    lines = ["小陈 2024-03-02 10:00", "躺平不可取。", "支持 1203 反对 56", *after]
+    comments, consumed = parse_comments(lines, is_end=_is_end, is_button=_is_button)
+    assert consumed == 3 and [c.author for c in comments] == ["小陈"]
 
 
 def test_an_anonymous_comments_button_still_ends_the_section() -> None:

@@ -77,6 +77,39 @@ def test_a_comment_header_right_under_the_title_heads_no_comments():
     assert doc.paragraphs[-5:] == PARAS
 
 
+_LEAD = "近日，市民张先生向本报反映，他因网贷逾期，亲友接连收到催收短信，内容涉及辱骂和威胁。张先生表示，自己并非不愿还款，只是暂时失业，希望平台能够协商延期。"
+_QUOTED = [("江南小雨 2024-03-05 10:21", "应该报警。"), ("北方的狼 2024-03-05 10:45", "催收也要守规矩。"),
+           ("小鱼儿 2024-03-05 11:02", "支持维权。")]
+
+
+def _quoting(header: str, lines: list[tuple[str, str]] = _QUOTED) -> Document:
+    quoted = "".join(f"<p>{meta}</p><p>{words}</p>" for meta, words in lines)
+    body = (f"<div><h1>男子欠网贷被爆通讯录</h1><p>{_LEAD}</p>{header}{quoted}<h3>律师：可向监管部门投诉</h3>"
+            + "".join(f"<p>{p}</p>" for p in PARAS[:3]) + "</div>")
+    return run(f"<html><head><meta charset='utf-8'><title>t</title></head><body>{body}</body></html>")
+
+
+def test_a_headed_comment_section_ends_where_its_shape_does():
+    """Found by a tester: the cut ran to the container's end and the article under its next heading
+    went into the last comment."""
+    doc = _quoting("<h3>网友评论</h3>")
+    assert doc.paragraphs[-3:] == PARAS[:3]
+    assert [c.text for c in doc.comments] == ["应该报警。", "催收也要守规矩。", "支持维权。"]
+
+
+def test_an_experts_commentary_or_a_log_with_its_dates_first_is_the_articles():
+    """专家评论 heads the article's own commentary; "2024-03-01 10:00 客服回复" is a log of one's own
+    correspondence, its date first: both stay, as before."""
+    experts = _quoting("<h2>专家评论</h2>", [("刘教授 2024-03-08 14:00", "新规明确了催收边界。"),
+                                         ("陈研究员 2024-03-08 15:20", "银行要管好外包机构。"),
+                                         ("王律师 2024-03-08 16:05", "持卡人可依规投诉。")])
+    assert "银行要管好外包机构。" in experts.paragraphs and experts.comments == []
+    log = _quoting("<h3>留言</h3>", [("2024-03-01 10:00 本人留言", "我失业了，希望分期。"),
+                                   ("2024-03-01 15:30 客服回复", "请提供失业证明。"),
+                                   ("2024-03-05 11:00 客服回复", "同意分12期还款。")])
+    assert "同意分12期还款。" in log.paragraphs and log.comments == []
+
+
 def test_a_live_blog_or_a_timeline_keeps_its_dated_entries():
     """Dated lines with words beside the date ("北京", "北京时间") but no reply word are not comments."""
     intro = "<div>" + PARAS[0] + PARAS[1] + "</div>"

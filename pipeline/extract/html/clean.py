@@ -8,6 +8,7 @@ import re
 
 from lxml import etree
 
+from pipeline.extract.fold import fold
 from pipeline.extract.html.container import _ancestors, _block_value, _family_of, _prose
 from pipeline.extract.html.cues import (
     _DATETIME,
@@ -20,6 +21,7 @@ from pipeline.extract.html.cues import (
 )
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.text_context import mark_post_headers
+from pipeline.extract.thread_lines import is_post_action
 
 
 def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict,
@@ -60,14 +62,16 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     seen_prose = 0
     cut, cut_kind = False, "related"
     listing = False  # right after a related-reading label: its linked headlines follow
-    replies_at = _replies_start(blocks, members)
+    replies_at, replies_end = _replies_start(blocks, members)
     if replies_at is not None and items and _inside_earlier_item(blocks, members, items, replies_at, cache["anc"]):
-        replies_at = None
+        replies_at = replies_end = None
     closed_at = _closing_statement(blocks, members)
     for i in members:
         b = blocks[i]
         if i == replies_at:
             cut, cut_kind = True, "comment"
+        elif i == replies_end and cut and cut_kind == "comment":
+            cut = False  # a headed comment section ends where its shape does
         if closed_at is not None and i > closed_at and not cut:
             cut, cut_kind = True, "related"  # whatever follows the article's closing statement
         if cut:  # everything after a closing 'related' / 'copyright' / 'comments' header line
@@ -195,10 +199,14 @@ def _reply_meta(b: _Blk) -> bool:
 
 
 def _dated_name(b: _Blk) -> bool:
-    """A name beside a date and time, nothing more: a comment's meta line when a comment header
-    stands over a run of them ("用户0 2024-01-01 12:00"), a timeline's entry when nothing does."""
-    return b.ntok <= 30 and not b.punct and bool(_DATETIME.search(b.text)) and bool(
-        _NAME_BESIDE.search(_DATETIME.sub(" ", b.text)))
+    """A name and then its date and time, a place at most after them: a comment's meta line when a
+    comment header stands over a run of them ("用户0 2024-01-01 12:00"), a timeline's entry when
+    nothing does. Not a date that comes first ("2024-03-01 10:00 客服回复": a log of one's own
+    correspondence)."""
+    if b.ntok > 30 or b.punct:
+        return False
+    m = _DATETIME.search(b.text)
+    return bool(m and _NAME_BESIDE.search(b.text[: m.start()]) and len(b.text[m.end() :].strip()) <= 8)
 
 
 def _meta_runs(positions: list[int]) -> list[int]:
@@ -207,35 +215,66 @@ def _meta_runs(positions: list[int]) -> list[int]:
     return [run[0] for run in runs if all(1 < y - x <= _MAX_REPLY_GAP for x, y in zip(run, run[1:], strict=False))]
 
 
+# 专家评论 / 律师留言 head the article's own commentary, quoted with its speakers' names and times
+_OWN_COMMENTARY = re.compile(r"专家|律师")
+
+
 def _under_comment_header(blocks: list[_Blk], members: list[int], k: int) -> bool:
-    """The block just before member ``k`` is a comment header (``网友评论``), a member or one the
-    container's trim left out."""
+    """The block just before member ``k`` is the header of readers' comments (``网友评论``), a member
+    or one the container's trim left out."""
     lo = members[k - 1] if k > 0 else max(0, members[k] - 1)
-    return any(blocks[j].ntok <= 20 and classify_line(blocks[j].text) == "comment" for j in range(lo, members[k]))
+    return any(blocks[j].ntok <= 20 and classify_line(blocks[j].text) == "comment"
+               and not _OWN_COMMENTARY.search(blocks[j].text) for j in range(lo, members[k]))
 
 
-def _replies_start(blocks: list[_Blk], members: list[int]) -> int | None:
-    """Where the comments under an article start, when no class name says so.
+def _headed_end(blocks: list[_Blk], members: list[int], k: int, metas: set[int]) -> int | None:
+    """The member after a headed comment section that starts at member ``k``: its comments go on
+    while each meta line follows the last within ``_MAX_REPLY_GAP`` blocks and no heading stands
+    between them; the last comment is its meta line, one block of words and its buttons. What
+    follows is the article's again (a news item quoting readers goes on under its next heading)."""
+    last = k
+    j = k + 1
+    while j < len(members):
+        if blocks[members[j]].owner.tag in _HEADING_TAGS:
+            return j
+        if j in metas:
+            last = j
+        elif j - last >= _MAX_REPLY_GAP:
+            break
+        j += 1
+    end = last + 2
+    while end < len(members) and is_post_action(fold(blocks[members[end]].text)):
+        end += 1
+    return end if end < len(members) else None
+
+
+def _replies_start(blocks: list[_Blk], members: list[int]) -> tuple[int | None, int | None]:
+    """Where the comments under an article start, when no class name says so, and where they end
+    (None: with the container).
 
     Comments repeat one shape: a meta line (:func:`_reply_meta`: "# re: 标题 2004-12-27
     12:46 张三"), then the words. ``_MIN_REPLIES`` such meta lines at most
     ``_MAX_REPLY_GAP`` blocks apart, after an article's worth of prose, start the comments
-    (at the comment header just before them, when there is one). Right under a comment header
-    (``网友评论``) a name beside a date is meta line enough (:func:`_dated_name`): the header
-    says what a timeline's dated lines could not.
+    (at the comment header just before them, when there is one), to the container's end.
+    Right under a comment header (``网友评论``) a name before its date is meta line enough
+    (:func:`_dated_name`): the header says what a timeline's dated lines could not. Such a
+    section ends where its shape does (:func:`_headed_end`).
     """
     runs = _meta_runs([k for k, i in enumerate(members) if _reply_meta(blocks[i])])  # positions in members
     start = runs[0] if runs else None
-    headed = next((k for k in _meta_runs([k for k, i in enumerate(members) if _dated_name(blocks[i])])
+    dated = [k for k, i in enumerate(members) if _dated_name(blocks[i])]
+    headed = next((k for k in _meta_runs(dated)
                    if (start is None or k < start) and _under_comment_header(blocks, members, k)
                    and sum(_prose(blocks[m]) for m in members[:k]) >= _MIN_POST_PROSE), None)
+    end = None
     if headed is not None:
         start = headed  # (a header right under the title, "发表评论", heads no comments: no article before it)
+        end = _headed_end(blocks, members, headed, set(dated))
     elif start is None or sum(_prose(blocks[i]) for i in members[:start]) < _MIN_POST_PROSE:
-        return None  # no article before the first run: the page is the discussion itself
+        return None, None  # no article before the first run: the page is the discussion itself
     if start > 0 and classify_line(blocks[members[start - 1]].text) == "comment":
         start -= 1
-    return members[start]
+    return members[start], (members[end] if end is not None else None)
 
 
 # "延伸阅读：某篇文章的标题": one teaser with its label, inside the article when prose follows it
