@@ -68,6 +68,7 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
     "many_headings": (".txt", lambda n: TITLE + _fill("第{i}条 逾期后的协商\n" + VARIED + "\n", n)),
     "comment_thread": (".txt", lambda n: TITLE + PROSE + "\n网友评论\n"
                        + _fill("用户{i} 2024-01-01 12:00\n我也逾期了第{i}天，怎么和平台协商？\n回复\n", n)),
+    "many_comment_headers": (".txt", lambda n: TITLE + _fill(VARIED + "\n发表评论\n", n)),
     "forum_floors": (".txt", lambda n: TITLE + _fill("{i}#\n楼主 发表于 2024-01-01 12:00\n" + VARIED + "\n", n)),
     "counters_with_separators": (".txt", lambda n: TITLE + PROSE + "\n" + _fill("阅读 12,3{i} 评论 1,234 ", n)),
     "dates_and_bars": (".txt", lambda n: TITLE + PROSE + "\n" + _fill("2024-01-01 12:30 | 来源：某某网 | ", n)),

@@ -74,9 +74,9 @@ def test_record_title_is_passed_on_as_a_hint(tmp_path: Path, settings: Settings)
 
 def test_a_crawl_file_over_the_file_cap_is_read_record_by_record(tmp_path: Path) -> None:
     settings = Settings.model_validate({"ingest": {"max_bytes": 2_000}})
-    records = [json.dumps({"url": f"https://a.example/{i}", "text": ARTICLE}, ensure_ascii=False) for i in range(30)]
-    records.append(json.dumps({"url": "https://a.example/big", "text": ARTICLE * 40}, ensure_ascii=False))
-    docs = load(write(tmp_path, "day.jsonl", "\n".join(records).encode()), tmp_path, settings)
+    lines = [json.dumps({"url": f"https://a.example/{i}", "text": ARTICLE}, ensure_ascii=False) for i in range(30)]
+    lines.append(json.dumps({"url": "https://a.example/big", "text": ARTICLE * 40}, ensure_ascii=False))
+    docs = load(write(tmp_path, "day.jsonl", "\n".join(lines).encode()), tmp_path, settings)
     assert len(docs) == 31
     assert all(d.status == "pending" for d in docs[:30])
     assert docs[30].status == "quarantined"

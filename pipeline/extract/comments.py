@@ -10,7 +10,10 @@ its text on the same line or on the next line(s)::
     comment text ...
 
 The section ends at the first line that is boilerplate of another family or a
-heading (the caller decides with ``is_end``), or at the end of the input.
+heading (the caller decides with ``is_end``), or at the end of the input. A comment's
+buttons (``回复``, ``赞(3) 举报``; the caller decides with ``is_button``) are the section's
+furniture under a signed comment; after them only the section's own shapes go on (see
+:func:`parse_comments`).
 """
 
 from __future__ import annotations
@@ -71,7 +74,8 @@ def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, 
 
 
 # a reply under a comment, its writer named before a colon: "李四：会的，但比一直逾期好。", "作者回复：…"
-_NAMED_REPLY = re.compile(r"([^\s:：,，。!?！？]{1,12})\s*[:：]\s*(\S.*)")
+# (two characters or more: "问：" / "答：" open a Q&A, and no URL: "https://…")
+_NAMED_REPLY = re.compile(r"([^\s:：,，。!?！？/]{2,12})\s*[:：]\s*(?!//)(\S.*)")
 _LOOKAHEAD = 4  # lines a buttoned comment's words may take before its buttons
 
 
@@ -81,10 +85,13 @@ def parse_comments(
     is_end: Callable[[str], bool] | None = None,
     require_avatar: bool = False,
     is_button: Callable[[str], bool] | None = None,
+    start: int = 0,
 ) -> tuple[list[Comment], int]:
-    """Parse the comments at the start of ``lines``; return them and how many lines were consumed.
+    """Parse the comments at the start of ``lines[start:]``; return them and how many lines were consumed.
 
-    ``lines`` start right after the section header (or at the first meta line).
+    The section starts right after its header (or at the first meta line). A page's lines are
+    read from ``start`` and only as far as the section goes: a long page with a header under
+    every entry costs each section its own lines.
     Text lines not under a meta line become anonymous comments (one per line);
     further text lines after a comment's text are appended to it
     (multi-paragraph comment).
@@ -95,42 +102,62 @@ def parse_comments(
     A line for which ``is_button`` is true (``回复``, ``赞(3) 举报``) under a comment with its
     meta line is consumed as the section's furniture, no end and no comment's words. After
     such buttons the section goes on only in its own shape: a reply named before a colon
-    (``李四：会的``) followed by more of the section, or the next meta line whose comment has
+    (``李四：会的``) with more of the section after it, or the next meta line whose comment has
     its buttons too; anything else ends it (an update's ``最新进展 2024年3月8日`` with the
-    article's text under it is no comment). Under an anonymous comment a button ends the
+    article's text under it is no comment; a section's last reply, with nothing of the section
+    after it, is left to the body's rules). Under an anonymous comment a button ends the
     section as before: with no meta line to mark where each comment starts, a section that
     ran on past its buttons could swallow the page.
     """
-    parsed = [(ln.strip(), parse_meta(ln.strip(), require_avatar=require_avatar) if ln.strip() else None)
-              for ln in lines]
+    metas: dict[int, tuple[str | None, str | None, str, str] | None] = {}
+
+    def meta_at(k: int) -> tuple[str | None, str | None, str, str] | None:
+        """The meta line at ``k``, parsed once and only when asked."""
+        if k not in metas:
+            text = lines[k].strip()
+            metas[k] = parse_meta(text, require_avatar=require_avatar) if text else None
+        return metas[k]
 
     def button(text: str) -> bool:
         return is_button is not None and is_button(text)
 
-    def section_goes_on(at: int, need_button: bool) -> bool:
+    def ends(text: str) -> bool:
+        return is_end is not None and is_end(text)
+
+    def reply(text: str) -> re.Match[str] | None:
+        return None if ends(text) else _NAMED_REPLY.fullmatch(text)  # "责任编辑：王五" is the page's
+
+    def section_goes_on(at: int, need_button: bool, words_below: bool = False) -> bool:
         """After line ``at``: the section's next line (a meta line, a button, a named reply), or,
-        with ``need_button``, a button before the next meta line within ``_LOOKAHEAD`` lines."""
+        with ``need_button`` (``at`` is a meta line), a button under its comment's words before
+        the next meta line within ``_LOOKAHEAD`` lines (``words_below``: the line under the meta
+        line is its words, whatever they look like)."""
         seen = 0
-        for text, meta in parsed[at + 1 :]:
+        for k in range(at + 1, len(lines)):
+            text = lines[k].strip()
             if not text:
                 continue
             seen += 1
+            if words_below and seen == 1:
+                continue
             if button(text):
                 return True
-            if meta is not None or seen > _LOOKAHEAD:
-                return not need_button and meta is not None
+            if meta_at(k) is not None or seen > _LOOKAHEAD:
+                return not need_button and meta_at(k) is not None
             if not need_button:
-                return bool(_NAMED_REPLY.fullmatch(text))
+                return reply(text) is not None
         return False
 
     comments: list[Comment] = []
     current: Comment | None = None
     consumed = 0
     closed = False  # the last comment, with its meta line, ended at its buttons
-    for at, (stripped, meta) in enumerate(parsed):
+    for at in range(start, len(lines)):
+        stripped = lines[at].strip()
         if not stripped:
             consumed += 1
             continue
+        meta = meta_at(at)
         awaiting_text = current is not None and not current.text
         signed = current is not None and (current.author is not None or current.date is not None)
         if meta is None and not awaiting_text and signed and button(stripped):
@@ -138,14 +165,16 @@ def parse_comments(
             closed = True
             continue
         if closed:
-            reply = _NAMED_REPLY.fullmatch(stripped) if meta is None else None
-            if reply and section_goes_on(at, need_button=False):
+            named = reply(stripped) if meta is None else None
+            if named and section_goes_on(at, need_button=False):
                 consumed += 1
-                comments.append(Comment(text=reply.group(2), author=reply.group(1)))
+                current = Comment(text=named.group(2), author=named.group(1))
+                comments.append(current)
+                closed = False  # the section's shape goes on: the next line is a meta line, a button or a reply
                 continue
-            if meta is None or not section_goes_on(at, need_button=True):
+            if meta is None or not section_goes_on(at, need_button=True, words_below=not meta[3]):
                 break
-        elif meta is None and not awaiting_text and is_end is not None and is_end(stripped):
+        elif meta is None and not awaiting_text and ends(stripped):
             break
         closed = False
         consumed += 1

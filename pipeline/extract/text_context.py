@@ -57,6 +57,7 @@ def _comment_button(line: str) -> bool:
 def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Comment]) -> None:
     n = len(lines)
     i = 0
+    prose_upto, prose_sum = 0, 0  # sentences no rule took above line i (lines above i keep their kinds)
     while i < n:
         start = None
         if kinds[i] == "comment":
@@ -66,17 +67,18 @@ def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Com
         if start is None:
             i += 1
             continue
-        found, consumed = parse_comments(lines[start:], is_end=_comment_end, require_avatar=require_avatar,
-                                         is_button=_comment_button)
+        found, consumed = parse_comments(lines, is_end=_comment_end, require_avatar=require_avatar,
+                                         is_button=_comment_button, start=start)
         # Comments follow an article: a comment header above every sentence of the page (a
         # "发表评论" link under the title) opens no section. With no meta line at all, a section
         # must not outweigh the prose above it either (a body must never vanish into "comments").
         # Sentences, not long lines: a whole page's menus above read as long lines.
         anonymous = all(c.author is None and c.date is None for c in found)
         if found and (anonymous or not require_avatar):  # the prose above is read only when it decides
-            prose_before = sum(
-                len(lines[j]) for j in range(i) if kinds[j] is None and is_paragraph_like(lines[j]) and "。" in lines[j]
-            )
+            for j in range(prose_upto, i):
+                if kinds[j] is None and "。" in lines[j] and is_paragraph_like(lines[j]):
+                    prose_sum += len(lines[j])
+            prose_upto, prose_before = max(prose_upto, i), prose_sum
             if prose_before == 0 and not require_avatar or anonymous and (
                     sum(len(lines[j]) for j in range(start, start + consumed)) > prose_before):
                 i = max(start, i + 1)

@@ -76,7 +76,8 @@ _ACTION = (r"(?:只看楼主|只看该作者|倒序看帖|收藏|回复|引用|�
 _ACTION_BAR = re.compile(rf"{_ACTION}(?:(?:\s*[|·/]\s*|\s+){_ACTION})+")
 # a comment's buttons on their own line, each with its count or none: "回复", "赞(3) 回复 举报",
 # "12 回复", "顶[2] 踩[0]"; and the thread's fold: "查看全部3条回复", "收起回复"
-# (a comment's own buttons only: a share strip's 收藏 / 复制链接 ends a comment section)
+# (a comment's own buttons only: a share strip's 收藏 / 复制链接 ends a comment section; a lone 顶, 支持 or 赞
+# right under a meta line is still that comment's words, :func:`pipeline.extract.comments.parse_comments`)
 _COMMENT_ACTION = r"(?:回复|引用|举报|点赞|赞|支持|反对|顶|踩|删除)"
 _COUNTED_ACTION = rf"(?:\d{{1,6}}\s*)?{_COMMENT_ACTION}\s*(?:[(\[]\s*\d{{1,6}}\s*[)\]]|\d{{1,6}})?"
 _POST_ACTIONS = re.compile(rf"{_COUNTED_ACTION}(?:(?:\s*[|·/]\s*|\s+){_COUNTED_ACTION})*"

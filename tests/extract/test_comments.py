@@ -98,10 +98,9 @@ def _is_end(line: str) -> bool:
 
 
 def _is_button(line: str) -> bool:
-    from pipeline.extract.fold import fold
-    from pipeline.extract.thread_lines import is_post_action
+    from pipeline.extract.text_context import _comment_button
 
-    return is_post_action(fold(line))
+    return _comment_button(line)
 
 
 def test_a_comments_buttons_are_its_furniture_not_the_sections_end() -> None:
@@ -167,3 +166,51 @@ def test_the_line_right_under_a_meta_line_is_its_text_even_when_it_reads_as_a_bu
 ])
 def test_post_action_lines(line: str, expected: bool) -> None:
     assert _is_button(line) is expected
+
+
+@pytest.mark.parametrize("after", [
+    ["责任编辑：王五", "来源：新华网"],  # the page's own fields, before a colon too
+    ["问：逾期多久会上征信？", "答：一般逾期后就会上报。", "问：能协商吗？", "答：可以。"],  # a Q&A after the comments
+    ["https://example.com/a：原文链接", "乙某 2024-01-02 12:00", "顶", "回复"],
+])
+def test_after_a_comments_buttons_a_label_or_a_qa_is_no_named_reply(after: list[str]) -> None:
+    """Found by a code review: any word before a colon was read as a reply's writer."""
+    lines = ["甲某 2024-01-01 12:00", "写得很好。", "回复", *after]
+    comments, consumed = parse_comments(lines, is_end=_is_end, is_button=_is_button)
+    assert consumed == 3 and [c.author for c in comments] == ["甲某"]
+
+
+def test_many_comment_headers_on_a_long_page_cost_the_section_not_the_page(monkeypatch) -> None:
+    """Found by a code review: every line of the rest of the page was parsed for each section.
+    Counted in meta-line parses, not seconds."""
+    import pipeline.extract.comments as comments_module
+    from pipeline.extract.text import segment_lines
+
+    calls = 0
+    real = comments_module.parse_meta
+
+    def counted(line: str, *, require_avatar: bool = False):
+        nonlocal calls
+        calls += 1
+        return real(line, require_avatar=require_avatar)
+
+    monkeypatch.setattr(comments_module, "parse_meta", counted)
+
+    def parses(entries: int) -> int:
+        nonlocal calls
+        calls = 0
+        lines = ["某某网文章列表"]
+        for i in range(entries):
+            lines += [f"第{i}篇：逾期以后应当主动联系平台说明情况，并提出分期还款的具体方案。", "发表评论"]
+        segment_lines(lines)
+        return calls
+
+    small, large = parses(200), parses(800)
+    assert large <= 5 * max(small, 1)
+
+
+def test_after_a_named_reply_the_comments_go_on_with_or_without_buttons() -> None:
+    lines = ["张三 2024-03-01 10:00", "会影响征信吗？", "查看全部3条回复", "李四：会的，但比一直逾期好。",
+             "赵六 2024-03-01 12:00", "我协商成功了。", "钱七 2024-03-01 13:00", "求经验分享"]
+    comments, consumed = parse_comments(lines, is_end=_is_end, is_button=_is_button)
+    assert consumed == 8 and [c.author for c in comments] == ["张三", "李四", "赵六", "钱七"]

@@ -97,6 +97,23 @@ def test_a_headed_comment_section_ends_where_its_shape_does():
     assert [c.text for c in doc.comments] == ["应该报警。", "催收也要守规矩。", "支持维权。"]
 
 
+def test_a_headed_section_takes_its_last_comments_words_and_no_more():
+    """Found by a code review: the article's paragraph between the last comment and the next heading
+    went into that comment; and a last comment as long as the others lost its second paragraph."""
+    doc = _quoting("<h3>网友评论</h3>", [*_QUOTED[:2], (_QUOTED[2][0], _QUOTED[2][1] + "</p><p>" + PARAS[4])])
+    assert PARAS[4] in doc.paragraphs and doc.comments[-1].text == "支持维权。"
+    two = [(meta, f"{words}</p><p>我也遇到过第{k}次催收，后来和平台协商成功了。") for k, (meta, words) in enumerate(_QUOTED)]
+    doc = _quoting("<h3>网友评论</h3>", two)
+    assert "后来和平台协商成功了" in doc.comments[-1].text and doc.paragraphs[-3:] == PARAS[:3]
+    assert not any("协商成功" in p for p in doc.paragraphs)
+
+
+def test_reply_words_on_the_meta_lines_under_a_header_end_the_section_too():
+    """Found by a code review: with "回复" on the meta lines the older rule cut to the container's end."""
+    doc = _quoting("<h3>网友评论</h3>", [(f"{meta} 回复", words) for meta, words in _QUOTED])
+    assert doc.paragraphs[-3:] == PARAS[:3] and len(doc.comments) == 3
+
+
 def test_an_experts_commentary_or_a_log_with_its_dates_first_is_the_articles():
     """专家评论 heads the article's own commentary; "2024-03-01 10:00 客服回复" is a log of one's own
     correspondence, its date first: both stay, as before."""

@@ -47,8 +47,6 @@ def test_name_line(line: str, expected: bool) -> None:
     assert is_name_line(fold(line)) is expected
 
 
-
-
 def test_thread_posters_above_their_dates_are_bylines() -> None:
     lines = ["负债三年终于上岸，说说经过", "还款路上", "发表于 2023-3-1 20:15", PROSE,
              "momo酱", "发表于 2023-3-2 08:01", "楼主加油，我也在协商中，平台同意分24期了，每月还两千左右。"]

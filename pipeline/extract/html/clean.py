@@ -33,7 +33,8 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     shared classifiers), everything after a closing header line (相关新闻, 参考资料 ...) in
     the second half or before a feed of teasers, everything after a platform's upload
     statement, the comments from their first run of dated reply lines (pages without class
-    names), and a repeated copy of the body. ``items`` are the container's repeated items (a
+    names; under a readers' comment header they end where their shape does, and the article
+    goes on after them), and a repeated copy of the body. ``items`` are the container's repeated items (a
     thread's posts, a Q&A page's answers): dated reply lines inside one of them, with more
     items after it, are that post's own follow-ups, not the comments under an article.
     """
@@ -61,6 +62,7 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     member_prose = sum(_prose(blocks[i]) for i in members) or 1
     seen_prose = 0
     cut, cut_kind = False, "related"
+    comment_cut = False
     listing = False  # right after a related-reading label: its linked headlines follow
     replies_at, replies_end = _replies_start(blocks, members)
     if replies_at is not None and items and _inside_earlier_item(blocks, members, items, replies_at, cache["anc"]):
@@ -69,8 +71,9 @@ def _clean_inside(blocks: list[_Blk], members: list[int], container, cache: dict
     for i in members:
         b = blocks[i]
         if i == replies_at:
+            comment_cut = not cut  # (a cut begun earlier, a closing header's, is not the comments' to end)
             cut, cut_kind = True, "comment"
-        elif i == replies_end and cut and cut_kind == "comment":
+        elif i == replies_end and comment_cut and cut_kind == "comment":
             cut = False  # a headed comment section ends where its shape does
         if closed_at is not None and i > closed_at and not cut:
             cut, cut_kind = True, "related"  # whatever follows the article's closing statement
@@ -220,8 +223,8 @@ _OWN_COMMENTARY = re.compile(r"专家|律师")
 
 
 def _under_comment_header(blocks: list[_Blk], members: list[int], k: int) -> bool:
-    """The block just before member ``k`` is the header of readers' comments (``网友评论``), a member
-    or one the container's trim left out."""
+    """A block between member ``k`` and the member before it (that one included) is the header of
+    readers' comments (``网友评论``): a member, or a block the container's trim left out."""
     lo = members[k - 1] if k > 0 else max(0, members[k] - 1)
     return any(blocks[j].ntok <= 20 and classify_line(blocks[j].text) == "comment"
                and not _OWN_COMMENTARY.search(blocks[j].text) for j in range(lo, members[k]))
@@ -230,20 +233,27 @@ def _under_comment_header(blocks: list[_Blk], members: list[int], k: int) -> boo
 def _headed_end(blocks: list[_Blk], members: list[int], k: int, metas: set[int]) -> int | None:
     """The member after a headed comment section that starts at member ``k``: its comments go on
     while each meta line follows the last within ``_MAX_REPLY_GAP`` blocks and no heading stands
-    between them; the last comment is its meta line, one block of words and its buttons. What
-    follows is the article's again (a news item quoting readers goes on under its next heading)."""
-    last = k
-    j = k + 1
-    while j < len(members):
+    between them; the last comment is its meta line, as many blocks of words as the longest
+    comment before it (one at least) and its buttons. What follows is the article's again (a news
+    item quoting readers goes on under its next heading)."""
+    def button(j: int) -> bool:
+        return is_post_action(fold(blocks[members[j]].text))
+
+    last, words, longest = k, 0, 1
+    stop = len(members)  # a heading, or the container's end
+    for j in range(k + 1, len(members)):
         if blocks[members[j]].owner.tag in _HEADING_TAGS:
-            return j
+            stop = j
+            break
         if j in metas:
-            last = j
+            last, longest, words = j, max(longest, words), 0
         elif j - last >= _MAX_REPLY_GAP:
             break
-        j += 1
-    end = last + 2
-    while end < len(members) and is_post_action(fold(blocks[members[end]].text)):
+        elif not button(j):
+            words += 1
+    end, words = last + 1, 0
+    while end < stop and (button(end) or words < longest):
+        words += 0 if button(end) else 1
         end += 1
     return end if end < len(members) else None
 
@@ -264,7 +274,7 @@ def _replies_start(blocks: list[_Blk], members: list[int]) -> tuple[int | None, 
     start = runs[0] if runs else None
     dated = [k for k, i in enumerate(members) if _dated_name(blocks[i])]
     headed = next((k for k in _meta_runs(dated)
-                   if (start is None or k < start) and _under_comment_header(blocks, members, k)
+                   if (start is None or k <= start) and _under_comment_header(blocks, members, k)
                    and sum(_prose(blocks[m]) for m in members[:k]) >= _MIN_POST_PROSE), None)
     end = None
     if headed is not None:
