@@ -11,16 +11,10 @@ from pipeline.config import Settings
 from pipeline.crawl_records import records
 from pipeline.ingest import load
 from pipeline.inputs import timestamp
+from tests.test_ingest import ARTICLE, write
+from tests.test_ingest import HTML as INGEST_HTML
 
-ARTICLE = "支付宝逾期了要上门如何应对？在面对催收人员上门时，首先要保持冷静，要求对方出示工作证和委托书。"
-HTML = "<html><head><title>标题</title></head><body><p>" + ARTICLE + "</p></body></html>"
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> str:
-    p = tmp_path / name
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_bytes(data)
-    return name
+HTML = INGEST_HTML.format(meta="")
 
 
 def test_jsonl_yields_one_document_per_record_and_quarantines_bad_lines(tmp_path: Path, settings: Settings) -> None:
