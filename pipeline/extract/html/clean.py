@@ -258,6 +258,11 @@ def _headed_end(blocks: list[_Blk], members: list[int], k: int, metas: set[int])
     return end if end < len(members) else None
 
 
+def _article_before(blocks: list[_Blk], members: list[int], k: int) -> bool:
+    """An article's worth of prose stands before member ``k`` (``_MIN_POST_PROSE`` tokens)."""
+    return sum(_prose(blocks[i]) for i in members[:k]) >= _MIN_POST_PROSE
+
+
 def _replies_start(blocks: list[_Blk], members: list[int]) -> tuple[int | None, int | None]:
     """Where the comments under an article start, when no class name says so, and where they end
     (None: with the container).
@@ -275,12 +280,12 @@ def _replies_start(blocks: list[_Blk], members: list[int]) -> tuple[int | None, 
     dated = [k for k, i in enumerate(members) if _dated_name(blocks[i])]
     headed = next((k for k in _meta_runs(dated)
                    if (start is None or k <= start) and _under_comment_header(blocks, members, k)
-                   and sum(_prose(blocks[m]) for m in members[:k]) >= _MIN_POST_PROSE), None)
+                   and _article_before(blocks, members, k)), None)
     end = None
     if headed is not None:
         start = headed  # (a header right under the title, "发表评论", heads no comments: no article before it)
         end = _headed_end(blocks, members, headed, set(dated))
-    elif start is None or sum(_prose(blocks[i]) for i in members[:start]) < _MIN_POST_PROSE:
+    elif start is None or not _article_before(blocks, members, start):
         return None, None  # no article before the first run: the page is the discussion itself
     if start > 0 and classify_line(blocks[members[start - 1]].text) == "comment":
         start -= 1
