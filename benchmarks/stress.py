@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -101,8 +102,18 @@ CASES: dict[str, tuple[str, Callable[[int], str]]] = {
 STAGES = ("ingest", "extract", "normalize", "redact", "dedup", "tag")
 
 
-def run_case(path: Path, settings: Settings) -> dict[str, float]:
-    """Seconds (process time) of each stage on the one document in ``path``."""
+@dataclass
+class Outcome:
+    """Seconds (process time) of each stage on one document, and what became of it."""
+
+    seconds: dict[str, float]
+    fate: str
+    kept: int  # body characters: a stage that drops the page is no faster for it
+    comments: int
+
+
+def run_case(path: Path, settings: Settings) -> Outcome:
+    """Run the stages on the one document in ``path``."""
     times: dict[str, float] = {}
     start = time.process_time()
     [doc] = ingest.load(path.name, path.parent, settings)
@@ -119,10 +130,7 @@ def run_case(path: Path, settings: Settings) -> dict[str, float]:
         if not doc.done:
             fn(doc, settings)
         times[name] = time.process_time() - start
-    times["fate"] = doc.status  # type: ignore[assignment]
-    times["kept"] = len(doc.text) if not doc.done else 0  # a stage that drops the page is no faster for it
-    times["comments"] = len(doc.comments) if not doc.done else 0
-    return times
+    return Outcome(times, doc.status, len(doc.text) if not doc.done else 0, len(doc.comments) if not doc.done else 0)
 
 
 def main() -> None:
@@ -149,15 +157,14 @@ def main() -> None:
                 path.write_text(build(size), encoding="utf-8")
                 rows.append(run_case(path, settings))
                 path.unlink()
-            fates = sorted({str(r["fate"]) for r in rows})
-            kept = ", ".join(f"{int(r['kept']):,}" for r in rows)
-            comments = ", ".join(f"{int(r['comments']):,}" for r in rows)
+            fates = sorted({r.fate for r in rows})
+            kept = ", ".join(f"{r.kept:,}" for r in rows)
+            comments = ", ".join(f"{r.comments:,}" for r in rows)
             print(f"{name}  (fates: {', '.join(fates)}; body characters kept: {kept}; comments: {comments})")
             # the stages after extraction work on the body kept, which need not grow as the page does
-            body_growth = (float(rows[-1]["kept"]) / float(rows[-2]["kept"])
-                           if len(rows) > 1 and float(rows[-2]["kept"]) > 0 else 4.0)
+            body_growth = rows[-1].kept / rows[-2].kept if len(rows) > 1 and rows[-2].kept > 0 else 4.0
             for stage in STAGES:
-                secs = [float(r[stage]) for r in rows]
+                secs = [r.seconds[stage] for r in rows]
                 growth = secs[-1] / secs[-2] if len(secs) > 1 and secs[-2] > 1e-4 else float("nan")
                 allowed = args.flag * (1.0 if stage in ("ingest", "extract") else max(1.0, body_growth / 4))
                 mark = ""
