@@ -289,6 +289,41 @@ def test_comment_author_and_date_from_meta_line():
     assert doc.comments[0].date is not None and doc.comments[0].date.startswith("2024-11-20")
 
 
+_LONG_REPLY = "我也遇到过这种情况，后来和平台协商分期还款了，大家可以试试。"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["谢谢分享"], "谢谢分享"),  # a short reply alone under its meta line is the reply, not the poster's place
+        (["学习了"], "学习了"),
+        (["谢谢楼主！", _LONG_REPLY], "谢谢楼主！\n" + _LONG_REPLY),  # it ends a sentence: no device line
+        ([_LONG_REPLY, "加油！"], _LONG_REPLY + "\n加油！"),  # a short last paragraph that ends a sentence
+        (["来自iPhone客户端", _LONG_REPLY], _LONG_REPLY),  # the poster's device stays out
+        (["LV5 江苏", _LONG_REPLY], _LONG_REPLY),
+    ],
+)
+def test_a_comments_short_paragraphs_stay_with_it(paragraphs: list[str], expected: str) -> None:
+    items = "".join(
+        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-2{i}</span>'
+        + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+        for i in range(3)
+    )
+    doc = run(page(article() + f'<section class="comments"><h3>网友评论</h3>{items}</section>'))
+    assert [(c.author, c.text) for c in doc.comments] == [(f"网友{i}", expected) for i in range(3)]
+
+
+@pytest.mark.parametrize("placeholder", ["此回帖已被删除", "该楼层已被屏蔽", "该评论已被管理员删除。"])
+def test_a_deleted_replys_placeholder_is_not_a_comment(placeholder: str) -> None:
+    items = "".join(
+        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-2{i}</span>'
+        f"<p>{placeholder if i == 1 else _LONG_REPLY}</p></div>"
+        for i in range(3)
+    )
+    doc = run(page(article() + f'<section class="comments"><h3>网友评论</h3>{items}</section>'))
+    assert [c.author for c in doc.comments] == ["网友0", "网友2"]
+
+
 def test_comments_numbered_by_the_widget_are_kept_and_its_counter_is_not():
     """`第3条评论：…` is a reader's comment the widget numbered; `共3条评论` and house rules are the widget."""
     items = "".join(

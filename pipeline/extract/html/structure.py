@@ -154,6 +154,7 @@ def _is_sentence(b: _Blk, text: str) -> bool:
 
 
 _MAX_META_TAIL = 12
+_ENDS_SENTENCE = re.compile(r"[。！？!?…~～]$")
 _QUOTE_DEPTH = 3  # a quote sits inside its comment item, a few levels up at most
 
 
@@ -198,8 +199,11 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
     A comment's text is a sentence; or, as the first block under its meta line, any
     words ("羡慕！！！" is a reply), unless a sentence follows it before the next meta line
     (then the short block was the poster's device or level, and the sentence is the
-    reply). The name and the date may stand in blocks of their own ("鹿小町" /
-    "2021-01-01 10:34"), when the name block reads as a name.
+    reply) - but a short block that ends a sentence ("谢谢楼主！") is the reply's first
+    paragraph, and under a reply such a block ("加油！") is its last. The name and the
+    date may stand in blocks of their own ("鹿小町" / "2021-01-01 10:34"), when the name
+    block reads as a name; a short block after a whole meta line is read as its place or
+    floor only when more follows before the next meta line (alone, it is the reply).
     """
     comment_blocks = [i for i, b in enumerate(blocks)
                       if i not in keep_set and b.family == "comment" and not _quoted(b.owner)]
@@ -223,7 +227,10 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
         if prev is not None and any(k in keep_set for k in range(prev + 1, i)):
             meta, prev, continues = None, None, False  # the body came between: a new region
         parsed = parsed_at[i]
-        if parsed is None and prev is not None and prev not in used and _name_like(blocks[prev]) and b.ntok <= 20:
+        nxt = comment_blocks[pos + 1] if pos + 1 < len(comment_blocks) else None
+        if (parsed is None and prev is not None and prev not in used and _name_like(blocks[prev]) and b.ntok <= 20
+                # after a whole meta line, words with nothing else before the next one are its reply
+                and (parsed_at[prev] is None or (nxt is not None and parsed_at[nxt] is None))):
             joined = _parse_meta_safely(f"{blocks[prev].text} {b.text}")
             # the date may be followed by the poster's place or floor ("浙江 1楼"), never by words
             parsed = joined if joined is not None and (
@@ -239,11 +246,13 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
         short_reply = False
         if fresh and meta is not None and b.ntok >= 2 and not _is_sentence(b, text):
             # the first words under the meta line, however short, unless a sentence follows
-            nxt = comment_blocks[pos + 1] if pos + 1 < len(comment_blocks) else None
-            short_reply = nxt is None or parsed_at.get(nxt) is not None or not _is_sentence(blocks[nxt], blocks[nxt].text)
+            short_reply = (nxt is None or parsed_at.get(nxt) is not None or _ENDS_SENTENCE.search(text) is not None
+                           or not _is_sentence(blocks[nxt], blocks[nxt].text))
         fresh = False
+        # a short paragraph that ends a sentence ("加油！") is more of the reply above it, never a device line
+        more = meta is None and continues and b.ntok >= 1 and _ENDS_SENTENCE.search(text) is not None
         if (
-            (_is_sentence(b, text) or short_reply)
+            (_is_sentence(b, text) or short_reply or more)
             and b.link_tok * 2 < b.ntok
             and not comment_ui(text)
             and not classify_line(text)
