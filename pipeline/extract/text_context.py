@@ -11,6 +11,7 @@ order they all run in is :func:`pipeline.extract.text.segment_lines`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.extract.boilerplate import (
     LIST_HEADERS,
@@ -54,13 +55,31 @@ def _comment_button(line: str) -> bool:
     return is_post_action(fold(line))
 
 
+# a comment header that says there is nothing under it: "评论(0)", "0条评论", "暂无评论"
+_NO_COMMENTS = re.compile(r"[(（]\s*0\s*[)）]|(?<![\d,])0\s*(?:条|人)|暂无|还没有")
+_DIGITS = re.compile(r"\d+")
+# the same comment header this often on one page is each entry's link ("评论(3)" under every
+# teaser of a list page), not the head of the page's one comment section
+_ENTRY_HEADER_REPEATS = 3
+
+
 def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Comment]) -> None:
+    """Comments under a comment header, or from a line with an avatar and a meta line on.
+
+    A header opens no section when it says there are no comments, nor, for anonymous lines,
+    when the same header stands under every entry of a list (three times or more).
+    """
     n = len(lines)
+    header_keys = {i: _DIGITS.sub("0", fold(lines[i])) for i in range(n) if kinds[i] == "comment"}
+    repeats = Counter(header_keys.values())
     i = 0
     prose_upto, prose_sum = 0, 0  # sentences no rule took above line i (lines above i keep their kinds)
     while i < n:
         start = None
         if kinds[i] == "comment":
+            if _NO_COMMENTS.search(fold(lines[i])):
+                i += 1
+                continue
             start, require_avatar = i + 1, False
         elif kinds[i] in (None, "dateline") and parse_meta(lines[i], require_avatar=True):
             start, require_avatar = i, True
@@ -74,6 +93,9 @@ def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Com
         # must not outweigh the prose above it either (a body must never vanish into "comments").
         # Sentences, not long lines: a whole page's menus above read as long lines.
         anonymous = all(c.author is None and c.date is None for c in found)
+        if found and anonymous and not require_avatar and repeats[header_keys.get(i, "")] >= _ENTRY_HEADER_REPEATS:
+            i += 1
+            continue
         if found and (anonymous or not require_avatar):  # the prose above is read only when it decides
             for j in range(prose_upto, i):
                 if kinds[j] is None and "。" in lines[j] and is_paragraph_like(lines[j]):

@@ -218,3 +218,40 @@ def test_a_comment_section_with_buttons_under_each_comment_stays_apart_from_the_
     assert [c.author for c in seg.comments] == [f"网友{i}" for i in range(12)]
     assert seg.kinds[4:-1] == ["comment"] * 36
     assert seg.kinds[1:3] == ["paragraph", "paragraph"]
+
+
+_ENTRIES = [
+    "网贷逾期以后，借款人首先要做的是主动联系平台说明情况，争取协商分期还款。",
+    "催收人员上门时，要求对方出示工作证件和委托授权书，核实身份后再沟通。",
+    "个人信息被泄露给通讯录联系人的，可以向监管部门投诉，保留好相关证据。",
+    "与银行协商个性化分期时，需要准备收入证明、困难证明等材料，如实说明。",
+]
+
+
+@pytest.mark.parametrize("link", ["发表评论", "评论(3)", "我要评论", "查看评论"])
+def test_a_comment_link_under_every_entry_leaves_the_entries_in_the_body(link: str) -> None:
+    """A list page's entries each with its own comment link: no comment section, nothing lost."""
+    lines = [PROSE_TITLE]
+    for i, entry in enumerate(_ENTRIES):
+        lines += [entry, link.replace("3", str(i + 2))]
+    seg = segment_lines(lines)
+    assert seg.comments == []
+    assert [seg.kinds[k] for k in range(1, len(lines), 2)] == ["paragraph"] * 4
+
+
+@pytest.mark.parametrize("header", ["评论(0)", "评论（0）", "0条评论", "暂无评论"])
+def test_a_header_saying_there_are_no_comments_opens_no_section(header: str) -> None:
+    lines = [PROSE_TITLE, _ENTRIES[0], header, _ENTRIES[1]]
+    seg = segment_lines(lines)
+    assert seg.comments == [] and seg.kinds[3] == "paragraph"
+
+
+def test_one_comment_header_or_two_still_opens_the_section() -> None:
+    """The same header twice (over the comments and again over the form) is the page's one section."""
+    lines = [PROSE_TITLE, PROSE, PROSE.replace("逾期以后", "协商之前"), "发表评论",
+             "说得很对，我也是这样和平台谈下来的。", "发表评论"]
+    seg = segment_lines(lines)
+    assert [c.text for c in seg.comments] == ["说得很对，我也是这样和平台谈下来的。"]
+    lines = [PROSE_TITLE, PROSE, PROSE.replace("逾期以后", "协商之前"), "10条评论",
+             "说得很对，我也是这样和平台谈下来的。"]
+    assert [c.text for c in segment_lines(lines).comments] == ["说得很对，我也是这样和平台谈下来的。"]
