@@ -55,8 +55,6 @@ def _comment_button(line: str) -> bool:
     return is_post_action(fold(line))
 
 
-# a comment header that says there is nothing under it: "评论(0)", "0条评论", "暂无评论"
-_NO_COMMENTS = re.compile(r"[(（]\s*0\s*[)）]|(?<![\d,])0\s*(?:条|人)|暂无|还没有")
 _DIGITS = re.compile(r"\d+")
 # the same comment header this often on one page is each entry's link ("评论(3)" under every
 # teaser of a list page), not the head of the page's one comment section
@@ -66,8 +64,9 @@ _ENTRY_HEADER_REPEATS = 3
 def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Comment]) -> None:
     """Comments under a comment header, or from a line with an avatar and a meta line on.
 
-    A header opens no section when it says there are no comments, nor, for anonymous lines,
-    when the same header stands under every entry of a list (three times or more).
+    A header opens no section of anonymous lines when the same header stands under every
+    entry of a list (three times or more). One that says there are no comments ("还没有评论，
+    快来抢沙发吧！") still opens one: what follows it is the empty widget's furniture.
     """
     n = len(lines)
     header_keys = {i: _DIGITS.sub("0", fold(lines[i])) for i in range(n) if kinds[i] == "comment"}
@@ -77,9 +76,6 @@ def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Com
     while i < n:
         start = None
         if kinds[i] == "comment":
-            if _NO_COMMENTS.search(fold(lines[i])):
-                i += 1
-                continue
             start, require_avatar = i + 1, False
         elif kinds[i] in (None, "dateline") and parse_meta(lines[i], require_avatar=True):
             start, require_avatar = i, True

@@ -239,13 +239,6 @@ def test_a_comment_link_under_every_entry_leaves_the_entries_in_the_body(link: s
     assert [seg.kinds[k] for k in range(1, len(lines), 2)] == ["paragraph"] * 4
 
 
-@pytest.mark.parametrize("header", ["评论(0)", "评论（0）", "0条评论", "暂无评论"])
-def test_a_header_saying_there_are_no_comments_opens_no_section(header: str) -> None:
-    lines = [PROSE_TITLE, _ENTRIES[0], header, _ENTRIES[1]]
-    seg = segment_lines(lines)
-    assert seg.comments == [] and seg.kinds[3] == "paragraph"
-
-
 def test_one_comment_header_or_two_still_opens_the_section() -> None:
     """The same header twice (over the comments and again over the form) is the page's one section."""
     lines = [PROSE_TITLE, PROSE, PROSE.replace("逾期以后", "协商之前"), "发表评论",
