@@ -82,6 +82,12 @@ _COMMENT_ACTION = r"(?:回复|引用|举报|点赞|赞|支持|反对|顶|踩|删
 _COUNTED_ACTION = rf"(?:\d{{1,6}}\s*)?{_COMMENT_ACTION}\s*(?:[(\[]\s*\d{{1,6}}\s*[)\]]|\d{{1,6}})?"
 _POST_ACTIONS = re.compile(rf"{_COUNTED_ACTION}(?:(?:\s*[|·/]\s*|\s+){_COUNTED_ACTION})*"
                            r"|(?:查看|展开)(?:全部|更多)?\s*\d{1,6}\s*条回复|收起回复")
+# more buttons, which make a comment's row only beside a reply or vote button or with a count
+# ("有用(2) 回复", "分享 回复", "收藏 评论(3)"): alone, "喜欢" can be a reader's one-word reply,
+# and "收藏 分享" is the article's own bar
+_ROW_ACTION = r"(?:分享|收藏|有用|没用|有帮助|没帮助|赞同|喜欢|评论)"
+_ROW_ITEM = rf"(?:\d{{1,6}}\s*)?(?:{_COMMENT_ACTION}|{_ROW_ACTION})\s*(?:[(\[]\s*\d{{1,6}}\s*[)\]]|\d{{1,6}})?"
+_ACTION_ROW = re.compile(rf"(?=.*(?:\d|{_COMMENT_ACTION})){_ROW_ITEM}(?:(?:\s*[|·/]\s*|\s+){_ROW_ITEM})+")
 _ASK_BUTTON = re.compile(r"(?:(?:还有疑问[?？]?\s*)?(?:立即|马上)?免费咨询(?:律师|专家|顾问)"
                          r"|我(?:也)?要(?:问律师|咨询|投诉|提问|回答|举报|评论|回复)|我来回答|我也来说两句)\s*[>》→»]*")
 # hashtags and nothing else: "#信用卡逾期 #负债上岸 #停息挂账"
@@ -118,7 +124,7 @@ def _qa_header(f: str) -> bool:
 def is_post_action(f: str) -> bool:
     """A folded line of nothing but a comment's buttons and their counts. Between the comments of
     a section it is their furniture, not the section's end."""
-    return len(f) <= 40 and bool(_POST_ACTIONS.fullmatch(f) or _VOTES_ONLY.fullmatch(f))
+    return len(f) <= 40 and bool(_POST_ACTIONS.fullmatch(f) or _VOTES_ONLY.fullmatch(f) or _ACTION_ROW.fullmatch(f))
 
 
 def classify_thread_line(f: str) -> str | None:

@@ -161,6 +161,7 @@ def test_the_line_right_under_a_meta_line_is_its_text_even_when_it_reads_as_a_bu
 @pytest.mark.parametrize(("line", "expected"), [
     ("回复", True), ("赞(3) 回复 举报", True), ("12 回复", True), ("顶[2] 踩[0]", True), ("查看全部3条回复", True),
     ("收起回复", True), ("回复 | 举报", True), ("赞同 12 反对 0", True),
+    ("分享 回复", True), ("有用(2) 回复", True), ("收藏 评论(3)", True), ("喜欢", False), ("评论 分享", False),
     ("回复：我也是这样", False), ("举报该评论", False), ("收藏 分享", False), ("复制链接", False),
     ("我也逾期了", False), ("支持一下楼主，写得很好", False),
 ])

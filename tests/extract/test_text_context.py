@@ -209,10 +209,11 @@ def test_a_site_name_with_its_slogan_heads_the_page_and_the_question_below_is_th
     assert segment_lines(lines).kinds[4] != "navigation"
 
 
-def test_a_comment_section_with_buttons_under_each_comment_stays_apart_from_the_body() -> None:
+@pytest.mark.parametrize("buttons", ["回复 举报", "分享 回复", "有用(2) 回复", "赞同 12 回复", "收藏 | 评论(3) | 分享"])
+def test_a_comment_section_with_buttons_under_each_comment_stays_apart_from_the_body(buttons: str) -> None:
     lines = [PROSE_TITLE, PROSE, PROSE.replace("逾期以后", "协商之前"), "网友评论"]
     for i in range(12):
-        lines += [f"网友{i} 2024-03-0{1 + i % 9} 10:2{i % 10}", f"我的情况差不多，第{i}次打电话才协商成功。", "回复 举报"]
+        lines += [f"网友{i} 2024-03-0{1 + i % 9} 10:2{i % 10}", f"我的情况差不多，第{i}次打电话才协商成功。", buttons]
     lines.append("相关文章")
     seg = segment_lines(lines)
     assert [c.author for c in seg.comments] == [f"网友{i}" for i in range(12)]
