@@ -82,7 +82,7 @@ def credit_names(simplified: str) -> list[str] | None:
             continue
         role = WRITER_ROLE.search(token)  # "新京报记者": the outlet glued before the role
         if role:
-            if _NOT_AN_OUTLET.search(token[: role.start()]):
+            if _NOT_AN_OUTLET.search(token[: role.start()].replace("在线", "")):  # "中青在线记者" is an outlet
                 return None  # "我老婆是记者 张丽": a sentence about a reporter, no credit
             writing, token = True, token[role.end() :]
             if not token:

@@ -198,6 +198,8 @@ def test_a_channel_beside_a_date_is_no_source() -> None:
         ("对方自称是都市报记者 刘某", {}),  # a sentence about a reporter
         ("谢谢记者 张老师", {}),
         ("楼主是记者 王某吗", {}),
+        ("中国青年报·中青在线记者 王某", {"author": "王某"}),  # an outlet named "…在线" is no sentence
+        ("我在线上问过记者 王某", {}),
     ],
 )
 def test_credits_of_taiwan_and_rarer_surnames_and_sentences_that_are_none(text: str, expected: dict[str, str]) -> None:
