@@ -127,6 +127,13 @@ def _plausible(kind: str, value: str) -> bool:
     return len(value) <= (20 if kind == "author" else 30)
 
 
+# a writer's title glued before the name, after the position it may close: "研究员徐某某",
+# "某某研究部部长、研究员徐某某", "副教授王某某" (a name of three or four characters only)
+_TITLED_NAME = re.compile(
+    r"(?:\S{0,40}[、,])?(?:副|助理|高级|首席|特聘|客座)?(?:研究员|教授|讲师|博士|律师|律師|分析师|经济师|会计师|主任|院长|所长)"
+    r"(?P<name>[\u4e00-\u9fff·]{3,4})")
+
+
 def parse_byline(line: str) -> dict[str, str]:
     """Metadata fields of a byline/dateline: ``{"source": ..., "author": ..., "editor": ...}`` (those present).
 
@@ -152,6 +159,8 @@ def parse_byline(line: str) -> dict[str, str]:
             value = _ACCOUNT_KIND.sub("", value).strip("“”\"「」『』《》") or value
         if kind == "author":
             value = _LEADING_ROLE.sub("", value) or value
+            if (titled := _TITLED_NAME.fullmatch(value)) and _writer_name(titled.group("name")):
+                value = titled.group("name")  # "作者：研究员徐某某": the name, its title glued before it
         if kind == "author" and value and not found and (crew := _names(text[m.start() :])) and len(crew) > 1:
             value = " ".join(crew)  # "记者 / 杨某 实习记者 / 蒋某 孙某": every writer of the credit
         elif kind == "author" and value and not found:

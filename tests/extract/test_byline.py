@@ -213,6 +213,20 @@ def test_writer_labels_with_a_slash_and_a_role_before_the_name() -> None:
     assert clean_name("张某、李某") == "张某 李某" and clean_name("网友") is None
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("作者：研究员徐某某", "徐某某"),
+        ("作者：副教授王某某", "王某某"),
+        ("作者：某某中心研究部部长、研究员徐某某", "徐某某"),
+        ("作者：律师事务所", "律师事务所"),  # no name after the title: the value as it stands
+        ("作者：主任医师", "主任医师"),
+    ],
+)
+def test_a_title_glued_before_the_authors_name_is_not_part_of_it(line: str, expected: str) -> None:
+    assert parse_byline(line) == {"author": expected}
+
+
 @pytest.mark.parametrize("line", ["2024-03-05 10:20 举报", "2024-03-05 河北邢台", "2024-03-05 10:20 IP属地：烟台"])
 def test_a_button_a_place_or_an_ip_location_beside_a_date_is_no_source(line: str) -> None:
     assert dateline_source(line) is None
