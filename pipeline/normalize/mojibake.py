@@ -101,6 +101,23 @@ _SPLIT_ANNOTATION = re.compile(r"[?？\ufffd][a-zāáǎàēéěèīíǐìōóǒ�
 # Characters after such debris examined as a run (the search then grows it).
 _SEED_LEN = 4
 _STRONG = re.compile("[\ue000-\uf8ff\u3040-\u30ff\uff61-\uff9f\ufffd]")
+# What clean text never holds: private use and U+FFFD. A run is repaired only with such
+# evidence, or a split character's debris beside it, or three distinct uncommon characters,
+# or (read in step) four characters: a name (炜炜, 陈燚, 王芃) is one or two characters rarer
+# than any mojibake, and a mis-decoded passage is longer (鏃ュ父鐢熸椿, 笢恅竭疑). Out of step
+# (gbk-shift), which invents the characters at both ends, a run needs the debris or the three.
+_NEVER_CLEAN = re.compile("[\ue000-\uf8ff\ufffd]")
+_UNCOMMON_LOGP = -10.5
+_MIN_UNCOMMON_WITHOUT_EVIDENCE = 3
+_MIN_RUN_WITHOUT_EVIDENCE = 4
+# Words of other scripts clean Chinese text quotes: a kana word (「カード」), a Russian word
+# (Сбербанк), box drawing (┌─┐), a lone ・, ー or の, the euro beside its amount (€100). A
+# mis-decoding draws such characters one at a time between rare Han characters; standing
+# between ordinary characters they are what they look like, not mojibake.
+_FOREIGN_WORD = re.compile(
+    "[\u3040-\u30ff\uff66-\uff9f]{2,}|[\u30fb\u30fc\u306e]|[\u0410-\u044f\u0401\u0451]{3,}|[\u2500-\u257f]{2,}"
+    "|\u20ac(?=\\s?\\d)|(?<=\\d)\\s?\u20ac"
+)
 _SENTENCE_PUNCT = "。，、；：？！"
 
 # Score shift: a character's log-probability plus this is > 0 for common characters
@@ -251,10 +268,22 @@ def _candidates(run: str) -> list[tuple[str, str, dict]]:
     return found
 
 
+def _foreign_positions(text: str) -> set[int]:
+    """Positions of :data:`_FOREIGN_WORD` matches whose neighbours are not suspicious themselves."""
+    rare = rare_re()
+    out: set[int] = set()
+    for m in _FOREIGN_WORD.finditer(text):
+        a, b = m.start(), m.end()
+        if (a == 0 or not rare.match(text[a - 1])) and (b == len(text) or not rare.match(text[b])):
+            out.update(range(a, b))
+    return out
+
+
 def _clusters(text: str) -> list[tuple[int, int]]:
     """Spans [start, end) of text around clustered suspicious characters."""
     spans: list[tuple[int, int]] = []
-    positions = [m.start() for m in rare_re().finditer(text)]
+    foreign = _foreign_positions(text)
+    positions = [m.start() for m in rare_re().finditer(text) if m.start() not in foreign]
     if not positions:
         return spans
     start = prev = positions[0]
@@ -394,6 +423,16 @@ def _is_garbage(seg: str) -> bool:
     return len(rare) >= 3 and sum(logp_of(c) for c in seg) / len(seg) < -11.0
 
 
+def _evident(text: str, pos: int, a: int, b: int, method: str) -> bool:
+    """Whether the run text[a:b] is mojibake beyond its characters' rarity (see :data:`_NEVER_CLEAN`)."""
+    run = text[a:b]
+    if _NEVER_CLEAN.search(run) or _LOST_LEFT.search(text[pos:a]) or _LOST_RIGHT.match(text[b:]):
+        return True
+    if len({c for c in run if logp_of(c) <= _UNCOMMON_LOGP}) >= _MIN_UNCOMMON_WITHOUT_EVIDENCE:
+        return True
+    return method != "gbk-shift" and len(run) >= _MIN_RUN_WITHOUT_EVIDENCE
+
+
 def fix_cjk(text: str) -> tuple[str, Counter[str]]:
     """Repair GBK/Big5/UTF-8 mis-decoded runs; cut out and count the hopeless ones.
 
@@ -431,6 +470,8 @@ def fix_cjk(text: str) -> tuple[str, Counter[str]]:
                 pos = e
             continue
         a, b, decoded, method, info = hit
+        if not _evident(text, pos, a, b, method):
+            continue  # a name's rare character or two, nothing else wrong: left as written
         before = text[pos:a]
         after_text = text[b:]
         prefix = suffix = ""

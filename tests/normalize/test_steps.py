@@ -62,8 +62,22 @@ CASES = [
     # --- 4. mojibake -------------------------------------------------------------------------
     ("mojibake", "我们的鏃ュ父鐢熸椿很好", "我们的日常生活很好", {"mojibake_utf8-as-gbk"}),
     ("mojibake", "这是涓€閮ㄥ垎内容", "这是一部分内容", {"mojibake_fixed"}),
-    ("mojibake", "我们笢恅很好", "我们中文很好", {"mojibake_gbk-as-big5"}),
-    ("mojibake", "我們いゅ很好", "我們中文很好", {"mojibake_big5-as-gbk"}),
+    ("mojibake", "我们笢恅竭疑的问题", "我们中文很好的问题", {"mojibake_gbk-as-big5"}),
+    ("mojibake", "我們妒Μ筿杠很多", "我們催收電話很多", {"mojibake_big5-as-gbk"}),
+    # clean text with a name's rare characters, a foreign word, a drawing or an amount is left alone
+    # (before: 炜炜 -> 快快快, 陈燚 -> □听□, カード -> 市奈玉, €100 -> 、悖保安0)
+    ("mojibake", "我儿子叫炜炜。", "我儿子叫炜炜。", set()),
+    ("mojibake", "我叫陈燚，欠了信用卡。", "我叫陈燚，欠了信用卡。", set()),
+    ("mojibake", "王芃说：喜欢芃字。", "王芃说：喜欢芃字。", set()),
+    ("mojibake", "律师：周珩珩", "律师：周珩珩", set()),
+    ("mojibake", "珺珺借了花呗。", "珺珺借了花呗。", set()),
+    ("mojibake", "所谓“カード”就是卡。", "所谓“カード”就是卡。", set()),
+    ("mojibake", "这款App的日文名叫「ペイペイ」。", "这款App的日文名叫「ペイペイ」。", set()),
+    ("mojibake", "俄罗斯的Сбербанк银行", "俄罗斯的Сбербанк银行", set()),
+    ("mojibake", "说明：┌─┐表格，以上。", "说明：┌─┐表格，以上。", set()),
+    ("mojibake", "欠款€100元，罚款100 €。", "欠款€100元，罚款100 €。", set()),
+    ("mojibake", "玛丽・居里说ー好", "玛丽・居里说ー好", set()),
+    ("mojibake", "我の天", "我の天", set()),
     ("mojibake", "ä¸­æ–‡å­—ç¬¦", "中文字符", {"mojibake_fixed"}),  # Latin-1 family: ftfy
     (
         "mojibake",
