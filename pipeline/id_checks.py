@@ -68,5 +68,11 @@ def luhn_ok(number: str) -> bool:
 
 
 def valid_card(number: str) -> bool:
+    """A card number by its shape: 16-19 digits from 3-6 (or 95), or American Express's 15 from 34/37,
+    with a valid Luhn digit (no other network issues 15 digits: an IMEI or an order number has them)."""
     n = digits(number)
-    return n.isdigit() and 15 <= len(n) <= 19 and (n[0] in "3456" or n.startswith("95")) and luhn_ok(n)
+    if not n.isdigit() or not luhn_ok(n):
+        return False
+    if len(n) == 15:
+        return n[:2] in ("34", "37")
+    return 16 <= len(n) <= 19 and (n[0] in "3456" or n.startswith("95"))

@@ -11,10 +11,13 @@ email       ``[邮箱]``   e-mail addresses, also obfuscated (``abc#qq.com(把#�
 id_number   ``[身份证号]`` 18-digit resident ID numbers whose date and ISO 7064 check
                          digit are valid (groups may be split by spaces or dashes);
                          right after an ID cue (``身份证号:``) the date alone will do
-bank_card   ``[银行卡号]`` 15-19 digit card numbers starting 3-6 that pass the Luhn check
-wechat      ``[微信]``   a WeChat ID right after a cue (``微信:``, ``老师微信:``, ``VX:`` ...)
-qq          ``[QQ]``     a QQ number right after a cue (``QQ:``, ``扣扣``, ``QQ号``, ``Q号``),
-                         also in groups of three or four digits
+bank_card   ``[银行卡号]`` 16-19 digit card numbers starting 3-6 (or 95) that pass the Luhn
+                         check, American Express's 15 (34/37); not under a record's label
+                         (``订单号``, ``IMEI``)
+wechat      ``[微信]``   a WeChat ID right after a cue (``微信:``, ``老师微信:``, ``VX:``, ``加微`` ...)
+qq          ``[QQ]``     a QQ number right after a cue (``QQ:``, ``Q:``, ``扣扣``, ``QQ号``, ``Q号``,
+                         ``加我Q``, ``uin=``), also in groups of three or four digits, and
+                         the further numbers of a list after one
 phone       ``[电话]``   mainland mobiles (spaces, dots, dashes, ~ · _, +86/0086, a digit
                          at a time, Chinese numerals), landlines with an area code
                          (also +86), 400/800 service numbers; Taiwan mobiles (09XX,
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 from pipeline.config import Settings
 from pipeline.id_checks import ID_SHAPE, digits, luhn_ok, valid_card, valid_id_number, valid_old_id_number
@@ -49,7 +53,7 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 _D = r"[0-9０-９]"  # ASCII and full-width digits (normalize may not have run on every field)
-_NOT_AMOUNT = r"(?!\s*(?:元|万|亿|千|百|块|%|％|美元|人民币))"
+_NOT_AMOUNT = r"(?!\s*(?:[.．]\d+\s*)?(?:元|万|亿|千|百|块|%|％|美元|人民币))"
 
 # --- e-mail ---------------------------------------------------------------
 _TLD = r"(?:com|cn|net|org|edu|gov|cc|top|vip|me|io|info|biz|co|hk|tw|xyz|site|club|ltd|mobi)"
@@ -110,12 +114,19 @@ _LONG_RUN = re.compile(
 
 # --- cued QQ / WeChat ---------------------------------------------------------
 _QQ = re.compile(
-    r"(?<![A-Za-z])(?:[Qq]\s?[Qq]|扣扣|企鹅|[Qq](?=号|群))(?:号码|号|群号?|账号)?\s*(?:[:：=]|是|为)?\s*("
-    + r"[1-9]" + _D + r"{4,11}(?!" + _D + r")"
+    # QQ, 扣扣, 企鹅, Q号 / Q群, a bare "Q:" with digits after it, 加我Q, QQ's own chat link (uin=), and a
+    # cue shared with WeChat (QQ/微信：)
+    r"(?<![A-Za-z])(?:[Qq]\s?[Qq]|扣扣|企鹅|[Qq](?=号|群|\s*[:：])|(?<=加)[Qq]|(?<=加我)[Qq]|uin(?=\s*=))"
+    r"(?:号码|号|群号?|账号)?(?:\s*/\s*(?:微信|[Vv][Xx]|[Ww][Xx]|[Vv]信))?\s*(?:[:：=]|是|为)?\s*("
+    + r"[1-9]" + _D + r"{4,11}(?!" + _D + r")" + _NOT_AMOUNT
     # after the cue, groups of three or four digits too (7788 9900); never a year or an amount after them
     + r"|[1-9]" + _D + r"{2,3}(?:[ -]" + _D + r"{3,4}){1,2}(?![0-9０-９年月日号])" + _NOT_AMOUNT
     + r")"
 )
+# more numbers after a cued one: "QQ：12345678 或 87654321"
+_QQ_MORE = re.compile(r"\[QQ\]\s*(?:或者?|、|/|,|，|和|及)\s*([1-9]" + _D + r"{4,11})(?!" + _D + r")" + _NOT_AMOUNT)
+# a resident ID number glued to the letters before it (ID11010519491231002X, sfz…): with its check digit
+_ID_GLUED = re.compile(r"(?<=[A-Za-z])" + _D + r"{17}[0-9０-９Xx](?![0-9０-９A-Za-z])")
 # a resident ID number right after its cue: the check digit may be wrong (mistyped, or made up for an
 # example), the number is still given as someone's ID; a birth date where it belongs is required
 _ID_CUED = re.compile(
@@ -125,16 +136,23 @@ _ID_CUED = re.compile(
 _WECHAT = re.compile(
     r"(?:(?<![A-Za-z])(?:微信|威信|薇信|V信|v信|WeChat|wechat|Wechat|weixin|VX|vx|Vx|WX|wx)"
     r"(?:号码|号|账号|ID|id)?\s*(?:[:：=]|是|为)?"
-    r"|(?:加|私|联系)[Vv]\s*[:：]?|(?<![A-Za-z0-9])[Vv]\s*[:：])\s*"
+    r"|(?:加|私|联系)[Vv]\s*[:：]?|(?:加|私)微(?![信博])\s*[:：]?|(?<![A-Za-z0-9])[Vv]\s*[:：])\s*"
     r"([A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])|1[3-9]\d{9}(?!\d))"
 )
 
 # --- phones ---------------------------------------------------------------------
-_SEP = r"[ .\-—–~·_]"  # between a mobile's groups: a space, a dot, dashes of every kind, a tilde (not a slash: 138/2023/1234)
+# between a mobile's groups: a space, a dot, dashes of every kind (spaces around them too), a tilde
+# (not a slash: 138/2023/1234)
+_SEP = r"(?:\s?[\-—–~·_]\s?|[ .])"
 _MOBILE = re.compile(
     r"(?<![0-9０-９])(?:(?:\+|00)\s?86[ -]?|[(（]\+?86[)）]\s?|86(?=1[3-9]\d{9}(?!\d)))?"
     r"(?:[1１][3-9３-９]" + _D + _SEP + r"?|[(（][1１][3-9３-９]" + _D + r"[)）]\s?)"
     + _D + r"{4}" + _SEP + r"?" + _D + r"{4}(?!" + _D + r")" + _NOT_AMOUNT
+)
+# grouped 4-3-4 (1381-234-5678), a separator between every group
+_MOBILE_434 = re.compile(
+    r"(?<![0-9０-９])(?:(?:\+|00)\s?86[ -]?)?[1１][3-9３-９]" + _D + "{2}" + _SEP + _D + "{3}" + _SEP + _D + r"{4}(?!"
+    + _D + r")" + _NOT_AMOUNT
 )
 # a digit at a time: 1 3 9 1 2 3 4 5 6 7 8 (any other grouping is as often a list of numbers)
 _MOBILE_SPACED = re.compile(r"(?<![0-9０-９] )(?<![0-9０-９])1 [3-9](?: \d){9}(?! ?\d)" + _NOT_AMOUNT)
@@ -180,6 +198,8 @@ _HK_CUED = re.compile(
 # a page have none of these (dates and counts do not qualify) and skip the eight substitutions.
 _CANDIDATE = re.compile(
     r"[1１][3-9３-９]\d[ .\-－．—–~·_～＿・]?\d{4}|[(（][1１][3-9３-９]\d[)）]|1 [3-9](?: \d){9}"
+    r"|[1１][3-9３-９]\d\s?[\-－—–~·_～＿・]\s?\d|[1１][3-9３-９]\d{2}[ .\-－．—–~·_～＿・]\s?\d{3}"
+    r"|uin\s*=|(?<![A-Za-z])Q\s*[:：]|加我?Q|(?:加|私)微"
     r"|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
     r"|(?:\+|00)\s?86|86-\d|[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖]|[\U0001d7ce-\U0001d7ff]"
     r"|Q\s?Q|Q号|Q群|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|\sat\s|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
@@ -226,11 +246,25 @@ def _replace(pattern: re.Pattern[str], text: str, counts: dict[str, int], decide
     return "".join(pieces)
 
 
+# a label that says what a long number is when it is no one's card or ID: an order, a parcel, a
+# company's registration, a device (a Luhn digit or a date-shaped middle is there by chance)
+_RECORD_LABEL = re.compile(
+    r"(?:订单|交易|流水|快递|运单|物流|单号|编号|注册号|执照|信用代码|序列号|批准文号|案号|合同号|IMEI|MEID)"
+    r"(?:号码|号|编号)?\s*(?:[:：=]|是|为)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _checked(m: re.Match[str]) -> tuple[str, int] | None:
-    """A long digit run that is a resident ID or a card number (check digits valid); others stay."""
+    """A long digit run that is a resident ID or a card number (check digits valid); others stay.
+
+    An 18-digit ID's check digit is evidence enough; a card number or a 15-digit old ID (no check
+    digit) under a record's label (``订单号``, ``工商注册号``, ``IMEI``) is that record's number."""
     value = m.group(0)
     if valid_id_number(value):
         return "id_number", 0
+    if _RECORD_LABEL.search(m.string, max(0, m.start() - 12), m.start()):
+        return None
     if valid_card(value):
         return "bank_card", 0
     if valid_old_id_number(value):
@@ -265,10 +299,13 @@ def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
         text = _replace(pat, text, counts, lambda m: ("email", 0))
     text = _replace(_EMAIL_WORDS, text, counts, _spelled_email)
     text = _replace(_LONG_RUN, text, counts, _checked)
+    text = _replace(_ID_GLUED, text, counts, lambda m: ("id_number", 0) if valid_id_number(m.group(0)) else None)
     text = _replace(_ID_CUED, text, counts, _cued_id)
     text = _replace(_WECHAT, text, counts, lambda m: ("wechat", 1))  # the value after its cue; the cue stays
     text = _replace(_QQ, text, counts, lambda m: ("qq", 1))
-    for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _MOBILE_SPACED, _CN_MOBILE, _SERVICE, _TW_LANDLINE,
+    while "[QQ]" in text and _QQ_MORE.search(text):
+        text = _replace(_QQ_MORE, text, counts, lambda m: ("qq", 1))
+    for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _MOBILE_434, _MOBILE_SPACED, _CN_MOBILE, _SERVICE, _TW_LANDLINE,
                 _LANDLINE_INTL, _LANDLINE):
         text = _replace(pat, text, counts, lambda m: ("phone", 0))
     text = _replace(_HK_CUED, text, counts, lambda m: ("phone", 1))
@@ -332,7 +369,7 @@ def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
             counts[k] = counts.get(k, 0) + v
     cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
     path, found = _unescaping(rest[:cut], _path_counted)
-    tail, found2 = _unescaping(rest[cut:], redact_text)
+    tail, found2 = _unescaping(rest[cut:], redact_text, query=True)
     for k, v in (*found.items(), *found2.items()):
         counts[k] = counts.get(k, 0) + v
     return scheme + authority + path + tail, counts
@@ -343,13 +380,13 @@ def _path_counted(path: str) -> tuple[str, dict[str, int]]:
     return _redact_path(path, counts), counts
 
 
-# The escapes of the characters an address or a number is written with (``@ + - . _ ( )`` and the
+# The escapes of the characters an address or a number is written with (``@ + - . _ ( ) :`` and the
 # space), and of letters and digits: decoding them changes no URL's structure (``& = / # ?`` and
 # quotes stay escaped).
-_CONTACT_ESCAPE = re.compile(r"%(2[0BDEbde89]|40|5[Ff]|3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa])")
+_CONTACT_ESCAPE = re.compile(r"%(2[0BDEbde89]|40|5[Ff]|3[0-9Aa]|[46][1-9A-Fa-f]|[57][0-9Aa])")
 
 
-def _unescaping(part: str, redact) -> tuple[str, dict[str, int]]:
+def _unescaping(part: str, redact, query: bool = False) -> tuple[str, dict[str, int]]:
     """``redact(part)``, or of ``part`` with its ASCII escapes decoded when that finds more.
 
     A URL writes ``@`` as ``%40`` and a space as ``%20`` (``?from=user%40example.com``,
@@ -360,15 +397,34 @@ def _unescaping(part: str, redact) -> tuple[str, dict[str, int]]:
     its structure.
     """
     out, found = redact(part)
-    if "%" not in part:
+    plus = query and "+" in part
+    if "%" not in part and not plus:
         return out, found
     decoded = _CONTACT_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), part)
+    decoded = _UTF8_ESCAPES.sub(_utf8_text, decoded)
+    if plus:
+        decoded = _PLUS_BETWEEN_DIGITS.sub(" ", decoded)  # a query writes a space as "+": card=6228+4800+…
     if decoded == part:
         return out, found
     out2, found2 = redact(decoded)
     if sum(found2.values()) > sum(found.values()):
+        out2 = _NON_ASCII.sub(lambda m: m.group(1) or quote(m.group(0)), out2)  # the cue's words escaped again
         return out2.replace(" ", "%20"), found2
     return out, found
+
+
+# a character's UTF-8 escapes (%E8%BA%AB = 身): decoded so a cue reads as one (身份证号310115…); never
+# the escapes of a URL's structure, which are ASCII
+_UTF8_ESCAPES = re.compile(r"(?:%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3})+")
+_PLUS_BETWEEN_DIGITS = re.compile(r"(?<=\d)\+(?=\d)")
+_NON_ASCII = re.compile("(" + "|".join(re.escape(p) for p in PLACEHOLDERS.values()) + r")|[^\x00-\x7f]+")
+
+
+def _utf8_text(m: re.Match[str]) -> str:
+    try:
+        return bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group(0)  # GBK escapes or broken ones: left as they are
 
 
 _CUT_SPAN = 32  # the longest a cut number's half can be (19 digits and separators): never scan a whole line

@@ -25,6 +25,10 @@ def test_cards_pass_luhn_with_a_network_prefix() -> None:
     assert valid_card("6222 0212 3456 7894")  # UnionPay, spaced in groups
     assert not valid_card("6222 0212 3456 7895")  # one digit off
     assert luhn_ok("1111111111111117") and not valid_card("1111111111111117")  # Luhn passes; no network starts with 1
+    # fifteen digits: American Express only (34/37); an IMEI or an order number passes Luhn as often as chance
+    assert valid_card("378282246310005") and valid_card("341111111111111")
+    assert luhn_ok("352099001761481") and not valid_card("352099001761481")
+    assert luhn_ok("690743915000806") and not valid_card("690743915000806")
 
 
 def test_digits_fold_full_width_and_drop_separators() -> None:

@@ -12,6 +12,20 @@ from pipeline.redact import redact_batch, redact_document, redact_text
 # (input, expected output, expected counts)
 POSITIVE = [
     ("联系电话:13812345678", "联系电话:[电话]", {"phone": 1}),
+    # a tester's leaks (seventeenth session): spaced dashes, 4-3-4 groups, QQ and WeChat cues, glued IDs
+    ("联系电话：138 - 1234 - 5678，打不通再试。", "联系电话：[电话]，打不通再试。", {"phone": 1}),
+    ("号码:138 — 1234 — 5678", "号码:[电话]", {"phone": 1}),
+    ("号码：1381-234-5678", "号码：[电话]", {"phone": 1}),
+    ("Q:12345678，加好友请备注。", "Q:[QQ]，加好友请备注。", {"qq": 1}),
+    ("QQ/微信：12345678，加好友请备注。", "QQ/微信：[QQ]，加好友请备注。", {"qq": 1}),
+    ("加我Q 12345678 备注花呗", "加我Q [QQ] 备注花呗", {"qq": 1}),
+    ("联系QQ：12345678 或 87654321", "联系QQ：[QQ] 或 [QQ]", {"qq": 2}),
+    ("点击 http://wpa.qq.com/msgrd?v=3&uin=12345678&site=qq 联系客服",
+     "点击 http://wpa.qq.com/msgrd?v=3&uin=[QQ]&site=qq 联系客服", {"qq": 1}),
+    ("加微：zs123456咨询。", "加微：[微信]咨询。", {"wechat": 1}),
+    ("身份证号码:ID11010519491231002X", "身份证号码:ID[身份证号]", {"id_number": 1}),
+    ("sfz11010519491231002X", "sfz[身份证号]", {"id_number": 1}),
+    ("美国运通卡378282246310005", "美国运通卡[银行卡号]", {"bank_card": 1}),  # American Express: 15 digits
     ("手机 138 1234 5678 随时联系", "手机 [电话] 随时联系", {"phone": 1}),
     ("手机138-1234-5678。", "手机[电话]。", {"phone": 1}),
     ("请拨打+86 13812345678咨询", "请拨打[电话]咨询", {"phone": 1}),
@@ -108,6 +122,18 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a record's number under its label, an IMEI, a 15-digit number no card network issues, an amount
+    "订单号690743915000806已发货",
+    "订单号4834585966208001779已发货",
+    "IMEI：352099001761481",
+    "工商注册号：310115000802811",
+    "营业执照注册号：110108000123456",
+    "流水690743915000806",
+    "金额：13000000000.00元",
+    "Q：10000元的额度怎么还",
+    "Q: 2023年的问题",
+    "FAQ:12345678",
+    "加微博关注我们",
     "QQ 2024 年的新功能",
     "QQ:1234 5678元",
     "BBQ号12345678",
@@ -255,7 +281,8 @@ def test_prefilter_never_hides_a_value() -> None:
               "转", "ext", "13812345678", "010-62345678", "400-820-1234", "11010519491231002X", "6222600260001072444",
               "09", "(02)", "03-", "+886", "+852", "(852)", "電話", "WhatsApp", "致電", "轉", "萬",
               "－", "．", "＠", "ａｂ", "８６", "86", "—", "–", "~", "·", "/", "_", "一", "三", "九", "幺", "壹",
-              "叁", "零", " at ", " dot ", "qq", "①", "⓪", "𝟏", "𝟑", "+86 ", "86-", "10-", "755 ", "～", "＿", "・"]
+              "叁", "零", " at ", " dot ", "qq", "①", "⓪", "𝟏", "𝟑", "+86 ", "86-", "10-", "755 ", "～", "＿", "・",
+              " - ", " — ", "uin=", "Q:", "Q：", "加我Q", "加Q", "加微", "/微信", "或", "、", "ID", "sfz", "订单号"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert _redact(text) == _redact(text, prefilter=False), text
@@ -300,6 +327,13 @@ def test_thread_posters_are_redacted() -> None:
         # only the escapes of what addresses and numbers are written with: & = " stay escaped
         ("https://a.example/p?m=a%40b.com&q=%22x%22%26y%3D1", "https://a.example/p?m=[邮箱]&q=%22x%22%26y%3D1"),
         ("https://a.example:8080/p", "https://a.example:8080/p"),
+        # a cue in UTF-8 escapes glued to the number, "+" for a space in a query, an escaped colon
+        ("https://www.baidu.com/s?wd=%E8%BA%AB%E4%BB%BD%E8%AF%81%E5%8F%B7310115198506152343",
+         "https://www.baidu.com/s?wd=%E8%BA%AB%E4%BB%BD%E8%AF%81%E5%8F%B7[身份证号]"),
+        ("https://example.com/?card=6228+4800+1234+5671", "https://example.com/?card=[银行卡号]"),
+        ("https://example.com/s?wd=qq%3A12345678", "https://example.com/s?wd=qq:[QQ]"),
+        ("http://wpa.qq.com/msgrd?v=3&uin=12345678&site=qq", "http://wpa.qq.com/msgrd?v=3&uin=[QQ]&site=qq"),
+        ("https://a.example/p/6+8?q=%B5%E7%BB%B0", "https://a.example/p/6+8?q=%B5%E7%BB%B0"),  # GBK escapes stay
     ],
 )
 def test_redact_url_part_by_part(url: str, expected: str) -> None:
