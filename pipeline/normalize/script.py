@@ -43,6 +43,12 @@ NEUTRAL = "neutral"  # Han text written the same in both scripts
 _SHARE = 0.8
 
 
+# Characters t2s changes that the Simplified standard (通用规范汉字表, 2013) keeps in their own
+# senses: 乾 (乾坤, 乾县, a surname), 徵 (宫商角徵羽). Alone they say nothing about a paragraph's
+# script: "陕西乾县" is Simplified text, not Traditional to convert (干县). Not 於: the standard
+# keeps it as a surname, but Simplified pages write it as the preposition (关於, 在於), which is 于.
+_STANDARD_IN_BOTH = frozenset("乾徵")
+
 # Bits of the per-code-point lookup table.
 _TRAD, _SIMP, _HAN = 1, 2, 4
 
@@ -58,8 +64,8 @@ def _tables() -> tuple[re.Pattern[str], np.ndarray, re.Pattern[str]]:
     s2t = converter("s2t").convert(joined).split("\n")
     trad = {c for c, x in zip(chars, t2s, strict=True) if x != c}
     simp = {c for c, x in zip(chars, s2t, strict=True) if x != c}
-    both = trad & simp  # ambiguous (麽, 乾 ...): evidence for neither
-    trad -= both
+    both = trad & simp  # ambiguous (麽 ...): evidence for neither
+    trad -= both | _STANDARD_IN_BOTH
     simp -= both
     lut = np.zeros(0x110000, dtype=np.uint8)
     lut[cps] |= _HAN

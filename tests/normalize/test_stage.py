@@ -149,6 +149,16 @@ def test_mixed_page(settings) -> None:
     assert doc.sections[0].paragraphs == ["这是简体段落，讨论文件管理。", "这是繁体段落，讨论软体。"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我老家在陕西乾县，欠了网贷。", "我老家在陕西乾县，欠了网贷。"),  # 乾 and 徵 are Simplified in their own senses
+    ("他的名字叫张乾，欠款三万。", "他的名字叫张乾，欠款三万。"),
+    ("乾淨的房間裡", "干净的房间里"),  # beside other Traditional characters, converted as before
+    ("问题在於还款能力。", "问题在于还款能力。"),  # 於 as the preposition in Simplified text is 于
+])
+def test_characters_the_simplified_standard_keeps_do_not_make_a_paragraph_traditional(text: str, expected: str) -> None:
+    assert normalize_text(text)[0] == expected
+
+
 def test_other_script_and_empty(settings) -> None:
     doc = _doc("Title", ["Only English here."])
     doc.sections[0].heading = None
