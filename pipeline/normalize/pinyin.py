@@ -137,11 +137,53 @@ def _strip_words(text: str, changes: Counter[str]) -> str:
     return _EXTRA_RE.sub(repl, text)
 
 
+# A word's syllables written joined, as Hanyu Pinyin spells words (``征信(zhēngxìn)``, ``协商(xie2shang1)``):
+# lower case, with a tone mark or digit (a toneless joined word is as often a brand's romanisation:
+# ``花呗(huabei)`` stays), read as one reading of each Han character before it.
+_JOINED_RE = re.compile(f"[{_OPEN}](?<=[{HAN_BMP}][{_OPEN}])([{_LETTERS}1-5]{{4,30}})[{_CLOSE}]")
+_MAX_JOINED = 4  # syllables, so characters before the annotation
+
+
+def _split_joined(raw: str, chars: str) -> bool:
+    """Whether ``raw`` is one syllable per character of ``chars``, each a reading of its character."""
+
+    @cache
+    def fits(at: int, k: int) -> bool:
+        if k == len(chars):
+            return at == len(raw)
+        for end in range(at + 1, min(len(raw), at + 7) + 1):
+            part = raw[at:end]
+            if end < len(raw) and raw[end].isdigit():
+                continue  # a tone digit belongs to the syllable before it
+            syl = _syllable(part)
+            if syl is not None and syl[0] in readings_of(chars[k]) and fits(end, k + 1):
+                return True
+        return False
+
+    return fits(0, 0)
+
+
+def _strip_joined(text: str, changes: Counter[str]) -> str:
+    def repl(m: re.Match[str]) -> str:
+        raw = m.group(1)
+        if not (_TONE_MARK_RE.search(raw) or any(c.isdigit() for c in raw)) or _syllable(raw) is not None:
+            return m.group(0)
+        for k in range(2, _MAX_JOINED + 1):
+            before = m.string[max(0, m.start() - k) : m.start()]
+            if len(before) == k and all(HAN_BMP_RE.match(c) for c in before) and _split_joined(raw, before):
+                changes["pinyin"] += 1
+                return ""
+        return m.group(0)
+
+    return _JOINED_RE.sub(repl, text)
+
+
 def strip_annotations(text: str) -> tuple[str, Counter[str]]:
     """``協(xié)商`` -> ``協商``: drop a pinyin syllable in parentheses right after a Han character.
 
     Also a word's syllables (``贷款(dài kuǎn)``), capitals with tone marks and accents typed
-    as combining marks (:func:`_strip_words`).
+    as combining marks (:func:`_strip_words`), and a word's syllables written joined
+    (``征信(zhēngxìn)``, :func:`_strip_joined`).
     """
     changes: Counter[str] = Counter()
     if any(mark in text for mark in _COMBINING_MARKS) and _COMBINING.search(text):
@@ -153,6 +195,8 @@ def strip_annotations(text: str) -> tuple[str, Counter[str]]:
             changes["pinyin"] += n
     if (lower and _EXTRA_TRIGGER.search(text)) or _UPPER_TRIGGER.search(text):
         text = _strip_words(text, changes)  # words and capitals; toneless single syllables below
+    if lower:
+        text = _strip_joined(text, changes)
     if not TRIGGER_RE.search(text):
         return text, changes
 

@@ -58,6 +58,11 @@ CASES = [
     ("pinyin", "信用分?jǐn)?shù)下降", "信用分数下降", {"restored", "split_debris"}),  # 數 split in two
     ("pinyin", "好?ǎ)坏", "好□坏", {"placeholder"}),  # no word vouches for a candidate
     ("pinyin", "是吗?(ok)", "是吗?(ok)", set()),  # '?' is a question mark here
+    # a word's syllables written joined, with a tone: one reading per character before them
+    ("pinyin", "征信(zhēngxìn)报告。", "征信报告。", {"pinyin"}),
+    ("pinyin", "和银行协商(xie2shang1)还款。", "和银行协商还款。", {"pinyin"}),
+    ("pinyin", "花呗(huabei)逾期", "花呗(huabei)逾期", set()),  # toneless: a brand's romanisation
+    ("pinyin", "征信(zhēngxìnbào)报告", "征信(zhēngxìnbào)报告", set()),  # a syllable too many
     ("pinyin", "好?xyz)", "好?xyz)", set()),
     # --- 4. mojibake -------------------------------------------------------------------------
     ("mojibake", "我们的鏃ュ父鐢熸椿很好", "我们的日常生活很好", {"mojibake_utf8-as-gbk"}),
