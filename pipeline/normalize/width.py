@@ -84,17 +84,31 @@ _FW_NUMBER_SIGN_RE = re.compile("(?<=[0-9])．(?=[0-9])|(?<=[0-9])％")
 _FW_NUMBER_SIGNS = {"．": ".", "％": "%"}
 
 
+# A word's or an address's own signs written full-width between Latin letters or digits (``Ｗｉ－Ｆｉ``,
+# ``ｅｘａｍｐｌｅ．ｃｏｍ``, ``ｈｔｔｐｓ：／／``): they belong to the Latin text, as its letters do.
+_FW_LATIN_SIGN_RE = re.compile("(?<=[0-9A-Za-z])[－／．＿＠＃＆＋＝～](?=[0-9A-Za-z])|(?<=[A-Za-z])：／／(?=[0-9A-Za-z])")
+
+
 def fold_width(text: str) -> tuple[str, Counter[str]]:
     """Full-width ASCII letters and digits to half-width (``ＡＢＣ１２３`` -> ``ABC123``), and a number's
-    full-width point and percent sign with them (``18．2％`` -> ``18.2%``)."""
+    full-width point and percent sign with them (``18．2％`` -> ``18.2%``), and the signs between
+    Latin letters (``Ｗｉ－Ｆｉ`` -> ``Wi-Fi``)."""
     changes: Counter[str] = Counter()
+    folded = False
     if _FW_ALNUM_RE.search(text):
         changes["width"] += len(_FW_ALNUM_RE.findall(text))
         text = text.translate(_FW_TABLE)
+        folded = True
     if "．" in text or "％" in text:
         text, n = _FW_NUMBER_SIGN_RE.subn(lambda m: _FW_NUMBER_SIGNS[m.group(0)], text)
         changes["width"] += n
+    if folded:
+        text, n = _FW_LATIN_SIGN_RE.subn(lambda m: m.group(0).translate(_FW_SIGN_TABLE), text)
+        changes["width"] += n
     return text, changes
+
+
+_FW_SIGN_TABLE = {ord(c): ord(c) - 0xFEE0 for c in "－／．＿＠＃＆＋＝～："}
 
 
 def fix_punctuation(text: str) -> tuple[str, Counter[str]]:

@@ -107,6 +107,8 @@ CASES = [
     ("width", "共1,000元", "共1,000元", set()),
     ("width", "每期还款1375．50元，大约是18．2％", "每期还款1375.50元，大约是18.2%", {"width"}),
     ("width", "时间：１０：３０", "时间：10：30", {"width"}),  # colons stay: a time's or a label's
+    ("width", "Ｗｉ－Ｆｉ密码", "Wi-Fi密码", {"width"}),  # the signs between folded Latin letters fold with them
+    ("width", "见ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ", "见https://example.com", {"width"}),
     ("width", "第三．其次％的说法", "第三．其次％的说法", set()),  # not between digits
     ("width", "情形1：3个月以上", "情形1：3个月以上", set()),  # a label's colon, not a time
     ("width", "支付宝,如何应对呢?本文", "支付宝，如何应对呢？本文", {"punctuation"}),
