@@ -112,7 +112,8 @@ def _latin_decoding(run: str, least: int, whole: bool = False) -> str | None:
 
 
 def _cjk_decoding(run: str) -> str | None:
-    """A run of Han (and the like) decoded as the UTF-8 it was before GBK or Big5 read it, exactly."""
+    """A run of Han (and the like) decoded as the UTF-8 it was before GBK or Big5 read it, exactly;
+    or, when the reading lost bytes (U+FFFD in the run), all but the characters those bytes were in."""
     if not _lead_pair_re().search(run):
         return None  # no lead characters three apart: no such run
     for codec in ("gbk", "big5"):
@@ -122,13 +123,38 @@ def _cjk_decoding(run: str) -> str | None:
             continue
         if candidate != run and _common_han(candidate, MIN_LINE_HAN):
             return candidate
+    return _lossy_cjk_decoding(run) if "\ufffd" in run else None
+
+
+_MAX_LOST_SHARE = 0.34  # characters lost to a repair's Han at most: beyond, the run is cut, not repaired
+
+
+def _lossy_cjk_decoding(run: str) -> str | None:
+    """UTF-8 read as GBK or Big5 with replacement (``鑺卞憲閫炬湡浜嗘�庝箞``, what a browser or a crawler
+    gives): the bytes around each U+FFFD decode again, and each character whose bytes were lost
+    is one U+FFFD (normalisation then cuts and flags it, ``mojibake``). Kept when the rest is
+    common Chinese and at most a third of it was lost."""
+    for codec in ("gbk", "big5"):
+        try:
+            data = b"".join(c.encode(codec) for c in run if c != "\ufffd")
+        except UnicodeEncodeError:
+            continue
+        candidate = _REPLACEMENT_RUN.sub("\ufffd", data.decode("utf-8", errors="replace"))
+        lost = candidate.count("\ufffd")
+        if _common_han(candidate.replace("\ufffd", ""), MIN_LINE_HAN) and lost <= _MAX_LOST_SHARE * len(
+                HAN_RE.findall(candidate)):
+            return candidate
     return None
+
+
+_REPLACEMENT_RUN = re.compile("\ufffd+")
 
 
 # Runs examined: Latin-1/cp1252 letters (Chinese bytes read one per character), and stretches
 # without spaces, ASCII or CJK punctuation (UTF-8 read two bytes per character as GBK or Big5).
 _LATIN_RUN = re.compile(f"[\u0080-\u00ff{_C1252_SIGNS}]{{{MIN_LINE_CHARS},}}")
-_CJK_RUN = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u00a0-\u00ff]{6,}")
+# (full-width signs that are not Chinese punctuation stay in a run: GBK's A3 row is made of them, ＄ = A3A4)
+_CJK_RUN = re.compile(r"[^\x00-\x7f\s\u3000-\u303f\uff01\uff08\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\u00a0-\u00ff]{6,}")
 
 
 # A Latin run's first letter: a UTF-8 lead byte or a GB2312/Big5 lead byte, as Latin-1 (a

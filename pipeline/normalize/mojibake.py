@@ -415,6 +415,18 @@ def _best_span_cached(window: str, s: int, e: int) -> tuple[int, int, str, str, 
     return _best_span(window, s, e, 0)
 
 
+_REPLACEMENT_RUN = re.compile("\ufffd+")
+
+
+def _lost_in_clean(text: str, s: int, e: int) -> bool:
+    """U+FFFD in Chinese text with only common Han characters between them (花呗逾期了�么办):
+    characters a decoding lost, not garbage (binary debris or a misread page has no Han beside it)."""
+    rare = rare_re()
+    if not all(c == "\ufffd" or (HAN_RE.match(c) and not rare.match(c)) for c in text[s:e]):
+        return False
+    return any(0 <= i < len(text) and HAN_RE.match(text[i]) for i in (s - 1, e))
+
+
 def _is_garbage(seg: str) -> bool:
     """True for a run that is mojibake beyond doubt (safe to cut out of the clean text)."""
     if _STRONG.search(seg):
@@ -462,6 +474,15 @@ def fix_cjk(text: str) -> tuple[str, Counter[str]]:
                 # not mojibake: drop it without flagging the document.
                 out.append(text[pos:s])
                 changes["private_use"] += 1
+                pos = e
+            elif "\ufffd" in seg and _lost_in_clean(text, s, e):
+                # characters a decoding lost among clean ones (花呗逾期了�么办): each marked, the rest kept
+                out.append(text[pos:s])
+                marked, n = _REPLACEMENT_RUN.subn(PLACEHOLDER, seg)
+                out.append(marked)
+                changes["placeholder"] += n
+                changes["mojibake_removed"] += 1
+                changes["mojibake_removed_chars"] += n
                 pos = e
             elif _is_garbage(seg):
                 out.append(text[pos:s])

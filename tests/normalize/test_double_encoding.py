@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
@@ -128,3 +129,26 @@ def test_a_whole_file_misread_with_bytes_lost_is_still_mostly_repaired(tmp_path:
     (tmp_path / "lossy.txt").write_text(text, encoding="utf-8")
     (doc,) = load("lossy.txt", tmp_path, Settings())
     assert "上门如何应对" in doc.raw and "æ" not in doc.raw
+
+
+@pytest.mark.parametrize("sentence", [
+    "花呗逾期了怎么办，催收说要上门找我的家人。",
+    "信用卡逾期三个月，银行打电话说要起诉我，我该怎么和银行协商还款？",
+    "首先要确认银行主张的欠款金额是否正确，包括本金、利息、违约金和滞纳金。",
+])
+def test_utf8_read_as_gbk_with_replacement_is_repaired_but_for_the_lost_characters(sentence: str) -> None:
+    """What a browser or a crawler gives (鑺卞憲閫炬湡浜嗘�庝箞): before, the garbage stayed and went through
+    OpenCC; now each character whose bytes were lost is one □, flagged, and the rest is the sentence."""
+    garbled = sentence.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    text, n = repair_lines(f"{CLEAN}\n{garbled}\n{CLEAN}")
+    assert n == 1
+    out, changes = normalize_text(text.split("\n")[1])
+    assert changes["placeholder"] >= 1 and changes["mojibake_removed"] >= 1  # flagged
+    assert SequenceMatcher(None, out, sentence).ratio() >= 0.75  # one □ for a run of lost characters
+    assert all(c in sentence for c in out if c != "□")
+
+
+def test_a_lost_character_among_clean_ones_is_marked_not_cut() -> None:
+    out, changes = normalize_text("花呗逾期了\ufffd么办，\ufffd收\ufffd\ufffd上门")
+    assert out == "花呗逾期了□么办，□收□上门" and changes["placeholder"] == 3
