@@ -76,3 +76,20 @@ def valid_card(number: str) -> bool:
     if len(n) == 15:
         return n[:2] in ("34", "37")
     return 16 <= len(n) <= 19 and (n[0] in "3456" or n.startswith("95"))
+
+
+# Taiwan's national ID: a letter for the place of first registration, 1 or 2 for the sex, eight
+# digits, the last a check digit over the letter's two-digit code and the rest
+_TW_LETTER_CODES = {c: v for c, v in zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True)}
+_TW_ID_SHAPE = re.compile(r"[A-Z][12]\d{8}")
+
+
+def valid_taiwan_id(number: str) -> bool:
+    """True for a Taiwan national ID (``A123456789``) whose check digit is right."""
+    n = number.upper()
+    if not _TW_ID_SHAPE.fullmatch(n):
+        return False
+    code = _TW_LETTER_CODES[n[0]]
+    total = code // 10 + (code % 10) * 9 + sum(int(c) * w for c, w in zip(n[1:9], range(8, 0, -1), strict=True))
+    return (total + int(n[9])) % 10 == 0
+

@@ -10,7 +10,9 @@ email       ``[邮箱]``   e-mail addresses, also obfuscated (``abc#qq.com(把#�
                          ``abc(at)163.com``, ``abc@qq点com``, ``lisi at qq.com``)
 id_number   ``[身份证号]`` 18-digit resident ID numbers whose date and ISO 7064 check
                          digit are valid (groups may be split by spaces or dashes);
-                         right after an ID cue (``身份证号:``) the date alone will do
+                         right after an ID cue (``身份证号:``) the date alone will do;
+                         after such a cue also Taiwan's (``A123456789``, check digit
+                         valid) and Hong Kong's (``A123456(7)``)
 bank_card   ``[银行卡号]`` 16-19 digit card numbers starting 3-6 (or 95) that pass the Luhn
                          check, American Express's 15 (34/37); not under a record's label
                          (``订单号``, ``IMEI``)
@@ -40,7 +42,15 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from pipeline.config import Settings
-from pipeline.id_checks import ID_SHAPE, digits, luhn_ok, valid_card, valid_id_number, valid_old_id_number
+from pipeline.id_checks import (
+    ID_SHAPE,
+    digits,
+    luhn_ok,
+    valid_card,
+    valid_id_number,
+    valid_old_id_number,
+    valid_taiwan_id,
+)
 from pipeline.record import Document
 
 PLACEHOLDERS: dict[str, str] = {
@@ -133,6 +143,11 @@ _ID_CUED = re.compile(
     r"(?:身份证|身份證|证件|證件)(?:号码|號碼|号|號)?\s*(?:[:：=]|是|为|為)?\s*("
     + _D + r"{6}[ -]?" + _D + r"{8}[ -]?" + _D + r"{3}[0-9０-９Xx]|" + _D + r"{15})(?![0-9０-９A-Za-z])"
 )
+# a Taiwan or Hong Kong identity card number after its cue: A123456789 (with its check digit), A123456(7)
+_ID_CUED_TW_HK = re.compile(
+    r"(?:身分證|身份證|身分证|身份证|證件|证件)(?:字號|字号|號碼|号码|號|号)?\s*(?:[:：=]|是|為|为)?\s*"
+    r"([A-Z][12]\d{8}|[A-Z]{1,2}\d{6}\s?[(（][0-9A][)）])(?![0-9A-Za-z])"
+)
 _WECHAT = re.compile(
     r"(?:(?<![A-Za-z])(?:微信|威信|薇信|V信|v信|WeChat|wechat|Wechat|weixin|VX|vx|Vx|WX|wx)"
     r"(?:号码|号|账号|ID|id)?\s*(?:[:：=]|是|为)?"
@@ -199,7 +214,7 @@ _HK_CUED = re.compile(
 _CANDIDATE = re.compile(
     r"[1１][3-9３-９]\d[ .\-－．—–~·_～＿・]?\d{4}|[(（][1１][3-9３-９]\d[)）]|1 [3-9](?: \d){9}"
     r"|[1１][3-9３-９]\d\s?[\-－—–~·_～＿・]\s?\d|[1１][3-9３-９]\d{2}[ .\-－．—–~·_～＿・]\s?\d{3}"
-    r"|uin\s*=|(?<![A-Za-z])Q\s*[:：]|加我?Q|(?:加|私)微"
+    r"|uin\s*=|(?<![A-Za-z])Q\s*[:：]|加我?Q|(?:加|私)微|身[分份][證证][^0-9\n]{0,8}[A-Z]|[證证]件[^0-9\n]{0,6}[A-Z]"
     r"|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
     r"|(?:\+|00)\s?86|86-\d|[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖]|[\U0001d7ce-\U0001d7ff]"
     r"|Q\s?Q|Q号|Q群|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|\sat\s|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"
@@ -286,6 +301,11 @@ def _redact_cached(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
     return out, tuple(counts.items())
 
 
+def _cued_tw_hk_id(m: re.Match[str]) -> tuple[str, int] | None:
+    value = m.group(1)
+    return ("id_number", 1) if "(" in value or "（" in value or valid_taiwan_id(value) else None
+
+
 def _cued_id(m: re.Match[str]) -> tuple[str, int] | None:
     n = digits(m.group(1))
     return ("id_number", 1) if ID_SHAPE.fullmatch(n) or valid_old_id_number(n) else None
@@ -301,6 +321,7 @@ def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     text = _replace(_LONG_RUN, text, counts, _checked)
     text = _replace(_ID_GLUED, text, counts, lambda m: ("id_number", 0) if valid_id_number(m.group(0)) else None)
     text = _replace(_ID_CUED, text, counts, _cued_id)
+    text = _replace(_ID_CUED_TW_HK, text, counts, _cued_tw_hk_id)
     text = _replace(_WECHAT, text, counts, lambda m: ("wechat", 1))  # the value after its cue; the cue stays
     text = _replace(_QQ, text, counts, lambda m: ("qq", 1))
     while "[QQ]" in text and _QQ_MORE.search(text):

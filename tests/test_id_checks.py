@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.id_checks import digits, luhn_ok, valid_card, valid_id_number, valid_old_id_number
+from pipeline.id_checks import digits, luhn_ok, valid_card, valid_id_number, valid_old_id_number, valid_taiwan_id
 
 
 def test_resident_id_check_digit() -> None:
@@ -34,3 +34,9 @@ def test_cards_pass_luhn_with_a_network_prefix() -> None:
 def test_digits_fold_full_width_and_drop_separators() -> None:
     assert digits("１３９-1234 5678") == "13912345678"
     assert digits("11010519491231002x") == "11010519491231002X"
+
+
+def test_taiwan_id_check_digit() -> None:
+    assert valid_taiwan_id("A123456789") and valid_taiwan_id("F131104093")
+    assert not valid_taiwan_id("A123456788") and not valid_taiwan_id("A323456789") and not valid_taiwan_id("1234567890")
+
