@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pipeline.id_checks import digits, luhn_ok, valid_card, valid_id_number, valid_old_id_number, valid_taiwan_id
+from pipeline.id_checks import (
+    digits,
+    luhn_ok,
+    valid_card,
+    valid_id_number,
+    valid_old_id_number,
+    valid_taiwan_id,
+)
 
 
 def test_resident_id_check_digit() -> None:
