@@ -45,7 +45,15 @@ from pipeline.normalize._resources import converter, rare_re, t2s_chars
 from pipeline.normalize.mojibake import fix_cjk, fix_latin1, fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
 from pipeline.normalize.restore import PLACEHOLDER
-from pipeline.normalize.script import HANS, OTHER, Block, convert_text, plan, traditional_re
+from pipeline.normalize.script import (
+    HANS,
+    OTHER,
+    Block,
+    convert_text,
+    fix_account_zhang,
+    plan,
+    traditional_re,
+)
 from pipeline.normalize.width import clean_invisible, fix_punctuation, fix_spaces, fold_width, normalize_width
 from pipeline.record import Document
 
@@ -174,8 +182,8 @@ def _convert_all(works: list[_Work]) -> list[str]:
         ok = pos == len(lines)
         if not ok:  # defensive: OpenCC never adds or drops newlines, but never misalign documents
             outs = [converter(cfg).convert(src) for src in sources]
-        for key, out in zip(keys, outs, strict=True):
-            converted[key] = out
+        for key, src, out in zip(keys, sources, outs, strict=True):
+            converted[key] = fix_account_zhang(src, out)
     return [
         "\n".join(converted.get((wi, bi), text) for bi, (text, _) in enumerate(work.blocks))
         for wi, work in enumerate(works)

@@ -264,9 +264,19 @@ def _plan_mostly_traditional(
     return blocks
 
 
+# OpenCC writes every 帳 as 帐; the Simplified standard writes accounts with 账 (账单, 账户, 转账, the
+# genre's own words) and keeps 帐 for curtains and tents (蚊帐, 帐篷)
+_ACCOUNT_ZHANG = re.compile("(?<![蚊营帷罗纱床军])帐(?![篷子幕幔])")
+
+
+def fix_account_zhang(source: str, converted: str) -> str:
+    """``converted`` (OpenCC's output for ``source``) with 帐 as 账 where ``source`` had 帳 and no tent is meant."""
+    return _ACCOUNT_ZHANG.sub("账", converted) if "帳" in source else converted
+
+
 def apply(blocks: list[Block]) -> str:
     """Convert planned blocks one by one and join them (the single-document path)."""
-    return "\n".join(converter(cfg).convert(b) if cfg else b for b, cfg in blocks)
+    return "\n".join(fix_account_zhang(b, converter(cfg).convert(b)) if cfg else b for b, cfg in blocks)
 
 
 def convert_text(

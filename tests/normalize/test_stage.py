@@ -159,6 +159,13 @@ def test_characters_the_simplified_standard_keeps_do_not_make_a_paragraph_tradit
     assert normalize_text(text)[0] == expected
 
 
+def test_accounts_are_written_with_the_account_zhang() -> None:
+    """OpenCC writes every 帳 as 帐; accounts are 账 in Simplified (the tagger's words are too), tents 帐."""
+    out, _ = normalize_text("請查看帳單並按時還款，帳戶、轉帳、記帳，還有蚊帳和帳篷。")
+    assert out == "请查看账单并按时还款，账户、转账、记账，还有蚊帐和帐篷。"
+    assert normalize_text("蚊帐和帐户")[0] == "蚊帐和帐户"  # Simplified text is never converted
+
+
 def test_other_script_and_empty(settings) -> None:
     doc = _doc("Title", ["Only English here."])
     doc.sections[0].heading = None
