@@ -2,7 +2,7 @@
 
 A long digit run is only personal data when it is one of these: an 18-digit resident ID whose
 birth date is a date and whose ISO 7064 check digit is right, a 15-digit first-generation ID, or
-a card number that passes the Luhn check. Kept apart from :mod:`pipeline.redact`, whose patterns
+a card number that passes the Luhn check. Kept apart from :mod:`pipeline.redact_patterns`, whose patterns
 find the candidates, so the arithmetic is read and tested on its own.
 """
 
