@@ -42,7 +42,8 @@ from pipeline import budget
 from pipeline.chars import HAN_BMP_RE, HAN_RE, INVISIBLE
 from pipeline.config import Settings
 from pipeline.normalize._resources import converter, rare_re, t2s_chars
-from pipeline.normalize.mojibake import fix_cjk, fix_latin1, fix_mojibake
+from pipeline.normalize.latin1 import fix_latin1
+from pipeline.normalize.mojibake import fix_cjk, fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
 from pipeline.normalize.restore import PLACEHOLDER
 from pipeline.normalize.script import (

@@ -26,7 +26,7 @@ from functools import cache
 
 from pipeline.chars import HAN_RE
 from pipeline.normalize._resources import RARE_LOGP, char_logp
-from pipeline.normalize.mojibake import _C1252_SIGNS, LATIN1_RE, fix_latin1
+from pipeline.normalize.latin1 import _C1252_SIGNS, LATIN1_RE, fix_latin1
 
 _HIGH_LATIN = re.compile(f"[\u0080-\u00ff{_C1252_SIGNS}]")
 
