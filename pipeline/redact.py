@@ -71,6 +71,7 @@ from pipeline.redact_patterns import (
     _MOBILE_434,
     _MOBILE_SPACED,
     _QQ,
+    _QQ_LIST_NUMBER,
     _QQ_MORE,
     _SERVICE,
     _TW_LANDLINE,
@@ -110,6 +111,10 @@ _RECORD_LABEL = re.compile(
 )
 
 
+# ... unless the label is a person's document's: 身份证编号, 证件编号, 银行卡编号, 账户编号
+_PERSONAL_LABEL = re.compile(r"身份|證件|证件|卡|账户|帳戶|账号|帳號")
+
+
 def _checked(m: re.Match[str]) -> tuple[str, int] | None:
     """A long digit run that is a resident ID or a card number (check digits valid); others stay.
 
@@ -118,7 +123,8 @@ def _checked(m: re.Match[str]) -> tuple[str, int] | None:
     value = m.group(0)
     if valid_id_number(value):
         return "id_number", 0
-    if _RECORD_LABEL.search(m.string, max(0, m.start() - 12), m.start()):
+    before = m.string[max(0, m.start() - 12) : m.start()]
+    if _RECORD_LABEL.search(before) and not _PERSONAL_LABEL.search(before):
         return None
     if valid_card(value):
         return "bank_card", 0
@@ -151,9 +157,22 @@ def _cued_id(m: re.Match[str]) -> tuple[str, int] | None:
     return ("id_number", 1) if ID_SHAPE.fullmatch(n) or valid_old_id_number(n) else None
 
 
+def _more_qq(text: str, counts: dict[str, int]) -> str:
+    """The further numbers of a list after a redacted QQ number ("[QQ] 或 87654321、12345678")."""
+    folded = text.translate(_FOLD) if _WIDE.search(text) else text
+    pieces: list[str] = []
+    last = 0
+    for m in _QQ_MORE.finditer(folded):
+        for n in _QQ_LIST_NUMBER.finditer(folded, m.start(), m.end()):
+            pieces += [text[last : n.start()], PLACEHOLDERS["qq"]]
+            last = n.end()
+            counts["qq"] = counts.get("qq", 0) + 1
+    return "".join(pieces) + text[last:] if pieces else text
+
+
 def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     counts: dict[str, int] = {}
-    if prefilter and not _CANDIDATE.search(text):
+    if prefilter and not _CANDIDATE.search(text.translate(_FOLD) if _WIDE.search(text) else text):
         return text, counts
     for pat in (_EMAIL_OBF, _EMAIL_PLAIN):
         text = _replace(pat, text, counts, lambda m: ("email", 0))
@@ -164,8 +183,8 @@ def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     text = _replace(_ID_CUED_TW_HK, text, counts, _cued_tw_hk_id)
     text = _replace(_WECHAT, text, counts, lambda m: ("wechat", 1))  # the value after its cue; the cue stays
     text = _replace(_QQ, text, counts, lambda m: ("qq", 1))
-    while "[QQ]" in text and _QQ_MORE.search(text):
-        text = _replace(_QQ_MORE, text, counts, lambda m: ("qq", 1))
+    if "[QQ]" in text:
+        text = _more_qq(text, counts)
     for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _MOBILE_434, _MOBILE_SPACED, _CN_MOBILE, _SERVICE, _TW_LANDLINE,
                 _LANDLINE_INTL, _LANDLINE):
         text = _replace(pat, text, counts, lambda m: ("phone", 0))
@@ -264,7 +283,7 @@ def _unescaping(part: str, redact, query: bool = False) -> tuple[str, dict[str, 
     decoded = _CONTACT_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), part)
     decoded = _UTF8_ESCAPES.sub(_utf8_text, decoded)
     if plus:
-        decoded = _PLUS_BETWEEN_DIGITS.sub(" ", decoded)  # a query writes a space as "+": card=6228+4800+…
+        decoded = decoded.replace("+", " ")  # a query writes a space as "+": card=6228+4800+…, q=QQ+52345678
     if decoded == part:
         return out, found
     out2, found2 = redact(decoded)
@@ -277,7 +296,6 @@ def _unescaping(part: str, redact, query: bool = False) -> tuple[str, dict[str, 
 # a character's UTF-8 escapes (%E8%BA%AB = 身): decoded so a cue reads as one (身份证号310115…); never
 # the escapes of a URL's structure, which are ASCII
 _UTF8_ESCAPES = re.compile(r"(?:%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3})+")
-_PLUS_BETWEEN_DIGITS = re.compile(r"(?<=\d)\+(?=\d)")
 _NON_ASCII = re.compile("(" + "|".join(re.escape(p) for p in PLACEHOLDERS.values()) + r")|[^\x00-\x7f]+")
 
 

@@ -82,32 +82,35 @@ _LONG_RUN = re.compile(
 _QQ = re.compile(
     # QQ, 扣扣, 企鹅, Q号 / Q群, a bare "Q:" with digits after it, 加我Q, QQ's own chat link (uin=), and a
     # cue shared with WeChat (QQ/微信：)
-    r"(?<![A-Za-z])(?:[Qq]\s?[Qq]|扣扣|企鹅|[Qq](?=号|群|\s*[:：])|(?<=加)[Qq]|(?<=加我)[Qq]|uin(?=\s*=))"
-    r"(?:号码|号|群号?|账号)?(?:\s*/\s*(?:微信|[Vv][Xx]|[Ww][Xx]|[Vv]信))?\s*(?:[:：=]|是|为)?\s*("
+    # (at most three spaces around the colon: a pattern with two unbounded runs of spaces is quadratic)
+    r"(?<![A-Za-z])(?:[Qq]\s?[Qq]|扣扣|企鹅|[Qq](?=号|群|\s{0,3}[:：])|(?<=加)[Qq]|(?<=加我)[Qq]|uin(?=\s{0,3}=))"
+    r"(?:号码|号|群号?|账号)?(?:\s{0,3}/\s{0,3}(?:微信|[Vv][Xx]|[Ww][Xx]|[Vv]信))?\s{0,3}(?:[:：=]|是|为)?\s{0,3}("
     + r"[1-9]" + _D + r"{4,11}(?!" + _D + r")" + _NOT_AMOUNT
     # after the cue, groups of three or four digits too (7788 9900); never a year or an amount after them
     + r"|[1-9]" + _D + r"{2,3}(?:[ -]" + _D + r"{3,4}){1,2}(?![0-9０-９年月日号])" + _NOT_AMOUNT
     + r")"
 )
 # more numbers after a cued one: "QQ：12345678 或 87654321"
-_QQ_MORE = re.compile(r"\[QQ\]\s*(?:或者?|、|/|,|，|和|及)\s*([1-9]" + _D + r"{4,11})(?!" + _D + r")" + _NOT_AMOUNT)
+_QQ_LIST_ITEM = r"[ ]{0,2}(?:或者?|、|/|,|，|和|及)[ ]{0,2}[1-9]" + _D + r"{4,11}(?!" + _D + r")" + _NOT_AMOUNT
+_QQ_MORE = re.compile(r"(?<=\[QQ\])(?:" + _QQ_LIST_ITEM + r")+")  # the whole list, read in one pass
+_QQ_LIST_NUMBER = re.compile(r"[1-9]" + _D + r"{4,11}")
 # a resident ID number glued to the letters before it (ID11010519491231002X, sfz…): with its check digit
 _ID_GLUED = re.compile(r"(?<=[A-Za-z])" + _D + r"{17}[0-9０-９Xx](?![0-9０-９A-Za-z])")
 # a resident ID number right after its cue: the check digit may be wrong (mistyped, or made up for an
 # example), the number is still given as someone's ID; a birth date where it belongs is required
 _ID_CUED = re.compile(
-    r"(?:身份证|身份證|证件|證件)(?:号码|號碼|号|號)?\s*(?:[:：=]|是|为|為)?\s*("
+    r"(?:身份证|身份證|证件|證件)(?:号码|號碼|编号|編號|号|號)?\s{0,3}(?:[:：=]|是|为|為)?\s{0,3}("
     + _D + r"{6}[ -]?" + _D + r"{8}[ -]?" + _D + r"{3}[0-9０-９Xx]|" + _D + r"{15})(?![0-9０-９A-Za-z])"
 )
 # a Taiwan or Hong Kong identity card number after its cue: A123456789 (with its check digit), A123456(7)
 _ID_CUED_TW_HK = re.compile(
-    r"(?:身分證|身份證|身分证|身份证|證件|证件)(?:字號|字号|號碼|号码|號|号)?\s*(?:[:：=]|是|為|为)?\s*"
+    r"(?:身分證|身份證|身分证|身份证|證件|证件)(?:字號|字号|號碼|号码|編號|编号|號|号)?[ ]{0,3}(?:[:：=]|是|為|为)?[ ]{0,3}"
     r"([A-Z][12]\d{8}|[A-Z]{1,2}\d{6}\s?[(（][0-9A][)）])(?![0-9A-Za-z])"
 )
 _WECHAT = re.compile(
     r"(?:(?<![A-Za-z])(?:微信|威信|薇信|V信|v信|WeChat|wechat|Wechat|weixin|VX|vx|Vx|WX|wx)"
-    r"(?:号码|号|账号|ID|id)?\s*(?:[:：=]|是|为)?"
-    r"|(?:加|私|联系)[Vv]\s*[:：]?|(?:加|私)微(?![信博])\s*[:：]?|(?<![A-Za-z0-9])[Vv]\s*[:：])\s*"
+    r"(?:号码|号|账号|ID|id)?\s{0,3}(?:[:：=]|是|为)?"
+    r"|(?:加|私|联系)[Vv]\s{0,3}[:：]?|(?:加|私)微(?![信博])[:：]?|(?<![A-Za-z0-9])[Vv]\s{0,3}[:：])\s{0,3}"
     r"([A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])|1[3-9]\d{9}(?!\d))"
 )
 
@@ -166,11 +169,12 @@ _HK_CUED = re.compile(
 # A necessary condition for any pattern above, derived from each of them: the start of a mobile
 # (1[3-9] and five digits), of a landline (0, an area code, a local number), of a 400/800 number,
 # fourteen digits (ID and card numbers), an @ or an obfuscated at, a QQ or WeChat cue. Most lines of
-# a page have none of these (dates and counts do not qualify) and skip the eight substitutions.
+# a page have none of these (dates and counts do not qualify) and skip every substitution. It is
+# searched in the folded text, as the patterns are (ＱＱ：, ｕｉｎ＝).
 _CANDIDATE = re.compile(
     r"[1１][3-9３-９]\d[ .\-－．—–~·_～＿・]?\d{4}|[(（][1１][3-9３-９]\d[)）]|1 [3-9](?: \d){9}"
-    r"|[1１][3-9３-９]\d\s?[\-－—–~·_～＿・]\s?\d|[1１][3-9３-９]\d{2}[ .\-－．—–~·_～＿・]\s?\d{3}"
-    r"|uin\s*=|(?<![A-Za-z])Q\s*[:：]|加我?Q|(?:加|私)微|身[分份][證证][^0-9\n]{0,8}[A-Z]|[證证]件[^0-9\n]{0,6}[A-Z]"
+    r"|[1１][3-9３-９]\d\s?[\-－—–~·_～＿・]\s?\d|[1１][3-9３-９]\d{2}\s?[ .\-－．—–~·_～＿・]\s?\d{3}"
+    r"|uin\s*=|(?<![A-Za-z])Q\s*[:：]|加我?Q|(?:加|私)微|身[分份][證证][^0-9\n]{0,12}[A-Z]|[證证]件[^0-9\n]{0,12}[A-Z]"
     r"|0\d{2,3}\D{0,2}[1-9]\d{2}|[48４８][0０]{2}[ -]?\d|\d(?:[ -]?\d){13}"
     r"|(?:\+|00)\s?86|86-\d|[一幺壹][三四五六七八九叁參肆伍陆陸柒捌玖]|[\U0001d7ce-\U0001d7ff]"
     r"|Q\s?Q|Q号|Q群|扣扣|企鹅|[@＠#＃]|艾特|[\[(（{]at[\])）}]|\sat\s|微信|威信|薇信|[Vv]信|wechat|weixin|vx|wx"

@@ -28,6 +28,13 @@ POSITIVE = [
     ("美国运通卡378282246310005", "美国运通卡[银行卡号]", {"bank_card": 1}),  # American Express: 15 digits
     ("身分證字號：A123456789", "身分證字號：[身份证号]", {"id_number": 1}),  # Taiwan's, check digit valid
     ("身份證號碼：A123456(7)", "身份證號碼：[身份证号]", {"id_number": 1}),  # Hong Kong's
+    # a code review's: a person's document under a 编号 label, full-width cues, a space before the dash
+    ("身份证编号：110105491231002", "身份证编号：[身份证号]", {"id_number": 1}),
+    ("银行卡编号：6222021234567894", "银行卡编号：[银行卡号]", {"bank_card": 1}),
+    ("Ｑ：52345678", "Ｑ：[QQ]", {"qq": 1}),
+    ("ｕｉｎ＝52345678", "ｕｉｎ＝[QQ]", {"qq": 1}),
+    ("1381 - 234 - 5678", "[电话]", {"phone": 1}),
+    ("QQ：12345678 或 87654321、23456789和34567890元", "QQ：[QQ] 或 [QQ]、[QQ]和34567890元", {"qq": 3}),
     ("手机 138 1234 5678 随时联系", "手机 [电话] 随时联系", {"phone": 1}),
     ("手机138-1234-5678。", "手机[电话]。", {"phone": 1}),
     ("请拨打+86 13812345678咨询", "请拨打[电话]咨询", {"phone": 1}),
@@ -137,6 +144,8 @@ NEGATIVE = [
     "FAQ:12345678",
     "加微博关注我们",
     "身分證字號：A123456788",  # the check digit is wrong: no one's number
+    "订单编号：6222021234567894",
+    "[QQ]、123456789012𝟗",  # thirteen digits: no QQ number (an earlier version looped forever on this)
     "型号A123456789",
     "QQ 2024 年的新功能",
     "QQ:1234 5678元",
@@ -287,7 +296,7 @@ def test_prefilter_never_hides_a_value() -> None:
               "－", "．", "＠", "ａｂ", "８６", "86", "—", "–", "~", "·", "/", "_", "一", "三", "九", "幺", "壹",
               "叁", "零", " at ", " dot ", "qq", "①", "⓪", "𝟏", "𝟑", "+86 ", "86-", "10-", "755 ", "～", "＿", "・",
               " - ", " — ", "uin=", "Q:", "Q：", "加我Q", "加Q", "加微", "/微信", "或", "、", "ID", "sfz", "订单号",
-              "身分證", "身份证", "字號", "A", "Z", "(7)", "A123456789"]
+              "身分證", "身份证", "字號", "A", "Z", "(7)", "A123456789", "Ｑ", "ｕｉｎ", "＝", "编号", "[QQ]", "𝟗"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         assert _redact(text) == _redact(text, prefilter=False), text
@@ -336,6 +345,7 @@ def test_thread_posters_are_redacted() -> None:
         ("https://www.baidu.com/s?wd=%E8%BA%AB%E4%BB%BD%E8%AF%81%E5%8F%B7310115198506152343",
          "https://www.baidu.com/s?wd=%E8%BA%AB%E4%BB%BD%E8%AF%81%E5%8F%B7[身份证号]"),
         ("https://example.com/?card=6228+4800+1234+5671", "https://example.com/?card=[银行卡号]"),
+        ("https://e.com/?q=QQ+52345678", "https://e.com/?q=QQ%20[QQ]"),
         ("https://example.com/s?wd=qq%3A12345678", "https://example.com/s?wd=qq:[QQ]"),
         ("http://wpa.qq.com/msgrd?v=3&uin=12345678&site=qq", "http://wpa.qq.com/msgrd?v=3&uin=[QQ]&site=qq"),
         ("https://a.example/p/6+8?q=%B5%E7%BB%B0", "https://a.example/p/6+8?q=%B5%E7%BB%B0"),  # GBK escapes stay
