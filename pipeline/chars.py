@@ -29,4 +29,8 @@ KANA_RE = re.compile(f"[{KANA}]")
 HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 #: Chinese punctuation that may legitimately sit between Han characters.
+# Cantonese's own characters (佢哋喺嘢冇咗嘅…): rare in the Mandarin texts the character frequencies
+# come from, common on Hong Kong pages, so never a sign of mojibake by themselves
+CANTONESE = "佢哋喺嘢冇咗嘅啲咁噉乜嚟唔咪嗰睇揾搵攞畀俾㗎啩喎嘞囉噃咩嗮冚瞓嘥揸氹咋啫嗱喇"
+
 CJK_PUNCT = "，。、；：？！（）【】《》〈〉「」『』“”‘’…—～·"

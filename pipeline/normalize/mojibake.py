@@ -36,7 +36,7 @@ from collections import Counter
 from functools import cache, lru_cache
 from itertools import product
 
-from pipeline.chars import HAN_RE
+from pipeline.chars import CANTONESE, HAN_RE
 from pipeline.normalize._resources import logp_of, rare_re
 from pipeline.normalize.latin1 import fix_latin1
 from pipeline.normalize.restore import PLACEHOLDER, choose
@@ -62,15 +62,25 @@ _STRONG = re.compile("[\ue000-\uf8ff\u3040-\u30ff\uff61-\uff9f\ufffd]")
 # than any mojibake, and a mis-decoded passage is longer (鏃ュ父鐢熸椿, 笢恅竭疑). Out of step
 # (gbk-shift), which invents the characters at both ends, a run needs the debris or the three.
 _NEVER_CLEAN = re.compile("[\ue000-\uf8ff\ufffd]")
+# A split character's debris that counts as evidence: U+FFFD, or a '?' with the annotation's tail
+# (?nèi)), or an ASCII '?' the decoder wrote in a run of rare characters; a '？' after 吗 is a question
+_PINYIN_TAIL = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\\)"
+_DEBRIS_LEFT = re.compile(f"(?:\ufffd|[?？]{_PINYIN_TAIL})\\Z")
+_DEBRIS_RIGHT = re.compile("^\ufffd")
+_BARE_QUESTION_LEFT = re.compile("\\?\\Z")
+_BARE_QUESTION_RIGHT = re.compile("^\\?")
+# the rows of GBK's symbols a mis-decoding draws one character at a time (ュ, Д, ─): one of
+# them between Han characters, not part of a foreign word, is evidence too
+_SYMBOL_ROW = re.compile("[\u3040-\u30ff\uff61-\uff9f\u0400-\u04ff\u2500-\u257f]")  # (not €: clean text has it)
 _UNCOMMON_LOGP = -10.5
 _MIN_UNCOMMON_WITHOUT_EVIDENCE = 3
 _MIN_RUN_WITHOUT_EVIDENCE = 4
-# Words of other scripts clean Chinese text quotes: a kana word (「カード」), a Russian word
-# (Сбербанк), box drawing (┌─┐), a lone ・, ー or の, the euro beside its amount (€100). A
+# Words of other scripts clean Chinese text quotes: a kana word (「カード」), a Russian or
+# Ukrainian word (Сбербанк, Київ; not the historic letters past U+045F), box drawing (┌─┐), a lone ・, ー or の, the euro beside its amount (€100). A
 # mis-decoding draws such characters one at a time between rare Han characters; standing
 # between ordinary characters they are what they look like, not mojibake.
 _FOREIGN_WORD = re.compile(
-    "[\u3040-\u30ff\uff66-\uff9f]{2,}|[\u30fb\u30fc\u306e]|[\u0410-\u044f\u0401\u0451]{3,}|[\u2500-\u257f]{2,}"
+    "[\u3040-\u30ff\uff66-\uff9f]{2,}|[\u30fb\u30fc\u306e]|[\u0400-\u045f\u0490\u0491]{3,}|[\u2500-\u257f]{2,}"
     "|\u20ac(?=\\s?\\d)|(?<=\\d)\\s?\u20ac"
 )
 _SENTENCE_PUNCT = "。，、；：？！"
@@ -224,20 +234,25 @@ def _candidates(run: str) -> list[tuple[str, str, dict]]:
 
 
 def _foreign_positions(text: str) -> set[int]:
-    """Positions of :data:`_FOREIGN_WORD` matches whose neighbours are not suspicious themselves."""
+    """Positions of :data:`_FOREIGN_WORD` matches whose neighbours are not suspicious themselves,
+    and of Cantonese characters (:data:`pipeline.chars.CANTONESE`): not suspicious."""
     rare = rare_re()
     out: set[int] = set()
     for m in _FOREIGN_WORD.finditer(text):
         a, b = m.start(), m.end()
         if (a == 0 or not rare.match(text[a - 1])) and (b == len(text) or not rare.match(text[b])):
             out.update(range(a, b))
+    if _CANTONESE_RE.search(text):
+        out.update(m.start() for m in _CANTONESE_RE.finditer(text))
     return out
 
 
-def _clusters(text: str) -> list[tuple[int, int]]:
-    """Spans [start, end) of text around clustered suspicious characters."""
+_CANTONESE_RE = re.compile(f"[{CANTONESE}]")
+
+
+def _clusters(text: str, foreign: set[int]) -> list[tuple[int, int]]:
+    """Spans [start, end) of text around clustered suspicious characters (``foreign``: not suspicious)."""
     spans: list[tuple[int, int]] = []
-    foreign = _foreign_positions(text)
     positions = [m.start() for m in rare_re().finditer(text) if m.start() not in foreign]
     if not positions:
         return spans
@@ -375,9 +390,9 @@ _REPLACEMENT_RUN = re.compile("\ufffd+")
 
 def _lost_in_clean(text: str, s: int, e: int) -> bool:
     """U+FFFD in Chinese text with only common Han characters between them (花呗逾期了�么办):
-    characters a decoding lost, not garbage (binary debris or a misread page has no Han beside it)."""
-    rare = rare_re()
-    if not all(c == "\ufffd" or (HAN_RE.match(c) and not rare.match(c)) for c in text[s:e]):
+    characters a decoding lost, not garbage (binary debris or a misread page has no Han beside it,
+    mojibake has uncommon characters between: 我今天��暹��了)."""
+    if not all(c == "\ufffd" or (HAN_RE.match(c) and logp_of(c) > _UNCOMMON_LOGP) for c in text[s:e]):
         return False
     return any(0 <= i < len(text) and HAN_RE.match(text[i]) for i in (s - 1, e))
 
@@ -390,13 +405,18 @@ def _is_garbage(seg: str) -> bool:
     return len(rare) >= 3 and sum(logp_of(c) for c in seg) / len(seg) < -11.0
 
 
-def _evident(text: str, pos: int, a: int, b: int, method: str) -> bool:
+def _evident(text: str, pos: int, a: int, b: int, method: str, foreign: set[int]) -> bool:
     """Whether the run text[a:b] is mojibake beyond its characters' rarity (see :data:`_NEVER_CLEAN`)."""
     run = text[a:b]
-    if _NEVER_CLEAN.search(run) or _LOST_LEFT.search(text[pos:a]) or _LOST_RIGHT.match(text[b:]):
+    if _NEVER_CLEAN.search(run) or _DEBRIS_LEFT.search(text[pos:a]) or _DEBRIS_RIGHT.match(text[b:]):
         return True
-    if len({c for c in run if logp_of(c) <= _UNCOMMON_LOGP}) >= _MIN_UNCOMMON_WITHOUT_EVIDENCE:
+    if any(a + m.start() not in foreign for m in _SYMBOL_ROW.finditer(run)):
+        return True  # 鏃ュ父: a kana where no Japanese word stands
+    uncommon = {c for i, c in enumerate(run, a) if logp_of(c) <= _UNCOMMON_LOGP and i not in foreign}
+    if len(uncommon) >= _MIN_UNCOMMON_WITHOUT_EVIDENCE:
         return True
+    if len(uncommon) >= 2 and (_BARE_QUESTION_LEFT.search(text[pos:a]) or _BARE_QUESTION_RIGHT.match(text[b:])):
+        return True  # an ASCII '?' the decoder wrote beside two uncommon characters
     return method != "gbk-shift" and len(run) >= _MIN_RUN_WITHOUT_EVIDENCE
 
 
@@ -410,7 +430,8 @@ def fix_cjk(text: str) -> tuple[str, Counter[str]]:
     changes: Counter[str] = Counter()
     if not rare_re().search(text) and not _SPLIT_ANNOTATION.search(text):
         return text, changes
-    spans = sorted(set(_clusters(text)) | set(_seeds(text)))
+    foreign = _foreign_positions(text)
+    spans = sorted(set(_clusters(text, foreign)) | set(_seeds(text)))
     if not spans:
         return text, changes
     out: list[str] = []
@@ -446,7 +467,7 @@ def fix_cjk(text: str) -> tuple[str, Counter[str]]:
                 pos = e
             continue
         a, b, decoded, method, info = hit
-        if not _evident(text, pos, a, b, method):
+        if not _evident(text, pos, a, b, method, foreign):
             continue  # a name's rare character or two, nothing else wrong: left as written
         before = text[pos:a]
         after_text = text[b:]

@@ -83,6 +83,15 @@ CASES = [
     ("mojibake", "欠款€100元，罚款100 €。", "欠款€100元，罚款100 €。", set()),
     ("mojibake", "玛丽・居里说ー好", "玛丽・居里说ー好", set()),
     ("mojibake", "我の天", "我の天", set()),
+    # a code review's: a question mark is no debris, Cantonese is not mojibake, nor is Ukrainian
+    ("mojibake", "真的吗？炜炜也去了。", "真的吗？炜炜也去了。", set()),
+    ("mojibake", "为什么？冇問題啦。", "为什么？冇問題啦。", set()),
+    ("mojibake", "千祈唔好搵廣告嗰啲「一筆清」，佢哋收好貴手續費。", "千祈唔好搵廣告嗰啲「一筆清」，佢哋收好貴手續費。", set()),
+    ("mojibake", "乌克兰首都Київ很美", "乌克兰首都Київ很美", set()),
+    ("mojibake", "€花呗逾期怎么办", "€花呗逾期怎么办", set()),
+    # lost characters among common ones are marked; among uncommon ones the run is mojibake, cut
+    ("mojibake", "花呗逾期了\ufffd么办，\ufffd收\ufffd\ufffd上门", "花呗逾期了□么办，□收□上门", {"placeholder"}),
+    ("mojibake", "我今天\ufffd\ufffd暹\ufffd\ufffd了", "我今天了", {"mojibake_removed"}),
     ("mojibake", "ä¸­æ–‡å­—ç¬¦", "中文字符", {"mojibake_fixed"}),  # Latin-1 family: ftfy
     (
         "mojibake",
