@@ -43,12 +43,6 @@ NEUTRAL = "neutral"  # Han text written the same in both scripts
 _SHARE = 0.8
 
 
-# Characters t2s changes that the Simplified standard (通用规范汉字表, 2013) keeps in their own
-# senses: 乾 (乾坤, 乾县, a surname), 徵 (宫商角徵羽). Alone they say nothing about a paragraph's
-# script: "陕西乾县" is Simplified text, not Traditional to convert (干县). Not 於: the standard
-# keeps it as a surname, but Simplified pages write it as the preposition (关於, 在於), which is 于.
-_STANDARD_IN_BOTH = frozenset("乾徵")
-
 # Bits of the per-code-point lookup table.
 _TRAD, _SIMP, _HAN = 1, 2, 4
 
@@ -64,8 +58,8 @@ def _tables() -> tuple[re.Pattern[str], np.ndarray, re.Pattern[str]]:
     s2t = converter("s2t").convert(joined).split("\n")
     trad = {c for c, x in zip(chars, t2s, strict=True) if x != c}
     simp = {c for c, x in zip(chars, s2t, strict=True) if x != c}
-    both = trad & simp  # ambiguous (麽 ...): evidence for neither
-    trad -= both | _STANDARD_IN_BOTH
+    both = trad & simp  # ambiguous (麽, 乾 ...): evidence for neither
+    trad -= both
     simp -= both
     lut = np.zeros(0x110000, dtype=np.uint8)
     lut[cps] |= _HAN
@@ -265,13 +259,22 @@ def _plan_mostly_traditional(
 
 
 # OpenCC writes every 帳 as 帐; the Simplified standard writes accounts with 账 (账单, 账户, 转账, the
-# genre's own words) and keeps 帐 for curtains and tents (蚊帐, 帐篷)
-_ACCOUNT_ZHANG = re.compile("(?<![蚊营帷罗纱床军])帐(?![篷子幕幔])")
+# genre's own words) and keeps 帐 for curtains and tents (蚊帐, 帐篷, 芙蓉帐): 帐 in an account's word
+_ACCOUNT_ZHANG = re.compile("帐(?=[单户号目款本务簿册面期])|(?<=[转记对查算结入到出还欠赖销挂做过收付理清])帐")
 
 
 def fix_account_zhang(source: str, converted: str) -> str:
-    """``converted`` (OpenCC's output for ``source``) with 帐 as 账 where ``source`` had 帳 and no tent is meant."""
-    return _ACCOUNT_ZHANG.sub("账", converted) if "帳" in source else converted
+    """``converted`` (OpenCC's output for ``source``) with 账 for the 帳 of an account's word (帳單 -> 账单);
+    a 帐 the source wrote itself, and a tent's, stay."""
+    if "帳" not in source:
+        return converted
+    if len(source) != len(converted):  # OpenCC kept the length on every text seen; if not, by the words alone
+        return _ACCOUNT_ZHANG.sub("账", converted)
+    chars = list(converted)
+    for m in _ACCOUNT_ZHANG.finditer(converted):
+        if source[m.start()] == "帳":
+            chars[m.start()] = "账"
+    return "".join(chars)
 
 
 def apply(blocks: list[Block]) -> str:

@@ -149,21 +149,13 @@ def test_mixed_page(settings) -> None:
     assert doc.sections[0].paragraphs == ["这是简体段落，讨论文件管理。", "这是繁体段落，讨论软体。"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("我老家在陕西乾县，欠了网贷。", "我老家在陕西乾县，欠了网贷。"),  # 乾 and 徵 are Simplified in their own senses
-    ("他的名字叫张乾，欠款三万。", "他的名字叫张乾，欠款三万。"),
-    ("乾淨的房間裡", "干净的房间里"),  # beside other Traditional characters, converted as before
-    ("问题在於还款能力。", "问题在于还款能力。"),  # 於 as the preposition in Simplified text is 于
-])
-def test_characters_the_simplified_standard_keeps_do_not_make_a_paragraph_traditional(text: str, expected: str) -> None:
-    assert normalize_text(text)[0] == expected
-
-
 def test_accounts_are_written_with_the_account_zhang() -> None:
     """OpenCC writes every 帳 as 帐; accounts are 账 in Simplified (the tagger's words are too), tents 帐."""
     out, _ = normalize_text("請查看帳單並按時還款，帳戶、轉帳、記帳，還有蚊帳和帳篷。")
     assert out == "请查看账单并按时还款，账户、转账、记账，还有蚊帐和帐篷。"
     assert normalize_text("蚊帐和帐户")[0] == "蚊帐和帐户"  # Simplified text is never converted
+    assert normalize_text("芙蓉帳暖度春宵")[0] == "芙蓉帐暖度春宵"  # no account's word: a curtain
+    assert normalize_text("他在帐中坐着，查看帳本")[0] == "他在帐中坐着，查看账本"  # the source's own 帐 stays
 
 
 def test_other_script_and_empty(settings) -> None:
