@@ -64,7 +64,7 @@ _ENTRY_HEADER_REPEATS = 3
 def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Comment]) -> None:
     """Comments under a comment header, or from a line with an avatar and a meta line on.
 
-    A header opens no section of anonymous lines when the same header stands under every
+    A header opens no section of one anonymous line when the same header stands under every
     entry of a list (three times or more). One that says there are no comments ("还没有评论，
     快来抢沙发吧！") still opens one: what follows it is the empty widget's furniture.
     """
@@ -89,8 +89,9 @@ def _mark_comments(lines: list[str], kinds: list[str | None], comments: list[Com
         # must not outweigh the prose above it either (a body must never vanish into "comments").
         # Sentences, not long lines: a whole page's menus above read as long lines.
         anonymous = all(c.author is None and c.date is None for c in found)
-        if found and anonymous and not require_avatar and repeats[header_keys.get(i, "")] >= _ENTRY_HEADER_REPEATS:
-            i += 1
+        if (found and anonymous and not require_avatar and consumed == 1
+                and repeats[header_keys.get(i, "")] >= _ENTRY_HEADER_REPEATS):
+            i += 1  # one entry under each of them: an entry's link; several lines: the page's comments
             continue
         if found and (anonymous or not require_avatar):  # the prose above is read only when it decides
             for j in range(prose_upto, i):

@@ -249,3 +249,14 @@ def test_one_comment_header_or_two_still_opens_the_section() -> None:
     lines = [PROSE_TITLE, PROSE, PROSE.replace("逾期以后", "协商之前"), "10条评论",
              "说得很对，我也是这样和平台谈下来的。"]
     assert [c.text for c in segment_lines(lines).comments] == ["说得很对，我也是这样和平台谈下来的。"]
+
+
+def test_the_pages_comment_section_opens_though_entries_below_repeat_its_header() -> None:
+    """A code review's case: the article's 评论(12) over two comments, then related entries with 评论(3),
+    评论(5). Counting the three headers alone closed the real section; an entry's link has one line under it."""
+    lines = [PROSE_TITLE, PROSE, PROSE.replace("逾期以后", "协商之前"), PROSE.replace("逾期以后", "还款之后"), "评论(12)",
+             "说得很对，我也是这样和平台谈下来的，分了十二期。", "谢谢分享，明天就去打客服电话试试看。",
+             "相关文章", _ENTRIES[0], "评论(3)", _ENTRIES[1], "评论(5)"]
+    seg = segment_lines(lines)
+    assert [c.text[:4] for c in seg.comments] == ["说得很对", "谢谢分享"]
+    assert seg.kinds[10] == "paragraph"  # the entry under the next 评论(3) stays where it was
