@@ -85,8 +85,9 @@ _FIELD = re.compile(  # a field anywhere, for the title choice; also glued count
     _FIELDS.pattern + rf"|{_L}\d[\d,.]*\s*[万千wk]?\s*(?:人|条|次)(?:参与|评论|阅读|浏览|点赞|回复|收藏)(?:\d[\d,.]*\s*(?:评论|回复))?{_R}"
 )
 _SEP = re.compile(r"[\s|·・•丨/]+")
-_PLACE_LAST = re.compile(r"(?<=\s)(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
-                         r"|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)\s*$")
+PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
+             "|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+_PLACE_LAST = re.compile(rf"(?<=\s)(?:{PROVINCES})\s*$")
 _NAME_TOKEN = re.compile(r"[^\s,。;!?:：、“”\"()（）]{1,10}")
 _CLAUSE = re.compile(r",(?!\d)|、")
 

@@ -168,7 +168,10 @@ def _strip_joined(text: str, changes: Counter[str]) -> str:
         raw = m.group(1)
         if not (_TONE_MARK_RE.search(raw) or any(c.isdigit() for c in raw)) or _syllable(raw) is not None:
             return m.group(0)
+        digits = sum(c.isdigit() for c in raw)
         for k in range(2, _MAX_JOINED + 1):
+            if digits and digits != k:
+                continue  # tone digits on every syllable or none: "wangwei1" is a user name
             before = m.string[max(0, m.start() - k) : m.start()]
             if len(before) == k and all(HAN_BMP_RE.match(c) for c in before) and _split_joined(raw, before):
                 changes["pinyin"] += 1

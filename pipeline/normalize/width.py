@@ -86,7 +86,9 @@ _FW_NUMBER_SIGNS = {"．": ".", "％": "%"}
 
 # A word's or an address's own signs written full-width between Latin letters or digits (``Ｗｉ－Ｆｉ``,
 # ``ｅｘａｍｐｌｅ．ｃｏｍ``, ``ｈｔｔｐｓ：／／``): they belong to the Latin text, as its letters do.
-_FW_LATIN_SIGN_RE = re.compile("(?<=[0-9A-Za-z])[－／．＿＠＃＆＋＝～](?=[0-9A-Za-z])|(?<=[A-Za-z])：／／(?=[0-9A-Za-z])")
+# (not ～: between numbers it is the Chinese range sign, 第1～3天)
+_FW_LATIN_SIGN_RE = re.compile("(?<=[0-9A-Za-z])[－／．＿＠＃＆＋＝](?=[0-9A-Za-z])|(?<=[A-Za-z])：／／(?=[0-9A-Za-z])")
+_FW_SIGN_TABLE = {ord(c): ord(c) - 0xFEE0 for c in "－／．＿＠＃＆＋＝："}
 
 
 def fold_width(text: str) -> tuple[str, Counter[str]]:
@@ -106,9 +108,6 @@ def fold_width(text: str) -> tuple[str, Counter[str]]:
         text, n = _FW_LATIN_SIGN_RE.subn(lambda m: m.group(0).translate(_FW_SIGN_TABLE), text)
         changes["width"] += n
     return text, changes
-
-
-_FW_SIGN_TABLE = {ord(c): ord(c) - 0xFEE0 for c in "－／．＿＠＃＆＋＝～："}
 
 
 def fix_punctuation(text: str) -> tuple[str, Counter[str]]:

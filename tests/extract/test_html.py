@@ -301,6 +301,7 @@ _LONG_REPLY = "我也遇到过这种情况，后来和平台协商分期还款�
         ([_LONG_REPLY, "加油！"], _LONG_REPLY + "\n加油！"),  # a short last paragraph that ends a sentence
         (["来自iPhone客户端", _LONG_REPLY], _LONG_REPLY),  # the poster's device stays out
         (["LV5 江苏", _LONG_REPLY], _LONG_REPLY),
+        ([_LONG_REPLY, "来自华为客户端~"], _LONG_REPLY),  # a device line ending in "~" is no sentence's end
     ],
 )
 def test_a_comments_short_paragraphs_stay_with_it(paragraphs: list[str], expected: str) -> None:
@@ -311,6 +312,16 @@ def test_a_comments_short_paragraphs_stay_with_it(paragraphs: list[str], expecte
     )
     doc = run(page(article() + f'<section class="comments"><h3>网友评论</h3>{items}</section>'))
     assert [(c.author, c.text) for c in doc.comments] == [(f"网友{i}", expected) for i in range(3)]
+
+
+@pytest.mark.parametrize("place", ["广东", "IP属地：浙江"])
+def test_a_place_alone_under_a_meta_line_is_no_reply(place: str) -> None:
+    items = "".join(
+        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-2{i}</span>'
+        f"<p>{place}</p></div>" for i in range(3)
+    )
+    doc = run(page(article() + f'<section class="comments"><h3>网友评论</h3>{items}</section>'))
+    assert doc.comments == []
 
 
 @pytest.mark.parametrize("placeholder", ["此回帖已被删除", "该楼层已被屏蔽", "该评论已被管理员删除。"])

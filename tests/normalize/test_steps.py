@@ -63,6 +63,7 @@ CASES = [
     ("pinyin", "和银行协商(xie2shang1)还款。", "和银行协商还款。", {"pinyin"}),
     ("pinyin", "花呗(huabei)逾期", "花呗(huabei)逾期", set()),  # toneless: a brand's romanisation
     ("pinyin", "征信(zhēngxìnbào)报告", "征信(zhēngxìnbào)报告", set()),  # a syllable too many
+    ("pinyin", "联系人王伟(wangwei1)", "联系人王伟(wangwei1)", set()),  # one tone digit for two syllables: a user name
     ("pinyin", "好?xyz)", "好?xyz)", set()),
     # --- 4. mojibake -------------------------------------------------------------------------
     ("mojibake", "我们的鏃ュ父鐢熸椿很好", "我们的日常生活很好", {"mojibake_utf8-as-gbk"}),
@@ -117,6 +118,7 @@ CASES = [
     ("width", "每期还款1375．50元，大约是18．2％", "每期还款1375.50元，大约是18.2%", {"width"}),
     ("width", "时间：１０：３０", "时间：10：30", {"width"}),  # colons stay: a time's or a label's
     ("width", "Ｗｉ－Ｆｉ密码", "Wi-Fi密码", {"width"}),  # the signs between folded Latin letters fold with them
+    ("width", "第１～３天", "第1～3天", {"width"}),  # the Chinese range sign stays
     ("width", "见ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ", "见https://example.com", {"width"}),
     ("width", "第三．其次％的说法", "第三．其次％的说法", set()),  # not between digits
     ("width", "情形1：3个月以上", "情形1：3个月以上", set()),  # a label's colon, not a time

@@ -29,6 +29,7 @@ from pipeline.extract.html.cues import (
 )
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.line_shape import FUNCTION_CHARS
+from pipeline.extract.meta_line import PROVINCES
 from pipeline.extract.names import is_name_line
 from pipeline.record import Comment, Document, Post, Section
 
@@ -154,7 +155,8 @@ def _is_sentence(b: _Blk, text: str) -> bool:
 
 
 _MAX_META_TAIL = 12
-_ENDS_SENTENCE = re.compile(r"[。！？!?…~～]$")
+_PLACE_BLOCK = re.compile(rf"(?:IP属地\s*[:：]?\s*|来自)?(?:{PROVINCES})(?:省|市|自治区)?")
+_ENDS_SENTENCE = re.compile(r"[。！？!?…]$")  # not "~": "来自华为客户端~" is a device line
 _QUOTE_DEPTH = 3  # a quote sits inside its comment item, a few levels up at most
 
 
@@ -229,8 +231,10 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
         parsed = parsed_at[i]
         nxt = comment_blocks[pos + 1] if pos + 1 < len(comment_blocks) else None
         if (parsed is None and prev is not None and prev not in used and _name_like(blocks[prev]) and b.ntok <= 20
-                # after a whole meta line, words with nothing else before the next one are its reply
-                and (parsed_at[prev] is None or (nxt is not None and parsed_at[nxt] is None))):
+                # after a whole meta line, words with nothing else before the next one are its reply,
+                # unless they name a place ("广东", "IP属地：浙江")
+                and (parsed_at[prev] is None or (nxt is not None and parsed_at.get(nxt) is None)
+                     or _PLACE_BLOCK.fullmatch(b.text.strip()) is not None)):
             joined = _parse_meta_safely(f"{blocks[prev].text} {b.text}")
             # the date may be followed by the poster's place or floor ("浙江 1楼"), never by words
             parsed = joined if joined is not None and (
