@@ -53,39 +53,39 @@ from pipeline.id_checks import (
 )
 from pipeline.record import Document
 from pipeline.redact_patterns import (
-    _CANDIDATE,
-    _CN_MOBILE,
-    _EMAIL_OBF,
-    _EMAIL_PLAIN,
-    _EMAIL_WORDS,
-    _FOLD,
-    _HK_CUED,
-    _HK_PREFIXED,
-    _ID_CUED,
-    _ID_CUED_TW_HK,
-    _ID_GLUED,
-    _LANDLINE,
-    _LANDLINE_INTL,
-    _LONG_RUN,
-    _MOBILE,
-    _MOBILE_434,
-    _MOBILE_SPACED,
-    _QQ,
-    _QQ_LIST_NUMBER,
-    _QQ_MORE,
-    _SERVICE,
-    _TW_LANDLINE,
-    _TW_MOBILE,
-    _WECHAT,
-    _WIDE,
+    CANDIDATE,
+    CN_MOBILE,
+    EMAIL_OBF,
+    EMAIL_PLAIN,
+    EMAIL_WORDS,
+    FOLD,
+    HK_CUED,
+    HK_PREFIXED,
+    ID_CUED,
+    ID_CUED_TW_HK,
+    ID_GLUED,
+    LANDLINE,
+    LANDLINE_INTL,
+    LONG_RUN,
+    MOBILE,
+    MOBILE_434,
+    MOBILE_SPACED,
     PLACEHOLDERS,
-    _spelled_email,
+    QQ,
+    QQ_LIST_NUMBER,
+    QQ_MORE,
+    SERVICE,
+    TW_LANDLINE,
+    TW_MOBILE,
+    WECHAT,
+    WIDE,
+    spelled_email,
 )
 
 
 def _replace(pattern: re.Pattern[str], text: str, counts: dict[str, int], decide) -> str:
     """Replace group ``g`` of each match ``decide(m)`` returns ``(kind, g)`` for with ``kind``'s placeholder."""
-    folded = text.translate(_FOLD) if _WIDE.search(text) else text
+    folded = text.translate(FOLD) if WIDE.search(text) else text
     pieces: list[str] = []
     last = 0
     for m in pattern.finditer(folded):
@@ -159,11 +159,11 @@ def _cued_id(m: re.Match[str]) -> tuple[str, int] | None:
 
 def _more_qq(text: str, counts: dict[str, int]) -> str:
     """The further numbers of a list after a redacted QQ number ("[QQ] 或 87654321、12345678")."""
-    folded = text.translate(_FOLD) if _WIDE.search(text) else text
+    folded = text.translate(FOLD) if WIDE.search(text) else text
     pieces: list[str] = []
     last = 0
-    for m in _QQ_MORE.finditer(folded):
-        for n in _QQ_LIST_NUMBER.finditer(folded, m.start(), m.end()):
+    for m in QQ_MORE.finditer(folded):
+        for n in QQ_LIST_NUMBER.finditer(folded, m.start(), m.end()):
             pieces += [text[last : n.start()], PLACEHOLDERS["qq"]]
             last = n.end()
             counts["qq"] = counts.get("qq", 0) + 1
@@ -172,23 +172,23 @@ def _more_qq(text: str, counts: dict[str, int]) -> str:
 
 def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     counts: dict[str, int] = {}
-    if prefilter and not _CANDIDATE.search(text.translate(_FOLD) if _WIDE.search(text) else text):
+    if prefilter and not CANDIDATE.search(text.translate(FOLD) if WIDE.search(text) else text):
         return text, counts
-    for pat in (_EMAIL_OBF, _EMAIL_PLAIN):
+    for pat in (EMAIL_OBF, EMAIL_PLAIN):
         text = _replace(pat, text, counts, lambda m: ("email", 0))
-    text = _replace(_EMAIL_WORDS, text, counts, _spelled_email)
-    text = _replace(_LONG_RUN, text, counts, _checked)
-    text = _replace(_ID_GLUED, text, counts, lambda m: ("id_number", 0) if valid_id_number(m.group(0)) else None)
-    text = _replace(_ID_CUED, text, counts, _cued_id)
-    text = _replace(_ID_CUED_TW_HK, text, counts, _cued_tw_hk_id)
-    text = _replace(_WECHAT, text, counts, lambda m: ("wechat", 1))  # the value after its cue; the cue stays
-    text = _replace(_QQ, text, counts, lambda m: ("qq", 1))
+    text = _replace(EMAIL_WORDS, text, counts, spelled_email)
+    text = _replace(LONG_RUN, text, counts, _checked)
+    text = _replace(ID_GLUED, text, counts, lambda m: ("id_number", 0) if valid_id_number(m.group(0)) else None)
+    text = _replace(ID_CUED, text, counts, _cued_id)
+    text = _replace(ID_CUED_TW_HK, text, counts, _cued_tw_hk_id)
+    text = _replace(WECHAT, text, counts, lambda m: ("wechat", 1))  # the value after its cue; the cue stays
+    text = _replace(QQ, text, counts, lambda m: ("qq", 1))
     if "[QQ]" in text:
         text = _more_qq(text, counts)
-    for pat in (_HK_PREFIXED, _TW_MOBILE, _MOBILE, _MOBILE_434, _MOBILE_SPACED, _CN_MOBILE, _SERVICE, _TW_LANDLINE,
-                _LANDLINE_INTL, _LANDLINE):
+    for pat in (HK_PREFIXED, TW_MOBILE, MOBILE, MOBILE_434, MOBILE_SPACED, CN_MOBILE, SERVICE, TW_LANDLINE,
+                LANDLINE_INTL, LANDLINE):
         text = _replace(pat, text, counts, lambda m: ("phone", 0))
-    text = _replace(_HK_CUED, text, counts, lambda m: ("phone", 1))
+    text = _replace(HK_CUED, text, counts, lambda m: ("phone", 1))
     return text, counts
 
 
@@ -218,11 +218,11 @@ def _redact_path(path: str, counts: dict[str, int]) -> str:
     digit. Other long numbers stay: they are article ids (a Toutiao id has 19 digits and
     starts with 6 or 7, never 62 with a valid check digit by more than chance).
     """
-    if not _CANDIDATE.search(path):
+    if not CANDIDATE.search(path):
         return path
-    for pat in (_EMAIL_OBF, _EMAIL_PLAIN):
+    for pat in (EMAIL_OBF, EMAIL_PLAIN):
         path = _replace(pat, path, counts, lambda m: ("email", 0))
-    path = _replace(_LONG_RUN, path, counts, lambda m: ("id_number", 0) if valid_id_number(m.group(0)) else None)
+    path = _replace(LONG_RUN, path, counts, lambda m: ("id_number", 0) if valid_id_number(m.group(0)) else None)
     return _replace(_PATH_TOKEN, path, counts, _path_number)
 
 
@@ -288,7 +288,7 @@ def _unescaping(part: str, redact, query: bool = False) -> tuple[str, dict[str, 
         return out, found
     out2, found2 = redact(decoded)
     if sum(found2.values()) > sum(found.values()):
-        out2 = _NON_ASCII.sub(lambda m: m.group(1) or quote(m.group(0)), out2)  # the cue's words escaped again
+        out2 = _TO_ESCAPE.sub(lambda m: m.group(1) or quote(m.group(0)), out2)  # the cue's words escaped again
         return out2.replace(" ", "%20"), found2
     return out, found
 
@@ -296,7 +296,7 @@ def _unescaping(part: str, redact, query: bool = False) -> tuple[str, dict[str, 
 # a character's UTF-8 escapes (%E8%BA%AB = 身): decoded so a cue reads as one (身份证号310115…); never
 # the escapes of a URL's structure, which are ASCII
 _UTF8_ESCAPES = re.compile(r"(?:%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3})+")
-_NON_ASCII = re.compile("(" + "|".join(re.escape(p) for p in PLACEHOLDERS.values()) + r")|[^\x00-\x7f]+")
+_TO_ESCAPE = re.compile("(" + "|".join(re.escape(p) for p in PLACEHOLDERS.values()) + r")|[^\x00-\x7f]+")
 
 
 def _utf8_text(m: re.Match[str]) -> str:

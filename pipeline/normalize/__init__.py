@@ -45,7 +45,7 @@ from pipeline.normalize._resources import converter, rare_re, t2s_chars
 from pipeline.normalize.latin1 import fix_latin1
 from pipeline.normalize.mojibake import fix_cjk, fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
-from pipeline.normalize.restore import PLACEHOLDER
+from pipeline.normalize.restore import PLACEHOLDER, REPLACEMENT_RUN
 from pipeline.normalize.script import (
     HANS,
     OTHER,
@@ -73,7 +73,6 @@ __all__ = [
     "normalize_width",
 ]
 
-_REPLACEMENT_RUN = re.compile("\ufffd+")
 _SQUARE_PINYIN_RE = re.compile("[a-z\u0101-\u01dc1-5][\\]】]")
 _NUMBER_SIGN_RE = re.compile("[0-9][．％]")
 _SPACE = re.compile(r"\s+")
@@ -198,7 +197,7 @@ def _finish(joined: str, work: _Work) -> list[str]:
         joined, c = fold_width(joined)
         changes.update(c)
     if "\ufffd" in joined:  # bytes the decoding lost and no repair placed: one marker per run, flagged
-        joined, n = _REPLACEMENT_RUN.subn(PLACEHOLDER, joined)
+        joined, n = REPLACEMENT_RUN.subn(PLACEHOLDER, joined)
         changes["placeholder"] += n
     for step in (fix_punctuation, fix_spaces):
         joined, c = step(joined)

@@ -27,6 +27,7 @@ from functools import cache
 from pipeline.chars import HAN_RE
 from pipeline.normalize._resources import RARE_LOGP, char_logp
 from pipeline.normalize.latin1 import _C1252_SIGNS, LATIN1_RE, fix_latin1
+from pipeline.normalize.restore import REPLACEMENT_RUN
 
 _HIGH_LATIN = re.compile(f"[\u0080-\u00ff{_C1252_SIGNS}]")
 
@@ -126,20 +127,20 @@ def _cjk_decoding(run: str) -> str | None:
     return _lossy_cjk_decoding(run) if "\ufffd" in run else None
 
 
-_MAX_LOST_SHARE = 0.34  # characters lost to a repair's Han at most: beyond, the run is cut, not repaired
+_MAX_LOST_SHARE = 0.34  # characters lost to a repair's Han at most: beyond, the run is left to normalisation
 
 
 def _lossy_cjk_decoding(run: str) -> str | None:
     """UTF-8 read as GBK or Big5 with replacement (``鑺卞憲閫炬湡浜嗘�庝箞``, what a browser or a crawler
     gives): the bytes around each U+FFFD decode again, and each character whose bytes were lost
-    is one U+FFFD (normalisation then cuts and flags it, ``mojibake``). Kept when the rest is
+    is one U+FFFD (normalisation then marks it □ and flags it, ``mojibake``). Kept when the rest is
     common Chinese and at most a third of it was lost."""
     for codec in ("gbk", "big5"):
         try:
             data = b"".join(c.encode(codec) for c in run if c != "\ufffd")
         except UnicodeEncodeError:
             continue
-        candidate = _REPLACEMENT_RUN.sub("\ufffd", data.decode("utf-8", errors="replace"))
+        candidate = REPLACEMENT_RUN.sub("\ufffd", data.decode("utf-8", errors="replace"))
         lost = candidate.count("\ufffd")
         if _common_han(candidate.replace("\ufffd", ""), MIN_LINE_HAN) and lost <= _MAX_LOST_SHARE * len(
                 HAN_RE.findall(candidate)):
@@ -147,7 +148,6 @@ def _lossy_cjk_decoding(run: str) -> str | None:
     return None
 
 
-_REPLACEMENT_RUN = re.compile("\ufffd+")
 
 
 # Runs examined: Latin-1/cp1252 letters (Chinese bytes read one per character), and stretches

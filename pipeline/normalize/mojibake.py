@@ -39,7 +39,7 @@ from itertools import product
 from pipeline.chars import CANTONESE, HAN_RE
 from pipeline.normalize._resources import logp_of, rare_re
 from pipeline.normalize.latin1 import fix_latin1
-from pipeline.normalize.restore import PLACEHOLDER, choose
+from pipeline.normalize.restore import PLACEHOLDER, REPLACEMENT_RUN, choose
 
 # ---------------------------------------------------------------- CJK double-byte
 
@@ -56,7 +56,8 @@ _SPLIT_ANNOTATION = re.compile(r"[?？\ufffd][a-zāáǎàēéěèīíǐìōóǒ�
 # Characters after such debris examined as a run (the search then grows it).
 _SEED_LEN = 4
 _STRONG = re.compile("[\ue000-\uf8ff\u3040-\u30ff\uff61-\uff9f\ufffd]")
-# What clean text never holds: private use and U+FFFD. A run is repaired only with such
+# What text nobody garbled never holds: private use and U+FFFD (a U+FFFD among common characters is a
+# lost one, marked □ by :func:`_lost_in_clean`; beside a run it is evidence). A run is repaired only with such
 # evidence, or a split character's debris beside it, or three distinct uncommon characters,
 # or (read in step) four characters: a name (炜炜, 陈燚, 王芃) is one or two characters rarer
 # than any mojibake, and a mis-decoded passage is longer (鏃ュ父鐢熸椿, 笢恅竭疑). Out of step
@@ -385,7 +386,6 @@ def _best_span_cached(window: str, s: int, e: int) -> tuple[int, int, str, str, 
     return _best_span(window, s, e, 0)
 
 
-_REPLACEMENT_RUN = re.compile("\ufffd+")
 
 
 def _lost_in_clean(text: str, s: int, e: int) -> bool:
@@ -454,7 +454,7 @@ def fix_cjk(text: str) -> tuple[str, Counter[str]]:
             elif "\ufffd" in seg and _lost_in_clean(text, s, e):
                 # characters a decoding lost among clean ones (花呗逾期了�么办): each marked, the rest kept
                 out.append(text[pos:s])
-                marked, n = _REPLACEMENT_RUN.subn(PLACEHOLDER, seg)
+                marked, n = REPLACEMENT_RUN.subn(PLACEHOLDER, seg)
                 out.append(marked)
                 changes["placeholder"] += n
                 changes["mojibake_removed"] += 1

@@ -17,6 +17,8 @@ from pipeline.chars import HAN, HAN_RE
 from pipeline.normalize._resources import t2s_chars, t2s_map, word_freq
 
 PLACEHOLDER = "□"
+# U+FFFD, one or more: bytes a decoding lost (one □ stands for a run of them)
+REPLACEMENT_RUN = re.compile("\ufffd+")
 
 # A dictionary word must be at least this frequent to vouch for a candidate.
 MIN_WORD_FREQ = 5

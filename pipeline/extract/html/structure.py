@@ -233,7 +233,7 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
         if (parsed is None and prev is not None and prev not in used and _name_like(blocks[prev]) and b.ntok <= 20
                 # after a whole meta line, words with nothing else before the next one are its reply,
                 # unless they name a place ("广东", "IP属地：浙江")
-                and (parsed_at[prev] is None or (nxt is not None and parsed_at.get(nxt) is None)
+                and (parsed_at[prev] is None or (nxt is not None and parsed_at[nxt] is None)
                      or _PLACE_BLOCK.fullmatch(b.text.strip()) is not None)):
             joined = _parse_meta_safely(f"{blocks[prev].text} {b.text}")
             # the date may be followed by the poster's place or floor ("浙江 1楼"), never by words
@@ -250,7 +250,7 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
         short_reply = False
         if fresh and meta is not None and b.ntok >= 2 and not _is_sentence(b, text):
             # the first words under the meta line, however short, unless a sentence follows
-            short_reply = (nxt is None or parsed_at.get(nxt) is not None or _ENDS_SENTENCE.search(text) is not None
+            short_reply = (nxt is None or parsed_at[nxt] is not None or _ENDS_SENTENCE.search(text) is not None
                            or not _is_sentence(blocks[nxt], blocks[nxt].text))
         fresh = False
         # a short paragraph that ends a sentence ("加油！") is more of the reply above it, never a device line
