@@ -82,8 +82,10 @@ _MIN_RUN_WITHOUT_EVIDENCE = 4
 # between ordinary characters they are what they look like, not mojibake.
 _FOREIGN_WORD = re.compile(
     "[\u3040-\u30ff\uff66-\uff9f]{2,}|[\u30fb\u30fc\u306e]|[\u0400-\u045f\u0490\u0491]{3,}|[\u2500-\u257f]{2,}"
-    "|\u20ac(?=\\s?\\d)|(?<=\\d)\\s?\u20ac"
+    "|\u20ac(?=\\s?\\d)|\\d\\s?\u20ac"  # (the digit in the match: a lookbehind first is tried everywhere)
 )
+# the first characters of those words: most texts have none, and skip the word scan
+_FOREIGN_START = re.compile("[\u3040-\u30ff\uff66-\uff9f\u0400-\u045f\u0490\u0491\u2500-\u257f\u20ac]")
 _SENTENCE_PUNCT = "。，、；：？！"
 
 # Score shift: a character's log-probability plus this is > 0 for common characters
@@ -239,7 +241,7 @@ def _foreign_positions(text: str) -> set[int]:
     and of Cantonese characters (:data:`pipeline.chars.CANTONESE`): not suspicious."""
     rare = rare_re()
     out: set[int] = set()
-    for m in _FOREIGN_WORD.finditer(text):
+    for m in _FOREIGN_WORD.finditer(text) if _FOREIGN_START.search(text) else ():
         a, b = m.start(), m.end()
         if (a == 0 or not rare.match(text[a - 1])) and (b == len(text) or not rare.match(text[b])):
             out.update(range(a, b))
