@@ -38,6 +38,7 @@ eval: setup
 	$(PIPELINE) eval metadata
 	$(PIPELINE) eval tagging
 	$(PIPELINE) eval dedup --check
+	$(PY) benchmarks/mojibake_false_repairs.py
 
 # Speed benchmarks (not tests): each prints its figures. The bench extra adds trafilatura, the
 # extractor the throughput benchmark compares against (never a runtime dependency).

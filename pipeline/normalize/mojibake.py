@@ -414,7 +414,8 @@ def _evident(text: str, pos: int, a: int, b: int, method: str, foreign: set[int]
         return True
     if any(a + m.start() not in foreign for m in _SYMBOL_ROW.finditer(run)):
         return True  # 鏃ュ父: a kana where no Japanese word stands
-    uncommon = {c for i, c in enumerate(run, a) if logp_of(c) <= _UNCOMMON_LOGP and i not in foreign}
+    # (Han and the like only: ASCII letters have no frequency, and "BOT" beside 邛崃 is no evidence)
+    uncommon = {c for i, c in enumerate(run, a) if c > "\x7f" and logp_of(c) <= _UNCOMMON_LOGP and i not in foreign}
     if len(uncommon) >= _MIN_UNCOMMON_WITHOUT_EVIDENCE:
         return True
     if len(uncommon) >= 2 and (_BARE_QUESTION_LEFT.search(text[pos:a]) or _BARE_QUESTION_RIGHT.match(text[b:])):

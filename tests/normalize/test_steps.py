@@ -90,6 +90,7 @@ CASES = [
     ("mojibake", "千祈唔好搵廣告嗰啲「一筆清」，佢哋收好貴手續費。", "千祈唔好搵廣告嗰啲「一筆清」，佢哋收好貴手續費。", set()),
     ("mojibake", "乌克兰首都Київ很美", "乌克兰首都Київ很美", set()),
     ("mojibake", "€花呗逾期怎么办", "€花呗逾期怎么办", set()),
+    ("mojibake", "1、民营资本BOT邛崃新城", "1、民营资本BOT邛崃新城", set()),  # a real line: ASCII letters are no evidence
     # lost characters among common ones are marked; among uncommon ones the run is mojibake, cut
     ("mojibake", "花呗逾期了\ufffd么办，\ufffd收\ufffd\ufffd上门", "花呗逾期了□么办，□收□上门", {"placeholder"}),
     ("mojibake", "我今天\ufffd\ufffd暹\ufffd\ufffd了", "我今天了", {"mojibake_removed"}),
