@@ -56,36 +56,36 @@ _SPLIT_ANNOTATION = re.compile(r"[?？\ufffd][a-zāáǎàēéěèīíǐìōóǒ�
 # Characters after such debris examined as a run (the search then grows it).
 _SEED_LEN = 4
 _STRONG = re.compile("[\ue000-\uf8ff\u3040-\u30ff\uff61-\uff9f\ufffd]")
-# What text nobody garbled never holds: private use and U+FFFD (a U+FFFD among common characters is a
-# lost one, marked □ by :func:`_lost_in_clean`; beside a run it is evidence). A run is repaired only with such
-# evidence, or a split character's debris beside it, or three distinct uncommon characters,
-# or (read in step) four characters: a name (炜炜, 陈燚, 王芃) is one or two characters rarer
-# than any mojibake, and a mis-decoded passage is longer (鏃ュ父鐢熸椿, 笢恅竭疑). Out of step
-# (gbk-shift), which invents the characters at both ends, a run needs the debris or the three.
+# Evidence that a run is mojibake beyond its characters' rarity (:func:`_evident`); a name (炜炜,
+# 陈燚, 王芃) is one or two characters rarer than any mojibake, a mis-decoded passage is longer:
+# * what text nobody garbled never holds: private use and U+FFFD (a U+FFFD among common characters
+#   is a lost one, marked □ by :func:`_lost_in_clean`);
+# * a split character's debris beside the run: U+FFFD, a '?' with the annotation's tail (?nèi)), or
+#   an ASCII '?' beside two uncommon characters (a '？' after 吗 is a question);
+# * a character of GBK's symbol rows (ュ, Д, ─) between Han characters, not part of a foreign word;
+# * three distinct uncommon characters, or, read in step, a run of four (鏃ュ父鐢熸椿, 笢恅竭疑); out
+#   of step (gbk-shift), which invents the characters at both ends, only the three.
 _NEVER_CLEAN = re.compile("[\ue000-\uf8ff\ufffd]")
-# A split character's debris that counts as evidence: U+FFFD, or a '?' with the annotation's tail
-# (?nèi)), or an ASCII '?' the decoder wrote in a run of rare characters; a '？' after 吗 is a question
 _PINYIN_TAIL = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\\)"
 _DEBRIS_LEFT = re.compile(f"(?:\ufffd|[?？]{_PINYIN_TAIL})\\Z")
 _DEBRIS_RIGHT = re.compile("^\ufffd")
 _BARE_QUESTION_LEFT = re.compile("\\?\\Z")
 _BARE_QUESTION_RIGHT = re.compile("^\\?")
-# the rows of GBK's symbols a mis-decoding draws one character at a time (ュ, Д, ─): one of
-# them between Han characters, not part of a foreign word, is evidence too
 _SYMBOL_ROW = re.compile("[\u3040-\u30ff\uff61-\uff9f\u0400-\u04ff\u2500-\u257f]")  # (not €: clean text has it)
 _UNCOMMON_LOGP = -10.5
 _MIN_UNCOMMON_WITHOUT_EVIDENCE = 3
 _MIN_RUN_WITHOUT_EVIDENCE = 4
-# Words of other scripts clean Chinese text quotes: a kana word (「カード」), a Russian or
-# Ukrainian word (Сбербанк, Київ; not the historic letters past U+045F), box drawing (┌─┐), a lone ・, ー or の, the euro beside its amount (€100). A
-# mis-decoding draws such characters one at a time between rare Han characters; standing
-# between ordinary characters they are what they look like, not mojibake.
+# Words of other scripts clean Chinese text quotes, not mojibake: a kana word (「カード」), a
+# Russian or Ukrainian word (Сбербанк, Київ; not the historic letters past U+045F), box drawing
+# (┌─┐), a lone ・, ー or の, the euro beside its amount (€100). A mis-decoding draws such
+# characters one at a time between rare Han characters.
 _FOREIGN_WORD = re.compile(
     "[\u3040-\u30ff\uff66-\uff9f]{2,}|[\u30fb\u30fc\u306e]|[\u0400-\u045f\u0490\u0491]{3,}|[\u2500-\u257f]{2,}"
     "|\u20ac(?=\\s?\\d)|\\d\\s?\u20ac"  # (the digit in the match: a lookbehind first is tried everywhere)
 )
 # the first characters of those words: most texts have none, and skip the word scan
 _FOREIGN_START = re.compile("[\u3040-\u30ff\uff66-\uff9f\u0400-\u045f\u0490\u0491\u2500-\u257f\u20ac]")
+_CANTONESE_RE = re.compile(f"[{CANTONESE}]")
 _SENTENCE_PUNCT = "。，、；：？！"
 
 # Score shift: a character's log-probability plus this is > 0 for common characters
@@ -250,9 +250,6 @@ def _foreign_positions(text: str) -> set[int]:
     return out
 
 
-_CANTONESE_RE = re.compile(f"[{CANTONESE}]")
-
-
 def _clusters(text: str, foreign: set[int]) -> list[tuple[int, int]]:
     """Spans [start, end) of text around clustered suspicious characters (``foreign``: not suspicious)."""
     spans: list[tuple[int, int]] = []
@@ -386,8 +383,6 @@ def _best_span(text: str, s: int, e: int, floor: int) -> tuple[int, int, str, st
 def _best_span_cached(window: str, s: int, e: int) -> tuple[int, int, str, str, dict] | None:
     """:func:`_best_span` on a window around the cluster (runs cannot grow past it), cached."""
     return _best_span(window, s, e, 0)
-
-
 
 
 def _lost_in_clean(text: str, s: int, e: int) -> bool:
