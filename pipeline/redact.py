@@ -83,9 +83,14 @@ from pipeline.redact_patterns import (
 )
 
 
+def _folded(text: str) -> str:
+    """``text`` with its full-width forms as their ASCII twins, one character for one (:data:`FOLD`)."""
+    return text.translate(FOLD) if WIDE.search(text) else text
+
+
 def _replace(pattern: re.Pattern[str], text: str, counts: dict[str, int], decide) -> str:
     """Replace group ``g`` of each match ``decide(m)`` returns ``(kind, g)`` for with ``kind``'s placeholder."""
-    folded = text.translate(FOLD) if WIDE.search(text) else text
+    folded = _folded(text)
     pieces: list[str] = []
     last = 0
     for m in pattern.finditer(folded):
@@ -159,7 +164,7 @@ def _cued_id(m: re.Match[str]) -> tuple[str, int] | None:
 
 def _more_qq(text: str, counts: dict[str, int]) -> str:
     """The further numbers of a list after a redacted QQ number ("[QQ] 或 87654321、12345678")."""
-    folded = text.translate(FOLD) if WIDE.search(text) else text
+    folded = _folded(text)
     pieces: list[str] = []
     last = 0
     for m in QQ_MORE.finditer(folded):
@@ -172,7 +177,7 @@ def _more_qq(text: str, counts: dict[str, int]) -> str:
 
 def _redact(text: str, prefilter: bool = True) -> tuple[str, dict[str, int]]:
     counts: dict[str, int] = {}
-    if prefilter and not CANDIDATE.search(text.translate(FOLD) if WIDE.search(text) else text):
+    if prefilter and not CANDIDATE.search(_folded(text)):
         return text, counts
     for pat in (EMAIL_OBF, EMAIL_PLAIN):
         text = _replace(pat, text, counts, lambda m: ("email", 0))
