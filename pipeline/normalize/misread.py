@@ -146,6 +146,7 @@ def _lossy_cjk_decoding(run: str) -> str | None:
                 HAN_RE.findall(candidate)):
             return candidate
     return None
+    return None
 
 
 

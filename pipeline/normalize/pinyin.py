@@ -166,9 +166,9 @@ def _split_joined(raw: str, chars: str) -> bool:
 def _strip_joined(text: str, changes: Counter[str]) -> str:
     def repl(m: re.Match[str]) -> str:
         raw = m.group(1)
-        if not (_TONE_MARK_RE.search(raw) or any(c.isdigit() for c in raw)) or _syllable(raw) is not None:
-            return m.group(0)
         digits = sum(c.isdigit() for c in raw)
+        if not (digits or _TONE_MARK_RE.search(raw)) or _syllable(raw) is not None:
+            return m.group(0)
         for k in range(2, _MAX_JOINED + 1):
             if digits and digits != k:
                 continue  # tone digits on every syllable or none: "wangwei1" is a user name
