@@ -292,6 +292,16 @@ def test_comment_author_and_date_from_meta_line():
 _LONG_REPLY = "我也遇到过这种情况，后来和平台协商分期还款了，大家可以试试。"
 
 
+def _signed_comments(paragraphs_of) -> Document:  # noqa: ANN001 - i -> that comment's paragraphs
+    """The article with a readers' section of three comments, 网友0..2 each over a dated meta line."""
+    items = "".join(
+        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-2{i}</span>'
+        + "".join(f"<p>{p}</p>" for p in paragraphs_of(i)) + "</div>"
+        for i in range(3)
+    )
+    return run(page(article() + f'<section class="comments"><h3>网友评论</h3>{items}</section>'))
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "expected"),
     [
@@ -305,33 +315,19 @@ _LONG_REPLY = "我也遇到过这种情况，后来和平台协商分期还款�
     ],
 )
 def test_a_comments_short_paragraphs_stay_with_it(paragraphs: list[str], expected: str) -> None:
-    items = "".join(
-        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-2{i}</span>'
-        + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
-        for i in range(3)
-    )
-    doc = run(page(article() + f'<section class="comments"><h3>网友评论</h3>{items}</section>'))
+    doc = _signed_comments(lambda i: paragraphs)
     assert [(c.author, c.text) for c in doc.comments] == [(f"网友{i}", expected) for i in range(3)]
 
 
 @pytest.mark.parametrize("place", ["广东", "IP属地：浙江"])
 def test_a_place_alone_under_a_meta_line_is_no_reply(place: str) -> None:
-    items = "".join(
-        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-2{i}</span>'
-        f"<p>{place}</p></div>" for i in range(3)
-    )
-    doc = run(page(article() + f'<section class="comments"><h3>网友评论</h3>{items}</section>'))
+    doc = _signed_comments(lambda i: [place])
     assert doc.comments == []
 
 
 @pytest.mark.parametrize("placeholder", ["此回帖已被删除", "该楼层已被屏蔽", "该评论已被管理员删除。"])
 def test_a_deleted_replys_placeholder_is_not_a_comment(placeholder: str) -> None:
-    items = "".join(
-        f'<div class="comment-item"><span class="uname">网友{i}</span> <span class="time">2024-11-2{i}</span>'
-        f"<p>{placeholder if i == 1 else _LONG_REPLY}</p></div>"
-        for i in range(3)
-    )
-    doc = run(page(article() + f'<section class="comments"><h3>网友评论</h3>{items}</section>'))
+    doc = _signed_comments(lambda i: [placeholder if i == 1 else _LONG_REPLY])
     assert [c.author for c in doc.comments] == ["网友0", "网友2"]
 
 
