@@ -137,9 +137,20 @@ _FEATURE_HAN = re.compile(r"[\u3400-\u9fff]")
 _FEATURE_LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
+_USABLE: dict[str, bool] = {}
+
+
 def usable(word: str) -> bool:
-    """A word the learned models count: two or more characters with a Han character, or a Latin word (not digits)."""
-    return len(word) >= 2 and (_FEATURE_HAN.search(word) is not None or _FEATURE_LATIN.fullmatch(word) is not None)
+    """A word the learned models count: two or more characters with a Han character, or a Latin word (not digits).
+
+    Memoised (bounded): every token of every document asks, and a page repeats its words.
+    """
+    ok = _USABLE.get(word)
+    if ok is None:
+        ok = len(word) >= 2 and (_FEATURE_HAN.search(word) is not None or _FEATURE_LATIN.fullmatch(word) is not None)
+        if len(_USABLE) < 500_000:
+            _USABLE[word] = ok
+    return ok
 
 
 def is_word(token: str) -> bool:

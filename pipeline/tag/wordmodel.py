@@ -41,7 +41,12 @@ WINDOW_REACH = 1  # sentences on each side of a hit sentence (cross-validated: 0
 
 
 def word_counts(tokens: list[str]) -> Counter[str]:
-    return Counter(t.lower() for t in tokens if usable(t))
+    """Counts of the usable words, lower-cased (in order of first use, as the vector's sum runs)."""
+    out: Counter[str] = Counter()
+    for t, c in Counter(tokens).items():  # each distinct token is judged and lower-cased once
+        if usable(t):
+            out[t.lower()] += c
+    return out
 
 
 def vector(counts: Counter[str]) -> dict[str, float]:
@@ -105,18 +110,25 @@ class TopicModel:
         e = math.exp(z)
         return e / (1.0 + e)
 
-    def word_weight(self, word: str, page: Bag, around: Bag, in_window: bool) -> float:
-        """One use of ``word``'s share of the score: its page weight, plus its window weight inside the window."""
-        s = self.words[word] * page.vec[word] / page.counts[word] if word in self.words and word in page.vec else 0.0
-        if in_window and word in self.window and word in around.vec:
-            s += self.window[word] * around.vec[word] / around.counts[word]
-        return s
-
     def sentence_weights(self, sentence_tokens: list[list[str]], page: Bag, around: Bag = EMPTY,
                          window: frozenset[int] = frozenset()) -> list[float]:
-        """Each sentence's share of the words' contribution (a word's weight split over its occurrences)."""
-        return [sum(self.word_weight(t.lower(), page, around, i in window) for t in tokens)
-                for i, tokens in enumerate(sentence_tokens)]
+        """Each sentence's share of the words' contribution (a word's weight split over its occurrences).
+
+        One use of a word carries its page weight over its count on the page, plus, inside the
+        window, its window weight over its count there. The shares are computed once per page,
+        not once per token: this runs for every topic over every sentence of every document.
+        """
+        share = {w: self.words[w] * x / page.counts[w] for w, x in page.vec.items() if w in self.words}
+        near = {w: self.window[w] * x / around.counts[w] for w, x in around.vec.items() if w in self.window}
+        if not share and not near:  # a topic the lexicon alone decides
+            return [0.0] * len(sentence_tokens)
+        out = []
+        for i, tokens in enumerate(sentence_tokens):
+            if near and i in window:
+                out.append(sum(share.get(w, 0.0) + near.get(w, 0.0) for w in map(str.lower, tokens)))
+            else:
+                out.append(sum(share.get(w, 0.0) for w in map(str.lower, tokens)))
+        return out
 
 
 @cache

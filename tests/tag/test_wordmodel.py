@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pipeline.config import Settings
 from pipeline.record import Document, Section
 from pipeline.redact import redact_document
@@ -100,3 +102,22 @@ def test_thresholds_are_the_ones_the_tagger_assigns_at() -> None:
                    sections=[Section(None, ["逾期后可以主动联系平台，说明困难，申请分期或延期还款。"], 0)])
     tag_document(doc, settings)
     assert {t.label: t.threshold for t in doc.topics} == th
+
+
+def test_sentence_weights_split_each_word_over_its_uses() -> None:
+    """A use of a word carries weight x vector value / count; inside the window its window share too."""
+    model = wordmodel.TopicModel(intercept=0.0, evidence=0.0, sentences=0.0, threshold=0.5,
+                                 words={"协商": 2.0, "app": 1.0}, window={"协商": 4.0})
+    tokens = [["协商", "还款"], ["协商", "APP"], ["其他"]]
+    page = wordmodel.Bag.of([t for ts in tokens for t in ts])
+    around, window = wordmodel.window_bag(tokens, [0])  # the window: sentences 0 and 1
+    per_use = 2.0 * page.vec["协商"] / 2
+    near = 4.0 * around.vec["协商"] / 2
+    weights = model.sentence_weights(tokens, page, around, window)
+    assert weights[0] == pytest.approx(per_use + near)
+    assert weights[1] == pytest.approx(per_use + near + 1.0 * page.vec["app"])  # APP counts as app
+    assert weights[2] == 0
+    outside = model.sentence_weights(tokens, page, around, frozenset({0}))
+    assert outside[1] == pytest.approx(per_use + page.vec["app"])
+    lexicon_only = wordmodel.TopicModel(0.0, 0.0, 0.0, 0.5, {})
+    assert lexicon_only.sentence_weights(tokens, page) == [0.0, 0.0, 0.0]
