@@ -129,6 +129,8 @@ def _plausible(kind: str, value: str) -> bool:
 
 # a writer's title glued before the name, after the position it may close: "研究员徐某某",
 # "某某研究部部长、研究员徐某某", "副教授王某某" (a name of three or four characters only)
+# an author field's value read on past commas, to the bracket or the end: a chain of positions
+_POSITION_CHAIN = re.compile(r"[^\s:【】\[\]()|丨;；/]*")
 _TITLED_NAME = re.compile(
     r"(?:\S{0,40}[、,])?(?:副|助理|高级|首席|特聘|客座)?(?:研究员|教授|讲师|博士|律师|律師|分析师|经济师|会计师|主任|院长|所长)"
     r"(?P<name>[\u4e00-\u9fff·]{3,4})")
@@ -159,8 +161,11 @@ def parse_byline(line: str) -> dict[str, str]:
             value = _ACCOUNT_KIND.sub("", value).strip("“”\"「」『』《》") or value
         if kind == "author":
             value = _LEADING_ROLE.sub("", value) or value
-            if (titled := _TITLED_NAME.fullmatch(value)) and _writer_name(titled.group("name")):
-                value = titled.group("name")  # "作者：研究员徐某某": the name, its title glued before it
+            chain = _POSITION_CHAIN.match(text, m.start("value"))
+            if (titled := _TITLED_NAME.fullmatch(value) or _TITLED_NAME.fullmatch(chain.group(0).rstrip(","))) \
+                    and _writer_name(titled.group("name")):
+                # "作者：研究员徐某某", "作者：某某中心部长,某某部研究员徐某某": the name, its titles before it
+                value = titled.group("name")
         if kind == "author" and value and not found and (crew := _names(text[m.start() :])) and len(crew) > 1:
             value = " ".join(crew)  # "记者 / 杨某 实习记者 / 蒋某 孙某": every writer of the credit
         elif kind == "author" and value and not found:
@@ -337,7 +342,8 @@ _SLASH_CREDIT = re.compile(
 )
 # "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (credit_lines' byline too)
 _ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?P<src>[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
-_PICTURES_AND_WORDS = re.compile(r"^(?:文\s*/\s*图|图\s*/\s*文|图文)\s+")  # "文/图 本报记者 某某"
+# "文/图 本报记者 某某", "整合 某某日报记者 某某": what the reporters did, before the credit
+_PICTURES_AND_WORDS = re.compile(r"^(?:文\s*/\s*图|图\s*/\s*文|图文|整合|整理|综合整理|综合|编译)\s+")
 # "（某某新闻/张伟、刘洋 屏东县报导）"
 _SLASHED = re.compile(r"^\((?P<src>[^()/\s]{2,12})/(?P<rest>[^()]{2,40}?)(?:报导|報導|报道|報道)\)")
 _LEADING_ROLE = re.compile(rf"^{CREDIT_ROLE}\s*")

@@ -219,6 +219,8 @@ def test_writer_labels_with_a_slash_and_a_role_before_the_name() -> None:
         ("作者：研究员徐某某", "徐某某"),
         ("作者：副教授王某某", "王某某"),
         ("作者：某某中心研究部部长、研究员徐某某", "徐某某"),
+        ("作者：某某中心世界经济研究部部长，“某某”研究部部长、研究员徐某某", "徐某某"),  # past the comma
+        ("作者：王某某，李某某", "王某某 李某某"),  # two names: no titled chain
         ("作者：律师事务所", "律师事务所"),  # no name after the title: the value as it stands
         ("作者：主任医师", "主任医师"),
     ],
@@ -257,3 +259,12 @@ def test_an_opinion_pages_writer_and_position(line: str, expected: dict[str, str
 )
 def test_a_label_alone(line: str, expected: str | None) -> None:
     assert label_alone(line) == expected
+
+
+def test_a_credit_after_a_compilation_word_names_its_reporter() -> None:
+    """"整合 某某日报记者 某某": who compiled the piece, then the usual credit."""
+    assert credit("整合 某某日报记者 徐某某")["author"] == "徐某某"
+    assert credit("综合整理 本报记者 王某某")["author"] == "王某某"
+    assert credit("整合 各地资讯") == {}  # no credit after the word
+    assert parse_byline("（本文来源：某某日报 作者：某某中心部长，研究员徐某某）") == {
+        "source": "某某日报", "author": "徐某某"}
