@@ -54,6 +54,7 @@ from pipeline.extract.line_shape import (
     question_title,
 )
 from pipeline.extract.meta_line import has_meta_field
+from pipeline.extract.names import is_name_line
 from pipeline.extract.sections import build_sections, heading_key, heading_level
 from pipeline.extract.text_context import (
     _mark_author_names,
@@ -319,6 +320,10 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
         doc.published_at = doc.published_at or fields.get("date")
     if doc.source_name is None:
         doc.source_name = next((s for line in meta if (s := dateline_source(line))), None)
+    if doc.author is None:  # a name alone on its line above the body ("魏某" over the first paragraph): the writer
+        first_body = next((i for i, kind in enumerate(kinds) if kind in ("paragraph", "heading")), len(lines))
+        doc.author = next((clean_name(line) for line, kind in zip(lines[:first_body], kinds, strict=False)
+                           if kind == "byline" and is_name_line(fold(line))), None)
 
 
 def _confidence(doc: Document, seg: Segmentation, body_chars: int, total_chars: int) -> float:

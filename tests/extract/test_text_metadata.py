@@ -95,3 +95,13 @@ def test_a_panel_of_names_and_positions_names_no_writer() -> None:
     panel = "與談人：\n陳大文／執業律師\n李小華／某地院法官\n"
     assert _run("支付命令淪為詐騙工具？\n" + panel + _FIELD_BODY).author is None
     assert _run("支付命令淪為詐騙工具？\n王某國／某地院法官\n" + _FIELD_BODY).author == "王某國"
+
+
+def test_a_name_alone_above_the_body_is_the_writer_and_a_signature_below_is_not_read() -> None:
+    """A page that prints its writer's name on a line of its own under the headline names the author."""
+    doc = _run("网贷逾期怎么办\n魏某\n" + BODY_LINES)
+    assert doc.author == "魏某" and "魏某" not in doc.text
+    doc = _run("网贷逾期怎么办\n" + BODY_LINES + "魏某\n")  # below the body: a signature or a replier, unread
+    assert doc.author is None
+    doc = _run("网贷逾期怎么办\n作者：李某\n魏某\n" + BODY_LINES)  # a labelled byline wins
+    assert doc.author == "李某"
