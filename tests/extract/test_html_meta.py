@@ -193,6 +193,18 @@ def test_an_editor_filed_as_meta_author_is_not_the_author() -> None:
     assert run("<meta charset='utf-8'><meta name='author' content='w3school.com.cn'>").author is None
 
 
+def test_the_byline_the_page_shows_wins_over_a_meta_author() -> None:
+    """A CMS fills ``<meta name="author">`` with whoever uploaded the page (an editor the page may not
+    name as such); the credit the reader sees names the writer."""
+    head = "<meta charset='utf-8'><meta name='author' content='张某某'><title>乡村环境整治见成效_示例网</title>"
+    top = "<h1>乡村环境整治见成效</h1><p>新华社北京5月19日电（记者 周敏、吴刚）</p>"
+    html = f"<html><head>{head}</head><body>{top}<div class='article'>{BODY}</div></body></html>"
+    doc = Document(path="m.html", media_type="html", raw=html)
+    extract_html(doc, Settings())
+    assert doc.author == "周敏 吴刚"
+    assert run("<meta charset='utf-8'><meta name='author' content='张三'>").author == "张三"  # alone, it stands
+
+
 def test_a_byline_table_after_the_body_gives_author_and_source() -> None:
     html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1><div class='article'>{BODY}"
             "</div><table><tr><td>编辑：金金</td><td>来源：二十一世纪经济报道</td><td>作者：宋某 杨某</td></tr>"

@@ -398,8 +398,8 @@ def _fill_metadata(
     doc.published_at = _finer(html_meta.meta_date(pm), shown) or shown or doc.published_at
     marked = _marked_author([blocks[i] for i, _ in near] + [blocks[i] for i in kept_idx[-5:]]
                             + [b for b in blocks[end : end + 8]])
-    doc.author = clean_name(meta_author or cues.get("author") or opening.get("author")
-                            or marked or tail_cues.get("author") or doc.author)
+    doc.author = clean_name(cues.get("author") or opening.get("author")
+                            or marked or tail_cues.get("author") or meta_author or doc.author)
     doc.source_name = (
         cues.get("source") or opening.get("source") or pm.meta.get("source") or tail_cues.get("source")
         or doc.source_name
