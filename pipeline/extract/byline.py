@@ -182,9 +182,13 @@ def parse_byline(line: str) -> dict[str, str]:
         value = m.group("value")
         if found := find_date(value):
             value = value[: found[1][0]]
+        if (titled := _TITLED_WORK.match(value)) is not None:
+            value = titled.group(1)  # "摘自《某某学刊》2000年第2期": the publication, not its issue
         value = _VALUE_EDGE.sub("", value).strip("“”\"「」『』《》")
         if _plausible("source", value):
             out["source"] = value  # "本文来源于国家统计局 2024-05-11": the source without a colon
+    if "source" not in out and (m := _EXCLUSIVE.match(text.strip())) and is_outlet(m.group("src")):
+        out["source"] = m.group("src")  # "某某网(www.…)专稿，未经授权请勿转载": the outlet's own piece
     if "author" not in out:
         for pattern in _UNLABELLED_AUTHOR:
             if (m := pattern.search(text.strip())) and _plausible("author", m.group("name")) \
@@ -198,8 +202,14 @@ def parse_byline(line: str) -> dict[str, str]:
 
 # a source named by a verb at the start of a byline: "本文来源于某某网", "文章转载自某某报" (never
 # "收入来源于工资" inside a sentence: the line must open with it)
-_SOURCE_VERB = re.compile(r"^(?:本文|文章|本文章|此文)?(?:来源于|來源於|转载于|轉載於|转自于|摘自|选自|選自)[:：]?\s*"
+_SOURCE_VERB = re.compile(r"^[(（]?(?:本文|文章|本文章|此文)?(?:来源于|來源於|转载于|轉載於|转自于|摘自|选自|選自"
+                          r"|(?:转自|轉自|转载自|轉載自)(?=[《“]))[:：]?\s*"
                           r"(?P<value>[^\s:：【】\[\]()|丨,，;；。/]+)")
+
+# a periodical's or a book's name in title marks, before its issue: "《某某学刊》2000年第2期"
+_TITLED_WORK = re.compile(r"《([^《》]{2,30})》")
+# an outlet's exclusive piece, credited as such: "某某网专稿", "某某健康网(www.….net)独家专稿"
+_EXCLUSIVE = re.compile(r"^(?P<src>[^\s(（,，。:：]{2,16}?)(?:[(（][^()（）]{0,40}[)）])?(?:独家)?(?:专稿|專稿)(?:$|[,，。\s])")
 
 # an opinion page's writer and position: "王某某/某地院法官", "林某／台大法律系教授"
 _WRITER_POSITION = re.compile(

@@ -303,6 +303,15 @@ def meta_author(pm: PageMeta) -> str | None:
     return v if _plausible_author(v) else None
 
 
+def meta_source(pm: PageMeta) -> str | None:
+    """The source a meta tag names: ``source``, or ``ContentSource``, which government sites' CMS
+    (TRS) fills with the outlet an article came from (``<meta name="ContentSource" content="某某日报">``)."""
+    for k in ("source", "contentsource"):
+        if v := pm.meta.get(k):
+            return v
+    return None
+
+
 def _plausible_author(v: str | None) -> bool:
     """A name for the author: not a URL or a domain, not a number, not a software credit, not a
     keyword list filed under author (several comma-separated parts, one of them no name)."""

@@ -168,6 +168,24 @@ def test_a_source_named_by_a_verb_opening_the_line() -> None:
     assert parse_byline("來源於：某某網") == {"source": "某某網"}
     # inside a sentence it names no source, and a label with nothing after it gives nothing
     assert parse_byline("他的收入来源于工资和奖金") == {} and parse_byline("摘自：") == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("（摘自《某某社会科学学刊》2000年第2期，原文约15，000字）", "某某社会科学学刊"),  # the periodical, not its issue
+        ("转自《某某科技报》", "某某科技报"),
+        ("某某健康网(www.example.net)专稿，未经书面授权请勿转载。", "某某健康网"),  # an outlet's own piece
+        ("某某日报独家专稿", "某某日报"),
+    ],
+)
+def test_a_source_credited_by_a_verb_a_title_mark_or_an_exclusive(line: str, source: str) -> None:
+    assert parse_byline(line) == {"source": source}
+
+
+@pytest.mark.parametrize("line", ["转自己的账户里的钱要小心", "文章专稿费用怎么算", "本站专稿", "约稿专稿"])
+def test_a_transfer_to_oneself_or_a_fee_names_no_source(line: str) -> None:
+    assert "source" not in parse_byline(line)
     assert parse_byline("来源：某某网") == {"source": "某某网"}  # the labelled field is unchanged
 
 

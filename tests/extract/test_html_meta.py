@@ -205,6 +205,24 @@ def test_the_byline_the_page_shows_wins_over_a_meta_author() -> None:
     assert run("<meta charset='utf-8'><meta name='author' content='张三'>").author == "张三"  # alone, it stands
 
 
+def test_a_government_cms_names_the_source_in_its_contentsource_meta() -> None:
+    doc = run("<meta charset='utf-8'><meta name='ContentSource' content='某某日报'><title>乡村环境整治见成效_示例网</title>")
+    assert doc.source_name == "某某日报"
+
+
+def test_the_notice_right_under_the_body_credits_the_piece_and_a_later_one_does_not() -> None:
+    def page(after: str) -> Document:
+        html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1><div class='article'>{BODY}"
+                f"</div>{after}</body></html>")
+        doc = Document(path="m.html", media_type="html", raw=html)
+        extract_html(doc, Settings())
+        return doc
+
+    assert page("<p>某某健康网(www.example.net)专稿，未经书面授权请勿转载。</p>").source_name == "某某健康网"
+    assert page("<ul><li><a href='/a'>相关阅读</a></li></ul><p>某某健康网专稿，未经书面授权请勿转载。</p>"
+                ).source_name is None  # not the body's own notice
+
+
 def test_a_byline_table_after_the_body_gives_author_and_source() -> None:
     html = (f"<html><head><meta charset='utf-8'></head><body><h1>乡村环境整治见成效</h1><div class='article'>{BODY}"
             "</div><table><tr><td>编辑：金金</td><td>来源：二十一世纪经济报道</td><td>作者：宋某 杨某</td></tr>"

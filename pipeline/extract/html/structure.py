@@ -383,7 +383,10 @@ def _fill_metadata(
     tail = [blocks[i].text for i in kept_idx[-5:]] if kept_idx else []
     end = kept_idx[-1] + 1 if kept_idx else len(blocks)
     # after the body, only byline lines: a related list's "标题 作者：某某" or a comment's header is no byline
-    after = [b.text for b in blocks[end : end + 8] if b.ntok <= 80 and classify_line(b.text) in ("byline", "dateline")]
+    # ... and the notice right under the body, which credits the piece as it claims its rights
+    # ("某某网专稿，未经授权请勿转载")
+    after = [b.text for k, b in enumerate(blocks[end : end + 8]) if b.ntok <= 80
+             and classify_line(b.text) in (("byline", "dateline", "disclaimer") if k == 0 else ("byline", "dateline"))]
     tail_cues = html_meta.text_cues(tail + after)
 
     site = html_meta.meta_site(pm) or title_site
@@ -401,7 +404,7 @@ def _fill_metadata(
     doc.author = clean_name(cues.get("author") or opening.get("author")
                             or marked or tail_cues.get("author") or meta_author or doc.author)
     doc.source_name = (
-        cues.get("source") or opening.get("source") or pm.meta.get("source") or tail_cues.get("source")
+        cues.get("source") or opening.get("source") or html_meta.meta_source(pm) or tail_cues.get("source")
         or doc.source_name
     )
     doc.site_name = html_meta.meta_site(pm) or title_site or doc.site_name
