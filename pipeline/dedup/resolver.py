@@ -9,7 +9,9 @@ Order of decisions (see the package docstring for the rules):
 3. near-duplicates of indexed articles: LSH band keys looked up in
    ``dedup_bands``, every candidate pair verified with the real Jaccard /
    containment of the shingle sets -> duplicate of the indexed article, which
-   stays canonical (its id is public);
+   stays canonical (its id is public) - unless the run's page is more than a
+   quarter longer (``GROWN_RATIO``): its extra text would be lost, so it goes on
+   to step 4 as an article of its own;
 4. near-duplicates within the run: LSH pairs among the remaining
    representatives (sort-based, :func:`lsh_pairs`), a vectorised MinHash
    estimate to skip hopeless pairs, then every pair verified on the shingle
@@ -51,6 +53,10 @@ ESTIMATE_SLACK = 0.2  # a pair whose MinHash estimate is this far below both thr
 MIN_CONTAINMENT_SHINGLES = 40  # containment alone never marks a body shorter than this (in shingles)
 COMPLETE_RATIO = 0.9  # bodies within 10 % of the longest of their cluster count as complete
 UNDAMAGED_RATIO = 0.6  # a clean copy this long beside a damaged one wins (garbage inflates the damaged one)
+# an indexed article stays canonical, so a run's copy of it adds nothing to the output: a page that holds
+# more than a quarter again (a roundup reprinting it with others, the full text of an article whose clip
+# came first) is no copy of it but an article of its own, or its extra text would be written nowhere
+GROWN_RATIO = 0.8
 MAX_VERIFY = 400  # LSH neighbours verified per candidate, most shared bands first
 SHINGLE_CACHE_BYTES = 64 << 20  # unpacked shingle sets kept while verifying pairs
 
@@ -292,8 +298,8 @@ def resolve(
             if cnt:
                 for aid, _ in cnt.most_common(MAX_VERIFY):
                     art = old.get(aid)
-                    if art is None:
-                        continue
+                    if art is None or art.nshingles < GROWN_RATIO * rep.nshingles:
+                        continue  # gone, or much shorter than this page (see GROWN_RATIO)
                     m = verifier.check(
                         sig(rep), rep.nshingles, cand_set(rep), art.minhash, art.nshingles, lambda art=art: art.shingles
                     )
@@ -353,11 +359,13 @@ def resolve(
                     out[j] = (f, m)
         return out
 
-    for f, (_, target, target_path, _n) in enumerate(fixed):
+    for f, (_, target, target_path, n_article) in enumerate(fixed):
         for j, (_, m) in sorted(best_links([f]).items()):
-            # through a copy of the indexed article, unless that copy holds both (see _through_superset)
+            # through a copy of the indexed article, unless that copy holds both (see _through_superset),
+            # and never a page much longer than the article (see GROWN_RATIO)
             if not _through_superset(m, nodes[f].nshingles, nodes[j].nshingles,
-                                     res.decisions[nodes[f].path], fixed[f][3]):
+                                     res.decisions[nodes[f].path], n_article) \
+                    and n_article >= GROWN_RATIO * nodes[j].nshingles:
                 join(j, f, target, target_path, m)
     apart: list[int] = []  # reached only through a containment link: not a copy of the canonical
     for i in range(n_fixed, len(nodes)):

@@ -173,17 +173,29 @@ def test_expanded_republication_is_more_complete(dd, zh000, zh003, conn, setting
     assert original.signature.key_len < 0.9 * longer.signature.key_len  # the test means what it says
 
 
-def test_a_page_carrying_an_indexed_article_and_another_does_not_chain_them(dd, zh000, zh003, conn, settings):
-    """X is indexed; F = X + E arrives with E alone. F is a copy of X (it contains it); E is not (it shares nothing
-    with X): containment through a page holding both does not chain."""
+def test_a_page_carrying_an_indexed_article_and_another_is_an_article_of_its_own(dd, zh000, zh003, conn, settings):
+    """X is indexed; F = X + E arrives with E alone. F holds more than X (E's text): folded into X, that text
+    would be written nowhere, so F is an article; E is a copy of F (it holds nothing F lacks), never of X."""
     x = dd.make_doc("x.txt", zh000)
     dd.commit_index(conn, dd.prepared([x], settings), "run1")
     f = dd.make_doc("f.txt", zh000 + zh003, title="合集")
     e = dd.make_doc("e.txt", zh003, title="另一篇")
     res = _resolve(dd, [f, e], conn, settings)
-    assert res.decisions["f.txt"].duplicate_of == x.id
-    assert res.decisions["e.txt"].duplicate_of is None  # written: its text is in no article
-    assert "e.txt" not in {s.path for s in res.seen_at.get(x.id, [])}
+    assert res.decisions["f.txt"].duplicate_of is None
+    assert res.decisions["e.txt"].duplicate_of in (None, f.id)
+    assert x.id not in res.seen_at
+
+
+def test_a_roundup_reprinting_an_indexed_article_keeps_the_others_text(dd, zh000, zh003, conn, settings):
+    """The next run brings a page that reprints X whole beside another article: not X's copy (the other
+    article's text would be lost); X's own republication stays its copy."""
+    x = dd.make_doc("x.txt", zh000)
+    dd.commit_index(conn, dd.prepared([x], settings), "run1")
+    roundup = dd.make_doc("roundup.txt", zh000 + zh003[: len(zh003) // 2], title="本周合集")
+    framed = dd.make_doc("framed.txt", HEADER + zh000 + FOOTER)
+    res = _resolve(dd, [roundup, framed], conn, settings)
+    assert res.decisions["roundup.txt"].duplicate_of is None
+    assert res.decisions["framed.txt"].duplicate_of == x.id
 
 
 def test_copies_that_both_contain_one_article_stay_together(dd, zh000, zh003, conn, settings):
