@@ -354,7 +354,10 @@ def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str],
     for i in range(n):
         if kinds[i] is not None:
             continue
-        twin = i + 1 < n and keys[i + 1] == keys[i] and _plain_len(keys[i]) <= 80 and kinds[i + 1] is None
+        # a numbered line twice ("1.1 什么是花呗") is a heading or a list item pasted twice, never an image's
+        # alt and caption: the repeat is dropped later, one copy stays
+        twin = (i + 1 < n and keys[i + 1] == keys[i] and _plain_len(keys[i]) <= 80 and kinds[i + 1] is None
+                and not _LEADING_NUMBER.match(keys[i]))
         if twin:
             kinds[i] = kinds[i + 1] = "caption"
         elif short[i] and i >= first_body and _alt_like(keys[i], counts.get(keys[i], 0), title_key):

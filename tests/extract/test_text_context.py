@@ -138,6 +138,18 @@ def test_image_alts_repeated_in_the_body_are_captions_but_a_twice_used_heading_i
     assert seg.kinds[10] == seg.kinds[11] == "caption"  # an alt text followed by its caption
 
 
+def test_a_numbered_line_twice_in_a_row_is_no_alt_and_caption() -> None:
+    """A sub-heading pasted twice is kept (the inner dedup keeps one copy); an image's alt and caption both go."""
+    from pipeline.dedup.inner import drop_repeats
+    from tests.extract.textkit import run_text
+
+    doc = run_text("网贷逾期后催收电话打到家里怎么办\n" + PROSE + "\n1.1 核实来电身份\n1.1 核实来电身份\n" + PROSE
+                   + "\n催收现场\n催收现场\n" + PROSE + "\n")
+    assert "催收现场" not in doc.text
+    drop_repeats(doc)
+    assert doc.text.count("核实来电身份") == 1
+
+
 def test_a_post_header_with_a_relative_date_is_a_dateline() -> None:
     from pipeline.extract.boilerplate import classify_line
 
