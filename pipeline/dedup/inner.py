@@ -22,7 +22,8 @@ when a paragraph spans several lines):
    characters; shorter keys only when the repeat immediately follows);
 4. a paragraph of >= 20 characters contained in another paragraph is dropped
    when the other one is longer (the longer is the full occurrence) - this
-   handles teasers/ledes that the body repeats in full;
+   handles teasers/ledes that the body repeats in full, with their label
+   (``摘要：``, ``导读：``) or without;
 5. a section whose heading equals the title, or that repeats an earlier
    section's heading while all of its paragraphs were dropped, loses its
    heading; a heading-only section whose heading also heads a section with
@@ -48,6 +49,8 @@ _NUMBERING = re.compile(
 )
 _LIST_NUMBERS = re.compile(r"[\d一二三四五六七八九十第章节]+")
 TOC_LABELS = frozenset({"目录", "目錄", "本文目录", "文章目录", "内容目录", "导读", "本文导读", "contents", "toc"})
+# the label a teaser carries before the body's opening words (keys are lower-cased, punctuation gone)
+_LEDE_LABEL = re.compile(r"^(?:内容摘要|本文摘要|文章摘要|摘要|内容提要|提要|本文导读|导读|导语|核心提示)")
 MIN_EXACT = 6  # key length from which an exact repeat anywhere is dropped
 MIN_CONTAINED = 20  # key length from which a block contained in a longer one is dropped
 MAX_TOC_REST = 4  # characters a heading list may carry besides the headings ("目录")
@@ -152,7 +155,10 @@ def drop_repeats(doc: Document) -> int:
             return True
         if 4 <= len(key) <= toc_max and _is_heading_list(key, toc_headings):  # rule 2, heading list
             return True
-        return check_contained and len(key) >= MIN_CONTAINED and contained_in_longer(i, key)  # rule 4
+        if not check_contained:
+            return False
+        lede = _LEDE_LABEL.sub("", key, count=1)  # "摘要：" + the first paragraph's opening: the teaser's own words
+        return len(lede) >= MIN_CONTAINED and contained_in_longer(i, lede)  # rule 4
 
     seen: set[str] = set()
     last_kept = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline import dedup
 from pipeline.dedup.inner import drop_repeats, line_key
 from pipeline.record import Document, Section
@@ -88,6 +90,17 @@ def test_teaser_before_full_paragraph_keeps_the_full_one(dd):
     doc = dd.make_doc("a", [teaser, P2, P1 + P3])
     drop_repeats(doc)
     assert doc.paragraphs == [P2, P1 + P3]
+
+
+@pytest.mark.parametrize("label", ["摘要：", "导读 ", "核心提示："])
+def test_a_labelled_teaser_goes_too_and_a_labelled_abstract_of_its_own_stays(dd, label):
+    doc = dd.make_doc("a", [label + P1[:30] + "...", P2, P1 + P3])
+    drop_repeats(doc)
+    assert doc.paragraphs == [P2, P1 + P3]
+    abstract = label + "本文介绍逾期以后如何与平台协商还款，以及遇到暴力催收时怎样保护自己的合法权益。"
+    doc = dd.make_doc("a", [abstract, P2, P1 + P3])
+    drop_repeats(doc)
+    assert doc.paragraphs == [abstract, P2, P1 + P3]
 
 
 def test_lines_inside_a_paragraph(dd):
