@@ -101,7 +101,11 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
         if doc.status not in ("pending", "quarantined"):
             continue
         prev = seen.get(doc.path)
-        if prev is None or prev.sha256 != doc.sha256:
+        if prev is None:
+            continue
+        if prev.sha256 != doc.sha256:
+            if prev.status == "duplicate":
+                doc.was_duplicate_of = prev.duplicate_of  # if it is no longer a copy of it, that article must forget it
             continue
         if prev.status == "written" and not _current(articles_dir / f"{prev.article_id}.json"):
             doc.reprocessed = True
@@ -198,6 +202,7 @@ class Finished:
     stats: dict[str, Counter]
     timings: Counter[str]
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, change, reason): the feed
+    departed: list[tuple[str, str]] = field(default_factory=list)  # (article id, path): no longer a copy of it
 
 
 def apply_decisions(docs: list[Document], resolution: dedup.Resolution, run_id: str) -> None:
@@ -279,7 +284,9 @@ def finish(
         for d in docs
         if d.status == "written"
     ]
-    return Finished(entries, written, blocks, stats, timings, changes)
+    departed = [(d.was_duplicate_of, d.path) for d in docs if d.was_duplicate_of
+                and not (d.status == "duplicate" and d.duplicate_of == d.was_duplicate_of)]
+    return Finished(entries, written, blocks, stats, timings, changes, departed)
 
 
 def entry_for(doc: Document) -> Entry:

@@ -24,7 +24,14 @@ from typing import Any
 from pipeline import dedup, review, staging, store
 from pipeline.batch import Finished
 from pipeline.record import SeenAt
-from pipeline.write import add_seen_at, atomic_write_chunks, atomic_write_text, dump_json, rewrite
+from pipeline.write import (
+    add_seen_at,
+    atomic_write_chunks,
+    atomic_write_text,
+    drop_seen_at,
+    dump_json,
+    rewrite,
+)
 
 QUARANTINE_SAMPLE = 500  # quarantined inputs listed in run.json for the report (all are in the manifest)
 
@@ -73,11 +80,13 @@ def _with_run(s: SeenAt, run_id: str) -> SeenAt:
 def update_written(
     conn, *, seen_at: dict[str, list[SeenAt]], written_now: set[str], articles_dir: Path, reviews_dir: Path,
     run_id: str, now: str, names: dict[str, str], thresholds: dict[str, float],
+    departed: list[tuple[str, str]] = (),
 ) -> tuple[list[store.Change], list[tuple[str, str, str, str, str]]]:
     """Bring articles written by earlier runs up to date; return the changes and the verdicts applied.
 
-    Two things change an article whose input did not: a new input carrying a
-    copy of it (its ``also_seen_at`` grows), and a reviewer's verdict imported
+    Three things change an article whose input did not: a new input carrying a
+    copy of it (its ``also_seen_at`` grows), an input listed there that now holds
+    something else (it leaves the list), and a reviewer's verdict imported
     since the last run (applied to its JSON, no reprocessing needed). A new source
     is a change only when the file gained it: a copy already listed (an edited
     copy, one seen again after ``--reprocess`` or ``dedup rebuild``) changes
@@ -86,6 +95,13 @@ def update_written(
     it is added, and fed, once more.
     """
     changes: list[store.Change] = []
+    gone: dict[str, set[str]] = {}
+    for article_id, path in departed:  # an input that was a copy of it holds something else now
+        if path not in {s.path for s in seen_at.get(article_id, ())}:
+            gone.setdefault(article_id, set()).add(path)
+    for article_id, paths in sorted(gone.items()):
+        if drop_seen_at(articles_dir / f"{article_id}.json", paths, run_id, now):
+            changes.append((article_id, "rewritten", "duplicate_source_gone"))
     for article_id, sources in seen_at.items():
         if article_id not in written_now:  # an article of an earlier run gained a new source
             path = articles_dir / f"{article_id}.json"
@@ -125,6 +141,7 @@ def commit(
     articles_dir: Path,
     reviews_dir: Path,
     runs_dir: Path,
+    departed: list[tuple[str, str]] = (),
     db_path: Path,
     run_id: str,
     started_at: str,
@@ -153,7 +170,7 @@ def commit(
             conn = store.connect(db_path)
             try:
                 changes, applied = update_written(
-                    conn, seen_at=seen_at, written_now=written_now, articles_dir=articles_dir,
+                    conn, seen_at=seen_at, written_now=written_now, departed=departed, articles_dir=articles_dir,
                     reviews_dir=reviews_dir, run_id=run_id, now=finished_at, names=names, thresholds=thresholds,
                 )
                 store.commit_run(

@@ -149,7 +149,8 @@ def finish_task(
     )
     staging.dump(finished, staging.file(stage_dir, "finished", batch_no))
     written = [e.article_id for e in finished.entries if e.status == "written" and e.article_id]
-    return {"batch": batch_no, "docs": len(finished.entries), "written": written, "cpu": time.process_time() - cpu}
+    return {"batch": batch_no, "docs": len(finished.entries), "written": written, "departed": finished.departed,
+            "cpu": time.process_time() - cpu}
 
 
 # ------------------------------------------------------------------------------- flow
@@ -236,9 +237,11 @@ def clean_articles(
                 t = time.monotonic()
                 processed_at = _now()
                 written_now: set[str] = set()
+                departed: list[tuple[str, str]] = []
 
                 def finished(r: dict) -> None:
                     written_now.update(r["written"])
+                    departed.extend(tuple(d) for d in r["departed"])
                     meter.add(1, r["docs"])
 
                 meter = runner.Progress(logger, "finish", n, "batches", settings.run.progress_seconds)
@@ -253,7 +256,7 @@ def clean_articles(
             seen_at = staging.load(resolved["seen_at"])
             finished_at = _now()
             manifest_path, head, sums = commit.commit(
-                stage_dir=stage_dir, n_batches=n, seen_at=seen_at, written_now=written_now,
+                stage_dir=stage_dir, n_batches=n, seen_at=seen_at, written_now=written_now, departed=departed,
                 articles_dir=paths["articles"], reviews_dir=paths["reviews"], runs_dir=paths["runs"],
                 db_path=paths["db"], run_id=run_id, started_at=started_at, finished_at=finished_at,
                 raw_dir=ingest.public_name(str(raw)), out_dir=ingest.public_name(str(out)), names=_topic_names(settings),

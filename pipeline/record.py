@@ -157,6 +157,7 @@ class Document:
     reason: str | None = None
     reprocessed: bool = False  # same bytes as recorded, processed again (its article was missing, damaged or old)
     moved_from: str | None = None  # this input was at that path before (same bytes, which that path holds no more)
+    was_duplicate_of: str | None = None  # an earlier run filed this input's former bytes as a copy of that article
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

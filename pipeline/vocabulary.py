@@ -64,5 +64,6 @@ CHANGE_REASONS: dict[str, str] = {
     "moved": "its input or a copy of it, the same bytes, is now at another path (renamed or moved): "
              "source.path or an also_seen_at path changed",
     "new_duplicate_source": "another input carries the same article: duplicates.also_seen_at grew",
+    "duplicate_source_gone": "an input listed in duplicates.also_seen_at now holds something else: it left the list",
     "review_applied": "a reviewer's verdict changed its topics",
 }

@@ -277,6 +277,22 @@ def add_seen_at(article_path: Path, new: list[SeenAt], run_id: str, now: str) ->
     return "new_duplicate_source" if added else "moved"
 
 
+def drop_seen_at(article_path: Path, paths: set[str], run_id: str, now: str) -> bool:
+    """Take ``paths`` out of an article's ``duplicates.also_seen_at``: inputs that held a copy of it
+    and now hold something else (another article, or nothing the run could read). True when the file
+    changed."""
+    if not article_path.is_file():
+        return False
+    obj = json.loads(article_path.read_text(encoding="utf-8"))
+    seen = (obj.get("duplicates") or {}).get("also_seen_at") or []
+    kept = [s for s in seen if not (isinstance(s, dict) and s.get("path") in paths)]
+    if len(kept) == len(seen):
+        return False
+    obj["duplicates"]["also_seen_at"] = kept
+    rewrite(article_path, obj, run_id, now)
+    return True
+
+
 def rewrite(article_path: Path, obj: dict[str, Any], run_id: str, now: str) -> None:
     """Write back an article changed after it was written: it now carries the run and time of the change."""
     obj.setdefault("pipeline", {}).update(run_id=run_id, updated_at=now)

@@ -167,6 +167,26 @@ def test_an_edited_copy_that_stays_a_copy_changes_nothing_a_consumer_sees(raw_co
     assert feed(out, since=first["run_id"]) == []
 
 
+def test_a_copy_overwritten_with_another_article_leaves_the_first_ones_sources(raw_copy: Path, tmp_path: Path) -> None:
+    """mirror/000_copy.txt was a copy of the seed's article; now it holds another article: it is written, and
+    the seed's article no longer lists it (the feed says why); the next run changes nothing."""
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    copy = raw_copy / "mirror" / "000_copy.txt"
+    seed_id = manifest(first)["entries"]["mirror/000_copy.txt"]["duplicate_of"]
+    assert "mirror/000_copy.txt" in {s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]}
+    copy.write_bytes((raw_copy / "003_6b3c3bd5d17d6661.txt").read_bytes().replace("。".encode(), "！".encode()))
+    second = run(raw_copy, out)
+    entry = manifest(second)["entries"]["mirror/000_copy.txt"]
+    assert entry["status"] in ("written", "duplicate") and entry.get("duplicate_of") != seed_id
+    assert "mirror/000_copy.txt" not in {s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]}
+    fed = {r["id"]: (r["change"], r["reasons"]) for r in feed(out, since=first["run_id"])}
+    assert fed[seed_id] == ("rewritten", ["duplicate_source_gone"])
+    run(raw_copy, out)
+    assert feed(out, since=second["run_id"]) == []
+    assert validate_dir(out)[0] == []
+
+
 def test_a_renamed_file_or_folder_keeps_its_article_with_the_new_path(raw_copy: Path, tmp_path: Path) -> None:
     """A rename is not a copy of itself: the article follows its input, and the feed says it moved."""
     out = tmp_path / "out"
