@@ -182,6 +182,10 @@ def _mark_toc(lines: list[str], kinds: list[str | None], levels: list[int | None
 _MAX_ALT_CHARS = 40
 
 
+# a sentence's marks: a comma or a semicolon inside, or a full stop or an exclamation at its end
+_SAYING = re.compile(r"[，,；;]|[。！!]\s*$")
+
+
 def _alt_like(key: str, count: int, title_key: str | None) -> bool:
     """Three copies in the body; or two that echo the title; or one that nearly is the title
     (a piece of the title is as often a section heading as an image's alt, so it stays)."""
@@ -360,8 +364,12 @@ def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str],
                 and not _LEADING_NUMBER.match(keys[i]))
         if twin:
             kinds[i] = kinds[i + 1] = "caption"
-        elif short[i] and i >= first_body and _alt_like(keys[i], counts.get(keys[i], 0), title_key):
-            kinds[i] = "caption"
+        elif short[i] and i >= first_body:
+            # a short sentence said three times ("欠债还钱，天经地义。") is a refrain, not an alt: it counts
+            # as an alt only when it echoes the title
+            count = counts.get(keys[i], 0)
+            if _alt_like(keys[i], min(count, 2) if _SAYING.search(lines[i]) else count, title_key):
+                kinds[i] = "caption"
 
 
 _TABLE_SEPARATOR = re.compile(r"[\s|:\-]*\|[\s|:\-]*")

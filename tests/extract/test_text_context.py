@@ -138,6 +138,14 @@ def test_image_alts_repeated_in_the_body_are_captions_but_a_twice_used_heading_i
     assert seg.kinds[10] == seg.kinds[11] == "caption"  # an alt text followed by its caption
 
 
+def test_a_short_sentence_said_three_times_is_a_refrain_and_a_keyword_three_times_an_alt() -> None:
+    lines = ["白条逾期多久会催收", PROSE, "欠债还钱，天经地义。", PROSE, "欠债还钱，天经地义。", PROSE,
+             "欠债还钱，天经地义。", PROSE, "逾期催收", PROSE, "逾期催收", PROSE, "逾期催收", PROSE]
+    kinds = segment_lines(lines).kinds
+    assert [kinds[i] for i in (2, 4, 6)] == ["paragraph"] * 3
+    assert [kinds[i] for i in (8, 10, 12)] == ["caption"] * 3
+
+
 def test_a_numbered_line_twice_in_a_row_is_no_alt_and_caption() -> None:
     """A sub-heading pasted twice is kept (the inner dedup keeps one copy); an image's alt and caption both go."""
     from pipeline.dedup.inner import drop_repeats
