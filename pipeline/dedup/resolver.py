@@ -9,15 +9,16 @@ Order of decisions (see the package docstring for the rules):
 3. near-duplicates of indexed articles: LSH band keys looked up in
    ``dedup_bands``, every candidate pair verified with the real Jaccard /
    containment of the shingle sets -> duplicate of the indexed article, which
-   stays canonical (its id is public) - unless the run's page is more than a
-   quarter longer (``GROWN_RATIO``): its extra text would be lost, so it goes on
-   to step 4 as an article of its own;
+   stays canonical (its id is public) - unless the run's page holds text of
+   its own beyond the article's, a quarter of the article and at least 150
+   shingles (:func:`grown`): that text would be lost, so the page goes on to
+   step 4, where it is an article, or a copy of a page of this run;
 4. near-duplicates within the run: LSH pairs among the remaining
    representatives (sort-based, :func:`lsh_pairs`), a vectorised MinHash
    estimate to skip hopeless pairs, then every pair verified on the shingle
    sets; verified pairs are the edges of a graph. Clusters: first the run
    copies of indexed articles pull in their direct neighbours (the indexed
-   article stays canonical); then, in canonical-priority order (longest
+   article stays canonical; not a neighbour that has grown past it); then, in canonical-priority order (longest
    comparison key, then earliest ``published_at``, then id, then path), each
    unassigned representative becomes a canonical with its neighbours and
    their neighbours - at most two verified links from the canonical, so no
@@ -53,10 +54,12 @@ ESTIMATE_SLACK = 0.2  # a pair whose MinHash estimate is this far below both thr
 MIN_CONTAINMENT_SHINGLES = 40  # containment alone never marks a body shorter than this (in shingles)
 COMPLETE_RATIO = 0.9  # bodies within 10 % of the longest of their cluster count as complete
 UNDAMAGED_RATIO = 0.6  # a clean copy this long beside a damaged one wins (garbage inflates the damaged one)
-# an indexed article stays canonical, so a run's copy of it adds nothing to the output: a page that holds
-# more than a quarter again (a roundup reprinting it with others, the full text of an article whose clip
-# came first) is no copy of it but an article of its own, or its extra text would be written nowhere
-GROWN_RATIO = 0.8
+# an indexed article stays canonical, so a run's copy of it adds nothing to the output: a page whose text
+# beyond the article's is a quarter of the article and at least GROWN_MIN shingles (a roundup reprinting it
+# with others, the full text of an article whose clip came first; not an editor's note or a header) is no
+# copy of it, or that text would be written nowhere
+GROWN_SHARE = 0.25
+GROWN_MIN = 150
 MAX_VERIFY = 400  # LSH neighbours verified per candidate, most shared bands first
 SHINGLE_CACHE_BYTES = 64 << 20  # unpacked shingle sets kept while verifying pairs
 
@@ -115,6 +118,11 @@ def _through_superset(link, n_via: int, n_end: int, other, n_other: int) -> bool
     """
     return (link.method == "containment" and n_via > n_end
             and other.method == "containment" and n_via > n_other)
+
+
+def grown(extra: float, n_article: int) -> bool:
+    """A page holding ``extra`` shingles beyond an indexed article's ``n_article``: more than a copy of it."""
+    return extra >= GROWN_MIN and extra >= GROWN_SHARE * n_article
 
 
 def choose_canonical(members: list[Candidate]) -> int:
@@ -298,12 +306,14 @@ def resolve(
             if cnt:
                 for aid, _ in cnt.most_common(MAX_VERIFY):
                     art = old.get(aid)
-                    if art is None or art.nshingles < GROWN_RATIO * rep.nshingles:
-                        continue  # gone, or much shorter than this page (see GROWN_RATIO)
+                    if art is None:
+                        continue
                     m = verifier.check(
                         sig(rep), rep.nshingles, cand_set(rep), art.minhash, art.nshingles, lambda art=art: art.shingles
                     )
-                    if m is not None:
+                    # the page's text beyond the article's: its shingles less the shared ones
+                    if m is not None and not grown(rep.nshingles - m.containment * min(rep.nshingles, art.nshingles),
+                                                   art.nshingles):
                         m.target = aid
                         if _better(m, best, old_rank):
                             best = m
@@ -362,10 +372,10 @@ def resolve(
     for f, (_, target, target_path, n_article) in enumerate(fixed):
         for j, (_, m) in sorted(best_links([f]).items()):
             # through a copy of the indexed article, unless that copy holds both (see _through_superset),
-            # and never a page much longer than the article (see GROWN_RATIO)
+            # and never a page much longer than the article (see grown)
             if not _through_superset(m, nodes[f].nshingles, nodes[j].nshingles,
                                      res.decisions[nodes[f].path], n_article) \
-                    and n_article >= GROWN_RATIO * nodes[j].nshingles:
+                    and not grown(nodes[j].nshingles - n_article, n_article):
                 join(j, f, target, target_path, m)
     apart: list[int] = []  # reached only through a containment link: not a copy of the canonical
     for i in range(n_fixed, len(nodes)):

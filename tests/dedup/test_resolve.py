@@ -198,6 +198,17 @@ def test_a_roundup_reprinting_an_indexed_article_keeps_the_others_text(dd, zh000
     assert res.decisions["framed.txt"].duplicate_of == x.id
 
 
+def test_a_later_copy_with_an_editors_note_stays_a_copy_of_a_short_article(dd, conn, settings):
+    """What a copy adds (a note, a header) is not text to keep: only a quarter of the article and 150 shingles more."""
+    short = ["网贷逾期以后，借款人首先要核实催收方的身份，确认对方确实是平台委托的机构，再谈还款安排。",
+             "如果暂时无力偿还，可以主动联系平台说明情况，提出延期或者分期的请求，并保留好所有的沟通记录。"]
+    x = dd.make_doc("x.txt", short)
+    dd.commit_index(conn, dd.prepared([x], settings), "run1")
+    noted = dd.make_doc("noted.txt", ["编者按：本文转载自读者投稿，观点仅代表作者本人，供大家参考。"] + short)
+    res = _resolve(dd, [noted], conn, settings)
+    assert res.decisions["noted.txt"].duplicate_of == x.id
+
+
 def test_copies_that_both_contain_one_article_stay_together(dd, zh000, zh003, conn, settings):
     """A = O + a and B = O + b chain through O (a part both hold): both are copies of one article."""
     a = dd.make_doc("a.txt", zh000 + zh003[:3], title="一")
