@@ -89,7 +89,7 @@ def _source_sha256(article_path: Path) -> str | None:
         return None
 
 
-def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Path) -> None:
+def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Path, reprocess: bool = False) -> None:
     """Inputs an earlier run committed with the same bytes are ``unchanged`` and not processed again.
 
     A written input whose article file has since disappeared, been cut short or
@@ -103,7 +103,7 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
         prev = seen.get(doc.path)
         if prev is None:
             continue
-        if prev.sha256 != doc.sha256:
+        if prev.sha256 != doc.sha256 or reprocess:
             if prev.status == "duplicate":
                 doc.was_duplicate_of = prev.duplicate_of  # if it is no longer a copy of it, that article must forget it
             continue
@@ -163,11 +163,13 @@ def prepare(
     articles_dir: Path,
     shown: list[str] | None = None,
     parts: list[Part | None] | None = None,
+    reprocess: bool = False,
 ) -> Prepared:
     """Ingest, extract, normalise, redact and fingerprint one batch of input files.
 
     ``seen`` is what earlier runs recorded, or a function that looks it up for
-    the batch's own inputs (so a batch never reads the whole history);
+    the batch's own inputs (so a batch never reads the whole history); with
+    ``reprocess`` nothing is ``unchanged``, and ``seen`` only says which inputs were copies;
     ``shown`` the inputs' public names (:func:`pipeline.ingest.public_paths`);
     ``parts`` the part of each that is read, for large crawl files (:mod:`pipeline.crawl_parts`).
     Redaction comes before fingerprinting: nothing a batch hands on (staging
@@ -178,7 +180,7 @@ def prepare(
     start = time.process_time()
     docs = ingest.load_all(rels, raw_dir, settings, shown, parts)
     known = seen([d.path for d in docs]) if callable(seen) else seen
-    mark_unchanged(docs, known, articles_dir)
+    mark_unchanged(docs, known, articles_dir, reprocess)
     timings["ingest"] += time.process_time() - start
     run_stage("extract", extract_document, docs, settings, timings)
     for doc in docs:
@@ -284,8 +286,10 @@ def finish(
         for d in docs
         if d.status == "written"
     ]
+    # an input that was a copy of an article and now demonstrably holds something else (another article, a
+    # copy of one); one quarantined now (unreadable, over its time budget) may hold the copy still
     departed = [(d.was_duplicate_of, d.path) for d in docs if d.was_duplicate_of
-                and not (d.status == "duplicate" and d.duplicate_of == d.was_duplicate_of)]
+                and (d.status == "written" or (d.status == "duplicate" and d.duplicate_of != d.was_duplicate_of))]
     return Finished(entries, written, blocks, stats, timings, changes, departed)
 
 

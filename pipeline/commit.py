@@ -95,19 +95,21 @@ def update_written(
     it is added, and fed, once more.
     """
     changes: list[store.Change] = []
-    gone: dict[str, set[str]] = {}
-    for article_id, path in departed:  # an input that was a copy of it holds something else now
-        if path not in {s.path for s in seen_at.get(article_id, ())}:
-            gone.setdefault(article_id, set()).add(path)
-    for article_id, paths in sorted(gone.items()):
-        if drop_seen_at(articles_dir / f"{article_id}.json", paths, run_id, now):
-            changes.append((article_id, "rewritten", "duplicate_source_gone"))
     for article_id, sources in seen_at.items():
         if article_id not in written_now:  # an article of an earlier run gained a new source
             path = articles_dir / f"{article_id}.json"
             why = add_seen_at(path, [_with_run(s, run_id) for s in sources], run_id, now)
             if why:
                 changes.append((article_id, "rewritten", why))
+    # then an input that was a copy of it and holds something else now leaves it (after the additions: a
+    # copy that moved away from that path has taken its entry over already)
+    gone: dict[str, set[str]] = {}
+    for article_id, path in departed:
+        if path not in {s.path for s in seen_at.get(article_id, ())}:
+            gone.setdefault(article_id, set()).add(path)
+    for article_id, paths in sorted(gone.items()):
+        if drop_seen_at(articles_dir / f"{article_id}.json", paths, run_id, now):
+            changes.append((article_id, "rewritten", "duplicate_source_gone"))
     records = review.load_verdict_records(reviews_dir) if reviews_dir.is_dir() else {}
     done = store.applied_reviews(conn) if records else {}
     pending: dict[str, list[dict]] = {}

@@ -69,8 +69,6 @@ def prepare_task(
     paths = housekeeping.paths_of(Path(out_dir), settings)
 
     def lookup(keys: list[str]) -> dict[str, store.Seen]:
-        if reprocess:
-            return {}
         conn = store.connect(paths["db"])
         try:
             return store.seen_inputs(conn, keys)
@@ -78,7 +76,7 @@ def prepare_task(
             conn.close()
 
     parts = [None if p is None else crawl_parts.Part(*p) for p in parts or [None] * len(rels)]
-    prepared = batch.prepare(rels, Path(raw_dir), settings, lookup, paths["articles"], shown, parts)
+    prepared = batch.prepare(rels, Path(raw_dir), settings, lookup, paths["articles"], shown, parts, reprocess)
     # what each input holds now (unchanged and quarantined ones too): tells a moved input from a copy
     staging.dump({d.path: d.sha256 for d in prepared.docs}, staging.file(stage_dir, "bytes", batch_no))
     light = dedup.spill(prepared.candidates, staging.file(stage_dir, "shingles", batch_no))

@@ -187,6 +187,35 @@ def test_a_copy_overwritten_with_another_article_leaves_the_first_ones_sources(r
     assert validate_dir(out)[0] == []
 
 
+def test_a_copy_that_moved_while_its_old_path_took_another_article_is_listed_once(raw_copy: Path,
+                                                                                   tmp_path: Path) -> None:
+    """The copy's entry follows it to its new path (``moved``); its old path, now another article, is not listed."""
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    seed_id = manifest(first)["entries"]["mirror/000_copy.txt"]["duplicate_of"]
+    copy = raw_copy / "mirror" / "000_copy.txt"
+    copy.rename(raw_copy / "mirror" / "moved.txt")
+    copy.write_bytes((raw_copy / "003_6b3c3bd5d17d6661.txt").read_bytes().replace("。".encode(), "！".encode()))
+    run(raw_copy, out)
+    paths = [s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]]
+    assert "mirror/moved.txt" in paths and "mirror/000_copy.txt" not in paths
+    fed = {r["id"]: (r["change"], r["reasons"]) for r in feed(out, since=first["run_id"])}
+    assert fed[seed_id] == ("rewritten", ["moved"])
+
+
+def test_a_copy_that_became_another_article_leaves_the_list_in_a_reprocess_run_too(raw_copy: Path,
+                                                                                     tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run(raw_copy, out)
+    seed_id = manifest(first)["entries"]["mirror/000_copy.txt"]["duplicate_of"]
+    copy = raw_copy / "mirror" / "000_copy.txt"
+    copy.write_bytes((raw_copy / "003_6b3c3bd5d17d6661.txt").read_bytes().replace("。".encode(), "！".encode()))
+    run(raw_copy, out, reprocess=True)
+    assert "mirror/000_copy.txt" not in {s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]}
+    run(raw_copy, out)
+    assert "mirror/000_copy.txt" not in {s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]}
+
+
 def test_a_renamed_file_or_folder_keeps_its_article_with_the_new_path(raw_copy: Path, tmp_path: Path) -> None:
     """A rename is not a copy of itself: the article follows its input, and the feed says it moved."""
     out = tmp_path / "out"
