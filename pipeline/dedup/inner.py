@@ -51,6 +51,8 @@ _LIST_NUMBERS = re.compile(r"[\d一二三四五六七八九十第章节]+")
 TOC_LABELS = frozenset({"目录", "目錄", "本文目录", "文章目录", "内容目录", "导读", "本文导读", "contents", "toc"})
 # the label a teaser carries before the body's opening words (keys are lower-cased, punctuation gone)
 _LEDE_LABEL = re.compile(r"^(?:内容摘要|本文摘要|文章摘要|摘要|内容提要|提要|本文导读|导读|导语|核心提示)")
+_LEDE_LINE = re.compile(r"^\s*[【\[]?(?:内容摘要|本文摘要|文章摘要|摘要|内容提要|提要|本文导读|导读|导语|核心提示)"
+                        r"[】\]]?\s*(?:[:：]|\s)")  # the label, then its colon or a space
 MIN_EXACT = 6  # key length from which an exact repeat anywhere is dropped
 MIN_CONTAINED = 20  # key length from which a block contained in a longer one is dropped
 MAX_TOC_REST = 4  # characters a heading list may carry besides the headings ("目录")
@@ -129,14 +131,16 @@ def drop_repeats(doc: Document) -> int:
         pos += len(u[4]) + 1
     joined = "\x00".join(parts)
 
-    def contained_in_longer(i: int, key: str) -> bool:
+    def contained_in_longer(i: int, key: str, as_long: bool = False) -> bool:
+        """Another kept unit holds ``key`` and is longer (``as_long``: at least as long: a labelled teaser's
+        words repeat the full paragraph, which then stays)."""
         start = 0
         while True:
             at = joined.find(key, start)
             if at < 0:
                 return False
             j = bisect.bisect_right(offsets, at) - 1
-            if j != i and len(units[j][4]) > len(key) and not dropped[j]:
+            if j != i and (len(units[j][4]) >= len(key) if as_long else len(units[j][4]) > len(key)) and not dropped[j]:
                 return True
             start = at + 1
 
@@ -157,8 +161,10 @@ def drop_repeats(doc: Document) -> int:
             return True
         if not check_contained:
             return False
-        lede = _LEDE_LABEL.sub("", key, count=1)  # "摘要：" + the first paragraph's opening: the teaser's own words
-        return len(lede) >= MIN_CONTAINED and contained_in_longer(i, lede)  # rule 4
+        if _LEDE_LINE.match(units[i][3]):  # "摘要：" + the body's opening, or the whole first paragraph: a teaser
+            lede = _LEDE_LABEL.sub("", key, count=1)
+            return len(lede) >= MIN_CONTAINED and contained_in_longer(i, lede, as_long=True)
+        return len(key) >= MIN_CONTAINED and contained_in_longer(i, key)  # rule 4
 
     seen: set[str] = set()
     last_kept = ""

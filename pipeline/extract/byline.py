@@ -127,10 +127,17 @@ def _plausible(kind: str, value: str) -> bool:
     return len(value) <= (20 if kind == "author" else 30)
 
 
-# a writer's title glued before the name, after the position it may close: "研究员徐某某",
-# "某某研究部部长、研究员徐某某", "副教授王某某" (a name of three or four characters only)
+def plausible_source(value: str | None) -> bool:
+    """A source's name as a page's own markup gives it (``<meta name="ContentSource">``): not an address,
+    a placeholder or the site itself (``本网``)."""
+    return bool(value) and _plausible("source", value) and _SELF.fullmatch(value.strip()) is None
+
+
+_SELF = re.compile(r"本[网站报台刊網臺]|本站原创|本网原创")
 # an author field's value read on past commas, to the bracket or the end: a chain of positions
 _POSITION_CHAIN = re.compile(r"[^\s:【】\[\]()|丨;；/]*")
+# a writer's title glued before the name, after the position it may close: "研究员徐某某",
+# "某某研究部部长、研究员徐某某", "副教授王某某" (a name of three or four characters only)
 _TITLED_NAME = re.compile(
     r"(?:\S{0,40}[、,])?(?:副|助理|高级|首席|特聘|客座)?(?:研究员|教授|讲师|博士|律师|律師|分析师|经济师|会计师|主任|院长|所长)"
     r"(?P<name>[\u4e00-\u9fff·]{3,4})")

@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from pipeline.extract.byline import credit, parse_byline, publication_date
+from pipeline.extract.byline import credit, parse_byline, plausible_source, publication_date
 
 try:  # the plain-text path's shared date parser, when it exists
     from pipeline.extract.dates import parse_date as _shared_parse_date  # type: ignore[import-not-found]
@@ -307,7 +307,7 @@ def meta_source(pm: PageMeta) -> str | None:
     """The source a meta tag names: ``source``, or ``ContentSource``, which government sites' CMS
     (TRS) fills with the outlet an article came from (``<meta name="ContentSource" content="某某日报">``)."""
     for k in ("source", "contentsource"):
-        if v := pm.meta.get(k):
+        if plausible_source(v := pm.meta.get(k)):
             return v
     return None
 

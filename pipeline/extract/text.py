@@ -320,10 +320,12 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
         doc.published_at = doc.published_at or fields.get("date")
     if doc.source_name is None:
         doc.source_name = next((s for line in meta if (s := dateline_source(line))), None)
-    if doc.author is None:  # a name alone on its line above the body ("魏某" over the first paragraph): the writer
+    if doc.author is None:  # a name alone on its line above the body ("魏某" over the first paragraph): the writer,
+        # unless it is the value of the label above it ("责任编辑：" / "魏某": read with its label, or not at all)
         first_body = next((i for i, kind in enumerate(kinds) if kind in ("paragraph", "heading")), len(lines))
-        doc.author = next((clean_name(line) for line, kind in zip(lines[:first_body], kinds, strict=False)
-                           if kind == "byline" and is_name_line(fold(line))), None)
+        doc.author = next((clean_name(fold(lines[i])) for i in range(first_body) if kinds[i] == "byline"
+                           and is_name_line(fold(lines[i])) and not (i and value_under_label(lines, kinds, i - 1))),
+                          None)
 
 
 def _confidence(doc: Document, seg: Segmentation, body_chars: int, total_chars: int) -> float:

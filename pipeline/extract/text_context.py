@@ -182,8 +182,11 @@ def _mark_toc(lines: list[str], kinds: list[str | None], levels: list[int | None
 _MAX_ALT_CHARS = 40
 
 
-# a sentence's marks: a comma or a semicolon inside, or a full stop or an exclamation at its end
-_SAYING = re.compile(r"[，,；;]|[。！!]\s*$")
+# a sentence's end: a full stop, an exclamation or a semicolon closing the line
+_SAYING = re.compile(r"[。！!；;]\s*$")
+# a heading's or a list item's number ("1.1 ", "2、", "(三)", "第二章"), not a date or a figure ("3月15日", "12315")
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+(?![\d亿万千百元%％])\s*|\d{1,2}\s*[.、)）](?!\d)\s*|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+                          r"|[一二三四五六七八九十]{1,3}\s*[、.]|第[一二三四五六七八九十百\d]+[章节條条款部分篇步])")
 
 
 def _alt_like(key: str, count: int, title_key: str | None) -> bool:
@@ -361,7 +364,7 @@ def _mark_image_alts(lines: list[str], kinds: list[str | None], keys: list[str],
         # a numbered line twice ("1.1 什么是花呗") is a heading or a list item pasted twice, never an image's
         # alt and caption: the repeat is dropped later, one copy stays
         twin = (i + 1 < n and keys[i + 1] == keys[i] and _plain_len(keys[i]) <= 80 and kinds[i + 1] is None
-                and not _LEADING_NUMBER.match(keys[i]))
+                and not _LIST_NUMBER.match(keys[i]))
         if twin:
             kinds[i] = kinds[i + 1] = "caption"
         elif short[i] and i >= first_body:

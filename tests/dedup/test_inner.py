@@ -97,6 +97,9 @@ def test_a_labelled_teaser_goes_too_and_a_labelled_abstract_of_its_own_stays(dd,
     doc = dd.make_doc("a", [label + P1[:30] + "...", P2, P1 + P3])
     drop_repeats(doc)
     assert doc.paragraphs == [P2, P1 + P3]
+    doc = dd.make_doc("a", [label + P1, P2, P1, P3])  # the whole first paragraph under the label: the label's copy goes
+    drop_repeats(doc)
+    assert doc.paragraphs == [P2, P1, P3]
     abstract = label + "本文介绍逾期以后如何与平台协商还款，以及遇到暴力催收时怎样保护自己的合法权益。"
     doc = dd.make_doc("a", [abstract, P2, P1 + P3])
     drop_repeats(doc)

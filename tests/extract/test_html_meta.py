@@ -203,11 +203,16 @@ def test_the_byline_the_page_shows_wins_over_a_meta_author() -> None:
     extract_html(doc, Settings())
     assert doc.author == "周敏 吴刚"
     assert run("<meta charset='utf-8'><meta name='author' content='张三'>").author == "张三"  # alone, it stands
+    for shown in ("作者：佚名", "作者：未知"):  # a placeholder shown on the page leaves the tag's name standing
+        doc = run("<meta charset='utf-8'><meta name='author' content='张某某'>", top=f"<h1>乡村环境整治见成效</h1><p>{shown}</p>")
+        assert doc.author == "张某某"
 
 
 def test_a_government_cms_names_the_source_in_its_contentsource_meta() -> None:
     doc = run("<meta charset='utf-8'><meta name='ContentSource' content='某某日报'><title>乡村环境整治见成效_示例网</title>")
     assert doc.source_name == "某某日报"
+    for junk in ("http://www.example.gov.cn", "本网", "本站"):
+        assert run(f"<meta charset='utf-8'><meta name='ContentSource' content='{junk}'>").source_name is None
 
 
 def test_the_notice_right_under_the_body_credits_the_piece_and_a_later_one_does_not() -> None:

@@ -144,6 +144,9 @@ def test_a_short_sentence_said_three_times_is_a_refrain_and_a_keyword_three_time
     kinds = segment_lines(lines).kinds
     assert [kinds[i] for i in (2, 4, 6)] == ["paragraph"] * 3
     assert [kinds[i] for i in (8, 10, 12)] == ["caption"] * 3
+    alt = "催收电话录音截图，来源：受访者"  # an alt with a comma, no sentence's end
+    kinds = segment_lines(["白条逾期多久会催收", PROSE, alt, PROSE, alt, PROSE, alt, PROSE]).kinds
+    assert [kinds[i] for i in (2, 4, 6)] == ["caption"] * 3
 
 
 def test_a_numbered_line_twice_in_a_row_is_no_alt_and_caption() -> None:
@@ -156,6 +159,8 @@ def test_a_numbered_line_twice_in_a_row_is_no_alt_and_caption() -> None:
     assert "催收现场" not in doc.text
     drop_repeats(doc)
     assert doc.text.count("核实来电身份") == 1
+    for caption in ("3月15日，市民在人民公园观赏盛开的樱花", "12315投诉电话截图"):  # a date or a figure, no number
+        assert caption not in run_text("网贷逾期后催收电话打到家里怎么办\n" + PROSE + f"\n{caption}\n{caption}\n" + PROSE).text
 
 
 def test_a_post_header_with_a_relative_date_is_a_dateline() -> None:

@@ -105,3 +105,5 @@ def test_a_name_alone_above_the_body_is_the_writer_and_a_signature_below_is_not_
     assert doc.author is None
     doc = _run("网贷逾期怎么办\n作者：李某\n魏某\n" + BODY_LINES)  # a labelled byline wins
     assert doc.author == "李某"
+    assert _run("网贷逾期怎么办\n责任编辑：\n魏某\n" + BODY_LINES).author is None  # an editor under its label
+    assert _run("网贷逾期怎么办\n魏(wèi)某\n" + BODY_LINES).author == "魏某"  # without its pinyin gloss

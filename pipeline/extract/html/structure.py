@@ -401,8 +401,10 @@ def _fill_metadata(
     doc.published_at = _finer(html_meta.meta_date(pm), shown) or shown or doc.published_at
     marked = _marked_author([blocks[i] for i, _ in near] + [blocks[i] for i in kept_idx[-5:]]
                             + [b for b in blocks[end : end + 8]])
-    doc.author = clean_name(cues.get("author") or opening.get("author")
-                            or marked or tail_cues.get("author") or meta_author or doc.author)
+    # the first that is a name (a shown "作者：佚名" leaves the meta tag's name standing)
+    doc.author = next((name for name in map(clean_name, (cues.get("author"), opening.get("author"), marked,
+                                                        tail_cues.get("author"), meta_author, doc.author)) if name),
+                      None)
     doc.source_name = (
         cues.get("source") or opening.get("source") or html_meta.meta_source(pm) or tail_cues.get("source")
         or doc.source_name
