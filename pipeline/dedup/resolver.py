@@ -9,10 +9,11 @@ Order of decisions (see the package docstring for the rules):
 3. near-duplicates of indexed articles: LSH band keys looked up in
    ``dedup_bands``, every candidate pair verified with the real Jaccard /
    containment of the shingle sets -> duplicate of the indexed article, which
-   stays canonical (its id is public) - unless the run's page holds text of
-   its own beyond the article's, a quarter of the article and at least 150
-   shingles (:func:`grown`): that text would be lost, so the page goes on to
-   step 4, where it is an article, or a copy of a page of this run;
+   stays canonical (its id is public) - unless the match is by containment
+   alone and the run's page holds text of its own beyond the article's, a
+   quarter of the article and at least 150 shingles (:func:`grown`): that text
+   would be lost, so the page goes on to step 4, where it is an article, or a
+   copy of a page of this run;
 4. near-duplicates within the run: LSH pairs among the remaining
    representatives (sort-based, :func:`lsh_pairs`), a vectorised MinHash
    estimate to skip hopeless pairs, then every pair verified on the shingle
@@ -54,10 +55,11 @@ ESTIMATE_SLACK = 0.2  # a pair whose MinHash estimate is this far below both thr
 MIN_CONTAINMENT_SHINGLES = 40  # containment alone never marks a body shorter than this (in shingles)
 COMPLETE_RATIO = 0.9  # bodies within 10 % of the longest of their cluster count as complete
 UNDAMAGED_RATIO = 0.6  # a clean copy this long beside a damaged one wins (garbage inflates the damaged one)
-# an indexed article stays canonical, so a run's copy of it adds nothing to the output: a page whose text
-# beyond the article's is a quarter of the article and at least GROWN_MIN shingles (a roundup reprinting it
-# with others, the full text of an article whose clip came first; not an editor's note or a header) is no
-# copy of it, or that text would be written nowhere
+# an indexed article stays canonical, so a run's copy of it adds nothing to the output. A page that holds it
+# (containment, Jaccard under the threshold) with text of its own beyond it, a quarter of the article and at
+# least GROWN_MIN shingles (a roundup reprinting it with others, the full text of an article whose clip came
+# first), is no copy of it, or that text would be written nowhere; a near copy (Jaccard >= the threshold:
+# small edits either way, an editor's note) stays a copy
 GROWN_SHARE = 0.25
 GROWN_MIN = 150
 MAX_VERIFY = 400  # LSH neighbours verified per candidate, most shared bands first
@@ -311,9 +313,10 @@ def resolve(
                     m = verifier.check(
                         sig(rep), rep.nshingles, cand_set(rep), art.minhash, art.nshingles, lambda art=art: art.shingles
                     )
-                    # the page's text beyond the article's: its shingles less the shared ones
-                    if m is not None and not grown(rep.nshingles - m.containment * min(rep.nshingles, art.nshingles),
-                                                   art.nshingles):
+                    # a copy by containment alone: not when the page holds text of its own beyond the article's
+                    # (its shingles less the shared ones)
+                    if m is not None and not (m.method == "containment" and grown(
+                            rep.nshingles - m.containment * min(rep.nshingles, art.nshingles), art.nshingles)):
                         m.target = aid
                         if _better(m, best, old_rank):
                             best = m
@@ -372,10 +375,10 @@ def resolve(
     for f, (_, target, target_path, n_article) in enumerate(fixed):
         for j, (_, m) in sorted(best_links([f]).items()):
             # through a copy of the indexed article, unless that copy holds both (see _through_superset),
-            # and never a page much longer than the article (see grown)
-            if not _through_superset(m, nodes[f].nshingles, nodes[j].nshingles,
-                                     res.decisions[nodes[f].path], n_article) \
-                    and not grown(nodes[j].nshingles - n_article, n_article):
+            # and never a page too long to be a near copy of the article itself with text of its own (see grown)
+            n_j = nodes[j].nshingles
+            if not _through_superset(m, nodes[f].nshingles, n_j, res.decisions[nodes[f].path], n_article) \
+                    and not (n_article < ds.threshold * n_j and grown(n_j - n_article, n_article)):
                 join(j, f, target, target_path, m)
     apart: list[int] = []  # reached only through a containment link: not a copy of the canonical
     for i in range(n_fixed, len(nodes)):

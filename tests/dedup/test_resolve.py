@@ -188,14 +188,17 @@ def test_a_page_carrying_an_indexed_article_and_another_is_an_article_of_its_own
 
 def test_a_roundup_reprinting_an_indexed_article_keeps_the_others_text(dd, zh000, zh003, conn, settings):
     """The next run brings a page that reprints X whole beside another article: not X's copy (the other
-    article's text would be lost); X's own republication stays its copy."""
+    article's text would be lost); X's own republication stays its copy, and so does X with a third more
+    text (Jaccard over the threshold: a near copy, small edits either way)."""
     x = dd.make_doc("x.txt", zh000)
     dd.commit_index(conn, dd.prepared([x], settings), "run1")
-    roundup = dd.make_doc("roundup.txt", zh000 + zh003[: len(zh003) // 2], title="本周合集")
+    roundup = dd.make_doc("roundup.txt", zh000 + zh003, title="本周合集")
     framed = dd.make_doc("framed.txt", HEADER + zh000 + FOOTER)
-    res = _resolve(dd, [roundup, framed], conn, settings)
+    longer = dd.make_doc("longer.txt", zh000 + zh003[: len(zh003) // 3], title="扩充版")
+    res = _resolve(dd, [roundup, framed, longer], conn, settings)
     assert res.decisions["roundup.txt"].duplicate_of is None
     assert res.decisions["framed.txt"].duplicate_of == x.id
+    assert res.decisions["longer.txt"].duplicate_of == x.id and res.decisions["longer.txt"].method == "near"
 
 
 def test_a_later_copy_with_an_editors_note_stays_a_copy_of_a_short_article(dd, conn, settings):
