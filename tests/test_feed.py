@@ -167,19 +167,31 @@ def test_an_edited_copy_that_stays_a_copy_changes_nothing_a_consumer_sees(raw_co
     assert feed(out, since=first["run_id"]) == []
 
 
+COPY = "mirror/000_copy.txt"
+
+
+def sources(out: Path, article_id: str) -> set[str]:
+    """The paths an article lists in ``duplicates.also_seen_at``."""
+    return {s["path"] for s in article(out, article_id)["duplicates"]["also_seen_at"]}
+
+
+def another_article(raw: Path) -> bytes:
+    """The bytes of an article that is no copy of the seed's (the other bundled one, punctuation changed)."""
+    return (raw / "003_6b3c3bd5d17d6661.txt").read_bytes().replace("。".encode(), "！".encode())
+
+
 def test_a_copy_overwritten_with_another_article_leaves_the_first_ones_sources(raw_copy: Path, tmp_path: Path) -> None:
     """mirror/000_copy.txt was a copy of the seed's article; now it holds another article: it is written, and
     the seed's article no longer lists it (the feed says why); the next run changes nothing."""
     out = tmp_path / "out"
     first = run(raw_copy, out)
-    copy = raw_copy / "mirror" / "000_copy.txt"
-    seed_id = manifest(first)["entries"]["mirror/000_copy.txt"]["duplicate_of"]
-    assert "mirror/000_copy.txt" in {s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]}
-    copy.write_bytes((raw_copy / "003_6b3c3bd5d17d6661.txt").read_bytes().replace("。".encode(), "！".encode()))
+    seed_id = manifest(first)["entries"][COPY]["duplicate_of"]
+    assert COPY in sources(out, seed_id)
+    (raw_copy / COPY).write_bytes(another_article(raw_copy))
     second = run(raw_copy, out)
-    entry = manifest(second)["entries"]["mirror/000_copy.txt"]
+    entry = manifest(second)["entries"][COPY]
     assert entry["status"] in ("written", "duplicate") and entry.get("duplicate_of") != seed_id
-    assert "mirror/000_copy.txt" not in {s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]}
+    assert COPY not in sources(out, seed_id)
     fed = {r["id"]: (r["change"], r["reasons"]) for r in feed(out, since=first["run_id"])}
     assert fed[seed_id] == ("rewritten", ["duplicate_source_gone"])
     run(raw_copy, out)
@@ -192,13 +204,11 @@ def test_a_copy_that_moved_while_its_old_path_took_another_article_is_listed_onc
     """The copy's entry follows it to its new path (``moved``); its old path, now another article, is not listed."""
     out = tmp_path / "out"
     first = run(raw_copy, out)
-    seed_id = manifest(first)["entries"]["mirror/000_copy.txt"]["duplicate_of"]
-    copy = raw_copy / "mirror" / "000_copy.txt"
-    copy.rename(raw_copy / "mirror" / "moved.txt")
-    copy.write_bytes((raw_copy / "003_6b3c3bd5d17d6661.txt").read_bytes().replace("。".encode(), "！".encode()))
+    seed_id = manifest(first)["entries"][COPY]["duplicate_of"]
+    (raw_copy / COPY).rename(raw_copy / "mirror" / "moved.txt")
+    (raw_copy / COPY).write_bytes(another_article(raw_copy))
     run(raw_copy, out)
-    paths = [s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]]
-    assert "mirror/moved.txt" in paths and "mirror/000_copy.txt" not in paths
+    assert "mirror/moved.txt" in sources(out, seed_id) and COPY not in sources(out, seed_id)
     fed = {r["id"]: (r["change"], r["reasons"]) for r in feed(out, since=first["run_id"])}
     assert fed[seed_id] == ("rewritten", ["moved"])
 
@@ -207,13 +217,12 @@ def test_a_copy_that_became_another_article_leaves_the_list_in_a_reprocess_run_t
                                                                                      tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = run(raw_copy, out)
-    seed_id = manifest(first)["entries"]["mirror/000_copy.txt"]["duplicate_of"]
-    copy = raw_copy / "mirror" / "000_copy.txt"
-    copy.write_bytes((raw_copy / "003_6b3c3bd5d17d6661.txt").read_bytes().replace("。".encode(), "！".encode()))
+    seed_id = manifest(first)["entries"][COPY]["duplicate_of"]
+    (raw_copy / COPY).write_bytes(another_article(raw_copy))
     run(raw_copy, out, reprocess=True)
-    assert "mirror/000_copy.txt" not in {s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]}
+    assert COPY not in sources(out, seed_id)
     run(raw_copy, out)
-    assert "mirror/000_copy.txt" not in {s["path"] for s in article(out, seed_id)["duplicates"]["also_seen_at"]}
+    assert COPY not in sources(out, seed_id)
 
 
 def test_a_renamed_file_or_folder_keeps_its_article_with_the_new_path(raw_copy: Path, tmp_path: Path) -> None:
