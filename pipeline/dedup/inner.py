@@ -49,10 +49,11 @@ _NUMBERING = re.compile(
 )
 _LIST_NUMBERS = re.compile(r"[\d一二三四五六七八九十第章节]+")
 TOC_LABELS = frozenset({"目录", "目錄", "本文目录", "文章目录", "内容目录", "导读", "本文导读", "contents", "toc"})
-# the label a teaser carries before the body's opening words (keys are lower-cased, punctuation gone)
-_LEDE_LABEL = re.compile(r"^(?:内容摘要|本文摘要|文章摘要|摘要|内容提要|提要|本文导读|导读|导语|核心提示)")
-_LEDE_LINE = re.compile(r"^\s*[【\[]?(?:内容摘要|本文摘要|文章摘要|摘要|内容提要|提要|本文导读|导读|导语|核心提示)"
-                        r"[】\]]?\s*(?:[:：]|\s)")  # the label, then its colon or a space
+# the label a teaser carries before the body's opening words: on its line, then its colon or a space
+# (_LEDE_LINE), and in its key, which has no punctuation (_LEDE_LABEL)
+_LEDE_WORDS = "内容摘要|本文摘要|文章摘要|摘要|内容提要|提要|本文导读|导读|导语|核心提示"
+_LEDE_LABEL = re.compile(f"^(?:{_LEDE_WORDS})")
+_LEDE_LINE = re.compile(rf"^\s*[【\[]?(?:{_LEDE_WORDS})[】\]]?\s*(?:[:：]|\s)")
 MIN_EXACT = 6  # key length from which an exact repeat anywhere is dropped
 MIN_CONTAINED = 20  # key length from which a block contained in a longer one is dropped
 MAX_TOC_REST = 4  # characters a heading list may carry besides the headings ("目录")

@@ -19,7 +19,8 @@ Order of decisions (see the package docstring for the rules):
    estimate to skip hopeless pairs, then every pair verified on the shingle
    sets; verified pairs are the edges of a graph. Clusters: first the run
    copies of indexed articles pull in their direct neighbours (the indexed
-   article stays canonical; not a neighbour that has grown past it); then, in canonical-priority order (longest
+   article stays canonical; not a neighbour that has grown past it); then,
+   in canonical-priority order (longest
    comparison key, then earliest ``published_at``, then id, then path), each
    unassigned representative becomes a canonical with its neighbours and
    their neighbours - at most two verified links from the canonical, so no
