@@ -127,13 +127,16 @@ def _plausible(kind: str, value: str) -> bool:
     return len(value) <= (20 if kind == "author" else 30)
 
 
+# the site or outlet naming itself: no source it credits
+_SELF = re.compile(r"本[网站报台刊網臺]|本站原创|本网原创")
+
+
 def plausible_source(value: str | None) -> bool:
     """A source's name as a page's own markup gives it (``<meta name="ContentSource">``): not an address,
     a placeholder or the site itself (``本网``)."""
     return bool(value) and _plausible("source", value) and _SELF.fullmatch(value.strip()) is None
 
 
-_SELF = re.compile(r"本[网站报台刊網臺]|本站原创|本网原创")
 # an author field's value read on past commas, to the bracket or the end: a chain of positions
 _POSITION_CHAIN = re.compile(r"[^\s:【】\[\]()|丨;；/]*")
 # a writer's title glued before the name, after the position it may close: "研究员徐某某",
@@ -360,7 +363,7 @@ _SLASH_CREDIT = re.compile(
 # "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (credit_lines' byline too)
 _ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?P<src>[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
 # "文/图 本报记者 某某", "整合 某某日报记者 某某": what the reporters did, before the credit
-_PICTURES_AND_WORDS = re.compile(r"^(?:文\s*/\s*图|图\s*/\s*文|图文|整合|整理|综合整理|综合|编译)\s+")
+_REPORTERS_DID = re.compile(r"^(?:文\s*/\s*图|图\s*/\s*文|图文|整合|整理|综合整理|综合|编译)\s+")
 # "（某某新闻/张伟、刘洋 屏东县报导）"
 _SLASHED = re.compile(r"^\((?P<src>[^()/\s]{2,12})/(?P<rest>[^()]{2,40}?)(?:报导|報導|报道|報道)\)")
 _LEADING_ROLE = re.compile(rf"^{CREDIT_ROLE}\s*")
@@ -459,7 +462,7 @@ def credit(text: str) -> dict[str, str]:
         if src := _outlet(m.group("src")):
             out["source"] = src
         return out
-    line = _PICTURES_AND_WORDS.sub("", f)
+    line = _REPORTERS_DID.sub("", f)
     if len(line) <= 40 and (m := _ROLE_LINE.match(line)):
         if names := _names(line):
             out["author"] = " ".join(names)
