@@ -34,3 +34,10 @@ HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 CANTONESE = "佢哋喺嘢冇咗嘅啲咁噉乜嚟唔咪嗰睇揾搵攞畀俾㗎啩喎嘞囉噃咩嗮冚瞓嘥揸氹咋啫嗱喇"
 
 CJK_PUNCT = "，。、；：？！（）【】《》〈〉「」『』“”‘’…—～·"
+
+# Words that make a clause a question (Simplified: what normalisation writes). A '？' closing a
+# clause without one is usually rhetorical ("逾期了？别慌"); one inside a word is a lost character.
+QUESTION_WORDS = (
+    "怎", "如何", "什么", "啥", "哪", "谁", "几", "多少", "多久", "吗", "呢", "吧", "么", "是否", "能否", "可否",
+    "是不是", "有没有", "会不会", "要不要", "能不能", "可不可以", "为何", "何", "难道", "还是", "咋", "否",
+)

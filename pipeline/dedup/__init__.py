@@ -41,6 +41,7 @@ Decision rules
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.chars import HAN_BMP, QUESTION_WORDS
 from pipeline.config import Settings
 from pipeline.dedup import minhash as mh
 from pipeline.dedup.index import IndexMismatch, ensure_schema, index_articles, rebuild, stats
@@ -241,9 +243,41 @@ def _candidate(
 DAMAGE_FLAGS = frozenset({"mojibake", "decode_errors", "lost_characters"})
 
 
+# A character lost before the crawl often survives as a bare '?' inside a word ("协?还款"), which no
+# stage can tell from a question mark (normalisation writes it '？'). One such mark proves nothing: a
+# rhetorical question needs no question word ("逾期了？别慌"), and real pages hold up to three of those
+# in 700 characters. A text loses characters at random, so its marks come densely: at least
+# LOST_MARKS_MIN of them, one per LOST_MARK_SPAN characters or more.
+_MID_WORD_MARK = re.compile(f"(?<=[{HAN_BMP}])[?？](?=[{HAN_BMP}])")
+_CLAUSE_START = re.compile(r"[。！!？?；;，,、：:\s]")
+_ASKS = re.compile("|".join(QUESTION_WORDS))
+LOST_MARKS_MIN = 4
+LOST_MARK_SPAN = 200
+_CLAUSE_REACH = 30
+
+
+def lost_marks(text: str) -> int:
+    """Question marks between two Han characters that close no question: characters lost as '?'."""
+    n = 0
+    for m in _MID_WORD_MARK.finditer(text):
+        start = max(0, m.start() - _CLAUSE_REACH)
+        for p in _CLAUSE_START.finditer(text, start, m.start()):
+            start = p.end()
+        if not _ASKS.search(text, start, m.start()):
+            n += 1
+    return n
+
+
 def damaged(doc: Document) -> bool:
-    """The text carries damage a clean copy of it would not: garbling, undecodable bytes, lost characters."""
-    return not DAMAGE_FLAGS.isdisjoint(doc.flags)
+    """The text carries damage a clean copy of it would not: garbling, undecodable bytes, lost characters.
+
+    Characters lost as bare '?' carry no flag (normalisation cannot tell them from question marks), so
+    they count here by their density (:func:`lost_marks`): the copy that still has them wins.
+    """
+    if not DAMAGE_FLAGS.isdisjoint(doc.flags):
+        return True
+    n = lost_marks(doc.text) if "?" in doc.text or "？" in doc.text else 0
+    return n >= LOST_MARKS_MIN and n * LOST_MARK_SPAN >= len(doc.text)
 
 
 def candidate(doc: Document) -> Candidate:

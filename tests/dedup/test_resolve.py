@@ -260,6 +260,45 @@ def test_a_clean_copy_is_canonical_over_a_garbled_longer_one(dd, zh000, conn, se
     assert res.decisions["other.txt"].duplicate_of is None
 
 
+def _lose_characters(paragraphs: list[str], every: int) -> list[str]:
+    """Every ``every``-th Han character of the text lost as '？' (what normalisation writes for a bare '?')."""
+    out, n = [], 0
+    for p in paragraphs:
+        chars = list(p)
+        for i, ch in enumerate(chars):
+            if "\u4e00" <= ch <= "\u9fff":
+                n += 1
+                if n % every == 0:
+                    chars[i] = "？"
+        out.append("".join(chars))
+    return out
+
+
+def test_a_copy_with_characters_lost_as_question_marks_gives_way_to_a_clean_one(dd, zh000, conn, settings):
+    """A bare '?' for a lost character carries no flag; its density marks the copy as damaged."""
+    lossy = dd.make_doc("lossy.txt", _lose_characters(zh000, 33), published_at="2024-01-01")
+    clean = dd.make_doc("clean.txt", zh000, published_at="2024-06-01")
+    assert dedup.damaged(lossy) and not dedup.damaged(clean)
+    res = _resolve(dd, [lossy, clean], conn, settings)
+    assert res.decisions["clean.txt"].duplicate_of is None
+    assert res.decisions["lossy.txt"].duplicate_of == clean.id
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    ("逾期了？别慌，先看合同。催收说要起诉？这是吓唬人。", 2),  # rhetorical questions: counted, but only two
+    ("花呗逾期怎么办？可以协商吗？你知道什么是停息挂账？", 0),  # questions that ask
+    ("协？还款的时候，先核实对？方身份，再谈方案。", 2),  # inside words
+    ("还款计划?\n下一行", 0),  # not between Han characters
+])
+def test_lost_marks_counts_marks_that_close_no_question(text, marks):
+    assert dedup.lost_marks(text) == marks
+
+
+def test_a_few_rhetorical_questions_are_no_damage(dd):
+    text = "网贷逾期每天睡不好？别慌。" + "按时还款是最好的办法，如果确实困难可以先和平台沟通。" * 30 + "催收说要上门？不用怕。"
+    assert dedup.lost_marks(text) == 2 and not dedup.damaged(dd.make_doc("q.txt", [text]))
+
+
 def test_a_complete_damaged_article_is_canonical_over_a_clipped_clean_copy(dd, zh000, conn, settings):
     """One bad byte must not hand the article to a repost cut to a fraction of it."""
     full = dd.make_doc("full.txt", zh000, flags=["decode_errors"], published_at="2024-01-01")
