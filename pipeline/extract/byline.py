@@ -1,14 +1,12 @@
-"""Metadata read off bylines, datelines and news credits: source, author, editor.
+"""Metadata read off labelled bylines: source, author, editor.
 
 The line rules only say *that* a line is a byline; both extractors (text and HTML)
-then read the article's source and author here, in either script:
-
-* labelled fields (``来源：某某网 作者：小周``, ``作者|齐一 来源|柒财经``, ``撰文丨某某``);
-* the credit a news article opens or closes with (``某某晚报讯（记者 张伟 实习生 李娜）``,
-  ``【某某网专讯】``, ``（评论员 郑凯 孙磊）``, ``（民视新闻/沈某、黄国诚 屏东县报导）``,
-  ``某某日报记者 王某 李某``);
-* the unlabelled source of a dateline (``2024-01-24 18:02 某某社``), only when it is
-  named like an outlet.
+then read the article's source and author here, in either script, from labelled
+fields (``来源：某某网 作者：小周``, ``作者|齐一 来源|柒财经``, ``撰文丨某某``) and the
+shapes that name a source or writer without a label (``摘自《某某学刊》``, ``某某网专稿``,
+``某某中心部长，研究员徐某某``). A news article's credit (``某某晚报讯（记者 张伟）``) and a
+dateline's outlet are :mod:`pipeline.extract.news_credit`'s; which of a page's dates is the
+publication's, :mod:`pipeline.extract.dates`'.
 
 An editor (``责任编辑``) is read as such and never stands in for the author: downstream
 ``author`` means who wrote the article.
@@ -19,13 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.chars import HAN_BMP_RE
-from pipeline.extract.boilerplate import COUNTER_TOKEN, META_FIELD
-from pipeline.extract.credit_lines import CREDIT_NAMES, CREDIT_ROLE
-from pipeline.extract.dates import find_date, parse_date
+from pipeline.extract.boilerplate import META_FIELD
+from pipeline.extract.credit_lines import CREDIT_ROLE
+from pipeline.extract.dates import find_date
 from pipeline.extract.fold import strip_pinyin
-from pipeline.extract.folded_line import plain_len
-from pipeline.extract.names import SURNAMES, credit_names, is_name_line, join_padded
+from pipeline.extract.names import SURNAMES, is_name_line, is_outlet, join_padded, writer_names
 from pipeline.normalize._resources import converter
 
 _BYLINE_LABELS = {
@@ -78,7 +74,7 @@ _BYLINE_FIELD = re.compile(
 _LABEL_ALONE = re.compile(rf"(?P<label>{_label_alternatives()})\s*:")
 # more names after an author's first, one space or 、 apart: "作者：宋某 杨某"
 _MORE_NAMES = re.compile(r"(?:[\s、,]+(?P<name>[\u4e00-\u9fff·]{2,4})(?=$|[\s、,|丨]))")
-_VALUE_EDGE = re.compile(r"^[\s\-—|/,.。?]+|[\s\-—|/,.。?]+$")  # "?": a character lost before the crawl
+VALUE_EDGE = re.compile(r"^[\s\-—|/,.。?]+|[\s\-—|/,.。?]+$")  # "?": a character lost before the crawl
 _NOT_A_VALUE = re.compile(r"[{}<>=]|^https?:|^www\.|[，。！？；,!?;]")
 # what a 来源 field says when it names no outlet: "转载文章", "原创", "未知"
 # a forum post's "来自: Android客户端": the poster's device
@@ -87,7 +83,7 @@ _ACCOUNT_KIND = re.compile(r"^(?:微信公众号|公众号|微信号|头条号|�
 _NO_SOURCE = frozenset({"转载", "转载文章", "转帖", "原创", "本站原创", "未知", "佚名", "不详", "本站"})
 
 
-def _fold(line: str) -> str:
+def fold_byline(line: str) -> str:
     """NFKC, a reading glued after a character dropped ("實(shí)驗(yàn)室"), a padded name joined."""
     return join_padded(strip_pinyin(unicodedata.normalize("NFKC", line)))
 
@@ -99,7 +95,7 @@ _NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "�
 def label_alone(line: str) -> str | None:
     """The field (``"author"``, ``"source"``, ``"editor"``) of a byline's label left alone with its colon
     (``作者：``, ``文章來源：``), whose value is the next line; ``None`` for any other line."""
-    m = _LABEL_ALONE.fullmatch(_fold(line).strip())
+    m = _LABEL_ALONE.fullmatch(fold_byline(line).strip())
     return _BYLINE_LABELS[converter("t2s").convert(m.group("label"))] if m else None
 
 
@@ -145,6 +141,8 @@ _TITLED_NAME = re.compile(
     r"(?:\S{0,40}[、,])?(?:副|助理|高级|首席|特聘|客座)?(?:研究员|教授|讲师|博士|律师|律師|分析师|经济师|会计师|主任|院长|所长)"
     r"(?P<name>[\u4e00-\u9fff·]{3,4})")
 
+_LEADING_ROLE = re.compile(rf"^{CREDIT_ROLE}\s*")  # "记者 某某": the role before a name
+
 
 def parse_byline(line: str) -> dict[str, str]:
     """Metadata fields of a byline/dateline: ``{"source": ..., "author": ..., "editor": ...}`` (those present).
@@ -154,7 +152,7 @@ def parse_byline(line: str) -> dict[str, str]:
     trailing date is not part of a value; an author keeps the names that follow
     its first one; a source of a picture or video (``图片来源：``) is not the article's.
     """
-    text = _fold(line)
+    text = fold_byline(line)
     out: dict[str, str] = {}
     for m in _BYLINE_FIELD.finditer(text):
         if text[: m.start()].endswith(_NOT_THE_ARTICLE):
@@ -166,7 +164,7 @@ def parse_byline(line: str) -> dict[str, str]:
         found = find_date(value)
         if found:
             value = value[: found[1][0]].strip()
-        value = _VALUE_EDGE.sub("", value)
+        value = VALUE_EDGE.sub("", value)
         if kind == "source":  # "微信公众号“债务那些事儿”": the account's name
             value = _ACCOUNT_KIND.sub("", value).strip("“”\"「」『』《》") or value
         if kind == "author":
@@ -176,7 +174,7 @@ def parse_byline(line: str) -> dict[str, str]:
                     and _writer_name(titled.group("name")):
                 # "作者：研究员徐某某", "作者：某某中心部长,某某部研究员徐某某": the name, its titles before it
                 value = titled.group("name")
-        if kind == "author" and value and not found and (crew := _names(text[m.start() :])) and len(crew) > 1:
+        if kind == "author" and value and not found and (crew := writer_names(text[m.start() :])) and len(crew) > 1:
             value = " ".join(crew)  # "记者 / 杨某 实习记者 / 蒋某 孙某": every writer of the credit
         elif kind == "author" and value and not found:
             rest, names = text[m.end() :], [value]
@@ -194,7 +192,7 @@ def parse_byline(line: str) -> dict[str, str]:
             value = value[: found[1][0]]
         if (titled := _TITLED_WORK.match(value)) is not None:
             value = titled.group(1)  # "摘自《某某学刊》2000年第2期": the publication, not its issue
-        value = _VALUE_EDGE.sub("", value).strip("“”\"「」『』《》")
+        value = VALUE_EDGE.sub("", value).strip("“”\"「」『』《》")
         if _plausible("source", value):
             out["source"] = value  # "本文来源于国家统计局 2024-05-11": the source without a colon
     if "source" not in out and (m := _EXCLUSIVE.match(text.strip())) and is_outlet(m.group("src")):
@@ -239,7 +237,7 @@ _UNLABELLED_AUTHOR = (
 def writer_position(line: str) -> bool:
     """A line of a name and a position (``王某某／某地院法官``): an opinion page's writer, or one entry
     of a panel's list when such lines stand together."""
-    return bool(_WRITER_POSITION.search(_fold(line).strip()))
+    return bool(_WRITER_POSITION.search(fold_byline(line).strip()))
 
 
 _FIELD_WORD_END = ("报道", "报导", "摄", "整理", "编译", "编辑", "供图", "制图")  # "北京报道", "某某 摄"
@@ -271,237 +269,3 @@ def _label_next(word: str) -> bool:
     simp = converter("t2s").convert(word)
     return (simp in _BYLINE_LABELS or bool(META_FIELD.match(simp)) or simp.endswith(_FIELD_WORD_END)
             or any(simp.startswith(k) for k in _BYLINE_LABELS))
-
-
-# ----------------------------------------------------------------------------- dates
-
-# the label of the first publication, which wins over an update time on the same line
-_PUBLISHED_LABEL = re.compile(
-    r"(?:发布|發布|發佈|发表|發表|首发|首發)(?:时间|時間|日期|于|於)?\s*[:：]?|原(?:时间|時間|日期)\s*[:：]?"
-)
-# an update's label ("最后更新于", "修改时间"): a date after it is the publication's only when no other is given
-_UPDATE_LABEL = re.compile(r"更新|修改|編輯於|编辑于|最后编辑")
-# today's date in a page header ("今天是2025年1月8日 星期三"): never the article's
-_TODAY = re.compile(r"^\s*(?:今天是|今日是|今天|当前日期|當前日期|现在是|現在是)")
-# a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
-_LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期|發佈日期)\s*[:：]?\s*(?=\d)", re.I)
-
-
-def line_date(line: str) -> str | None:
-    """The publication date a meta line gives: after its publication label when it has one
-    (``更新时间:2026-01-28 14:09 ,原时间:2026-01-27 14:58`` -> the 27th), else its first date."""
-    if _TODAY.match(line):
-        return None
-    if m := _PUBLISHED_LABEL.search(line):
-        found = parse_date(line[m.end() :])
-        if found:
-            return found
-    return parse_date(line)
-
-
-def publication_date(lines: list[str]) -> str | None:
-    """The publication date of a page's meta lines: a line labelled as the publication's first,
-    then one that is no update's, then any (``本文最后更新于 …`` above ``首发于 …``)."""
-    dated = [(line, d) for line in lines if (d := line_date(line))]
-    for wanted in (lambda x: _PUBLISHED_LABEL.search(x), lambda x: not _UPDATE_LABEL.search(x), lambda x: True):
-        found = next((d for line, d in dated if wanted(line)), None)
-        if found:
-            return found
-    return None
-
-
-# a post's footer opens with its label: "发表于 2004年12月27日 12:40 - (阅读:3727)", "发布于 2024-04-03 09:55・IP 属地重庆"
-_POSTED = re.compile(r"\s*(?:posted\s+(?:on|at)|(?:发表|發表|发布|發布|發佈)(?:于|於|时间|時間|日期)\s*[:：]?)", re.I)
-
-
-def posted_date(lines: list[str]) -> str | None:
-    """The date of a post's footer under its text, a line that opens with the publication's label
-    (``发表于 2004年12月27日 12:40 - (阅读:3727)``): a comment's header names its writer first
-    (``小王 发表于 …``), a related or next article its title (``上一篇：…发布… 2016-08-24``)."""
-    for line in lines:
-        if (m := _POSTED.match(line)) and (found := parse_date(line[m.end() :])):
-            return found
-    return None
-
-
-def leading_date(line: str) -> str | None:
-    """The date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``), if any."""
-    m = _LEADING_DATE_LABEL.match(line)
-    if not m:
-        return None
-    found = find_date(line[m.end() : m.end() + 30])
-    return found[0] if found and found[1][0] == 0 else None
-
-
-# ----------------------------------------------------------------------------- news credits
-
-_DATE_PART = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?"
-# "某某晚报讯（记者 张伟 实习生 李娜）", "新华社北京2月19日电（记者 刘洋、陈静）"
-_OPENING = re.compile(
-    rf"^[【\[]?(?P<src>[^\s【】\[\]()]{{2,24}}?)(?P<date>{_DATE_PART})(?P<kind>专讯|專訊|讯|訊|电|電)[】\]]?\s*"
-    r"\((?P<inner>[^()]{2,60})\)"
-)
-# the same credit without brackets, alone on its line: "本报北京3月12日电 记者 常某"
-_OPENING_PLAIN = re.compile(rf"^\S{{1,16}}?{_DATE_PART}(?:讯|訊|电|電)\s+(?P<inner>{CREDIT_ROLE}\s+{CREDIT_NAMES})$")
-# a wire credit's outlet before its place: "新华社北京", "中新网上海"
-_WIRE = re.compile(r"^(.{1,10}?(?:通讯社|新闻社|社|网|網))\S{2,6}$")
-# what names the outlet of such a credit: "新华社北京…电", "某某新闻网讯" (not "市民来电")
-_OUTLET_WORD = re.compile(r"社|网|網|台|报|報|新闻|新聞|客户端|客戶端")
-# "新华社北京5月19日电（刘洋、陈静）": the reporters' names alone
-_BARE_NAMES = re.compile(r"[\u4e00-\u9fff·]{2,3}(?:[\s、,]+[\u4e00-\u9fff·]{2,3}){0,4}")
-# "【某某网专讯】", "【某某新闻报道】" opening the article, without reporters
-_BRACKETED = re.compile(r"^【(?P<src>[^【】\s]{2,16}?)(?:专讯|專訊|讯|訊|报道|報道|报导|報導)】")
-# "（评论员 张伟 刘洋）" closing the article: the role, then only names, spaces and commas (read by _names)
-_CLOSING = re.compile(rf"\(\s*{CREDIT_ROLE}[\s、,\u4e00-\u9fff·]{{2,60}}\)\s*$")
-# Taiwan's credit, alone, opening or closing: "（王某／台北報導）", "〔記者王某／台北報導〕",
-# "記者張某／台北報導", "聯合報／記者林某／台北即時報導"
-_SLASH_CREDIT = re.compile(
-    rf"[(〔【]?(?:(?P<src>[^/\s()〔〕【】]{{2,8}})/)?(?:{CREDIT_ROLE}\s*)?"
-    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})/[\u4e00-\u9fff]{2,6}?(?:即時)?"
-    r"(?:报导|報導|报道|報道)[)〕】]?"
-)
-# "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (credit_lines' byline too)
-_ROLE_LINE = re.compile(rf"^[□■◎●]?\s*(?P<src>[^\s\d]{{2,12}}?)?{CREDIT_ROLE}\s+{CREDIT_NAMES}$")
-# "文/图 本报记者 某某", "整合 某某日报记者 某某": what the reporters did, before the credit
-_REPORTERS_DID = re.compile(r"^(?:文\s*/\s*图|图\s*/\s*文|图文|整合|整理|综合整理|综合|编译)\s+")
-# "（某某新闻/张伟、刘洋 屏东县报导）"
-_SLASHED = re.compile(r"^\((?P<src>[^()/\s]{2,12})/(?P<rest>[^()]{2,40}?)(?:报导|報導|报道|報道)\)")
-_LEADING_ROLE = re.compile(rf"^{CREDIT_ROLE}\s*")
-
-
-def _names(text: str) -> list[str]:
-    """The writers a credit names ("记者 刘洋、陈静 通讯员 李娜" -> 刘洋, 陈静, 李娜), in the page's
-    script: see :func:`pipeline.extract.names.credit_names`; none when a word that is no name
-    stands among them."""
-    text = join_padded(text)
-    simp = converter("t2s").convert(text)
-    names = credit_names(simp) or []
-    if len(simp) != len(text):
-        return names
-    out, at = [], 0
-    for name in names:  # the same characters of the page's own text (the conversion kept its length)
-        at = simp.find(name, at)
-        out.append(text[at : at + len(name)])
-        at += len(name)
-    return out
-
-
-# how an outlet's name ends ("…网", "…日报", "…社", "…新闻", "…电视台"); narrower than the line
-# rules' MEDIA_NAME, which also takes accounts ("…号") and columns ("…观察")
-_OUTLET_END = re.compile(r"(?:社|报|网|电视台|电台|广播台|新闻|周刊|杂志|客户端|电视|广播)$")
-# words that end like an outlet and are none: a report button, a forecast, going online
-_NOT_OUTLET = re.compile(r"(?:举报|快报|情报|汇报|预报|海报|申报|上报|通报|上网|联网|入网|平台)$")
-
-
-def is_outlet(name: str) -> bool:
-    """A name that ends like a media outlet's ("…网", "…日报", "…新闻", "…社"), in either script."""
-    simp = converter("t2s").convert(unicodedata.normalize("NFKC", name).strip()).lower()
-    return len(simp) >= 3 and bool(_OUTLET_END.search(simp)) and not _NOT_OUTLET.search(simp) and ":" not in simp
-
-
-def _outlet(src: str | None) -> str | None:
-    """A credit's outlet, when it is named like one (not "本报", not a place)."""
-    if not src:
-        return None
-    src = _VALUE_EDGE.sub("", re.sub(r"^(?:据|據)", "", src))
-    if converter("t2s").convert(src) in ("本报", "本台", "本刊", "本网") or not is_outlet(src):
-        return None
-    return src
-
-
-# what every credit holds: a writer's role, an outlet's "…讯（" / "…电（" / "【…讯】", a report's "报道"
-_CREDIT_MARK = re.compile(
-    r"记者|記者|通讯员|通訊員|实习生|實習生|评论员|評論員|特派|报道|報道|报导|報導|[讯訊电電](?:[】\]]|\s*[（(])"
-)
-
-
-def credit(text: str) -> dict[str, str]:
-    """The source and authors a news credit gives, at the start of ``text`` or as its close.
-
-    ``{"source": ..., "author": "name name", "date": ...}`` (those found; a date only when the
-    credit states one with its year). A wire credit (``…电``)
-    names its place with its outlet, so only its reporters are read.
-    """
-    if not (_CREDIT_MARK.search(text[:200]) or _CREDIT_MARK.search(text[-100:])):
-        return {}  # most paragraphs: no role, no "…讯（" or "…报道）" at either end
-    f = _fold(text[:200] + ("\n" + text[-100:] if len(text) > 200 else "")).strip()
-    if m := _LEADING_DATE_LABEL.match(f):  # " date 2026-02-03 【某某网专讯】……"
-        found = find_date(f[m.end() : m.end() + 30])
-        f = f[m.end() + found[1][1] :].strip() if found and found[1][0] == 0 else f
-    out: dict[str, str] = {}
-    head, tail = f[:160], f[-80:]  # a credit opens or closes a paragraph: long lines are not read whole
-    if (m := _OPENING.match(head)) and _OUTLET_WORD.search(m.group("src")):
-        inner = m.group("inner").strip()
-        names = _names(inner) or (_names("记者 " + inner) if _BARE_NAMES.fullmatch(inner) else [])
-        if names:
-            out["author"] = " ".join(names)
-            src = m.group("src")
-            if m.group("kind") in ("电", "電") and (wire := _WIRE.match(src)):
-                src = wire.group(1)  # "新华社北京": the outlet, its place cut off
-            if src := _outlet(src):
-                out["source"] = src
-            if (day := parse_date(m.group("date"))) and len(day) == 10:
-                out["date"] = day  # "某某网2023年1月16日讯": a full date in the credit
-        return out
-    if (m := _OPENING_PLAIN.match(f)) and (names := _names(m.group("inner"))):
-        out["author"] = " ".join(names)  # "本报北京3月12日电 记者 常某"
-        return out
-    if m := _BRACKETED.match(head):
-        if src := _outlet(m.group("src")):
-            out["source"] = src
-        return out
-    if (m := _SLASH_CREDIT.match(head) or _SLASH_CREDIT.search(tail)) and (names := _names("记者 " + m.group("names"))):
-        out["author"] = " ".join(names)
-        if src := _outlet(m.group("src")):
-            out["source"] = src
-        return out
-    if m := _SLASHED.match(head):
-        names = [n for n in re.split(r"[\s、,]+", m.group("rest"))[:-1] if re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", n)]
-        if names:
-            out["author"] = " ".join(names)
-        if src := _outlet(m.group("src")):
-            out["source"] = src
-        return out
-    line = _REPORTERS_DID.sub("", f)
-    if len(line) <= 40 and (m := _ROLE_LINE.match(line)):
-        if names := _names(line):
-            out["author"] = " ".join(names)
-            if src := _outlet(m.group("src")):
-                out["source"] = src  # "某某晚报记者 叶某"
-        return out
-    if (m := _CLOSING.search(tail)) and (names := _names(m.group(0))):
-        out["author"] = " ".join(names)
-    return out
-
-
-# a channel's name beside a date ("社会新闻", "国内新闻"), not an outlet
-_CATEGORY = re.compile(r"(?:社会|国内|国际|本地|地方|财经|娱乐|体育|科技|军事|时政|滚动|热点|即时|最新|今日|法治)新闻")
-
-
-def dateline_source(line: str) -> str | None:
-    """The unlabelled source name of a dateline (``2024-01-24 18:02 某某社`` -> ``某某社``), if any.
-
-    Only when, after the date and every labelled/counter field is removed, exactly
-    one short token with at least two Han characters is left, named like an outlet
-    (``…社``, ``…报``, ``…网``): a category tag, a channel or a script switch beside the date
-    (``交通银行``, ``社会新闻``, ``简体|繁體``) is no source.
-    """
-    text = unicodedata.normalize("NFKC", line).strip()
-    found = find_date(text)
-    if not found:
-        return None
-    start, end = found[1]
-    rest_original = (text[:start] + " " + text[end:]).strip()
-    if parse_byline(rest_original):
-        return None
-    tokens = [t for t in META_FIELD.sub(" ", rest_original).split() if plain_len(t)]
-    if len(tokens) != 1:
-        return None
-    if tokens[0].rstrip().endswith((":", "：")):
-        return None  # a field's label whose value was the date (``發佈時間：``): a label in any script
-    token = _VALUE_EDGE.sub("", tokens[0])
-    han = len(HAN_BMP_RE.findall(token))
-    if han < 2 or len(token) > 16 or COUNTER_TOKEN.fullmatch(token):
-        return None
-    simp = converter("t2s").convert(token).lower()
-    return token if is_outlet(simp) and not _CATEGORY.fullmatch(simp) else None

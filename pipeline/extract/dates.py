@@ -265,3 +265,63 @@ def attribute_date(attrib: dict[str, str]) -> tuple[str, str] | None:
         if _DATE_ATTR.search(name) and (found := find_date(value)):
             return found[0], value
     return None
+
+
+# ----------------------------------------------------------------------------- the publication's date among a page's
+
+# the label of the first publication, which wins over an update time on the same line
+_PUBLISHED_LABEL = re.compile(
+    r"(?:发布|發布|發佈|发表|發表|首发|首發)(?:时间|時間|日期|于|於)?\s*[:：]?|原(?:时间|時間|日期)\s*[:：]?"
+)
+# an update's label ("最后更新于", "修改时间"): a date after it is the publication's only when no other is given
+_UPDATE_LABEL = re.compile(r"更新|修改|編輯於|编辑于|最后编辑")
+# today's date in a page header ("今天是2025年1月8日 星期三"): never the article's
+_TODAY = re.compile(r"^\s*(?:今天是|今日是|今天|当前日期|當前日期|现在是|現在是)")
+# a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
+LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期|發佈日期)\s*[:：]?\s*(?=\d)", re.I)
+
+
+def line_date(line: str) -> str | None:
+    """The publication date a meta line gives: after its publication label when it has one
+    (``更新时间:2026-01-28 14:09 ,原时间:2026-01-27 14:58`` -> the 27th), else its first date."""
+    if _TODAY.match(line):
+        return None
+    if m := _PUBLISHED_LABEL.search(line):
+        found = parse_date(line[m.end() :])
+        if found:
+            return found
+    return parse_date(line)
+
+
+def publication_date(lines: list[str]) -> str | None:
+    """The publication date of a page's meta lines: a line labelled as the publication's first,
+    then one that is no update's, then any (``本文最后更新于 …`` above ``首发于 …``)."""
+    dated = [(line, d) for line in lines if (d := line_date(line))]
+    for wanted in (lambda x: _PUBLISHED_LABEL.search(x), lambda x: not _UPDATE_LABEL.search(x), lambda x: True):
+        found = next((d for line, d in dated if wanted(line)), None)
+        if found:
+            return found
+    return None
+
+
+# a post's footer opens with its label: "发表于 2004年12月27日 12:40 - (阅读:3727)", "发布于 2024-04-03 09:55・IP 属地重庆"
+_POSTED = re.compile(r"\s*(?:posted\s+(?:on|at)|(?:发表|發表|发布|發布|發佈)(?:于|於|时间|時間|日期)\s*[:：]?)", re.I)
+
+
+def posted_date(lines: list[str]) -> str | None:
+    """The date of a post's footer under its text, a line that opens with the publication's label
+    (``发表于 2004年12月27日 12:40 - (阅读:3727)``): a comment's header names its writer first
+    (``小王 发表于 …``), a related or next article its title (``上一篇：…发布… 2016-08-24``)."""
+    for line in lines:
+        if (m := _POSTED.match(line)) and (found := parse_date(line[m.end() :])):
+            return found
+    return None
+
+
+def leading_date(line: str) -> str | None:
+    """The date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``), if any."""
+    m = LEADING_DATE_LABEL.match(line)
+    if not m:
+        return None
+    found = find_date(line[m.end() : m.end() + 30])
+    return found[0] if found and found[1][0] == 0 else None

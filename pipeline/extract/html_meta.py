@@ -17,12 +17,10 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from pipeline.extract.byline import credit, parse_byline, plausible_source, publication_date
-
-try:  # the plain-text path's shared date parser, when it exists
-    from pipeline.extract.dates import parse_date as _shared_parse_date  # type: ignore[import-not-found]
-except Exception:  # noqa: BLE001 - optional sibling module
-    _shared_parse_date = None
+from pipeline.extract.byline import parse_byline, plausible_source
+from pipeline.extract.dates import parse_date as _shared_parse_date
+from pipeline.extract.dates import publication_date
+from pipeline.extract.news_credit import credit
 
 _WS = re.compile(r"\s+")
 _SHANGHAI = timezone(timedelta(hours=8))
@@ -85,14 +83,11 @@ def parse_date(s: str | None) -> str | None:
     """ISO 8601 date-time (``+08:00`` unless the input states a zone), or None."""
     if not s:
         return None
-    if _shared_parse_date is not None:
-        try:
-            out = _shared_parse_date(s)
-        except Exception:  # noqa: BLE001 - fall back to the local parser
-            out = None
-        if out:
-            return out
-    return _local_parse_date(s)
+    try:
+        out = _shared_parse_date(s)
+    except Exception:  # noqa: BLE001 - fall back to the local parser
+        out = None
+    return out or _local_parse_date(s)
 
 
 # ----------------------------------------------------------------------------- titles
@@ -392,8 +387,9 @@ def canonical_url(pm: PageMeta, url: str | None) -> str | None:
 def text_cues(lines: list[str], date_lines: list[str] | None = None) -> dict[str, str]:
     """``source`` / ``author`` / ``editor`` / ``date`` found in lines near the title or at the body's ends.
 
-    Fields are read by :mod:`pipeline.extract.byline`, the text extractor's reader
-    (labelled fields first, then a news credit); the first line that gives a field wins.
+    Fields are read by :mod:`pipeline.extract.byline` and :mod:`pipeline.extract.news_credit`, the
+    text extractor's readers (labelled fields first, then a news credit); the first line that gives a
+    field wins.
     The date comes from ``date_lines`` when the caller gives them (the lines around a title
     that are not the body's own sentences), else from the short ``lines``.
     """

@@ -8,6 +8,9 @@ reads as a name, which this module decides without a name list.
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from pipeline.normalize._resources import converter
 
 # Common Chinese surnames (Simplified), leaving out characters that also start everyday words
 # (方, 高, 时, 文, 应, 全, ...), so that a two-character heading is not read as a name.
@@ -103,3 +106,33 @@ def credit_names(simplified: str) -> list[str] | None:
         if writing:
             return None  # a word where a name belongs: no credit
     return names
+
+
+def writer_names(text: str) -> list[str]:
+    """The writers a credit names ("记者 刘洋、陈静 通讯员 李娜" -> 刘洋, 陈静, 李娜), in the page's
+    script: see :func:`pipeline.extract.names.credit_names`; none when a word that is no name
+    stands among them."""
+    text = join_padded(text)
+    simp = converter("t2s").convert(text)
+    names = credit_names(simp) or []
+    if len(simp) != len(text):
+        return names
+    out, at = [], 0
+    for name in names:  # the same characters of the page's own text (the conversion kept its length)
+        at = simp.find(name, at)
+        out.append(text[at : at + len(name)])
+        at += len(name)
+    return out
+
+
+# how an outlet's name ends ("…网", "…日报", "…社", "…新闻", "…电视台"); narrower than the line
+# rules' MEDIA_NAME, which also takes accounts ("…号") and columns ("…观察")
+_OUTLET_END = re.compile(r"(?:社|报|网|电视台|电台|广播台|新闻|周刊|杂志|客户端|电视|广播)$")
+# words that end like an outlet and are none: a report button, a forecast, going online
+_NOT_OUTLET = re.compile(r"(?:举报|快报|情报|汇报|预报|海报|申报|上报|通报|上网|联网|入网|平台)$")
+
+
+def is_outlet(name: str) -> bool:
+    """A name that ends like a media outlet's ("…网", "…日报", "…新闻", "…社"), in either script."""
+    simp = converter("t2s").convert(unicodedata.normalize("NFKC", name).strip()).lower()
+    return len(simp) >= 3 and bool(_OUTLET_END.search(simp)) and not _NOT_OUTLET.search(simp) and ":" not in simp

@@ -32,17 +32,9 @@ from dataclasses import dataclass, field
 
 from pipeline.config import Settings
 from pipeline.extract.boilerplate import classify_line
-from pipeline.extract.byline import (
-    clean_name,
-    credit,
-    dateline_source,
-    is_outlet,
-    leading_date,
-    parse_byline,
-    publication_date,
-    writer_position,
-)
+from pipeline.extract.byline import clean_name, parse_byline, writer_position
 from pipeline.extract.credit_lines import is_photo_caption
+from pipeline.extract.dates import leading_date, publication_date
 from pipeline.extract.fold import fold
 from pipeline.extract.folded_line import is_bare_stamp
 from pipeline.extract.line_shape import (
@@ -54,7 +46,8 @@ from pipeline.extract.line_shape import (
     question_title,
 )
 from pipeline.extract.meta_line import has_meta_field
-from pipeline.extract.names import is_name_line
+from pipeline.extract.names import is_name_line, is_outlet
+from pipeline.extract.news_credit import credit, dateline_source
 from pipeline.extract.sections import build_sections, heading_key, heading_level
 from pipeline.extract.text_context import (
     _mark_author_names,

@@ -19,7 +19,7 @@ from pipeline.extract.boilerplate import (
     is_contact_line,
     is_list_title,
 )
-from pipeline.extract.byline import is_outlet, label_alone
+from pipeline.extract.byline import label_alone
 from pipeline.extract.comments import parse_comments, parse_meta
 from pipeline.extract.credit_lines import is_lawyer_name
 from pipeline.extract.fold import fold
@@ -31,7 +31,7 @@ from pipeline.extract.line_shape import (
     near_duplicate,
 )
 from pipeline.extract.meta_line import thread_card_lines
-from pipeline.extract.names import is_name_line
+from pipeline.extract.names import is_name_line, is_outlet
 from pipeline.extract.sections import heading_level
 from pipeline.extract.thread_lines import is_post_action
 from pipeline.record import Comment

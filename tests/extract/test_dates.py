@@ -1,10 +1,10 @@
-"""parse_date: every accepted shape, zones, and strings that are not dates."""
+"""parse_date: every accepted shape, zones, and strings that are not dates; the publication's date among meta lines."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.dates import find_date, parse_date
+from pipeline.extract.dates import find_date, leading_date, line_date, parse_date, publication_date
 
 
 @pytest.mark.parametrize(
@@ -177,3 +177,30 @@ def test_not_a_us_or_weekday_date(text: str) -> None:
     """Without the 12-hour clock, 10/09/2005 could be either order; with it, a day of 12 or less still
     could (en-US and en-HK disagree), so only a day past 12 is read."""
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("莘某 更新时间:2026-01-28 14:09:01 ,原时间:2026-01-27 14:58:29", "2026-01-27T14:58:29+08:00"),
+        ("发布时间：2024-03-12 更新时间：2024-05-01", "2024-03-12"),
+        ("2024-01-24 18:02 某某社", "2024-01-24T18:02:00+08:00"),
+        ("16 Sep, 2025", "2025-09-16"),
+    ],
+)
+def test_line_date_prefers_the_publication_to_an_update(line: str, expected: str) -> None:
+    assert line_date(line) == expected
+
+
+def test_leading_date_only_after_a_date_label_at_the_start() -> None:
+    assert leading_date(" date 2026-01-23 年近岁晚，慎防骗案。") == "2026-01-23"
+    assert leading_date("日期：2024年3月1日 某地发布通知") == "2024-03-01"
+    assert leading_date("2026-01-23 年近岁晚，慎防骗案。") is None  # no label: the line rules' business
+    assert leading_date("据统计 date 2026-01-23") is None
+
+
+def test_the_publication_date_of_several_meta_lines() -> None:
+    assert publication_date(["本文最后更新于 2024-03-08", "首发于 2024-03-05"]) == "2024-03-05"
+    assert publication_date(["最后修改：2024-03-08 发表：2024-03-05"]) == "2024-03-05"
+    assert publication_date(["今天是2025年1月8日 星期三", "发布时间：2024-03-05"]) == "2024-03-05"
+    assert publication_date(["更新时间：2024-03-08"]) == "2024-03-08"  # the only date given

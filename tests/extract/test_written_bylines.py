@@ -12,7 +12,9 @@ from pathlib import Path
 
 from pipeline.eval.metadata import comparable
 from pipeline.extract.boilerplate import classify_line
-from pipeline.extract.byline import clean_name, credit, dateline_source, line_date, parse_byline
+from pipeline.extract.byline import clean_name, parse_byline
+from pipeline.extract.dates import line_date
+from pipeline.extract.news_credit import credit, dateline_source
 
 ROWS = [json.loads(x) for x in (Path(__file__).resolve().parents[1] / "data" / "metadata" / "written_bylines.jsonl")
         .read_text(encoding="utf-8").splitlines() if x.strip()]

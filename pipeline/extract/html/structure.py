@@ -15,9 +15,9 @@ from itertools import islice
 from lxml import etree
 
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name, credit, is_outlet, parse_byline, posted_date
+from pipeline.extract.byline import clean_name, parse_byline
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
-from pipeline.extract.dates import RELATIVE_DATE, attribute_date
+from pipeline.extract.dates import RELATIVE_DATE, attribute_date, posted_date
 from pipeline.extract.fold import fold
 from pipeline.extract.html.cues import (
     _SENT_PUNCT,
@@ -30,7 +30,8 @@ from pipeline.extract.html.cues import (
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.extract.meta_line import PROVINCES
-from pipeline.extract.names import is_name_line
+from pipeline.extract.names import is_name_line, is_outlet
+from pipeline.extract.news_credit import credit
 from pipeline.record import Comment, Document, Post, Section
 
 # Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
