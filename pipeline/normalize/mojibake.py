@@ -11,7 +11,7 @@ Two families:
   ftfy cannot see it. We find *runs* dense in rare characters (a GBK/Big5
   mis-decoding draws almost uniformly from the code table, ordinary text does
   not), re-encode each run with the codec that produced it, decode it with the
-  codec it was written in, and keep the decoding only when it scores far better
+  codec it was written in (:mod:`pipeline.normalize.recode`), and keep the decoding only when it scores far better
   under a character-frequency model (:func:`fix_cjk`). A run that no decoding
   rescues and that is unmistakably garbage (private-use characters, kana in Han
   text, several distinct rare characters) is removed and counted.
@@ -30,16 +30,15 @@ and the ``?nèi)`` / ``?`` markers, being the debris of the split, are consumed.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections import Counter
-from functools import cache, lru_cache
-from itertools import product
+from functools import lru_cache
 
 from pipeline.chars import CANTONESE, HAN_RE
 from pipeline.normalize._resources import logp_of, rare_re
 from pipeline.normalize.latin1 import fix_latin1
-from pipeline.normalize.restore import PLACEHOLDER, REPLACEMENT_RUN, choose
+from pipeline.normalize.recode import candidates, choose_byte_candidate, lead_candidates, trail_candidates
+from pipeline.normalize.restore import PLACEHOLDER, REPLACEMENT_RUN
 
 # ---------------------------------------------------------------- CJK double-byte
 
@@ -86,7 +85,6 @@ _FOREIGN_WORD = re.compile(
 # the first characters of those words: most texts have none, and skip the word scan
 _FOREIGN_START = re.compile("[\u3040-\u30ff\uff66-\uff9f\u0400-\u045f\u0490\u0491\u2500-\u257f\u20ac]")
 _CANTONESE_RE = re.compile(f"[{CANTONESE}]")
-_SENTENCE_PUNCT = "。，、；：？！"
 
 # Score shift: a character's log-probability plus this is > 0 for common characters
 # and strongly negative for rare ones, so decodings are compared without favouring
@@ -108,132 +106,6 @@ _LONE_LOGP = -14.5
 
 def _score(text: str) -> float:
     return sum(logp_of(c) + _SHIFT for c in text)
-
-
-def _enc_char(ch: str, codec: str) -> list[bytes]:
-    """Byte alternatives for one character of a run.
-
-    ASCII letters, digits and '?' may be genuine single bytes (a trail byte of a
-    GBK pair can be 0x40-0x7E) or full-width forms folded to ASCII by an earlier
-    tool (``Ｉ`` = A3C9): both are tried.
-    """
-    out: list[bytes] = []
-    try:
-        out.append(ch.encode(codec))
-    except UnicodeEncodeError:
-        if codec == "gbk":
-            try:
-                out.append(ch.encode("gb18030"))
-            except UnicodeEncodeError:
-                return []
-        else:
-            return []
-    if ch == "\u20ac" and codec == "gbk":
-        out.append(b"\x80")  # cp936 maps 0x80 to the euro sign; Python's gbk uses A2E3
-    if "!" <= ch <= "~":
-        with contextlib.suppress(UnicodeEncodeError):
-            out.append(chr(ord(ch) + 0xFEE0).encode(codec))
-    return out
-
-
-def _encodings(run: str, codec: str) -> list[bytes]:
-    """Every byte string ``run`` may have been, at most 8 (3 ambiguous ASCII characters)."""
-    parts = []
-    n_alt = 0
-    for ch in run:
-        alts = _enc_char(ch, codec)
-        if not alts:
-            return []
-        if len(alts) > 1:
-            n_alt += 1
-            if n_alt > 3:
-                alts = alts[:1]
-        parts.append(alts)
-    return [b"".join(p) for p in product(*parts)]
-
-
-@cache
-def _trail_candidates(trail: int) -> tuple[str, ...]:
-    """GBK characters whose second byte is ``trail`` (the first byte was lost)."""
-    out = []
-    for lead in range(0x81, 0xFF):
-        with contextlib.suppress(UnicodeDecodeError):
-            out.append(bytes([lead, trail]).decode("gbk"))
-    return tuple(out)
-
-
-@cache
-def _lead_candidates(lead: int) -> tuple[str, ...]:
-    """GBK characters whose first byte is ``lead`` (the second byte was lost)."""
-    out = []
-    for trail in range(0x40, 0xFF):
-        with contextlib.suppress(UnicodeDecodeError):
-            out.append(bytes([lead, trail]).decode("gbk"))
-    return tuple(out)
-
-
-def _choose_byte_candidate(cands: tuple[str, ...], before: str, after: str) -> str | None:
-    """Dictionary choice, falling back to the single sentence punctuation mark among the candidates."""
-    hit = choose(cands, before, after)
-    if hit is not None:
-        return hit
-    punct = [c for c in cands if c in _SENTENCE_PUNCT]
-    if len(punct) == 1 and before[-1:] and HAN_RE.match(before[-1]) and after[:1] and HAN_RE.match(after[0]):
-        return punct[0]
-    return None
-
-
-def _decode_plain(data: bytes, codec: str) -> str | None:
-    try:
-        out = data.decode(codec)
-    except UnicodeDecodeError:
-        return None
-    return out
-
-
-def _decode_utf8_edges(data: bytes) -> tuple[str, int, int] | None:
-    """UTF-8 decode allowing up to 2 stray bytes at each end (a character cut by the run boundary)."""
-    for lo in range(3):
-        for hi in range(3):
-            chunk = data[lo : len(data) - hi]
-            if not chunk:
-                continue
-            try:
-                return chunk.decode("utf-8"), lo, hi
-            except UnicodeDecodeError:
-                continue
-    return None
-
-
-def _candidates(run: str) -> list[tuple[str, str, dict]]:
-    """(decoded text, method, orphan info) for every decoding that yields clean text."""
-    found: list[tuple[str, str, dict]] = []
-    for data in _encodings(run, "gbk"):
-        dec = _decode_utf8_edges(data)
-        if dec is not None and dec[0]:
-            text, lo, hi = dec
-            found.append((text, "utf8-as-gbk", {"lost_left": lo > 0, "lost_right": hi > 0}))
-        dec2 = _decode_plain(data, "big5")
-        if dec2:
-            found.append((dec2, "big5-as-gbk", {}))
-        if len(data) >= 3:
-            # One byte out of step: data[0] is the orphan second byte of a character whose
-            # first byte was lost; if the rest is odd, its last byte is an orphan first byte.
-            odd_tail = len(data) % 2 == 0
-            body = data[1:-1] if odd_tail else data[1:]
-            dec3 = _decode_plain(body, "gbk")
-            if dec3:
-                info = {"trail": data[0], "lead": data[-1] if odd_tail else None}
-                found.append((dec3, "gbk-shift", info))
-    for data in _encodings(run, "big5"):
-        dec = _decode_utf8_edges(data)
-        if dec is not None and dec[0]:
-            text, lo, hi = dec
-            found.append((text, "utf8-as-big5", {"lost_left": lo > 0, "lost_right": hi > 0}))
-        dec2 = _decode_plain(data, "gbk")
-        if dec2:
-            found.append((dec2, "gbk-as-big5", {}))
-    return found
 
 
 def _foreign_positions(text: str) -> set[int]:
@@ -309,7 +181,7 @@ def _eval_run(run: str) -> tuple[float, str, str, dict] | None:
     """
     base = _score(run)
     best: tuple[float, str, str, dict] | None = None
-    for decoded, method, info in _candidates(run):
+    for decoded, method, info in candidates(run):
         if decoded == run:
             continue
         mean = sum(logp_of(c) for c in decoded) / len(decoded)
@@ -478,12 +350,12 @@ def fix_cjk(text: str) -> tuple[str, Counter[str]]:
             if info.get("lead") is not None and _LOST_RIGHT.match(after_text):
                 consumed_right = 1
             ctx_before = text[max(0, pos - 8) : pos] + before
-            ch = _choose_byte_candidate(_trail_candidates(info["trail"]), ctx_before, decoded)
+            ch = choose_byte_candidate(trail_candidates(info["trail"]), ctx_before, decoded)
             prefix = ch if ch else PLACEHOLDER
             changes["restored" if ch else "placeholder"] += 1
             if info.get("lead") is not None:
-                ch = _choose_byte_candidate(
-                    _lead_candidates(info["lead"]), ctx_before + prefix + decoded, after_text[consumed_right:]
+                ch = choose_byte_candidate(
+                    lead_candidates(info["lead"]), ctx_before + prefix + decoded, after_text[consumed_right:]
                 )
                 suffix = ch if ch else PLACEHOLDER
                 changes["restored" if ch else "placeholder"] += 1
