@@ -306,3 +306,58 @@ def test_a_complete_damaged_article_is_canonical_over_a_clipped_clean_copy(dd, z
     res = _resolve(dd, [clipped, full], conn, settings)
     assert res.decisions["full.txt"].duplicate_of is None
     assert res.decisions["clipped.txt"].duplicate_of == full.id
+
+
+def _articles_and_excerpts(n: int, share: float):
+    """``n`` generated articles, and each one cut after the paragraphs that make ``share`` of it."""
+    from pipeline.eval.dedup_corpus import Generator
+
+    gen = Generator(5)
+    out = []
+    for i in range(n):
+        paras = gen.article(i, i).paragraphs
+        total, kept = sum(map(len, paras)), []
+        for p in paras:
+            if sum(map(len, kept)) >= share * total:
+                break
+            kept.append(p)
+        out.append((paras, [*kept, "（未完，点击阅读全文）"]))
+    return out
+
+
+def test_an_excerpt_of_an_articles_opening_is_found_as_its_copy(dd, conn, settings):
+    """A quarter of an article shares too few shingles for LSH (Jaccard about 0.3); its opening paragraphs
+    are the article's, word for word, and the opening keys propose the pair."""
+    pairs = _articles_and_excerpts(12, 0.25)
+    docs = []
+    for i, (full, excerpt) in enumerate(pairs):
+        docs += [dd.make_doc(f"full/{i}.txt", full), dd.make_doc(f"excerpt/{i}.txt", excerpt)]
+    res = _resolve(dd, docs, conn, settings)
+    for i in range(len(pairs)):
+        assert res.decisions[f"full/{i}.txt"].duplicate_of is None
+        d = res.decisions[f"excerpt/{i}.txt"]
+        assert d.duplicate_of == next(x.id for x in docs if x.path == f"full/{i}.txt"), i
+        assert d.method == "containment" and d.jaccard < 0.45
+
+
+def test_an_excerpt_in_a_later_run_is_a_copy_of_the_indexed_article(dd, tmp_path, settings):
+    conn = dd.open_db(tmp_path / "index.sqlite")
+    pairs = _articles_and_excerpts(8, 0.25)
+    full = [dd.make_doc(f"run1/{i}.txt", f) for i, (f, _) in enumerate(pairs)]
+    cands = dd.prepared(full, settings)
+    dd.commit_index(conn, cands, "r1")
+    res = _resolve(dd, [dd.make_doc(f"run2/{i}.txt", e) for i, (_, e) in enumerate(pairs)], conn, settings)
+    assert [res.decisions[f"run2/{i}.txt"].duplicate_of for i in range(len(pairs))] == [c.id for c in cands]
+
+
+def test_opening_keys_pair_paragraphs_so_a_shared_lead_is_no_shared_key(dd, settings):
+    lead = "近年来，随着互联网金融的快速发展，各类借贷产品层出不穷，给人们的生活带来了便利，也带来了新的问题。"
+    a = [lead, "信用卡逾期以后，第一件事是弄清楚欠款的本金、利息和违约金各是多少，再和银行沟通还款的办法。", "第三段的文字。" * 10]
+    b = [lead, "网贷平台的催收电话打到家人那里时，可以要求对方停止骚扰，并保留通话录音，必要时向监管部门投诉。", "第三段的文字。" * 10]
+    ka, kb = dedup.opening_keys("\n".join(a)), dedup.opening_keys("\n".join(b))
+    assert len(ka) == len(kb) == 2 and not set(ka) & set(kb)
+    # a header paragraph added on top still leaves a pair in common
+    assert set(dedup.opening_keys("\n".join(["编者按：" + "这是一段加在文章前面的很长的按语，用来说明转载的来源和目的。" * 2, *a]))) & set(ka)
+    # every fingerprint has the same number of keys: short texts repeat a band key
+    fp = dedup.fingerprint(dedup.body_key("短短一段话，没有长段落。" * 3), settings, "短短一段话，没有长段落。" * 3)
+    assert fp.band_keys.size == settings.dedup.bands + dedup.OPENING_KEYS
