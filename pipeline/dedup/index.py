@@ -6,7 +6,8 @@ Tables (all prefixed ``dedup_``; the store's own tables are untouched):
   copies), source path/url/site/date, the comparison-key length, the MinHash
   signature (uint32 blob) and the packed shingle set used to verify candidates
   (:func:`pipeline.dedup.minhash.pack_shingles`: one-way hashes, no text).
-* ``dedup_bands`` - ``(key, id)``: the LSH band keys of every article.
+* ``dedup_bands`` - ``(key, id)``: the LSH band keys and opening keys of every article
+  (:func:`pipeline.dedup.opening_keys`).
 * ``dedup_meta`` - the fingerprint parameters the index was built with
   (``ngram``, ``num_perm``, ``bands``, scheme). Band keys are only comparable
   under the same parameters; :func:`check_params` refuses a mismatch and
