@@ -62,6 +62,8 @@ def child(n: int, size: int, full: bool, seed: int) -> dict:
         parts, nbytes = [], 0
         while nbytes < size:
             c = rng.choice(clauses) + rng.choice("，，，。")
+            if c.endswith("。") and rng.random() < 0.4:
+                c += "\n"  # paragraphs, for the opening keys
             parts.append(c)
             nbytes += len(c.encode("utf-8"))
         if rng.random() < 0.5:
@@ -69,7 +71,7 @@ def child(n: int, size: int, full: bool, seed: int) -> dict:
         return "".join(parts)
 
     base_rss = rss_mb()
-    keys = np.empty((n, ds.bands), dtype=np.int64)
+    keys = np.empty((n, ds.bands + dedup.OPENING_KEYS), dtype=np.int64)
     t_sig = 0.0
     cpu_sig = 0.0
     t_full = 0.0
@@ -79,7 +81,9 @@ def child(n: int, size: int, full: bool, seed: int) -> dict:
         nbytes += len(t.encode("utf-8"))
         start, cpu = time.perf_counter(), time.process_time()
         h = mh.shingle_hashes(mh.key_codepoints(t), ds.ngram)
-        keys[i] = mh.band_keys(mh.minhash(h, ds.num_perm), ds.bands)
+        bands = mh.band_keys(mh.minhash(h, ds.num_perm), ds.bands)
+        opening = dedup.opening_keys(t)
+        keys[i] = [*bands.tolist(), *opening, *[int(bands[0])] * (dedup.OPENING_KEYS - len(opening))]
         t_sig += time.perf_counter() - start
         cpu_sig += time.process_time() - cpu
         if full:

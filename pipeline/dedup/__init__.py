@@ -195,21 +195,15 @@ OPENING_MIN = 40
 OPENING_KEYS = 2
 
 
-def _key64(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8, person=b"dedup-opening").digest(),
-                          "little", signed=True)
-
-
 def opening_keys(text: str) -> list[int]:
-    """Keys of the body's opening paragraphs, in consecutive pairs (at most :data:`OPENING_KEYS`)."""
-    paras: list[str] = []
-    for line in text.split("\n"):
-        k = line_key(line)
-        if len(k) >= OPENING_MIN:
-            paras.append(k)
-            if len(paras) > OPENING_KEYS:
-                break
-    return [_key64(paras[i] + "\n" + paras[i + 1]) for i in range(len(paras) - 1)]
+    """Keys of the body's opening paragraphs (their comparison forms), in consecutive pairs (at most
+    :data:`OPENING_KEYS`)."""
+    paras = mh.long_line_keys(text, OPENING_MIN, OPENING_KEYS + 1)
+    return [
+        int.from_bytes(hashlib.blake2b(paras[i] + b"\n" + paras[i + 1], digest_size=8, person=b"dedup-opening")
+                       .digest(), "little", signed=True)
+        for i in range(len(paras) - 1)
+    ]
 
 
 def fingerprint(key: str, settings: Settings, text: str = "") -> Fingerprint:

@@ -85,17 +85,48 @@ def _build_char_map() -> np.ndarray:
     return table
 
 
+def _mapped(cps: np.ndarray) -> np.ndarray:
+    """Each code point's comparison form, 0 where it is dropped."""
+    table = _char_map()
+    if int(cps.max()) < _TABLE_SIZE:
+        return table[cps]
+    return np.where(cps < _TABLE_SIZE, table[np.minimum(cps, _TABLE_SIZE - 1)], cps)
+
+
 def key_codepoints(text: str) -> np.ndarray:
     """The comparison form of ``text`` as a uint32 array of code points (see :func:`body_key`)."""
     if not text:
         return np.empty(0, dtype=np.uint32)
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    table = _char_map()
-    if int(cps.max()) < _TABLE_SIZE:
-        mapped = table[cps]
-    else:
-        mapped = np.where(cps < _TABLE_SIZE, table[np.minimum(cps, _TABLE_SIZE - 1)], cps)
+    mapped = _mapped(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
     return mapped[mapped != 0]
+
+
+_LINE_WINDOW = 2000  # characters mapped at a time: an article's opening paragraphs are in the first
+
+
+def long_line_keys(text: str, min_len: int, count: int) -> list[bytes]:
+    """The comparison forms (UTF-32 bytes) of the first ``count`` lines of ``text`` whose form has at
+    least ``min_len`` characters. The text is mapped a window of whole lines at a time (one mapping
+    per window, not one per line), and only as far as those lines reach."""
+    out: list[bytes] = []
+    pos = 0
+    while pos < len(text) and len(out) < count:
+        cut = text.find("\n", pos + _LINE_WINDOW)
+        stop = len(text) if cut < 0 else cut
+        cps = np.frombuffer(text[pos:stop].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        mapped = _mapped(cps)
+        start = 0
+        for end in [*np.flatnonzero(cps == 10).tolist(), len(cps)]:
+            if end - start >= min_len:
+                seg = mapped[start:end]
+                seg = seg[seg != 0]
+                if seg.size >= min_len:
+                    out.append(seg.tobytes())
+                    if len(out) == count:
+                        break
+            start = end + 1
+        pos = stop + 1
+    return out
 
 
 def body_key(text: str) -> str:
