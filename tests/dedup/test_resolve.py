@@ -361,3 +361,14 @@ def test_opening_keys_pair_paragraphs_so_a_shared_lead_is_no_shared_key(dd, sett
     # every fingerprint has the same number of keys: short texts repeat a band key
     fp = dedup.fingerprint(dedup.body_key("短短一段话，没有长段落。" * 3), settings, "短短一段话，没有长段落。" * 3)
     assert fp.band_keys.size == settings.dedup.bands + dedup.OPENING_KEYS
+
+
+def test_long_line_keys_read_lines_across_the_mapping_window():
+    """Lines are mapped a window at a time; a long line that crosses the window's end is read whole."""
+    short = "标题\n" * 700  # 2,100 characters of short lines first: past the first window
+    long_line = "逾期以后要和银行协商还款，先弄清楚欠款的本金和利息。" * 4
+    text = short + long_line + "\n" + "，。！" * 30 + "\n" + long_line[::-1] + "\n" + long_line
+    keys = mh.long_line_keys(text, 40, 3)
+    expected = [dedup.body_key(x).encode("utf-32-le") for x in (long_line, long_line[::-1], long_line)]
+    assert keys == expected
+    assert mh.long_line_keys(text, 40, 1) == expected[:1] and mh.long_line_keys("短\n短", 40, 2) == []
