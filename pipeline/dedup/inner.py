@@ -19,7 +19,10 @@ when a paragraph spans several lines):
    contents entry, or the heading repeated as text); so is a paragraph made of
    two or more headings and at most a few other characters (``目录``);
 3. a paragraph equal to an earlier kept one is dropped (key of >= 6
-   characters; shorter keys only when the repeat immediately follows);
+   characters; shorter keys only when the repeat immediately follows), except a
+   short list item alone among items of its own: two lists that share an item
+   (the materials two procedures both need, ``1. 身份证原件及复印件``) keep it in
+   both, while a list pasted twice repeats its neighbours too and goes;
 4. a paragraph of >= 20 characters contained in another paragraph is dropped
    when the other one is longer (the longer is the full occurrence) - this
    handles teasers/ledes that the body repeats in full, with their label
@@ -56,6 +59,7 @@ _LEDE_LABEL = re.compile(f"^(?:{_LEDE_WORDS})")
 _LEDE_LINE = re.compile(rf"^\s*[【\[]?(?:{_LEDE_WORDS})[】\]]?\s*(?:[:：]|\s)")
 MIN_EXACT = 6  # key length from which an exact repeat anywhere is dropped
 MIN_CONTAINED = 20  # key length from which a block contained in a longer one is dropped
+MAX_SHARED_ITEM = 30  # key length up to which a list item may stand in two lists
 MAX_TOC_REST = 4  # characters a heading list may carry besides the headings ("目录")
 MAX_TOC_HEADINGS = 200  # headings considered for heading-list detection
 MAX_CONTAINED_UNITS = 1000  # rule 4 (quadratic in the worst case) only for bodies with fewer blocks
@@ -151,13 +155,24 @@ def drop_repeats(doc: Document) -> int:
     toc_max = sum(len(h) for h in toc_headings) + 3 * len(toc_headings) + MAX_TOC_REST if toc_headings else 0
     check_contained = len(units) <= MAX_CONTAINED_UNITS
 
+    def shared_item(i: int, key: str) -> bool:
+        """A short list item repeated alone: neither the unit before it nor the one after it repeats."""
+        line = units[i][3]
+        if len(key) > MAX_SHARED_ITEM or not (m := _NUMBERING.match(line)) or not m.group(0).strip():
+            return False
+        before = i > 0 and dropped[i - 1]
+        after = i + 1 < len(units) and units[i + 1][4] in seen
+        return not before and not after
+
     def is_repeat(i: int, key: str) -> bool:
         if len(key) >= 4 and key == title_key:  # rule 1
             return True
         if key in heading_set:  # rule 2
             return True
-        if (len(key) >= MIN_EXACT and key in seen) or key == last_kept:  # rule 3
+        if key == last_kept:  # rule 3, right after itself
             return True
+        if len(key) >= MIN_EXACT and key in seen:  # rule 3
+            return not shared_item(i, key)
         if 4 <= len(key) <= toc_max and _is_heading_list(key, toc_headings):  # rule 2, heading list
             return True
         if not check_contained:

@@ -39,6 +39,22 @@ def test_short_lines_repeated_apart_are_kept_but_immediate_repeats_go(dd):
     assert doc.paragraphs == [P1, "图片", P2, "图片", P3]
 
 
+def test_an_item_two_lists_share_stays_in_both_but_a_list_pasted_twice_goes(dd):
+    """Rule 3 drops a repeat; a short list item alone among items of its own is a shared item, not a paste."""
+    split = ["申请分期需要准备：", "1. 身份证原件及复印件", "2. 近半年的收入证明", "申请停息挂账需要准备：",
+             "1. 身份证原件及复印件", "2. 失业或疾病的困难证明"]
+    doc = dd.make_doc("a", split)
+    assert drop_repeats(doc) == 0 and doc.paragraphs == split
+    pasted = [P1, "1. 身份证原件及复印件", "2. 近半年的收入证明", P2, "1. 身份证原件及复印件", "2. 近半年的收入证明"]
+    doc = dd.make_doc("b", pasted)
+    assert drop_repeats(doc) == 2 and doc.paragraphs == pasted[:4]
+    # unnumbered, or a long item: a repeat as before
+    doc = dd.make_doc("c", ["身份证原件及复印件", P1, "身份证原件及复印件", P2])
+    assert drop_repeats(doc) == 1
+    doc = dd.make_doc("d", [f"1. {P1}", P2, f"1. {P1}", P3])
+    assert drop_repeats(doc) == 1
+
+
 def test_table_of_contents_repeating_the_headings_is_dropped():
     doc = Document(
         path="a",
