@@ -200,6 +200,8 @@ def print_summary(result: dict, seconds: float, out: Path) -> None:
     if stages:
         where = run.get("runner") or "1 process"
         lines.append(f"  CPU time     {stages}  (summed over {where})")
+    for notice in run.get("notices") or []:
+        lines.append(f"  notice       {notice}")
     lines.append(f"  articles     {out / 'articles'}")
     lines.append(f"  manifest     {result['manifest']}")
     if result.get("report"):
@@ -281,10 +283,10 @@ def cmd_review_import(args: argparse.Namespace) -> int:
 
     labels = {t.label for t in load_taxonomy(load_settings(args.config).tag.topics_file).topics}
     try:
-        n = import_verdicts(f, reviews, labels=labels, articles_dir=Path(args.out) / "articles")
+        result = import_verdicts(f, reviews, labels=labels, articles_dir=Path(args.out) / "articles")
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         raise CliError(str(exc)) from None  # each message names the file and the entry
-    print(f"{n} verdicts stored in {reviews}; the next run applies them")
+    print(result.message(reviews))
     return 0
 
 

@@ -17,6 +17,7 @@ SQLite transaction, batch by batch) -> report -> Prefect artifacts.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import resource
@@ -274,6 +275,8 @@ def clean_articles(
             workers=1 if where == "1 process" else runner.worker_count(settings), runner=where, thresholds=_thresholds(settings), topic_names=_topic_names(settings),
         )
         info["flow_peak_rss_mb"] = peak
+        info["tag_model"] = _tag_model(settings)
+        _model_notices(paths["runs"], run_id, info, reprocess)
         commit.write_run_info(paths["runs"], run_id, info)
 
     t = time.monotonic()
@@ -285,6 +288,38 @@ def clean_articles(
     log.debug("flow process peak RSS after the report: %.0f MB", _peak_mb())
     _publish_artifacts(result)
     return result
+
+
+def _tag_model(settings: Settings) -> str:
+    from pipeline.tag import model_digest
+
+    return model_digest(settings)
+
+
+def _model_notices(runs_dir: Path, run_id: str, info: dict, reprocess: bool) -> None:
+    """Record which tagging models wrote the articles, and say so when one of them is not this run's.
+
+    A refit (``python -m pipeline.tag.learn --write``) or an edited taxonomy changes the tags of
+    what a run processes, never of articles whose inputs are unchanged: those keep their old tags
+    (and thresholds) until ``--reprocess``. ``tag_models_written`` carries the models that wrote
+    the articles since the last ``--reprocess`` from run to run, so only the previous run is read.
+    """
+    model, wrote = info["tag_model"], info["totals"].get("written", 0)
+    before: set[str] = set()
+    if not reprocess and runs_dir.is_dir():
+        for prev in sorted((d.name for d in runs_dir.iterdir() if d.is_dir() and d.name < run_id), reverse=True):
+            try:
+                earlier = json.loads((runs_dir / prev / "run.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # a killed run: no run.json
+            before = set(earlier.get("tag_models_written") or []) if isinstance(earlier, dict) else set()
+            break
+    info["tag_models_written"] = sorted(before | ({model} if wrote else set()))
+    stale = before - {model}
+    info["notices"] = [
+        "articles written by runs with another tagging model (a refit or an edited taxonomy) keep their old "
+        "tags and thresholds; `pipeline run --reprocess` retags them"
+    ] if stale else []
 
 
 def _peak_mb() -> float:

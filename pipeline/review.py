@@ -8,8 +8,10 @@ The report page lets a reviewer mark each tag ``correct`` or ``wrong`` and add
 
 The format is published as ``pipeline/schema/verdicts.schema.json``.
 ``pipeline review import FILE`` calls :func:`import_verdicts`, which keeps one
-decision per ``(article_id, label)`` in ``REVIEWS/verdicts.json`` (a later
-import overrides an earlier one for the same pair). The next run applies them:
+decision per ``(article_id, label)`` in ``REVIEWS/verdicts.json``: the newest by
+the time the reviewer decided (``at``; an import without times counts as made
+now), so a reviewer's older decision imported later never replaces a newer one.
+The next run applies them:
 :func:`apply_reviews` to the articles it processes, :func:`apply_to_json` to
 articles already written (their inputs unchanged), and the report shows
 :func:`reviewed_metrics`: the tagger's precision and recall against every
@@ -21,10 +23,12 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pipeline.extract.dates import SHANGHAI
 from pipeline.record import Document, TopicTag
 from pipeline.redact import redact_text
 from pipeline.write import atomic_write_text
@@ -43,6 +47,33 @@ _STAMPED = "_stamped"  # marks a parsed verdict whose time is the import's, not 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _published_form(when: datetime) -> str:
+    """A time in the form every other time of the output has: ``YYYY-MM-DDTHH:MM:SS+08:00``."""
+    return when.astimezone(SHANGHAI).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did with the file's decisions (one per article and topic)."""
+
+    stored: int  # new, or replacing an older decision: the next run applies them
+    unchanged: int = 0  # the same verdict by the same reviewer was stored already
+    older: int = 0  # decided before the decision already stored for the same tag: not stored
+
+    def message(self, where: Path | str) -> str:
+        def n(k: int, what: str) -> str:
+            return f"{k} {what}{'' if k == 1 else 's'}"
+
+        parts = [f"{n(self.stored, 'verdict')} stored in {where}"
+                 + ("; the next run applies them" if self.stored else "")]
+        if self.unchanged:
+            parts.append(f"{n(self.unchanged, 'verdict')} already stored")
+        if self.older:
+            parts.append(f"{n(self.older, 'verdict')} decided before the verdict already stored for the same "
+                         "article and topic (by another reviewer or another time): not stored, the newer stands")
+        return "; ".join(parts)
 
 
 def _store_path(reviews_dir: Path) -> Path:
@@ -130,6 +161,14 @@ def _parse_time(value: str) -> datetime | None:
 FUTURE_SLACK = timedelta(days=1)  # clocks and zones differ; a verdict from next year is a typo
 
 
+def when_later_or_equal(a: str | None, b: str | None) -> bool:
+    """``a`` was decided no earlier than ``b`` (a time that does not parse counts as the earliest)."""
+    ta, tb = _parse_time(a) if a else None, _parse_time(b) if b else None
+    if tb is None:
+        return True
+    return ta is not None and ta >= tb
+
+
 def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path | None = None) -> list[dict[str, str]]:
     """Validate an exported verdicts file; return one record per pair (the last entry wins).
 
@@ -173,9 +212,9 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
             raise ReviewImportError(f"{where}: a field is longer than {MAX_FIELD} characters")
         if labels is not None and label not in labels:
             raise ReviewImportError(f"{where}: unknown topic {label!r} (the taxonomy has {', '.join(sorted(labels))})")
-        if articles_dir is not None and not (
-            _ARTICLE_ID.fullmatch(article_id) and (articles_dir / f"{article_id}.json").is_file()
-        ):
+        if articles_dir is not None and not _ARTICLE_ID.fullmatch(article_id):
+            raise ReviewImportError(f"{where}: article_id must be 16 lower-case hex digits, got {article_id!r}")
+        if articles_dir is not None and not (articles_dir / f"{article_id}.json").is_file():
             raise ReviewImportError(f"{where}: no article {article_id!r} in {articles_dir}")
         if articles_dir is not None:  # a verdict must be about a decision the article shows
             now, model = _assignments(articles_dir / f"{article_id}.json")
@@ -192,15 +231,19 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
         if when is not None and when > datetime.now(UTC) + FUTURE_SLACK:
             raise ReviewImportError(f"{where}: at {at!r} is in the future")
         key = (article_id, label)
+        when = when or (_parse_time(exported_at) if exported_at else None)
+        stamp = _published_form(when or _parse_time(_now()) or datetime.now(UTC))
+        if key in records and not when_later_or_equal(stamp, records[key]["at"]):
+            continue  # an older decision of the same file: the newer one stands
         records.pop(key, None)  # keep file order of the winning entry
         records[key] = {
             "article_id": article_id,
             "label": label,
             "verdict": verdict,
             "reviewer": redact_text(reviewer)[0],  # a name, never a phone number or an e-mail address
-            "at": at or exported_at or _now(),
+            "at": stamp,
         }
-        if not (at or exported_at):
+        if when is None:
             records[key][_STAMPED] = "1"  # no time of its own: a repeat of a stored decision is not news
     problem = schema_problem(payload)  # the checks above say it in the operator's words; this is the contract
     if problem:
@@ -209,12 +252,13 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
 
 
 def import_verdicts(file: Path, reviews_dir: Path, *, labels: set[str] | None = None,
-                    articles_dir: Path | None = None) -> int:
-    """Store the verdicts of an exported file in ``reviews_dir``; return how many were stored.
+                    articles_dir: Path | None = None) -> ImportResult:
+    """Store the verdicts of an exported file in ``reviews_dir``; say what became of them.
 
-    One decision is kept per ``(article_id, label)``; a later import overrides an
-    earlier one for the same pair. The file is validated as a whole first: a bad
-    entry raises :class:`ReviewImportError` and nothing is stored.
+    One decision is kept per ``(article_id, label)``: the newest by the reviewer's time
+    (``at``), so the order files are imported in does not decide between two reviewers;
+    a file's decision as new as the stored one replaces it. The file is validated as a
+    whole first: a bad entry raises :class:`ReviewImportError` and nothing is stored.
     """
     incoming = _parse_file(Path(file), labels, articles_dir)
     reviews_dir = Path(reviews_dir)
@@ -239,26 +283,33 @@ def _locked(reviews_dir: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _merge(reviews_dir: Path, incoming: list[dict[str, str]], file_name: str) -> int:
+def _merge(reviews_dir: Path, incoming: list[dict[str, str]], file_name: str) -> ImportResult:
     store = _read_store(reviews_dir)
     imported_at = _now()
     file_name = redact_text(file_name)[0]  # a file named after its reviewer's phone is still personal data
     by_key: dict[tuple[str, str], dict[str, Any]] = {
         (r["article_id"], r["label"]): r for r in store["verdicts"] if isinstance(r, dict)
     }
+    stored = unchanged = older = 0
     for rec in incoming:
         key = (rec["article_id"], rec["label"])
-        stamped = rec.pop(_STAMPED, None)
+        rec.pop(_STAMPED, None)
         old = by_key.get(key)
-        if stamped and old and (old.get("verdict"), old.get("reviewer")) == (rec["verdict"], rec["reviewer"]):
-            continue  # the same decision imported again: keep its first time, so no article is rewritten
+        if old and (old.get("verdict"), old.get("reviewer")) == (rec["verdict"], rec["reviewer"]):
+            unchanged += 1  # the same decision imported again: keep its first time, so no article is rewritten
+            continue
+        if old and not when_later_or_equal(rec["at"], old.get("at")):
+            older += 1  # decided before the stored one: a later import must not turn back a newer decision
+            continue
+        stored += 1
         by_key.pop(key, None)
         by_key[key] = {**rec, "imported_at": imported_at, "source_file": file_name}
     store["verdicts"] = list(by_key.values())
-    store["imports"].append({"file": file_name, "imported_at": imported_at, "count": len(incoming)})
+    store["imports"].append({"file": file_name, "imported_at": imported_at, "count": len(incoming),
+                             "stored": stored, "unchanged": unchanged, "older": older})
     store["schema_version"] = STORE_VERSION
     _write_store(reviews_dir, store)
-    return len(incoming)
+    return ImportResult(stored, unchanged, older)
 
 
 def load_verdict_records(reviews_dir: Path) -> dict[tuple[str, str], dict[str, Any]]:

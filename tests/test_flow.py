@@ -215,6 +215,23 @@ def test_reprocess_ignores_earlier_runs_and_keeps_ids(raw_copy: Path, tmp_path: 
     assert ids(again) == ids(first)
 
 
+def test_a_changed_tagging_model_is_noticed_until_a_reprocess(raw_copy: Path, tmp_path: Path) -> None:
+    """Articles of unchanged inputs keep the tags of the model that wrote them: the run says so, until --reprocess."""
+    from pipeline.config import Settings
+
+    out = tmp_path / "out"
+    assert run(raw_copy, out)["run"]["notices"] == []
+    topics = tmp_path / "topics.yaml"
+    topics.write_text(Path(Settings().tag.topics_file).read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(f"tag:\n  topics_file: {topics}\n", encoding="utf-8")
+    second = run(raw_copy, out, config=str(cfg))["run"]
+    assert second["totals"]["written"] == 0 and "--reprocess" in second["notices"][0]
+    assert run(raw_copy, out, config=str(cfg))["run"]["notices"] == second["notices"]  # still true a run later
+    assert run(raw_copy, out, config=str(cfg), reprocess=True)["run"]["notices"] == []
+    assert run(raw_copy, out, config=str(cfg))["run"]["notices"] == []
+
+
 def test_changed_fingerprint_settings_stop_the_run_with_advice(raw_copy: Path, tmp_path: Path) -> None:
     from pipeline.flows import FatalError
 

@@ -165,15 +165,22 @@ def prune_reports(out_dir: Path, keep: int) -> list[str]:
     """Keep the reports of the newest ``keep`` runs; delete older ones and their runs' ``blocks.jsonl``.
 
     ``blocks.jsonl`` only feeds the report's raw-vs-clean view and is the largest
-    file of a run; manifests, run.json and articles are never pruned.
+    file of a run; manifests, run.json and articles are never pruned. The report of
+    the newest run that wrote articles is kept whatever its age: a run that writes
+    nothing sends its reviewers there (``reports/latest``), and after a quiet day of
+    hourly runs that link must still lead to the review cards.
     """
     out_dir = Path(out_dir)
     reports = out_dir / "reports"
     if not reports.is_dir():
         return []
     runs = sorted(d.name for d in reports.iterdir() if d.is_dir() and d.name != "latest")
+    old = runs[: max(0, len(runs) - max(1, keep))]
+    last_writing = next((r for r in reversed(runs) if written_in(out_dir, r) > 0), None)
     pruned = []
-    for run_id in runs[: max(0, len(runs) - max(1, keep))]:
+    for run_id in old:
+        if run_id == last_writing:
+            continue
         shutil.rmtree(reports / run_id, ignore_errors=True)
         (out_dir / "runs" / run_id / "blocks.jsonl").unlink(missing_ok=True)
         pruned.append(run_id)

@@ -259,6 +259,9 @@ class RunData:
             "colors": colors,
             "data": {
                 "run_id": self.run_id,
+                # the output directory's own name for the browser's saved verdicts: its first run, which
+                # stays (runs are never pruned) and moves with it; two directories never share one
+                "output": next(iter(list_runs(self.out_dir)), self.run_id),
                 "topics": [{"label": t["label"], "name": t["name"], "threshold": t["threshold"]} for t in topics],
                 "articles": [
                     {"id": c["id"], "site": c["site"], "assigned": [t["label"] for t in c["tags"]],

@@ -84,12 +84,40 @@ def _segments(paragraph: str, marks: list[Mark]) -> tuple[list[dict], list[dict]
     return segs, unlocated
 
 
+EVIDENCE_CONTEXT = 160  # characters of unmarked text shown on each side of a mark
+EVIDENCE_MARK = 600  # characters of one marked piece shown
+
+
+def _trim(segs: list[dict]) -> list[dict]:
+    """The segments of one evidence line with long unmarked stretches cut to the context around the marks.
+
+    A scrape without line breaks is one line of tens of thousands of characters: shown whole, one
+    card's evidence weighed 90 KB and hid its marks in a wall of text. The marks stay (a marked piece
+    beyond ``EVIDENCE_MARK`` is cut too), with ``EVIDENCE_CONTEXT`` characters on each side.
+    """
+    out = []
+    last = len(segs) - 1
+    for i, s in enumerate(segs):
+        t, c = s["text"], EVIDENCE_CONTEXT
+        if s["labels"] or s["term"]:
+            t = t if len(t) <= EVIDENCE_MARK else t[:EVIDENCE_MARK] + "…"
+        elif i == 0 and i != last:
+            t = t if len(t) <= c else "…" + t[-c:]
+        elif i == last and i != 0:
+            t = t if len(t) <= c else t[:c] + "…"
+        elif len(t) > 2 * c:
+            t = t[:c] + " … " + t[-c:]
+        out.append({**s, "text": t})
+    return out
+
+
 def _evidence(marks: dict[int, list[Mark]], lines: list[str]) -> list[dict]:
-    """Evidence lines in order, each split into highlighted segments."""
+    """Evidence lines in order, each split into highlighted segments (long unmarked text cut: :func:`_trim`)."""
     out = []
     for idx in sorted(marks):
         if 0 <= idx < len(lines):
             segs, unlocated = _segments(lines[idx], marks[idx])
+            segs = _trim(segs)
         else:
             segs, unlocated = [], [{"sentence": s, "labels": lb} for s, _t, lb, _sp in marks[idx]]
         out.append({"index": idx, "segments": segs, "unlocated": unlocated})

@@ -66,6 +66,24 @@ def thresholds(settings: Settings) -> dict[str, float]:
             for t in load_taxonomy(settings.tag.topics_file).topics}
 
 
+def model_digest(settings: Settings) -> str:
+    """What the tags depend on, as a digest: the taxonomy, and the learned model when it decides.
+
+    Recorded per run (``run.json`` ``tag_model``), so a run can say when the articles written
+    before it were tagged by another model (a refit, an edited taxonomy): they keep their tags
+    until ``--reprocess``.
+    """
+    import hashlib
+    from pathlib import Path
+
+    from pipeline.tag import wordmodel
+
+    h = hashlib.sha256(Path(settings.tag.topics_file).read_bytes())
+    if not segment.HMM and wordmodel.MODEL_PATH.is_file():
+        h.update(wordmodel.MODEL_PATH.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def tag_batch(docs: list[Document], settings: Settings) -> list[Document]:
     for doc in docs:
         if not doc.done:

@@ -174,7 +174,7 @@ def test_review_loop_in_the_browser(browser, out_dir: Path) -> None:
 
     # import, apply to the documents of a later run, rebuild the report
     reviews = out_dir / "reviews"
-    assert import_verdicts(exported, reviews) == 3
+    assert import_verdicts(exported, reviews).stored == 3
     assert reviewed_metrics(reviews)["finance"]["precision"] == 0.5
     art_path = out_dir / "articles" / "f6a5b8d7e9fa0bcc.json"
     thresholds = json.loads((out_dir / "runs" / "20261123T090000Z-3c4d" / "run.json").read_text())["thresholds"]
@@ -200,8 +200,13 @@ def test_review_loop_in_the_browser(browser, out_dir: Path) -> None:
     browser.find_element(By.ID, "reviewer").send_keys("bob")
     _click(law.find_element(By.CSS_SELECTOR, 'button[data-verdict="correct"]'))
     assert law.find_element(By.CSS_SELECTOR, 'button[data-verdict="correct"]').get_attribute("aria-pressed") == "true"
+    # saved under the output directory's own key (its first run): another directory's report never sees them
+    first_run = sorted(p.name for p in (out_dir / "runs").iterdir())[0]
     assert browser.execute_script(
-        "var s = JSON.parse(localStorage.getItem('zh-pipeline-review/v1')).verdicts;"
+        "return Object.keys(localStorage).filter(function (k) { return k.indexOf('zh-pipeline-review') === 0; });"
+    ) == [f"zh-pipeline-review/v1/{first_run}"]
+    assert browser.execute_script(
+        f"var s = JSON.parse(localStorage.getItem('zh-pipeline-review/v1/{first_run}')).verdicts;"
         "return Object.keys(s).map(function (k) { return s[k].label + ':' + s[k].verdict; });") == ["law:missing"]
     browser.execute_script("document.getElementById('topics').scrollIntoView()")
     _screenshot(browser, "report-topics.png")

@@ -298,3 +298,38 @@ def test_thresholds_are_the_ones_the_articles_were_tagged_at(out_dir: Path) -> N
     data = json.loads(_data_block(build_report(out_dir).read_text(encoding="utf-8")))
     shown = {t["label"]: t["threshold"] for t in data["topics"]}
     assert shown["law"] == 0.55 and shown["tech"] == 0.6  # as the articles' topics[].threshold say
+
+
+def test_pruning_keeps_the_report_that_quiet_runs_send_reviewers_to(tmp_path: Path) -> None:
+    """``report.keep_runs`` quiet runs after the last one that wrote: its report is the review queue, kept."""
+    from pipeline.report import prune_reports
+
+    out = tmp_path / "out"
+    runs = [f"20261201T{h:02d}0000Z-aaaa" for h in range(6)]
+    for i, run in enumerate(runs):
+        (out / "runs" / run).mkdir(parents=True)
+        written = 5 if i in (0, 1) else 0  # the first two runs wrote articles, the four after them nothing
+        (out / "runs" / run / "run.json").write_text(json.dumps({"totals": {"written": written}}), encoding="utf-8")
+        (out / "runs" / run / "blocks.jsonl").write_text("{}\n", encoding="utf-8")
+        (out / "reports" / run).mkdir(parents=True)
+        (out / "reports" / run / "index.html").write_text("<html></html>", encoding="utf-8")
+    assert prune_reports(out, 2) == [runs[0], runs[2], runs[3]]
+    assert sorted(p.name for p in (out / "reports").iterdir()) == [runs[1], runs[4], runs[5]]
+    assert (out / "runs" / runs[1] / "blocks.jsonl").is_file() and not (out / "runs" / runs[0] / "blocks.jsonl").exists()
+
+
+def test_an_evidence_line_of_a_scrape_without_line_breaks_shows_its_marks_in_context() -> None:
+    """A 30,000-character line: the marks stay, with some context each side, not the whole line."""
+    from pipeline.report.figures import EVIDENCE_CONTEXT, _evidence
+
+    before, sentence, after = "前文。" * 5000, "要先核实对方身份再谈还款。", "后文。" * 5000
+    line = before + sentence + after
+    start = len(before)
+    [ev] = _evidence({0: [(sentence, ["核实"], ["identity"], (start, start + len(sentence)))]}, [line])
+    shown = "".join(s["text"] for s in ev["segments"])
+    assert sentence in shown and len(shown) < len(sentence) + 2 * EVIDENCE_CONTEXT + 10
+    assert shown.startswith("…") and shown.endswith("…")
+    assert [s["text"] for s in ev["segments"] if s["term"]] == ["核实"]
+    # a short line is shown whole
+    [ev] = _evidence({0: [("先核实。", [], ["x"], (0, 4))]}, ["先核实。再协商。"])
+    assert "".join(s["text"] for s in ev["segments"]) == "先核实。再协商。"

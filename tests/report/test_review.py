@@ -42,10 +42,10 @@ def test_import_stores_one_decision_per_pair(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
     f = _export(tmp_path / "a.json", [_v(A, "finance", "correct"), _v(A, "law", "wrong"),
                                       _v(B, "health", "missing"), _v(A, "finance", "wrong")])
-    assert import_verdicts(f, reviews) == 3  # the later entry for (A, finance) wins inside one file
+    assert import_verdicts(f, reviews).stored == 3  # the later entry for (A, finance) wins inside one file
     assert load_verdicts(reviews) == {(A, "finance"): "wrong", (A, "law"): "wrong", (B, "health"): "missing"}
     rec = load_verdict_records(reviews)[(B, "health")]
-    assert rec["reviewer"] == "alice" and rec["at"] == "2026-11-23T09:59:00Z" and rec["imported_at"]
+    assert rec["reviewer"] == "alice" and rec["at"] == "2026-11-23T17:59:00+08:00" and rec["imported_at"]
     assert json.loads((reviews / "verdicts.json").read_text(encoding="utf-8"))["imports"][0]["count"] == 3
 
 
@@ -53,7 +53,7 @@ def test_later_import_overrides_earlier(tmp_path: Path) -> None:
     reviews = tmp_path / "reviews"
     import_verdicts(_export(tmp_path / "1.json", [_v(A, "finance", "correct"), _v(A, "law", "wrong")]), reviews)
     n = import_verdicts(_export(tmp_path / "2.json", [_v(A, "finance", "wrong", reviewer="bob")], "bob"), reviews)
-    assert n == 1
+    assert n.stored == 1
     recs = load_verdict_records(reviews)
     assert recs[(A, "finance")]["verdict"] == "wrong" and recs[(A, "finance")]["reviewer"] == "bob"
     assert recs[(A, "law")]["reviewer"] == "alice"
@@ -64,7 +64,7 @@ def test_reviewer_and_time_default_from_the_file(tmp_path: Path) -> None:
     f = _export(tmp_path / "a.json", [{"article_id": "aaaaaaaaaaaaaaaa", "label": "law", "verdict": "correct"}], reviewer="carol")
     import_verdicts(f, tmp_path / "r")
     rec = load_verdict_records(tmp_path / "r")[(A, "law")]
-    assert rec["reviewer"] == "carol" and rec["at"] == "2026-11-23T10:00:00Z"
+    assert rec["reviewer"] == "carol" and rec["at"] == "2026-11-23T18:00:00+08:00"
 
 
 @pytest.mark.parametrize(
@@ -206,7 +206,7 @@ def test_verdicts_that_fit_the_article_are_stored(tmp_path: Path) -> None:
                                                                                      ("privacy", "missing")])
     verdicts = [_v(A, "negotiation", "wrong"), _v(A, "identity", "correct"), _v(A, "privacy", "wrong"),
                 _v(A, "scam", "missing")]
-    assert import_verdicts(_export(tmp_path / "v.json", verdicts), tmp_path / "reviews", articles_dir=articles) == 4
+    assert import_verdicts(_export(tmp_path / "v.json", verdicts), tmp_path / "reviews", articles_dir=articles).stored == 4
 
 
 def test_reviewer_personal_data_and_bad_times(tmp_path: Path) -> None:
@@ -225,7 +225,7 @@ def test_reviewer_personal_data_and_bad_times(tmp_path: Path) -> None:
 def test_a_verdict_file_saved_with_a_bom_is_read(tmp_path: Path) -> None:
     f = _export(tmp_path / "bom.json", [_v(A, "law", "correct")])
     f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
-    assert import_verdicts(f, tmp_path / "r") == 1
+    assert import_verdicts(f, tmp_path / "r").stored == 1
 
 
 def test_the_same_decision_without_a_time_imported_again_keeps_its_first_time(tmp_path: Path, monkeypatch) -> None:
@@ -242,12 +242,57 @@ def test_the_same_decision_without_a_time_imported_again_keeps_its_first_time(tm
     monkeypatch.setattr(review, "_now", lambda: "2026-11-24T08:00:00Z")
     import_verdicts(f, reviews)
     recs = load_verdict_records(reviews)
-    assert recs[(A, "law")]["at"] == recs[(B, "law")]["at"] == "2026-11-23T10:00:00Z"
+    assert recs[(A, "law")]["at"] == recs[(B, "law")]["at"] == "2026-11-23T18:00:00+08:00"
     assert "_stamped" not in recs[(A, "law")]
     # a changed decision is news, with the time of its import
     f.write_text(json.dumps({"reviewer": "carol", "verdicts": [
         {"article_id": A, "label": "law", "verdict": "wrong"}]}), encoding="utf-8")
     import_verdicts(f, reviews)
     recs = load_verdict_records(reviews)
-    assert recs[(A, "law")]["verdict"] == "wrong" and recs[(A, "law")]["at"] == "2026-11-24T08:00:00Z"
-    assert recs[(B, "law")]["at"] == "2026-11-23T10:00:00Z"
+    assert recs[(A, "law")]["verdict"] == "wrong" and recs[(A, "law")]["at"] == "2026-11-24T16:00:00+08:00"
+    assert recs[(B, "law")]["at"] == "2026-11-23T18:00:00+08:00"
+
+
+def test_the_newest_decision_stands_whatever_the_order_of_imports(tmp_path: Path) -> None:
+    """Reviewer A decided at 11:00, B at 10:00; B's file imported last must not turn back A's decision."""
+    reviews = tmp_path / "r"
+    a = _export(tmp_path / "a.json", [_v(A, "law", "correct", at="2026-11-23T11:00:00+08:00")], "alice")
+    b = _export(tmp_path / "b.json", [_v(A, "law", "wrong", reviewer="bob", at="2026-11-23T10:00:00+08:00")], "bob")
+    assert import_verdicts(a, reviews).stored == 1
+    result = import_verdicts(b, reviews)
+    assert (result.stored, result.older) == (0, 1)
+    assert "1 verdict decided before the verdict already stored" in result.message(reviews)
+    rec = load_verdict_records(reviews)[(A, "law")]
+    assert (rec["verdict"], rec["reviewer"], rec["at"]) == ("correct", "alice", "2026-11-23T11:00:00+08:00")
+    # in the other order, the newer decision replaces the older one
+    reviews2 = tmp_path / "r2"
+    import_verdicts(b, reviews2)
+    assert import_verdicts(a, reviews2).stored == 1 and load_verdicts(reviews2)[(A, "law")] == "correct"
+    # inside one file too: the newest entry stands, not the last one
+    both = _export(tmp_path / "both.json", [_v(A, "law", "correct", at="2026-11-23T11:00:00Z"),
+                                            _v(A, "law", "wrong", at="2026-11-23T10:00:00Z")])
+    import_verdicts(both, tmp_path / "r3")
+    assert load_verdicts(tmp_path / "r3")[(A, "law")] == "correct"
+
+
+def test_times_are_stored_in_the_outputs_one_form_and_the_message_counts(tmp_path: Path) -> None:
+    reviews = tmp_path / "r"
+    f = _export(tmp_path / "a.json", [_v(A, "law", "correct", at="2026-11-23 10:00"),
+                                      _v(B, "law", "wrong", at="20261123T020000Z"),
+                                      _v(C, "law", "missing", at="2026-11-23T10:00:00+0800")])
+    result = import_verdicts(f, reviews)
+    assert {r["at"] for r in load_verdict_records(reviews).values()} == {"2026-11-23T18:00:00+08:00",
+                                                                          "2026-11-23T10:00:00+08:00"}
+    assert result.message("R") == "3 verdicts stored in R; the next run applies them"
+    again = import_verdicts(f, reviews)
+    assert again.message("R") == "0 verdicts stored in R; 3 verdicts already stored"
+    one = import_verdicts(_export(tmp_path / "b.json", [_v(D, "law", "correct")]), reviews)
+    assert one.message("R") == "1 verdict stored in R; the next run applies them"
+
+
+def test_an_article_id_in_capitals_is_a_format_error(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    f = _export(tmp_path / "a.json", [_v("7E8085DE45FCCE92", "law", "correct")])
+    with pytest.raises(ReviewImportError, match="16 lower-case hex digits"):
+        import_verdicts(f, tmp_path / "r", articles_dir=articles)

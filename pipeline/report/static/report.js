@@ -2,8 +2,10 @@
    Vendored and inlined; never uses innerHTML - every value goes through textContent. */
 (function () {
   "use strict";
-  var STORE_KEY = "zh-pipeline-review/v1";
   var data = JSON.parse(document.getElementById("report-data").textContent);
+  // verdicts are saved per output directory: every file:// report shares one storage origin
+  var LEGACY_KEY = "zh-pipeline-review/v1";
+  var STORE_KEY = LEGACY_KEY + "/" + (data.output || "");
   var topicsByLabel = {};
   data.topics.forEach(function (t) { topicsByLabel[t.label] = t; });
   var articlesById = {};
@@ -24,14 +26,39 @@
     return { reviewer: "", verdicts: {} };
   }
   var state = load();
+  // verdicts saved before they were kept per output directory: those on this report's articles move here
+  (function adoptLegacy() {
+    try {
+      var old = JSON.parse(window.localStorage.getItem(LEGACY_KEY) || "null");
+      if (!old || typeof old !== "object" || !old.verdicts || typeof old.verdicts !== "object") { return; }
+      var moved = 0;
+      Object.keys(old.verdicts).forEach(function (k) {
+        var v = old.verdicts[k];
+        if (v && articlesById[v.article_id] && !state.verdicts[k]) {
+          state.verdicts[k] = v;
+          delete old.verdicts[k];
+          moved += 1;
+        }
+      });
+      if (!state.reviewer && typeof old.reviewer === "string") { state.reviewer = old.reviewer; }
+      if (Object.keys(old.verdicts).length) { window.localStorage.setItem(LEGACY_KEY, JSON.stringify(old)); }
+      else { window.localStorage.removeItem(LEGACY_KEY); }
+      if (moved) { window.localStorage.setItem(STORE_KEY, JSON.stringify(state)); }
+    } catch (e) { /* unavailable storage: nothing to adopt */ }
+  })();
   // decisions already imported into the reviews store (when this report was built)
   var stored = {};
   (data.stored || []).forEach(function (v) { stored[v.article_id + "\u0000" + v.label] = v; });
+  // the store keeps a verdict's time to the second in its own form, and the reviewer's name redacted
+  function sameSecond(a, b) {
+    var x = Date.parse(a), y = Date.parse(b);
+    return a === b || (!isNaN(x) && !isNaN(y) && Math.floor(x / 1000) === Math.floor(y / 1000));
+  }
   function forgetImported() {
     var n = 0;
     Object.keys(state.verdicts).forEach(function (k) {
       var v = state.verdicts[k], s = stored[k];
-      if (s && s.verdict === v.verdict && s.reviewer === v.reviewer && s.at === v.at) {
+      if (s && s.verdict === v.verdict && sameSecond(s.at, v.at)) {
         delete state.verdicts[k];
         n += 1;
       }
