@@ -29,7 +29,33 @@ def validate_article_file(path: Path) -> list[str]:
     problems = [f"{path}: {e}" for e in schema_errors(obj)]
     if isinstance(obj, dict) and obj.get("id") and path.stem != obj["id"]:
         problems.append(f"{path}: file name does not match id {obj['id']}")
+    if isinstance(obj, dict) and not problems:
+        problems.extend(f"{path}: {p}" for p in evidence_problems(obj))
     return problems
+
+
+def evidence_problems(obj: dict) -> list[str]:
+    """Evidence that does not point where the README promises: ``text[start:end] == sentence``, and
+    ``line`` the line of ``text.split("\n")`` that holds it (the schema cannot say this)."""
+    text = obj.get("text") or ""
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    out = []
+    for topic in obj.get("topics") or []:
+        for k, ev in enumerate(topic.get("evidence") or []):
+            where = f"topics[{topic.get('label')}].evidence[{k}]"
+            start, end, sentence, line = ev.get("start"), ev.get("end"), ev.get("sentence"), ev.get("line")
+            if start is None or end is None:
+                continue  # an article of schema 1.0: no offsets
+            if text[start:end] != sentence:
+                out.append(f"{where}: text[{start}:{end}] is not its sentence")
+            elif line is not None and not (0 <= line < len(starts) and starts[line] <= start
+                                           and (line + 1 == len(starts) or end < starts[line + 1])):
+                out.append(f"{where}: line {line} does not hold the sentence at {start}")
+    return out
 
 
 def validate_manifest_file(path: Path, articles_dir: Path) -> list[str]:

@@ -49,3 +49,24 @@ def test_an_index_that_is_not_a_database_is_one_clear_error(tmp_path: Path) -> N
     (out / "index.sqlite").write_bytes(os.urandom(20_000))
     with pytest.raises(UnusableIndex, match="not usable"):
         debris_of(out)
+
+
+def test_evidence_that_points_elsewhere_is_a_problem(tmp_path: Path) -> None:
+    """The README promises ``text[start:end] == sentence`` and the line that holds it; the schema cannot check it."""
+    import json
+
+    from pipeline.validate import evidence_problems, validate_article_file
+
+    good = json.loads((Path(__file__).resolve().parents[1] / "docs" / "example-article.json").read_text("utf-8"))
+    assert evidence_problems(good) == []
+    path = tmp_path / f"{good['id']}.json"
+    path.write_text(json.dumps(good, ensure_ascii=False), encoding="utf-8")
+    assert validate_article_file(path) == []
+    ev = good["topics"][0]["evidence"][0]
+    ev["line"] = 99
+    assert evidence_problems(good) == ["topics[negotiation].evidence[0]: line 99 does not hold the sentence at 190"]
+    ev["start"] += 5
+    ev["end"] += 5
+    path.write_text(json.dumps(good, ensure_ascii=False), encoding="utf-8")
+    [problem] = validate_article_file(path)
+    assert problem.endswith("text[195:235] is not its sentence")
