@@ -311,15 +311,15 @@ def candidate(doc: Document) -> Candidate:
     assert doc.id and doc.body_hash, "prepare_document must run first"
     fp = doc.signature
     if not isinstance(fp, Fingerprint):  # prepared elsewhere without a fingerprint: exact-only
-        return Candidate(doc.path, doc.id, doc.body_hash, len(doc.text), doc.url, doc.site_name, doc.published_at,
-                         input_sha256=doc.sha256, damaged=damaged(doc))
+        return Candidate(doc.path, doc.id, doc.body_hash, len(doc.text), doc.url or doc.canonical_url, doc.site_name,
+                         doc.published_at, input_sha256=doc.sha256, damaged=damaged(doc))
     return _candidate(
         fp,
         path=doc.path,
         article_id=doc.id,
         body_hash=doc.body_hash,
         length=len(doc.text),
-        url=doc.url,
+        url=doc.url or doc.canonical_url,  # where the copy was fetched, else where it says it lives
         site=doc.site_name,
         date=doc.published_at,
         num_perm=int(fp.minhash.size),

@@ -372,3 +372,14 @@ def test_long_line_keys_read_lines_across_the_mapping_window():
     expected = [dedup.body_key(x).encode("utf-32-le") for x in (long_line, long_line[::-1], long_line)]
     assert keys == expected
     assert mh.long_line_keys(text, 40, 1) == expected[:1] and mh.long_line_keys("短\n短", 40, 2) == []
+
+
+def test_a_copy_saved_as_a_file_is_listed_at_the_address_it_declares(dd, zh000, conn, settings):
+    """A file has no crawl URL; its ``<link rel=canonical>`` says where the copy lives, and ``also_seen_at`` shows it."""
+    a = dd.make_doc("a.txt", zh000, published_at="2024-01-01")
+    b = dd.make_doc("b.html", zh000, canonical_url="https://b.example.com/a/1.html", published_at="2024-02-01")
+    c = dd.make_doc("c.jsonl#1", zh000, url="https://c.example.com/x", canonical_url="https://c.example.com/y",
+                    published_at="2024-03-01")
+    res = _resolve(dd, [a, b, c], conn, settings)
+    assert {s.path: s.url for s in res.seen_at[a.id]} == {"b.html": "https://b.example.com/a/1.html",
+                                                          "c.jsonl#1": "https://c.example.com/x"}
