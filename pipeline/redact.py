@@ -257,7 +257,11 @@ def redact_url(url: str | None) -> tuple[str | None, dict[str, int]]:
     tail, found2 = _unescaping(rest[cut:], redact_text, query=True)
     for k, v in (*found.items(), *found2.items()):
         counts[k] = counts.get(k, 0) + v
-    return scheme + authority + path + tail, counts
+    out = authority + path + tail
+    if counts:  # "[电话]" in an address: brackets are not allowed there (RFC 3986), their escapes are
+        for placeholder in PLACEHOLDERS.values():
+            out = out.replace(placeholder, placeholder.replace("[", "%5B").replace("]", "%5D"))
+    return scheme + out, counts
 
 
 def _path_counted(path: str) -> tuple[str, dict[str, int]]:

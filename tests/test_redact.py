@@ -352,9 +352,21 @@ def test_thread_posters_are_redacted() -> None:
     ],
 )
 def test_redact_url_part_by_part(url: str, expected: str) -> None:
+    """(Expected values name the placeholders; in an address their brackets are written escaped.)"""
+    from pipeline.redact import PLACEHOLDERS, redact_url
+
+    for placeholder in PLACEHOLDERS.values():
+        expected = expected.replace(placeholder, placeholder.replace("[", "%5B").replace("]", "%5D"))
+    assert redact_url(url)[0] == expected
+    assert "[" not in redact_url(url)[0] or "[" in url
+
+
+def test_a_placeholder_in_an_address_has_its_brackets_escaped() -> None:
     from pipeline.redact import redact_url
 
-    assert redact_url(url)[0] == expected
+    assert redact_url("https://x.example.com/a/1.html?tel=13912345678")[0] == (
+        "https://x.example.com/a/1.html?tel=%5B电话%5D")
+    assert redact_url("https://x.example.com/s?a[]=1")[0] == "https://x.example.com/s?a[]=1"  # not a placeholder
 
 
 def test_raw_blocks_lose_full_width_contacts_too() -> None:
