@@ -299,3 +299,13 @@ def test_an_opening_post_with_a_class_more_and_labelled_authors() -> None:
     posts = [s.post for s in doc.sections if s.post is not None]
     assert [p.author for p in posts] == [f"网友{k}" for k in range(4)]
     assert [p.date[:16] for p in posts] == [f"2022-09-1{k}T22:53" for k in range(4)]
+
+
+def test_the_starters_label_before_the_name_is_the_posts_role() -> None:
+    from pipeline.extract.html.posts import _role_apart
+
+    assert _role_apart("楼主：无奈的小张") == ("无奈的小张", "楼主")
+    assert _role_apart("[楼主] 张三") == ("张三", "楼主") == _role_apart("【楼主】张三")
+    assert _role_apart("OP: someone") == ("someone", "OP")
+    assert _role_apart("OPPO手机用户") == ("OPPO手机用户", None)  # a name that starts like the label
+    assert _role_apart("楼主") == ("楼主", None)

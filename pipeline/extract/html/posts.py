@@ -127,8 +127,15 @@ def _marked_author(frame: etree._Element) -> str | None:
 _TITLED = re.compile(r"(.+?)\s*((?:金牌|银牌|铜牌|资深|认证|签约|执业|专职|兼职|实习|首席|主任)?律师)")
 
 
+# the starter's label before the name: "楼主：无奈的小张", "[楼主] 某某", "OP: someone"
+_STARTER_FIRST = re.compile(r"[\[【(（]?(楼主|樓主|OP)(?:[\]】)）]\s*[:：]?\s*|\s*[:：]\s*|\s+)(\S.*)")
+
+
 def _role_apart(name: str | None) -> tuple[str | None, str | None]:
-    """"王建峰金牌律师" -> ("王建峰", "金牌律师"): an answerer's title is the post's role."""
+    """"王建峰金牌律师" -> ("王建峰", "金牌律师"): an answerer's title is the post's role; so is the
+    starter's label written before the name ("楼主：无奈的小张" -> ("无奈的小张", "楼主"))."""
+    if m := _STARTER_FIRST.fullmatch((name or "").strip()):
+        return m.group(2).strip(), m.group(1)
     m = _TITLED.fullmatch(name or "")
     return (m.group(1), m.group(2)) if m else (name, None)
 
