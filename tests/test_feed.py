@@ -74,7 +74,7 @@ def test_feed_follows_new_copies_and_reviews_across_ordinary_runs(raw_copy: Path
         {"article_id": tagged["id"], "label": wrong, "verdict": "wrong"},
         {"article_id": tagged["id"], "label": missing, "verdict": "missing"},
     ]}), encoding="utf-8")
-    assert import_verdicts(verdicts, out / "reviews") == 2
+    assert import_verdicts(verdicts, out / "reviews").stored == 2
     fourth = run(raw_copy, out)
     m4 = manifest(fourth)
     assert m4["totals"]["unchanged"] == m4["totals"]["inputs"]  # no input was processed again

@@ -183,7 +183,7 @@ class Resolution:
 
 
 # A copy cut to its opening (an excerpt ending in "阅读全文") shares too few shingles with the whole
-# article for LSH to propose the pair (Jaccard 0.25 for a quarter: one chance in twenty), although
+# article for LSH to propose the pair (Jaccard about 0.3 for a quarter: found about half the time), although
 # the article contains it whole. Such a copy keeps the article's opening paragraphs word for word, so
 # two more keys stand beside the LSH bands: the opening paragraphs hashed in consecutive pairs
 # (paragraphs of OPENING_MIN comparison characters or more: not headings). A pair, not one paragraph,
