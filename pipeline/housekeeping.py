@@ -207,6 +207,33 @@ def orphan_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None
     return sorted(p for aid, p in files.items() if aid not in known)
 
 
+def never_committed(out_dir: Path) -> tuple[list[Path], int]:
+    """Beside an index that lists no committed run: the articles of runs that never committed, and how
+    many others there are.
+
+    Either the first run of the directory was interrupted (Ctrl-C, ``kill -9``) after writing
+    articles, or the index was lost or replaced. Each article names the run that wrote it
+    (``pipeline.run_id``), and a committed run left ``runs/<run_id>/manifest.json`` or ``run.json``
+    (never pruned): an article whose run left neither is a leftover of an interrupted run. The
+    others belong to committed runs the index forgot, and are never removed.
+    """
+    orphans, others = [], 0
+    for e in _scan(out_dir / "articles"):
+        if not e.name.endswith(".json") or e.name.startswith("."):
+            continue
+        try:
+            run_id = json.loads(Path(e.path).read_text(encoding="utf-8"))["pipeline"]["run_id"]
+        except (OSError, ValueError, KeyError, TypeError):
+            run_id = None
+        run_dir = out_dir / "runs" / str(run_id)
+        if (isinstance(run_id, str) and run_id and Path(run_id).name == run_id
+                and not (run_dir / "manifest.json").exists() and not (run_dir / "run.json").exists()):
+            orphans.append(Path(e.path))
+        else:
+            others += 1
+    return sorted(orphans), others
+
+
 def committed_runs(conn: sqlite3.Connection) -> set[str]:
     try:
         return {r[0] for r in conn.execute("SELECT run_id FROM runs")}
@@ -284,8 +311,8 @@ def find(out_dir: Path, conn: sqlite3.Connection, *, since: datetime | None = No
                       stale=stale_articles(out_dir, conn, t))
     newest = _newest_commit(conn)
     if newest is None:
-        n = sum(1 for e in _scan(out_dir / "articles") if e.name.endswith(".json") and not e.name.startswith("."))
-        return Debris(staging=staging, temp=temp_files(out_dir, None, runs), unindexed=n)
+        orphans, n = never_committed(out_dir)
+        return Debris(staging=staging, temp=temp_files(out_dir, None, runs), orphans=orphans, unindexed=n)
     return Debris(staging=staging, temp=temp_files(out_dir, None, runs),
                   orphans=orphan_articles(out_dir, conn, newest.timestamp() - 1),
                   stale=stale_articles(out_dir, conn, newest.timestamp() - 1))
@@ -325,6 +352,15 @@ def clean_after(killed: list[str], paths: dict[str, Path], conn: sqlite3.Connect
         n = debris.remove()
         logger.info("removed %d leftovers of interrupted runs (%d temp files, %d uncommitted articles)",
                     n, len(debris.temp), len(debris.orphans))
+    # articles a run created and never committed, whether or not its staging survived (Ctrl-C removes
+    # it): among the files written since the newest commit finished, or, before any commit, those
+    # whose run left no manifest (an interrupted first run)
+    finished = _newest_commit(conn, "finished_at")
+    left = (orphan_articles(out, conn, finished.timestamp() - 1) if finished is not None
+            else never_committed(out)[0])
+    if left:
+        n = Debris(orphans=left).remove()
+        logger.info("removed %d articles a run created and never committed", n)
     # rewrites a killed run left: looked for whether or not its staging survived (Ctrl-C removes it,
     # and so does validate --repair), among the files written since the newest commit finished (runs
     # take turns under the lock: a later run's writes come after it)

@@ -135,6 +135,35 @@ def test_run_killed_before_commit_leaves_no_phantom_state(raw_copy: Path, tmp_pa
     assert indexed == written
 
 
+def test_an_interrupted_first_run_leaves_articles_repair_and_the_next_run_remove(raw_copy: Path, tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    """No run has committed yet: the articles the first one wrote are its leftovers, not a lost index's."""
+    from pipeline.validate import debris_of
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt("killed")
+
+    for how in ("repair", "next run"):
+        out = tmp_path / how.replace(" ", "_")
+        with monkeypatch.context() as mp:
+            mp.setattr(store, "commit_run", crash)
+            with pytest.raises(BaseException):  # noqa: B017 - whatever Prefect wraps it in
+                run(raw_copy, out)
+        left = sorted((out / "articles").glob("*.json"))
+        assert left
+        problems, _ = validate_dir(out)
+        assert problems and all("orphan article" in p or "staging" in p or "temporary" in p for p in problems), [p for p in problems if "orphan" not in p]
+        if how == "repair":
+            debris = debris_of(out)
+            assert sorted(debris.orphans) == left and debris.unindexed == 0
+            debris.remove()
+            assert not list((out / "articles").glob("*.json"))
+        m = manifest(run(raw_copy, out))
+        # every article is new to a consumer: none was ever committed, so none is "reprocessed"
+        assert set(m["articles_changed"]["reasons"]) == {"new"}, m["articles_changed"]
+        assert validate_dir(out)[0] == []
+
+
 def test_manifest_lost_after_commit_is_recovered_by_the_next_run(raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
     from pipeline import commit
 

@@ -257,6 +257,10 @@ def rebuild(conn: sqlite3.Connection, articles_dir: str | Path, settings: Settin
                 continue
             if not isinstance(obj, dict) or not obj.get("id") or not isinstance(obj.get("text"), str):
                 continue
+            writer = (obj.get("pipeline") or {}).get("run_id")
+            if not committed and isinstance(writer, str) and not _run_committed(Path(articles_dir).parent / "runs", writer):
+                continue  # written by a run that never committed (an interrupted first run): no article
+            run_id = writer or "rebuild"
             src = obj.get("source") or {}
             c = candidate_from_text(
                 obj["text"],
@@ -267,7 +271,6 @@ def rebuild(conn: sqlite3.Connection, articles_dir: str | Path, settings: Settin
                 date=obj.get("published_at"),
                 article_id=str(obj["id"]),
             )
-            run_id = (obj.get("pipeline") or {}).get("run_id") or "rebuild"
             batch.setdefault(run_id, []).append(c)
             if sum(len(v) for v in batch.values()) >= 1000:
                 for rid, cs in batch.items():
@@ -282,6 +285,14 @@ def rebuild(conn: sqlite3.Connection, articles_dir: str | Path, settings: Settin
             conn.execute("ROLLBACK")
         raise
     return n
+
+
+def _run_committed(runs_dir: Path, run_id: str) -> bool:
+    """A committed run leaves its manifest or run.json (never pruned); without ``runs/`` nothing can be told."""
+    if not runs_dir.is_dir():
+        return True
+    run_dir = runs_dir / run_id
+    return Path(run_id).name != run_id or (run_dir / "manifest.json").exists() or (run_dir / "run.json").exists()
 
 
 def stats(conn: sqlite3.Connection) -> dict:

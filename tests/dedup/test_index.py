@@ -165,3 +165,23 @@ def test_eval_smoke(settings):
     assert report["precision"] >= 0.99
     assert report["title_family_merges"] == 0
     assert report["recall_jaccard_ge_0.8"] >= 0.98
+
+
+def test_rebuild_leaves_out_articles_of_a_run_that_never_committed(dd, zh000, zh003, tmp_path, settings):
+    """Before any commit, an article whose run left no manifest or run.json is a killed run's leftover."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    docs = [dd.make_doc("a.txt", zh000), dd.make_doc("b.txt", zh003)]
+    dedup.prepare_batch(docs, settings)
+    for d, run_id in zip(docs, ("20261201T000000Z-aaaa", "20261202T000000Z-bbbb"), strict=True):
+        _write_article(articles, d)
+        p = articles / f"{d.id}.json"
+        obj = json.loads(p.read_text(encoding="utf-8"))
+        obj["pipeline"] = {"run_id": run_id}
+        p.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "runs" / "20261201T000000Z-aaaa").mkdir(parents=True)
+    (tmp_path / "runs" / "20261201T000000Z-aaaa" / "run.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "runs" / "20261202T000000Z-bbbb").mkdir()  # the killed run's folder, without its files
+    conn = dd.open_db(tmp_path / "i.sqlite")
+    assert dedup.rebuild(conn, articles, settings) == 1
+    assert {r[0] for r in conn.execute("SELECT id FROM dedup_articles")} == {docs[0].id}
