@@ -5,12 +5,19 @@ scheduler, so schedules need a real one. This starts ``prefect server start``
 on HOST:PORT, waits for ``/api/health``, creates the ``process`` work pool if
 it is missing, deploys everything in ``prefect.yaml`` and starts a worker on
 the pool. Ctrl-C stops the worker and the server.
+
+A flow run caught by that stop would stay ``Running`` on the server for good, holding the
+deployment's one concurrency slot, so every later run (the nightly one too) would wait
+without a word. The worker stops first, then the flow runs of the pool still in progress are
+marked ``Crashed``, then the server stops; a start marks those a hard kill left behind the
+same way, before the worker starts (:func:`crash_leftover_runs`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import shutil
 import signal
@@ -111,6 +118,8 @@ def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, projec
             # one flow run at a time on the pool: the two deployments write the same output directory
             subprocess.run([prefect, "work-pool", "set-concurrency-limit", POOL, "1"], env=env, check=True)
         subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=project, check=True)
+        if n := crash_leftover_runs(api_url, "its worker stopped while it ran (found by `pipeline serve` at start)"):
+            print(f"marked {n} flow run(s) a stopped worker left 'Running' as Crashed", flush=True)
         if not worker:
             print("deployed; no worker started (--no-worker). Server keeps running; Ctrl-C to stop.", flush=True)
         else:
@@ -129,7 +138,45 @@ def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, projec
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
-        stop_all(procs)
+        # the worker (and the flow run it started) first, so that what it ran is marked before the server goes
+        stop_all(procs[1:])
+        if server.poll() is None and len(procs) > 1:
+            crash_leftover_runs(api_url, "`pipeline serve` stopped while it ran")
+        stop_all(procs[:1])
+
+
+IN_PROGRESS = ("PENDING", "RUNNING", "CANCELLING")
+
+
+def _post(url: str, body: dict) -> object:
+    req = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310 - the local server's own URL
+        return json.loads(resp.read() or b"null")
+
+
+def crash_leftover_runs(api_url: str, reason: str, pool: str = POOL) -> int:
+    """Mark the pool's flow runs still shown in progress as ``Crashed``; return how many.
+
+    Called when no worker of this command runs (before it starts one, after it stopped it),
+    so no run of the pool can be alive: one shown ``Running`` was cut off with its worker and
+    would otherwise hold the deployment's concurrency slot for good.
+    """
+    try:
+        runs = _post(f"{api_url}/flow_runs/filter", {
+            "flow_runs": {"state": {"type": {"any_": list(IN_PROGRESS)}}},
+            "work_pools": {"name": {"any_": [pool]}},
+            "limit": 200,
+        })
+    except (OSError, ValueError):
+        return 0
+    n = 0
+    for run in runs if isinstance(runs, list) else []:
+        with contextlib.suppress(OSError, ValueError):
+            _post(f"{api_url}/flow_runs/{run['id']}/set_state",
+                  {"state": {"type": "CRASHED", "name": "Crashed", "message": reason}, "force": True})
+            n += 1
+    return n
 
 
 def stop_all(procs: list[subprocess.Popen], grace: float = 15.0) -> None:

@@ -75,3 +75,41 @@ def test_stop_all_stops_the_groups_together_and_kills_what_ignores_sigterm() -> 
     took = time.monotonic() - start
     assert all(p.returncode == 0 for p in slow) and stubborn.returncode == -9
     assert took < 5  # together: about the grace, not three seconds plus the grace
+
+
+def test_runs_a_stopped_worker_left_in_progress_are_marked_crashed() -> None:
+    """A run shown Running after its worker stopped holds the deployment's one slot for good: it is marked."""
+    import json
+
+    from pipeline.serve import crash_leftover_runs
+
+    calls: list[tuple[str, dict]] = []
+
+    class _Api(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server API
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            calls.append((self.path, body))
+            out = [{"id": "run-a"}, {"id": "run-b"}] if self.path.endswith("/flow_runs/filter") else {"status": "ACCEPT"}
+            data = json.dumps(out).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), _Api)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        assert crash_leftover_runs(f"http://127.0.0.1:{httpd.server_address[1]}/api", "stopped") == 2
+    finally:
+        httpd.shutdown()
+    (path, query), *marks = calls
+    assert path == "/api/flow_runs/filter"
+    assert query["work_pools"] == {"name": {"any_": ["process"]}}
+    assert set(query["flow_runs"]["state"]["type"]["any_"]) == {"PENDING", "RUNNING", "CANCELLING"}
+    assert [p for p, _ in marks] == ["/api/flow_runs/run-a/set_state", "/api/flow_runs/run-b/set_state"]
+    assert all(b["state"]["type"] == "CRASHED" and b["force"] is True for _, b in marks)
+    # no server: nothing to mark, and no error
+    assert crash_leftover_runs("http://127.0.0.1:9/api", "stopped") == 0
