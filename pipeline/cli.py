@@ -62,8 +62,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     raw, out = Path(args.raw), Path(args.out)
     if not raw.is_dir():
         raise CliError(f"raw directory not found: {raw}")
-    if out.resolve() == raw.resolve():  # before anything is written there: the index would become an input
-        raise CliError(f"the output directory is the raw directory ({raw}): give --out a folder of its own")
+    from pipeline.ingest import dirs_problem
+
+    if problem := dirs_problem(raw, out):  # before anything is written there: the index would become an input
+        raise CliError(problem)
     try:
         out.mkdir(parents=True, exist_ok=True)
         import tempfile

@@ -179,8 +179,8 @@ def clean_articles(
     raw, out = Path(raw_dir), Path(out_dir)
     if not raw.is_dir():
         raise FatalError(f"raw directory not found: {raw}")
-    if out.resolve() == raw.resolve():
-        raise FatalError(f"the output directory is the raw directory ({raw}): give --out a folder of its own")
+    if problem := ingest.dirs_problem(raw, out):
+        raise FatalError(problem)
     started_at = _now()
     t_start = time.monotonic()
     run_id = new_run_id()

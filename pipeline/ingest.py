@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import logging
 import os
 import re
 import stat
@@ -26,6 +27,8 @@ from pipeline.decoding import InputError, decode, sniff_binary, utf16_without_bo
 from pipeline.inputs import check_text, oversized, quarantined
 from pipeline.normalize.misread import repair_double_encoded, repair_lines
 from pipeline.record import Document
+
+log = logging.getLogger(__name__)
 
 _FEED_ROOTS = ("<rss", "<feed", "<rdf:rdf")
 
@@ -74,6 +77,27 @@ def media_type_for(path: Path, settings: Settings) -> str | None:
     return None
 
 
+def is_output_dir(path: Path) -> bool:
+    """A folder a run of this pipeline wrote: its index beside its articles."""
+    return (path / "index.sqlite").is_file() and (path / "articles").is_dir()
+
+
+def dirs_problem(raw: Path, out: Path) -> str | None:
+    """Why ``raw`` and ``out`` cannot be a run's input and output folders, or None.
+
+    The same folder, or the input inside the output, would make the run read what runs write
+    (index, manifests, reports, articles); the output inside the input is fine (never read).
+    """
+    raw_r, out_r = raw.resolve(), out.resolve()
+    if out_r == raw_r:
+        return f"the output directory is the raw directory ({raw}): give --out a folder of its own"
+    if out_r in raw_r.parents:
+        return f"the raw directory {raw} is inside the output directory {out}: give --raw a folder outside it"
+    if is_output_dir(raw_r):
+        return f"the raw directory {raw} is an output directory of this pipeline: give --raw the folder of inputs"
+    return None
+
+
 def discover(raw_dir: Path, settings: Settings, exclude: Path | None = None) -> list[str]:
     """Every entry under ``raw_dir`` that is not a directory (recursively, sorted), relative to it.
 
@@ -83,7 +107,9 @@ def discover(raw_dir: Path, settings: Settings, exclude: Path | None = None) -> 
     is quarantined and visible (:func:`load` says why) instead of silently
     skipped. Symlinked directories are not descended into: the inputs are what
     ``raw_dir`` holds. ``exclude`` (the run's output folder, when it sits inside
-    ``raw_dir``) is not descended into: a run never reads what it wrote.
+    ``raw_dir``) is not descended into: a run never reads what it wrote; nor is any other folder
+    a run of this pipeline wrote (:func:`is_output_dir`: its index beside its articles), which an
+    earlier run with another ``--out`` may have left inside ``raw_dir``.
     """
     out: list[str] = []
     skip = exclude.resolve() if exclude is not None else None
@@ -101,6 +127,9 @@ def discover(raw_dir: Path, settings: Settings, exclude: Path | None = None) -> 
             if (Path(dirpath) / d).is_symlink():
                 filenames.append(d)  # an entry of its own: quarantined, never followed
             elif skip is not None and (Path(dirpath) / d).resolve() == skip:
+                continue
+            elif is_output_dir(Path(dirpath) / d):
+                log.info("%s is an output folder of this pipeline: not read as input", base / d)
                 continue
             else:
                 keep_dirs.append(d)

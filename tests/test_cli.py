@@ -46,6 +46,38 @@ def test_output_folder_that_is_the_raw_folder_is_refused(tmp_path: Path, capsys:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # nothing written there first
 
 
+def test_a_raw_folder_inside_the_output_or_that_is_an_output_is_refused(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A run would read the index, manifests and reports that runs write there as inputs."""
+    out = tmp_path / "out"
+    (out / "runs").mkdir(parents=True)
+    (out / "runs" / "x.json").write_text("{}", encoding="utf-8")
+    assert main(["run", "--raw", str(out / "runs"), "--out", str(out)]) == 2
+    assert "is inside the output directory" in capsys.readouterr().err
+    (out / "articles").mkdir()
+    (out / "index.sqlite").write_bytes(b"")
+    assert main(["run", "--raw", str(out), "--out", str(tmp_path / "other")]) == 2
+    assert "is an output directory of this pipeline" in capsys.readouterr().err
+
+
+def test_discovery_skips_any_output_folder_inside_raw(tmp_path: Path) -> None:
+    """Left by an earlier run with another --out: its articles, manifests and reports are no inputs."""
+    from pipeline.config import Settings
+    from pipeline.ingest import discover
+
+    (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
+    old = tmp_path / "processed"
+    (old / "articles").mkdir(parents=True)
+    (old / "articles" / "0123456789abcdef.json").write_text("{}", encoding="utf-8")
+    (old / "reports" / "r").mkdir(parents=True)
+    (old / "reports" / "r" / "index.html").write_text("<html></html>", encoding="utf-8")
+    (old / "index.sqlite").write_bytes(b"")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "articles").mkdir()  # a folder named articles alone is an input folder like any
+    (tmp_path / "notes" / "articles" / "b.txt").write_text("正文", encoding="utf-8")
+    assert discover(tmp_path, Settings()) == ["a.txt", "notes/articles/b.txt"]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
