@@ -162,12 +162,15 @@ def clean_articles(
     workers: int | None = None,
     engine: str | None = None,
     dask_address: str | None = None,
+    lock_wait: float = 0.0,
 ) -> dict:
     """Clean every file under ``raw_dir`` into ``out_dir`` (articles, manifest, report).
 
     ``reprocess`` ignores what earlier runs recorded and processes every input
     again (use it after changing the configuration or upgrading the pipeline).
     ``workers``, ``engine`` and ``dask_address`` override the ``run`` settings.
+    ``lock_wait``: seconds to wait while another run writes ``out_dir`` (the deployments
+    wait for a manual run; the CLI refuses at once).
     """
     logger = _logger()
     settings = load_settings(config)
@@ -193,7 +196,10 @@ def clean_articles(
     if not os.access(out, os.W_OK):
         raise FatalError(f"output directory {out} is not writable")
 
-    with housekeeping.run_lock(out):
+    def waiting() -> None:
+        logger.warning("another run is writing to %s: waiting up to %.0f s for it to finish", out, lock_wait)
+
+    with housekeeping.run_lock(out, wait=lock_wait, on_wait=waiting):
         _recover(paths, settings, logger)
         settings_json = settings.model_dump()
         files = ingest.discover(raw, settings, exclude=out)

@@ -21,6 +21,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,12 +51,17 @@ def paths_of(out_dir: Path, settings: Settings) -> dict[str, Path]:
 _HELD: dict[str, int] = {}  # output directories whose lock this process holds (the CLI, then its flow)
 
 
+LOCK_POLL_SECONDS = 5.0
+
+
 @contextmanager
-def run_lock(out_dir: Path):
+def run_lock(out_dir: Path, wait: float = 0.0, on_wait=None):  # noqa: ANN001 - on_wait: () -> None
     """One run at a time per output directory: a scheduled run never interleaves with a manual one.
 
     Re-entrant within a process: the CLI takes the lock before Prefect starts and
-    the flow it runs takes it again.
+    the flow it runs takes it again. ``wait``: seconds to wait for the lock another run
+    holds (a scheduled run that finds a manual one going waits for it; the CLI refuses at
+    once); ``on_wait`` is called once when the waiting starts.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     key = str(out_dir.resolve())
@@ -67,11 +73,20 @@ def run_lock(out_dir: Path):
             _HELD[key] -= 1
         return
     fh = (out_dir / ".lock").open("w")
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fh.close()
-        raise FatalError(f"another run is writing to {out_dir} (lock {out_dir / '.lock'} is held)") from None
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                fh.close()
+                waited = f" after waiting {wait:.0f} s" if wait > 0 else ""
+                raise FatalError(f"another run is writing to {out_dir} (lock {out_dir / '.lock'} is held){waited}") from None
+            if on_wait is not None:
+                on_wait()
+                on_wait = None
+            time.sleep(min(LOCK_POLL_SECONDS, max(0.0, deadline - time.monotonic())))
     _HELD[key] = 1
     try:
         yield

@@ -186,3 +186,42 @@ def test_review_import_into_a_folder_without_articles_says_so(tmp_path: Path, ca
     err = capsys.readouterr().err
     assert f"no articles under {wrong}" in err and "is not a verdict export" not in err
     assert list(wrong.iterdir()) == []  # no reviews/ folder made in the wrong place
+
+
+def test_a_run_may_wait_for_the_lock_another_run_holds(tmp_path: Path, monkeypatch) -> None:
+    """The deployments wait for a manual run (``lock_wait``); without a wait the lock is refused at once."""
+    import fcntl
+    import threading
+
+    from pipeline import housekeeping
+    from pipeline.runner import FatalError
+
+    monkeypatch.setattr(housekeeping, "LOCK_POLL_SECONDS", 0.05)
+    out = tmp_path / "out"
+    out.mkdir()
+    fh = (out / ".lock").open("w")
+    fcntl.flock(fh, fcntl.LOCK_EX)  # another run
+    waited = []
+    with pytest.raises(FatalError, match="after waiting"), housekeeping.run_lock(out, wait=0.2,
+                                                                                 on_wait=lambda: waited.append(1)):
+        pass
+    assert waited == [1]
+    threading.Timer(0.3, lambda: fcntl.flock(fh, fcntl.LOCK_UN)).start()
+    with housekeeping.run_lock(out, wait=10):
+        pass  # taken once the other run let go
+    fh.close()
+
+
+def test_the_deployments_parameters_are_the_flows() -> None:
+    """A parameter prefect.yaml gives that the flow does not take would fail every scheduled run."""
+    import inspect
+
+    import yaml
+
+    from pipeline.flows import clean_articles
+
+    accepted = set(inspect.signature(clean_articles.fn).parameters)
+    spec = yaml.safe_load((Path(__file__).resolve().parents[1] / "prefect.yaml").read_text(encoding="utf-8"))
+    for dep in spec["deployments"]:
+        assert set(dep["parameters"]) <= accepted, dep["name"]
+        assert dep["parameters"].get("lock_wait", 0) > 0, dep["name"]  # a manual run must not cost the night
