@@ -203,6 +203,8 @@ def clean_articles(
         _recover(paths, settings, logger)
         settings_json = settings.model_dump()
         files = ingest.discover(raw, settings, exclude=out)
+        if not files:  # an unmounted share looks just like this: say so, a quiet success would hide it
+            logger.warning("raw directory %s holds no inputs: nothing to do (is it the right folder, mounted?)", raw)
         if raw.resolve() in out.resolve().parents:
             progress(logger, "the output folder %s is inside the raw folder: it is not read as input", out)
         names = ingest.public_paths(files)  # what outputs call each input: no personal data in a file name
@@ -283,6 +285,9 @@ def clean_articles(
         info["flow_peak_rss_mb"] = peak
         info["tag_model"] = _tag_model(settings)
         _model_notices(paths["runs"], run_id, info, reprocess)
+        if not files:
+            info["notices"].append(f"raw directory {ingest.public_name(str(raw))} holds no inputs: nothing was done "
+                                   "(is it the right folder, and mounted?)")
         commit.write_run_info(paths["runs"], run_id, info)
 
     t = time.monotonic()

@@ -261,6 +261,13 @@ def test_a_changed_tagging_model_is_noticed_until_a_reprocess(raw_copy: Path, tm
     assert run(raw_copy, out, config=str(cfg))["run"]["notices"] == []
 
 
+def test_an_empty_raw_folder_is_said_not_a_quiet_success(tmp_path: Path) -> None:
+    """An unmounted share looks like an empty folder: the run succeeds and says so."""
+    (tmp_path / "raw").mkdir()
+    notices = run(tmp_path / "raw", tmp_path / "out")["run"]["notices"]
+    assert any("holds no inputs" in n for n in notices)
+
+
 def test_changed_fingerprint_settings_stop_the_run_with_advice(raw_copy: Path, tmp_path: Path) -> None:
     from pipeline.flows import FatalError
 
