@@ -21,14 +21,19 @@ from pathlib import Path
 def _prefect_env() -> None:
     """Defaults that make Prefect's embedded (ephemeral) mode work out of the box.
 
-    Set before Prefect is imported. ``PREFECT_HOME`` stays inside the working
-    directory (gitignored ``.prefect/``) unless the operator points elsewhere
-    or at a server (``PREFECT_API_URL``). The first ephemeral start migrates a
+    Set before Prefect is imported. ``PREFECT_HOME`` is the project's gitignored
+    ``.prefect/`` (``PIPELINE_PROJECT_DIR``, else the checkout this package runs from,
+    else the working directory), wherever the command is started from (a cron job in
+    ``$HOME`` would otherwise start a database of its own, and migrate it, each place), unless
+    the operator points elsewhere or at a server (``PREFECT_API_URL``). The first ephemeral start migrates a
     fresh SQLite database, which has been seen to take ~20 s on a cold machine,
     hence the generous start-up timeout.
     """
     if "PREFECT_API_URL" not in os.environ:
-        os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
+        checkout = Path(__file__).resolve().parents[1]
+        project = os.environ.get("PIPELINE_PROJECT_DIR") or (
+            str(checkout) if (checkout / "prefect.yaml").is_file() else str(Path.cwd()))
+        os.environ.setdefault("PREFECT_HOME", str(Path(project) / ".prefect"))
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL", "WARNING")
@@ -73,6 +78,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-", suffix=".tmp"):
             pass  # a name of its own: two runs started together must not trip over each other's probe
     except OSError as exc:
+        if out.exists() and not out.is_dir():
+            raise CliError(f"output directory {out} is a file: give --out a folder") from None
         raise CliError(f"output directory {out} is not writable: {exc.strerror or exc}") from None
     overrides = {k: v for k, v in (("engine", args.engine), ("workers", args.workers),
                                    ("dask_address", args.dask_address)) if v is not None}
@@ -239,7 +246,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if len(problems) > 50:
         print(f"... and {len(problems) - 50} more")
     print(f"{checked['articles']} articles and {checked['manifests']} manifests checked: "
-          f"{'all valid' if not problems else f'{len(problems)} problems'}")
+          f"{'all valid' if not problems else f'{len(problems)} problem' + ('' if len(problems) == 1 else 's')}")
     return 1 if problems else 0
 
 

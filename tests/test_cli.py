@@ -225,3 +225,27 @@ def test_the_deployments_parameters_are_the_flows() -> None:
     for dep in spec["deployments"]:
         assert set(dep["parameters"]) <= accepted, dep["name"]
         assert dep["parameters"].get("lock_wait", 0) > 0, dep["name"]  # a manual run must not cost the night
+
+
+def test_prefects_home_is_the_projects_wherever_the_command_starts(tmp_path: Path, monkeypatch) -> None:
+    """A cron job started in $HOME must not start (and migrate) a Prefect database of its own there."""
+    import os
+
+    from pipeline.cli import _prefect_env
+
+    for var in ("PREFECT_HOME", "PREFECT_API_URL", "PIPELINE_PROJECT_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    _prefect_env()
+    assert os.environ["PREFECT_HOME"] == str(Path(__file__).resolve().parents[1] / ".prefect")
+    monkeypatch.delenv("PREFECT_HOME")
+    monkeypatch.setenv("PIPELINE_PROJECT_DIR", str(tmp_path / "proj"))
+    _prefect_env()
+    assert os.environ["PREFECT_HOME"] == str(tmp_path / "proj" / ".prefect")
+
+
+def test_an_output_path_that_is_a_file_is_named_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["run", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "afile")]) == 2
+    assert "is a file: give --out a folder" in capsys.readouterr().err
