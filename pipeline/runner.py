@@ -303,6 +303,7 @@ class Progress:
         self.start = self.last = time.monotonic()
         self.done = 0
         self.docs = 0
+        self.shown: tuple[int, int] | None = None  # what the last line said (the final line never repeats it)
 
     def add(self, units: int, docs: int) -> None:
         self.done += units
@@ -312,7 +313,9 @@ class Progress:
         now = time.monotonic()
         if not force and now - self.last < self.every:
             return
-        self.last = now
+        if force and self.shown == (self.done, self.docs):
+            return  # the periodic line just said it (its tick fell on the phase's end)
+        self.last, self.shown = now, (self.done, self.docs)
         elapsed = max(now - self.start, 1e-9)
         rate = self.done / elapsed
         eta = (self.total - self.done) / rate if rate > 0 else float("nan")

@@ -105,3 +105,15 @@ def test_a_worker_exits_when_its_parent_is_gone() -> None:
     assert gone.returncode == 1
     alive = subprocess.run([sys.executable, "-c", code.format(pid="__import__('os').getppid()", s=0.3)], timeout=20)
     assert alive.returncode == 0
+
+
+def test_the_final_progress_line_never_repeats_the_periodic_one(monkeypatch) -> None:
+    lines: list[str] = []
+    monkeypatch.setattr(runner, "progress", lambda _logger, fmt, *args: lines.append(fmt % args))
+    meter = runner.Progress(None, "prepare", 10, "files", every=0.0)
+    meter.add(10, 12)
+    meter.tick()  # the periodic line falls on the phase's end
+    meter.tick(force=True)
+    assert len(lines) == 1 and lines[0].startswith("prepare: 10/10 files (100%), 12 documents")
+    meter.tick(force=True)
+    assert len(lines) == 1
