@@ -18,6 +18,21 @@ import time
 from pathlib import Path
 
 
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """A Dask scheduler that does not answer is a problem before any work (exit 2), not after Prefect
+    started and the cluster client gave up (30 s, exit 1)."""
+    import socket
+
+    m = re.fullmatch(r"(?:tcp|tls|ws|wss)://([^\s:/]+):(\d{1,5})", address)
+    if not m:
+        return  # ucx, inproc: nothing a socket can try
+    try:
+        socket.create_connection((m.group(1), int(m.group(2))), timeout=timeout).close()
+    except OSError as exc:
+        raise CliError(f"the Dask scheduler {address} does not answer ({exc.strerror or exc}): start it, or run "
+                       "without --dask-address") from None
+
+
 def _prefect_env() -> None:
     """Defaults that make Prefect's embedded (ephemeral) mode work out of the box.
 
@@ -93,6 +108,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from pipeline.config import Settings
 
         settings = Settings.model_validate(settings.model_dump() | {"run": settings.run.model_dump() | overrides})
+    if settings.run.engine == "dask" and settings.run.dask_address:
+        _check_reachable(settings.run.dask_address)
 
     _prefect_env()
     from pipeline import runner

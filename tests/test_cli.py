@@ -249,3 +249,13 @@ def test_an_output_path_that_is_a_file_is_named_so(tmp_path: Path, capsys: pytes
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     assert main(["run", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "afile")]) == 2
     assert "is a file: give --out a folder" in capsys.readouterr().err
+
+
+def test_a_dask_scheduler_that_does_not_answer_is_refused_before_any_work(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "raw").mkdir()
+    assert main(["run", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out"),
+                 "--dask-address", "tcp://127.0.0.1:9"]) == 2
+    err = capsys.readouterr().err
+    assert "the Dask scheduler tcp://127.0.0.1:9 does not answer" in err and "\n" not in err.strip()
+    assert not (tmp_path / "out" / "runs").exists()
