@@ -213,6 +213,30 @@ def test_review_loop_in_the_browser(browser, out_dir: Path) -> None:
     _assert_nothing_ran(browser)
 
 
+def test_verdicts_saved_before_they_were_kept_per_output_move_to_their_report(browser, out_dir: Path) -> None:
+    """The old single storage key: this report's verdicts move under its own key, another output's stay."""
+    from selenium.webdriver.common.by import By
+
+    build_report(out_dir)
+    page = out_dir / "reports" / "latest" / "index.html"
+    _open(browser, page)
+    legacy = {"reviewer": "alice", "verdicts": {
+        "a1f0c3d2e4b5a697\u0000finance": {"article_id": "a1f0c3d2e4b5a697", "label": "finance", "verdict": "wrong",
+                                         "reviewer": "alice", "at": "2026-11-23T09:00:00.000Z"},
+        "ffffffffffffffff\u0000finance": {"article_id": "ffffffffffffffff", "label": "finance", "verdict": "wrong",
+                                         "reviewer": "alice", "at": "2026-11-23T09:00:00.000Z"}}}
+    browser.execute_script("localStorage.clear(); localStorage.setItem('zh-pipeline-review/v1', arguments[0]);",
+                           json.dumps(legacy))
+    _open(browser, page)
+    assert browser.find_element(By.ID, "verdict-count").text == "1 verdict"
+    first_run = sorted(p.name for p in (out_dir / "runs").iterdir())[0]
+    mine = json.loads(browser.execute_script(f"return localStorage.getItem('zh-pipeline-review/v1/{first_run}');"))
+    rest = json.loads(browser.execute_script("return localStorage.getItem('zh-pipeline-review/v1');"))
+    assert list(mine["verdicts"]) == ["a1f0c3d2e4b5a697\u0000finance"] and mine["reviewer"] == "alice"
+    assert list(rest["verdicts"]) == ["ffffffffffffffff\u0000finance"]  # another output's report takes it
+    _assert_nothing_ran(browser)
+
+
 def test_keyboard_and_filters(browser, out_dir: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
