@@ -53,12 +53,11 @@ def prefect_harness():
 
 @pytest.fixture
 def raw_copy(repo: Path, tmp_path: Path) -> Path:
-    """A private copy of the bundled raw/ (tests add and change files in it)."""
-    import shutil
+    """A private copy of the bundled raw/ (tests add and change files in it): the shipped samples, not
+    a crawl an operator put there."""
+    from pipeline.eval.bundled import copy_bundled_raw
 
-    dst = tmp_path / "raw"
-    shutil.copytree(repo / "raw", dst)
-    return dst
+    return copy_bundled_raw(repo, tmp_path / "raw")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -15,7 +15,6 @@ the run) runs it again, and checks what the README promises:
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -39,8 +38,9 @@ DRIVER = [sys.executable, str(REPO / "tests" / "fault_driver.py")]
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    raw = tmp_path_factory.mktemp("faults") / "raw"
-    shutil.copytree(REPO / "raw", raw)
+    from pipeline.eval.bundled import copy_bundled_raw
+
+    raw = copy_bundled_raw(REPO, tmp_path_factory.mktemp("faults") / "raw")
     hostile.build(raw / "hostile")
     return raw
 

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.eval.bundled import bundled_raw
+
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = [
     REPO / "tests" / "data" / "seeds",
@@ -74,8 +76,9 @@ def load_texts() -> list[str]:
     for root in SOURCES:
         if not root.exists():
             continue
+        listed = [root / p for p in bundled_raw(REPO)] if root == REPO / "raw" else root.rglob("*")
         files = [root] if root.is_file() else sorted(
-            p for p in root.rglob("*") if p.is_file() and (p.suffix == ".txt") and not p.name.startswith(".")
+            p for p in listed if p.is_file() and (p.suffix == ".txt") and not p.name.startswith(".")
         )
         for p in files:
             try:
