@@ -63,23 +63,23 @@ def _encodings(run: str, codec: str) -> list[bytes]:
 
 
 @cache
+def _gbk_pairs(byte: int, first: bool) -> tuple[str, ...]:
+    """GBK characters whose first (``first``) or second byte is ``byte``: the other byte was lost."""
+    out = []
+    for other in range(0x40, 0xFF) if first else range(0x81, 0xFF):
+        with contextlib.suppress(UnicodeDecodeError):
+            out.append(bytes([byte, other] if first else [other, byte]).decode("gbk"))
+    return tuple(out)
+
+
 def trail_candidates(trail: int) -> tuple[str, ...]:
     """GBK characters whose second byte is ``trail`` (the first byte was lost)."""
-    out = []
-    for lead in range(0x81, 0xFF):
-        with contextlib.suppress(UnicodeDecodeError):
-            out.append(bytes([lead, trail]).decode("gbk"))
-    return tuple(out)
+    return _gbk_pairs(trail, first=False)
 
 
-@cache
 def lead_candidates(lead: int) -> tuple[str, ...]:
     """GBK characters whose first byte is ``lead`` (the second byte was lost)."""
-    out = []
-    for trail in range(0x40, 0xFF):
-        with contextlib.suppress(UnicodeDecodeError):
-            out.append(bytes([lead, trail]).decode("gbk"))
-    return tuple(out)
+    return _gbk_pairs(lead, first=True)
 
 
 def choose_byte_candidate(cands: tuple[str, ...], before: str, after: str) -> str | None:
