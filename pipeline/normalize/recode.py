@@ -118,29 +118,22 @@ def _decode_utf8_edges(data: bytes) -> tuple[str, int, int] | None:
 def candidates(run: str) -> list[tuple[str, str, dict]]:
     """(decoded text, method, orphan info) for every decoding that yields clean text."""
     found: list[tuple[str, str, dict]] = []
-    for data in _encodings(run, "gbk"):
-        dec = _decode_utf8_edges(data)
-        if dec is not None and dec[0]:
-            text, lo, hi = dec
-            found.append((text, "utf8-as-gbk", {"lost_left": lo > 0, "lost_right": hi > 0}))
-        dec2 = _decode_plain(data, "big5")
-        if dec2:
-            found.append((dec2, "big5-as-gbk", {}))
-        if len(data) >= 3:
-            # One byte out of step: data[0] is the orphan second byte of a character whose
-            # first byte was lost; if the rest is odd, its last byte is an orphan first byte.
-            odd_tail = len(data) % 2 == 0
-            body = data[1:-1] if odd_tail else data[1:]
-            dec3 = _decode_plain(body, "gbk")
-            if dec3:
-                info = {"trail": data[0], "lead": data[-1] if odd_tail else None}
-                found.append((dec3, "gbk-shift", info))
-    for data in _encodings(run, "big5"):
-        dec = _decode_utf8_edges(data)
-        if dec is not None and dec[0]:
-            text, lo, hi = dec
-            found.append((text, "utf8-as-big5", {"lost_left": lo > 0, "lost_right": hi > 0}))
-        dec2 = _decode_plain(data, "gbk")
-        if dec2:
-            found.append((dec2, "gbk-as-big5", {}))
+    for shown, other in (("gbk", "big5"), ("big5", "gbk")):  # the codec the run was shown in, the other one
+        for data in _encodings(run, shown):
+            dec = _decode_utf8_edges(data)
+            if dec is not None and dec[0]:
+                text, lo, hi = dec
+                found.append((text, f"utf8-as-{shown}", {"lost_left": lo > 0, "lost_right": hi > 0}))
+            dec2 = _decode_plain(data, other)
+            if dec2:
+                found.append((dec2, f"{other}-as-{shown}", {}))
+            if shown == "gbk" and len(data) >= 3:
+                # One byte out of step: data[0] is the orphan second byte of a character whose
+                # first byte was lost; if the rest is odd, its last byte is an orphan first byte.
+                odd_tail = len(data) % 2 == 0
+                body = data[1:-1] if odd_tail else data[1:]
+                dec3 = _decode_plain(body, "gbk")
+                if dec3:
+                    info = {"trail": data[0], "lead": data[-1] if odd_tail else None}
+                    found.append((dec3, "gbk-shift", info))
     return found
