@@ -214,10 +214,17 @@ def committed(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
     return out
 
 
-def orphan_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None = None) -> list[Path]:
-    """Article files no committed run wrote (only those modified at or after ``since``, when given)."""
-    files = {e.name[:-5]: Path(e.path) for e in _scan(out_dir / "articles", since)
-             if e.name.endswith(".json") and not e.name.startswith(".")}
+def article_files(out_dir: Path, since: float | None = None) -> dict[str, Path]:
+    """Article id -> file, of those modified at or after ``since`` (every one without it)."""
+    return {e.name[:-5]: Path(e.path) for e in _scan(out_dir / "articles", since)
+            if e.name.endswith(".json") and not e.name.startswith(".")}
+
+
+def orphan_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None = None,
+                    files: dict[str, Path] | None = None) -> list[Path]:
+    """Article files no committed run wrote (only those modified at or after ``since``, when given;
+    ``files``: those already listed by :func:`article_files`)."""
+    files = article_files(out_dir, since) if files is None else files
     known = committed(conn, sorted(files))
     return sorted(p for aid, p in files.items() if aid not in known)
 
@@ -256,15 +263,15 @@ def committed_runs(conn: sqlite3.Connection) -> set[str]:
         return set()
 
 
-def stale_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None) -> list[Path]:
+def stale_articles(out_dir: Path, conn: sqlite3.Connection, since: float | None,
+                   files: dict[str, Path] | None = None) -> list[Path]:
     """Committed articles that a run which never committed wrote again (their ``pipeline.run_id``).
 
     A run killed between writing and committing leaves the articles it *rewrote* (an input
     changed, a copy found, a verdict applied) with content no committed run stands for. They
     cannot be removed like the articles it created: an earlier run committed them.
     """
-    files = {e.name[:-5]: Path(e.path) for e in _scan(out_dir / "articles", since)
-             if e.name.endswith(".json") and not e.name.startswith(".")}
+    files = article_files(out_dir, since) if files is None else files
     if not files:
         return []
     runs = committed_runs(conn)
@@ -367,20 +374,19 @@ def clean_after(killed: list[str], paths: dict[str, Path], conn: sqlite3.Connect
         n = debris.remove()
         logger.info("removed %d leftovers of interrupted runs (%d temp files, %d uncommitted articles)",
                     n, len(debris.temp), len(debris.orphans))
-    # articles a run created and never committed, whether or not its staging survived (Ctrl-C removes
-    # it): among the files written since the newest commit finished, or, before any commit, those
-    # whose run left no manifest (an interrupted first run)
+    # what a run that never committed left, whether or not its staging survived (Ctrl-C removes it, and
+    # so does validate --repair): among the files written since the newest commit finished (runs take
+    # turns under the lock: a later run's writes come after it), the articles it created (removed) and
+    # those it rewrote; before any commit, the articles whose run left no manifest (an interrupted
+    # first run)
     finished = _newest_commit(conn, "finished_at")
-    left = (orphan_articles(out, conn, finished.timestamp() - 1) if finished is not None
-            else never_committed(out)[0])
+    since_commit = article_files(out, finished.timestamp() - 1) if finished is not None else {}
+    left = orphan_articles(out, conn, files=since_commit) if finished is not None else never_committed(out)[0]
     if left:
         n = Debris(orphans=left).remove()
         logger.info("removed %d articles a run created and never committed", n)
-    # rewrites a killed run left: looked for whether or not its staging survived (Ctrl-C removes it,
-    # and so does validate --repair), among the files written since the newest commit finished (runs
-    # take turns under the lock: a later run's writes come after it)
-    newest = _newest_commit(conn, "finished_at")
-    stale = stale_articles(out, conn, newest.timestamp() - 1) if newest is not None else []
+    gone = {p.stem for p in left}
+    stale = stale_articles(out, conn, None, files={k: v for k, v in since_commit.items() if k not in gone})
     if stale:
         n = restore_stale(conn, stale)
         logger.info("%d articles were rewritten by a run that never committed: their inputs are processed again", n)
