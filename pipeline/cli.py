@@ -262,7 +262,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(p)
     if len(problems) > 50:
         print(f"... and {len(problems) - 50} more")
-    print(f"{checked['articles']} articles and {checked['manifests']} manifests checked: "
+    orphans = f" (and {checked['orphans']} orphan articles, listed above)" if checked.get("orphans") else ""
+    print(f"{checked['articles']} articles{orphans} and {checked['manifests']} manifests checked: "
           f"{'all valid' if not problems else f'{len(problems)} problem' + ('' if len(problems) == 1 else 's')}")
     return 1 if problems else 0
 

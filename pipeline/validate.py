@@ -152,4 +152,4 @@ def validate_dir(directory: Path) -> tuple[list[str], dict[str, int]]:
     if not article_files and not manifests and not (directory / "index.sqlite").is_file():
         problems.append(f"{directory}: no articles or manifests found")  # (an output whose first run never
         # committed has its index and nothing else: empty, and valid once its leftovers are gone)
-    return problems, {"articles": len(article_files), "manifests": len(manifests)}
+    return problems, {"articles": len(article_files), "manifests": len(manifests), "orphans": len(orphans)}

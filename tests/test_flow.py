@@ -151,7 +151,8 @@ def test_an_interrupted_first_run_leaves_articles_repair_and_the_next_run_remove
                 run(raw_copy, out)
         left = sorted((out / "articles").glob("*.json"))
         assert left
-        problems, _ = validate_dir(out)
+        problems, counts = validate_dir(out)
+        assert counts["orphans"] == len(left) and counts["articles"] == 0
         assert problems and all("orphan article" in p or "staging" in p or "temporary" in p for p in problems), [p for p in problems if "orphan" not in p]
         if how == "repair":
             debris = debris_of(out)
