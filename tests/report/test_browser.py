@@ -237,6 +237,30 @@ def test_verdicts_saved_before_they_were_kept_per_output_move_to_their_report(br
     _assert_nothing_ran(browser)
 
 
+def test_the_queue_sorts_by_score_or_site_and_back(browser, out_dir: Path) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    build_report(out_dir)
+    _open(browser, out_dir / "reports" / "latest" / "index.html")
+    data = json.loads(browser.execute_script("return document.getElementById('report-data').textContent;"))
+    best = {a["id"]: max(a["scores"].values(), default=0) for a in data["articles"]}
+    page_order = [c.get_attribute("data-id") for c in _visible_cards(browser)]
+    sort = Select(browser.find_element("id", "f-sort"))
+    sort.select_by_value("score-desc")
+    shown = [c.get_attribute("data-id") for c in _visible_cards(browser)]
+    assert [best[i] for i in shown] == sorted(best.values(), reverse=True) and sorted(shown) == sorted(page_order)
+    sort.select_by_value("score-asc")
+    assert [best[c.get_attribute("data-id")] for c in _visible_cards(browser)] == sorted(best.values())
+    Select(browser.find_element("id", "f-topic")).select_by_value("finance")  # the filtered topic's score
+    finance = [a["scores"].get("finance", 0) for a in data["articles"] if "finance" in a["assigned"]]
+    assert [next(a["scores"]["finance"] for a in data["articles"] if a["id"] == c.get_attribute("data-id"))
+            for c in _visible_cards(browser)] == sorted(finance)
+    Select(browser.find_element("id", "f-topic")).select_by_value("")
+    sort.select_by_value("")
+    assert [c.get_attribute("data-id") for c in _visible_cards(browser)] == page_order
+    _assert_nothing_ran(browser)
+
+
 def test_keyboard_and_filters(browser, out_dir: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

@@ -161,9 +161,35 @@
     return searchCache[id];
   }
   function num(el, dflt) { var v = parseFloat(el.value); return isNaN(v) ? dflt : v; }
+  // an article's score: the filtered topic's, else its highest
+  function scoreOf(a, topic) {
+    if (topic) { return a.scores[topic] || 0; }
+    var score = 0;
+    Object.keys(a.scores).forEach(function (l) { score = Math.max(score, a.scores[l]); });
+    return score;
+  }
+  var pageOrder = cards.slice();  // as rendered: nearest a threshold first
+  function sortCards(topic) {
+    var how = $("f-sort").value;
+    var keyed = pageOrder.map(function (card, i) {
+      var a = articlesById[card.dataset.id] || { scores: {}, site: "" };
+      return { card: card, i: i, score: scoreOf(a, topic), site: a.site || "\uffff" };
+    });
+    keyed.sort(function (x, y) {
+      if (how === "score-desc" && x.score !== y.score) { return y.score - x.score; }
+      if (how === "score-asc" && x.score !== y.score) { return x.score - y.score; }
+      if (how === "site" && x.site !== y.site) { return x.site < y.site ? -1 : 1; }
+      return x.i - y.i;
+    });
+    var cur = cards[current];
+    cards = keyed.map(function (k) { return k.card; });
+    cards.forEach(function (card) { card.parentNode.appendChild(card); });
+    current = cur ? cards.indexOf(cur) : -1;
+  }
   function applyFilters() {
     var q = $("f-search").value.trim().toLowerCase();
     var topic = $("f-topic").value;
+    sortCards(topic);
     var site = $("f-site").value;
     var lo = num($("f-min"), 0), hi = num($("f-max"), Infinity);
     var unreviewed = $("f-unreviewed").checked;
@@ -174,12 +200,7 @@
       if (topic) { ok = a.assigned.indexOf(topic) >= 0 || verdictOf(a.id, topic) === "missing"; }
       if (ok && site) { ok = a.site === site; }
       if (ok) {
-        var score;
-        if (topic) { score = a.scores[topic] || 0; }
-        else {
-          score = 0;
-          Object.keys(a.scores).forEach(function (l) { score = Math.max(score, a.scores[l]); });
-        }
+        var score = scoreOf(a, topic);
         ok = score >= lo - 1e-9 && score <= hi + 1e-9;
       }
       if (ok && unreviewed) { ok = !reviewedAll(card); }
@@ -299,7 +320,7 @@
     card.addEventListener("focusin", function () { current = cards.indexOf(card); });
     paintCard(card);
   });
-  ["f-search", "f-topic", "f-site", "f-min", "f-max", "f-unreviewed"].forEach(function (id) {
+  ["f-search", "f-topic", "f-site", "f-sort", "f-min", "f-max", "f-unreviewed"].forEach(function (id) {
     $(id).addEventListener("input", applyFilters);
     $(id).addEventListener("change", applyFilters);
   });
