@@ -42,7 +42,6 @@ class ReviewImportError(ValueError):
     """The verdicts file cannot be imported; the message is shown to the operator as is."""
 
 
-_STAMPED = "_stamped"  # marks a parsed verdict whose time is the import's, not the reviewer's
 
 
 def _now() -> str:
@@ -243,8 +242,6 @@ def _parse_file(file: Path, labels: set[str] | None = None, articles_dir: Path |
             "reviewer": redact_text(reviewer)[0],  # a name, never a phone number or an e-mail address
             "at": stamp,
         }
-        if when is None:
-            records[key][_STAMPED] = "1"  # no time of its own: a repeat of a stored decision is not news
     problem = schema_problem(payload)  # the checks above say it in the operator's words; this is the contract
     if problem:
         raise ReviewImportError(f"verdicts file {file} does not match {SCHEMA_PATH.name}: {problem}")
@@ -293,7 +290,6 @@ def _merge(reviews_dir: Path, incoming: list[dict[str, str]], file_name: str) ->
     stored = unchanged = older = 0
     for rec in incoming:
         key = (rec["article_id"], rec["label"])
-        rec.pop(_STAMPED, None)
         old = by_key.get(key)
         if old and (old.get("verdict"), old.get("reviewer")) == (rec["verdict"], rec["reviewer"]):
             unchanged += 1  # the same decision imported again: keep its first time, so no article is rewritten
