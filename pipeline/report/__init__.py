@@ -26,7 +26,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from pipeline.report.data import MAX_CARDS, RunData, list_runs, newest_run, written_in
+from pipeline.report.data import MAX_CARDS, RunData, last_writing_run, list_runs, newest_run
 from pipeline.write import atomic_write_text, written_whole
 
 __all__ = ["build_report", "render_report", "json_for_script", "prune_reports"]
@@ -120,9 +120,7 @@ def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
         generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         runs=runs,
         # a run that wrote nothing (all unchanged) points reviewers at the newest earlier run that did
-        last_writing_run=None if ctx["n_articles"] else next(
-            (r for r in reversed(runs) if r < run_id and written_in(out_dir, r) > 0), None
-        ),
+        last_writing_run=None if ctx["n_articles"] else last_writing_run(out_dir, runs, before=run_id),
     )
     return _env().get_template("report.html.j2").render(**ctx)
 
@@ -176,7 +174,7 @@ def prune_reports(out_dir: Path, keep: int) -> list[str]:
         return []
     runs = sorted(d.name for d in reports.iterdir() if d.is_dir() and d.name != "latest")
     old = runs[: max(0, len(runs) - max(1, keep))]
-    last_writing = next((r for r in reversed(runs) if written_in(out_dir, r) > 0), None)
+    last_writing = last_writing_run(out_dir, runs) if old else None
     pruned = []
     for run_id in old:
         if run_id == last_writing:

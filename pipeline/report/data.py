@@ -56,6 +56,11 @@ def written_in(out_dir: Path, run_id: str) -> int:
     return n if isinstance(n, int) else 0
 
 
+def last_writing_run(out_dir: Path, runs: list[str], before: str | None = None) -> str | None:
+    """The newest of ``runs`` (oldest first) that wrote articles, earlier than ``before`` when given."""
+    return next((r for r in reversed(runs) if (before is None or r < before) and written_in(out_dir, r) > 0), None)
+
+
 def newest_run(out_dir: Path) -> str:
     runs = list_runs(out_dir)
     if not runs:
