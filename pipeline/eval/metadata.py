@@ -11,7 +11,11 @@ pages by id; the pages stay in ``../shared/corpus/`` and are read there by path:
   the other real labels (``real_tune`` / ``real_blind``);
 * **HTML** pages: the pages of the extraction corpora (ids ``corpus/path.html``),
   through the HTML extraction with the page's address, split ``html_tune`` /
-  ``html_blind`` (frozen with the labels; see the labels' README).
+  ``html_blind`` (frozen with the labels; see the labels' README);
+* **written** HTML pages: the project's own (``tests/data/metadata/written_html/SET/NN.html``,
+  ids ``SET/NN``), written by helpers in the metadata markup of many site families with the
+  values they state, in the clear; a set named ``blind_…`` is ``written_blind``, the others
+  ``written_tune``.
 
 A field is scored per page: **correct** when the page states nothing and the
 extractor gives nothing, or both give the same value. Values are compared after
@@ -43,9 +47,11 @@ from pipeline.record import Document
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = REPO / "tests" / "data" / "metadata" / "labels.jsonl"
+WRITTEN = REPO / "tests" / "data" / "metadata" / "written_html"
 CORPORA = REPO.parent / "shared" / "corpus"
 FIELDS = ("title", "published", "author", "source")
-BLIND = ("real_blind", "html_blind")
+BLIND = ("real_blind", "html_blind", "written_blind")
+TUNE = ("real_tune", "html_tune", "written_tune")
 
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -174,14 +180,49 @@ def _urls(base: Path) -> dict[str, str]:
     return {r["local_html"]: r["url"] for r in load_manifest(base) if r.get("url")}
 
 
+def written_rows(folder: Path = WRITTEN) -> list[dict]:
+    """The labels of the written pages, one row per page (``labels.jsonl`` of each set).
+
+    A set whose pages a second annotator labelled too (``second.jsonl``) keeps both readings
+    (``first``, ``second``) for :func:`agreement`; ``adjudicated.jsonl`` gives the values that
+    stand where the two differed.
+    """
+    rows = []
+    for labels in sorted(folder.glob("*/labels.jsonl")):
+        name = labels.parent.name
+        split = "written_blind" if name.startswith("blind") else "written_tune"
+        extra = {f: {r["id"]: r for r in read_jsonl(labels.parent / f"{f}.jsonl")}
+                 for f in ("second", "adjudicated") if (labels.parent / f"{f}.jsonl").is_file()}
+        for r in read_jsonl(labels):
+            row = {"id": f"{name}/{r['id']}", "kind": "written", "split": split, **{f: r.get(f) for f in FIELDS}}
+            if (second := extra.get("second", {}).get(r["id"])) is not None:
+                row["first"] = {f: r.get(f) for f in FIELDS}
+                row["second"] = {f: second.get(f) for f in FIELDS}
+            row.update({f: v for f, v in extra.get("adjudicated", {}).get(r["id"], {}).items() if f in FIELDS})
+            rows.append(row)
+    return rows
+
+
+def written_document(row: dict, folder: Path = WRITTEN) -> Document:
+    from pipeline.eval.extraction import decode
+
+    html = decode((folder / f"{row['id']}.html").read_bytes())
+    doc = Document(path=row["id"], media_type="html", raw=html or "")
+    if html is None:
+        doc.quarantine("undecodable")
+    return doc
+
+
 def evaluate(rows: list[dict], texts: dict[str, str] | None, corpora: Path,
-             settings: Settings | None = None) -> tuple[list[PageResult], list[str]]:
+             settings: Settings | None = None, written: Path = WRITTEN) -> tuple[list[PageResult], list[str]]:
     """Each labelled page through the extraction; also the ids whose page is not here."""
     settings = settings or Settings()
     results, absent = [], []
     for row in rows:
         if row["kind"] == "text":
             doc = text_document(row, texts) if texts is not None and row["id"] in texts else None
+        elif row["kind"] == "written":
+            doc = written_document(row, written)
         else:
             doc = html_document(row, corpora)
         if doc is None:
@@ -252,13 +293,13 @@ def report(results: list[PageResult], title: str, out=sys.stdout, show: bool = F
     return figures
 
 
-def agreement(rows: list[dict], out=sys.stdout) -> dict[str, dict]:
+def agreement(rows: list[dict], out=sys.stdout, title: str = "agreement between two annotators") -> dict[str, dict]:
     """How often the two annotators of the doubly labelled pages gave the same value, per field.
 
     Such a row keeps each annotator's values (``first``, ``second``) beside the adjudicated ones.
     """
     pairs = [r for r in rows if r.get("first") and r.get("second")]
-    print(f"agreement between two annotators: {len(pairs)} pages labelled twice", file=out)
+    print(f"{title}: {len(pairs)} pages labelled twice", file=out)
     figures = {}
     for name in FIELDS:
         values = [(_pair(name, r["first"].get(name), None)[0], _pair(name, r["second"].get(name), None)[0])
@@ -278,25 +319,27 @@ def agreement(rows: list[dict], out=sys.stdout) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline eval metadata", description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="blind",
-                    help="blind (default: real_blind and html_blind), tune (real_tune and html_tune), "
-                         "one split's name, or all")
+                    help="blind (default: real_blind, html_blind and written_blind), tune (real_tune, "
+                         "html_tune and written_tune), one split's name, or all")
     ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES, help="the real page texts (pages.jsonl)")
     ap.add_argument("--corpora", type=Path, default=CORPORA,
                     help="the folder holding the extraction corpora (extraction/, extraction-dev/)")
     ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--written", type=Path, default=WRITTEN,
+                    help="the folder of the written pages' sets (each SET/labels.jsonl beside SET/NN.html)")
     ap.add_argument("--show", action="store_true", help="list every wrong field")
     ap.add_argument("--agreement", action="store_true", help="also print the annotators' agreement")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     args = ap.parse_args(argv)
-    every = read_jsonl(args.labels)
-    wanted = {"blind": set(BLIND), "tune": {"real_tune", "html_tune"}}.get(args.split, {args.split})
+    every = read_jsonl(args.labels) + written_rows(args.written)
+    wanted = {"blind": set(BLIND), "tune": set(TUNE)}.get(args.split, {args.split})
     rows = every if args.split == "all" else [r for r in every if r["split"] in wanted]
     if not rows:
         names = ", ".join(["blind", "tune", "all", *sorted({r["split"] for r in every})])
         print(f"no labelled pages in split {args.split!r} (splits: {names})", file=sys.stderr)
         return 2
     texts = load_texts(args.pages) if args.pages.is_file() else None
-    results, absent = evaluate(rows, texts, args.corpora)
+    results, absent = evaluate(rows, texts, args.corpora, written=args.written)
     if absent:
         texts_gone = sum(1 for a in absent if "/" not in a)
         where = []
@@ -309,13 +352,16 @@ def main(argv: list[str] | None = None) -> int:
         after = f"the figures below are over the {len(results)} here" if results else "nothing to measure"
         print(f"{len(absent)} labelled pages are not here: {'; '.join(where)}; {after}", file=sys.stderr)
     figures: dict[str, object] = {}
-    for kind, label in (("text", "text pages"), ("html", "HTML pages")):
+    for kind, label in (("text", "text pages"), ("html", "HTML pages"), ("written", "written HTML pages")):
         part = [r for r in results if r.kind == kind]
         if part:
             splits = ", ".join(sorted({r.split for r in part}))
             figures[kind] = report(part, f"metadata, {label} ({splits})", show=args.show)
     if args.agreement:  # over every page labelled twice, whatever the split
-        figures["agreement"] = agreement(every)
+        figures["agreement"] = agreement([r for r in every if r["kind"] != "written"])
+        if any(r.get("second") for r in every if r["kind"] == "written"):
+            figures["agreement_written"] = agreement([r for r in every if r["kind"] == "written"],
+                                                     title="agreement on the written pages (writer and a second annotator)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0 if results else 2  # a part that is here is measured; nothing here is an error

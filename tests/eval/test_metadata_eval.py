@@ -88,7 +88,7 @@ def test_the_command_scores_text_and_html_pages_from_their_folders(tmp_path: Pat
     labels.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     out = tmp_path / "figures.json"
     argv = ["--labels", str(labels), "--pages", str(pages), "--corpora", str(tmp_path / "corpora"),
-            "--json", str(out), "--agreement"]
+            "--written", str(tmp_path / "none"), "--json", str(out), "--agreement"]
     assert metadata.main(argv) == 0
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["text"]["title"]["pages"] == 1 and figures["html"]["title"]["pages"] == 1
@@ -99,11 +99,48 @@ def test_the_command_scores_text_and_html_pages_from_their_folders(tmp_path: Pat
                                               "agree_where_stated": None}
     assert figures["html"]["published_time"] == {"pages": 1, "right": 1}  # 09:57 stated and found
     # the tuning split holds a page whose file is absent: said in one line, the rest still scored
-    assert metadata.main([*argv[:6], "--split", "all", "--json", str(out)]) == 0
+    assert metadata.main([*argv[:8], "--split", "all", "--json", str(out)]) == 0
     assert "1 labelled pages are not here" in capsys.readouterr().err
     assert json.loads(out.read_text(encoding="utf-8"))["html"]["title"]["pages"] == 1
-    assert metadata.main([*argv[:6], "--split", "nonesuch"]) == 2
+    assert metadata.main([*argv[:8], "--split", "nonesuch"]) == 2
     assert "splits: blind, tune, all" in capsys.readouterr().err
+
+
+def test_written_pages_are_scored_in_the_clear_with_their_second_reading(tmp_path: Path) -> None:
+    written = tmp_path / "written"
+    for name, author in (("tune_x", "王五"), ("blind_y", "赵六")):
+        (written / name).mkdir(parents=True)
+        (written / name / "01.html").write_text(
+            "<html><head><meta charset='utf-8'><title>律师函怎么办_示例网</title></head><body>"
+            f"<h1>律师函怎么办</h1><p>作者：{author}</p>"
+            + "".join(f"<p>{TEXT.splitlines()[2]}这是第{i}段。</p>" for i in range(4)) + "</body></html>",
+            encoding="utf-8")
+        (written / name / "labels.jsonl").write_text(json.dumps(
+            {"id": "01", "title": "律师函怎么办", "published": None, "author": author, "source": None}) + "\n",
+            encoding="utf-8")
+    # the blind set was labelled again; the two readings differ on the author, adjudicated for the writer
+    (written / "blind_y" / "second.jsonl").write_text(json.dumps(
+        {"id": "01", "title": "律师函怎么办", "published": None, "author": None, "source": None}) + "\n",
+        encoding="utf-8")
+    (written / "blind_y" / "adjudicated.jsonl").write_text(json.dumps({"id": "01", "author": "赵六"}) + "\n",
+                                                           encoding="utf-8")
+    rows = metadata.written_rows(written)
+    assert [(r["id"], r["split"], r["author"]) for r in rows] == [
+        ("blind_y/01", "written_blind", "赵六"), ("tune_x/01", "written_tune", "王五")]
+    assert rows[0]["first"]["author"] == "赵六" and rows[0]["second"]["author"] is None
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("", encoding="utf-8")
+    out = tmp_path / "figures.json"
+    argv = ["--labels", str(labels), "--pages", str(tmp_path / "none.jsonl"), "--corpora", str(tmp_path),
+            "--written", str(written), "--json", str(out), "--agreement"]
+    assert metadata.main(argv) == 0  # blind by default: the blind written set only
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["written"]["author"]["pages"] == 1 and figures["written"]["author"]["accuracy"] == 1.0
+    assert figures["agreement_written"]["author"]["agree"] == 0.0
+    assert figures["agreement_written"]["title"]["agree"] == 1.0
+    assert metadata.main([*argv[:8], "--split", "written_tune", "--json", str(out)]) == 0
+    tuned = json.loads(out.read_text(encoding="utf-8"))["written"]
+    assert tuned["author"]["pages"] == 1 and tuned["author"]["recall"] == 1.0  # 王五's page alone
 
 
 def test_without_the_pages_it_says_where_to_point(tmp_path: Path, capsys) -> None:
