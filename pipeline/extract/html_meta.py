@@ -290,7 +290,7 @@ def meta_date(pm: PageMeta) -> str | None:
 
 
 def meta_author(pm: PageMeta) -> str | None:
-    for k in ("article:author", "author", "byl", "dc.creator", "sailthru.author"):
+    for k in ("article:author", "og:article:author", "author", "byl", "dc.creator", "sailthru.author"):
         v = pm.meta.get(k)
         if _plausible_author(v):
             return v
@@ -323,7 +323,8 @@ def _plausible_author(v: str | None) -> bool:
 
 
 def meta_site(pm: PageMeta) -> str | None:
-    for k in ("og:site_name", "application-name", "apple-mobile-web-app-title"):
+    # "SiteName": government sites' CMS (TRS) names the site so
+    for k in ("og:site_name", "sitename", "application-name", "apple-mobile-web-app-title"):
         v = pm.meta.get(k)
         if v:
             return v.strip("【】[]「」 ") or v
@@ -347,7 +348,8 @@ def meta_title(pm: PageMeta) -> tuple[str | None, str | None]:
                 if cand and len(tag) > len(cand) + 3 and tag.endswith(" " + cand):
                     tag_title, tag_site = tag[: -len(cand)].rstrip(" -_|｜·:：—–"), cand
                     break
-    og = pm.meta.get("og:title") or pm.meta.get("twitter:title")
+    # "ArticleTitle": government sites' CMS (TRS) gives the bare headline so
+    og = pm.meta.get("og:title") or pm.meta.get("twitter:title") or pm.meta.get("articletitle")
     headline = pm.ld.get("headline") if isinstance(pm.ld.get("headline"), str) else None
     h1 = pm.h1 if pm.h1 and 2 <= len(pm.h1) <= 120 else None
     if h1 and tag and tag_site is None:

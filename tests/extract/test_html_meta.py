@@ -340,3 +340,28 @@ def test_a_board_that_heads_every_message_with_its_time_gives_no_footer_date() -
 def test_a_line_under_the_body_that_is_not_the_post_s_footer_gives_no_date(under: str) -> None:
     """Only a line that opens with the publication's label is the post's footer (a tester's cases)."""
     assert _page(under=under).published_at is None
+
+
+def test_a_byline_under_a_headline_kept_in_the_body_is_read() -> None:
+    # the headline sits inside the article element, so the body starts with it; the credit two lines
+    # under it is still the page's byline, not a paragraph of the body
+    top = ("<h1>乡村环境整治见成效</h1><p>2024-02-26 18:12 发布于：浙江省</p>"
+           "<p>原标题：农村人居环境整治见实效</p><p>东江晚报全媒体记者 孙某某</p>")
+    html = f"<html><head><title>乡村环境整治见成效_示例网</title></head><body><div class='article'>{top}{BODY}</div></body></html>"
+    doc = Document(path="m.html", media_type="html", raw=html)
+    extract_html(doc, Settings())
+    assert doc.title == "乡村环境整治见成效" and doc.author == "孙某某"
+
+
+def test_a_government_cms_gives_the_headline_and_the_site_in_its_meta_tags() -> None:
+    # TRS pages: "ArticleTitle" holds the bare headline (shown in an <h2>, the <title> glues the column
+    # and the site on with unspaced hyphens), "SiteName" the site, which "Author" often repeats
+    head = ('<title>乡村环境整治见成效-部门动态-示例市人民政府</title><meta name="ArticleTitle" content="乡村环境整治见成效">'
+            '<meta name="SiteName" content="示例市人民政府"><meta name="Author" content="示例市人民政府">')
+    doc = run(head, top="<h2>乡村环境整治见成效</h2>")
+    assert (doc.title, doc.site_name, doc.author) == ("乡村环境整治见成效", "示例市人民政府", None)
+
+
+def test_an_account_named_in_og_article_author_is_the_author() -> None:
+    doc = run('<title>乡村环境整治见成效</title><meta property="og:article:author" content="乡村观察笔记">')
+    assert doc.author == "乡村观察笔记"

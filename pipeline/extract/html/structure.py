@@ -368,7 +368,10 @@ def _fill_metadata(
                 ti = i
     lo = ti if ti is not None else max(0, start - 12)
     kept = set(kept_idx)
-    near = [(i, b.text) for i, b in enumerate(blocks[lo : start + 3], lo) if b.ntok <= 80]
+    # a title kept as the body's first block is not its first paragraph: the byline under it still counts
+    under = [i for i in kept_idx if i != ti]
+    first = under[0] if under else start
+    near = [(i, b.text) for i, b in enumerate(blocks[lo : max(start, first) + 3], lo) if b.ntok <= 80]
     # a date from the lines around the title, not from the body's own sentences ("2023年12月5日，我…")
     cues = html_meta.text_cues([text for _, text in near], date_lines=[text for i, text in near if i not in kept])
     if ti is not None:  # what the title and the lines under it leave open, from just above the title:
@@ -378,7 +381,7 @@ def _fill_metadata(
     # the body's first paragraphs open with a news credit ("某某报讯（记者 …）"), its last ones
     # close with one ("（评论员 …）"); the lines right after the body hold "作者：" / "责任编辑：" tables
     opening: dict[str, str] = {}  # the body's own first lines give a credit, never a date line ("2023年12月5日，我…")
-    for i in kept_idx[:2]:
+    for i in under[:2]:
         for key, value in credit(blocks[i].text).items():
             opening.setdefault(key, value)
     tail = [blocks[i].text for i in kept_idx[-5:]] if kept_idx else []
