@@ -246,3 +246,28 @@ def _written(corpus: str, name: str) -> Document:
     return run(decode((Path(__file__).resolve().parents[1] / "data" / "extraction" / corpus / f"{name}.html").read_bytes()))
 
 
+
+
+def _answer(frame_class: str, name_class: str, name: str, text: str, day: str) -> str:
+    return (f'<div class="{frame_class}"><div class="info"><a href="/usercenter?uid={name}" class="{name_class}">\n{name}\n</a>'
+            f'<span class="time">{day} 10:21</span></div><p>{text}</p></div>')
+
+
+def test_a_question_shown_without_its_asker_has_no_author_from_its_answers() -> None:
+    """A Q&A page whose question is its title alone: the first post found is an answer, and its writer
+    answers the page; the thread has no author. Answers keep their writers (line breaks of the
+    markup gone)."""
+    # frames named answers, or frames named nothing whose writers are named repliers
+    for frame_class, name_class in (("bd answer", "user-name"), ("line content", "wgt-replyer-all-uname")):
+        answers = "".join(_answer(frame_class, name_class, name, text, day) for name, text, day in (
+            ("青灯笔记", REPLIES[0], "2023-04-03"), ("莫九牧", REPLIES[2], "2023-04-04"), ("南山", REPLIES[1], "2023-04-05")))
+        doc = run(page(f'<div class="question"><h1>乡村环境整治见成效</h1></div><div class="answers">{answers}</div>'))
+        assert doc.page_kind == "thread"
+        assert [s.post.author for s in doc.sections if s.post] == ["青灯笔记", "莫九牧", "南山"], frame_class
+        assert doc.author is None, frame_class
+    # a thread opening with its starter's post keeps the starter as its author
+    posts = "".join(_answer("post", "user-name", name, text, day) for name, text, day in (
+        ("青灯笔记", PARAS[0] + PARAS[1], "2023-04-03"), ("莫九牧", REPLIES[0], "2023-04-04"),
+        ("青灯笔记", REPLIES[1], "2023-04-05")))
+    doc = run(page(f'<div class="subject"><h1>乡村环境整治见成效</h1></div><div class="postlist">{posts}</div>'))
+    assert doc.page_kind == "thread" and doc.author == "青灯笔记"

@@ -261,7 +261,9 @@ def extract_html(doc: Document, settings: Settings) -> None:
     ):
         _as_thread(doc)
     if doc.page_kind == "thread":  # a thread's author and date are its opening post's
-        opening = next((s.post for s in doc.sections if s.post), None)
+        # ... when the thread opens with a post: a question shown without its asker is followed by
+        # the answers, and the first answer's writer is no author of the page
+        opening = doc.sections[0].post if doc.sections and not cache.get("opens_with_answer") else None
         if opening:
             doc.author = doc.author or clean_name(opening.author)
             doc.published_at = doc.published_at or opening.date

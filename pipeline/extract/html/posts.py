@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import islice
 
 from lxml import etree
 
@@ -47,6 +48,17 @@ _PROFILE_HREF = re.compile(
     r"space-uid|mod=space|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home|lawyers?)/", re.I
 )
 _MAX_NAME = 24
+# a frame that names itself an answer ("bd answer", "AnswerItem", "answer-3790968386"), or whose
+# writer is named an answerer or replier ("wgt-replyer-all-uname"): it answers the question
+_ANSWER = re.compile(r"answer", re.I)
+_ANSWERER = re.compile(r"replyer|replier|answerer|answer[_-]?(?:user|author)", re.I)
+
+
+def _is_answer(frame: etree._Element) -> bool:
+    if _ANSWER.search(f"{frame.get('class') or ''} {frame.get('id') or ''}"):
+        return True
+    return any(isinstance(el.tag, str) and _ANSWERER.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+               for el in islice(frame.iter(), 300))
 # a post's edit note left without its date (shown in a tooltip): "星河 最后由 编辑", "本帖最后由 星河 编辑"
 _EDIT_NOTE = re.compile(r"\S{0,16}\s*(?:本帖)?最后由\s*\S{0,16}\s*(?:于\s*[\d\-/.: ]{6,20})?\s*编辑")
 _EDIT_STAMP = re.compile(r"编辑|編輯|修改于|最后回复|最後回覆|edited", re.I)  # "本帖最后由 X 于 … 编辑"
@@ -57,7 +69,7 @@ _MIN_DATED = 2  # frames with an author and a date that make a thread
 
 def _name(text: str) -> str | None:
     """A poster's name: short, one or two words, no sentence punctuation, not a date, not a label."""
-    t = unicodedata.normalize("NFKC", text).strip(" :：@")
+    t = " ".join(unicodedata.normalize("NFKC", text).split()).strip(" :：@")  # "\n某某\n": markup's line breaks
     if not t or len(t) > _MAX_NAME or len(t.split()) > 2 or _SENT_PUNCT.search(t) or find_date(t) \
             or NOT_A_NAME.fullmatch(t):
         return None
@@ -203,6 +215,8 @@ def thread_posts(
         own = [i for i in in_frame[k] if i in kept]
         if not own:
             continue
+        if not out:  # a Q&A page whose question shows no asker opens with an answer, named so
+            cache["opens_with_answer"] = _is_answer(frames[k])
         meta_texts = [blocks[i].text for i in in_frame[k]
                       if i not in kept and blocks[i].ntok <= 40 and not _in_quote(blocks[i].owner, frames[k])]
         author, role = _role_apart(_author(frames[k], meta_texts))
