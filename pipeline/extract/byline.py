@@ -44,8 +44,13 @@ _BYLINE_LABELS = {
     "通讯员": "author",
     "发布者": "author",
     "发布人": "author",
-    "回答者": "author",
     "楼主": "author",
+    # a Q&A page's asker writes the page; its answerer only answers (a label still, so that its name
+    # is read as a field's value, never as the author)
+    "提问者": "author",
+    "提问人": "author",
+    "咨询人": "author",
+    "回答者": "answerer",
     "责任编辑": "editor",
     "责编": "editor",
     "编辑": "editor",
@@ -145,7 +150,8 @@ _LEADING_ROLE = re.compile(rf"^{CREDIT_ROLE}\s*")  # "记者 某某": the role b
 
 
 def parse_byline(line: str) -> dict[str, str]:
-    """Metadata fields of a byline/dateline: ``{"source": ..., "author": ..., "editor": ...}`` (those present).
+    """Metadata fields of a byline/dateline: ``{"source": ..., "author": ..., "editor": ...}`` (those present;
+    also ``"answerer"``, a Q&A page's, who is no author of it).
 
     Labels are matched in either script; values are cut from the line (NFKC width
     folding, pinyin glosses dropped) at the next field, bracket or separator; a

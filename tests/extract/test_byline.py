@@ -17,6 +17,10 @@ from pipeline.extract.news_credit import credit
         ("來源:某報 記者:王五", {"source": "某報", "author": "王五"}),
         ("文/赵六", {"author": "赵六"}),
         ("字体:", {}),
+        # a Q&A page's asker writes it; its answerer is no author of it
+        ("咨询人：刘先生 | 2023-04-03 10:21", {"author": "刘先生"}),
+        ("提问者：木子李0823", {"author": "木子李0823"}),
+        ("网友采纳答案 | 回答者：刘律师 | 2021-12-12", {"answerer": "刘律师"}),
     ],
 )
 def test_parse_byline(line: str, expected: dict[str, str]) -> None:
