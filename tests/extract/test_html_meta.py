@@ -365,3 +365,26 @@ def test_a_government_cms_gives_the_headline_and_the_site_in_its_meta_tags() -> 
 def test_an_account_named_in_og_article_author_is_the_author() -> None:
     doc = run('<title>乡村环境整治见成效</title><meta property="og:article:author" content="乡村观察笔记">')
     assert doc.author == "乡村观察笔记"
+
+
+@pytest.mark.parametrize(("under", "author"), [
+    # an account's profile link in the date line under the headline (news apps' self-media pages)
+    ('<p>原创 2023-08-19 07:15 · <a href="https://www.example.com/c/user/token/MS4wL/">老周聊债务</a> · 发布于 湖北</p>',
+     "老周聊债务"),
+    ('<p><a href="https://author.example.com/home?app_id=172">生活法律速递</a> 2023-08-19 07:15</p>', "生活法律速递"),
+    # what a profile link says when it names nobody, and a lawyer's card (an answerer)
+    ('<p>2023-08-19 07:15 <a href="/u/1e7a88">查看TA的文章&gt;</a></p>', None),
+    ('<p>2023-08-19 07:15 <a href="/lawyer/123">王律师</a></p>', None),
+    ('<p>2023-08-19 07:15 <a href="home.php?mod=spacecp&amp;ac=usergroup">新手上路</a></p>', None),  # a rank
+    # an answer's writer, a few levels inside an element named an answer
+    ('<div class="AnswerItem"><div class="meta"><span><a href="/people/lin">林间听雨</a></span></div></div>', None),
+])
+def test_a_profile_link_between_the_headline_and_the_body_names_the_account(under: str, author: str | None) -> None:
+    assert run("<title>乡村环境整治见成效</title>", top=f"<h1>乡村环境整治见成效</h1>{under}").author == author
+
+
+def test_a_question_s_asker_linked_under_the_question_is_its_author() -> None:
+    question = ('<div class="question"><h1>乡村环境整治见成效</h1><div class="q-content">欠了两万多，催收说今天下午就到我家走访，'
+                '我要不要开门？</div><div class="ask-info"><a href="https://www.example.com/usercenter?uid=8a3c2f">'
+                '网友8a3c2f</a> | 2019-11-11 | 浏览913次</div></div>')
+    assert run("<title>乡村环境整治见成效</title>", top=question).author == "网友8a3c2f"

@@ -200,7 +200,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
         low = False
         kept_prose = total_prose = max(kept_prose, 1)  # the publisher's own body: trust it
 
-    _fill_metadata(doc, pm, title_site, blocks, kept_idx)
+    header_author = _fill_metadata(doc, pm, title_site, blocks, kept_idx)
     title_norm = _squash(doc.title or "")
     title_tok = _ntok(doc.title or "")
     bare_title = _REPLY_SUBJECT.sub("", doc.title or "")  # the title without a "[求助]" tag
@@ -267,6 +267,8 @@ def extract_html(doc: Document, settings: Settings) -> None:
         if opening:
             doc.author = doc.author or clean_name(opening.author)
             doc.published_at = doc.published_at or opening.date
+    else:
+        doc.author = doc.author or header_author
 
     # -- blocks with verdicts, removed counters
     out_blocks: list[Block] = []

@@ -27,7 +27,7 @@ from lxml import etree
 from pipeline.extract.comments import FLOOR_PREFIX
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date, find_date
 from pipeline.extract.html.container import _ancestors
-from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, _cue_words, is_quote_element
+from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, PROFILE_HREF, _cue_words, is_quote_element
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.meta_line import (
     is_answerer_card_line,
@@ -42,11 +42,6 @@ from pipeline.record import Post
 _AUTHOR_CUE = re.compile(
     r"\bauthor|\bauthi\b|user ?name|\buname\b|\bposter\b|\bnick|\bname\b|\bxw1\b|\bscreen ?name|\bmember ?name"
 )
-# profile links: "space-uid-123.html", "home.php?mod=space&uid=", "memberlist.php?mode=viewprofile", "/u/123",
-# "/people/x", a Q&A site's "/lawyer/123"
-_PROFILE_HREF = re.compile(
-    r"space-uid|mod=space|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home|lawyers?)/", re.I
-)
 _MAX_NAME = 24
 # a frame that names itself an answer ("bd answer", "AnswerItem", "answer-3790968386"), or whose
 # writer is named an answerer or replier ("wgt-replyer-all-uname"): it answers the question
@@ -55,7 +50,10 @@ _ANSWERER = re.compile(r"replyer|replier|answerer|answer[_-]?(?:user|author)", r
 
 
 def _is_answer(frame: etree._Element) -> bool:
-    if _ANSWER.search(f"{frame.get('class') or ''} {frame.get('id') or ''}"):
+    """The frame, or the element it wraps (a list's "List-item" around an "AnswerItem"), is named an
+    answer, or its writer is named an answerer."""
+    if any(_ANSWER.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+           for el in (frame, *(c for c in frame if isinstance(c.tag, str)))):
         return True
     return any(isinstance(el.tag, str) and _ANSWERER.search(f"{el.get('class') or ''} {el.get('id') or ''}")
                for el in islice(frame.iter(), 300))
@@ -129,7 +127,7 @@ def _marked_author(frame: etree._Element) -> str | None:
         if name:
             return name
     for a in frame.iter("a"):
-        if _PROFILE_HREF.search(a.get("href") or ""):
+        if PROFILE_HREF.search(a.get("href") or ""):
             name = _name("".join(a.itertext()))
             if name:
                 return name

@@ -17,11 +17,12 @@ from lxml import etree
 from pipeline.extract import html_meta
 from pipeline.extract.byline import clean_name, parse_byline
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
-from pipeline.extract.dates import RELATIVE_DATE, attribute_date, posted_date
+from pipeline.extract.dates import RELATIVE_DATE, attribute_date, find_date, posted_date
 from pipeline.extract.fold import fold
 from pipeline.extract.html.cues import (
     _SENT_PUNCT,
     NOT_A_NAME,
+    PROFILE_HREF,
     _squash,
     classify_line,
     comment_ui,
@@ -290,6 +291,7 @@ def _confidence(
 # how a page marks its author element: rel="author", itemprop="author", an id or class named so
 _AUTHOR_MARK = re.compile(r"^(?:author|byline|writer|(?:art|article|post|news|story)[_-]?(?:author|writer|byline)|author[_-]?name)$")
 _NOT_THE_AUTHORS = re.compile(r"comment|reply|recommend|related|subscribe|follow|card|avatar")
+_ANSWER = re.compile(r"answer", re.I)
 
 
 def _is_author_mark(el: etree._Element) -> bool:
@@ -318,8 +320,8 @@ def _marked_author(near: list[_Blk]) -> str | None:
         else:
             text = b.text
         around = [found, *islice(found.iterancestors(), 4)] if found is not None else []
-        if any(_NOT_THE_AUTHORS.search(_names_of(el)) for el in around):
-            continue  # a comment's or a recommendation's author (the element's own names included)
+        if any(_NOT_THE_AUTHORS.search(_names_of(el)) for el in around) or (found is not None and _in_answer(found, _ANSWER)):
+            continue  # a comment's, a recommendation's or an answer's author (the element's own names included)
         if text and len(text) <= 30:
             fields = {**credit(text), **parse_byline(text)}
             if fields.get("author"):
@@ -327,6 +329,47 @@ def _marked_author(near: list[_Blk]) -> str | None:
             if is_name_line(fold(text)):
                 return text
     return None
+
+
+_LAWYER_HREF = re.compile(r"/lawyers?/", re.I)  # a Q&A site's answering lawyer: no author of the question
+
+
+def _header_author(header: list[_Blk]) -> str | None:
+    """The account a line between the headline and the body links to its profile page (``2023-08-19
+    07:15 · <a href="/c/user/…">某某说债</a>``, a question's asker ``<a href="/usercenter?uid=…">``):
+    the account that posted the page. The link's whole text must be a name; a lawyer's link is an
+    answerer's."""
+    for b in header:
+        if b.ntok > 40 or not isinstance(b.owner.tag, str) or b.family in ("comment", "related"):
+            continue
+        for a in islice(b.owner.iter("a"), 10):
+            href = a.get("href") or ""
+            text = " ".join("".join(a.itertext()).split())
+            if PROFILE_HREF.search(href) and not _LAWYER_HREF.search(href) and _account_name(text) \
+                    and not _in_answer(a, _ANSWERS):
+                return text
+    return None
+
+
+# an answer's, a reply's or a comment's header: its writer answers the page ("AnswerItem", "reply-item")
+_ANSWERS = re.compile(r"answer|reply|replies|comment", re.I)
+
+
+def _in_answer(el: etree._Element, names: re.Pattern[str]) -> bool:
+    """Inside an element named an answer (a Q&A page's "AnswerItem" holds its writer's card a few levels
+    down); the page's own wrappers (<body>, <html>) are not looked at."""
+    return any(names.search(_names_of(up)) for up in islice(el.iterancestors(), 8) if up.tag not in ("body", "html"))
+
+
+# what a profile link says when it names nobody: "查看TA的文章>", "我的主页", "进入专栏", "+关注"
+_PROFILE_UI = re.compile(r"点击|查看|大图|图片|主页|中心|更多|进入|登[录陆]|注册|关注|首页|文章|专栏|TA的|[>»›+]|^\d+$", re.I)
+
+
+def _account_name(text: str) -> bool:
+    """A person's or an account's name: 2-20 characters, one or two words, no sentence, no date, no label."""
+    return 2 <= len(text) <= 20 and len(text.split()) <= 2 and not _SENT_PUNCT.search(text) \
+        and not NOT_A_NAME.search(text) and not _PROFILE_UI.search(text) and not RELATIVE_DATE.search(text) \
+        and not find_date(text)
 
 
 # blocks the extractor already named something else: a comment's header, a list's item, a menu's link
@@ -355,7 +398,12 @@ def _finer(meta: str | None, shown: str | None) -> str | None:
 
 def _fill_metadata(
     doc: Document, pm: html_meta.PageMeta, title_site: str | None, blocks: list[_Blk], kept_idx: list[int]
-) -> None:
+) -> str | None:
+    """Title's neighbours, meta tags and the body's ends -> date, author, source, site and address.
+
+    Returns the account a line between the headline and the body links to (:func:`_header_author`):
+    the author of an article that names none otherwise, which the caller gives only once it knows
+    the page is no thread (a thread's author is its opening post's)."""
     # short lines near the title / at the top of the body carry 来源 / 作者 / date
     start = kept_idx[0] if kept_idx else 0
     title_sq = _squash(doc.title or "")
@@ -415,3 +463,4 @@ def _fill_metadata(
     )
     doc.site_name = html_meta.meta_site(pm) or title_site or doc.site_name
     doc.canonical_url = html_meta.canonical_url(pm, doc.url)
+    return _header_author(blocks[ti + 1 : first + 3]) if ti is not None else None
