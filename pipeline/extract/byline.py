@@ -201,6 +201,8 @@ def parse_byline(line: str) -> dict[str, str]:
         value = VALUE_EDGE.sub("", value).strip("“”\"「」『』《》")
         if _plausible("source", value):
             out["source"] = value  # "本文来源于国家统计局 2024-05-11": the source without a colon
+    if "source" not in out and (m := _FROM_ACCOUNT.search(text)) and _plausible("source", m.group("value")):
+        out["source"] = m.group("value")  # "编者按：本文来自微信公众号“某某”（ID：…），作者：…"
     if "source" not in out and (m := _EXCLUSIVE.match(text.strip())) and is_outlet(m.group("src")):
         out["source"] = m.group("src")  # "某某网(www.…)专稿，未经授权请勿转载": the outlet's own piece
     if "author" not in out:
@@ -216,10 +218,14 @@ def parse_byline(line: str) -> dict[str, str]:
 
 # a source named by a verb at the start of a byline: "本文来源于某某网", "文章转载自某某报" (never
 # "收入来源于工资" inside a sentence: the line must open with it)
-_SOURCE_VERB = re.compile(r"^[(（]?(?:本文|文章|本文章|此文)?(?:来源于|來源於|转载于|轉載於|转自于|摘自|选自|選自"
+_SOURCE_VERB = re.compile(r"^[(（]?(?:本文|文章|本文章|此文|以下文章)?(?:来源于|來源於|转载于|轉載於|转自于|摘自|选自|選自"
                           r"|(?:转自|轉自|转载自|轉載自)(?=[《“]))[:：]?\s*"
                           r"(?P<value>[^\s:：【】\[\]()|丨,，;；。/]+)")
 
+# an account a reposted article comes from, anywhere in its note: "本文来自微信公众号：某某（ID：…）",
+# "本文转载自公众号“某某”"
+_FROM_ACCOUNT = re.compile(r"(?:本文|文章|以下文章)(?:来自|来源于|來源於|转载自|轉載自|转自|原载于)\s*(?:微信)?公众号\s*[:：]?\s*"
+                           r"[“\"「『]?(?P<value>[^\s“”\"「」『』:：,，。()]{2,20})")
 # a periodical's or a book's name in title marks, before its issue: "《某某学刊》2000年第2期"
 _TITLED_WORK = re.compile(r"《([^《》]{2,30})》")
 # an outlet's exclusive piece, credited as such: "某某网专稿", "某某健康网(www.….net)独家专稿"

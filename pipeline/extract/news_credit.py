@@ -41,7 +41,7 @@ _CLOSING = re.compile(rf"\(\s*{CREDIT_ROLE}[\s、,\u4e00-\u9fff·]{{2,60}}\)\s*$
 # Taiwan's credit, alone, opening or closing: "（王某／台北報導）", "〔記者王某／台北報導〕",
 # "記者張某／台北報導", "聯合報／記者林某／台北即時報導"
 _SLASH_CREDIT = re.compile(
-    rf"[(〔【]?(?:(?P<src>[^/\s()〔〕【】]{{2,8}})/)?(?:{CREDIT_ROLE}\s*)?"
+    rf"[(〔【]?(?:(?P<src>[^/\s()〔〕【】]{{2,8}})\s*/\s*)?(?:{CREDIT_ROLE}\s*)?"
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})/[\u4e00-\u9fff]{2,6}?(?:即時)?"
     r"(?:报导|報導|报道|報道)[)〕】]?"
 )
@@ -126,6 +126,19 @@ def credit(text: str) -> dict[str, str]:
     if (m := _CLOSING.search(tail)) and (names := writer_names(m.group(0))):
         out["author"] = " ".join(names)
     return out
+
+
+# an article that opens by crediting an outlet's report: "据某某晚报5月9日报道，…", "據某某新聞報導，…"
+_REPORTED = re.compile(r"^(?:据|據)(?P<src>[^\s,，。:：“”\d]{2,16}?)" + _DATE_PART + r"(?:报道|報道|报导|報導|消息)[,，]")
+
+
+def reported_by(paragraph: str) -> str | None:
+    """The outlet whose report the article's first paragraph says it retells (``据某某晚报报道，…``): the
+    whole article's source, as the metadata guidelines read it. Only an outlet's name counts ("据警方
+    通报" and "据了解" credit nobody's report); only the opening is read, never a later paragraph that
+    quotes one fact."""
+    m = _REPORTED.match(unicodedata.normalize("NFKC", paragraph).strip())
+    return _outlet(m.group("src")) if m else None
 
 
 # a channel's name beside a date ("社会新闻", "国内新闻"), not an outlet

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.news_credit import credit, dateline_source
+from pipeline.extract.news_credit import credit, dateline_source, reported_by
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,18 @@ def test_credits_of_taiwan_and_rarer_surnames_and_sentences_that_are_none(text: 
 @pytest.mark.parametrize("line", ["2024-03-05 10:20 举报", "2024-03-05 河北邢台", "2024-03-05 10:20 IP属地：烟台"])
 def test_a_button_a_place_or_an_ip_location_beside_a_date_is_no_source(line: str) -> None:
     assert dateline_source(line) is None
+
+
+@pytest.mark.parametrize(("paragraph", "source"), [
+    ("据东江晚报5月9日报道，东江市城南区人民法院近日审结一起信用卡纠纷案件。", "东江晚报"),
+    ("據中央社報導，金管會今天表示，", "中央社"),
+    ("据了解，该平台已对涉事催收人员作出处理。", None),  # credits nobody's report
+    ("据警方通报，两名嫌疑人已被刑事拘留。", None),  # no outlet
+    ("记者了解到，据东江晚报报道，该案已经审结。", None),  # not the opening of the paragraph
+])
+def test_an_article_opening_with_an_outlet_s_report_retells_it(paragraph: str, source: str | None) -> None:
+    assert reported_by(paragraph) == source
+
+
+def test_a_taiwan_credit_may_space_its_outlet_s_slash() -> None:
+    assert credit("經濟日報 / 記者廖某某／台北即時報導") == {"author": "廖某某", "source": "經濟日報"}

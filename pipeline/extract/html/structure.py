@@ -32,7 +32,7 @@ from pipeline.extract.html.segment import _Blk
 from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.extract.meta_line import PROVINCES
 from pipeline.extract.names import is_name_line, is_outlet
-from pipeline.extract.news_credit import credit
+from pipeline.extract.news_credit import credit, reported_by
 from pipeline.record import Comment, Document, Post, Section
 
 # Addresses of forum and Q&A threads: the words thread software puts in its URLs (Discuz
@@ -432,6 +432,8 @@ def _fill_metadata(
     for i in under[:2]:
         for key, value in credit(blocks[i].text).items():
             opening.setdefault(key, value)
+    if under and "source" not in opening and (reported := reported_by(blocks[under[0]].text)):
+        opening["source"] = reported  # "据某某晚报报道，…": the report the article retells
     tail = [blocks[i].text for i in kept_idx[-5:]] if kept_idx else []
     end = kept_idx[-1] + 1 if kept_idx else len(blocks)
     # after the body, only byline lines: a related list's "标题 作者：某某" or a comment's header is no byline
