@@ -388,3 +388,21 @@ def test_a_question_s_asker_linked_under_the_question_is_its_author() -> None:
                 '我要不要开门？</div><div class="ask-info"><a href="https://www.example.com/usercenter?uid=8a3c2f">'
                 '网友8a3c2f</a> | 2019-11-11 | 浏览913次</div></div>')
     assert run("<title>乡村环境整治见成效</title>", top=question).author == "网友8a3c2f"
+
+
+def test_a_date_line_printed_in_pieces_under_the_headline_dates_the_page_and_leaves_the_body() -> None:
+    top = ('<h1>乡村环境整治见成效</h1><div class="year through"><span>2021</span></div><div class="md">12/09</div>'
+           '<div class="time">11:36</div>')
+    html = f"<html><head><title>乡村环境整治见成效</title></head><body><div class='article'>{top}{BODY}</div></body></html>"
+    doc = Document(path="m.html", media_type="html", raw=html)
+    extract_html(doc, Settings())
+    assert doc.published_at == "2021-12-09T11:36:00+08:00"
+    assert doc.paragraphs[0].startswith("今年以来") and "11:36" not in doc.text
+
+
+def test_a_date_line_three_lines_above_the_headline_dates_the_page() -> None:
+    top = ('<div class="header-time"><span class="year"><em>2024</em></span><span class="day"><em>03</em>/<em>15</em>'
+           '</span><span class="time">10:21:35</span></div><div class="source">来源：新华社</div>'
+           '<div class="setFont">字体：<span>大</span><span>小</span></div><h1>乡村环境整治见成效</h1>')
+    doc = run("<title>乡村环境整治见成效</title>", top=top)
+    assert doc.published_at == "2024-03-15T10:21:35+08:00" and doc.source_name == "新华社"

@@ -114,6 +114,26 @@ def _misleading_family(blocks: list[_Blk]) -> frozenset[str]:
     return frozenset((max(prose, key=prose.__getitem__),)) if prose else frozenset()
 
 
+# a piece of a date line printed one element each: "2021", "12/09", "03月15日", "11:36"
+_DATE_PIECE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年?|\d{1,2}\s*[/月.-]\s*\d{1,2}\s*日?|\d{1,2}\s*:\s*\d{2}(?::\d{2})?)\s*")
+
+
+def _without_date_pieces(blocks: list[_Blk], kept_idx: list[int], ti: int | None) -> list[int]:
+    """The body without the pieces of a date line it opens with, under the headline (``<div class="year">2021
+    </div><div class="md">12/09</div><div class="time">11:36</div>``): the page's date, read as such by the
+    metadata, never the first lines of the article."""
+    pieces = []
+    for i in kept_idx:
+        if i == ti:
+            continue
+        if not _DATE_PIECE.fullmatch(blocks[i].text):
+            break
+        pieces.append(i)
+    for i in pieces:
+        blocks[i].family = "dateline"
+    return [i for i in kept_idx if i not in pieces] if pieces else kept_idx
+
+
 def extract_html(doc: Document, settings: Settings) -> None:
     """Fill title, metadata, sections, comments, blocks, removed and confidence from ``doc.raw``."""
     raw, wrapper = _prepare(doc.raw or "")
@@ -173,6 +193,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
                 b.family, b.family_el = family, family_el
 
     doc.title = title or doc.title
+    kept_idx = _without_date_pieces(blocks, kept_idx, ti)
 
     # confidence: how much prose was dropped *without* a named reason (a boilerplate cue or line family)
     kept_prose = sum(blocks[i].ntok - blocks[i].link_tok for i in kept_idx if blocks[i].punct)

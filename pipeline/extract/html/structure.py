@@ -17,7 +17,7 @@ from lxml import etree
 from pipeline.extract import html_meta
 from pipeline.extract.byline import clean_name, parse_byline
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
-from pipeline.extract.dates import RELATIVE_DATE, attribute_date, find_date, posted_date
+from pipeline.extract.dates import RELATIVE_DATE, attribute_date, find_date, posted_date, publication_date
 from pipeline.extract.fold import fold
 from pipeline.extract.html.cues import (
     _SENT_PUNCT,
@@ -387,6 +387,13 @@ def _post_footer_date(blocks: list[_Blk], end: int) -> str | None:
     return footer if dated == 1 else None
 
 
+def _split_date(header: list[_Blk]) -> str | None:
+    """A date line printed in pieces between the headline and the body, one element each (``<div
+    class="year">2021</div><div class="md">12/09</div><div class="time">11:36</div>``): read joined."""
+    pieces = [b.text for b in header if b.ntok <= 6 and b.family not in _NOT_A_FOOTER]
+    return publication_date([" ".join(pieces)]) if len(pieces) >= 2 else None
+
+
 def _finer(meta: str | None, shown: str | None) -> str | None:
     """The meta tag's date, or the page's date line when it gives the same day with its time
     (``<meta name="publishdate" content="2017-03-10">`` beside ``2017-03-10 09:58``)."""
@@ -424,7 +431,7 @@ def _fill_metadata(
     cues = html_meta.text_cues([text for _, text in near], date_lines=[text for i, text in near if i not in kept])
     if ti is not None:  # what the title and the lines under it leave open, from just above the title:
         # forum archives print the date between the breadcrumb and the title
-        for key, value in html_meta.text_cues([b.text for b in blocks[max(0, ti - 2) : ti] if b.ntok <= 80]).items():
+        for key, value in html_meta.text_cues([b.text for b in blocks[max(0, ti - 3) : ti] if b.ntok <= 80]).items():
             cues.setdefault(key, value)
     # the body's first paragraphs open with a news credit ("某某报讯（记者 …）"), its last ones
     # close with one ("（评论员 …）"); the lines right after the body hold "作者：" / "责任编辑：" tables
@@ -451,7 +458,8 @@ def _fill_metadata(
                         or is_outlet(meta_author)):
         meta_author = None  # the editor, the site or an outlet ("某某网", "某某日报") filed as the author
     # a blog's or an answer's footer dates the post under its text when nothing above does
-    shown = cues.get("date") or opening.get("date") or _post_footer_date(blocks, end)
+    shown = cues.get("date") or opening.get("date") or _post_footer_date(blocks, end) \
+        or (_split_date(blocks[ti + 1 : first]) if ti is not None else None)
     doc.published_at = _finer(html_meta.meta_date(pm), shown) or shown or doc.published_at
     marked = _marked_author([blocks[i] for i, _ in near] + [blocks[i] for i in kept_idx[-5:]]
                             + [b for b in blocks[end : end + 8]])
