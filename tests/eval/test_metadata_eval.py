@@ -147,5 +147,5 @@ def test_without_the_pages_it_says_where_to_point(tmp_path: Path, capsys) -> Non
     labels = tmp_path / "labels.jsonl"
     labels.write_text(json.dumps(_row(split="real_blind")) + "\n", encoding="utf-8")
     assert metadata.main(["--labels", str(labels), "--pages", str(tmp_path / "none.jsonl"),
-                          "--corpora", str(tmp_path)]) == 2  # nothing here to measure
+                          "--corpora", str(tmp_path), "--written", str(tmp_path)]) == 2  # nothing here to measure
     assert "point --pages" in capsys.readouterr().err

@@ -60,6 +60,7 @@ import re
 from pipeline.config import Settings
 from pipeline.extract import html_meta
 from pipeline.extract.byline import clean_name
+from pipeline.extract.dates import find_date
 from pipeline.extract.html.clean import _clean_inside, _removed_kind
 from pipeline.extract.html.container import (
     _ancestors,
@@ -129,9 +130,13 @@ def _without_date_pieces(blocks: list[_Blk], kept_idx: list[int], ti: int | None
         if not _DATE_PIECE.fullmatch(blocks[i].text):
             break
         pieces.append(i)
+    # together (with the pieces the line rules took between them) they make a date: a timeline's
+    # year heading ("2014" over its paragraph) is no piece of one
+    if not pieces or not find_date(" ".join(b.text for b in blocks[pieces[0] : pieces[-1] + 1])):
+        return kept_idx
     for i in pieces:
         blocks[i].family = "dateline"
-    return [i for i in kept_idx if i not in pieces] if pieces else kept_idx
+    return [i for i in kept_idx if i not in pieces]
 
 
 def extract_html(doc: Document, settings: Settings) -> None:
