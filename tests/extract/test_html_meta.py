@@ -372,6 +372,9 @@ def test_an_account_named_in_og_article_author_is_the_author() -> None:
     ('<p>原创 2023-08-19 07:15 · <a href="https://www.example.com/c/user/token/MS4wL/">老周聊债务</a> · 发布于 湖北</p>',
      "老周聊债务"),
     ('<p><a href="https://author.example.com/home?app_id=172">生活法律速递</a> 2023-08-19 07:15</p>', "生活法律速递"),
+    # the link around the element that holds the name
+    ('<div class="media-info"><a href="https://news.example.com/omn/author/8QMc"><p class="media-name">环球新媒体</p></a>'
+     '<p class="media-meta">2024-05-18 16:56发布于北京</p></div>', "环球新媒体"),
     # what a profile link says when it names nobody, and a lawyer's card (an answerer)
     ('<p>2023-08-19 07:15 <a href="/u/1e7a88">查看TA的文章&gt;</a></p>', None),
     ('<p>2023-08-19 07:15 <a href="/lawyer/123">王律师</a></p>', None),

@@ -342,9 +342,10 @@ def _header_author(header: list[_Blk]) -> str | None:
     for b in header:
         if b.ntok > 40 or not isinstance(b.owner.tag, str) or b.family in ("comment", "related"):
             continue
-        for a in islice(b.owner.iter("a"), 10):
+        wrapper = next((up for up in islice(b.owner.iterancestors(), 3) if up.tag == "a"), None)
+        for a in [*islice(b.owner.iter("a"), 10), *([wrapper] if wrapper is not None else [])]:  # a link around the name too
             href = a.get("href") or ""
-            text = " ".join("".join(a.itertext()).split())
+            text = " ".join("".join(a.itertext()).split()) if a is not wrapper else b.text
             if PROFILE_HREF.search(href) and not _LAWYER_HREF.search(href) and _account_name(text) \
                     and not _in_answer(a, _ANSWERS):
                 return text
