@@ -311,6 +311,9 @@ def test_an_element_marked_as_the_author_gives_a_name_and_nothing_else() -> None
     assert _page("<p>2024-05-01 <span id='author_baidu'>来源：某某网 作者：李某</span></p>").author == "李某"
     assert _page("<p><span class='author'>成就一亿技术人!</span></p>").author is None  # a slogan
     assert _page("<div class='comment-author'><span class='author'>张某</span></div>").author is None
+    # an account's name, which no surname starts, and a link to the mobile site that is none
+    assert _page("<div class='article-desc'><p class='author-name'>消金观察员</p></div>").author == "消金观察员"
+    assert _page("<p><a class='author-name' href='/m/'>手机版</a></p>").author is None
 
 
 def test_a_post_footer_under_the_text_dates_the_post() -> None:

@@ -326,7 +326,7 @@ def _marked_author(near: list[_Blk]) -> str | None:
             fields = {**credit(text), **parse_byline(text)}
             if fields.get("author"):
                 return fields["author"]
-            if is_name_line(fold(text)):
+            if is_name_line(fold(text)) or _account_name(text):  # a person's name, or an account's ("某某观察员")
                 return text
     return None
 
@@ -363,7 +363,7 @@ def _in_answer(el: etree._Element, names: re.Pattern[str]) -> bool:
 
 
 # what a profile link says when it names nobody: "查看TA的文章>", "我的主页", "进入专栏", "+关注"
-_PROFILE_UI = re.compile(r"点击|查看|大图|图片|主页|中心|更多|进入|登[录陆]|注册|关注|首页|文章|专栏|TA的|[>»›+]|^\d+$", re.I)
+_PROFILE_UI = re.compile(r"点击|查看|大图|图片|主页|中心|更多|进入|登[录陆]|注册|关注|首页|文章|专栏|TA的|[手电]脑?机?版|下载|客户端|app|返回|导航|订阅|收藏|分享|评论|留言|[>»›+]|^\d+$", re.I)
 
 
 def _account_name(text: str) -> bool:
