@@ -271,3 +271,14 @@ def test_a_question_shown_without_its_asker_has_no_author_from_its_answers() -> 
         ("青灯笔记", REPLIES[1], "2023-04-05")))
     doc = run(page(f'<div class="subject"><h1>乡村环境整治见成效</h1></div><div class="postlist">{posts}</div>'))
     assert doc.page_kind == "thread" and doc.author == "青灯笔记"
+
+
+def test_a_question_s_asker_linked_under_it_writes_the_thread_s_opening_post() -> None:
+    comments = (_comment("tea_4410", REPLIES[0]) + _comment("pin_8812", REPLIES[1], starter=True)
+                + _comment("tea_4410", REPLIES[2]))
+    question = "".join(f"<p>{p}</p>" for p in PARAS[:2])
+    doc = run(page(f'<div class="post"><h1>乡村环境整治见成效</h1>{question}'
+                   '<div class="ask-info"><a href="/usercenter?uid=4f5c">pin_8812</a> | 2021-03-08 | 浏览2741次</div>'
+                   f'</div><div class="comments">{comments}</div>'))
+    assert doc.page_kind == "thread"
+    assert doc.author == "pin_8812" and doc.sections[0].post.author == "pin_8812"

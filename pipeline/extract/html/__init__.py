@@ -290,10 +290,12 @@ def extract_html(doc: Document, settings: Settings) -> None:
         # ... when the thread opens with a post: a question shown without its asker is followed by
         # the answers, and the first answer's writer is no author of the page
         opening = doc.sections[0].post if doc.sections and not cache.get("opens_with_answer") else None
+        if opening and not opening.author and header_author:
+            opening.author = header_author  # the opening post's writer, linked between the title and its text
         if opening:
             doc.author = doc.author or clean_name(opening.author)
             doc.published_at = doc.published_at or opening.date
-    else:
+    if doc.page_kind != "thread" or cache.get("opens_with_answer"):  # the asker linked under the question
         doc.author = doc.author or header_author
 
     # -- blocks with verdicts, removed counters
