@@ -412,3 +412,10 @@ def test_a_date_line_three_lines_above_the_headline_dates_the_page() -> None:
            '<div class="setFont">字体：<span>大</span><span>小</span></div><h1>乡村环境整治见成效</h1>')
     doc = run("<title>乡村环境整治见成效</title>", top=top)
     assert doc.published_at == "2024-03-15T10:21:35+08:00" and doc.source_name == "新华社"
+
+
+def test_a_thread_s_type_before_the_headline_is_no_part_of_the_title() -> None:
+    assert run("<title>[债务求助] 乡村环境整治见成效 - 某某论坛</title>", top="<h1>[债务求助] 乡村环境整治见成效</h1>").title \
+        == "乡村环境整治见成效"
+    # a label in 【】 may be a column's or the story's own (a fandom's): kept as the page shows it
+    assert run("<title>【赛马娘】情人节赠礼</title>", top="<h1>【赛马娘】情人节赠礼</h1>").title == "【赛马娘】情人节赠礼"

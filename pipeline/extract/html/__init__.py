@@ -96,6 +96,7 @@ from pipeline.extract.html.structure import (
 from pipeline.record import Block, Document, Section
 
 _REPLY_SUBJECT = html_meta.REPLY_SUBJECT
+_THREAD_TYPE = re.compile(r"^\s*\[[^\]]{1,8}\]\s*")
 _MIN_BODY_TOK = 10  # a kept body under this many tokens means the container choice failed
 
 
@@ -197,7 +198,10 @@ def extract_html(doc: Document, settings: Settings) -> None:
             for b, (family, family_el) in zip(blocks, families, strict=True):
                 b.family, b.family_el = family, family_el
 
-    doc.title = title or doc.title
+    # a thread's type before the headline ("[求助] ", a blog's "[转载]") is the board's, not the headline's
+    # words; a label in 【】 may be either (a column's, a fandom's), and stays
+    bare = _THREAD_TYPE.sub("", title or "")
+    doc.title = (bare if len(bare) >= 4 else title) or doc.title
     kept_idx = _without_date_pieces(blocks, kept_idx, ti)
 
     # confidence: how much prose was dropped *without* a named reason (a boilerplate cue or line family)
