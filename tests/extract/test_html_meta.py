@@ -419,3 +419,11 @@ def test_a_thread_s_type_before_the_headline_is_no_part_of_the_title() -> None:
         == "乡村环境整治见成效"
     # a label in 【】 may be a column's or the story's own (a fandom's): kept as the page shows it
     assert run("<title>【赛马娘】情人节赠礼</title>", top="<h1>【赛马娘】情人节赠礼</h1>").title == "【赛马娘】情人节赠礼"
+
+
+def test_the_headline_is_found_before_a_line_that_quotes_it() -> None:
+    # a reposted blog entry: "[转载]" before the headline, its date under it, then the original's address line
+    top = ("<h2>[转载]乡村环境整治见成效</h2><div>(2019-03-02 10:17:45)</div><div>转载▼</div><h3>标签：</h3>"
+           "<div>网贷 家庭</div><h3>分类：</h3><div>家事</div><div>原文地址：乡村环境整治见成效作者：老兵说法</div>")
+    doc = run("<title>[转载]乡村环境整治见成效_某某的博客</title>", top=top)
+    assert doc.title == "乡村环境整治见成效" and doc.published_at == "2019-03-02T10:17:45+08:00"

@@ -29,6 +29,7 @@ from pipeline.extract.html.cues import (
     is_quote_element,
 )
 from pipeline.extract.html.segment import _Blk
+from pipeline.extract.html_meta import REPLY_SUBJECT
 from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.extract.meta_line import PROVINCES
 from pipeline.extract.names import is_name_line, is_outlet
@@ -416,12 +417,15 @@ def _fill_metadata(
     start = kept_idx[0] if kept_idx else 0
     title_sq = _squash(doc.title or "")
     ti = None
-    if title_sq:
+    if title_sq:  # the headline itself (its thread type aside) before a line that quotes it ("原文地址：标题 作者：…")
+        exact = contained = None
         for i, b in enumerate(blocks[: start + 1]):
-            if _squash(b.text) == title_sq or (
-                len(title_sq) >= 6 and title_sq in _squash(b.text) and b.ntok < 80
-            ):
-                ti = i
+            sq = _squash(b.text)
+            if sq == title_sq or _squash(REPLY_SUBJECT.sub("", b.text)) == title_sq:
+                exact = i
+            elif len(title_sq) >= 6 and title_sq in sq and b.ntok < 80:
+                contained = i
+        ti = exact if exact is not None else contained
     lo = ti if ti is not None else max(0, start - 12)
     kept = set(kept_idx)
     # a title kept as the body's first block is not its first paragraph: the byline under it still counts
