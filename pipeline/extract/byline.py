@@ -85,7 +85,7 @@ _NOT_A_VALUE = re.compile(r"[{}<>=]|^https?:|^www\.|[，。！？；,!?;]")
 # a forum post's "来自: Android客户端": the poster's device
 _DEVICE = re.compile(r"(?:android|iphone|ipad|ios|手机|移动)", re.I)
 _ACCOUNT_KIND = re.compile(r"^(?:微信公众号|公众号|微信号|头条号|百家号|企鹅号|搜狐号|网易号)[:：]?")
-_NO_SOURCE = frozenset({"转载", "转载文章", "转帖", "原创", "本站原创", "未知", "佚名", "不详", "本站"})
+NO_SOURCE = frozenset({"转载", "转载文章", "转帖", "原创", "本站原创", "未知", "佚名", "不详", "本站"})
 
 
 def fold_byline(line: str) -> str:
@@ -94,7 +94,7 @@ def fold_byline(line: str) -> str:
 
 
 # what a byline says when it names nobody: "佚名" (anonymous), "未知"
-_NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "网友", "匿名网友", "unknown", "anonymous"})
+NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "网友", "匿名网友", "unknown", "anonymous"})
 
 
 def label_alone(line: str) -> str | None:
@@ -111,7 +111,7 @@ def clean_name(value: str | None) -> str | None:
     name = join_padded(" ".join(value.split()))
     if re.fullmatch(r"[\u3400-\u9fff·]{2,4}(?:\s*[、,，]\s*[\u3400-\u9fff·]{2,4})+", name):
         name = re.sub(r"\s*[、,，]\s*", " ", name)  # "张三、李四": names are space-separated everywhere
-    return None if not name or converter("t2s").convert(name).lower() in _NOBODY else name
+    return None if not name or converter("t2s").convert(name).lower() in NOBODY else name
 
 
 def _plausible(kind: str, value: str) -> bool:
@@ -121,7 +121,7 @@ def _plausible(kind: str, value: str) -> bool:
     simp = converter("t2s").convert(value).lower()
     if simp in _BYLINE_LABELS:
         return False  # "作者： 来源：某网": the author's value left blank
-    if kind == "source" and (simp in _NO_SOURCE or _DEVICE.match(simp)):
+    if kind == "source" and (simp in NO_SOURCE or _DEVICE.match(simp)):
         return False
     if kind == "author" and re.fullmatch(r"[\u3400-\u9fff]{11,}", value):
         return False  # "某某中心某某研究部部长": a position, not a name (names and accounts are shorter)
@@ -224,7 +224,7 @@ _SOURCE_VERB = re.compile(r"^[(（]?(?:本文|文章|本文章|此文|以下文�
 
 # an account a reposted article comes from, anywhere in its note: "本文来自微信公众号：某某（ID：…）",
 # "本文转载自公众号“某某”"
-_FROM_ACCOUNT = re.compile(r"(?:本文|文章|以下文章)(?:来自|来源于|來源於|转载自|轉載自|转自|原载于)\s*(?:微信)?公众号\s*[:：]?\s*"
+_FROM_ACCOUNT = re.compile(r"(?:本文|文章|以下文章)?(?:经授权)?(?:来自于?|来源于|來源於|转载自|轉載自|转自|原载于)\s*(?:微信)?公众号\s*[:：]?\s*"
                            r"[“\"「『]?(?P<value>[^\s“”\"「」『』:：,，。()]{2,20})")
 # a periodical's or a book's name in title marks, before its issue: "《某某学刊》2000年第2期"
 _TITLED_WORK = re.compile(r"《([^《》]{2,30})》")

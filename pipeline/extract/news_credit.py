@@ -42,7 +42,7 @@ _CLOSING = re.compile(rf"\(\s*{CREDIT_ROLE}[\s、,\u4e00-\u9fff·]{{2,60}}\)\s*$
 # "記者張某／台北報導", "聯合報／記者林某／台北即時報導"
 _SLASH_CREDIT = re.compile(
     rf"[(〔【]?(?:(?P<src>[^/\s()〔〕【】]{{2,8}})\s*/\s*)?(?:{CREDIT_ROLE}\s*)?"
-    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})/[\u4e00-\u9fff]{2,6}?(?:即時)?"
+    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[、,][\u4e00-\u9fff·]{2,4}){0,3})\s*/\s*[\u4e00-\u9fff]{2,6}?(?:即時)?"
     r"(?:报导|報導|报道|報道)[)〕】]?"
 )
 # "□通讯员 李娜", "某某日报记者 王某 李某": a line of the role and names (credit_lines' byline too)
@@ -128,17 +128,26 @@ def credit(text: str) -> dict[str, str]:
     return out
 
 
-# an article that opens by crediting an outlet's report: "据某某晚报5月9日报道，…", "據某某新聞報導，…"
-_REPORTED = re.compile(r"^(?:据|據)(?P<src>[^\s,，。:：“”\d]{2,16}?)" + _DATE_PART + r"(?:报道|報道|报导|報導|消息)[,，]")
+# an article that opens by crediting an outlet's report: "据某某晚报5月9日报道，…", "據《某某新聞》報導：…"
+_REPORTED = re.compile(r"^(?:据|據)[《“\"「]?(?P<src>[^\s,，。:：“”\"「」《》\d]{2,16}?)[》”\"」]?" + _DATE_PART
+                       + r"(?:报道|報道|报导|報導|消息)(?:称|稱)?[,，:：]")
+# the article's own reporters at work: it retells no one's report ("对此，本报记者采访了…")
+_OWN_REPORTING = re.compile(r"本报记者|本報記者|本台记者|本台記者|本网记者|本網記者|记者.{0,8}采访|記者.{0,8}採訪")
+# a page's 来源 naming the page itself ("来源：本站原创"): the article is its own
+_SELF_SOURCE = re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?:本站|本网|本網|本报|本報|原创|原創)")
 
 
-def reported_by(paragraph: str) -> str | None:
+def reported_by(paragraph: str, page_lines: list[str] = ()) -> str | None:
     """The outlet whose report the article's first paragraph says it retells (``据某某晚报报道，…``): the
     whole article's source, as the metadata guidelines read it. Only an outlet's name counts ("据警方
     通报" and "据了解" credit nobody's report); only the opening is read, never a later paragraph that
-    quotes one fact."""
-    m = _REPORTED.match(unicodedata.normalize("NFKC", paragraph).strip())
-    return _outlet(m.group("src")) if m else None
+    quotes one fact; not when the paragraph's own reporters are at work or the page's lines
+    (``page_lines``) call the article its own (``来源：本站原创``)."""
+    text = unicodedata.normalize("NFKC", paragraph).strip()
+    m = _REPORTED.match(text)
+    if not m or _OWN_REPORTING.search(text) or any(_SELF_SOURCE.search(line) for line in page_lines):
+        return None
+    return _outlet(m.group("src"))
 
 
 # a channel's name beside a date ("社会新闻", "国内新闻"), not an outlet

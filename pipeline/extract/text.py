@@ -315,7 +315,7 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
         doc.source_name = next((s for line in meta if (s := dateline_source(line))), None)
     if doc.source_name is None:  # "据某某晚报报道，…" opening the body: the report it retells
         opening = next((line for line, kind in zip(lines, kinds, strict=True) if kind == "paragraph"), None)
-        doc.source_name = reported_by(opening) if opening else None
+        doc.source_name = reported_by(opening, meta) if opening else None
     if doc.author is None:  # a name alone on its line above the body ("魏某" over the first paragraph): the writer,
         # unless it is the value of the label above it ("责任编辑：" / "魏某": read with its label, or not at all)
         first_body = next((i for i, kind in enumerate(kinds) if kind in ("paragraph", "heading")), len(lines))

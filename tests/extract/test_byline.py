@@ -25,6 +25,8 @@ from pipeline.extract.news_credit import credit
         ("以下文章来源于临江法院 ，作者小法", {"source": "临江法院"}),
         ("编者按：本文来自微信公众号“消金观察室”（ID：xjgcs），作者：孟某某，经授权发布。", {"author": "孟某某", "source": "消金观察室"}),
         ("本文来自微信公众号：逾期观察室（ID：yuqi_gcs），作者：苏某", {"author": "苏某", "source": "逾期观察室"}),
+        ("本文经授权转载自微信公众号“逾期观察室”", {"source": "逾期观察室"}),
+        ("转载自公众号：逾期观察室", {"source": "逾期观察室"}),
     ],
 )
 def test_parse_byline(line: str, expected: dict[str, str]) -> None:

@@ -382,6 +382,8 @@ def test_an_account_named_in_og_article_author_is_the_author() -> None:
     ('<p>2023-08-19 07:15 <a href="/u/1e7a88">查看TA的文章&gt;</a></p>', None),
     ('<p>2023-08-19 07:15 <a href="/lawyer/123">王律师</a></p>', None),
     ('<p>2023-08-19 07:15 <a href="home.php?mod=spacecp&amp;ac=usergroup">新手上路</a></p>', None),  # a rank
+    ('<p>2023-08-19 07:15 <a href="/u/12">Happy理财</a></p>', "Happy理财"),  # "app" inside a name is no button
+    ('<div class="userbar">欢迎您，<a href="/member/index.php?uid=88">小明同学</a></div>', None),  # the reader, logged in
     # an answer's writer, a few levels inside an element named an answer
     ('<div class="AnswerItem"><div class="meta"><span><a href="/people/lin">林间听雨</a></span></div></div>', None),
 ])
@@ -417,6 +419,8 @@ def test_a_date_line_three_lines_above_the_headline_dates_the_page() -> None:
 def test_a_thread_s_type_before_the_headline_is_no_part_of_the_title() -> None:
     assert run("<title>[债务求助] 乡村环境整治见成效 - 某某论坛</title>", top="<h1>[债务求助] 乡村环境整治见成效</h1>").title \
         == "乡村环境整治见成效"
+    # a bracket that is no thread type stays: a topic's "[C++]", a year
+    assert run("<title>[C++]智能指针的用法</title>", top="<h1>[C++]智能指针的用法</h1>").title == "[C++]智能指针的用法"
     # a label in 【】 may be a column's or the story's own (a fandom's): kept as the page shows it
     assert run("<title>【赛马娘】情人节赠礼</title>", top="<h1>【赛马娘】情人节赠礼</h1>").title == "【赛马娘】情人节赠礼"
 

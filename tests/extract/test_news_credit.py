@@ -122,10 +122,17 @@ def test_a_button_a_place_or_an_ip_location_beside_a_date_is_no_source(line: str
     ("据了解，该平台已对涉事催收人员作出处理。", None),  # credits nobody's report
     ("据警方通报，两名嫌疑人已被刑事拘留。", None),  # no outlet
     ("记者了解到，据东江晚报报道，该案已经审结。", None),  # not the opening of the paragraph
+    ("据《东江晚报》报道称：东江市城南区人民法院近日审结一起案件。", "东江晚报"),  # title marks, 报道称, a colon
+    ("据路透社报道，美联储将维持利率不变。对此，本报记者采访了多位经济学家。", None),  # its own reporters at work
 ])
 def test_an_article_opening_with_an_outlet_s_report_retells_it(paragraph: str, source: str | None) -> None:
     assert reported_by(paragraph) == source
 
 
-def test_a_taiwan_credit_may_space_its_outlet_s_slash() -> None:
+def test_a_taiwan_credit_may_space_its_slashes() -> None:
     assert credit("經濟日報 / 記者廖某某／台北即時報導") == {"author": "廖某某", "source": "經濟日報"}
+    assert credit("〔記者林某某 ／台北報導〕") == {"author": "林某某"}
+
+
+def test_a_page_that_calls_itself_its_own_retells_no_report() -> None:
+    assert reported_by("据东江晚报报道，东江市城南区人民法院近日审结。", ["来源：本站原创"]) is None

@@ -59,8 +59,8 @@ import re
 
 from pipeline.config import Settings
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name
 from pipeline.extract.dates import find_date
+from pipeline.extract.html.authors import settle_author
 from pipeline.extract.html.clean import _clean_inside, _removed_kind
 from pipeline.extract.html.container import (
     _ancestors,
@@ -96,7 +96,9 @@ from pipeline.extract.html.structure import (
 from pipeline.record import Block, Document, Section
 
 _REPLY_SUBJECT = html_meta.REPLY_SUBJECT
-_THREAD_TYPE = re.compile(r"^\s*\[[^\]]{1,8}\]\s*")
+# a thread's or a post's type as boards and blogs print it before the subject: "[求助]", "[债务求助]", "[转载]"
+_THREAD_TYPE = re.compile(r"^\s*\[[^\]]{0,6}(?:求助|求教|讨论|討論|分享|问题|問題|提问|提問|心得|经验|經驗|吐槽|闲聊|閒聊|灌水|公告"
+                          r"|转载|轉載|转帖|轉帖|原创|原創|新闻|新聞|情报|情報|请教|請教)\]\s*")
 _MIN_BODY_TOK = 10  # a kept body under this many tokens means the container choice failed
 
 
@@ -124,16 +126,18 @@ def _without_date_pieces(blocks: list[_Blk], kept_idx: list[int], ti: int | None
     """The body without the pieces of a date line it opens with, under the headline (``<div class="year">2021
     </div><div class="md">12/09</div><div class="time">11:36</div>``): the page's date, read as such by the
     metadata, never the first lines of the article."""
+    if ti is None:
+        return kept_idx
     pieces = []
     for i in kept_idx:
         if i == ti:
             continue
-        if not _DATE_PIECE.fullmatch(blocks[i].text):
+        if blocks[i].heading or not _DATE_PIECE.fullmatch(blocks[i].text):
             break
         pieces.append(i)
-    # together (with the pieces the line rules took between them) they make a date: a timeline's
-    # year heading ("2014" over its paragraph) is no piece of one
-    if not pieces or not find_date(" ".join(b.text for b in blocks[pieces[0] : pieces[-1] + 1])):
+    # right under the headline, and together (with the pieces the line rules took between them) they
+    # make a date: a timeline's headings ("2021年" over "3月15日" over its paragraph) are no pieces of one
+    if not pieces or pieces[0] - ti > 3 or not find_date(" ".join(b.text for b in blocks[pieces[0] : pieces[-1] + 1])):
         return kept_idx
     for i in pieces:
         blocks[i].family = "dateline"
@@ -230,7 +234,7 @@ def extract_html(doc: Document, settings: Settings) -> None:
         low = False
         kept_prose = total_prose = max(kept_prose, 1)  # the publisher's own body: trust it
 
-    header_author = _fill_metadata(doc, pm, title_site, blocks, kept_idx)
+    header = _fill_metadata(doc, pm, title_site, blocks, kept_idx)
     title_norm = _squash(doc.title or "")
     title_tok = _ntok(doc.title or "")
     bare_title = _REPLY_SUBJECT.sub("", doc.title or "")  # the title without a "[求助]" tag
@@ -257,9 +261,9 @@ def extract_html(doc: Document, settings: Settings) -> None:
 
     keep_set = set(kept_idx)
     # -- sections (a thread: one post after another, each opening a section with its author and date)
-    posts = None
+    posts, answer_first = None, False
     if ld_paragraphs is None and not low:
-        kept_idx, posts = read_posts(blocks, kept_idx, items, cache)
+        kept_idx, posts, answer_first = read_posts(blocks, kept_idx, items, cache)
         keep_set = set(kept_idx)
     post_at = {own[0]: post for post, own in posts or []}
     sections: list[Section] = [Section(heading=None, paragraphs=[], level=0)]
@@ -290,17 +294,8 @@ def extract_html(doc: Document, settings: Settings) -> None:
         or _starter_replies(blocks, keep_set, doc.comments)
     ):
         _as_thread(doc)
-    if doc.page_kind == "thread":  # a thread's author and date are its opening post's
-        # ... when the thread opens with a post: a question shown without its asker is followed by
-        # the answers, and the first answer's writer is no author of the page
-        opening = doc.sections[0].post if doc.sections and not cache.get("opens_with_answer") else None
-        if opening and not opening.author and header_author:
-            opening.author = header_author  # the opening post's writer, linked between the title and its text
-        if opening:
-            doc.author = doc.author or clean_name(opening.author)
-            doc.published_at = doc.published_at or opening.date
-    if doc.page_kind != "thread" or cache.get("opens_with_answer"):  # the asker linked under the question
-        doc.author = doc.author or header_author
+    settle_author(doc, header, answer_first,
+                  (blocks[posts[0][1][0]].owner, blocks[posts[1][1][0]].owner) if posts and len(posts) > 1 else None)
 
     # -- blocks with verdicts, removed counters
     out_blocks: list[Block] = []

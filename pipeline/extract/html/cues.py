@@ -332,7 +332,11 @@ def is_quote_element(el: etree._Element) -> bool:
 # profile links: "space-uid-123.html", "home.php?mod=space&uid=", "memberlist.php?mode=viewprofile", "/u/123",
 # "/people/x", a Q&A site's "/lawyer/123", an account's "/author/…", "/profile?xpt=…", "author.example.com/home"
 PROFILE_HREF = re.compile(
-    r"space-uid|mod=space(?!cp)|[?&]uid=|viewprofile|/(?:u|user|users|member|members|people|profile|home|lawyers?|author)/"
-    r"|/profile\?|//author\.", re.I
+    r"space-uid|mod=space(?!cp)|[?&]uid=|viewprofile|/profile\?|//author\."
+    # the segment names a user by an id or a handle, a path's last one or two: not an upload's
+    # "/u/cms/www/2023/a.docx", not a framework's "/Home/Article/detail/id/52.html"
+    r"|/(?:u|user|users|member|members|people|profile|home|lawyers?|author)/[\w.=%-]+(?:/[\w.=%-]+)?/?(?:$|[?#])", re.I
 )
+# an element named an answer ("bd answer", "AnswerItem", "answer-3790968386"): its writer answers the page
+ANSWER_NAMES = re.compile(r"answer", re.I)
 NOT_A_NAME = re.compile(r"追问|追答|回复|回覆|回答|提问|提问者|楼主|樓主|作者|答主|最佳答案|满意回答|采纳|举报|引用")

@@ -27,7 +27,14 @@ from lxml import etree
 from pipeline.extract.comments import FLOOR_PREFIX
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date, find_date
 from pipeline.extract.html.container import _ancestors
-from pipeline.extract.html.cues import _SENT_PUNCT, NOT_A_NAME, PROFILE_HREF, _cue_words, is_quote_element
+from pipeline.extract.html.cues import (
+    _SENT_PUNCT,
+    ANSWER_NAMES,
+    NOT_A_NAME,
+    PROFILE_HREF,
+    _cue_words,
+    is_quote_element,
+)
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.meta_line import (
     is_answerer_card_line,
@@ -43,20 +50,22 @@ _AUTHOR_CUE = re.compile(
     r"\bauthor|\bauthi\b|user ?name|\buname\b|\bposter\b|\bnick|\bname\b|\bxw1\b|\bscreen ?name|\bmember ?name"
 )
 _MAX_NAME = 24
-# a frame that names itself an answer ("bd answer", "AnswerItem", "answer-3790968386"), or whose
-# writer is named an answerer or replier ("wgt-replyer-all-uname"): it answers the question
-_ANSWER = re.compile(r"answer", re.I)
+# a writer named an answerer or a replier ("wgt-replyer-all-uname"): the frame answers the question
 _ANSWERER = re.compile(r"replyer|replier|answerer|answer[_-]?(?:user|author)", re.I)
 
 
-def _is_answer(frame: etree._Element) -> bool:
-    """The frame, or the element it wraps (a list's "List-item" around an "AnswerItem"), is named an
-    answer, or its writer is named an answerer."""
-    if any(_ANSWER.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-           for el in (frame, *(c for c in frame if isinstance(c.tag, str)))):
+def opens_with_answer(frame: etree._Element) -> bool:
+    """The thread's first frame is an answer: it is named so, or it only wraps an element named so (a
+    list's "List-item" around an "AnswerItem"), or its writer is named an answerer. A question's own
+    "我来回答" bar or answer counter, one child among others, does not make it one."""
+    children = [c for c in frame if isinstance(c.tag, str)]
+    if any(ANSWER_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+           for el in (frame, *(children if len(children) == 1 else []))):
         return True
     return any(isinstance(el.tag, str) and _ANSWERER.search(f"{el.get('class') or ''} {el.get('id') or ''}")
                for el in islice(frame.iter(), 300))
+
+
 # a post's edit note left without its date (shown in a tooltip): "星河 最后由 编辑", "本帖最后由 星河 编辑"
 _EDIT_NOTE = re.compile(r"\S{0,16}\s*(?:本帖)?最后由\s*\S{0,16}\s*(?:于\s*[\d\-/.: ]{6,20})?\s*编辑")
 _EDIT_STAMP = re.compile(r"编辑|編輯|修改于|最后回复|最後回覆|edited", re.I)  # "本帖最后由 X 于 … 编辑"
@@ -189,14 +198,15 @@ def _frames(items: set[etree._Element], anc_cache: dict) -> list[etree._Element]
 
 def thread_posts(
     blocks: list[_Blk], kept_idx: list[int], items: set[etree._Element], cache: dict
-) -> list[tuple[Post, list[int]]] | None:
-    """``(post, kept block indices)`` per post in page order, or None when the items are not posts.
+) -> tuple[list[tuple[Post, list[int]]] | None, bool]:
+    """``(post, kept block indices)`` per post in page order, or None when the items are not posts;
+    and whether the first of them is an answer (:func:`opens_with_answer`).
 
     Kept blocks outside every frame (the thread's title or question box above the first
     post) are left to the caller.
     """
     if len(items) < 2:
-        return None
+        return None, False
     frames = _frames(items, cache["anc"])
     frame_set = {f: k for k, f in enumerate(frames)}
     in_frame: dict[int, list[int]] = {}  # frame -> its blocks, in page order
@@ -209,12 +219,13 @@ def thread_posts(
     kept = set(kept_idx)
     out: list[tuple[Post, list[int]]] = []
     marked = 0
+    answer_first = False
     for k in sorted(in_frame, key=lambda k: in_frame[k][0]):
         own = [i for i in in_frame[k] if i in kept]
         if not own:
             continue
         if not out:  # a Q&A page whose question shows no asker opens with an answer, named so
-            cache["opens_with_answer"] = _is_answer(frames[k])
+            answer_first = opens_with_answer(frames[k])
         meta_texts = [blocks[i].text for i in in_frame[k]
                       if i not in kept and blocks[i].ntok <= 40 and not _in_quote(blocks[i].owner, frames[k])]
         author, role = _role_apart(_author(frames[k], meta_texts))
@@ -224,8 +235,8 @@ def thread_posts(
     # posts carry their poster and date, most of them: FAQ boxes, timeline entries, review cards and
     # live-blog items carry one or the other, and stay an article
     if len(out) < 2 or marked < max(_MIN_DATED, len(out) / 2):
-        return None
-    return out
+        return None, False
+    return out, answer_first
 
 
 _MIN_QUOTED = 20  # characters of an earlier paragraph that make a quote of it (not "感谢楼主分享")
@@ -347,16 +358,17 @@ def _without_cards(blocks: list[_Blk], kept_idx: list[int]) -> list[int]:
 
 def read_posts(
     blocks: list[_Blk], kept_idx: list[int], items: set[etree._Element], cache: dict
-) -> tuple[list[int], list[tuple[Post, list[int]]] | None]:
-    """The body's kept blocks and, for a thread, its posts with the blocks of each.
+) -> tuple[list[int], list[tuple[Post, list[int]]] | None, bool]:
+    """The body's kept blocks and, for a thread, its posts with the blocks of each, and whether the
+    first of them is an answer (a Q&A page whose question shows no asker).
 
     In a thread, what the software prints around each post's words leaves the body with
     its family: a reply's quote of an earlier post, the post's own header line, posters'
     profile cards and answerer cards. A post left with no words of its own is dropped.
     """
-    posts = thread_posts(blocks, kept_idx, items, cache)
+    posts, answer_first = thread_posts(blocks, kept_idx, items, cache)
     if not posts:
-        return _without_cards(blocks, kept_idx), None
+        return _without_cards(blocks, kept_idx), None, False
     gone: dict[int, str] = dict.fromkeys(quoted_blocks(blocks, posts), "duplicate")
     gone.update(dict.fromkeys(meta_blocks(blocks, posts), "dateline"))
     gone.update({i: "duplicate" for _post, own in posts for i in own if _QUOTE_HEADER.fullmatch(blocks[i].text.strip())})
@@ -378,4 +390,4 @@ def read_posts(
     for i, family in gone.items():
         blocks[i].family = family
     kept = [i for i in kept_idx if i not in gone]
-    return kept, [(post, mine) for post, own in posts if (mine := [i for i in own if i not in gone])]
+    return kept, [(post, mine) for post, own in posts if (mine := [i for i in own if i not in gone])], answer_first

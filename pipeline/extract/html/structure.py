@@ -10,19 +10,17 @@ the article.
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from lxml import etree
 
 from pipeline.extract import html_meta
-from pipeline.extract.byline import clean_name, parse_byline
+from pipeline.extract.byline import clean_name
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
-from pipeline.extract.dates import RELATIVE_DATE, attribute_date, find_date, posted_date, publication_date
-from pipeline.extract.fold import fold
+from pipeline.extract.dates import RELATIVE_DATE, attribute_date, posted_date, publication_date
+from pipeline.extract.html.authors import HeaderLinks, linked_account, marked_author
 from pipeline.extract.html.cues import (
     _SENT_PUNCT,
     NOT_A_NAME,
-    PROFILE_HREF,
     _squash,
     classify_line,
     comment_ui,
@@ -32,7 +30,7 @@ from pipeline.extract.html.segment import _Blk
 from pipeline.extract.html_meta import REPLY_SUBJECT
 from pipeline.extract.line_shape import FUNCTION_CHARS
 from pipeline.extract.meta_line import PROVINCES
-from pipeline.extract.names import is_name_line, is_outlet
+from pipeline.extract.names import is_outlet
 from pipeline.extract.news_credit import credit, reported_by
 from pipeline.record import Comment, Document, Post, Section
 
@@ -289,91 +287,6 @@ def _confidence(
     return max(0.0, min(1.0, conf))
 
 
-# how a page marks its author element: rel="author", itemprop="author", an id or class named so
-_AUTHOR_MARK = re.compile(r"^(?:author|byline|writer|(?:art|article|post|news|story)[_-]?(?:author|writer|byline)|author[_-]?name)$")
-_NOT_THE_AUTHORS = re.compile(r"comment|reply|recommend|related|subscribe|follow|card|avatar")
-_ANSWER = re.compile(r"answer", re.I)
-
-
-def _is_author_mark(el: etree._Element) -> bool:
-    if el.get("rel") == "author" or el.get("itemprop") == "author":
-        return True
-    return any(_AUTHOR_MARK.match(t) for t in _names_of(el).split())
-
-
-def _names_of(el: etree._Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-
-
-def _marked_author(near: list[_Blk]) -> str | None:
-    """The author a short block near the title or the body's end marks as such (``<span
-    class="author">某某</span>``): its labelled field, its credit, or its text when that is a
-    person's name. Only the blocks already at hand are looked at, never the whole tree."""
-    for b in near:
-        if b.ntok > 40 or not isinstance(b.owner.tag, str):
-            continue
-        chain = [b.owner, *islice(b.owner.iterancestors(), 2)]
-        found = next((el for el in chain if _is_author_mark(el)), None)
-        if found is None:
-            inside = islice(b.owner.iterdescendants(), 30)  # a short block's own spans, not a container's tree
-            found = next((el for el in inside if isinstance(el.tag, str) and _is_author_mark(el)), None)
-            text = " ".join("".join(found.itertext()).split()) if found is not None else None
-        else:
-            text = b.text
-        around = [found, *islice(found.iterancestors(), 4)] if found is not None else []
-        if any(_NOT_THE_AUTHORS.search(_names_of(el)) for el in around) or (found is not None and _in_answer(found, _ANSWER)):
-            continue  # a comment's, a recommendation's or an answer's author (the element's own names included)
-        if text and len(text) <= 30:
-            fields = {**credit(text), **parse_byline(text)}
-            if fields.get("author"):
-                return fields["author"]
-            if is_name_line(fold(text)) or _account_name(text):  # a person's name, or an account's ("某某观察员")
-                return text
-    return None
-
-
-_LAWYER_HREF = re.compile(r"/lawyers?/", re.I)  # a Q&A site's answering lawyer: no author of the question
-
-
-def _header_author(header: list[_Blk]) -> str | None:
-    """The account a line between the headline and the body links to its profile page (``2023-08-19
-    07:15 · <a href="/c/user/…">某某说债</a>``, a question's asker ``<a href="/usercenter?uid=…">``):
-    the account that posted the page. The link's whole text must be a name; a lawyer's link is an
-    answerer's."""
-    for b in header:
-        if b.ntok > 40 or not isinstance(b.owner.tag, str) or b.family in ("comment", "related"):
-            continue
-        wrapper = next((up for up in islice(b.owner.iterancestors(), 3) if up.tag == "a"), None)
-        for a in [*islice(b.owner.iter("a"), 10), *([wrapper] if wrapper is not None else [])]:  # a link around the name too
-            href = a.get("href") or ""
-            text = " ".join("".join(a.itertext()).split()) if a is not wrapper else b.text
-            if PROFILE_HREF.search(href) and not _LAWYER_HREF.search(href) and _account_name(text) \
-                    and not _in_answer(a, _ANSWERS):
-                return text
-    return None
-
-
-# an answer's, a reply's or a comment's header: its writer answers the page ("AnswerItem", "reply-item")
-_ANSWERS = re.compile(r"answer|reply|replies|comment", re.I)
-
-
-def _in_answer(el: etree._Element, names: re.Pattern[str]) -> bool:
-    """Inside an element named an answer (a Q&A page's "AnswerItem" holds its writer's card a few levels
-    down); the page's own wrappers (<body>, <html>) are not looked at."""
-    return any(names.search(_names_of(up)) for up in islice(el.iterancestors(), 8) if up.tag not in ("body", "html"))
-
-
-# what a profile link says when it names nobody: "查看TA的文章>", "我的主页", "进入专栏", "+关注"
-_PROFILE_UI = re.compile(r"点击|查看|大图|图片|主页|中心|更多|进入|登[录陆]|注册|关注|首页|文章|专栏|TA的|[手电]脑?机?版|下载|客户端|app|返回|导航|订阅|收藏|分享|评论|留言|[>»›+]|^\d+$", re.I)
-
-
-def _account_name(text: str) -> bool:
-    """A person's or an account's name: 2-20 characters, one or two words, no sentence, no date, no label."""
-    return 2 <= len(text) <= 20 and len(text.split()) <= 2 and not _SENT_PUNCT.search(text) \
-        and not NOT_A_NAME.search(text) and not _PROFILE_UI.search(text) and not RELATIVE_DATE.search(text) \
-        and not find_date(text)
-
-
 # blocks the extractor already named something else: a comment's header, a list's item, a menu's link
 _NOT_A_FOOTER = frozenset({"comment", "related", "nav", "navigation"})
 
@@ -407,12 +320,12 @@ def _finer(meta: str | None, shown: str | None) -> str | None:
 
 def _fill_metadata(
     doc: Document, pm: html_meta.PageMeta, title_site: str | None, blocks: list[_Blk], kept_idx: list[int]
-) -> str | None:
+) -> HeaderLinks:
     """Title's neighbours, meta tags and the body's ends -> date, author, source, site and address.
 
-    Returns the account a line between the headline and the body links to (:func:`_header_author`):
-    the author of an article that names none otherwise, which the caller gives only once it knows
-    the page is no thread (a thread's author is its opening post's)."""
+    Returns the accounts the lines under the headline link to (:class:`~.authors.HeaderLinks`): the
+    author of a page that names none otherwise, which the caller gives once it knows whether the
+    page is a thread."""
     # short lines near the title / at the top of the body carry 来源 / 作者 / date
     start = kept_idx[0] if kept_idx else 0
     title_sq = _squash(doc.title or "")
@@ -444,8 +357,6 @@ def _fill_metadata(
     for i in under[:2]:
         for key, value in credit(blocks[i].text).items():
             opening.setdefault(key, value)
-    if under and "source" not in opening and (reported := reported_by(blocks[under[0]].text)):
-        opening["source"] = reported  # "据某某晚报报道，…": the report the article retells
     tail = [blocks[i].text for i in kept_idx[-5:]] if kept_idx else []
     end = kept_idx[-1] + 1 if kept_idx else len(blocks)
     # after the body, only byline lines: a related list's "标题 作者：某某" or a comment's header is no byline
@@ -466,16 +377,25 @@ def _fill_metadata(
     shown = cues.get("date") or opening.get("date") or _post_footer_date(blocks, end) \
         or (_split_date(blocks[ti + 1 : first]) if ti is not None else None)
     doc.published_at = _finer(html_meta.meta_date(pm), shown) or shown or doc.published_at
-    marked = _marked_author([blocks[i] for i, _ in near] + [blocks[i] for i in kept_idx[-5:]]
-                            + [b for b in blocks[end : end + 8]])
+    # an element marked as the author: near the headline, an account's name too; under the body a person's
+    marked = marked_author([blocks[i] for i, _ in near]) or marked_author(
+        [blocks[i] for i in kept_idx[-5:]] + blocks[end : end + 8], accounts=False)
     # the first that is a name (a shown "作者：佚名" leaves the meta tag's name standing)
     doc.author = next((name for name in map(clean_name, (cues.get("author"), opening.get("author"), marked,
                                                         tail_cues.get("author"), meta_author, doc.author)) if name),
                       None)
+    # "据某某报道，…" opening the body: the report the article retells, when nothing names a source and the
+    # page does not call itself its own ("来源：本站原创")
+    reported = reported_by(blocks[under[0]].text, [t for _, t in near] + tail + after) if under else None
     doc.source_name = (
         cues.get("source") or opening.get("source") or html_meta.meta_source(pm) or tail_cues.get("source")
-        or doc.source_name
+        or reported or doc.source_name
     )
     doc.site_name = html_meta.meta_site(pm) or title_site or doc.site_name
     doc.canonical_url = html_meta.canonical_url(pm, doc.url)
-    return _header_author(blocks[ti + 1 : first + 3]) if ti is not None else None
+    if ti is None:
+        return HeaderLinks()
+    below = next(((i, name) for i in range(first, min(first + 3, len(blocks)))
+                  if i not in kept and (name := linked_account([blocks[i]]))), (None, None))
+    return HeaderLinks(above=linked_account(blocks[ti + 1 : first]), below=below[1],
+                       below_el=blocks[below[0]].owner if below[0] is not None else None)
