@@ -61,7 +61,9 @@ def test_a_timeline_s_headings_are_no_date_line() -> None:
     assert doc.published_at is None and doc.text.startswith("2021年\n3月15日")
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a question that is no post, followed by answers not named so; "
-                                       "the first answerer is taken for the thread's starter (older than these rules)")
-def test_a_question_s_asker_over_unnamed_answers() -> None:
-    assert _extract("f11.html").author == "夏天不吃冰"
+def test_a_question_s_asker_linked_over_it_writes_the_page_and_its_first_post() -> None:
+    """A question that is no post, its asker linked above its text, and answers not named so: before,
+    the first answerer was taken for the thread's starter."""
+    doc = _extract("f11.html")
+    assert doc.author == "夏天不吃冰"
+    assert [s.post.author for s in doc.sections if s.post] == ["夏天不吃冰", "热心网友", "路人乙"]

@@ -25,7 +25,7 @@ from pipeline.extract.meta_line import is_answerer_card_line
 from pipeline.extract.names import is_name_line, is_outlet
 from pipeline.extract.news_credit import credit
 from pipeline.normalize._resources import converter
-from pipeline.record import Document
+from pipeline.record import Document, Post
 
 # how a page marks its author element: rel="author", itemprop="author", an id or class named so
 _AUTHOR_MARK = re.compile(r"^(?:author|byline|writer|(?:art|article|post|news|story)[_-]?(?:author|writer|byline)|author[_-]?name)$")
@@ -153,6 +153,13 @@ def settle_author(doc: Document, header: HeaderLinks, answer_first: bool,
     """
     if doc.page_kind != "thread" or answer_first:
         doc.author = doc.author or header.above or header.below
+        return
+    lead = doc.sections[0] if doc.sections else None
+    if lead is not None and lead.post is None and lead.paragraphs and header.above:
+        # the question, shown above the posts with its asker linked over it: the asker writes the page
+        # and its first post; the posts under it answer
+        lead.post = Post(author=header.above, date=doc.published_at)
+        doc.author = doc.author or header.above
         return
     opening = next((s.post for s in doc.sections if s.post), None)
     if opening is None:
