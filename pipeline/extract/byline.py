@@ -201,6 +201,8 @@ def parse_byline(line: str) -> dict[str, str]:
         value = VALUE_EDGE.sub("", value).strip("“”\"「」『』《》")
         if _plausible("source", value):
             out["source"] = value  # "本文来源于国家统计局 2024-05-11": the source without a colon
+    if (m := _REPOST_CARD.match(text.strip())) and _plausible("author", m.group("author")):
+        out.setdefault("author", m.group("author"))
     if "source" not in out and (m := _FROM_ACCOUNT.search(text)) and _plausible("source", m.group("value")):
         out["source"] = m.group("value")  # "编者按：本文来自微信公众号“某某”（ID：…），作者：…"
     if "source" not in out and (m := _EXCLUSIVE.match(text.strip())) and is_outlet(m.group("src")):
@@ -224,8 +226,11 @@ _SOURCE_VERB = re.compile(r"^[(（]?(?:本文|文章|本文章|此文|以下文�
 
 # an account a reposted article comes from, anywhere in its note: "本文来自微信公众号：某某（ID：…）",
 # "本文转载自公众号“某某”"
-_FROM_ACCOUNT = re.compile(r"(?:本文|文章|以下文章)?(?:经授权)?(?:来自于?|来源于|來源於|转载自|轉載自|转自|原载于)\s*(?:微信)?公众号\s*[:：]?\s*"
-                           r"[“\"「『]?(?P<value>[^\s“”\"「」『』:：,，。()]{2,20})")
+_FROM_ACCOUNT = re.compile(r"(?:(?:本文|文章|以下文章)(?:经授权)?(?:来自于?|来源于|來源於|转载自|轉載自|转自|原载于)"
+                           r"|^(?:经授权)?(?:转载自|轉載自|转自))\s*(?:微信)?公众号\s*[:：]?\s*"
+                           r"[“\"「『]?(?P<value>(?!的)[^\s“”\"「」『』:：,，。()]{2,20})")
+# WeChat's card over a reposted article: "以下文章来源于某某说债 ，作者某某" (no colon after 作者)
+_REPOST_CARD = re.compile(r"^以下文章来源于\s*(?P<source>[^\s,，]{2,20})\s*[,，]\s*作者\s*(?P<author>[^\s,，。]{2,12})\s*$")
 # a periodical's or a book's name in title marks, before its issue: "《某某学刊》2000年第2期"
 _TITLED_WORK = re.compile(r"《([^《》]{2,30})》")
 # an outlet's exclusive piece, credited as such: "某某网专稿", "某某健康网(www.….net)独家专稿"

@@ -132,7 +132,7 @@ def credit(text: str) -> dict[str, str]:
 _REPORTED = re.compile(r"^(?:据|據)[《“\"「]?(?P<src>[^\s,，。:：“”\"「」《》\d]{2,16}?)[》”\"」]?" + _DATE_PART
                        + r"(?:报道|報道|报导|報導|消息)(?:称|稱)?[,，:：]")
 # the article's own reporters at work: it retells no one's report ("对此，本报记者采访了…")
-_OWN_REPORTING = re.compile(r"本报记者|本報記者|本台记者|本台記者|本网记者|本網記者|记者.{0,8}采访|記者.{0,8}採訪")
+_OWN_REPORTING = re.compile(r"本[报報台网網]记者|本[报報台网網]記者")  # not the retold outlet's ("新京报记者采访…")
 # a page's 来源 naming the page itself ("来源：本站原创"): the article is its own
 _SELF_SOURCE = re.compile(r"(?:来源|來源|出处|出處|稿源)\s*[:：]\s*(?:本站|本网|本網|本报|本報|原创|原創)")
 

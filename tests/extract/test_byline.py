@@ -22,7 +22,7 @@ from pipeline.extract.news_credit import credit
         ("提问者：木子李0823", {"author": "木子李0823"}),
         ("网友采纳答案 | 回答者：刘律师 | 2021-12-12", {"answerer": "刘律师"}),
         # a reposted account's note names the account it comes from
-        ("以下文章来源于临江法院 ，作者小法", {"source": "临江法院"}),
+        ("以下文章来源于临江法院 ，作者小法", {"source": "临江法院", "author": "小法"}),  # WeChat's repost card
         ("编者按：本文来自微信公众号“消金观察室”（ID：xjgcs），作者：孟某某，经授权发布。", {"author": "孟某某", "source": "消金观察室"}),
         ("本文来自微信公众号：逾期观察室（ID：yuqi_gcs），作者：苏某", {"author": "苏某", "source": "逾期观察室"}),
         ("本文经授权转载自微信公众号“逾期观察室”", {"source": "逾期观察室"}),

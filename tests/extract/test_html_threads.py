@@ -276,7 +276,7 @@ def test_a_question_shown_without_its_asker_has_no_author_from_its_answers() -> 
 def test_a_question_s_asker_linked_under_it_writes_the_thread_s_opening_post() -> None:
     comments = (_comment("tea_4410", REPLIES[0]) + _comment("pin_8812", REPLIES[1], starter=True)
                 + _comment("tea_4410", REPLIES[2]))
-    question = "".join(f"<p>{p}</p>" for p in PARAS[:2])
+    question = f"<p>{PARAS[0]}</p><p>催收说下周要上门，这种情况我该怎么办？</p>"  # the question asks
     doc = run(page(f'<div class="post"><h1>乡村环境整治见成效</h1>{question}'
                    '<div class="ask-info"><a href="/usercenter?uid=4f5c">pin_8812</a> | 2021-03-08 | 浏览2741次</div>'
                    f'</div><div class="comments">{comments}</div>'))

@@ -135,9 +135,12 @@ def _without_date_pieces(blocks: list[_Blk], kept_idx: list[int], ti: int | None
         if blocks[i].heading or not _DATE_PIECE.fullmatch(blocks[i].text):
             break
         pieces.append(i)
-    # right under the headline, and together (with the pieces the line rules took between them) they
-    # make a date: a timeline's headings ("2021年" over "3月15日" over its paragraph) are no pieces of one
-    if not pieces or pieces[0] - ti > 3 or not find_date(" ".join(b.text for b in blocks[pieces[0] : pieces[-1] + 1])):
+    # together (with the pieces the line rules took between them) they make a date, and the body holds no
+    # other such line: a timeline's entries ("2021年" over "3月15日" over its paragraph, again for 2022) are
+    # no pieces of one
+    rest = kept_idx[kept_idx.index(pieces[-1]) + 1 :] if pieces else []
+    if not pieces or not find_date(" ".join(b.text for b in blocks[pieces[0] : pieces[-1] + 1])) \
+            or any(_DATE_PIECE.fullmatch(blocks[i].text) for i in rest):
         return kept_idx
     for i in pieces:
         blocks[i].family = "dateline"

@@ -33,15 +33,26 @@ _AUTHOR_MARK = re.compile(r"^(?:author|byline|writer|(?:art|article|post|news|st
 _NOT_THE_AUTHORS = re.compile(r"comment|reply|recommend|related|subscribe|follow|card|avatar")
 # an element named for a response to the page: its writer's card is no author of it ("AnswerItem", "reply-item")
 _RESPONSE_NAMES = re.compile(r"answer|reply|replies|comment", re.I)
-_LAWYER = re.compile(r"/lawyers?/|律师$|律師$", re.I)  # a Q&A site's answering lawyer: an answerer
-# what a profile link says when it names nobody: "查看TA的文章>", "我的主页", "进入专栏", "+关注", "手机版"
+# a Q&A site's answering lawyer or firm: an answerer, no author of the question
+_LAWYER = re.compile(r"/lawyers?/|^律[师師]|律[师師]$|律所|律[师師]事务所|律[師师]事務所|团队$|團隊$", re.I)
+# what a link or a marked element says when it names nobody: a button, a menu's entry, a counter, a
+# badge ("查看TA的文章>", "我的主页", "+关注", "手机版", "免费注册", "加入收藏", "0条评论", "VIP会员")
 _PROFILE_UI = re.compile(
-    r"^(?:点击|查看|进入|登[录陆]|注册|关注|下载|返回|订阅|收藏|分享|评论|留言|更多|首页|[+＋])"
-    r"|(?:个人中心|用户中心|我的主页|个人主页|[手电]脑?机?版|客户端|全部文章|TA的文章|查看大图|点击看大图)$|[>»›]|^\d+$")
-# what a field of a byline says beside a name: the element's text is a field, not a name
-_FIELD_WORD = re.compile(r"[:：]|来源|來源|编辑|編輯|责编|摄影|攝影|摄像|\s摄$|审核|審核|校对|浏览|瀏覽|阅读|閱讀|次数|打印|投稿|综合")
-# a link's label that makes it no writer's: an editor's or a source's field, a logged-in user's greeting
-_LABEL_BEFORE = re.compile(r"(?:编辑|編輯|责编|来源|來源|出处|稿源|摄影|审核|校对|欢迎您?|您好|你好)\s*[:：,，]?\s*$")
+    r"^(?:点击|查看|进入|登[录陆]|注册|关注|下载|返回|订阅|收藏|分享|评论|留言|更多|首页|加入|开通|我的|我要|网站|个人|免费"
+    r"|会员|微信|关闭|小编|[+＋]|a[+-])"
+    r"|(?:中心|主页|[手电]脑?机?版|客户端|文章|大图|注册|登[录陆]|收藏|评论|首页|资料|空间|消息|推荐|纠错|广告|置顶|精华"
+    r"|会员|认证|账号|窗口|扫一扫|vip|默认)$|[>»›]|^\d+条?|^人物$", re.I)
+# what a field of a byline says beside a name: the element's text is a field or a role, not a name
+_FIELD_WORD = re.compile(r"[:：]|来源|編輯|编辑|责编|摄影|攝影|摄像|\s摄$|审核|審核|校对|浏览|瀏覽|阅读|閱讀|次数|打印|投稿|综合"
+                         r"|记者|記者|评论员|評論員|通讯员|[\s/]文$|报道$|報導$")
+# any field's label right before a link ("主编：", "图：", "版主：", "编辑 | "), or a greeting of the
+# reader ("欢迎您，", "Hi，"): the link names no writer, unless the label is a writer's
+_LABEL_BEFORE = re.compile(r"(?P<label>[^\s:：/|丨，,·]{1,6})\s*[:：/|丨]\s*$|[，,]\s*$")
+# (a profile link after "来自:" names the poster: a group's topic header, "来自: <a href='/people/…'>某某</a>")
+_WRITER_LABELS = frozenset({"作者", "文", "撰文", "撰稿", "记者", "記者", "发布者", "發布者", "发布人", "发帖人", "楼主", "樓主",
+                            "提问者", "提问人", "咨询人", "博主", "up主", "by", "来自", "來自"})
+# what follows a photographer's or a reporter's name in a caption: "王五 摄", "王五 报道"
+_ROLE_AFTER = re.compile(r"^\s*(?:摄|攝|摄影|攝影|报道|報導|编辑|編輯|/摄)")
 _FILE = re.compile(r"\.(?:docx?|xlsx?|pdf|zip|rar|jpe?g|png|gif|txt)(?:$|[?#])", re.I)
 
 
@@ -77,7 +88,8 @@ def marked_author(blocks: list[_Blk], accounts: bool = True) -> str | None:
     """The author a short block marks as such (``<span class="author">某某</span>``): its labelled field,
     its credit, or its text when that is a person's name (or, with ``accounts``, an account's, which no
     surname starts: near the headline, not under the body, where a list's or a comment's marks sit).
-    Only the blocks at hand are looked at, never the whole tree."""
+    Inside a marked card, the name its profile link shows, without the card's badges. Only the blocks
+    at hand are looked at, never the whole tree."""
     for b in blocks:
         if b.ntok > 40 or not isinstance(b.owner.tag, str):
             continue
@@ -93,12 +105,23 @@ def marked_author(blocks: list[_Blk], accounts: bool = True) -> str | None:
         if any(_NOT_THE_AUTHORS.search(names_of(el)) for el in around) or \
                 (found is not None and in_response(found, ANSWER_NAMES)):
             continue  # a comment's, a recommendation's or an answer's author (the element's own names included)
-        if text and len(text) <= 30:
-            fields = {**credit(text), **parse_byline(text)}
-            if fields.get("author"):
-                return fields["author"]
-            if is_name_line(fold(text)) or (accounts and not fields and account_name(text)):
-                return text
+        if not text or len(text) > 30:
+            continue
+        fields = {**credit(text), **parse_byline(text)}
+        if fields.get("author"):
+            return fields["author"]
+        if is_name_line(fold(text)):
+            return text
+        if not accounts or fields:
+            continue
+        # an account's name: the profile link inside the mark (a card's "老周说债 Lv.5 粉丝 1.2万"), or
+        # the text of the marked element itself, never a block the mark only contains ("加入收藏")
+        link = next((t for a in found.iter("a") if (t := " ".join("".join(a.itertext()).split()).lstrip("@"))
+                     and account_name(t)), None)
+        if link:
+            return link
+        if found is b.owner and account_name(text):
+            return text
     return None
 
 
@@ -111,12 +134,15 @@ class HeaderLinks:
     above: str | None = None
     below: str | None = None
     below_el: etree._Element | None = None  # the element of the line that links to ``below``
+    below_body: bool = False  # that line is the one right under the body's last block
 
 
 def linked_account(header: list[_Blk]) -> str | None:
     """The account a line links to its profile page (``2023-08-19 07:15 · <a href="/c/user/…">某某说债</a>``,
-    a question's asker ``<a href="/usercenter?uid=…">``): the link's whole text must be a name, not an
-    editor's or a source's field, a greeting's user, an answerer (a lawyer, a response's writer) or a file."""
+    a question's asker ``<a href="/usercenter?uid=…">``): the link's whole text must be a name and part
+    of the line's own text (not a link deeper in the element the line is loose text of); not behind a
+    field's label other than a writer's ("责任编辑：", "主编：", "图："), a greeting, or before a
+    photographer's or reporter's "摄"; not an answerer's (a lawyer, a response's writer) or a file's."""
     for b in header:
         if b.ntok > 40 or not isinstance(b.owner.tag, str) or b.family in ("comment", "related") \
                 or is_answerer_card_line(b.text):
@@ -125,50 +151,64 @@ def linked_account(header: list[_Blk]) -> str | None:
         for a in [*islice(b.owner.iter("a"), 10), *([wrapper] if wrapper is not None else [])]:  # a link around the name too
             href = a.get("href") or ""
             text = " ".join("".join(a.itertext()).split()) if a is not wrapper else b.text
-            text = text.lstrip("@")
             if not PROFILE_HREF.search(href) or _FILE.search(href) or _LAWYER.search(href) or _LAWYER.search(text):
                 continue
-            if account_name(text) and not in_response(a) and not (a is not wrapper and _LABEL_BEFORE.search(_before(a, b))):
+            if a is not wrapper:
+                at = b.text.find(text) if text else -1
+                if at < 0:
+                    continue  # a link of another block inside this one's element
+                before, after = b.text[max(0, at - 12) : at], b.text[at + len(text) :]
+                label = _LABEL_BEFORE.search(before)
+                if (label and (label.group("label") or "").lower() not in _WRITER_LABELS) or _ROLE_AFTER.match(after):
+                    continue
+            text = text.lstrip("@")
+            if account_name(text) and not in_response(a):
                 return text
     return None
-
-
-def _before(a: etree._Element, b: _Blk) -> str:
-    """The block's text before the link: the label a name may stand after ("责任编辑：王五")."""
-    text = " ".join("".join(a.itertext()).split())
-    at = b.text.find(text) if text else -1
-    return b.text[max(0, at - 12) : at] if at > 0 else ""
 
 
 def settle_author(doc: Document, header: HeaderLinks, answer_first: bool,
                   posts: tuple[etree._Element, etree._Element] | None = None) -> None:
     """The page's author (and a thread's date), once it is known whether the page is a thread.
 
-    An article that names no writer gets the account linked under its headline. A thread's author
-    and date are its opening post's, and a post that names nobody gets the writer linked between the
-    title and its text, or under its text inside the opening post's own frame (``posts``: an element
-    of the first post and one of the second, found as posts; never a link inside a later post). A
-    Q&A page whose question shows no asker opens with an answer: its writer answers the page, so only
-    the asker's link counts.
+    An article that names no writer gets the account linked between its headline and its body (or
+    on a question's own line under its text). A thread's author and date are its opening post's:
+
+    * a question shown above the posts (the lead, no post of its own, asking) is the opening post,
+      written by the asker linked over it or under it, outside the first post's frame; the posts
+      under it answer (a board's notice above the posts asks nothing, and the first post stays the
+      opening one);
+    * else the first post, and when it names nobody, the writer linked between the title and its
+      text or under its text inside its own frame (``posts``: an element of the first post and one
+      of the second, when found as posts; never a link inside a later post);
+    * a Q&A page whose question shows no asker and whose posts are named answers: only the asker's
+      link counts.
     """
-    if doc.page_kind != "thread" or answer_first:
+    if doc.page_kind != "thread":  # under an article's end: a comment's or a list's line
+        doc.author = doc.author or header.above or (None if header.below_body else header.below)
+        return
+    if answer_first:
         doc.author = doc.author or header.above or header.below
         return
+    in_first = header.below_el is not None and posts is not None and _closer(header.below_el, *posts)
     lead = doc.sections[0] if doc.sections else None
-    if lead is not None and lead.post is None and lead.paragraphs and header.above:
-        # the question, shown above the posts with its asker linked over it: the asker writes the page
-        # and its first post; the posts under it answer
-        lead.post = Post(author=header.above, date=doc.published_at)
-        doc.author = doc.author or header.above
+    if lead is not None and lead.post is None and any(ASKS.search(p) for p in lead.paragraphs):
+        asker = header.above or (header.below if header.below_el is not None and not in_first else None)
+        lead.post = Post(author=asker, date=doc.published_at)
+        doc.author = doc.author or asker
         return
     opening = next((s.post for s in doc.sections if s.post), None)
     if opening is None:
         return
     if not opening.author:
-        below_ok = header.below_el is not None and (posts is None or _closer(header.below_el, *posts))
+        below_ok = header.below_el is not None and (posts is None or in_first)
         opening.author = header.above or (header.below if below_ok else None)
     doc.author = doc.author or clean_name(opening.author)
     doc.published_at = doc.published_at or opening.date
+
+
+# a question's words: it asks ("请问…", "…怎么办", "…吗？")
+ASKS = re.compile(r"[？?]\s*$|请问|請問|怎么办|怎麼辦|[吗嗎][？?。]?\s*$")
 
 
 def _closer(el: etree._Element, first: etree._Element, second: etree._Element) -> bool:

@@ -335,7 +335,9 @@ PROFILE_HREF = re.compile(
     r"space-uid|mod=space(?!cp)|[?&]uid=|viewprofile|/profile\?|//author\."
     # the segment names a user by an id or a handle, a path's last one or two: not an upload's
     # "/u/cms/www/2023/a.docx", not a framework's "/Home/Article/detail/id/52.html"
-    r"|/(?:u|user|users|member|members|people|profile|home|lawyers?|author)/[\w.=%-]+(?:/[\w.=%-]+)?/?(?:$|[?#])", re.I
+    r"|/(?:u|user|users|member|members|people|profile|home|lawyers?|author)/"
+    r"(?!(?:register|login|logout|signup|favou?rites?|index|message|messages|news|settings?|\d{4}/)(?:$|[/.?#]))"
+    r"[\w.=%-]+(?:/[\w.=%-]+)?/?(?:$|[?#])", re.I
 )
 # an element named an answer ("bd answer", "AnswerItem", "answer-3790968386"): its writer answers the page
 ANSWER_NAMES = re.compile(r"answer", re.I)

@@ -17,7 +17,7 @@ from pipeline.extract import html_meta
 from pipeline.extract.byline import clean_name
 from pipeline.extract.comments import parse_meta as _parse_comment_meta
 from pipeline.extract.dates import RELATIVE_DATE, attribute_date, posted_date, publication_date
-from pipeline.extract.html.authors import HeaderLinks, linked_account, marked_author
+from pipeline.extract.html.authors import ASKS, HeaderLinks, linked_account, marked_author
 from pipeline.extract.html.cues import (
     _SENT_PUNCT,
     NOT_A_NAME,
@@ -302,6 +302,9 @@ def _post_footer_date(blocks: list[_Blk], end: int) -> str | None:
     return footer if dated == 1 else None
 
 
+_ASKER_LINE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}|提问|提問|咨询|諮詢|发布|發布|浏览|瀏覽|阅读|閱讀")
+
+
 def _split_date(header: list[_Blk]) -> str | None:
     """A date line printed in pieces between the headline and the body, one element each (``<div
     class="year">2021</div><div class="md">12/09</div><div class="time">11:36</div>``): read joined."""
@@ -395,7 +398,13 @@ def _fill_metadata(
     doc.canonical_url = html_meta.canonical_url(pm, doc.url)
     if ti is None:
         return HeaderLinks()
-    below = next(((i, name) for i in range(first, min(first + 3, len(blocks)))
-                  if i not in kept and (name := linked_account([blocks[i]]))), (None, None))
+    # under the body's first block when it asks (a question's text), a line that reads as the question's own
+    # (dated, or saying it asks: "夏天不吃冰 | 2021-03-08 | 浏览2741次"), not an answerer's card
+    last = kept_idx[-1] if kept_idx else first
+    asks = ASKS.search(doc.title or "") or any(ASKS.search(blocks[i].text) for i in under[:3])
+    below = next(((i, name) for i in range(first, min(first + 3, last + 2) if asks else first)
+                  if i not in kept and _ASKER_LINE.search(blocks[i].text) and (name := linked_account([blocks[i]]))),
+                 (None, None))
     return HeaderLinks(above=linked_account(blocks[ti + 1 : first]), below=below[1],
-                       below_el=blocks[below[0]].owner if below[0] is not None else None)
+                       below_el=blocks[below[0]].owner if below[0] is not None else None,
+                       below_body=below[0] is not None and below[0] > last)
