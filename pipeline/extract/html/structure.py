@@ -302,9 +302,6 @@ def _post_footer_date(blocks: list[_Blk], end: int) -> str | None:
     return footer if dated == 1 else None
 
 
-_ASKER_LINE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}|提问|提問|咨询|諮詢|发布|發布|浏览|瀏覽|阅读|閱讀")
-
-
 def _split_date(header: list[_Blk]) -> str | None:
     """A date line printed in pieces between the headline and the body, one element each (``<div
     class="year">2021</div><div class="md">12/09</div><div class="time">11:36</div>``): read joined."""
@@ -387,19 +384,30 @@ def _fill_metadata(
     doc.author = next((name for name in map(clean_name, (cues.get("author"), opening.get("author"), marked,
                                                         tail_cues.get("author"), meta_author, doc.author)) if name),
                       None)
-    # "据某某报道，…" opening the body: the report the article retells, when nothing names a source and the
-    # page does not call itself its own ("来源：本站原创")
-    reported = reported_by(blocks[under[0]].text, [t for _, t in near] + tail + after) if under else None
+    # last, "据某某报道，…" opening the body: the report the article retells, when nothing names a source and
+    # the page does not call itself its own ("来源：本站原创")
     doc.source_name = (
         cues.get("source") or opening.get("source") or html_meta.meta_source(pm) or tail_cues.get("source")
-        or reported or doc.source_name
+        or (reported_by(blocks[under[0]].text, [t for _, t in near] + tail + after) if under else None)
+        or doc.source_name
     )
     doc.site_name = html_meta.meta_site(pm) or title_site or doc.site_name
     doc.canonical_url = html_meta.canonical_url(pm, doc.url)
     if ti is None:
         return HeaderLinks()
-    # under the body's first block when it asks (a question's text), a line that reads as the question's own
-    # (dated, or saying it asks: "夏天不吃冰 | 2021-03-08 | 浏览2741次"), not an answerer's card
+    return _header_links(doc, blocks, kept_idx, ti, under, first)
+
+
+# a question's own line under its text: dated, or saying it asks ("夏天不吃冰 | 2021-03-08 | 浏览2741次")
+_ASKER_LINE = re.compile(r"\d{4}[-/.年]\d{1,2}|\d{1,2}[-/月]\d{1,2}|提问|提問|咨询|諮詢|发布|發布|浏览|瀏覽|阅读|閱讀")
+
+
+def _header_links(doc: Document, blocks: list[_Blk], kept_idx: list[int], ti: int, under: list[int],
+                  first: int) -> HeaderLinks:
+    """The accounts linked between the headline and the body's first block, and on a question's own
+    line under its text (when the page asks; never an answerer's card, at most one line past the
+    body's end)."""
+    kept = set(kept_idx)
     last = kept_idx[-1] if kept_idx else first
     asks = ASKS.search(doc.title or "") or any(ASKS.search(blocks[i].text) for i in under[:3])
     below = next(((i, name) for i in range(first, min(first + 3, last + 2) if asks else first)
