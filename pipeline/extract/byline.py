@@ -79,6 +79,9 @@ _BYLINE_FIELD = re.compile(
 _LABEL_ALONE = re.compile(rf"(?P<label>{_label_alternatives()})\s*:")
 # more names after an author's first, one space or 、 apart: "作者：宋某 杨某"
 _MORE_NAMES = re.compile(r"(?:[\s、,]+(?P<name>[\u4e00-\u9fff·]{2,4})(?=$|[\s、,|丨]))")
+# a field's label that a page's spans glue onto the value before it ("来源：某某日报点击数：12")
+_GLUED_LABEL = re.compile(r"(?:浏览次数|浏览量|浏览|瀏覽次數|瀏覽|阅读量|阅读数|阅读|閱讀|点击数|点击量|点击|點擊|访问量|人气|字号|字體|字体"
+                          r"|评论数|评论|发布时间|发布日期|时间|日期|作者|来源|编辑|责任编辑)$")
 VALUE_EDGE = re.compile(r"^[\s\-—|/,.。?]+|[\s\-—|/,.。?]+$")  # "?": a character lost before the crawl
 _NOT_A_VALUE = re.compile(r"[{}<>=]|^https?:|^www\.|[，。！？；,!?;]")
 # what a 来源 field says when it names no outlet: "转载文章", "原创", "未知"
@@ -94,7 +97,9 @@ def fold_byline(line: str) -> str:
 
 
 # what a byline says when it names nobody: "佚名" (anonymous), "未知"
-NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "网友", "匿名网友", "unknown", "anonymous"})
+NOBODY = frozenset({"佚名", "匿名", "未知", "不详", "无", "暂无", "网友", "匿名网友", "unknown", "anonymous",
+                    # the site or its staff, not a writer: "作者：网络整理", "作者：admin", "作者：小编"
+                    "网络", "网络整理", "互联网", "本站", "本站编辑", "小编", "编辑部", "admin", "administrator", "管理员"})
 
 
 def label_alone(line: str) -> str | None:
@@ -167,6 +172,8 @@ def parse_byline(line: str) -> dict[str, str]:
         if m.group("sep") == "/" and kind != "author":
             continue  # "记者/李明", "撰文／林某" name a writer; "来源/…" is a path or a list
         value = m.group("value").strip()
+        if text[m.end() : m.end() + 1] in (":", "："):  # the next field's label glued on: "区司法局浏览次数：88"
+            value = _GLUED_LABEL.sub("", value) or value
         found = find_date(value)
         if found:
             value = value[: found[1][0]].strip()

@@ -21,6 +21,9 @@ from pipeline.extract.news_credit import credit
         ("咨询人：刘先生 | 2023-04-03 10:21", {"author": "刘先生"}),
         ("提问者：木子李0823", {"author": "木子李0823"}),
         ("网友采纳答案 | 回答者：刘律师 | 2021-12-12", {"answerer": "刘律师"}),
+        # the next field's label glued on by the page's spans is no part of the value
+        ("来源：区司法局浏览次数：88", {"source": "区司法局"}),
+        ("发布时间：2023-01-01来源：某某日报点击数：12", {"source": "某某日报"}),
         # a reposted account's note names the account it comes from
         ("以下文章来源于临江法院 ，作者小法", {"source": "临江法院", "author": "小法"}),  # WeChat's repost card
         ("编者按：本文来自微信公众号“消金观察室”（ID：xjgcs），作者：孟某某，经授权发布。", {"author": "孟某某", "source": "消金观察室"}),
@@ -152,3 +155,8 @@ def test_a_credit_after_a_compilation_word_names_its_reporter() -> None:
     assert credit("整合 各地资讯") == {}  # no credit after the word
     assert parse_byline("（本文来源：某某日报 作者：某某中心部长，研究员徐某某）") == {
         "source": "某某日报", "author": "徐某某"}
+
+
+@pytest.mark.parametrize("nobody", ["网络整理", "admin", "小编", "本站编辑", "管理员"])
+def test_the_site_or_its_staff_in_the_author_field_is_no_author(nobody: str) -> None:
+    assert clean_name(parse_byline(f"作者：{nobody}").get("author")) is None
