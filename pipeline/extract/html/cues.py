@@ -328,7 +328,6 @@ def is_quote_element(el: etree._Element) -> bool:
     return any(not c.startswith("js") and _QUOTE_WORD.search(c) for c in (el.get("class") or "").split())
 
 
-# labels printed where a poster's name goes: the exchange under an answer ("追问" / "回复"), role tags
 # profile links: "space-uid-123.html", "home.php?mod=space&uid=", "memberlist.php?mode=viewprofile", "/u/123",
 # "/people/x", a Q&A site's "/lawyer/123", an account's "/author/…", "/profile?xpt=…", "author.example.com/home"
 PROFILE_HREF = re.compile(
@@ -341,4 +340,5 @@ PROFILE_HREF = re.compile(
 )
 # an element named an answer ("bd answer", "AnswerItem", "answer-3790968386"): its writer answers the page
 ANSWER_NAMES = re.compile(r"answer", re.I)
+# labels printed where a poster's name goes: the exchange under an answer ("追问" / "回复"), role tags
 NOT_A_NAME = re.compile(r"追问|追答|回复|回覆|回答|提问|提问者|楼主|樓主|作者|答主|最佳答案|满意回答|采纳|举报|引用")
