@@ -19,7 +19,7 @@ from lxml import etree
 from pipeline.extract.byline import NO_SOURCE, NOBODY, clean_name, parse_byline
 from pipeline.extract.dates import RELATIVE_DATE, find_date
 from pipeline.extract.fold import fold
-from pipeline.extract.html.cues import _SENT_PUNCT, ANSWER_NAMES, NOT_A_NAME, PROFILE_HREF
+from pipeline.extract.html.cues import _SENT_PUNCT, ANSWER_NAMES, NOT_A_NAME, PROFILE_HREF, names_of
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.meta_line import is_answerer_card_line
 from pipeline.extract.names import is_name_line, is_outlet
@@ -54,10 +54,6 @@ _WRITER_LABELS = frozenset({"作者", "文", "撰文", "撰稿", "记者", "記�
 # what follows a photographer's or a reporter's name in a caption: "王五 摄", "王五 报道"
 _ROLE_AFTER = re.compile(r"^\s*(?:摄|攝|摄影|攝影|报道|報導|编辑|編輯|/摄)")
 _FILE = re.compile(r"\.(?:docx?|xlsx?|pdf|zip|rar|jpe?g|png|gif|txt)(?:$|[?#])", re.I)
-
-
-def names_of(el: etree._Element) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
 
 
 def _is_author_mark(el: etree._Element) -> bool:

@@ -328,6 +328,11 @@ def is_quote_element(el: etree._Element) -> bool:
     return any(not c.startswith("js") and _QUOTE_WORD.search(c) for c in (el.get("class") or "").split())
 
 
+def names_of(el: etree._Element) -> str:
+    """An element's class and id, lower-cased: the words a template names it by."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
 # profile links: "space-uid-123.html", "home.php?mod=space&uid=", "memberlist.php?mode=viewprofile", "/u/123",
 # "/people/x", a Q&A site's "/lawyer/123", an account's "/author/…", "/profile?xpt=…", "author.example.com/home"
 PROFILE_HREF = re.compile(

@@ -34,6 +34,7 @@ from pipeline.extract.html.cues import (
     PROFILE_HREF,
     _cue_words,
     is_quote_element,
+    names_of,
 )
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.meta_line import (
@@ -59,10 +60,10 @@ def opens_with_answer(frame: etree._Element) -> bool:
     list's "List-item" around an "AnswerItem"), or its writer is named an answerer. A question's own
     "我来回答" bar or answer counter, one child among others, does not make it one."""
     children = [c for c in frame if isinstance(c.tag, str)]
-    if any(ANSWER_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    if any(ANSWER_NAMES.search(names_of(el))
            for el in (frame, *(children if len(children) == 1 else []))):
         return True
-    return any(isinstance(el.tag, str) and _ANSWERER.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    return any(isinstance(el.tag, str) and _ANSWERER.search(names_of(el))
                for el in islice(frame.iter(), 300))
 
 
