@@ -197,10 +197,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(p)
     if len(problems) > 50:
         print(f"... and {len(problems) - 50} more")
-    orphans = f" (and {checked['orphans']} orphan articles, listed above)" if checked.get("orphans") else ""
-    print(f"{checked['articles']} articles{orphans} and {checked['manifests']} manifests checked: "
-          f"{'all valid' if not problems else f'{len(problems)} problem' + ('' if len(problems) == 1 else 's')}")
+    orphans = f" (and {_count(checked['orphans'], 'orphan article')}, listed above)" if checked.get("orphans") else ""
+    print(f"{_count(checked['articles'], 'article')}{orphans} and {_count(checked['manifests'], 'manifest')} checked: "
+          f"{'all valid' if not problems else _count(len(problems), 'problem')}")
     return 1 if problems else 0
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 manifest``, ``2 manifests``: the counts an operator reads at the end of a command."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # ------------------------------------------------------------------------- serve

@@ -117,6 +117,18 @@ def connect(db_path: Path) -> sqlite3.Connection:
     return conn
 
 
+def look(db_path: Path) -> sqlite3.Connection:
+    """Open an existing state DB only to read it (``validate``).
+
+    ``mode=rw`` never creates a missing file and ``query_only`` refuses every write, yet the
+    connection may still checkpoint on close. A ``mode=ro`` connection cannot, so it left the
+    WAL's ``-wal`` and ``-shm`` files beside the index after every look.
+    """
+    conn = sqlite3.connect(f"file:{db_path}?mode=rw", uri=True, timeout=60)
+    conn.execute("PRAGMA query_only=ON")
+    return conn
+
+
 def seen_inputs(conn: sqlite3.Connection, paths: Iterable[str] | None = None) -> dict[str, Seen]:
     """What earlier runs committed for ``paths`` (every input ever seen when ``paths`` is None).
 

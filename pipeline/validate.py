@@ -15,7 +15,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from pipeline import housekeeping
+from pipeline import housekeeping, store
 from pipeline.housekeeping import Debris
 from pipeline.store import STATUSES
 from pipeline.write import schema_errors
@@ -91,13 +91,14 @@ def debris_of(directory: Path) -> Debris:
     db = directory / "index.sqlite"
     if not (directory / "articles").is_dir() or not db.is_file():
         return Debris()
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # looking never writes (not even a schema)
     try:
-        return housekeeping.find(directory, conn)
+        conn = store.look(db)  # looking never writes (not even a schema)
+        try:
+            return housekeeping.find(directory, conn)
+        finally:
+            conn.close()
     except sqlite3.DatabaseError as exc:
         raise UnusableIndex(f"{db} is not usable ({exc}): move it away and run `pipeline dedup rebuild`") from None
-    finally:
-        conn.close()
 
 
 class UnusableIndex(Exception):
@@ -109,9 +110,7 @@ def lost_manifests(directory: Path) -> list[str]:
     db = directory / "index.sqlite"
     if not db.is_file() or not (directory / "runs").is_dir():
         return []
-    from pipeline import store
-
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = store.look(db)
     try:
         return store.pending_manifests(conn, directory / "runs")
     except sqlite3.OperationalError:  # no runs table: an emptied index, reported by debris_of

@@ -70,3 +70,26 @@ def test_evidence_that_points_elsewhere_is_a_problem(tmp_path: Path) -> None:
     path.write_text(json.dumps(good, ensure_ascii=False), encoding="utf-8")
     [problem] = validate_article_file(path)
     assert problem.endswith("text[195:235] is not its sentence")
+
+
+def test_looking_leaves_no_wal_files_beside_the_index(tmp_path: Path) -> None:
+    """A read-only connection could not checkpoint, so every ``validate`` left ``-wal``/``-shm`` behind."""
+    out = output(tmp_path, 1)
+    store.connect(out / "index.sqlite").close()
+    assert sorted(p.name for p in out.iterdir()) == ["articles", "index.sqlite"]
+    debris_of(out)
+    assert sorted(p.name for p in out.iterdir()) == ["articles", "index.sqlite"]
+
+
+def test_looking_never_writes_to_the_index(tmp_path: Path) -> None:
+    from pipeline.store import look
+
+    out = output(tmp_path, 0)
+    store.connect(out / "index.sqlite").close()
+    conn = look(out / "index.sqlite")
+    with pytest.raises(Exception, match="readonly"):
+        conn.execute("CREATE TABLE t (a)")
+    conn.close()
+    with pytest.raises(Exception, match="unable to open"):
+        look(out / "missing.sqlite")  # never created by looking
+    assert not (out / "missing.sqlite").exists()
