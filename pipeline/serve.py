@@ -117,7 +117,9 @@ def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, projec
             subprocess.run([prefect, "work-pool", "create", POOL, "--type", "process"], env=env, check=True)
             # one flow run at a time on the pool: the two deployments write the same output directory
             subprocess.run([prefect, "work-pool", "set-concurrency-limit", POOL, "1"], env=env, check=True)
-        subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=project, check=True)
+        deploy_all(prefect, env, project)
+        for line in deployments(api_url):
+            print(f"deployed {line}", flush=True)
         if n := crash_leftover_runs(api_url, "its worker stopped while it ran (found by `pipeline serve` at start)"):
             print(f"marked {n} flow run(s) a stopped worker left 'Running' as Crashed", flush=True)
         if not worker:
@@ -143,6 +145,44 @@ def serve(host: str = "127.0.0.1", port: int = 4200, worker: bool = True, projec
         if server.poll() is None and len(procs) > 1:
             crash_leftover_runs(api_url, "`pipeline serve` stopped while it ran")
         stop_all(procs[:1])
+
+
+def deploy_all(prefect: str, env: dict[str, str], project: Path) -> None:
+    """``prefect deploy --all``, its output kept back unless it fails.
+
+    Prefect ends each deployment with advice to start a worker in another terminal,
+    which this command does itself: two boxes and six lines per deployment that
+    would tell the operator to do what is already done.
+    """
+    done = subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=project,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise subprocess.CalledProcessError(done.returncode, done.args)
+
+
+def deployments(api_url: str) -> list[str]:
+    """One line per deployment on the server: its name and schedules, and whether it is paused."""
+    try:
+        found = _post(f"{api_url}/deployments/filter", {"limit": 200})
+    except (OSError, ValueError):
+        return []
+    try:
+        flows = {f["id"]: f["name"] for f in _post(f"{api_url}/flows/filter", {"limit": 200})}
+    except (OSError, ValueError, TypeError, KeyError):
+        flows = {}
+    lines = []
+    for d in found if isinstance(found, list) else []:
+        when = []
+        for s in d.get("schedules") or []:
+            rule = s.get("schedule") or {}
+            text = rule.get("cron") or rule.get("rrule") or (f"every {rule['interval']} s" if "interval" in rule else "?")
+            zone = f" {rule['timezone']}" if rule.get("timezone") else ""
+            when.append(f"'{text}'{zone}{'' if s.get('active', True) else ' (inactive)'}")
+        paused = " - paused" if d.get("paused") else ""
+        name = f"{flows[d['flow_id']]}/{d.get('name')}" if d.get("flow_id") in flows else d.get("name")
+        lines.append(f"{name}: {', '.join(when) or 'no schedule'}{paused}")
+    return sorted(lines)
 
 
 IN_PROGRESS = ("PENDING", "RUNNING", "CANCELLING")

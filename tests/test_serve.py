@@ -113,3 +113,54 @@ def test_runs_a_stopped_worker_left_in_progress_are_marked_crashed() -> None:
     assert all(b["state"]["type"] == "CRASHED" and b["force"] is True for _, b in marks)
     # no server: nothing to mark, and no error
     assert crash_leftover_runs("http://127.0.0.1:9/api", "stopped") == 0
+
+
+def test_the_deployments_are_summed_up_one_line_each() -> None:
+    """Prefect's deploy output told the operator to start a worker that serve starts itself; one line each instead."""
+    import json
+
+    from pipeline.serve import deployments
+
+    class _Api(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server API
+            self.rfile.read(int(self.headers["Content-Length"]))
+            out = ([{"id": "f1", "name": "clean-articles"}] if self.path.endswith("/flows/filter") else [
+                {"name": "nightly", "flow_id": "f1", "paused": False,
+                 "schedules": [{"active": True, "schedule": {"cron": "30 2 * * *", "timezone": "Asia/Shanghai"}}]},
+                {"name": "hourly-dask", "flow_id": "f1", "paused": True,
+                 "schedules": [{"active": False, "schedule": {"cron": "0 * * * *", "timezone": "Asia/Shanghai"}}]},
+                {"name": "by-hand", "flow_id": "gone", "schedules": []},
+            ])
+            data = json.dumps(out).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), _Api)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        lines = deployments(f"http://127.0.0.1:{httpd.server_address[1]}/api")
+    finally:
+        httpd.shutdown()
+    assert lines == [
+        "by-hand: no schedule",
+        "clean-articles/hourly-dask: '0 * * * *' Asia/Shanghai (inactive) - paused",
+        "clean-articles/nightly: '30 2 * * *' Asia/Shanghai",
+    ]
+    assert deployments("http://127.0.0.1:9/api") == []  # no server: nothing to say, and no error
+
+
+def test_a_failed_deploy_shows_prefects_own_words(tmp_path, capsys) -> None:
+    from pipeline.serve import deploy_all
+
+    fake = tmp_path / "prefect"
+    fake.write_text("#!/bin/sh\necho 'Deploying nightly'\necho 'entrypoint not found' >&2\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    with pytest.raises(subprocess.CalledProcessError):
+        deploy_all(str(fake), {"PATH": "/usr/bin:/bin"}, tmp_path)
+    err = capsys.readouterr().err
+    assert "Deploying nightly" in err and "entrypoint not found" in err
