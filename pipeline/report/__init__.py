@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from pipeline.report.data import MAX_CARDS, RunData, last_writing_run, list_runs, newest_run
+from pipeline.report.search_folds import traditional_folds
 from pipeline.write import atomic_write_text, written_whole
 
 __all__ = ["build_report", "render_report", "json_for_script", "prune_reports"]
@@ -122,7 +123,11 @@ def render_report(out_dir: Path, run_id: str, reviews_dir: Path | None = None,
         # a run that wrote nothing (all unchanged) points reviewers at the newest earlier run that did
         last_writing_run=None if ctx["n_articles"] else last_writing_run(out_dir, runs, before=run_id),
     )
-    return _env().get_template("report.html.j2").render(**ctx)
+    html = _env().get_template("report.html.j2").render(**ctx)
+    # the folds cover the characters the rendered report holds, so they are added after rendering
+    folds = f'<script type="application/json" id="search-folds">{json_for_script(traditional_folds(html))}</script>\n'
+    data_at = '<script type="application/json" id="report-data">'
+    return html.replace(data_at, folds + data_at, 1)
 
 
 def report_intact(path: Path) -> bool:

@@ -273,6 +273,10 @@ def test_keyboard_and_filters(browser, out_dir: Path) -> None:
     assert active.get_attribute("id") == "f-search"
     active.send_keys("高血压")
     assert [c.get_attribute("data-id") for c in _visible_cards(browser)] == ["c3d2e5f4a6b7c899"]
+    for typed in ("高血壓", "ｃ３ｄ２ｅ５"):  # Traditional script, full width: the same card
+        active.clear()
+        active.send_keys(typed)
+        assert [c.get_attribute("data-id") for c in _visible_cards(browser)] == ["c3d2e5f4a6b7c899"], typed
     active.send_keys(Keys.ESCAPE)
     body.send_keys("j")
     assert browser.switch_to.active_element.get_attribute("id") == "card-c3d2e5f4a6b7c899"

@@ -150,13 +150,22 @@
   }
 
   // ------------------------------------------------------------ filters
+  // a query typed in Traditional script or full width finds the report's Simplified, normalised text
+  var folds = {};
+  try { folds = JSON.parse(($("search-folds") || {}).textContent || "{}"); } catch (e) { folds = {}; }
+  function fold(text) {
+    var s = String(text).normalize ? String(text).normalize("NFKC") : String(text);
+    var out = "";
+    for (var i = 0; i < s.length; i += 1) { out += folds[s.charAt(i)] || s.charAt(i); }
+    return out.toLowerCase();
+  }
   var searchCache = {};
   function searchText(card) {
     var id = card.dataset.id;
     if (!(id in searchCache)) {
       var parts = [id];
       card.querySelectorAll("header, .tname, .evidence, .extra, .clean").forEach(function (el) { parts.push(el.textContent); });
-      searchCache[id] = parts.join(" ").toLowerCase();
+      searchCache[id] = fold(parts.join(" "));
     }
     return searchCache[id];
   }
@@ -187,7 +196,7 @@
     current = cur ? cards.indexOf(cur) : -1;
   }
   function applyFilters() {
-    var q = $("f-search").value.trim().toLowerCase();
+    var q = fold($("f-search").value.trim());
     var topic = $("f-topic").value;
     sortCards(topic);
     var site = $("f-site").value;
