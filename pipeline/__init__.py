@@ -7,4 +7,4 @@ Every stage is a plain function over a batch of records (see each module);
 """
 
 __version__ = "0.1.0"
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"

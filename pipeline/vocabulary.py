@@ -52,7 +52,7 @@ REDACTION_TYPES: tuple[str, ...] = ("phone", "email", "qq", "wechat", "id_number
 #: ``page_kind``: an article, or a forum / Q&A thread whose replies are posts of the body.
 PAGE_KINDS: tuple[str, ...] = ("article", "thread")
 
-#: ``published_precision``: what the page said about when it was published.
+#: ``published_precision`` and a post's or a comment's ``date_precision``: what the page said about when.
 DATE_PRECISIONS: tuple[str, ...] = ("day", "time")
 
 #: The change feed (``pipeline export``): what a run did to an article, and why.

@@ -155,7 +155,7 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
         "keywords": [{"word": w, "weight": round(float(x), 4)} for w, x in doc.keywords],
         "page_kind": doc.page_kind,
         "posts": posts_json(doc),
-        "comments": [{"author": c.author, "role": c.role, "date": c.date, "text": c.text} for c in doc.comments],
+        "comments": [{"author": c.author, "role": c.role, **_dated(c.date), "text": c.text} for c in doc.comments],
         "duplicates": {"also_seen_at": [seen_at_json(s) for s in doc.also_seen_at]},
         "redactions": dict(sorted(doc.redactions.items())),
         "reviews": sorted(doc.reviews, key=lambda r: r["label"]),
@@ -170,12 +170,22 @@ def article_json(doc: Document, run_id: str, processed_at: str) -> dict[str, Any
     }
 
 
+def _dated(iso: str | None) -> dict[str, str | None]:
+    """A post's or a comment's ``date`` in the one form of ``published_at``, with its ``date_precision``.
+
+    Before schema 1.3 they were the extractor's ISO strings: a date alone on a text page, a time
+    with its offset on an HTML page, which a consumer could not sort together.
+    """
+    date, precision = canonical(iso)
+    return {"date": date, "date_precision": precision}
+
+
 def posts_json(doc: Document) -> list[dict[str, Any]]:
     """A thread's posts in order: who, when, and the post's text (its sections, as in ``text``)."""
     posts: list[dict[str, Any]] = []
     for s in doc.sections:
         if s.post is not None:
-            posts.append({"author": s.post.author, "role": s.post.role, "date": s.post.date, "text": []})
+            posts.append({"author": s.post.author, "role": s.post.role, **_dated(s.post.date), "text": []})
         if posts:
             posts[-1]["text"].extend(([s.heading] if s.heading else []) + list(s.paragraphs))
     for post in posts:

@@ -72,6 +72,24 @@ def test_published_at_has_one_comparable_form() -> None:
     assert sorted(values) == sorted(values, key=datetime.fromisoformat)
 
 
+def test_post_and_comment_dates_have_the_form_of_published_at() -> None:
+    """Schema 1.3: a text page's comment gave ``2024-12-08`` and an HTML page's a time with its offset."""
+    from pipeline.record import Comment, Post
+
+    doc = make_doc()
+    doc.page_kind = "thread"
+    doc.sections[0].post = Post(author="楼主", date="2024-12-08")
+    doc.comments = [Comment(text="同问", author="甲", date="2024-12-08T01:00:00+00:00"),
+                    Comment(text="顶", author="乙", date=None)]
+    obj = article_json(doc, "run1", "t")
+    assert [(p["date"], p["date_precision"]) for p in obj["posts"]] == [("2024-12-08T00:00:00+08:00", "day")]
+    assert [(c["date"], c["date_precision"]) for c in obj["comments"]] == [
+        ("2024-12-08T09:00:00+08:00", "time"), (None, None)]
+    assert schema_errors(obj) == []
+    obj["comments"][1]["date"] = "2024-12-08"  # the old form is no longer valid
+    assert any("comments/1/date" in e for e in schema_errors(obj))
+
+
 def test_schema_enumerates_flags_and_counter_keys() -> None:
     from pipeline import vocabulary as V
     from pipeline.redact import PLACEHOLDERS
@@ -84,6 +102,7 @@ def test_schema_enumerates_flags_and_counter_keys() -> None:
     assert set(props["stats"]["properties"]["normalize"]["propertyNames"]["enum"]) == set(V.NORMALIZE_KEYS)
     assert set(props["redactions"]["propertyNames"]["enum"]) == set(V.REDACTION_TYPES) == set(PLACEHOLDERS)
     assert props["schema_version"]["const"] == __import__("pipeline").SCHEMA_VERSION
+    assert set(schema["$defs"]["date_precision"]["enum"]) == {*V.DATE_PRECISIONS, None}
     obj = article_json(make_doc(), "run1", "t")
     assert schema_errors(obj | {"flags": ["made_up"]})
     assert schema_errors(obj | {"stats": obj["stats"] | {"normalize": {"made_up": 1}}})

@@ -43,6 +43,17 @@ def as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def shown_date(value: Any, precision: Any) -> str:
+    """A date as a reviewer reads it: ``2024-05-21``, or ``2024-05-21 09:30`` when the page gave a time.
+
+    The JSON's one form gives a date alone as its midnight; shown so, it would claim a time the
+    page never stated. An article of a schema before 1.3 gives a comment's date as the extractor
+    read it, without a precision: shown to the minute, as before.
+    """
+    text = as_text(value)
+    return text[:10] if precision == "day" else text[:16].replace("T", " ")
+
+
 def safe_url(url: Any) -> str | None:
     """The URL if it is plain http(s), else None (never link javascript:, data: ...)."""
     if not isinstance(url, str):
@@ -156,7 +167,7 @@ def build_card(art: dict[str, Any], labels: list[str], colors: dict[str, int], r
         "id": aid,
         "title": as_text(art.get("title")) or "(untitled)",
         "site": as_text(art.get("site_name") or art.get("source_name")),
-        "date": as_text(art.get("published_at"))[:16].replace("T", " "),
+        "date": shown_date(art.get("published_at"), art.get("published_precision")),
         "path": as_text(source.get("path")),
         "url": as_text(art.get("url") or source.get("url")),
         "href": safe_url(art.get("url") or source.get("url")),
@@ -169,7 +180,8 @@ def build_card(art: dict[str, Any], labels: list[str], colors: dict[str, int], r
         "evidence": [],  # filled by _evidence for the cards that are rendered
         "_marks": marks,
         "_paragraphs": lines,
-        "comments": [{k: as_text(c.get(k)) for k in ("author", "role", "date", "text")}
+        "comments": [{k: as_text(c.get(k)) for k in ("author", "role", "text")}
+                     | {"date": shown_date(c.get("date"), c.get("date_precision"))}
                      for c in art.get("comments") or [] if isinstance(c, dict)],
         "keywords": [as_text(k.get("word")) for k in art.get("keywords") or [] if isinstance(k, dict)][:8],
         "flags": [str(f) for f in art.get("flags") or []],

@@ -334,3 +334,12 @@ def test_an_evidence_line_of_a_scrape_without_line_breaks_shows_its_marks_in_con
     # a short line is shown whole
     [ev] = _evidence({0: [("先核实。", [], ["x"], (0, 4))]}, ["先核实。再协商。"])
     assert "".join(s["text"] for s in ev["segments"]) == "先核实。再协商。"
+
+
+def test_dates_are_shown_as_precise_as_the_page_gave_them() -> None:
+    from pipeline.report.cards import shown_date
+
+    assert shown_date("2024-05-21T00:00:00+08:00", "day") == "2024-05-21"  # not a midnight the page never said
+    assert shown_date("2024-05-21T09:30:12+08:00", "time") == "2024-05-21 09:30"
+    assert shown_date("2024-05-21T09:30:00+08:00", None) == "2024-05-21 09:30"  # schema 1.2's comments
+    assert shown_date(None, None) == ""
