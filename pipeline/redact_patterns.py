@@ -24,8 +24,11 @@ _NOT_AMOUNT = r"(?!\s*(?:[.．]\d+\s*)?(?:元|万|亿|千|百|块|%|％|美元|�
 # --- e-mail ---------------------------------------------------------------
 _TLD = r"(?:com|cn|net|org|edu|gov|cc|top|vip|me|io|info|biz|co|hk|tw|xyz|site|club|ltd|mobi)"
 _LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
+# a file's extension where a top-level domain would stand: ``/1680@2723871.htm`` is a page's file name
+_FILE_EXT = r"(?:s?html?|php\d?|aspx?|jsp|cgi|xml|json|txt|pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|webp|bmp|svg|js|css|zip|rar)"
 EMAIL_PLAIN = re.compile(
-    _LOCAL + r"\s?[@＠]\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}(?![A-Za-z])"
+    _LOCAL + r"\s?[@＠]\s?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?!" + _FILE_EXT + r"(?![A-Za-z]))[A-Za-z]{2,10}(?![A-Za-z])",
+    re.IGNORECASE,
 )  # an address ends with its top-level domain, whatever follows: digits glued to it (a date, a phone) too
 _AT = r"(?:#|＃|\[at\]|\(at\)|（at）|\{at\}|艾特)"
 _DOT = r"(?:\.|。|．|点|\[dot\]|\(dot\)|（dot）)"

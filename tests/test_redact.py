@@ -206,6 +206,7 @@ NEGATIVE = [
     "1 3 5 7 9 11 13 15 17 19",
     "86 20 1234 5678",
     "198/1998/2998",
+    "附件 scan@2x.PNG 与 1680@2723871.htm",
 ]
 
 
@@ -341,6 +342,9 @@ def test_thread_posters_are_redacted() -> None:
         # only the escapes of what addresses and numbers are written with: & = " stay escaped
         ("https://a.example/p?m=a%40b.com&q=%22x%22%26y%3D1", "https://a.example/p?m=[邮箱]&q=%22x%22%26y%3D1"),
         ("https://a.example:8080/p", "https://a.example:8080/p"),
+        # a file name with an @ is no address: a news site's page ids (1680@2723871.htm)
+        ("http://auto.example.com/36/2005/07/18/1680@2723871.htm", "http://auto.example.com/36/2005/07/18/1680@2723871.htm"),
+        ("https://a.example/u/wang@example.com/photo@2x.png", "https://a.example/u/[邮箱]/photo@2x.png"),
         # a cue in UTF-8 escapes glued to the number, "+" for a space in a query, an escaped colon
         ("https://www.baidu.com/s?wd=%E8%BA%AB%E4%BB%BD%E8%AF%81%E5%8F%B7310115198506152343",
          "https://www.baidu.com/s?wd=%E8%BA%AB%E4%BB%BD%E8%AF%81%E5%8F%B7[身份证号]"),
