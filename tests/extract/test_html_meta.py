@@ -208,6 +208,17 @@ def test_the_byline_the_page_shows_wins_over_a_meta_author() -> None:
         assert doc.author == "张某某"
 
 
+def test_a_meta_author_that_is_the_pages_editor_under_a_desk_name_is_no_author() -> None:
+    """README: an editor is never the author. The tag gave the desk and the editor's name together."""
+    for name, author in (("青网校园崔宁宁", None), ("崔宁宁", None), ("王五", "王五")):
+        html = (f"<html><head><meta charset='utf-8'><meta name='author' content='{name}'></head><body>"
+                f"<h1>乡村环境整治见成效</h1><div class='article'>{BODY}</div><div><span>责任编辑：崔宁宁</span></div>"
+                "</body></html>")
+        doc = Document(path="m.html", media_type="html", raw=html)
+        extract_html(doc, Settings())
+        assert doc.author == author, name
+
+
 def test_a_government_cms_names_the_source_in_its_contentsource_meta() -> None:
     doc = run("<meta charset='utf-8'><meta name='ContentSource' content='某某日报'><title>乡村环境整治见成效_示例网</title>")
     assert doc.source_name == "某某日报"

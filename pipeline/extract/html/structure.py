@@ -370,9 +370,11 @@ def _fill_metadata(
     editors = {_squash(c["editor"]) for c in (cues, tail_cues) if c.get("editor")}
     meta_author = html_meta.meta_author(pm)
     site_sq = _squash(site or "").removesuffix("网").removesuffix("網")  # "法律快车网" and its brand "法律快车"
-    if meta_author and (_squash(meta_author) in editors or _squash(meta_author).removesuffix("网") == site_sq
-                        or is_outlet(meta_author)):
-        meta_author = None  # the editor, the site or an outlet ("某某网", "某某日报") filed as the author
+    # the editor, also under the desk's name ("青网校园崔宁宁" beside "责任编辑：崔宁宁"), the site or an outlet
+    # ("某某网", "某某日报") filed as the author
+    if meta_author and (any(_squash(meta_author).endswith(e) for e in editors if len(e) >= 2)
+                        or _squash(meta_author).removesuffix("网") == site_sq or is_outlet(meta_author)):
+        meta_author = None
     # a blog's or an answer's footer dates the post under its text when nothing above does
     shown = cues.get("date") or opening.get("date") or _post_footer_date(blocks, end) \
         or (_split_date(blocks[ti + 1 : first]) if ti is not None else None)
