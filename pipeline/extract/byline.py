@@ -20,7 +20,7 @@ import unicodedata
 from pipeline.extract.boilerplate import META_FIELD
 from pipeline.extract.credit_lines import CREDIT_ROLE
 from pipeline.extract.dates import find_date
-from pipeline.extract.fold import strip_pinyin
+from pipeline.extract.fold import VERTICAL_BARS, strip_pinyin
 from pipeline.extract.names import SURNAMES, is_name_line, is_outlet, join_padded, writer_names
 from pipeline.normalize._resources import converter
 
@@ -93,7 +93,7 @@ NO_SOURCE = frozenset({"转载", "转载文章", "转帖", "原创", "本站原�
 
 def fold_byline(line: str) -> str:
     """NFKC, a reading glued after a character dropped ("實(shí)驗(yàn)室"), a padded name joined."""
-    return join_padded(strip_pinyin(unicodedata.normalize("NFKC", line)))
+    return join_padded(strip_pinyin(unicodedata.normalize("NFKC", line.translate(VERTICAL_BARS))))
 
 
 # what a byline says when it names nobody: "佚名" (anonymous), "未知"

@@ -27,6 +27,9 @@ _SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|ve|a|e|i|o|u|v)"
 )
 _SPACES = re.compile(r"\s+")
+# the vertical em and en dash presentation forms, which pages print as the stroke 丨 between a label and a
+# name ("作者︱某某"); NFKC would make them dashes, which no rule reads as a separator
+VERTICAL_BARS = str.maketrans("︱︲", "丨丨")
 
 
 def _strip_tones(word: str) -> str:
@@ -55,7 +58,7 @@ def fold(line: str) -> str:
     only when it has something to do (most lines are NFKC already, have no
     parenthesis and no Traditional character).
     """
-    text = line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+    text = line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line.translate(VERTICAL_BARS))
     if "(" in text:
         text = strip_pinyin(text)
     if traditional_re().search(text):

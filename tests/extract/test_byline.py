@@ -160,3 +160,14 @@ def test_a_credit_after_a_compilation_word_names_its_reporter() -> None:
 @pytest.mark.parametrize("nobody", ["网络整理", "admin", "小编", "本站编辑", "管理员"])
 def test_the_site_or_its_staff_in_the_author_field_is_no_author(nobody: str) -> None:
     assert clean_name(parse_byline(f"作者：{nobody}").get("author")) is None
+
+
+def test_the_vertical_em_dash_form_separates_a_label_from_its_name() -> None:
+    """``作者︱春春``: pages print U+FE31 as the stroke 丨; NFKC made it a dash, so the line stayed in the
+    body as a heading and its author went unread."""
+    from pipeline.extract.boilerplate import classify_line
+
+    assert parse_byline("作者︱春春") == {"author": "春春"}
+    assert parse_byline("撰文︲李四 编辑︱王五") == {"author": "李四", "editor": "王五"}
+    assert classify_line("作者︱春春") == "byline" and classify_line("出品︱某某栏目组 胖胖") == "byline"
+    assert classify_line("这一次︱我们选择了协商还款，平台同意分期。") is None
