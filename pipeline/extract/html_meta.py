@@ -109,6 +109,9 @@ REPLY_SUBJECT = re.compile(r"^\s*(?:(?:re|回复|回覆|答复)\s*[:：]|\[[^\]]
 _SUFFIX_REST = re.compile(r"\s*[-–—_|｜·]+\s*(\S.{0,15})")
 
 
+_SOFTWARE_CREDIT = re.compile(r"\s*(?:[|｜_\-–—]{1,2}|::|»|,)?\s*(?<![A-Za-z])powered\s+by\b.*$", re.I)
+
+
 def split_title(raw: str) -> tuple[str, str | None]:
     """Split ``文章标题_频道_网站名`` / ``Title - Site`` / ``站名 » 标题`` into (title, site name).
 
@@ -117,6 +120,8 @@ def split_title(raw: str) -> tuple[str, str | None]:
     last site-like part, else the suffix of a two-part title.
     """
     raw = _WS.sub(" ", raw).strip()
+    # the board software's credit closing a forum's title ("… - powered by Discuz! Archiver") names no site
+    raw = _SOFTWARE_CREDIT.sub("", raw) or raw
     parts = [p.strip() for p in _STRONG_SEP.split(raw) if p and p.strip()]
     if len(parts) <= 1:
         parts = [p.strip() for p in _WEAK_SEP.split(raw) if p and p.strip()]

@@ -37,6 +37,11 @@ def run(head: str = "", top: str = "", url: str | None = None) -> Document:
         ("乡村环境整治见成效-新华网", "乡村环境整治见成效", "新华网"),
         ("蔡某某_示例百科", "蔡某某", "示例百科"),
         ("乡村环境整治见成效", "乡村环境整治见成效", None),
+        # a board software's credit names no site
+        ("协商还款求助(页 1) - 债务问答 - 某某论坛 - powered by Discuz! Archiver", "协商还款求助", "某某论坛"),
+        ("协商还款求助_某某论坛_Powered by phpwind", "协商还款求助", "某某论坛"),
+        ("某某论坛 - Powered by Discuz!", "某某论坛", None),
+        ("Empowered by AI：协商还款的新工具", "Empowered by AI：协商还款的新工具", None),
     ],
 )
 def test_split_title(raw, title, site):
