@@ -54,6 +54,24 @@ def shown_date(value: Any, precision: Any) -> str:
     return text[:10] if precision == "day" else text[:16].replace("T", " ")
 
 
+def site_of(art: dict[str, Any]) -> str:
+    """The site an article was found on, as the review queue shows and filters it: its ``site_name``,
+    else its address's host. Never the outlet it credits (``source_name``): a Sohu page crediting
+    经济日报 was shown and filtered as 经济日报."""
+    if art.get("site_name"):
+        return as_text(art["site_name"])
+    source = art.get("source") if isinstance(art.get("source"), dict) else {}
+    for url in (art.get("url"), source.get("url")):
+        if isinstance(url, str):
+            try:
+                host = urlsplit(url.strip()).hostname
+            except ValueError:
+                continue
+            if host:
+                return host.removeprefix("www.")
+    return ""
+
+
 def safe_url(url: Any) -> str | None:
     """The URL if it is plain http(s), else None (never link javascript:, data: ...)."""
     if not isinstance(url, str):
@@ -166,7 +184,8 @@ def build_card(art: dict[str, Any], labels: list[str], colors: dict[str, int], r
     return {
         "id": aid,
         "title": as_text(art.get("title")) or "(untitled)",
-        "site": as_text(art.get("site_name") or art.get("source_name")),
+        "site": site_of(art),
+        "credited": as_text(art.get("source_name")),
         "date": shown_date(art.get("published_at"), art.get("published_precision")),
         "path": as_text(source.get("path")),
         "url": as_text(art.get("url") or source.get("url")),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.report.cards import article_topics, as_number, as_text, build_card
+from pipeline.report.cards import article_topics, as_number, as_text, build_card, site_of
 from pipeline.report.figures import _evidence, histogram
 from pipeline.review import load_verdict_records, reviewed_metrics
 
@@ -97,7 +97,7 @@ def _row(art: dict[str, Any], names: dict[str, str], thresholds: dict[str, float
     return Row(
         id=as_text(art.get("id")),
         title=as_text(art.get("title")) or "(untitled)",
-        site=as_text(art.get("site_name") or art.get("source_name")),
+        site=site_of(art),
         scores=scores,
         tags=tuple(tags),
         flags=tuple(str(f) for f in art.get("flags") or []),

@@ -343,3 +343,12 @@ def test_dates_are_shown_as_precise_as_the_page_gave_them() -> None:
     assert shown_date("2024-05-21T09:30:12+08:00", "time") == "2024-05-21 09:30"
     assert shown_date("2024-05-21T09:30:00+08:00", None) == "2024-05-21 09:30"  # schema 1.2's comments
     assert shown_date(None, None) == ""
+
+
+def test_the_site_shown_is_where_the_page_was_found_never_the_outlet_it_credits() -> None:
+    from pipeline.report.cards import site_of
+
+    assert site_of({"site_name": "搜狐", "source_name": "经济日报"}) == "搜狐"
+    assert site_of({"site_name": None, "source_name": "经济日报", "url": "https://www.sohu.com/a/1"}) == "sohu.com"
+    assert site_of({"source_name": "经济日报", "url": None, "source": {"url": "http://news.example.cn/x"}}) == "news.example.cn"
+    assert site_of({"source_name": "经济日报", "source": {"path": "a.txt", "url": None}}) == ""
