@@ -431,3 +431,20 @@ def test_content_only_in_noscript_is_recovered(settings) -> None:
     extract_document(doc, settings)
     assert doc.status == "pending", doc.reason
     assert _PROSE in doc.text and "var app" not in doc.text
+
+
+def test_a_body_opening_with_its_news_credit_keeps_that_line_and_ends_the_header_above_it() -> None:
+    """The header strip (a dated line, a subtitle, the author's name) ran into the body's first line,
+    which carries a date in its credit, so the article began mid-sentence: "会议。按照惯例…"."""
+    first = "【某某网2005年07月03日报道】一九八九年四月，我在湖南张家界参加一个全省教学研究"
+    rest = ["会议。按照惯例，会议安排了一天时间，让与会者去风景点游玩观赏，那一天正好是四月十五日。",
+            "张家界的春天美得让人眩目，长期过着从家门到校门的机械生活，一下子置身于翠绿的森林之中。",
+            "傍晚回到招待所时，一位同事告诉我一个消息，像突然被泼了一瓢冷水，我顿时清醒过来了。"]
+    html = ("<html><head><meta charset='utf-8'><title>谢谢您访问某某中心</title></head><body>"
+            "<div class='art'><p>某某：我是怎样卷入那场运动的</p><p>作者：某某 来源：某某网 发布日期：2005-07-05</p>"
+            "<p>我是怎样卷入那场运动的</p><p>某某</p>"
+            + "".join(f"<p>{p}</p>" for p in [first, *rest]) + "</div></body></html>")
+    doc = Document(path="a.html", media_type="html", raw=html)
+    extract_html(doc, Settings())
+    assert doc.text.split("\n")[0] == first
+    assert "作者" not in doc.text and "我是怎样卷入那场运动的" not in doc.text.split("\n")[0]

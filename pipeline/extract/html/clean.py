@@ -395,6 +395,10 @@ _DATELINE = re.compile(
 )
 
 
+# the body's first paragraph opening with its news credit: "【某某2005年07月03日报道】一九八九年四月，我…"
+_CREDIT_THEN_PROSE = re.compile(r"\s*[【\[（(][^】\]）)]{2,40}(?:报道|報導|报导|电|電|讯|訊)[】\]）)]\s*[^\s【\[（(]{8,}")
+
+
 def _trim_edges(blocks: list[_Blk], kept: list[int]) -> list[int]:
     """Drop a leading byline / dateline strip: a run of short unpunctuated lines holding a date or 来源/作者."""
     last = -1
@@ -402,6 +406,11 @@ def _trim_edges(blocks: list[_Blk], kept: list[int]) -> list[int]:
         b = blocks[i]
         if b.heading == 1:  # the title itself (handled by the caller) may sit inside the strip
             continue
+        if _CREDIT_THEN_PROSE.match(b.text):
+            # the body starts here: the short lines between a dated header line and it are the header's too
+            # (a subtitle, the author's name)
+            last = k - 1 if last >= 0 else last
+            break
         if b.ntok > 40 or b.punct > 1 or b.heading:
             break
         if _DATELINE.search(b.text):
