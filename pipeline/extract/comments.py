@@ -32,7 +32,14 @@ _AFTER_DATE = re.compile(
     r"^\s*(?:发表于|發表於|发表|發表|评论|評論|回复|回覆|说|說|留言|写道|寫道)?\s*[::]?\s*"
 )
 # a floor number opening a reply's header ("2楼蓝色星期八", "#3 张三", "第5楼")
-FLOOR_PREFIX = re.compile(r"^(?:第?\s*\d{1,5}\s*(?:楼|樓|#|F)|#\s*\d{1,5})\s*")
+FLOOR_PREFIX = re.compile(r"^(?:第?\s*\d{1,5}\s*(?:楼|樓|#|F)|#\s*\d{1,5}\s*(?:楼|樓|F)?)\s*")
+# what a blog's comment header puts where other boards put the name: its anchor and a subject quoting
+# the post ("# re: 很高兴入住博客堂 2004-12-27 12:46 某某"), or the poster's badge ("#3楼 [楼主] … 某某");
+# the name then follows the date
+_SUBJECT = re.compile(r"^#?\s*(?:re|回复|回覆)\s*[:：]", re.I)
+_BADGE = re.compile(r"^[\[【(（](楼主|樓主|博主|作者|版主)[\]】)）]$")
+_ANCHORED_FLOOR = re.compile(r"#\s*\d{1,5}\s*[楼樓]")
+_NAME_ALONE = re.compile(r"[^\s,，。;；!?！？:：、“”\"()（）]{1,20}")
 _PROSE = re.compile(r"[。,,!?;]")
 
 
@@ -57,13 +64,21 @@ def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, 
     floor = FLOOR_PREFIX.match(who)  # "2楼蓝色星期八": the floor is no part of the name
     if floor:
         who = who[floor.end():].strip(" :：")
+    badge = _BADGE.match(who)
+    subject = who == "#" or _SUBJECT.match(who)
+    if badge or subject:
+        who = ""
     if len(who) > 30 or _PROSE.search(who) or len(who.split()) > 3:
         return None
-    if not who and not avatar and not floor:
+    if not who and not avatar and not floor and not subject:
         return None
     trailing = _AFTER_DATE.sub("", text[end:], count=1).strip()
     author: str | None = None
-    role: str | None = None
+    role: str | None = badge.group(1) if badge else None
+    # (a floor alone says nothing of where the name is: "2楼 2024-01-01 10:00 顶" is a reply's word)
+    anchored = subject or badge or (floor and _ANCHORED_FLOOR.match(floor.group(0)))
+    if not who and anchored and _NAME_ALONE.fullmatch(trailing):
+        return trailing, role, iso, ""
     if who:
         parts = _ROLE_SEP.split(who, maxsplit=1)
         if len(parts) == 1:

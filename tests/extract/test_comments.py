@@ -16,6 +16,15 @@ from pipeline.extract.comments import parse_comments, parse_meta
         ("网友小李 2023年5月6日 发表：说得很对", ("网友小李", None, "2023-05-06", "说得很对")),
         ("张某 律师 2023/05/06", ("张某", "律师", "2023-05-06", "")),
         ("头像 2023-05-06", (None, None, "2023-05-06", "")),
+        # a blog's comment header: its anchor and a subject quoting the post, the name after the date
+        ("# re: 很高兴入住博客堂 2004-12-27 12:46 flyingbirds",
+         ("flyingbirds", None, "2004-12-27T12:46:00+08:00", "")),
+        ("#1楼 2024-01-01 10:00 张三", ("张三", None, "2024-01-01T10:00:00+08:00", "")),
+        ("#3楼 [楼主] 2023-05-06 12:01 李四", ("李四", "楼主", "2023-05-06T12:01:00+08:00", "")),
+        # a floor alone says nothing of where the name is: the word after the date is the reply's
+        ("2楼 2024-01-01 10:00 顶", (None, None, "2024-01-01T10:00:00+08:00", "顶")),
+        ("# re: 协商还款的经验 2004-12-27 12:46 谢谢分享，很有用。",
+         (None, None, "2004-12-27T12:46:00+08:00", "谢谢分享,很有用。")),
     ],
 )
 def test_parse_meta(line: str, expected: tuple) -> None:
