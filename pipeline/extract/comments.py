@@ -29,8 +29,12 @@ _AVATAR = re.compile(r"^(?:用户头像|用戶頭像|头像|頭像|avatar|图像
 # name-role separators; a hyphen only outside a Latin user name ("张三-律师", not "Sufficient-Tea-4410")
 _ROLE_SEP = re.compile(r"\s*(?:[—–|·/]+|(?<![A-Za-z0-9_])-+|-+(?![A-Za-z0-9_]))\s*")
 _AFTER_DATE = re.compile(
-    r"^\s*(?:发表于|發表於|发表|發表|评论|評論|回复|回覆|说|說|留言|写道|寫道)?\s*[::]?\s*"
+    r"^\s*(?:发表于|發表於|发表|發表|评论|評論|回复|回覆|说|說|留言|写道|寫道|said|wrote|says)?\s*[::]?\s*", re.I
 )
+# the word between the name and the date: "某某 於 2015/11/20 10:05 說：", "Tom on 2024-01-01", "某某 发表于 …"
+_BEFORE_DATE = re.compile(r"\s+(?:(?:发表|發表|发布|發佈|回复|回覆|写|寫)?[于於]|posted\s+on|on|at)$", re.I)
+# a name of Latin words ("Sheila Teng"): its space parts no role
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.'-]*(?:\s+[A-Za-z][A-Za-z.'-]*)+")
 # a floor number opening a reply's header ("2楼蓝色星期八", "#3 张三", "第5楼")
 FLOOR_PREFIX = re.compile(r"^(?:第?\s*\d{1,5}\s*(?:楼|樓|#|F)|#\s*\d{1,5}\s*(?:楼|樓|F)?)\s*")
 # what a blog's comment header puts where other boards put the name: its anchor and a subject quoting
@@ -60,7 +64,7 @@ def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, 
     who = text[:start]
     if avatar:
         who = who[avatar.end() :] if avatar.end() <= start else ""
-    who = who.strip(" :：")
+    who = _BEFORE_DATE.sub("", who.strip(" :：")).strip(" :：")
     floor = FLOOR_PREFIX.match(who)  # "2楼蓝色星期八": the floor is no part of the name
     if floor:
         who = who[floor.end():].strip(" :：")
@@ -81,7 +85,7 @@ def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, 
         return trailing, role, iso, ""
     if who:
         parts = _ROLE_SEP.split(who, maxsplit=1)
-        if len(parts) == 1:
+        if len(parts) == 1 and not _LATIN_NAME.fullmatch(who):
             parts = who.split(None, 1)
         author = parts[0].strip() or None
         role = parts[1].strip() if len(parts) > 1 and parts[1].strip() else None

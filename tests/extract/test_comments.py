@@ -21,6 +21,11 @@ from pipeline.extract.comments import parse_comments, parse_meta
          ("flyingbirds", None, "2004-12-27T12:46:00+08:00", "")),
         ("#1楼 2024-01-01 10:00 张三", ("张三", None, "2024-01-01T10:00:00+08:00", "")),
         ("#3楼 [楼主] 2023-05-06 12:01 李四", ("李四", "楼主", "2023-05-06T12:01:00+08:00", "")),
+        # the word between the name and the date is neither; a Latin name's space splits no role off
+        ("Sheila Teng 於 2015/11/20 10:05 說：", ("Sheila Teng", None, "2015-11-20T10:05:00+08:00", "")),
+        ("张三 发表于 2024-01-01 10:00", ("张三", None, "2024-01-01T10:00:00+08:00", "")),
+        ("Tom on 2024-01-01 10:00 said:", ("Tom", None, "2024-01-01T10:00:00+08:00", "")),
+        ("于 2024-01-01 10:00", ("于", None, "2024-01-01T10:00:00+08:00", "")),  # a surname alone stays
         # a floor alone says nothing of where the name is: the word after the date is the reply's
         ("2楼 2024-01-01 10:00 顶", (None, None, "2024-01-01T10:00:00+08:00", "顶")),
         ("# re: 协商还款的经验 2004-12-27 12:46 谢谢分享，很有用。",
