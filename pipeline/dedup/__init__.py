@@ -117,6 +117,7 @@ class Candidate:
     spilled: tuple[str, int, int] | None = None  # (file, offset, length) of the packed shingles
     input_sha256: str = ""  # the input's bytes: tells a moved input from a copy (see :func:`resolve`)
     damaged: bool = False  # garbled, undecodable or lost characters: gives way to a clean copy near its length
+    titled: bool = False  # the page states a title: among complete copies, the one that does is published
 
 
 MoveCheck = Callable[["Candidate", str, str], bool]
@@ -243,7 +244,7 @@ def prepare_batch(docs: list[Document], settings: Settings) -> list[Document]:
 
 def _candidate(
     fp: Fingerprint, *, path, article_id, body_hash, length, url, site, date, num_perm, input_sha256: str = "",
-    damaged: bool = False,
+    damaged: bool = False, titled: bool = False,
 ) -> Candidate:
     return Candidate(
         path=path,
@@ -263,6 +264,7 @@ def _candidate(
         shingles=fp.shingles,
         input_sha256=input_sha256,
         damaged=damaged,
+        titled=titled,
     )
 
 
@@ -312,7 +314,7 @@ def candidate(doc: Document) -> Candidate:
     fp = doc.signature
     if not isinstance(fp, Fingerprint):  # prepared elsewhere without a fingerprint: exact-only
         return Candidate(doc.path, doc.id, doc.body_hash, len(doc.text), doc.url or doc.canonical_url, doc.site_name,
-                         doc.published_at, input_sha256=doc.sha256, damaged=damaged(doc))
+                         doc.published_at, input_sha256=doc.sha256, damaged=damaged(doc), titled=bool(doc.title))
     return _candidate(
         fp,
         path=doc.path,
@@ -325,6 +327,7 @@ def candidate(doc: Document) -> Candidate:
         num_perm=int(fp.minhash.size),
         input_sha256=doc.sha256,
         damaged=damaged(doc),
+        titled=bool(doc.title),
     )
 
 

@@ -68,8 +68,8 @@ SHINGLE_CACHE_BYTES = 64 << 20  # unpacked shingle sets kept while verifying pai
 
 
 def priority(c: Candidate) -> tuple:
-    """Canonical order: most complete body, undamaged, then earliest date, then stable id, then path."""
-    return (-c.key_len, c.damaged, c.date or "\uffff", c.id, c.path)
+    """Canonical order: most complete body, undamaged, titled, then earliest date, then stable id, then path."""
+    return (-c.key_len, c.damaged, not c.titled, c.date or "\uffff", c.id, c.path)
 
 
 @dataclass(slots=True)
@@ -129,20 +129,23 @@ def grown(extra: float, n_article: int) -> bool:
 
 
 def choose_canonical(members: list[Candidate]) -> int:
-    """Index of the canonical of a cluster: a complete body, undamaged if one is, then the earliest date, then the id.
+    """Index of the canonical of a cluster: a complete body, undamaged if one is, titled if one is, then the
+    earliest date, then the id.
 
     "Complete": a comparison key at least ``COMPLETE_RATIO`` of the longest one (a clipped copy
     never wins; a copy that only gained a header/footer or lost a sentence does not beat the
     earlier-dated original for being a few characters longer). A damaged copy (mojibake,
     undecodable bytes, lost characters) gives way to a clean one at least ``UNDAMAGED_RATIO``
-    of its length, since its garbage counts as text; never to a clean copy clipped shorter.
+    of its length, since its garbage counts as text; never to a clean copy clipped shorter. A copy whose
+    page states no title gives way to one whose page does: the article is published with its title.
     """
     longest = max(c.key_len for c in members)
     near = [i for i, c in enumerate(members) if c.key_len >= UNDAMAGED_RATIO * longest]
     pool = [i for i in near if not members[i].damaged] or near
     top = max(members[i].key_len for i in pool)
     complete = [i for i in pool if members[i].key_len >= COMPLETE_RATIO * top]
-    return min(complete, key=lambda i: (members[i].date or "\uffff", members[i].id, members[i].path))
+    return min(complete, key=lambda i: (not members[i].titled, members[i].date or "\uffff", members[i].id,
+                                        members[i].path))
 
 
 def lsh_pairs(band_keys: list[np.ndarray] | np.ndarray, max_run: int = MAX_VERIFY) -> np.ndarray:

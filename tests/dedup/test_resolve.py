@@ -163,6 +163,22 @@ def test_canonical_rule_complete_then_earliest_date(dd, zh000, conn, settings):
     assert {s.path for s in res.seen_at[original.id]} == {"framed.txt", "clip.txt"}
 
 
+def test_a_copy_whose_page_states_a_title_is_canonical_over_an_untitled_one(dd, zh000, conn, settings):
+    """The same body scraped twice, once without its headline: the article is published with its title
+    (it was the untitled copy when that one came first by date or id)."""
+    untitled = dd.make_doc("a_untitled.txt", zh000, title="", published_at="2020-01-01")
+    titled = dd.make_doc("b_titled.txt", zh000[:-1] + [zh000[-1] + "。"], published_at="2024-12-08")
+    res = _resolve(dd, [untitled, titled], conn, settings)
+    assert res.decisions["b_titled.txt"].duplicate_of is None
+    assert res.decisions["a_untitled.txt"].duplicate_of == titled.id
+    # an exact copy as well: one representative per body, the titled one
+    exact = dd.make_doc("c_untitled.txt", zh000, title="", published_at="2020-01-01")
+    again = dd.make_doc("d_titled.txt", zh000, published_at="2024-12-08")
+    res = _resolve(dd, [exact, again], conn, settings)
+    assert res.decisions["c_untitled.txt"].duplicate_of is not None
+    assert res.decisions["d_titled.txt"].duplicate_of is None
+
+
 def test_expanded_republication_is_more_complete(dd, zh000, zh003, conn, settings):
     """A copy with a third more text (a longer version) is canonical over the shorter original."""
     original = dd.make_doc("orig.txt", zh000, published_at="2024-12-08")
