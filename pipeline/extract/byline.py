@@ -109,6 +109,16 @@ def label_alone(line: str) -> str | None:
     return _BYLINE_LABELS[converter("t2s").convert(m.group("label"))] if m else None
 
 
+def _unquoted(value: str) -> str:
+    """A source's name without the quotes around it (``“某某说债”``, ``《某某日报》``), but with those it
+    holds inside (``光明网-《光明日报》``, which stripping the edges cut to ``光明网-《光明日报``)."""
+    bare = value.strip("“”\"「」『』《》")
+    for opening, closing in ("《》", "「」", "『』", "“”"):
+        if bare.count(opening) != bare.count(closing) and value.count(opening) == value.count(closing):
+            return value
+    return bare
+
+
 def clean_name(value: str | None) -> str | None:
     """An author as published: one space between words, a padded name joined ("方 某"); None for "佚名"."""
     if not value:
@@ -179,7 +189,7 @@ def parse_byline(line: str) -> dict[str, str]:
             value = value[: found[1][0]].strip()
         value = VALUE_EDGE.sub("", value)
         if kind == "source":  # "微信公众号“债务那些事儿”": the account's name
-            value = _ACCOUNT_KIND.sub("", value).strip("“”\"「」『』《》") or value
+            value = _unquoted(_ACCOUNT_KIND.sub("", value)) or value
         if kind == "author":
             value = _LEADING_ROLE.sub("", value) or value
             chain = _POSITION_CHAIN.match(text, m.start("value"))
@@ -205,7 +215,7 @@ def parse_byline(line: str) -> dict[str, str]:
             value = value[: found[1][0]]
         if (titled := _TITLED_WORK.match(value)) is not None:
             value = titled.group(1)  # "摘自《某某学刊》2000年第2期": the publication, not its issue
-        value = VALUE_EDGE.sub("", value).strip("“”\"「」『』《》")
+        value = _unquoted(VALUE_EDGE.sub("", value))
         if _plausible("source", value):
             out["source"] = value  # "本文来源于国家统计局 2024-05-11": the source without a colon
     if (m := _REPOST_CARD.match(text.strip())) and _plausible("author", m.group("author")):

@@ -171,3 +171,9 @@ def test_the_vertical_em_dash_form_separates_a_label_from_its_name() -> None:
     assert parse_byline("撰文︲李四 编辑︱王五") == {"author": "李四", "editor": "王五"}
     assert classify_line("作者︱春春") == "byline" and classify_line("出品︱某某栏目组 胖胖") == "byline"
     assert classify_line("这一次︱我们选择了协商还款，平台同意分期。") is None
+
+
+def test_a_sources_quotes_go_but_not_those_it_holds_inside() -> None:
+    assert parse_byline("来源：光明网-《光明日报》") == {"source": "光明网-《光明日报》"}  # was cut to "光明网-《光明日报"
+    assert parse_byline("来源：《光明日报》") == {"source": "光明日报"}
+    assert parse_byline("来源：微信公众号“债务那些事儿”") == {"source": "债务那些事儿"}
