@@ -146,6 +146,8 @@ def split_title(raw: str) -> tuple[str, str | None]:
         site = parts[1] if parts[0] == title else parts[0]
     else:
         site = None
+    if site:  # "标题_【快资讯】": the brackets are the site's decoration, as in og:site_name
+        site = site.strip("【】[]「」 ") or site
     return _PAGE_NUMBER.sub("", title) or title, site
 
 

@@ -41,6 +41,7 @@ def run(head: str = "", top: str = "", url: str | None = None) -> Document:
         ("协商还款求助(页 1) - 债务问答 - 某某论坛 - powered by Discuz! Archiver", "协商还款求助", "某某论坛"),
         ("协商还款求助_某某论坛_Powered by phpwind", "协商还款求助", "某某论坛"),
         ("某某论坛 - Powered by Discuz!", "某某论坛", None),
+        ("网贷逾期被催收怎么办_【快资讯】", "网贷逾期被催收怎么办", "快资讯"),
         ("Empowered by AI：协商还款的新工具", "Empowered by AI：协商还款的新工具", None),
     ],
 )
