@@ -42,7 +42,7 @@ MOJIBAKE_METHODS: tuple[str, ...] = ("utf8-as-gbk", "big5-as-gbk", "gbk-shift", 
 NORMALIZE_KEYS: tuple[str, ...] = (
     "traditional_chars", "script_zh-Hant", "script_mixed", "pinyin", "width", "punctuation", "space",
     "space_folded", "invisible", "gap", "split_debris", "private_use", "placeholder", "restored",
-    "mojibake_fixed", "mojibake_removed", "mojibake_removed_chars",
+    "mojibake_fixed", "mojibake_removed", "mojibake_removed_chars", "zhe",
     *(f"mojibake_{m}" for m in MOJIBAKE_METHODS),
 )
 

@@ -52,6 +52,7 @@ from pipeline.normalize.script import (
     Block,
     convert_text,
     fix_account_zhang,
+    fix_particle_zhe,
     plan,
     traditional_re,
 )
@@ -199,7 +200,7 @@ def _finish(joined: str, work: _Work) -> list[str]:
     if "\ufffd" in joined:  # bytes the decoding lost and no repair placed: one marker per run, flagged
         joined, n = REPLACEMENT_RUN.subn(PLACEHOLDER, joined)
         changes["placeholder"] += n
-    for step in (fix_punctuation, fix_spaces):
+    for step in (fix_particle_zhe, fix_punctuation, fix_spaces):
         joined, c = step(joined)
         changes.update(c)
     out = joined.split("\n")

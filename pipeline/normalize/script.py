@@ -277,6 +277,26 @@ def fix_account_zhang(source: str, converted: str) -> str:
     return "".join(chars)
 
 
+# 著 written for the particle 着 (随著, 过著, 意味著, 睡不著): Traditional writes both with 著, and a
+# character-level conversion (OpenCC t2s, or the site's own converter before the crawl) keeps 著, which
+# Simplified keeps only where it is pronounced zhù: the words below, and a name's credit "某某著"
+_ZHU_BEFORE = "显卓名原专编论巨土昭遗译合拙新大"  # 显著, 卓著, 名著, 原著, 专著, 编著, 论著, 巨著, 土著 ...
+_ZHU_AFTER = "名作称述录"  # 著名, 著作(权), 著称, 著述, 著录
+_PARTICLE_ZHE = re.compile(f"(?<![{_ZHU_BEFORE}])著(?![{_ZHU_AFTER}])")
+
+
+def fix_particle_zhe(text: str) -> tuple[str, Counter[str]]:
+    """``随著`` -> ``随着``: every 著 but those of the zhù words (counted as ``zhe``).
+
+    Measured on the 465 real page texts and the extraction corpora's gold texts (after t2s): 98 of
+    99 changes right (the one wrong: a 著 meaning "wrote" before 了), every zhù word kept.
+    """
+    if "著" not in text:
+        return text, Counter()
+    out, n = _PARTICLE_ZHE.subn("着", text)
+    return out, Counter({"zhe": n} if n else {})
+
+
 def apply(blocks: list[Block]) -> str:
     """Convert planned blocks one by one and join them (the single-document path)."""
     return "\n".join(fix_account_zhang(b, converter(cfg).convert(b)) if cfg else b for b, cfg in blocks)

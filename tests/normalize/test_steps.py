@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.normalize import normalize_text
 from pipeline.normalize.mojibake import fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
 from pipeline.normalize.script import to_simplified
@@ -166,3 +167,25 @@ def test_step(step: str, text: str, expected: str, keys: set[str]) -> None:
 
 def test_case_count() -> None:
     assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "n"),
+    [
+        ("随著利率上升，他过著拮据的生活，意味著要协商。", "随着利率上升，他过着拮据的生活，意味着要协商。", 3),
+        ("睡不著，接著打开手机，身著职业装，著实辛苦。", "睡不着，接着打开手机，身着职业装，着实辛苦。", 4),
+        # zhù stays: 著名, 著作权, 显著, 名著, 土著, 卓著, 著称, 编著
+        ("著名律师说侵犯著作权会显著增加风险，名著与土著文化卓著，以勤勉著称，某某编著。",
+         "著名律师说侵犯著作权会显著增加风险，名著与土著文化卓著，以勤勉著称，某某编著。", 0),
+    ],
+)
+def test_the_particle_zhe_a_character_level_conversion_left_is_simplified(text: str, expected: str, n: int) -> None:
+    from pipeline.normalize.script import fix_particle_zhe
+
+    out, changes = fix_particle_zhe(text)
+    assert out == expected and changes.get("zhe", 0) == n
+
+
+def test_a_traditional_page_comes_out_with_the_particle_simplified() -> None:
+    out, changes = normalize_text("隨著逾期時間拉長，催收人員接著打電話給他的家人。")
+    assert out == "随着逾期时间拉长，催收人员接着打电话给他的家人。" and changes["zhe"] == 2
