@@ -180,6 +180,7 @@ _NAV_WORD = re.compile(
     r"返回(?:顶部|首页|列表|上一页|目录|上级|栏目)?|回到顶部|top"
     r"|(?:点击|继续)?(?:阅读|查看|浏览)(?:全文|原文|更多|详情)|展开(?:全文|阅读|更多)?|收起(?:全文)?"
     r"|首页|尾页|上一页|下一页|打印(?:本页|此文|本文)?|关闭(?:窗口|本页)?|更多(?:>+)?|more(?:>+)?"
+    r"|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页"  # a pager's place: "第1页/共1页 << 上一页 | 下一页 >>"
     r"|(?:加入|添加)?收藏(?:本文|本页|本站)?|设为首页|分享(?:到|至)?\s*:?|转发|点赞|举报|纠错|顶|踩|>+|<+|\|"
     r"|回复|评论|引用|删除|只看该?作者|复制链接|私信"  # a post's buttons: "回复 引用 举报", "回复分享举报"
     r"|facebook|whatsapp|telegram|twitter|line|微信|微博|qq空间|朋友圈"
@@ -191,8 +192,15 @@ _RELATED = re.compile(
     r"(?:推荐|列表|排行|阅读)?[】\]]?"
     r"|猜你(?:喜欢|想看)|为[你您]推荐|你(?:也|还)?可能(?:还|也)?(?:感兴趣|会喜欢|喜欢|想看|想读|关心|关注)(?:的问题)?"
     r"|(?:大家|其他人|别人|网友|更多人)(?:都|也|还)?在(?:看|读)|看了(?:本文|这篇文章)的人还看了"
-    r"|(?:热门|阅读|点击|热度)排行(?:榜)?|排行榜|(?:其他|更多)?(?:类似|相似)问题|(?:其他|更多)相关问题)\s*[::]?\s*(?:更多\s*>*)?"
+    r"|(?:热门|阅读|点击|热度)排行(?:榜)?|排行榜|(?:其他|更多)?(?:类似|相似)问题|(?:其他|更多)相关问题"
+    r"|(?:精彩|热门|相关|最新|推荐)(?:视频|图片|图集|音频)(?:推荐|列表)?)\s*[::]?\s*(?:更多\s*>*)?"  # "精彩视频推荐"
 )
+# a blog post's furniture under its text: its trackback address, its reading count in a note
+# ("（本文发表于首页某栏目，已被阅读178次）"), a site's follow promotion ("（更多内容请继续关注某某网 www…）")
+_TRACKBACK = re.compile(r"(?:引用|通告)?\s*[(（]?\s*trackback\b", re.I)
+_READ_NOTE = re.compile(r"[(（][^()（）]{0,40}已被(?:阅读|浏览|查看|点击)\s*[\d,]+\s*次[)）]")
+_FOLLOW_NOTE = re.compile(r"[(（]\s*(?:更多|欲知)(?:内容|资讯|精彩内容|精彩|详情)?\s*(?:请|敬请)?(?:继续)?关注"
+                          r"[^()（）]{0,30}(?:网|站|号|app|www\.|微信|频道|客户端|平台)[^()（）]{0,30}[)）]")
 _CORRECTION = re.compile(r"[【\[]\s*纠错\s*[】\]]|^纠错\s*[::]?$|我要纠错")
 _EDITOR_LABEL = re.compile(
     r"[【\[(]?\s*(?:(?:小编|编者|编辑)(?:导语|导读|按|寄语|提示|推荐|说|有话说)|导语|导读|核心提示|阅读提示"
@@ -424,8 +432,10 @@ def classify_line(line: str) -> str | None:
         return "byline"
     if len(f) <= 14 and (m := _EDITOR_NAME.fullmatch(f)) and is_name_line(m.group(1)):
         return "byline"  # not an interview's "小编：然后呢"
-    if _is_widget(f):
+    if _is_widget(f) or (len(f) <= 120 and _TRACKBACK.search(f)) or (len(f) <= 60 and _READ_NOTE.fullmatch(f)):
         return "widget"
+    if len(f) <= 80 and _FOLLOW_NOTE.fullmatch(f):
+        return "marketing"
     if _is_navigation(f):
         return "navigation"
     extra = classify_extra(f)

@@ -14,6 +14,12 @@ from pipeline.extract.boilerplate import (
 # --------------------------------------------------------------------------- families
 
 POSITIVE = [
+    # a blog's and a pager's furniture, a site's follow note
+    ("navigation", "第1页/共1页 << 上一页 | 下一页 >>"),
+    ("widget", "本文通告引用(Trackback)链接：/wp-trackback.php?p=1700"),
+    ("widget", "（本文发表于首页批评与建议，已被阅读178次）"),
+    ("related", "精彩视频推荐"),
+    ("marketing", "（更多内容请继续关注某某报纸网 www.example.com.cn）"),
     ("noise", "&nbsp;"),
     ("noise", "</p>"),
     ("references", "参考资料：《中华人民共和国个人信息保护法》"),
@@ -173,6 +179,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    "这篇文章已被阅读178次，说明大家很关心逾期协商的问题。",
+    "（更多详情，请关注法院后续的判决结果）",
     # markup around an article's own heading or sentence is no breadcrumb
     "<strong>一、逾期的后果</strong>",
     "逾期后怎么办</p>",
