@@ -180,7 +180,6 @@ _NAV_WORD = re.compile(
     r"返回(?:顶部|首页|列表|上一页|目录|上级|栏目)?|回到顶部|top"
     r"|(?:点击|继续)?(?:阅读|查看|浏览)(?:全文|原文|更多|详情)|展开(?:全文|阅读|更多)?|收起(?:全文)?"
     r"|首页|尾页|上一页|下一页|打印(?:本页|此文|本文)?|关闭(?:窗口|本页)?|更多(?:>+)?|more(?:>+)?"
-    r"|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页"  # a pager's place: "第1页/共1页 << 上一页 | 下一页 >>"
     r"|(?:加入|添加)?收藏(?:本文|本页|本站)?|设为首页|分享(?:到|至)?\s*:?|转发|点赞|举报|纠错|顶|踩|>+|<+|\|"
     r"|回复|评论|引用|删除|只看该?作者|复制链接|私信"  # a post's buttons: "回复 引用 举报", "回复分享举报"
     r"|facebook|whatsapp|telegram|twitter|line|微信|微博|qq空间|朋友圈"
@@ -197,6 +196,9 @@ _RELATED = re.compile(
 )
 # a blog post's furniture under its text: its trackback address, its reading count in a note
 # ("（本文发表于首页某栏目，已被阅读178次）"), a site's follow promotion ("（更多内容请继续关注某某网 www…）")
+# a pager: its place, then its links ("第1页/共1页 << 上一页 | 下一页 >>"); the place alone is a document
+# viewer's counter (a widget)
+_PAGER = re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页(?:\s*[«‹<>»›|]*\s*(?:上一页|下一页|首页|尾页)\s*[«‹<>»›|]*)+")
 _TRACKBACK = re.compile(r"(?:引用|通告)?\s*[(（]?\s*trackback\b", re.I)
 _READ_NOTE = re.compile(r"[(（][^()（）]{0,40}已被(?:阅读|浏览|查看|点击)\s*[\d,]+\s*次[)）]")
 _FOLLOW_NOTE = re.compile(r"[(（]\s*(?:更多|欲知)(?:内容|资讯|精彩内容|精彩|详情)?\s*(?:请|敬请)?(?:继续)?关注"
@@ -432,6 +434,8 @@ def classify_line(line: str) -> str | None:
         return "byline"
     if len(f) <= 14 and (m := _EDITOR_NAME.fullmatch(f)) and is_name_line(m.group(1)):
         return "byline"  # not an interview's "小编：然后呢"
+    if len(f) <= 60 and _PAGER.fullmatch(f):
+        return "navigation"
     if _is_widget(f) or (len(f) <= 120 and _TRACKBACK.search(f)) or (len(f) <= 60 and _READ_NOTE.fullmatch(f)):
         return "widget"
     if len(f) <= 80 and _FOLLOW_NOTE.fullmatch(f):
