@@ -194,11 +194,11 @@ _RELATED = re.compile(
     r"|(?:热门|阅读|点击|热度)排行(?:榜)?|排行榜|(?:其他|更多)?(?:类似|相似)问题|(?:其他|更多)相关问题"
     r"|(?:精彩|热门|相关|最新|推荐)(?:视频|图片|图集|音频)(?:推荐|列表)?)\s*[::]?\s*(?:更多\s*>*)?"  # "精彩视频推荐"
 )
-# a blog post's furniture under its text: its trackback address, its reading count in a note
-# ("（本文发表于首页某栏目，已被阅读178次）"), a site's follow promotion ("（更多内容请继续关注某某网 www…）")
 # a pager: its place, then its links ("第1页/共1页 << 上一页 | 下一页 >>"); the place alone is a document
 # viewer's counter (a widget)
 _PAGER = re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页(?:\s*[«‹<>»›|]*\s*(?:上一页|下一页|首页|尾页)\s*[«‹<>»›|]*)+")
+# a blog post's furniture under its text: its trackback address, its reading count in a note
+# ("（本文发表于首页某栏目，已被阅读178次）"), a site's follow promotion ("（更多内容请继续关注某某网 www…）")
 _TRACKBACK = re.compile(r"(?:引用|通告)?\s*[(（]?\s*trackback\b", re.I)
 _READ_NOTE = re.compile(r"[(（][^()（）]{0,40}已被(?:阅读|浏览|查看|点击)\s*[\d,]+\s*次[)）]")
 _FOLLOW_NOTE = re.compile(r"[(（]\s*(?:更多|欲知)(?:内容|资讯|精彩内容|精彩|详情)?\s*(?:请|敬请)?(?:继续)?关注"
