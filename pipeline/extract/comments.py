@@ -43,6 +43,11 @@ FLOOR_PREFIX = re.compile(r"^(?:第?\s*\d{1,5}\s*(?:楼|樓|#|F)|#\s*\d{1,5}\s*(
 _SUBJECT = re.compile(r"^#?\s*(?:re|回复|回覆)\s*[:：]", re.I)
 _BADGE = re.compile(r"^[\[【(（](楼主|樓主|博主|作者|版主)[\]】)）]$")
 _ANCHORED_FLOOR = re.compile(r"#\s*\d{1,5}\s*[楼樓]")
+# a date's label where a name would stand ("发布时间 2005/05/17 22:11:42 by 某某", "Posted on …"): no name
+_DATE_LABEL = re.compile(r"(?:发布|發佈|發布|发表|發表|回复|回覆|更新|留言)(?:时间|時間|日期|于|於)|时间|時間|日期"
+                         r"|posted(?:\s+on)?", re.I)  # (a 于 alone is a surname)
+# the name after the date, under its label: "… by 某某", "… 作者：某某"
+_NAMED_AFTER = re.compile(r"(?:by|作者|发布者|發佈者|发表者|發表者)\s*[:：]?\s*([^\s,，。;；!?！？:：、“”\"()（）]{1,20})", re.I)
 _NAME_ALONE = re.compile(r"[^\s,，。;；!?！？:：、“”\"()（）]{1,20}")
 _PROSE = re.compile(r"[。,,!?;]")
 
@@ -70,13 +75,16 @@ def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, 
         who = who[floor.end():].strip(" :：")
     badge = _BADGE.match(who)
     subject = who == "#" or _SUBJECT.match(who)
-    if badge or subject:
+    labelled = _DATE_LABEL.fullmatch(who)
+    if badge or subject or labelled:
         who = ""
     if len(who) > 30 or _PROSE.search(who) or len(who.split()) > 3:
         return None
-    if not who and not avatar and not floor and not subject:
+    if not who and not avatar and not floor and not subject and not labelled:
         return None
     trailing = _AFTER_DATE.sub("", text[end:], count=1).strip()
+    if not who and (named := _NAMED_AFTER.fullmatch(trailing)):
+        return named.group(1), badge.group(1) if badge else None, iso, ""
     author: str | None = None
     role: str | None = badge.group(1) if badge else None
     # (a floor alone says nothing of where the name is: "2楼 2024-01-01 10:00 顶" is a reply's word)

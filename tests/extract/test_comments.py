@@ -26,6 +26,11 @@ from pipeline.extract.comments import parse_comments, parse_meta
         ("张三 发表于 2024-01-01 10:00", ("张三", None, "2024-01-01T10:00:00+08:00", "")),
         ("Tom on 2024-01-01 10:00 said:", ("Tom", None, "2024-01-01T10:00:00+08:00", "")),
         ("于 2024-01-01 10:00", ("于", None, "2024-01-01T10:00:00+08:00", "")),  # a surname alone stays
+        # a date's label is no name; the name after the date under "by" or "作者：" is
+        ("发布时间 2005/05/17 22:11:42 by 眉间尺", ("眉间尺", None, "2005-05-17T22:11:42+08:00", "")),
+        ("时间：2024-01-01 10:00 作者：张三", ("张三", None, "2024-01-01T10:00:00+08:00", "")),
+        ("Posted on 2024-01-01 by Tom", ("Tom", None, "2024-01-01", "")),
+        ("发表于 2024-01-01 10:00", (None, None, "2024-01-01T10:00:00+08:00", "")),
         # a floor alone says nothing of where the name is: the word after the date is the reply's
         ("2楼 2024-01-01 10:00 顶", (None, None, "2024-01-01T10:00:00+08:00", "顶")),
         ("# re: 协商还款的经验 2004-12-27 12:46 谢谢分享，很有用。",
