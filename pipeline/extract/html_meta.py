@@ -109,6 +109,7 @@ REPLY_SUBJECT = re.compile(r"^\s*(?:(?:re|回复|回覆|答复)\s*[:：]|\[[^\]]
 _SUFFIX_REST = re.compile(r"\s*[-–—_|｜·]+\s*(\S.{0,15})")
 
 
+_SENTENCE_MARK = re.compile(r"[，。！？；,!?;]")  # never in a site's name
 _SOFTWARE_CREDIT = re.compile(r"\s*(?:[|｜_\-–—]{1,2}|::|»|,)?\s*(?<![A-Za-z])powered\s+by\b.*$", re.I)
 
 
@@ -144,6 +145,8 @@ def split_title(raw: str) -> tuple[str, str | None]:
         site: str | None = sites[-1]
     elif len(parts) == 2:
         site = parts[1] if parts[0] == title else parts[0]
+        if _SENTENCE_MARK.search(site):  # "栏目名 | 奋马扬鞭争春色，…": a headline after its column, not a site
+            return _PAGE_NUMBER.sub("", raw) or raw, None
     else:
         site = None
     if site:  # "标题_【快资讯】": the brackets are the site's decoration, as in og:site_name
