@@ -42,6 +42,7 @@ def run(head: str = "", top: str = "", url: str | None = None) -> Document:
         ("协商还款求助_某某论坛_Powered by phpwind", "协商还款求助", "某某论坛"),
         ("某某论坛 - Powered by Discuz!", "某某论坛", None),
         ("网贷逾期被催收怎么办_【快资讯】", "网贷逾期被催收怎么办", "快资讯"),
+        ("民间资本路在何方-某某财经", "民间资本路在何方", "某某财经"),  # a portal's channel
         # a headline after its column: the part with a comma is no site's name
         ("书记市长这一周 | 奋马扬鞭争春色，实干开局", "书记市长这一周 | 奋马扬鞭争春色，实干开局", None),
         ("Empowered by AI：协商还款的新工具", "Empowered by AI：协商还款的新工具", None),
