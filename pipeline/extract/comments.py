@@ -46,9 +46,10 @@ _ANCHORED_FLOOR = re.compile(r"#\s*\d{1,5}\s*[楼樓]")
 # a date's label where a name would stand ("发布时间 2005/05/17 22:11:42 by 某某", "Posted on …"): no name
 _DATE_LABEL = re.compile(r"(?:发布|發佈|發布|发表|發表|回复|回覆|更新|留言)(?:时间|時間|日期|于|於)|时间|時間|日期"
                          r"|posted(?:\s+on)?", re.I)  # (a 于 alone is a surname)
+_NAME = r"[^\s,，。;；!?！？:：、“”\"()（）]{1,20}"  # one name, alone after the date
 # the name after the date, under its label: "… by 某某", "… 作者：某某"
-_NAMED_AFTER = re.compile(r"(?:by|作者|发布者|發佈者|发表者|發表者)\s*[:：]?\s*([^\s,，。;；!?！？:：、“”\"()（）]{1,20})", re.I)
-_NAME_ALONE = re.compile(r"[^\s,，。;；!?！？:：、“”\"()（）]{1,20}")
+_NAMED_AFTER = re.compile(rf"(?:by|作者|发布者|發佈者|发表者|發表者)\s*[:：]?\s*({_NAME})", re.I)
+_NAME_ALONE = re.compile(_NAME)
 _PROSE = re.compile(r"[。,,!?;]")
 
 
@@ -83,14 +84,15 @@ def parse_meta(line: str, *, require_avatar: bool = False) -> tuple[str | None, 
     if not who and not avatar and not floor and not subject and not labelled:
         return None
     trailing = _AFTER_DATE.sub("", text[end:], count=1).strip()
-    if not who and (named := _NAMED_AFTER.fullmatch(trailing)):
-        return named.group(1), badge.group(1) if badge else None, iso, ""
     author: str | None = None
     role: str | None = badge.group(1) if badge else None
-    # (a floor alone says nothing of where the name is: "2楼 2024-01-01 10:00 顶" is a reply's word)
-    anchored = subject or badge or (floor and _ANCHORED_FLOOR.match(floor.group(0)))
-    if not who and anchored and _NAME_ALONE.fullmatch(trailing):
-        return trailing, role, iso, ""
+    if not who:  # the name after the date: under its label, or alone after an anchor or a badge
+        # (a floor alone says nothing of where the name is: "2楼 2024-01-01 10:00 顶" is a reply's word)
+        anchored = subject or badge or (floor and _ANCHORED_FLOOR.match(floor.group(0)))
+        if named := _NAMED_AFTER.fullmatch(trailing):
+            return named.group(1), role, iso, ""
+        if anchored and _NAME_ALONE.fullmatch(trailing):
+            return trailing, role, iso, ""
     if who:
         parts = _ROLE_SEP.split(who, maxsplit=1)
         if len(parts) == 1 and not _LATIN_NAME.fullmatch(who):
