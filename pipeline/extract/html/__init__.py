@@ -81,6 +81,7 @@ from pipeline.extract.html.cues import (
     classify_line,
 )
 from pipeline.extract.html.fallback import _no_body, _text_fallback
+from pipeline.extract.html.headline import GREETING, headline_above_body
 from pipeline.extract.html.posts import read_posts
 from pipeline.extract.html.prepare import _drop_invisible, _parse, _prepare
 from pipeline.extract.html.segment import _Blk, _visible_blocks
@@ -205,6 +206,12 @@ def extract_html(doc: Document, settings: Settings) -> None:
             for b, (family, family_el) in zip(blocks, families, strict=True):
                 b.family, b.family_el = family, family_el
 
+    # a <title> naming only the site (or greeting the reader): the headline is the line printed above the body
+    headline = headline_above_body(blocks, kept_idx, title) if container is not None else None
+    if headline:
+        if title and title_site is None and not GREETING.match(title):
+            title_site = title
+        title = headline
     # a thread's type before the headline ("[求助] ", a blog's "[转载]") is the board's, not the headline's
     # words; a label in 【】 may be either (a column's, a fandom's), and stays
     bare = _THREAD_TYPE.sub("", title or "")
