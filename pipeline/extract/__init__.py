@@ -12,6 +12,7 @@ import re
 
 from pipeline.chars import HAN_BMP_RE, HANGUL_RE, KANA_RE
 from pipeline.config import Settings
+from pipeline.extract.unwrap import unwrap
 from pipeline.record import Document
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -68,6 +69,8 @@ def extract_document(doc: Document, settings: Settings) -> None:
         from pipeline.extract.text import extract_text
 
         extract_text(doc, settings)
+    for section in doc.sections:  # lines broken at a fixed width (old pages, text posts) back into paragraphs
+        section.paragraphs = unwrap(section.paragraphs)
     limit = settings.extract.max_title_chars
     if doc.title and len(doc.title) > limit:  # no headline is that long; a stuffed <title> would swell every output
         doc.title = doc.title[: limit - 1].rstrip() + "…"

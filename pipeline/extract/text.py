@@ -68,6 +68,7 @@ from pipeline.extract.text_page import (
     _mark_short_runs,
     keep_signature,
 )
+from pipeline.extract.unwrap import continued
 from pipeline.record import Block, Comment, Document
 
 __all__ = ["KEPT_KINDS", "Segmentation", "clean_line", "extract_text", "is_paragraph_like", "near_duplicate",
@@ -151,9 +152,10 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
             if substantive > _HEADER_ZONE_MAX:
                 zone_end = i
                 break
+    goes_on = continued(lines)  # a hard-wrapped paragraph's first line reads like a headline, and is none
     candidates = [
         i for i in range(zone_end)
-        if kinds[i] is None and _title_like(lines[i])
+        if kinds[i] is None and _title_like(lines[i]) and not goes_on[i]
         # "中国青年报" alone: the source's line (not "社保断缴怎么补报", "如何退出合作社")
         and not (_plain_len(keys[i]) <= 12 and is_outlet(lines[i]) and not _QUESTION_WORD.search(lines[i]))
     ]
