@@ -276,7 +276,9 @@ _PUBLISHED_LABEL = re.compile(
 # an update's label ("最后更新于", "修改时间"): a date after it is the publication's only when no other is given
 _UPDATE_LABEL = re.compile(r"更新|修改|編輯於|编辑于|最后编辑")
 # today's date in a page header ("今天是2025年1月8日 星期三"): never the article's
-_TODAY = re.compile(r"^\s*(?:今天是|今日是|今天|当前日期|當前日期|现在是|現在是)")
+_TODAY = re.compile(r"^\s*(?:今天是|今日是|今天|今日\s*[:：]|当前日期|當前日期|现在是|現在是)")
+# ... or beside the site's greeting: "2023年5月1日 星期一 欢迎访问某某网"
+_WELCOME = re.compile(r"(?:欢迎|歡迎)(?:您|你)?(?:访问|訪問|光临|光臨|来到|來到|登录|登錄)")
 # a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
 LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期|發佈日期)\s*[:：]?\s*(?=\d)", re.I)
 
@@ -284,7 +286,7 @@ LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期|�
 def line_date(line: str) -> str | None:
     """The publication date a meta line gives: after its publication label when it has one
     (``更新时间:2026-01-28 14:09 ,原时间:2026-01-27 14:58`` -> the 27th), else its first date."""
-    if _TODAY.match(line):
+    if _TODAY.match(line) or _WELCOME.search(line):
         return None
     if m := _PUBLISHED_LABEL.search(line):
         found = parse_date(line[m.end() :])
