@@ -35,6 +35,16 @@ CANTONESE = "佢哋喺嘢冇咗嘅啲咁噉乜嚟唔咪嗰睇揾搵攞畀俾㗎�
 
 CJK_PUNCT = "，。、；：？！（）【】《》〈〉「」『』“”‘’…—～·"
 
+#: The syllable characters of foreign names as Xinhua's transliteration table writes them (Simplified):
+#: two of them on each side of a lost character (``巴兹?奥尔德林``) say the lost one was the name's ``·``.
+TRANSLITERATION = (
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼宾波伯博布采查达戴丹道德登迪蒂丁杜多厄恩尔法菲费芬弗福"
+    "盖甘戈格根古哈海汉翰豪赫亨霍基吉加贾杰金卡凯坎康科克肯库拉莱兰朗劳勒雷里利莉丽林琳隆卢鲁"
+    "伦罗洛马玛迈麦曼梅门蒙米密敏姆穆纳娜奈南内尼涅纽努诺帕潘佩皮珀普奇乔切琼萨塞桑瑟森沙莎什"
+    "舍史斯松苏索塔泰坦特提汀图托瓦万威韦维温沃乌西希谢辛休雅亚扬耶伊因英尤约泽扎詹兹"
+    "列夫契柯茨历丝露黛琪薇妮娅"
+)
+
 # Words that make a clause a question (Simplified: what normalisation writes). A '？' closing a
 # clause without one is usually rhetorical ("逾期了？别慌"); one inside a word is a lost character.
 QUESTION_WORDS = (

@@ -11,9 +11,10 @@ becomes a visible placeholder rather than a plausible-looking guess.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
-from pipeline.chars import HAN, HAN_RE
+from pipeline.chars import HAN, HAN_RE, TRANSLITERATION
 from pipeline.normalize._resources import t2s_chars, t2s_map, word_freq
 
 PLACEHOLDER = "□"
@@ -24,6 +25,20 @@ REPLACEMENT_RUN = re.compile("\ufffd+")
 MIN_WORD_FREQ = 5
 # The best candidate must beat the runner-up by this factor to be "the one good candidate".
 DOMINANCE = 8.0
+
+
+# a lost character between two foreign names' syllables: the interpunct of "巴兹·奥尔德林"
+_NAME_DOT = re.compile(f"(?<=[{TRANSLITERATION}]{{2}})[?？](?=[{TRANSLITERATION}]{{2}})")
+
+
+def restore_name_dot(text: str) -> tuple[str, Counter[str]]:
+    """``巴兹?奥尔德林`` -> ``巴兹·奥尔德林``: GBK has the interpunct, but a page passed through a code page
+    without it (or a Big5 one, whose dot differs) loses it to ``?``, and a question mark inside a foreign
+    name reads as the end of a question. Counted as ``restored``."""
+    if "?" not in text and "？" not in text:
+        return text, Counter()
+    text, n = _NAME_DOT.subn("·", text)
+    return text, Counter({"restored": n}) if n else Counter()
 
 
 _TAIL_HAN = re.compile(f"[{HAN}]{{1,3}}\\Z")

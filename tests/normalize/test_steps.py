@@ -189,3 +189,19 @@ def test_the_particle_zhe_a_character_level_conversion_left_is_simplified(text: 
 def test_a_traditional_page_comes_out_with_the_particle_simplified() -> None:
     out, changes = normalize_text("隨著逾期時間拉長，催收人員接著打電話給他的家人。")
     assert out == "随着逾期时间拉长，催收人员接着打电话给他的家人。" and changes["zhe"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("登月的巴兹?奥尔德林说", "登月的巴兹·奥尔德林说"),  # a real page's lost interpunct
+        ("他叫約翰？史密斯。", "他叫约翰·史密斯。"),  # Traditional, converted first, then read
+        ("你是谁?我是马丁", "你是谁？我是马丁"),  # a question: 谁 is no name's syllable
+        ("你去过巴黎吗?亚特兰大呢", "你去过巴黎吗？亚特兰大呢"),
+        ("网址是 http://a.com/?q=1 ，安娜?卡列尼娜", "网址是 http://a.com/?q=1，安娜·卡列尼娜"),
+    ],
+)
+def test_a_lost_interpunct_inside_a_foreign_name_comes_back(text: str, expected: str) -> None:
+    out, changes = normalize_text(text)
+    assert out == expected
+    assert changes["restored"] == ("·" in expected)
