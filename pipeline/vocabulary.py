@@ -18,7 +18,7 @@ FLAGS: dict[str, str] = {
     "invalid_fetched_at": "the crawl record's fetched_at was not a valid timestamp and was dropped",
     "mojibake": "garbled text that could not be repaired was removed",
     "lost_characters": "characters lost before the crawl ('?' in place of a character) are marked with the placeholder",
-    "gap": "a word split by layout was joined; worth a look",
+    "gap": "a space between two Han characters inside a sentence (kept): a separator, or where a word was deleted; worth a look",
 }
 
 #: ``stats.removed`` keys: the family of boilerplate a removed block belonged to.

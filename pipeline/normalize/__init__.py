@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline import budget
-from pipeline.chars import HAN_BMP_RE, HAN_RE, INVISIBLE
+from pipeline.chars import HAN, HAN_BMP_RE, HAN_RE, INVISIBLE
 from pipeline.config import Settings
 from pipeline.normalize._resources import converter, rare_re, t2s_chars
 from pipeline.normalize.latin1 import fix_latin1
@@ -126,6 +126,17 @@ def _class_body(pattern: re.Pattern[str]) -> str:
     return src[1:-1]
 
 
+_BREAK_IN_WORDS = re.compile(f"(?<=[{HAN}])[ \t]*\r?\n\\s*(?=[{HAN}])")
+
+
+def _one_line(text: str) -> str:
+    """A unit on one line (the stage joins units with newlines): a break between Han characters is no
+    space in Chinese, any other one a space."""
+    if "\n" not in text:
+        return text
+    return _BREAK_IN_WORDS.sub("", text).replace("\r\n", " ").replace("\n", " ")
+
+
 @dataclass(slots=True)
 class _Work:
     """One document between the per-document steps and the batch-wide OpenCC pass."""
@@ -140,7 +151,7 @@ class _Work:
 def _prepare(texts: list[str], settings: Settings) -> _Work:
     """Steps 1-3 and the script plan for one document's text units."""
     changes: Counter[str] = Counter()
-    joined = "\n".join(t.replace("\r\n", " ").replace("\n", " ") for t in texts)
+    joined = "\n".join(_one_line(t) for t in texts)
     # rarer forms whose characters are too common to be triggers on their own: pinyin in square
     # brackets (``协[xié]商``; 】 opens half the headings of the genre), a number's ． and ％
     rare = (("]" in joined or "】" in joined) and _SQUARE_PINYIN_RE.search(joined) is not None) or (
