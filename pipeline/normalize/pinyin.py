@@ -35,6 +35,8 @@ TRIGGER_RE = re.compile(f"[{_LETTERS}1-5][)）\\]】]")
 # Brackets an annotation is written in: parentheses, half or full width, and square ones (协[xié]商)
 _OPEN, _CLOSE = "(（\\[【", ")）\\]】"
 ANNOTATION_RE = re.compile(f"[{_OPEN}](?<=[{HAN_BMP}][{_OPEN}])([{_LETTERS}]{{1,6}}[1-5]?)[{_CLOSE}]")
+# an annotation the scrape cut off at a unit's end: "份子錢現(xiàn" (toned only: "(a" may be anything)
+_CUT_RE = re.compile(f"[(（](?<=[{HAN_BMP}][(（])([{_LETTERS}]{{1,6}}[1-5]?)(?=\n|$)", re.M)
 LOST_RE = re.compile(f"[?？\ufffd][(（]?([{_LETTERS}]{{1,6}}[1-5]?)[)）]")
 _TONE_MARK_RE = re.compile(f"[{_TONED}]")
 
@@ -181,6 +183,18 @@ def _strip_joined(text: str, changes: Counter[str]) -> str:
     return _JOINED_RE.sub(repl, text)
 
 
+def _strip_cut(text: str, changes: Counter[str]) -> str:
+    """``份子錢現(xiàn`` at the end of a text unit: an annotation whose closing bracket the scrape cut."""
+    def repl(m: re.Match[str]) -> str:
+        syl = _syllable(m.group(1))
+        if syl is None or not syl[1]:
+            return m.group(0)
+        changes["pinyin"] += 1
+        return ""
+
+    return _CUT_RE.sub(repl, text)
+
+
 def strip_annotations(text: str) -> tuple[str, Counter[str]]:
     """``協(xié)商`` -> ``協商``: drop a pinyin syllable in parentheses right after a Han character.
 
@@ -200,6 +214,8 @@ def strip_annotations(text: str) -> tuple[str, Counter[str]]:
         text = _strip_words(text, changes)  # words and capitals; toneless single syllables below
     if lower:
         text = _strip_joined(text, changes)
+    if "(" in text or "（" in text:
+        text = _strip_cut(text, changes)
     if not TRIGGER_RE.search(text):
         return text, changes
 
