@@ -216,7 +216,7 @@ def test_a_lost_interpunct_inside_a_foreign_name_comes_back(text: str, expected:
     [
         ("“當時收到的彩禮錢和份子錢現(xiàn", "“当时收到的彩礼钱和份子钱现"),  # a real scrape's cut end
         ("協(xié)商好了，詳見附件(a", "协商好了，详见附件(a"),  # no tone: not pinyin
-        ("還款(dǎo", "还款"),
+        ("協(xié)商還款(dǎo", "协商还款"),  # (the step runs on pages holding annotations)
     ],
 )
 def test_an_annotation_cut_at_the_end_of_a_unit_goes(text: str, expected: str) -> None:
