@@ -329,6 +329,8 @@ def _page(top: str = "", under: str = "") -> Document:
 def test_an_element_marked_as_the_author_gives_a_name_and_nothing_else() -> None:
     assert _page("<p>2024-05-01 <span class='author'>王某某</span></p>").author == "王某某"
     assert _page("<p>2024-05-01 <span id='author_baidu'>来源：某某网 作者：李某</span></p>").author == "李某"
+    # the ids of Baidu's news-source convention (pubtime_baidu, source_baidu, author_baidu) around a bare name
+    assert _page("<p><span id='source_baidu'>来源：某某网</span> <span id='author_baidu'>王某帆</span></p>").author == "王某帆"
     assert _page("<p><span class='author'>成就一亿技术人!</span></p>").author is None  # a slogan
     assert _page("<div class='comment-author'><span class='author'>张某</span></div>").author is None
     # an account's name, which no surname starts, and a link to the mobile site that is none

@@ -28,7 +28,7 @@ from pipeline.normalize._resources import converter
 from pipeline.record import Document, Post
 
 # how a page marks its author element: rel="author", itemprop="author", an id or class named so
-_AUTHOR_MARK = re.compile(r"^(?:author|byline|writer|(?:art|article|post|news|story)[_-]?(?:author|writer|byline)|author[_-]?name)$")
+_AUTHOR_MARK = re.compile(r"^(?:author|byline|writer|(?:art|article|post|news|story)[_-]?(?:author|writer|byline)|author[_-]?(?:name|baidu))$")
 # an author element inside these is a comment's, a recommendation's or a card's, not the page's
 _NOT_THE_AUTHORS = re.compile(r"comment|reply|recommend|related|subscribe|follow|card|avatar")
 # an element named for a response to the page: its writer's card is no author of it ("AnswerItem", "reply-item")
