@@ -103,6 +103,11 @@ _BREADCRUMB_HINT = re.compile(
 )
 # Takedown notices: the site asks rights holders to contact it for removal.
 _TAKEDOWN_STRONG = re.compile(r"删帖|侵删|侵权必删|不良信息举报|违法和不良信息|索取稿酬|撤下(?:您的)?作品")
+# advice sending the reader to the authorities' reporting centres, whose names hold the site footer's words
+# ("举报至12321网络不良信息举报平台", "向中央网信办违法和不良信息举报中心举报")
+_REPORT_TO_AUTHORITY = re.compile(
+    r"(?:向|至|到|拨打|登录|通过)\S{0,8}(?:12321|12377|网信办|(?:网络|违法和)不良信息举报(?:受理)?(?:平台|中心))"
+)
 _TAKEDOWN_COND = re.compile(r"(?<![例比正诸犹])(?:如|若|如果|倘若)(?:有|涉及|涉|存在|发现)?\S{0,10}(?:侵权|侵犯)")
 # the condition and the way to tell the site in one clause: "如发现版权问题，请发送邮件至…"
 _TAKEDOWN_ASK = re.compile(
@@ -365,7 +370,7 @@ def _is_takedown(f: str) -> bool:
     if len(f) > 100:
         return False
     if _TAKEDOWN_STRONG.search(f) or _TAKEDOWN_CHANNEL.search(f) or _TAKEDOWN_ASK.search(f):
-        return True
+        return not _REPORT_TO_AUTHORITY.search(f)
     return bool(_TAKEDOWN_COND.search(f) and _TAKEDOWN_SITE.search(f))
 
 

@@ -353,3 +353,18 @@ def test_channel_names_run_together_are_not_prose() -> None:
     # a sentence without punctuation still has a function word; English titles are left alone
     assert is_paragraph_like("网贷逾期以后借款人首先要做的是核实催收方的身份确认对方确实是平台委托的机构再谈还款安排和后续的计划以及具体的时间")
     assert is_paragraph_like("Study on Problems and Countermeasures of Logistics Distribution in Taobao Stores")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("举报至12321网络不良信息举报平台。", None),  # advice: where the reader reports harassment
+        ("可以拨打12321网络不良信息举报受理中心电话举报", None),
+        ("向中央网信办违法和不良信息举报中心举报", None),
+        ("违法和不良信息举报电话：12377", "takedown"),  # the site's own footer
+        ("网站违法和不良信息举报中心", "takedown"),
+        ("不良信息举报邮箱：jubao@x.com", "takedown"),
+    ],
+)
+def test_reporting_to_the_authorities_is_advice_not_a_takedown_line(line: str, kind: str | None) -> None:
+    assert classify_line(line) == kind
