@@ -21,17 +21,19 @@ from pipeline.extract.text_context import is_post_header
 
 # a BBS push: "推 kevin0812: 先找法扶吧… 03/10 22:20", "→ user: …", "嘘 user: …"
 _PUSH = re.compile(r"\s*(?:推|→|噓|嘘)\s+[A-Za-z0-9_.-]{2,20}\s*[:：]\s*\S")
+# a sentence the scrape cut mid-word: clauses with their commas, no end ("…李女士才惊觉：债务分文未减，征")
+_CUT_CLAUSE = re.compile(r".{6,}[，,：:].*[，,].*[\u4e00-\u9fff]")
 _LETTER_CLOSE = re.compile(r"\s*(?:此致|敬礼|此致敬礼|此致\s*敬礼|特此(?:声明|通知|公告|通告|函告|说明|证明)|谨启|谨上)[!！。,，]?\s*")
 
 
 def _text_after_body(lines: list[str], kinds: list[str | None], k: int, thread: bool) -> bool:
     """A short line after the body that is still the text's: a letter's "此致 / 敬礼", a BBS push, the
-    text's cut-off last line (ending in a comma), and on a thread without a comment section, a
+    text's cut-off last line (ending in a comma, or clauses cut mid-word), and on a thread without a comment section, a
     one-line reply beside its post's header."""
     line = lines[k]
     if _LETTER_CLOSE.fullmatch(fold(line)) or _PUSH.match(line):
         return True
-    if k == len(lines) - 1 and line.rstrip().endswith(("，", ",", "、")):
+    if k == len(lines) - 1 and (line.rstrip().endswith(("，", ",", "、")) or _CUT_CLAUSE.fullmatch(fold(line))):
         return True
     return thread and any(0 <= j < len(lines) and kinds[j] in ("byline", "dateline") and is_post_header(lines[j])
                           for j in (k - 1, k + 1))

@@ -261,3 +261,11 @@ def test_a_paragraph_closing_with_a_comment_invitation_is_content() -> None:
     closing = "最后想说，负债不可怕，可怕的是逃避。只要还有收入，就一定有办法一点点还上。大家有什么问题，欢迎在评论区留言。"
     kinds = _kinds_of(["负债上岸的五点经验", _P1, _P2, closing, "欢迎在评论区留言！"])
     assert kinds[3] == "paragraph" and kinds[4] not in ("paragraph", "heading")
+
+
+def test_a_sentence_the_scrape_cut_mid_word_after_a_caption_stays() -> None:
+    cut = "三个月后，当银行对她提起诉讼时，李女士才惊觉：债务分文未减，征"
+    kinds = _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, "▲图源:小红书", cut])
+    assert kinds[-1] == "paragraph"
+    # a short line of the site's foot after the same caption still goes
+    assert _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, "▲图源:小红书", "关于我们", "联系方式", "网站地图"])[-1] != "paragraph"
