@@ -327,3 +327,15 @@ def leading_date(line: str) -> str | None:
         return None
     found = find_date(line[m.end() : m.end() + 30])
     return found[0] if found and found[1][0] == 0 else None
+
+
+def without_leading_date(line: str) -> str:
+    """The line without the date label and date it opens with (``date 2026-01-23 年近岁晚……`` -> ``年近岁晚……``):
+    the date is the page's metadata, the rest its first sentence."""
+    m = LEADING_DATE_LABEL.match(line)
+    if not m:
+        return line
+    found = find_date(line[m.end() : m.end() + 30])
+    if not found or found[1][0] != 0:
+        return line
+    return line[m.end() + found[1][1] :].strip() or line

@@ -34,7 +34,7 @@ from pipeline.config import Settings
 from pipeline.extract.boilerplate import classify_line
 from pipeline.extract.byline import clean_name, parse_byline, writer_position
 from pipeline.extract.credit_lines import is_photo_caption
-from pipeline.extract.dates import leading_date, publication_date
+from pipeline.extract.dates import leading_date, publication_date, without_leading_date
 from pipeline.extract.fold import fold
 from pipeline.extract.folded_line import is_bare_stamp
 from pipeline.extract.line_shape import (
@@ -305,8 +305,9 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
         # the header's date first: a labelled date after the body is a reply's or another article's
         doc.published_at = (publication_date([line for i, line in dated if i < first_body])
                             or publication_date([line for _, line in dated]))
-    if doc.published_at is None and kept:
-        doc.published_at = leading_date(kept[0])
+    opening = next((line for line, kind in zip(lines, kinds, strict=True) if kind == "paragraph"), None)
+    if doc.published_at is None and opening:
+        doc.published_at = leading_date(opening)  # " date 2026-01-23 年近岁晚……", under the title or not
     if doc.published_at is None and len(kept) >= 2 and is_bare_stamp(fold(kept[-1])):
         doc.published_at = publication_date(kept[-1:])  # a notice's signature date, kept as its text
     for fields in [parse_byline(line) for line in meta] + [credit(line) for line in meta + kept[:3] + kept[-1:]]:
@@ -316,7 +317,6 @@ def _fill_metadata(doc: Document, lines: list[str], kinds: list[str]) -> None:
     if doc.source_name is None:
         doc.source_name = next((s for line in meta if (s := dateline_source(line))), None)
     if doc.source_name is None:  # "据某某晚报报道，…" opening the body: the report it retells
-        opening = next((line for line, kind in zip(lines, kinds, strict=True) if kind == "paragraph"), None)
         doc.source_name = reported_by(opening, meta) if opening else None
     if doc.author is None:  # a name alone on its line above the body ("魏某" over the first paragraph): the writer,
         # unless it is the value of the label above it ("责任编辑：" / "魏某": read with its label, or not at all)
@@ -369,7 +369,7 @@ def extract_text(doc: Document, settings: Settings) -> None:
         elif kind == "heading":
             items.append((line, seg.levels[i]))
         elif kind == "paragraph":
-            items.append((line, None))
+            items.append((without_leading_date(line) if not items else line, None))
     if settings.extract.keep_blocks:
         doc.blocks = blocks
     doc.sections = build_sections(items)

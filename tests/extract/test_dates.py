@@ -211,3 +211,11 @@ def test_a_headers_today_banner_is_no_publication_date(banner: str) -> None:
     assert line_date(banner) is None
     assert publication_date([banner, "发布时间：2024-03-05"]) == "2024-03-05"
     assert line_date("今日，2023年5月1日起施行的新规") == "2023-05-01"  # a sentence opening with 今日 is no banner
+
+
+def test_the_body_line_keeps_what_follows_its_leading_date() -> None:
+    from pipeline.extract.dates import without_leading_date
+
+    assert without_leading_date(" date 2026-01-23 年近岁晚，慎防骗案。") == "年近岁晚，慎防骗案。"
+    assert without_leading_date("2026-01-23 年近岁晚") == "2026-01-23 年近岁晚"  # no label: as it was
+    assert without_leading_date("date 2026-03-12") == "date 2026-03-12"  # nothing after it: the line rules' business

@@ -107,3 +107,11 @@ def test_a_name_alone_above_the_body_is_the_writer_and_a_signature_below_is_not_
     assert doc.author == "李某"
     assert _run("网贷逾期怎么办\n责任编辑：\n魏某\n" + BODY_LINES).author is None  # an editor under its label
     assert _run("网贷逾期怎么办\n魏(wèi)某\n" + BODY_LINES).author == "魏某"  # without its pinyin gloss
+
+
+def test_a_date_label_opening_the_body_is_read_and_leaves_the_first_sentence() -> None:
+    doc = _run("\n".join(["骗案手法层出不穷 市民须提高警觉",
+                          " date 2026-03-12 【骗案/收数/追债】骗案手法层出不穷，市民须时刻提高警觉，切勿轻信陌生来电。",
+                          *BODY_LINES]))
+    assert doc.published_at == "2026-03-12"
+    assert doc.sections[0].paragraphs[0].startswith("【骗案/收数/追债】骗案手法")
