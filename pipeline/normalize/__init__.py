@@ -45,7 +45,7 @@ from pipeline.normalize._resources import converter, rare_re, t2s_chars
 from pipeline.normalize.latin1 import fix_latin1
 from pipeline.normalize.mojibake import fix_cjk, fix_mojibake
 from pipeline.normalize.pinyin import fix_pinyin
-from pipeline.normalize.restore import PLACEHOLDER, REPLACEMENT_RUN, restore_name_dot
+from pipeline.normalize.restore import PLACEHOLDER, REPLACEMENT_RUN, restore_lost_marks
 from pipeline.normalize.script import (
     HANS,
     OTHER,
@@ -211,7 +211,7 @@ def _finish(joined: str, work: _Work) -> list[str]:
     if "\ufffd" in joined:  # bytes the decoding lost and no repair placed: one marker per run, flagged
         joined, n = REPLACEMENT_RUN.subn(PLACEHOLDER, joined)
         changes["placeholder"] += n
-    for step in (fix_particle_zhe, restore_name_dot, fix_punctuation, fix_spaces):
+    for step in (fix_particle_zhe, restore_lost_marks, fix_punctuation, fix_spaces):
         joined, c = step(joined)
         changes.update(c)
     out = joined.split("\n")

@@ -31,14 +31,22 @@ DOMINANCE = 8.0
 _NAME_DOT = re.compile(f"(?<=[{TRANSLITERATION}]{{2}})[?？](?=[{TRANSLITERATION}]{{2}})")
 
 
-def restore_name_dot(text: str) -> tuple[str, Counter[str]]:
+# a question mark never opens a clause: right after a comma, a colon or an opening quote it stands for a
+# character the page lost ("向银行申请贷款时，?要提供担保")
+_LOST_AFTER_MARK = re.compile(f"(?<=[，、；：。“])[?？](?=[{HAN}])")
+
+
+def restore_lost_marks(text: str) -> tuple[str, Counter[str]]:
     """``巴兹?奥尔德林`` -> ``巴兹·奥尔德林``: GBK has the interpunct, but a page passed through a code page
     without it (or a Big5 one, whose dot differs) loses it to ``?``, and a question mark inside a foreign
-    name reads as the end of a question. Counted as ``restored``."""
+    name reads as the end of a question. Counted as ``restored``. A ``?`` opening a clause (after a comma,
+    a colon or an opening quote) is a lost character too, but which one is unknown: ``□``, counted as
+    ``placeholder``."""
     if "?" not in text and "？" not in text:
         return text, Counter()
     text, n = _NAME_DOT.subn("·", text)
-    return text, Counter({"restored": n}) if n else Counter()
+    text, lost = _LOST_AFTER_MARK.subn(PLACEHOLDER, text)
+    return text, +Counter({"restored": n, "placeholder": lost})
 
 
 _TAIL_HAN = re.compile(f"[{HAN}]{{1,3}}\\Z")

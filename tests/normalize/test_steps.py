@@ -221,3 +221,9 @@ def test_a_lost_interpunct_inside_a_foreign_name_comes_back(text: str, expected:
 )
 def test_an_annotation_cut_at_the_end_of_a_unit_goes(text: str, expected: str) -> None:
     assert normalize_text(text)[0] == expected
+
+
+def test_a_question_mark_opening_a_clause_is_a_lost_character() -> None:
+    out, changes = normalize_text("向银行申请个人经营性贷款时，?要提供个人或单位的担保")
+    assert out == "向银行申请个人经营性贷款时，□要提供个人或单位的担保" and changes["placeholder"] == 1
+    assert normalize_text("什么是“骚扰催收”?说白了")[0] == "什么是“骚扰催收”？说白了"  # after a closing quote: a question
