@@ -49,7 +49,9 @@ _DATE_LABEL = re.compile(r"(?:发布|發佈|發布|发表|發表|回复|回覆|�
 _NAME = r"[^\s,，。;；!?！？:：、“”\"()（）]{1,20}"  # one name, alone after the date
 # the name after the date, under its label: "… by 某某", "… 作者：某某"
 _NAMED_AFTER = re.compile(rf"(?:by|作者|发布者|發佈者|发表者|發表者)\s*[:：]?\s*({_NAME})", re.I)
-_NAME_ALONE = re.compile(_NAME)
+# alone after an anchor: one name, a Latin name of words ("Eric Lliu"), or a name with its nick or badge in
+# brackets ("buaaytt(Nicholas)", "JGTM'2004 [MVP]")
+_NAME_ALONE = re.compile(rf"{_NAME}(?:\s*[\[(（【][^\])）】]{{1,12}}[\])）】])?|{_LATIN_NAME.pattern}")
 _PROSE = re.compile(r"[。,,!?;]")
 
 

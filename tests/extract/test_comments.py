@@ -20,6 +20,14 @@ from pipeline.extract.comments import parse_comments, parse_meta
         ("# re: 很高兴入住博客堂 2004-12-27 12:46 flyingbirds",
          ("flyingbirds", None, "2004-12-27T12:46:00+08:00", "")),
         ("#1楼 2024-01-01 10:00 张三", ("张三", None, "2024-01-01T10:00:00+08:00", "")),
+        # a Latin name of words, a name with its nick or badge in brackets, after the anchor
+        ("# re: 很高兴入住博客堂 2004-12-28 9:45 Eric Lliu", ("Eric Lliu", None, "2004-12-28T09:45:00+08:00", "")),
+        ("# re: 很高兴入住博客堂 2004-12-28 9:45 buaaytt(Nicholas)",
+         ("buaaytt(Nicholas)", None, "2004-12-28T09:45:00+08:00", "")),
+        ("# re: 很高兴入住博客堂 2004-12-28 9:45 JGTM'2004 [MVP]",
+         ("JGTM'2004 [MVP]", None, "2004-12-28T09:45:00+08:00", "")),
+        ("# re: 协商还款 2004-12-28 9:45 我觉得这个 说法不对",
+         (None, None, "2004-12-28T09:45:00+08:00", "我觉得这个 说法不对")),
         ("#3楼 [楼主] 2023-05-06 12:01 李四", ("李四", "楼主", "2023-05-06T12:01:00+08:00", "")),
         # the word between the name and the date is neither; a Latin name's space splits no role off
         ("Sheila Teng 於 2015/11/20 10:05 說：", ("Sheila Teng", None, "2015-11-20T10:05:00+08:00", "")),
