@@ -448,3 +448,13 @@ def test_a_body_opening_with_its_news_credit_keeps_that_line_and_ends_the_header
     extract_html(doc, Settings())
     assert doc.text.split("\n")[0] == first
     assert "作者" not in doc.text and "我是怎样卷入那场运动的" not in doc.text.split("\n")[0]
+
+
+def test_a_one_word_reply_alone_under_its_header_is_a_comment() -> None:
+    """A blog's comments: "哇" and "welcome！" under their headers, nothing else before the next one (an
+    emoticon alone, ":)", is still read as a symbol line and dropped: a known gap)."""
+    items = "".join(f"<div class='post'><div class='postTitle'># re: 乡村环境整治见成效 2004-12-28 9:4{k} 读者{k}</div>"
+                    f"<div class='postText'>{t}</div></div>" for k, t in enumerate(["哇", "welcome！", "写得很好，学习了。"]))
+    doc = run(page(article() + f"<div class='comments'><h3>评论</h3>{items}</div>"))
+    assert [c.text for c in doc.comments] == ["哇", "welcome！", "写得很好，学习了。"]
+    assert [c.author for c in doc.comments] == ["读者0", "读者1", "读者2"]

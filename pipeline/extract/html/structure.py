@@ -249,16 +249,18 @@ def _comments(blocks: list[_Blk], keep_set: set[int]) -> list[Comment]:
                 continue
             text = trailing
         short_reply = False
-        if fresh and meta is not None and b.ntok >= 2 and not _is_sentence(b, text):
-            # the first words under the meta line, however short, unless a sentence follows
-            short_reply = (nxt is None or parsed_at[nxt] is not None or _ENDS_SENTENCE.search(text) is not None
+        alone = nxt is None or parsed_at[nxt] is not None  # nothing else before the next meta line
+        if fresh and meta is not None and (b.ntok >= 2 or alone) and text.strip() and not _is_sentence(b, text):
+            # the first words under the meta line, however short ("哇", ":)" when nothing else follows),
+            # unless a sentence follows
+            short_reply = (alone or _ENDS_SENTENCE.search(text) is not None
                            or not _is_sentence(blocks[nxt], blocks[nxt].text))
         fresh = False
         # a short paragraph that ends a sentence ("加油！") is more of the reply above it, never a device line
         more = meta is None and continues and b.ntok >= 1 and _ENDS_SENTENCE.search(text) is not None
         if (
             (_is_sentence(b, text) or short_reply or more)
-            and b.link_tok * 2 < b.ntok
+            and b.link_tok * 2 < max(b.ntok, 1)
             and not comment_ui(text)
             and not classify_line(text)
         ):
