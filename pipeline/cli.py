@@ -415,9 +415,9 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--config", default=None, help="YAML settings (where the index lives)")
     x.set_defaults(func=cmd_export)
 
-    e = sub.add_parser("eval", help="measure quality: extraction, scrapes, metadata, tagging, dedup or conversion",
+    e = sub.add_parser("eval", help="measure quality: extraction, scrapes, headings, metadata, tagging, dedup or conversion",
                        description="Run an evaluation; arguments after NAME go to it (try `pipeline eval NAME --help`).")
-    e.add_argument("name", choices=["extraction", "scrapes", "metadata", "tagging", "dedup", "conversion"])
+    e.add_argument("name", choices=["extraction", "scrapes", "headings", "metadata", "tagging", "dedup", "conversion"])
     e.add_argument("rest", nargs=argparse.REMAINDER, metavar="ARGS", help="options of that evaluation")
     e.set_defaults(func=cmd_eval)
     return p
