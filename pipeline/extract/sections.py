@@ -81,6 +81,22 @@ def _guarded(rest: str, max_len: int, *, allow_colon: bool = False, max_commas: 
     return commas <= max_commas
 
 
+_SCHEMES = (("chapter", _CHAPTER), ("cn", _CN_ENUM), ("cn_paren", _CN_PAREN), ("multi", _AR_MULTI),
+            ("two", _AR_TWO), ("one", _AR_ONE), ("paren", _AR_PAREN))
+
+
+def numbering_scheme(line: str) -> str | None:
+    """Which numbering a line opens with (``"cn"`` for ``一、``, ``"one"`` for ``1.``, ...), guards aside:
+    lines of one scheme are siblings."""
+    text = line.strip()
+    if _CIRCLED.match(text):
+        return "circled"
+    text = _nfkc(text)
+    if _MD.match(text):
+        return "md"
+    return next((name for name, rx in _SCHEMES if rx.match(text)), None)
+
+
 def heading_level(line: str) -> int | None:
     """The heading level of a plain-text line, or ``None`` when it is not a heading.
 

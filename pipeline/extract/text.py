@@ -61,6 +61,7 @@ from pipeline.extract.text_context import (
     table_rows,
     value_under_label,
 )
+from pipeline.extract.text_headings import refine_headings
 from pipeline.extract.text_page import (
     _mark_footer,
     _mark_listings,
@@ -258,6 +259,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
         heading_level(line) if kinds[i] is None else None for i, line in enumerate(lines)
     ]
     _mark_toc(lines, kinds, levels, keys)
+    refine_headings(lines, kinds, levels)
 
     final: list[str] = []
     for i in range(n):

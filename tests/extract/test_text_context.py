@@ -134,7 +134,7 @@ def test_image_alts_repeated_in_the_body_are_captions_but_a_twice_used_heading_i
     seg = segment_lines(lines)
     assert seg.kinds[0] == "title"
     assert seg.kinds[2] in ("title_repeat", "caption") and seg.kinds[6] in ("title_repeat", "caption")
-    assert seg.kinds[4] == "paragraph" and seg.kinds[8] == "paragraph"
+    assert seg.kinds[4] == "heading" and seg.kinds[8] == "heading"  # kept: a section's heading, used twice
     assert seg.kinds[10] == seg.kinds[11] == "caption"  # an alt text followed by its caption
 
 

@@ -24,7 +24,7 @@ def test_menus_and_headline_lists_of_a_whole_page_go() -> None:
         assert kinds[i] not in ("paragraph", "heading"), (lines[i], kinds[i])
     assert kinds[6] == kinds[8] == kinds[9] == "paragraph" and kinds[7] == "heading"
     # the line right before prose is taken for its heading, even in a menu
-    assert _kinds_of([*lines[:5], _P1, *lines[7:]])[4] == "paragraph"
+    assert _kinds_of([*lines[:5], _P1, *lines[7:]])[4] == "heading"
 
 
 def test_short_lines_that_read_as_content_stay() -> None:

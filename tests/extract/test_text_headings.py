@@ -1,0 +1,73 @@
+"""Headings of text scrapes known by their place: a short line alone with the section's text right under it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.text import segment_lines
+from pipeline.extract.text_headings import heading_shape
+
+P1 = "逾期以后应当主动联系平台客服说明情况，协商分期还款的具体方案，保留好沟通记录。"
+P2 = "催收人员不得在晚上十点以后拨打电话，也不得向借款人的亲友透露欠款信息，否则可以投诉。"
+P3 = "如果对方冒充公检法机关，可以直接拨打110报警，并把通话录音和短信截图保存下来作为证据。"
+
+
+def _kinds(lines: list[str]) -> list[str]:
+    return segment_lines(lines).kinds
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["催收的原理", "常见误区与法律底线", "第一招：核实号码", "1. 盘点债务：用Excel列出明细", "問題摘要：",
+     "【风险提示】", "什么是催收？", "找对沟通渠道，别和催收纠缠", "▶ 套路 1：“不还钱就找你父母”"],
+)
+def test_heading_shapes(line: str) -> None:
+    assert heading_shape(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [P1, "需要准备以下材料：", "具体步骤如下：", "2024年3月18日", "判断维度 | 正规催收 | 诈骗陷阱 |", "正文：",
+     "京东白条逾期后一般会先短信通知，再过二到三天就会有人工介入电话联系你", "详情：https://www.example.com/a/1"],
+)
+def test_sentences_lead_ins_dates_and_table_rows_are_no_headings(line: str) -> None:
+    assert not heading_shape(line)
+
+
+def test_unnumbered_headings_over_their_text_open_sections() -> None:
+    lines = ["网贷逾期了怎么办", P1, "催收的原理", P2, "常见误区与法律底线", P3, "問題摘要：", P1]
+    kinds = _kinds(lines)
+    assert kinds[2] == kinds[4] == kinds[6] == "heading"
+    assert kinds[1] == kinds[3] == kinds[5] == "paragraph"
+
+
+def test_numbered_points_with_a_phrase_after_the_colon_over_their_text_are_headings() -> None:
+    lines = ["网贷逾期了怎么办", P1, "1. 盘点债务：用Excel列出明细", P2, "2. 主动联系平台：争取减免与分期", P3]
+    assert _kinds(lines)[2] == _kinds(lines)[4] == "heading"
+
+
+def test_a_section_heading_over_its_first_sub_heading() -> None:
+    lines = ["网贷逾期了怎么办", P1, "四、应对逾期的建议", "及时与平台沟通", P2, "保留证据", P3]
+    kinds = _kinds(lines)
+    assert kinds[2:7] == ["heading", "heading", "paragraph", "heading", "paragraph"]
+
+
+def test_lists_and_outlines_are_no_headings() -> None:
+    # short items under a lead-in, and numbered points three in a row with nothing between them
+    items = ["网贷逾期了怎么办", P1, "需要准备的材料有以下几种，请提前备好：", "身份证复印件", P2]
+    assert _kinds(items)[3] == "paragraph"
+    points = ["网贷逾期了怎么办", P1, "1. 每月坚持还款（哪怕只还100元）", "2. 保持通讯畅通不失联",
+              "3. 主动与银行协商分期方案", P2]
+    assert _kinds(points)[2:5] == ["paragraph"] * 3
+    # an outline at the top, before the first prose, repeating sections of mixed levels
+    outline = ["网贷逾期了怎么办", "一、了解逾期情况", "1.1 确认逾期金额", "二、联系平台客服", P1, "一、了解逾期情况", P2]
+    assert "heading" not in _kinds(outline)[1:4]
+
+
+def test_a_short_reply_in_a_thread_and_a_notices_issuer_are_no_headings() -> None:
+    # a removed line (a poster's name, a date) between the short line and the text: not its section
+    thread = ["分享一下我和银行协商成功的过程", "上岸的老王", "楼主　发表于 2023-2-7 22:41", P1,
+              "小鱼不吐泡", "地板　发表于 2023-2-8 09:40", "加油兄弟", "债务人阿伟", "5#　发表于 2023-2-8 12:30", P2]
+    assert _kinds(thread)[6] == "paragraph"
+    notice = ["关于警惕虚假短信的公告", P1, P2 + "特此提醒。", "江某市清河区人民法院", "2024年3月18日"]
+    assert _kinds(notice)[3] == "paragraph"
