@@ -31,6 +31,7 @@ from pipeline.extract.sections import heading_level, numbering_scheme
 
 MAX_HEADING = 40  # characters of a heading's words, its number and marks aside
 MIN_RUN_LIST = 3
+_MIN_LEAD_IN = 5  # characters of a lead-in sentence: "正文：" is a page's label, not one
 _MIN_TEXT = 10  # characters of a line under a heading that is the section's text  # numbered headings in a row with nothing between them: a list or an outline
 # a bullet, an arrow or a check mark before a point: "▶ 套路 1", "• 第一步", "✅ 法律保障"
 _MARK = re.compile(r"^\s*(?:[-–—•·●○■□◆◇▪▶►▸☆★✅❌✔✓※]+\s*)")
@@ -114,7 +115,8 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         nxt = body[pos + 1] if pos + 1 < len(body) else None
         prev = body[pos - 1] if pos > 0 else None
         # under a lead-in ending in a colon (no heading's short label: a sentence) the line is a list's item
-        under_lead_in = prev is not None and prev not in shaped and fold(lines[prev]).rstrip().endswith((":", "："))
+        under_lead_in = (prev is not None and prev not in shaped and fold(lines[prev]).rstrip().endswith((":", "："))
+                         and _plain_len(fold(lines[prev])) > _MIN_LEAD_IN)  # ("正文：" is a page's label)
         if run_of[i] >= MIN_RUN_LIST or under_lead_in:
             if levels[i] is not None and run_of[i] >= MIN_RUN_LIST and (i < first_prose or siblings[i] >= MIN_RUN_LIST):
                 levels[i] = None  # numbered, but a list's item ("1." "2." "3." in a row) or an outline's line

@@ -23,6 +23,7 @@ from pipeline.extract.text_context import is_post_header
 _PUSH = re.compile(r"\s*(?:推|→|噓|嘘)\s+[A-Za-z0-9_.-]{2,20}\s*[:：]\s*\S")
 # a sentence the scrape cut mid-word: clauses with their commas, no end ("…李女士才惊觉：债务分文未减，征")
 _CUT_CLAUSE = re.compile(r".{6,}[，,：:].*[，,].*[\u4e00-\u9fff]")
+_HEADS = re.compile(r"[A-Za-z\u3400-\u9fff]|^\s*[1-9]\d?\s*$")  # words, or a step's number
 _LETTER_CLOSE = re.compile(r"\s*(?:此致|敬礼|此致敬礼|此致\s*敬礼|特此(?:声明|通知|公告|通告|函告|说明|证明)|谨启|谨上)[!！。,，]?\s*")
 
 
@@ -211,8 +212,8 @@ def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str])
             elif not listed and not _protected(lines[k]) and heads_later.get(keys[k], -1) <= k:
                 free.append(k)
             listed = listed or (kinds[k] is None and _LEAD_IN.search(fold(lines[k])) is not None)
-        if j < n and kinds[j] is None and free and free[-1] == j - 1:
-            free.pop()  # the heading of the prose that follows
+        if j < n and kinds[j] is None and free and free[-1] == j - 1 and _HEADS.search(lines[j - 1]):
+            free.pop()  # the heading of the prose that follows (a step's number too; a counter's "0" heads nothing)
         tail, head = i > prose[-1], j <= prose[0]
         size = len(free) + removed  # chrome already named by the line rules counts too
         if (tail or head) and size >= _MIN_EDGE_RUN or size >= _MIN_LINK_RUN:

@@ -71,3 +71,9 @@ def test_a_short_reply_in_a_thread_and_a_notices_issuer_are_no_headings() -> Non
     assert _kinds(thread)[6] == "paragraph"
     notice = ["关于警惕虚假短信的公告", P1, P2 + "特此提醒。", "江某市清河区人民法院", "2024年3月18日"]
     assert _kinds(notice)[3] == "paragraph"
+
+
+def test_a_pages_body_label_is_no_lead_in() -> None:
+    lines = ["京东白条逾期催收按程序走", "正文:", "问题回答:", P1, "详细解答:", P2]
+    kinds = _kinds(lines)
+    assert kinds[2] == kinds[4] == "heading"

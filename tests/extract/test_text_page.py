@@ -269,3 +269,10 @@ def test_a_sentence_the_scrape_cut_mid_word_after_a_caption_stays() -> None:
     assert kinds[-1] == "paragraph"
     # a short line of the site's foot after the same caption still goes
     assert _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, "▲图源:小红书", "关于我们", "联系方式", "网站地图"])[-1] != "paragraph"
+
+
+def test_a_counters_zero_over_the_body_heads_nothing_but_a_steps_number_does() -> None:
+    header = _kinds_of(["这种催收短信千万别点", "创始人", "2026-03-17 22:09:21", "0", _P1, _P2])
+    assert header[1] != "paragraph" and header[3] != "paragraph"
+    steps = _kinds_of(["如何查询个人征信报告", _P1, "方法/步骤", "1", _P2, "2", _P3])
+    assert steps[3] in ("paragraph", "heading") and steps[5] in ("paragraph", "heading")
