@@ -133,6 +133,11 @@ def _reworded_copy_after(i: int, zone_end: int, kinds: list[str | None], keys: l
     return after
 
 
+# a section's number without its mark, before a short heading: "一明确催收行为的违法性", "二立即采取的应对措施"
+_FIRST_SECTION = re.compile(r"^\s*一(?=[\u4e00-\u9fff]{3,30}$)")
+_SECOND_SECTION = re.compile(r"^\s*二(?=[\u4e00-\u9fff]{3,30}$)")
+
+
 def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint: str | None) -> int | None:
     n = len(lines)
     if hint:
@@ -154,9 +159,12 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
                 zone_end = i
                 break
     goes_on = continued(lines)  # a hard-wrapped paragraph's first line reads like a headline, and is none
+    # "一明确催收行为的违法性" over a later "二立即采取的应对措施": the first section's heading, its 、 lost
+    second = any(_SECOND_SECTION.match(line) for line in lines)
     candidates = [
         i for i in range(zone_end)
         if kinds[i] is None and _title_like(lines[i]) and not goes_on[i]
+        and not (second and _FIRST_SECTION.match(lines[i]))
         # "中国青年报" alone: the source's line (not "社保断缴怎么补报", "如何退出合作社")
         and not (_plain_len(keys[i]) <= 12 and is_outlet(lines[i]) and not _QUESTION_WORD.search(lines[i]))
     ]

@@ -77,3 +77,11 @@ def test_a_pages_body_label_is_no_lead_in() -> None:
     lines = ["京东白条逾期催收按程序走", "正文:", "问题回答:", P1, "详细解答:", P2]
     kinds = _kinds(lines)
     assert kinds[2] == kinds[4] == "heading"
+
+
+def test_a_first_section_that_lost_its_mark_is_no_title() -> None:
+    lines = ["一明确催收行为的违法性", P1, "二立即采取的应对措施", P2, "三正式投诉与法律维权途径", P3]
+    seg = segment_lines(lines)
+    assert seg.title_index is None and seg.kinds[0] == seg.kinds[2] == "heading"
+    # a title starting with 一 stays one when no section 二 follows
+    assert segment_lines(["一张欠条引发的纠纷", P1, P2]).title_index == 0
