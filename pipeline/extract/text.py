@@ -158,19 +158,21 @@ def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint
             if substantive > _HEADER_ZONE_MAX:
                 zone_end = i
                 break
-    goes_on = continued(lines)  # a hard-wrapped paragraph's first line reads like a headline, and is none
-    # "一明确催收行为的违法性" over a later "二立即采取的应对措施": the first section's heading, its 、 lost
-    second = any(_SECOND_SECTION.match(line) for line in lines)
     candidates = [
         i for i in range(zone_end)
-        if kinds[i] is None and _title_like(lines[i]) and not goes_on[i]
-        and not (second and _FIRST_SECTION.match(lines[i]))
+        if kinds[i] is None and _title_like(lines[i])
         # "中国青年报" alone: the source's line (not "社保断缴怎么补报", "如何退出合作社")
         and not (_plain_len(keys[i]) <= 12 and is_outlet(lines[i]) and not _QUESTION_WORD.search(lines[i]))
     ]
     first = next((i for i in range(n) if kinds[i] is None), n)  # the first line no rule took
     if first == zone_end < n - 1 and question_title(lines[first]) and is_paragraph_like(lines[first + 1]):
         candidates = [first]  # "X是什么?收到了怎么办?": a headline of questions, long enough to pass for prose
+    if candidates:
+        goes_on = continued(lines)  # a hard-wrapped paragraph's first line reads like a headline, and is none
+        candidates = [i for i in candidates if not goes_on[i]]
+    if any(_FIRST_SECTION.match(lines[i]) for i in candidates) and any(map(_SECOND_SECTION.match, lines)):
+        # "一明确催收行为的违法性" over a later "二立即采取的应对措施": the first section's heading, its 、 lost
+        candidates = [i for i in candidates if not _FIRST_SECTION.match(lines[i])]
     if not candidates:
         return None
     candidates = candidates[:_MAX_TITLE_CANDIDATES]

@@ -22,7 +22,6 @@ Measured by ``pipeline eval headings`` against lines annotators marked from writ
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from pipeline.extract.dates import find_date
 from pipeline.extract.fold import fold
@@ -30,6 +29,7 @@ from pipeline.extract.line_shape import _plain_len, is_paragraph_like
 from pipeline.extract.sections import heading_level, numbering_scheme
 
 MAX_HEADING = 40  # characters of a heading's words, its number and marks aside
+_MAX_LINE = 2 * MAX_HEADING  # a line longer than this holds more than a heading's words and marks
 MIN_RUN_LIST = 3
 _MIN_LEAD_IN = 5  # characters of a lead-in sentence: "正文：" is a page's label, not one
 _MIN_TEXT = 10  # characters of a line under a heading that is the section's text  # numbered headings in a row with nothing between them: a list or an outline
@@ -60,6 +60,8 @@ def _words(line: str) -> str:
 
 def heading_shape(line: str) -> bool:
     """Short, no sentence, no date, no address; a colon at its end only after a short label."""
+    if len(line) > _MAX_LINE:
+        return False  # most lines of a text: prose, too long to be a heading whatever its marks
     f = fold(line).strip()
     words = _words(line)
     n = _plain_len(words)
@@ -102,11 +104,11 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         bullet = _bullet(lines[body[k]])  # a heading's bullets under it are its list, not its siblings
         while end < len(body) and body[end] in shaped and _bullet(lines[body[end]]) == bullet:
             end += 1
-        schemes = Counter(numbering_scheme(lines[body[m]]) for m in range(k, end))
+        schemes = [numbering_scheme(lines[body[m]]) for m in range(k, end)] if end - k >= MIN_RUN_LIST else []
         for m in range(k, end):
             run_of[body[m]] = end - k
-            scheme = numbering_scheme(lines[body[m]])
-            siblings[body[m]] = schemes[scheme] if scheme else 0
+            scheme = schemes[m - k] if schemes else None
+            siblings[body[m]] = schemes.count(scheme) if scheme else 0
         k = end
     first_prose = min(prose, default=len(lines))
     for pos, i in enumerate(body):
