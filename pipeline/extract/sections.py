@@ -35,7 +35,7 @@ _CN_NUM = "一二三四五六七八九十百零〇两"
 # "## 标题" or "##标题" (no space only before a Han character: "#1" is a comment number, not a heading)
 _MD = re.compile(r"^(#{1,6})(?:\s+|(?=[\u3400-\u9fff]))(.*?)\s*#*\s*$")
 _CHAPTER = re.compile(rf"^第\s*[{_CN_NUM}\d]{{1,4}}\s*(章|篇|部分|部|编|卷|节|讲|课)(?:\s+|[::、.]\s*|$)")
-_CN_ENUM = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*[、.]\s*")
+_CN_ENUM = re.compile(rf"^[{_CN_NUM}壹贰叁肆伍陆柒捌玖拾貳參陸]{{1,3}}\s*[、.]\s*")  # (壹、贰、: a legal text's)
 _CN_PAREN = re.compile(rf"^[(]\s*[{_CN_NUM}]{{1,3}}\s*[)]\s*")
 _AR_MULTI = re.compile(r"^(\d{1,2})((?:\.\d{1,2}){2,3})(?:\s+|[、.]\s*|(?=[^\d.\s]))")
 _AR_TWO = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\s+|[、]\s*)")
@@ -83,6 +83,10 @@ def _guarded(rest: str, max_len: int, *, allow_colon: bool = False, max_commas: 
 
 _SCHEMES = (("chapter", _CHAPTER), ("cn", _CN_ENUM), ("cn_paren", _CN_PAREN), ("multi", _AR_MULTI),
             ("two", _AR_TWO), ("one", _AR_ONE), ("paren", _AR_PAREN))
+
+
+# the level each numbering gives, as heading_level gives it (a chapter's 节 aside)
+SCHEME_LEVEL = {"chapter": 1, "cn": 1, "cn_paren": 2, "two": 2, "multi": 3, "one": 3, "paren": 4, "circled": 4}
 
 
 def numbering_scheme(line: str) -> str | None:

@@ -26,7 +26,7 @@ import re
 from pipeline.extract.dates import find_date
 from pipeline.extract.fold import fold
 from pipeline.extract.line_shape import _plain_len, is_paragraph_like
-from pipeline.extract.sections import heading_level, numbering_scheme
+from pipeline.extract.sections import SCHEME_LEVEL, heading_level, numbering_scheme
 
 MAX_HEADING = 40  # characters of a heading's words, its number and marks aside
 _MAX_LINE = 2 * MAX_HEADING  # a line longer than this holds more than a heading's words and marks
@@ -71,10 +71,51 @@ def heading_shape(line: str) -> bool:
         return False  # a date, an address, a table's row, the page's "标题：" / "正文：" labels
     if ("，" in f or "," in f) and n > _MAX_WITH_COMMA:
         return False  # a clause and a long one after it: a sentence without its full stop
+    if f.count(":") + f.count("：") >= 2:
+        return False  # "准备材料：1：截图 2：身份 3：说明": an inline list
     if f.endswith((":", "：")):
         label = words.rstrip(":：")
         return _plain_len(label) <= 10 and not _LEAD_WORDS.search(label)
     return True
+
+
+_NUMERAL = re.compile(r"[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾貳參陸]+|\d+")
+_SIBLING = re.compile(r"^(\D{0,3}?#\S?)")
+
+
+def sibling_key(line: str) -> str | None:
+    """What numbered siblings share: ``陷阱一：…`` and ``陷阱二：…`` give ``陷阱#：``, ``1. …`` gives ``#.``."""
+    m = _SIBLING.match(_NUMERAL.sub("#", _MARK.sub("", fold(line).strip()), count=1))
+    return m.group(1) if m else None
+
+
+def _siblings_of_headings(lines: list[str], body: list[int], shaped: set[int], levels: list[int | None],
+                          listed: set[int]) -> None:
+    """A line numbered as two or more headings of the text are, shaped as one and over its text, is one
+    too, even under a lead-in ("…有以下几种形式：" over "陷阱一：…", whose siblings 陷阱二 to 四 are)."""
+    keys: dict[str, list[int]] = {}
+    for i in body:
+        if levels[i] is not None and (key := sibling_key(lines[i])):
+            keys.setdefault(key, []).append(levels[i])
+    if not keys:
+        return
+    for pos, i in enumerate(body):
+        if levels[i] is not None or i not in shaped or i in listed:
+            continue
+        key = sibling_key(lines[i])
+        found = keys.get(key or "")
+        nxt = body[pos + 1] if pos + 1 < len(body) else None
+        over_text = nxt == i + 1 and nxt not in shaped and _texty(lines[nxt])
+        over_sibling = nxt == i + 1 and levels[nxt] is not None and sibling_key(lines[nxt]) == key  # its text lost
+        if found and len(found) >= 2 and (over_text or over_sibling):
+            levels[i] = max(set(found), key=found.count)
+
+
+def _level(line: str) -> int:
+    """A promoted heading's level: its numbering's (``一、`` 1, ``1.`` 3, as :func:`heading_level` gives it, the
+    phrase after its colon notwithstanding), else 2."""
+    bare = _MARK.sub("", line)
+    return heading_level(bare) or SCHEME_LEVEL.get(numbering_scheme(bare) or "", 2)
 
 
 def _texty(line: str) -> bool:
@@ -111,6 +152,7 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
             siblings[body[m]] = schemes.count(scheme) if scheme else 0
         k = end
     first_prose = min(prose, default=len(lines))
+    listed: set[int] = set()  # numbered lines read as a list's items
     for pos, i in enumerate(body):
         if i not in shaped:
             continue
@@ -122,6 +164,7 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         if run_of[i] >= MIN_RUN_LIST or under_lead_in:
             if levels[i] is not None and run_of[i] >= MIN_RUN_LIST and (i < first_prose or siblings[i] >= MIN_RUN_LIST):
                 levels[i] = None  # numbered, but a list's item ("1." "2." "3." in a row) or an outline's line
+                listed.add(i)
             continue
         if levels[i] is not None:
             continue
@@ -134,4 +177,5 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         opens = opens or (nxt == i + 1 and nxt in shaped and run_of[i] == 2 and pos + 2 < len(body)
                           and body[pos + 2] == i + 2 and body[pos + 2] in prose)
         if opens:
-            levels[i] = heading_level(_MARK.sub("", lines[i])) or 2
+            levels[i] = _level(lines[i])
+    _siblings_of_headings(lines, body, shaped, levels, listed)

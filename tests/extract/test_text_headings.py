@@ -85,3 +85,24 @@ def test_a_first_section_that_lost_its_mark_is_no_title() -> None:
     assert seg.title_index is None and seg.kinds[0] == seg.kinds[2] == "heading"
     # a title starting with 一 stays one when no section 二 follows
     assert segment_lines(["一张欠条引发的纠纷", P1, P2]).title_index == 0
+
+
+def test_a_numbered_heading_with_a_phrase_after_its_colon_keeps_its_numberings_level() -> None:
+    lines = ["网贷逾期了怎么办", P1, "一、法律定性：催收行为的边界", P2, "二、违法情形", P3]
+    seg = segment_lines(lines)
+    assert seg.kinds[2] == seg.kinds[4] == "heading" and seg.levels[2] == seg.levels[4] == 1
+
+
+def test_a_line_numbered_as_its_heading_siblings_is_one_too() -> None:
+    # under a lead-in, and over its sibling when its own text was lost
+    lines = ["这种催收短信千万别点", P1, "一些不法分子冒充金融机构发送虚假短信，有以下几种诈骗形式：",
+             "陷阱一：假冒网站骗盗刷", "陷阱二：虚假催收逼转账", P2, "陷阱三：虚假协商骗信任", P3]
+    kinds = _kinds(lines)
+    assert kinds[3] == kinds[4] == kinds[6] == "heading"
+    # a legal text's 壹、贰、
+    legal = ["支付命令", P1, "壹、支付命令及流程", P2, "贰、督促程序自动化平台", P3]
+    assert _kinds(legal)[2] == _kinds(legal)[4] == "heading"
+
+
+def test_an_inline_list_after_a_label_is_no_heading() -> None:
+    assert not heading_shape("准备材料：1：被骚扰的电话截图 2：对方身份信息 3：时间线")
