@@ -62,7 +62,15 @@ _PAREN_RE = re.compile(f"\\(([^()\\n]{{0,200}}?[{HAN}][^()\\n]{{0,200}}?)\\)")
 
 _P = "[，。、；：？！（）【】《》〈〉「」『』“”‘’…]"
 _MULTI_SPACE_RE = re.compile("  +")
-_PUNCT_SPACE_RE = re.compile(f" (?={_P})| (?<={_P} )")
+# quotes and title marks may stand after a separating space: a headline's two phrases ("土豆不“土” 土豆无“土”"),
+# "中国 《民法典》"; a space next to other punctuation, or inside the marks, goes
+_OPEN = "“‘「『《〈"
+_CLOSE = "”’」』》〉"
+_P_OTHER = "[，。、；：？！（）【】…]"
+_PUNCT_SPACE_RE = re.compile(
+    f" (?={_P_OTHER})|(?<![{HAN}□{_CLOSE}]) (?=[{_OPEN}])| (?<={_P_OTHER} )| (?<=[{_CLOSE}] )(?![{HAN}□{_OPEN}])"
+    f"| (?<=[{_OPEN}] )| (?=[{_CLOSE}])"
+)
 _GAP_RE = re.compile(f" (?<={_H} )(?={_H})")
 # three or more single characters, one space between each: letter-spacing, not separated phrases
 _LETTER_SPACED_RE = re.compile(f"(?<!{_H}){_H}(?: {_H}(?!{_H})){{2,}}")

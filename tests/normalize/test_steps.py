@@ -136,6 +136,8 @@ CASES = [
     ("width", "字体：大 中 小", "字体：大中小", {"space"}),  # letter-spaced
     ("width", "甲 乙 丙三方", "甲 乙 丙三方", set()),
     ("width", "冲突。 无论", "冲突。无论", {"space"}),
+    ("width", "土豆不“土” 土豆无“土”", "土豆不“土” 土豆无“土”", set()),  # a headline's two phrases
+    ("width", "他说： “ 好的 ” 。", "他说：“好的”。", {"space"}),  # inside the quotes, next to a colon: gone
     ("width", "全角\u3000空格", "全角 空格", {"space_folded"}),
     ("width", "价格\u00a0100元", "价格 100元", {"space_folded"}),
     ("width", "中\u200b文\x07", "中文", {"invisible"}),
