@@ -35,6 +35,8 @@ lint: setup
 eval: setup
 	$(PIPELINE) eval extraction
 	$(PIPELINE) eval extraction --corpus ../shared/corpus/extraction-dev
+	$(PIPELINE) eval scrapes
+	$(PIPELINE) eval headings
 	$(PIPELINE) eval metadata
 	$(PIPELINE) eval tagging
 	$(PIPELINE) eval dedup --check
