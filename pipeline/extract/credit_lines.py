@@ -54,8 +54,9 @@ _ROLE = r"(?:本报)?(?:记者|实习记者|编辑|责任编辑|责编|撰文|�
 _ROLE_SEP = re.compile(rf"(?:^|\s){_ROLE}\s*[/|丨]\s*\S")
 _ROLE_BOX = re.compile(rf"^[□■◎]\s*{_ROLE}")
 _REPORT_PAREN = re.compile(r"[((][^()]{1,30}(?:报导|报道|电)[))]"
-                           r"|[((]\s*(?:编辑|责编|责任编辑|校对|审核|审校|统筹)\s*[::]?\s*[\u4e00-\u9fff·]{2,4}"
-                           r"(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,3}\s*[))]")  # "（编辑 卢某彤）"
+                           r"|[((]\s*(?:[\u4e00-\u9fff]{1,6}(?:网|报|台|社))?\s*(?:编辑|责编|责任编辑|校对|审核|审校|统筹)"
+                           r"\s*[::]?\s*[\u4e00-\u9fff·]{2,4}"
+                           r"(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,3}\s*[))]")  # "（编辑 卢某彤）", "（某某网编辑 孙某芳）"
 # a credit line of reporters' names and nothing else: "某某日报记者 王某 李某", "本报记者 王某 方 某",
 # "（评论员 张伟 刘洋）"; a space after the role, so a column's name ("记者手记", "记者调查") is no credit.
 # Both scripts: pipeline.extract.byline reads the names off unfolded text with the same patterns.

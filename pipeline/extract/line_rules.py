@@ -81,6 +81,8 @@ _DISCLAIMER_EXTRA = re.compile(
     r"|经(?:作者|原作者)?(?:授权|同意)(?:转载|刊登|发布)|^(?:本文|此文)已获授权|任何媒体和个人不得转载"
     r"|^(?:本文|文章)(?:内容)?(?:综合|编译|整理)自|^原文标题(?:为|是)?\s*[::《]|(?:略有|有)删改[。.]?$"
     r"|^著作权归\S{0,6}所有[。.]?$|^原创声明\s*[::]|^编者按\s*[::]\s*本文(?:转载|转)自"
+    # where the text was taken from, alone on its line: "转自《北京科技报》", "（摘自《某某学刊》2000年第2期）"
+    r"|^[(（]?(?:转自|摘自|选自|原载于?|转载于|刊于)\s*《[^》]{1,30}》[^。!?《]{0,30}(?:《[^》]{1,20}》[^。!?]{0,12})?[)）]?$"
 )
 _SERVER_ERROR = re.compile(r"^(?:warning|notice|fatal error|deprecated|parse error)\s*:.*\bon line \d+")
 # a page's script left in its text: "var _hmt = _hmt || []; (function() {…"

@@ -368,3 +368,18 @@ def test_channel_names_run_together_are_not_prose() -> None:
 )
 def test_reporting_to_the_authorities_is_advice_not_a_takedown_line(line: str, kind: str | None) -> None:
     assert classify_line(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("转自《北京科技报》", "disclaimer"),  # where the text was taken from, alone on its line
+        ("（摘自《某某社会科学学刊》2000年第2期，原文约15，000字）《某某文摘》2000年第09期", "disclaimer"),
+        ("摘自《民法典》第一千零三十四条：自然人的个人信息受法律保护。", None),  # a quotation's source, in the text
+        ("（松花江网编辑 孙某芳）", "byline"),  # an editor under an outlet's name, in brackets
+        ("登录后你可以", "navigation"),  # a log-in wall's prompt
+        ("登录后可以在个人中心查看逾期记录和还款计划，具体步骤如下。", None),
+    ],
+)
+def test_source_notes_editors_and_login_prompts(line: str, kind: str | None) -> None:
+    assert classify_line(line) == kind
