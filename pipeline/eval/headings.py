@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.eval.real import DEFAULT_PAGES, load_texts, read_jsonl
+from pipeline.eval.real import DEFAULT_PAGES, labelled_texts, read_jsonl
 from pipeline.eval.scrapes import verdicts
 from pipeline.eval.tagging import cohen_kappa
 
@@ -114,16 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", action="store_true", help="list the headings missed and the lines wrongly taken")
     ap.add_argument("--agreement", action="store_true", help="instead: agreement of the two annotators")
     args = ap.parse_args(argv)
-    if not args.pages.is_file():
-        print(f"no page texts at {args.pages}: point --pages at shared/corpus/pages/pages.jsonl", file=sys.stderr)
-        return 2
     rows = read_jsonl(args.labels)
-    texts = load_texts(args.pages)
-    changed = [r["id"] for r in rows if r["id"] not in texts
-               or sum(1 for x in texts[r["id"]].split("\n") if x.strip()) != r["lines"]]
-    if changed:
-        print(f"{len(changed)} labelled texts are missing from {args.pages} or differ from the ones labelled "
-              f"(first: {changed[0]})", file=sys.stderr)
+    texts = labelled_texts(args.pages, rows)
+    if texts is None:
         return 2
     if args.agreement:
         agreement(rows, texts)

@@ -14,6 +14,7 @@ lexicon terms appears in the cleaned body.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -36,6 +37,22 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def load_labels(path: Path = REAL_LABELS) -> list[dict]:
     return read_jsonl(path)
+
+
+def labelled_texts(pages: Path, rows: list[dict]) -> dict[str, str] | None:
+    """``{id: text}`` for line-labelled rows (each with its text's count of non-empty ``lines``), or None
+    after a one-line message when the corpus is not at ``pages`` or a text is not the one labelled."""
+    if not pages.is_file():
+        print(f"no page texts at {pages}: point --pages at shared/corpus/pages/pages.jsonl", file=sys.stderr)
+        return None
+    texts = load_texts(pages)
+    changed = [r["id"] for r in rows if r["id"] not in texts
+               or sum(1 for x in texts[r["id"]].split("\n") if x.strip()) != r["lines"]]
+    if changed:
+        print(f"{len(changed)} labelled texts are missing from {pages} or differ from the ones labelled "
+              f"(first: {changed[0]})", file=sys.stderr)
+        return None
+    return texts
 
 
 def load_texts(pages: Path) -> dict[str, str]:

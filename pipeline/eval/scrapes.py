@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.eval.real import DEFAULT_PAGES, load_texts, read_jsonl
+from pipeline.eval.real import DEFAULT_PAGES, labelled_texts, read_jsonl
 from pipeline.extract import extract_document
 from pipeline.extract.sections import heading_key
 from pipeline.extract.text import KEPT_KINDS, clean_line
@@ -194,20 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         return _from_html(args)
     if args.written:
         return _written(args)
-    if not args.pages.is_file():
-        print(f"no page texts at {args.pages}: point --pages at shared/corpus/pages/pages.jsonl", file=sys.stderr)
-        return 2
     rows = read_jsonl(args.labels)
     if args.split != "all":
         rows = [r for r in rows if r["split"] == args.split]
-    texts = load_texts(args.pages)
-    missing = [r["id"] for r in rows if r["id"] not in texts]
-    if missing:
-        print(f"{len(missing)} labelled texts are not in {args.pages} (first: {missing[0]})", file=sys.stderr)
-        return 2
-    changed = [r["id"] for r in rows if sum(1 for x in texts[r["id"]].split("\n") if x.strip()) != r["lines"]]
-    if changed:
-        print(f"{len(changed)} texts differ from the ones labelled (first: {changed[0]})", file=sys.stderr)
+    texts = labelled_texts(args.pages, rows)
+    if texts is None:
         return 2
     print(f"text scrapes: split={args.split} texts={len(rows)} labels={args.labels.name}")
     figures = report(evaluate(rows, texts), show=args.show)
