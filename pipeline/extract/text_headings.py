@@ -105,7 +105,7 @@ def _siblings_of_headings(lines: list[str], body: list[int], shaped: set[int], l
         key = sibling_key(lines[i])
         found = keys.get(key or "")
         nxt = body[pos + 1] if pos + 1 < len(body) else None
-        over_text = nxt == i + 1 and nxt not in shaped and _texty(lines[nxt])
+        over_text = _text_under(lines, i, nxt, shaped)
         over_sibling = nxt == i + 1 and levels[nxt] is not None and sibling_key(lines[nxt]) == key  # its text lost
         if found and len(found) >= 2 and (over_text or over_sibling):
             levels[i] = max(set(found), key=found.count)
@@ -118,9 +118,12 @@ def _level(line: str) -> int:
     return heading_level(bare) or SCHEME_LEVEL.get(numbering_scheme(bare) or "", 2)
 
 
-def _texty(line: str) -> bool:
-    """A line of the text's words: ten characters or more, no date."""
-    f = fold(line)
+def _text_under(lines: list[str], i: int, nxt: int | None, shaped: set[int]) -> bool:
+    """The very next line is the text's words, not another heading-shaped line: ten characters or more,
+    no date."""
+    if nxt != i + 1 or nxt in shaped:
+        return False
+    f = fold(lines[nxt])
     return _plain_len(f) >= _MIN_TEXT and find_date(f) is None
 
 
@@ -146,10 +149,13 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         while end < len(body) and body[end] in shaped and _bullet(lines[body[end]]) == bullet:
             end += 1
         schemes = [numbering_scheme(lines[body[m]]) for m in range(k, end)] if end - k >= MIN_RUN_LIST else []
+        alike: dict[str | None, int] = {}  # counted once per run: a list of thousands of lines stays linear
+        for scheme in schemes:
+            alike[scheme] = alike.get(scheme, 0) + 1
         for m in range(k, end):
             run_of[body[m]] = end - k
             scheme = schemes[m - k] if schemes else None
-            siblings[body[m]] = schemes.count(scheme) if scheme else 0
+            siblings[body[m]] = alike[scheme] if scheme else 0
         k = end
     first_prose = min(prose, default=len(lines))
     listed: set[int] = set()  # numbered lines read as a list's items
@@ -171,7 +177,7 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         # what follows, on the very next line, is text (prose, or a line too long or too full of clauses to be
         # a heading; no date), or the heading's own bullets; a line the rules removed between them (a poster's
         # name, a date) says the two are not heading and section
-        opens = nxt == i + 1 and (nxt in prose or (nxt not in shaped and _texty(lines[nxt]))
+        opens = nxt == i + 1 and (nxt in prose or _text_under(lines, i, nxt, shaped)
                                   or (_bullet(lines[nxt]) and not _bullet(lines[i])))
         # a section's heading right over its first sub-heading ("二、违法情形" over "时间与频率的违法性")
         opens = opens or (nxt == i + 1 and nxt in shaped and run_of[i] == 2 and pos + 2 < len(body)
