@@ -60,7 +60,6 @@ _PUNCT_RULES = [
 ]
 _PAREN_RE = re.compile(f"\\(([^()\\n]{{0,200}}?[{HAN}][^()\\n]{{0,200}}?)\\)")
 
-_P = "[，。、；：？！（）【】《》〈〉「」『』“”‘’…]"
 _MULTI_SPACE_RE = re.compile("  +")
 # quotes and title marks may stand after a separating space: a headline's two phrases ("土豆不“土” 土豆无“土”"),
 # "中国 《民法典》"; a space next to other punctuation, or inside the marks, goes
