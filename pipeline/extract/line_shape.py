@@ -21,6 +21,8 @@ _LEADING_NUMBER = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分]+|[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+(?:\.\d+)*[.、]?)\s*"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# a full stop, or two commas: the line holds a sentence, so it heads nothing (text and HTML headings alike)
+SENTENCE_INSIDE = re.compile(r"[。；;]|[，,].*[，,]")
 # a line opening with a section's number or bullet ("一、", "第一步：", "壹、", "2.", "- ") or a section's
 # label ("引言：", "案件摘要") heads a part of the article, never the article itself
 _SECTION_START = re.compile(

@@ -25,7 +25,7 @@ import re
 
 from pipeline.extract.dates import find_date
 from pipeline.extract.fold import fold
-from pipeline.extract.line_shape import _plain_len, is_paragraph_like
+from pipeline.extract.line_shape import SENTENCE_INSIDE, _plain_len, is_paragraph_like
 from pipeline.extract.sections import SCHEME_LEVEL, heading_level, numbering_scheme
 
 MAX_HEADING = 40  # characters of a heading's words, its number and marks aside
@@ -40,7 +40,6 @@ _NUMBER = re.compile(
     r"|第[一二三四五六七八九十\d]{1,3}\s*[步招章节条点部分]|[一二三四五六七八九十]{1,3}(?=[\u4e00-\u9fff]{2}))"
 )
 _BRACKETED = re.compile(r"^【([^】]{2,20})】$")  # "【案情简介】"
-_SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")  # a full stop, or two commas: prose
 _BAD_END = re.compile(r"[，,、（(《“]$")
 # a lead-in's words: the list follows ("需要准备以下材料：", "具体如下：")
 _LEAD_WORDS = re.compile(r"以下|如下|下列|下面|包括|几点|几个|几种|这些|這些|哪些|步骤如下|方法有|例如|比如")
@@ -65,7 +64,7 @@ def heading_shape(line: str) -> bool:
     f = fold(line).strip()
     words = _words(line)
     n = _plain_len(words)
-    if not 2 <= n <= MAX_HEADING or _SENTENCE.search(f) or _BAD_END.search(f) or is_paragraph_like(line):
+    if not 2 <= n <= MAX_HEADING or SENTENCE_INSIDE.search(f) or _BAD_END.search(f) or is_paragraph_like(line):
         return False
     if find_date(f) or _URL.search(f) or f.count("|") >= 2 or _PAGE_LABEL.match(f):
         return False  # a date, an address, a table's row, the page's "标题：" / "正文：" labels

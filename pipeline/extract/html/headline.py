@@ -17,13 +17,13 @@ from pipeline.extract.dates import find_date
 from pipeline.extract.html.cues import _squash, classify_line
 from pipeline.extract.html.segment import _Blk
 from pipeline.extract.html_meta import REPLY_SUBJECT
+from pipeline.extract.line_shape import SENTENCE_INSIDE
 
 # "谢谢您访问〖某某中心〗", "欢迎光临某某网": a greeting is never an article's title
 GREETING = re.compile(r"^\s*(?:谢谢|感谢|欢迎)(?:您|你)?(?:的)?(?:访问|光临|来到|浏览)")
 _NAME_CHARS = 8  # a <title> this short, printed nowhere near the body, is the site's name
 _BEFORE, _AFTER = 5, 2  # how far above and into the body the headline is looked for
 _MIN_CHARS, _MAX_CHARS = 4, 40
-_SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")  # a full stop or two commas: prose, not a headline
 
 
 def names_site(title: str | None, blocks: list[_Blk], body_start: int) -> bool:
@@ -50,7 +50,7 @@ def _looks_like_headline(text: str) -> bool:
     sq = _squash(text)
     return (
         _MIN_CHARS <= len(sq) <= _MAX_CHARS
-        and not _SENTENCE.search(text)
+        and not SENTENCE_INSIDE.search(text)
         and find_date(text) is None
         and classify_line(text) is None
     )
