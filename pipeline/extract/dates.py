@@ -320,22 +320,24 @@ def posted_date(lines: list[str]) -> str | None:
     return None
 
 
-def leading_date(line: str) -> str | None:
-    """The date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``), if any."""
+def leading_date_span(line: str) -> tuple[str, int] | None:
+    """``(date, end)`` of the date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``):
+    the date and where the rest of the line begins, or None."""
     m = LEADING_DATE_LABEL.match(line)
     if not m:
         return None
     found = find_date(line[m.end() : m.end() + 30])
-    return found[0] if found and found[1][0] == 0 else None
+    return (found[0], m.end() + found[1][1]) if found and found[1][0] == 0 else None
+
+
+def leading_date(line: str) -> str | None:
+    """The date a body line opens with after a date label (``date 2026-01-23 年近岁晚……``), if any."""
+    span = leading_date_span(line)
+    return span[0] if span else None
 
 
 def without_leading_date(line: str) -> str:
     """The line without the date label and date it opens with (``date 2026-01-23 年近岁晚……`` -> ``年近岁晚……``):
     the date is the page's metadata, the rest its first sentence."""
-    m = LEADING_DATE_LABEL.match(line)
-    if not m:
-        return line
-    found = find_date(line[m.end() : m.end() + 30])
-    if not found or found[1][0] != 0:
-        return line
-    return line[m.end() + found[1][1] :].strip() or line
+    span = leading_date_span(line)
+    return (line[span[1] :].strip() or line) if span else line

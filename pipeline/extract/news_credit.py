@@ -15,7 +15,7 @@ from pipeline.chars import HAN_BMP_RE
 from pipeline.extract.boilerplate import COUNTER_TOKEN, META_FIELD
 from pipeline.extract.byline import VALUE_EDGE, fold_byline, parse_byline
 from pipeline.extract.credit_lines import CREDIT_NAMES, CREDIT_ROLE
-from pipeline.extract.dates import LEADING_DATE_LABEL, find_date, parse_date
+from pipeline.extract.dates import find_date, leading_date_span, parse_date
 from pipeline.extract.folded_line import plain_len
 from pipeline.extract.names import is_outlet, writer_names
 from pipeline.normalize._resources import converter
@@ -79,9 +79,8 @@ def credit(text: str) -> dict[str, str]:
     if not (_CREDIT_MARK.search(text[:200]) or _CREDIT_MARK.search(text[-100:])):
         return {}  # most paragraphs: no role, no "…讯（" or "…报道）" at either end
     f = fold_byline(text[:200] + ("\n" + text[-100:] if len(text) > 200 else "")).strip()
-    if m := LEADING_DATE_LABEL.match(f):  # " date 2026-02-03 【某某网专讯】……"
-        found = find_date(f[m.end() : m.end() + 30])
-        f = f[m.end() + found[1][1] :].strip() if found and found[1][0] == 0 else f
+    if span := leading_date_span(f):  # " date 2026-02-03 【某某网专讯】……"
+        f = f[span[1] :].strip()
     out: dict[str, str] = {}
     head, tail = f[:160], f[-80:]  # a credit opens or closes a paragraph: long lines are not read whole
     if (m := _OPENING.match(head)) and _OUTLET_WORD.search(m.group("src")):
