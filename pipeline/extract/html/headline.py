@@ -63,13 +63,19 @@ def headline_above_body(blocks: list[_Blk], kept_idx: list[int], title: str | No
     first = kept_idx[0]
     if not names_site(title, blocks, first):
         return None
+    keys: dict[str, int] | None = None  # the body's lines as compared, counted once, when a candidate needs them
     for i in range(max(0, first - _BEFORE), min(len(blocks), first + _AFTER + 1)):
         b = blocks[i]
         text = _bare(b.text)
         if not _looks_like_headline(text):
             continue
-        sq = _squash(text)
-        repeated = any(_squash(_bare(o.text)) == sq for j, o in enumerate(blocks[first:], first) if j != i)
+        if keys is None:
+            keys = {}
+            for o in blocks[first:]:
+                key = _squash(_bare(o.text))
+                keys[key] = keys.get(key, 0) + 1
+        # another line from the body's start on says it again (the candidate itself counts when it is there)
+        repeated = keys.get(_squash(text), 0) > (1 if i >= first else 0)
         marked = b.heading in (1, 2, 3) or (b.ntok > 0 and 2 * b.bold_tok >= b.ntok)
         linked = 2 * b.link_tok >= b.ntok
         if repeated or (marked and not linked):
