@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -20,6 +23,33 @@ class _Health(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+
+@contextmanager
+def _fake_api(answer: Callable[[str], object], calls: list[tuple[str, dict]] | None = None) -> Iterator[str]:
+    """A stand-in for Prefect's REST API: each POST is recorded (path, body) and answered with ``answer(path)``
+    as JSON; yields the API's base URL."""
+
+    class _Api(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server API
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if calls is not None:
+                calls.append((self.path, body))
+            data = json.dumps(answer(self.path)).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), _Api)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/api"
+    finally:
+        httpd.shutdown()
 
 
 def test_wait_healthy_returns_once_health_answers() -> None:
@@ -79,32 +109,15 @@ def test_stop_all_stops_the_groups_together_and_kills_what_ignores_sigterm() -> 
 
 def test_runs_a_stopped_worker_left_in_progress_are_marked_crashed() -> None:
     """A run shown Running after its worker stopped holds the deployment's one slot for good: it is marked."""
-    import json
-
     from pipeline.serve import crash_leftover_runs
 
     calls: list[tuple[str, dict]] = []
 
-    class _Api(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server API
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            calls.append((self.path, body))
-            out = [{"id": "run-a"}, {"id": "run-b"}] if self.path.endswith("/flow_runs/filter") else {"status": "ACCEPT"}
-            data = json.dumps(out).encode()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    def answer(path: str) -> object:
+        return [{"id": "run-a"}, {"id": "run-b"}] if path.endswith("/flow_runs/filter") else {"status": "ACCEPT"}
 
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = HTTPServer(("127.0.0.1", 0), _Api)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        assert crash_leftover_runs(f"http://127.0.0.1:{httpd.server_address[1]}/api", "stopped") == 2
-    finally:
-        httpd.shutdown()
+    with _fake_api(answer, calls) as api:
+        assert crash_leftover_runs(api, "stopped") == 2
     (path, query), *marks = calls
     assert path == "/api/flow_runs/filter"
     assert query["work_pools"] == {"name": {"any_": ["process"]}}
@@ -117,35 +130,19 @@ def test_runs_a_stopped_worker_left_in_progress_are_marked_crashed() -> None:
 
 def test_the_deployments_are_summed_up_one_line_each() -> None:
     """Prefect's deploy output told the operator to start a worker that serve starts itself; one line each instead."""
-    import json
-
     from pipeline.serve import deployments
 
-    class _Api(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server API
-            self.rfile.read(int(self.headers["Content-Length"]))
-            out = ([{"id": "f1", "name": "clean-articles"}] if self.path.endswith("/flows/filter") else [
-                {"name": "nightly", "flow_id": "f1", "paused": False,
-                 "schedules": [{"active": True, "schedule": {"cron": "30 2 * * *", "timezone": "Asia/Shanghai"}}]},
-                {"name": "hourly-dask", "flow_id": "f1", "paused": True,
-                 "schedules": [{"active": False, "schedule": {"cron": "0 * * * *", "timezone": "Asia/Shanghai"}}]},
-                {"name": "by-hand", "flow_id": "gone", "schedules": []},
-            ])
-            data = json.dumps(out).encode()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    def answer(path: str) -> object:
+        return [{"id": "f1", "name": "clean-articles"}] if path.endswith("/flows/filter") else [
+            {"name": "nightly", "flow_id": "f1", "paused": False,
+             "schedules": [{"active": True, "schedule": {"cron": "30 2 * * *", "timezone": "Asia/Shanghai"}}]},
+            {"name": "hourly-dask", "flow_id": "f1", "paused": True,
+             "schedules": [{"active": False, "schedule": {"cron": "0 * * * *", "timezone": "Asia/Shanghai"}}]},
+            {"name": "by-hand", "flow_id": "gone", "schedules": []},
+        ]
 
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = HTTPServer(("127.0.0.1", 0), _Api)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        lines = deployments(f"http://127.0.0.1:{httpd.server_address[1]}/api")
-    finally:
-        httpd.shutdown()
+    with _fake_api(answer) as api:
+        lines = deployments(api)
     assert lines == [
         "by-hand: no schedule",
         "clean-articles/hourly-dask: '0 * * * *' Asia/Shanghai (inactive) - paused",
