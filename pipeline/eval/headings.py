@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.eval.real import DEFAULT_PAGES, labelled_texts, read_jsonl
+from pipeline.eval.real import add_line_label_options, labelled_texts, read_jsonl
 from pipeline.eval.scrapes import verdicts
 from pipeline.eval.tagging import cohen_kappa
 
@@ -108,9 +108,7 @@ def agreement(rows: list[dict], texts: dict[str, str], out=None) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline eval headings", description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES, help="the real page texts (pages.jsonl)")
-    ap.add_argument("--labels", type=Path, default=LABELS)
-    ap.add_argument("--split", default="real_blind", help="real_blind (default), real_tune or all")
+    add_line_label_options(ap, LABELS)
     ap.add_argument("--show", action="store_true", help="list the headings missed and the lines wrongly taken")
     ap.add_argument("--agreement", action="store_true", help="instead: agreement of the two annotators")
     args = ap.parse_args(argv)

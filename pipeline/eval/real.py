@@ -13,6 +13,7 @@ lexicon terms appears in the cleaned body.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -37,6 +38,13 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def load_labels(path: Path = REAL_LABELS) -> list[dict]:
     return read_jsonl(path)
+
+
+def add_line_label_options(ap: argparse.ArgumentParser, labels: Path) -> None:
+    """``--pages``, ``--labels`` and ``--split`` of an eval over the line-labelled real texts."""
+    ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES, help="the real page texts (pages.jsonl)")
+    ap.add_argument("--labels", type=Path, default=labels)
+    ap.add_argument("--split", default="real_blind", help="real_blind (default), real_tune or all")
 
 
 def labelled_texts(pages: Path, rows: list[dict]) -> dict[str, str] | None:

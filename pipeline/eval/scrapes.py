@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.eval.real import DEFAULT_PAGES, labelled_texts, read_jsonl
+from pipeline.eval.real import add_line_label_options, labelled_texts, read_jsonl
 from pipeline.extract import extract_document
 from pipeline.extract.sections import heading_key
 from pipeline.extract.text import KEPT_KINDS, clean_line
@@ -174,9 +174,7 @@ def report(results: list[TextResult], out=sys.stdout, show: bool = False) -> dic
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="pipeline eval scrapes", description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES, help="the real page texts (pages.jsonl)")
-    ap.add_argument("--labels", type=Path, default=LABELS)
-    ap.add_argument("--split", default="real_blind", help="real_blind (default), real_tune or all")
+    add_line_label_options(ap, LABELS)
     ap.add_argument("--show", action="store_true", help="list the boilerplate lines left in and content lost")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
     ap.add_argument("--written", action="store_true",
