@@ -51,3 +51,7 @@ QUESTION_WORDS = (
     "怎", "如何", "什么", "啥", "哪", "谁", "几", "多少", "多久", "吗", "呢", "吧", "么", "是否", "能否", "可否",
     "是不是", "有没有", "会不会", "要不要", "能不能", "可不可以", "为何", "何", "难道", "还是", "咋", "否",
 )
+
+#: A site's greeting to its visitor (``欢迎访问某某网``, ``谢谢您访问〖…〗``, ``歡迎光臨``): never an
+#: article's title, date line or text. The header, the ``<title>`` and the boilerplate rules read this one.
+WELCOME = r"(?:欢迎|歡迎|谢谢|謝謝|感谢|感謝)(?:您|你)?的?(?:访问|訪問|光临|光臨|来到|來到|浏览|瀏覽|登录|登錄|进入|進入)"

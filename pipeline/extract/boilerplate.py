@@ -55,7 +55,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.chars import HAN_BMP
+from pipeline.chars import HAN_BMP, WELCOME
 from pipeline.extract.ad_lines import warns
 from pipeline.extract.dates import find_date
 from pipeline.extract.fold import fold
@@ -91,9 +91,7 @@ _LICENCE = re.compile(
     r"|(?:增值电信|电信与信息服务|网络文化|信息网络传播视听|互联网新闻信息|出版物)\S{0,8}(?:许可证|经营许可)"
 )
 _COPYRIGHT = re.compile(r"copyright|©|\(c\)\s*\d{4}|all rights reserved|版权所有|保留所有权利")
-_GREETING = re.compile(
-    r"^(?:(?:您|你)好|hi|hello|亲爱的\S{0,6})?\s*[,!。~ ]*\s*欢迎(?:您)?(?:访问|光临|来到|浏览|登录|进入)"
-)
+_GREETING = re.compile(r"^(?:(?:您|你)好|hi|hello|亲爱的\S{0,6})?\s*[,!。~ ]*\s*" + WELCOME)
 _BREADCRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|/)\s*")
 # "首页 - 新闻中心 - 行业动态", "首页 / 资讯 / 正文" (slashes only to 正文: "首页 / 我的 / 设置" is an app's path)
 _HOME_TRAIL = re.compile(r"^(?:网站)?(?:首页|主页)\s*(?:\s[-—]\s|/(?=.*/\s*正文$))")

@@ -25,6 +25,8 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from pipeline.chars import WELCOME
+
 SHANGHAI = timezone(timedelta(hours=8))
 
 _DATE = re.compile(
@@ -278,7 +280,7 @@ _UPDATE_LABEL = re.compile(r"更新|修改|編輯於|编辑于|最后编辑")
 # today's date in a page header ("今天是2025年1月8日 星期三"): never the article's
 _TODAY = re.compile(r"^\s*(?:今天是|今日是|今天|今日\s*[:：]|当前日期|當前日期|现在是|現在是)")
 # ... or beside the site's greeting: "2023年5月1日 星期一 欢迎访问某某网"
-_WELCOME = re.compile(r"(?:欢迎|歡迎)(?:您|你)?(?:访问|訪問|光临|光臨|来到|來到|登录|登錄)")
+_WELCOME = re.compile(WELCOME)
 # a date label opening a line, in English or Chinese: " date 2026-01-23 年近岁晚……"
 LEADING_DATE_LABEL = re.compile(r"^\s*(?:date|日期|发布日期|發布日期|發佈日期)\s*[:：]?\s*(?=\d)", re.I)
 

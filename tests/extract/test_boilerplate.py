@@ -71,6 +71,7 @@ POSITIVE = [
     ("widget", "写回答"),
     ("noise", "Warning: include(header.php): failed to open stream in /var/www/site/index.php on line 12"),
     ("greeting", "歡迎光臨(lín)本站"),
+    ("greeting", "感谢您的访问！"),
     ("breadcrumb", "首页 > 理财 > 正文"),
     ("breadcrumb", "当前位置：首页 > 新闻中心"),
     ("breadcrumb", "2023热点 > > 正文"),

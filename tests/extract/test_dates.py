@@ -206,7 +206,8 @@ def test_the_publication_date_of_several_meta_lines() -> None:
     assert publication_date(["更新时间：2024-03-08"]) == "2024-03-08"  # the only date given
 
 
-@pytest.mark.parametrize("banner", ["今日：2023-05-01", "2023年5月1日 星期一 欢迎访问示例网", "歡迎光臨示例網 2023年5月1日"])
+@pytest.mark.parametrize("banner", ["今日：2023-05-01", "2023年5月1日 星期一 欢迎访问示例网", "歡迎光臨示例網 2023年5月1日",
+                                    "2023年5月1日 谢谢您浏览示例网"])
 def test_a_headers_today_banner_is_no_publication_date(banner: str) -> None:
     assert line_date(banner) is None
     assert publication_date([banner, "发布时间：2024-03-05"]) == "2024-03-05"

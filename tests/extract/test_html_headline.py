@@ -14,7 +14,7 @@ def _old_page(headline_html: str, title: str, between: str = "") -> str:
     return page(body, head=f"<title>{title}</title>")
 
 
-@pytest.mark.parametrize("title", ["谢谢您访问〖城乡观察中心〗", "欢迎光临示例网", "示例论坛"])
+@pytest.mark.parametrize("title", ["谢谢您访问〖城乡观察中心〗", "欢迎光临示例网", "歡迎光臨示例網", "示例论坛"])
 def test_a_bold_line_above_the_body_is_the_headline_when_the_title_names_the_site(title: str) -> None:
     doc = run(_old_page('<b><font size="3" color="blue">村里修通了第一条柏油路</font></b>', title))
     assert doc.title == "村里修通了第一条柏油路"

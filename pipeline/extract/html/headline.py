@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.chars import WELCOME
 from pipeline.extract.dates import find_date
 from pipeline.extract.html.cues import _squash, classify_line
 from pipeline.extract.html.segment import _Blk
@@ -20,7 +21,7 @@ from pipeline.extract.html_meta import REPLY_SUBJECT
 from pipeline.extract.line_shape import SENTENCE_INSIDE
 
 # "谢谢您访问〖某某中心〗", "欢迎光临某某网": a greeting is never an article's title
-GREETING = re.compile(r"^\s*(?:谢谢|感谢|欢迎)(?:您|你)?(?:的)?(?:访问|光临|来到|浏览)")
+GREETING = re.compile(r"^\s*" + WELCOME)
 _NAME_CHARS = 8  # a <title> this short, printed nowhere near the body, is the site's name
 _BEFORE, _AFTER = 5, 2  # how far above and into the body the headline is looked for
 _MIN_CHARS, _MAX_CHARS = 4, 40
