@@ -55,3 +55,7 @@ QUESTION_WORDS = (
 #: A site's greeting to its visitor (``欢迎访问某某网``, ``谢谢您访问〖…〗``, ``歡迎光臨``): never an
 #: article's title, date line or text. The header, the ``<title>`` and the boilerplate rules read this one.
 WELCOME = r"(?:欢迎|歡迎|谢谢|謝謝|感谢|感謝)(?:您|你)?的?(?:访问|訪問|光临|光臨|来到|來到|浏览|瀏覽|登录|登錄|进入|進入)"
+
+#: Marks that open a list item or a heading (``- ``, ``• ``, ``◆``, ``✅``), written for a regex character
+#: class (``-`` escaped). Unwrapping, headings, titles, teasers and repeated paragraphs all read them.
+LIST_BULLETS = r"\-–—•·●○◆◇▪■□►▶▸✅❌✔✓※*+"

@@ -38,15 +38,16 @@ from __future__ import annotations
 import bisect
 import re
 
+from pipeline.chars import LIST_BULLETS
 from pipeline.dedup.minhash import body_key
 from pipeline.record import Document, Section
 
 _NUMBERING = re.compile(
-    r"""^\s*(?:
+    rf"""^\s*(?:
         第[一二三四五六七八九十百千零〇两\d]+[章节條条部分点點篇回讲講步]\s*[、.．:：]?
       | [(（\[【]\s*(?:[一二三四五六七八九十百千零〇]+|\d+)\s*[)）\]】]\s*[、.．]?
       | (?:[一二三四五六七八九十百千零〇]+|\d+(?:[.．]\d+)*)\s*(?:[、.．:：)）]|\s)
-      | [#*•·▪◆◇●○■□►▶>\-–—]+\s*
+      | [#>{LIST_BULLETS}]+\s*
     )""",
     re.VERBOSE,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.chars import LIST_BULLETS
 from pipeline.extract.fold import fold
 from pipeline.extract.sections import heading_level
 
@@ -27,7 +28,7 @@ SENTENCE_INSIDE = re.compile(r"[。；;]|[，,].*[，,]")
 # label ("引言：", "案件摘要") heads a part of the article, never the article itself
 _SECTION_START = re.compile(
     r"^(?:第[一二三四五六七八九十百零两\d]+[章节篇部步条点]|[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3}[、.](?![一二三四五六七八九十])"
-    r"|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、](?!\d)|[-•·●▪■◆>]\s?"
+    r"|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、](?!\d)|[>" + LIST_BULLETS + r"]\s?"
     r"|(?:引言|前言|摘要|案件摘要|案情简介|案例简介|概述|导语|导读|简介|问题简介|问题摘要|内容提要)(?:\s*[:]|$))"
 )
 

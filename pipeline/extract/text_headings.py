@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.chars import LIST_BULLETS
 from pipeline.extract.dates import find_date
 from pipeline.extract.fold import fold
 from pipeline.extract.line_shape import SENTENCE_INSIDE, _plain_len, is_paragraph_like
@@ -34,7 +35,7 @@ MIN_RUN_LIST = 3
 _MIN_LEAD_IN = 5  # characters of a lead-in sentence: "正文：" is a page's label, not one
 _MIN_TEXT = 10  # characters of a line under a heading that is the section's text  # numbered headings in a row with nothing between them: a list or an outline
 # a bullet, an arrow or a check mark before a point: "▶ 套路 1", "• 第一步", "✅ 法律保障"
-_MARK = re.compile(r"^\s*(?:[-–—•·●○■□◆◇▪▶►▸☆★✅❌✔✓※]+\s*)")
+_MARK = re.compile(rf"^\s*(?:[{LIST_BULLETS}]+\s*)")
 _NUMBER = re.compile(
     r"^\s*(?:第?[一二三四五六七八九十\d]{1,3}\s*[、.．:：)）]?\s*(?=\S)|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*"
     r"|第[一二三四五六七八九十\d]{1,3}\s*[步招章节条点部分]|[一二三四五六七八九十]{1,3}(?=[\u4e00-\u9fff]{2}))"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.chars import LIST_BULLETS
 from pipeline.extract.fold import fold
 from pipeline.extract.folded_line import is_bare_stamp
 from pipeline.extract.line_shape import FUNCTION_CHARS, _plain_len, is_paragraph_like
@@ -156,7 +157,7 @@ _NUMBERED = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节篇部分步条点]|[一二三四五六七八九十]+[、.]"
     r"|[(][一二三四五六七八九十\d]+[)]|\d+(?:\.\d+)*(?:[.、)]|\s))"
 )  # a number with its separator: "24小时热点" and "5G专题" are not numbered
-_LIST_MARK = re.compile(r"^(?:[-*+•·●○◆◇▪■□►▶✓✔]|\(?\d{1,2}[).、]|[①-⑳])")
+_LIST_MARK = re.compile(rf"^(?:[{LIST_BULLETS}]" + r"|\(?\d{1,2}[).、]|[①-⑳])")
 _INNER_SENTENCE = re.compile(r"[。;!?,、]|[^\s::]{2}[::]\s*\S")
 
 

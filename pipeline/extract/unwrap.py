@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from pipeline.chars import LIST_BULLETS
+
 MIN_WIDTH = 40  # columns: a wrap narrower than 20 Han characters is a layout of short lines, not a wrap
 MIN_FULL = 3  # full-width lines in a row it takes to call a run wrapped
 SLACK = 2  # columns a full line may fall short of the width (a double-width character moved down)
@@ -28,7 +30,8 @@ _END_PUNCT = "，。！？；：、,.!?;:”’」』）)》…"
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # a list item's or a step's opening: a line of its own in any text, wrapped or not
 _ITEM = re.compile(
-    r"^\s*(?:[-–—•·●○■□◆◇▪*]\s*|\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)）]"
+    rf"^\s*(?:[{LIST_BULLETS}]\s*"
+    r"|\d{1,2}\s*[.、．)）]|[（(]\s*\d{1,2}\s*[)）]"
     r"|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十\d]{1,3}[步条点章节])"
 )
 
