@@ -51,13 +51,24 @@ _HL = f"[{HAN}□”’」』）】》]"
 # Each pattern starts with a literal (so the regex engine scans with a fast literal
 # search) and checks the preceding Han character with a fixed-width lookbehind
 # placed *after* the literal; a leading lookbehind would be tried at every position.
+# ... or a Latin word, a code, a straight quote or an emphasis mark closing right before Chinese
+# ("App,随后", "134XXXXXXXX,后", "…调查",这"): the mark belongs to the Chinese sentence that goes on
+_LL = '[A-Za-z0-9%"*]'
 _PUNCT_RULES = [
-    (",", re.compile(f",(?:(?<={_HL},)|(?<={_HL} ,)|(?<=[0-9%],)(?= ?{_H})) ?"), "，"),
-    (";", re.compile(f";(?:(?<={_HL};)|(?<={_HL} ;)|(?<=[0-9%];)(?= ?{_H})) ?"), "；"),
-    ("!", re.compile(f"!(?:(?<={_HL}!)|(?<={_HL} !)) ?"), "！"),
-    (":", re.compile(f":(?:(?<={_HL}:)|(?<={_HL} :)|(?<=[0-9%]:)(?= ?{_H}))(?!//) ?"), "："),
-    ("?", re.compile(f"\\?(?:(?<={_HL}\\?)|(?<={_HL} \\?))(?![\\x21-\\x7e]) ?"), "？"),
+    (",", re.compile(f",(?:(?<={_HL},)|(?<={_HL} ,)|(?<=[0-9%],)(?= ?{_H})|(?<={_LL},)(?={_H})) ?"), "，"),
+    (";", re.compile(f";(?:(?<={_HL};)|(?<={_HL} ;)|(?<=[0-9%];)(?= ?{_H})|(?<={_LL};)(?={_H})) ?"), "；"),
+    ("!", re.compile(f"!(?:(?<={_HL}!)|(?<={_HL} !)|(?<={_LL}!)(?={_H})) ?"), "！"),
+    (":", re.compile(f":(?:(?<={_HL}:)|(?<={_HL} :)|(?<=[0-9%]:)(?= ?{_H})|(?<={_LL}:)(?={_H}))(?!//) ?"), "："),
+    # (not before ASCII, "页面?id=3", but before a straight quote closing the speech: "怎么办啊?"听得")
+    ("?", re.compile(f"\\?(?:(?:(?<={_HL}\\?)|(?<={_HL} \\?))(?![\\x21\\x23-\\x7e])|(?<={_LL}\\?)(?={_H})) ?"), "？"),
 ]
+# Markdown's emphasis left in a scrape ("1. **平台的催收政策**:"): the marks go, the words stay. Only
+# around words with Chinese, opening after a space, a mark or the line's start: a masked number or
+# name (138****1234, 张**和李**) keeps its stars.
+_EMPHASIS_RE = re.compile(
+    f"(?<![*0-9A-Za-z{HAN}])\\*\\*(?=[^*\\s])([^*\\n]{{0,80}}?[{HAN}][^*\\n]{{0,80}}?)(?<=[^*\\s])\\*\\*(?!\\*)"
+)
+_HAN_CHAR = re.compile(f"[{HAN}]")
 _PAREN_RE = re.compile(f"\\(([^()\\n]{{0,200}}?[{HAN}][^()\\n]{{0,200}}?)\\)")
 
 _MULTI_SPACE_RE = re.compile("  +")
@@ -124,6 +135,30 @@ def fold_width(text: str) -> tuple[str, Counter[str]]:
     return text, changes
 
 
+def fix_quotes(line: str) -> tuple[str, int]:
+    """Quotation marks in pairs (one text unit): straight ``"`` around Chinese become ``“”``, and a unit
+    that writes both ends of its quotes with the same curly mark (``贴着”暴力不是手段”的标语``) gets
+    its opening ones back. Only where the marks pair up in the unit; an odd count is left alone."""
+    n = 0
+    if line.count('"') >= 2 and line.count('"') % 2 == 0:
+        parts = line.split('"')
+        out = [parts[0]]
+        for k in range(1, len(parts), 2):
+            inner, after = parts[k], parts[k + 1]
+            if _HAN_CHAR.search(inner) or _HAN_CHAR.match(after[:1]) or _HAN_CHAR.match(out[-1][-1:]):
+                out.append(f"“{inner}”{after}")
+                n += 2
+            else:
+                out.append(f'"{inner}"{after}')
+        line = "".join(out)
+    for wrong, right, keep in (("”", "“", "“"), ("“", "”", "”")):
+        if keep not in line and line.count(wrong) >= 2 and line.count(wrong) % 2 == 0:
+            parts = line.split(wrong)
+            line = parts[0] + "".join((right if k % 2 else wrong) + parts[k] for k in range(1, len(parts)))
+            n += line.count(right)
+    return line, n
+
+
 def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
     """ASCII ``, ; : ! ?`` right after a Han character (or a space after one) to full-width, and ``, ; :``
     between a number and Chinese (``下跌7%,主要``); parentheses around Han to ``（）``.
@@ -133,6 +168,18 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
     ``:`` before ``//`` and ``?`` before ASCII (``页面?id=3``) stay ASCII as well.
     """
     changes: Counter[str] = Counter()
+    if "**" in text:
+        text, n = _EMPHASIS_RE.subn(r"\1", text)
+        if n:
+            changes["punctuation"] += 2 * n
+    if '"' in text or "”" in text or "“" in text:
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            lines[i], n = fix_quotes(line)
+            changes["punctuation"] += n
+        text = "\n".join(lines)
+        if not changes["punctuation"]:
+            del changes["punctuation"]
     if "(" in text:  # first: a mark after the brackets then follows a Chinese one ("（…）,否则")
         text, n = _PAREN_RE.subn(r"（\1）", text)
         if n:

@@ -145,6 +145,18 @@ CASES = [
     ("width", "张三 Zhang San, 李四", "张三 Zhang San, 李四", set()),
     ("width", "12:30开会", "12:30开会", set()),
     ("width", "页面?id=3", "页面?id=3", set()),
+    # a mark after a Latin word, a code or a quote, before Chinese, belongs to the Chinese sentence
+    ("width", "号码为134XXXXXXXX,后韩某逾期", "号码为134XXXXXXXX，后韩某逾期", {"punctuation"}),
+    ("width", "下载了App,随后对方", "下载了App，随后对方", {"punctuation"}),
+    ("width", "IVA,DRP是两种方案", "IVA,DRP是两种方案", set()),  # between two Latin words: left
+    # straight quotes around Chinese pair up as “”; a quote written with its closing mark twice is mended
+    ("width", '短信称要"上户籍地调查",这是真的吗?', "短信称要“上户籍地调查”，这是真的吗？", {"punctuation"}),
+    ("width", '怎么办啊?"他说', "怎么办啊？\"他说", {"punctuation"}),  # an odd count: the quote is left
+    ("width", '{"a": "b"}', '{"a": "b"}', set()),
+    ("width", "贴着”暴力不是手段”的标语", "贴着“暴力不是手段”的标语", {"punctuation"}),
+    # Markdown's emphasis goes; a masked number or name keeps its stars
+    ("width", "1. **平台的催收政策**:不同平台", "1. 平台的催收政策：不同平台", {"punctuation"}),
+    ("width", "手机138****1234，借款人张**和李**", "手机138****1234，借款人张**和李**", set()),
 ]
 
 STEPS = {
