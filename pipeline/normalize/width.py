@@ -16,8 +16,13 @@ trigger characters costs one C-level scan):
   punctuation inside Latin text, numbers (``1,000``, ``12:30``), URLs
   (``http://a.com/?q=1``) and e-mail addresses is never preceded by a Han
   character, so it is untouched;
+* ``, ; : ! ?`` between a Latin word, a code or a quote and a Han character
+  (``App,随后``) become full-width too: the mark belongs to the Chinese sentence;
 * ASCII parentheses whose content contains Han become ``（）``; ``(2024)``,
   ``(ABC)`` keep ASCII parentheses;
+* quotes pair up within a text unit: straight ``"`` around Chinese become ``“”``, and
+  a unit that writes both ends with the closing mark (``”暴力”``) gets its opening
+  marks back; Markdown's ``**emphasis**`` marks around Chinese go;
 * spaces: runs collapse to one, none at the ends or next to Chinese punctuation;
   letter-spaced characters (``中 国 人 民``) are joined.
 
