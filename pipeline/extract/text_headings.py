@@ -14,7 +14,10 @@ sentence, alone between the text's lines, with prose right under it.
   item) or it stands in a run of such lines with no prose between (a list, or an outline at the top);
 * **demote** numbered headings that stand three or more in a row with no prose between them, when
   three of them are numbered alike (``1.`` ``2.`` ``3.``: a list of points) or the run comes before
-  the first prose (an outline repeating the headings), not the sections themselves.
+  the first prose (an outline repeating the headings), not the sections themselves;
+* a short point numbered as the sentence next to it (``1.`` a sentence, ``2.`` a phrase), a short
+  bullet under a bullet's sentence and the points down a lead-in's run are a list's items;
+* a line numbered as a heading of the text, over its text, is one too (:func:`_siblings_of_headings`).
 
 Measured by ``pipeline eval headings`` against lines annotators marked from written guidelines.
 """
@@ -46,6 +49,10 @@ _BAD_END = re.compile(r"[，,、（(《“]$")
 _LEAD_WORDS = re.compile(r"以下|如下|下列|下面|包括|几点|几个|几种|这些|這些|哪些|步骤如下|方法有|例如|比如")
 _URL = re.compile(r"https?://|www\.|\.com\b", re.I)
 _PAGE_LABEL = re.compile(r"^(?:标题|標題|正文|内容|內容)\s*[:：]")
+_INNER_LABEL = re.compile(r"[:：]\s*\S")  # "2年内：申请房贷基本会被拒": a point's label and its explanation
+_BARE_NUMBER = re.compile(r"^\s*0?\d{1,2}\s*$")  # a point's number alone on its line: "01"
+_HAN_KEY = re.compile(r"[\u4e00-\u9fff]")  # a sibling key with a word in it: "陷阱#：", "第#步"
+_MAX_LABEL = 10  # characters of a heading's label before its closing colon ("报警：")
 _MAX_WITH_COMMA = 20  # a heading with a comma in it is short: "找对沟通渠道，别和催收纠缠"
 
 
@@ -58,8 +65,9 @@ def _words(line: str) -> str:
     return _NUMBER.sub("", f, count=1).strip() or f
 
 
-def heading_shape(line: str) -> bool:
-    """Short, no sentence, no date, no address; a colon at its end only after a short label."""
+def heading_shape(line: str, label_max: int = _MAX_LABEL) -> bool:
+    """Short, no sentence, no date, no address; a colon at its end only after a short label (``label_max``
+    characters: a longer one is a lead-in, unless its siblings are headings)."""
     if len(line) > _MAX_LINE:
         return False  # most lines of a text: prose, too long to be a heading whatever its marks
     f = fold(line).strip()
@@ -75,7 +83,7 @@ def heading_shape(line: str) -> bool:
         return False  # "准备材料：1：截图 2：身份 3：说明": an inline list
     if f.endswith((":", "：")):
         label = words.rstrip(":：")
-        return _plain_len(label) <= 10 and not _LEAD_WORDS.search(label)
+        return _plain_len(label) <= label_max and not _LEAD_WORDS.search(label)
     return True
 
 
@@ -91,23 +99,26 @@ def sibling_key(line: str) -> str | None:
 
 def _siblings_of_headings(lines: list[str], body: list[int], shaped: set[int], levels: list[int | None],
                           listed: set[int]) -> None:
-    """A line numbered as two or more headings of the text are, shaped as one and over its text, is one
-    too, even under a lead-in ("…有以下几种形式：" over "陷阱一：…", whose siblings 陷阱二 to 四 are)."""
+    """A line numbered as a heading of the text is, shaped as one (its label before a closing colon may be
+    longer) and over its text or its heading sibling, is one too, even under a lead-in ("…有以下几种形式："
+    over "陷阱一：…", whose siblings 陷阱二 to 四 are). Points read as a list's items are not."""
     keys: dict[str, list[int]] = {}
     for i in body:
         if levels[i] is not None and (key := sibling_key(lines[i])):
             keys.setdefault(key, []).append(levels[i])
     if not keys:
         return
-    for pos, i in enumerate(body):
-        if levels[i] is not None or i not in shaped or i in listed:
+    for pos, i in reversed(list(enumerate(body))):  # from the end: a line over its sibling sees it promoted
+        if levels[i] is not None or i in listed:
             continue
+        if i not in shaped and not (heading_shape(lines[i], label_max=MAX_HEADING) and not is_paragraph_like(lines[i])):
+            continue  # (a label longer than a heading's, "5. 监控银行账户和信用记录：", among "4. 报警：" siblings)
         key = sibling_key(lines[i])
         found = keys.get(key or "")
         nxt = body[pos + 1] if pos + 1 < len(body) else None
         over_text = _text_under(lines, i, nxt, shaped)
         over_sibling = nxt == i + 1 and levels[nxt] is not None and sibling_key(lines[nxt]) == key  # its text lost
-        if found and len(found) >= 2 and (over_text or over_sibling):
+        if found and (over_text or over_sibling):
             levels[i] = max(set(found), key=found.count)
 
 
@@ -129,6 +140,38 @@ def _text_under(lines: list[str], i: int, nxt: int | None, shaped: set[int]) -> 
 
 def _bullet(line: str) -> bool:
     return _MARK.match(fold(line)) is not None
+
+
+def _lead_in(line: str) -> bool:
+    """A sentence ending in a colon: a list follows ("正文：" is a page's label, too short for one)."""
+    f = fold(line).rstrip()
+    return f.endswith((":", "：")) and _plain_len(f) > _MIN_LEAD_IN
+
+
+def _list_items(lines: list[str], body: list[int], shaped: set[int]) -> set[int]:
+    """Heading-shaped lines that are a list's items by their neighbours: a point numbered as the line next
+    to it is (``1.`` over ``2.``, ``(1)`` over ``(2)``) where one of the two is a sentence, and a bullet
+    right under another bullet that is a sentence ("- 逾期≠失信：银行通常给…" over "- 暂时困难≠终身污点：…")."""
+    out: set[int] = set()
+    for a, b in zip(body, body[1:], strict=False):
+        if b != a + 1 or (a in shaped) == (b in shaped):
+            continue
+        short, other = (a, b) if a in shaped else (b, a)
+        if _bullet(lines[a]) and _bullet(lines[b]):
+            if short == b:  # a bullet's sentence over a short bullet; a short bullet over its sentence heads it
+                out.add(short)
+        elif (scheme := numbering_scheme(lines[short])) and numbering_scheme(lines[other]) == scheme:
+            out.add(short)
+    # and the points numbered alike next to those, both ways along the run ("1." a sentence, "2." "3." short)
+    pairs = [(a, b) for a, b in zip(body, body[1:], strict=False)
+             if b == a + 1 and (s := numbering_scheme(lines[a])) and numbering_scheme(lines[b]) == s]
+    for a, b in pairs:
+        if a in out:
+            out.add(b)
+    for a, b in reversed(pairs):
+        if b in out:
+            out.add(a)
+    return out
 
 
 def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int | None]) -> None:
@@ -159,14 +202,26 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         k = end
     first_prose = min(prose, default=len(lines))
     listed: set[int] = set()  # numbered lines read as a list's items
+    in_list = _list_items(lines, body, shaped)
+    lead_run: set[int] = set()
     for pos, i in enumerate(body):
         if i not in shaped:
             continue
         nxt = body[pos + 1] if pos + 1 < len(body) else None
         prev = body[pos - 1] if pos > 0 else None
-        # under a lead-in ending in a colon (no heading's short label: a sentence) the line is a list's item
-        under_lead_in = (prev is not None and prev not in shaped and fold(lines[prev]).rstrip().endswith((":", "："))
-                         and _plain_len(fold(lines[prev])) > _MIN_LEAD_IN)  # ("正文：" is a page's label)
+        # under a lead-in ending in a colon (no heading's short label: a sentence) the line is a list's item,
+        # and so are the lines of its run below it: unnumbered ones, or a bare number's "label：explanation"
+        # ("2. 2年后：…"; points named with a word, "陷阱一" over "陷阱二", go by their siblings)
+        item_like = numbering_scheme(lines[i]) is None or (
+            _INNER_LABEL.search(_words(lines[i])) is not None and not _HAN_KEY.search(sibling_key(lines[i]) or ""))
+        under_lead_in = (prev is not None and prev not in shaped and _lead_in(lines[prev])) or (
+            prev in lead_run and run_of.get(prev) == run_of[i] and item_like)
+        if under_lead_in and levels[i] is None and item_like:
+            lead_run.add(i)
+        if i in in_list:
+            levels[i] = None
+            listed.add(i)
+            continue
         if run_of[i] >= MIN_RUN_LIST or under_lead_in:
             if levels[i] is not None and run_of[i] >= MIN_RUN_LIST and (i < first_prose or siblings[i] >= MIN_RUN_LIST):
                 levels[i] = None  # numbered, but a list's item ("1." "2." "3." in a row) or an outline's line
@@ -177,8 +232,12 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         # what follows, on the very next line, is text (prose, or a line too long or too full of clauses to be
         # a heading; no date), or the heading's own bullets; a line the rules removed between them (a poster's
         # name, a date) says the two are not heading and section
-        opens = nxt == i + 1 and (nxt in prose or _text_under(lines, i, nxt, shaped)
-                                  or (_bullet(lines[nxt]) and not _bullet(lines[i])))
+        if nxt == i + 1 and _BARE_NUMBER.match(lines[nxt]) and pos + 2 < len(body) and body[pos + 2] == i + 2:
+            nxt, i_under = i + 2, i + 1  # a point's bare number ("01") between the heading and its text
+        else:
+            i_under = i
+        opens = nxt == i_under + 1 and (nxt in prose or _text_under(lines, i_under, nxt, shaped)
+                                        or (_bullet(lines[nxt]) and not _bullet(lines[i])))
         # a section's heading right over its first sub-heading ("二、违法情形" over "时间与频率的违法性")
         opens = opens or (nxt == i + 1 and nxt in shaped and run_of[i] == 2 and pos + 2 < len(body)
                           and body[pos + 2] == i + 2 and body[pos + 2] in prose)

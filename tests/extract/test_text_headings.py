@@ -106,3 +106,42 @@ def test_a_line_numbered_as_its_heading_siblings_is_one_too() -> None:
 
 def test_an_inline_list_after_a_label_is_no_heading() -> None:
     assert not heading_shape("准备材料：1：被骚扰的电话截图 2：对方身份信息 3：时间线")
+
+
+def test_a_short_point_numbered_as_the_sentence_next_to_it_is_an_item_of_the_same_list() -> None:
+    # "1." a sentence, "2." and "3." short: all three are the list's points, not headings over the text below
+    lines = ["网贷逾期应对指南", P1, "二、必须明确的三个法律常识", "1. 上门催收需持法院授权文件，普通商业机构无权调查户籍信息",
+             "2. 催收人员若冒充公检法机关可直接报警", "3. 泄露借款人隐私信息涉嫌违法", P2]
+    kinds = _kinds(lines)
+    assert kinds[2] == "heading" and kinds[3:6] == ["paragraph"] * 3
+    # the last point cut off by the scrape, under its sentence sibling
+    cut = ["失业证明怎么办理", P1, "(1)失业证明的有效期一般为6个月，过期后需重新办理。", "(2)办理失业证明时务必提供真实、完整的"]
+    assert _kinds(cut)[3] == "paragraph"
+
+
+def test_a_short_bullet_under_a_bullet_sentence_is_the_lists_last_item() -> None:
+    lines = ["逾期了怎么办", P1, "这里要纠正几个常见误区：", "- 逾期≠失信：银行通常给1-3个月宽限期，网贷平台也允许短期逾期",
+             "- 暂时困难≠终身污点：结清后征信会修复", P2]
+    assert _kinds(lines)[4] == "paragraph"
+
+
+def test_the_points_under_a_lead_in_stay_items_down_their_run() -> None:
+    lines = ["逾期的影响", P1, "修复信用的核心逻辑就两点：", "结清欠款后保持24个月正常还款记录", "控制征信查询次数", P2]
+    assert _kinds(lines)[3:5] == ["paragraph", "paragraph"]
+
+
+def test_a_point_under_a_lead_in_numbered_as_a_heading_sibling_is_a_heading_too() -> None:
+    # "第一步" sits under the lead-in, "第二步" over its text: both open sections
+    lines = ["逾期了怎么办", P1, "照着这个流程走准没错：", "第一步：按下暂停键整理数据", P2, "第二步：主动出击联系平台", P3]
+    kinds = _kinds(lines)
+    assert kinds[3] == kinds[5] == "heading"
+
+
+def test_a_sibling_with_a_longer_label_before_its_colon_is_a_heading_like_the_others() -> None:
+    lines = ["身份信息泄露被贷款怎么办", P1, "1. 立即停止贷款：", P2, "2. 报警：", P3, "3. 监控银行账户和信用记录：", P1]
+    assert _kinds(lines)[6] == "heading"
+
+
+def test_a_points_bare_number_between_a_heading_and_its_text_does_not_hide_the_heading() -> None:
+    lines = ["冒充客服诈骗", P1, "手法解析", "01", P2, "02", P3]
+    assert _kinds(lines)[2] == "heading"
