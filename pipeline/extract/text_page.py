@@ -28,6 +28,13 @@ _HEADS = re.compile(r"[A-Za-z\u3400-\u9fff]|^\s*[1-9]\d?\s*$")  # words, or a st
 _LETTER_CLOSE = re.compile(r"\s*(?:此致|敬礼|此致敬礼|此致\s*敬礼|特此(?:声明|通知|公告|通告|函告|说明|证明)|谨启|谨上)[!！。,，]?\s*")
 
 
+def _cut_last_line(lines: list[str], k: int) -> bool:
+    """Line ``k`` is the text's last and a sentence the scrape cut (ending in a comma, or clauses cut mid-word):
+    the article went on past the scrape."""
+    line = lines[k]
+    return k == len(lines) - 1 and (line.rstrip().endswith(("，", ",", "、")) or _CUT_CLAUSE.fullmatch(fold(line)) is not None)
+
+
 def _text_after_body(lines: list[str], kinds: list[str | None], k: int, thread: bool) -> bool:
     """A short line after the body that is still the text's: a letter's "此致 / 敬礼", a BBS push, the
     text's cut-off last line (ending in a comma, or clauses cut mid-word), and on a thread without a comment section, a
@@ -35,7 +42,7 @@ def _text_after_body(lines: list[str], kinds: list[str | None], k: int, thread: 
     line = lines[k]
     if _LETTER_CLOSE.fullmatch(fold(line)) or _PUSH.match(line):
         return True
-    if k == len(lines) - 1 and (line.rstrip().endswith(("，", ",", "、")) or _CUT_CLAUSE.fullmatch(fold(line))):
+    if _cut_last_line(lines, k):
         return True
     return thread and any(0 <= j < len(lines) and kinds[j] in ("byline", "dateline") and is_post_header(lines[j])
                           for j in (k - 1, k + 1))
@@ -216,6 +223,8 @@ def _mark_short_runs(lines: list[str], kinds: list[str | None], keys: list[str])
         if j < n and kinds[j] is None and free and free[-1] == j - 1 and _HEADS.search(lines[j - 1]):
             free.pop()  # the heading of the prose that follows (a step's number too; a counter's "0" heads nothing)
         tail, head = i > prose[-1], j <= prose[0]
+        if tail and j == n and kinds[n - 1] is None and _cut_last_line(lines, n - 1):
+            tail = False  # the article goes on to the scrape's cut: its headings and a step's number, not a foot
         size = len(free) + removed  # chrome already named by the line rules counts too
         if (tail or head) and size >= _MIN_EDGE_RUN or size >= _MIN_LINK_RUN:
             family = "preamble" if head else "footer" if tail else "navigation"

@@ -271,6 +271,15 @@ def test_a_sentence_the_scrape_cut_mid_word_after_a_caption_stays() -> None:
     assert _kinds_of(["网贷逾期被催收怎么办", _P1, _P2, "▲图源:小红书", "关于我们", "联系方式", "网站地图"])[-1] != "paragraph"
 
 
+def test_short_lines_over_the_sentence_the_scrape_cut_are_the_articles_not_a_foot() -> None:
+    # the closing section's heading, its step number and its point, then the cut: the article went on
+    kinds = _kinds_of(["警惕冒充客服诈骗", _P1, _P2, "警方提醒", "1", "核实身份官网认证", "如接到自称京东、支付宝工作人员的电话，"])
+    assert all(k in ("paragraph", "heading") for k in kinds[3:])
+    # the same short lines before a whole sentence that ends the text are still a foot
+    foot = _kinds_of(["警惕冒充客服诈骗", _P1, _P2, "关于我们", "联系方式", "网站地图", "版权所有，转载请注明出处。"])
+    assert all(k not in ("paragraph", "heading") for k in foot[3:6])
+
+
 def test_a_counters_zero_over_the_body_heads_nothing_but_a_steps_number_does() -> None:
     header = _kinds_of(["这种催收短信千万别点", "创始人", "2026-03-17 22:09:21", "0", _P1, _P2])
     assert header[1] != "paragraph" and header[3] != "paragraph"
