@@ -37,6 +37,7 @@ from pipeline.extract.credit_lines import is_photo_caption
 from pipeline.extract.dates import leading_date, publication_date, without_leading_date
 from pipeline.extract.fold import fold
 from pipeline.extract.folded_line import is_bare_stamp
+from pipeline.extract.html_meta import split_title
 from pipeline.extract.line_shape import (
     _plain_len,
     _title_like,
@@ -109,6 +110,7 @@ class Segmentation:
     title_index: int | None = None
     comments: list[Comment] = field(default_factory=list)
     restored: int = 0  # removed lines put back because nothing else was left
+    title_text: str | None = None  # the title's words when its line holds more (a <title>'s site name)
     anonymous_comments: int = 0
 
 
@@ -136,6 +138,21 @@ def _reworded_copy_after(i: int, zone_end: int, kinds: list[str | None], keys: l
 # a section's number without its mark, before a short heading: "一明确催收行为的违法性", "二立即采取的应对措施"
 _FIRST_SECTION = re.compile(r"^\s*一(?=[\u4e00-\u9fff]{3,30}$)")
 _SECOND_SECTION = re.compile(r"^\s*二(?=[\u4e00-\u9fff]{3,30}$)")
+
+
+def _browser_title(lines: list[str], kinds: list[str | None], keys: list[str]) -> tuple[int, str] | None:
+    """The page's ``<title>`` the scraper saved as a first line, ``<headline>_<site>`` (``… - 知乎``): its
+    headline, restated as a line of the text below, is the title; the site's name goes with its line."""
+    for i in range(min(len(lines), _SITE_HEADER_LINES)):
+        if kinds[i] is not None:
+            continue
+        headline, site = split_title(lines[i])
+        key = heading_key(headline)
+        if not site or _plain_len(key) < 6 or key == keys[i] or not lines[i].lstrip().startswith(headline):
+            continue  # (the site's name first, "某某论坛 › 生活 › <title>", is a trail: the title stands below)
+        if any(keys[j].startswith(key) for j in range(i + 1, len(lines))):
+            return i, headline
+    return None
 
 
 def _pick_title(lines: list[str], kinds: list[str | None], keys: list[str], hint: str | None) -> int | None:
@@ -225,7 +242,12 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
         if kinds[i] is None and is_photo_caption(fold(line)):
             kinds[i] = "caption"
     keys = [heading_key(line) for line in lines]
-    title_index = _pick_title(lines, kinds, keys, title_hint)
+    browser = None if title_hint else _browser_title(lines, kinds, keys)
+    if browser:
+        title_index, title_text = browser
+        keys[title_index] = heading_key(title_text)
+    else:
+        title_index, title_text = _pick_title(lines, kinds, keys, title_hint), None
     title_key = (
         heading_key(title_hint) if title_hint else (keys[title_index] if title_index is not None else None)
     )
@@ -280,7 +302,8 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
             levels[i] = None
         final.append(kind)
 
-    seg = Segmentation(lines=lines, kinds=final, levels=levels, title_index=title_index, comments=comments)
+    seg = Segmentation(lines=lines, kinds=final, levels=levels, title_index=title_index, comments=comments,
+                       title_text=title_text)
     seg.anonymous_comments = sum(1 for c in comments if c.author is None)
     if not any(k in ("heading", "paragraph") for k in final):
         # Never lose an article to an over-eager rule: put back removed lines that read like prose.
@@ -367,7 +390,7 @@ def extract_text(doc: Document, settings: Settings) -> None:
     seg = segment_lines(lines, title_hint=doc.title or None)
 
     if seg.title_index is not None:
-        doc.title = _TITLE_LABEL.sub("", lines[seg.title_index].lstrip("#").strip()) or None
+        doc.title = seg.title_text or _TITLE_LABEL.sub("", lines[seg.title_index].lstrip("#").strip()) or None
     elif not doc.title and (m := _BRACKETED_TITLE.match(lines[0] if lines else "")):
         doc.title = m.group(1)  # "【标题】正文……": the headline set in brackets before the first sentence
 

@@ -115,3 +115,13 @@ def test_a_date_label_opening_the_body_is_read_and_leaves_the_first_sentence() -
                           *BODY_LINES]))
     assert doc.published_at == "2026-03-12"
     assert doc.sections[0].paragraphs[0].startswith("【骗案/收数/追债】骗案手法")
+
+
+def test_a_saved_browser_title_gives_its_headline_when_the_text_restates_it() -> None:
+    headline = "平安信用卡逾期上门走访是真的吗？逾期上门走访怎么应对？"
+    doc = _run(f"{headline}_全国资讯网(第一时间发布热点话题)\n{headline}\n2025-10-29 14:51:00\n" + BODY_LINES)
+    assert doc.title == headline
+    assert "全国资讯网" not in "".join(doc.paragraphs)
+    # without the restatement the line is no title of this kind
+    alone = _run("信用卡逾期了怎么办？这几点要记牢_某某资讯网\n" + BODY_LINES)
+    assert alone.title != "信用卡逾期了怎么办？这几点要记牢"
