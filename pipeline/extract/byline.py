@@ -40,6 +40,8 @@ _BYLINE_LABELS = {
     "文章作者": "author",
     "撰文": "author",
     "撰稿": "author",
+    "采写": "author",
+    "独家报道": "author",  # "独家报道：黄皆善": an exclusive's reporter ("据某某报道：" is no label: no 独家)
     "记者": "author",
     "通讯员": "author",
     "发布者": "author",

@@ -15,6 +15,8 @@ from pipeline.extract.news_credit import credit
         ("作者：张三 来源：某网 2024-01-31 10:00", {"author": "张三", "source": "某网"}),
         ("【纠错】 【责任编辑:李四】", {"editor": "李四"}),
         ("來源:某報 記者:王五", {"source": "某報", "author": "王五"}),
+        ("独家报道:黄皆善", {"author": "黄皆善"}),
+        ("采写：刘某某", {"author": "刘某某"}),
         ("文/赵六", {"author": "赵六"}),
         ("字体:", {}),
         # a Q&A page's asker writes it; its answerer is no author of it
