@@ -97,6 +97,12 @@ _REPORTED = re.compile(r"[让叫](?:我|你|他|她)|他|她|说(?:可以|能|�
 # a campaign's or an offer's button on a line of its own: "立即参与 >>", "马上领取→"
 _CALL_BUTTON = re.compile(r"(?:立即|马上|现在|点击|免费)(?:参与|报名|领取|抢购|抢|开户|体验|加入|预约)\s*[>》→»]*")
 
+# a campaign's call with its link, as a whole line: "立即报名:https://…/questionnaire/7396", "下载地址：www.…"
+CALL_LINK = re.compile(
+    r"^\W{0,3}(?:立即|马上|现在|点击)?(?:报名|参与|参加|领取|注册|下载|抢购|开户)(?:链接|地址|入口)?\s*[:：]\s*"
+    r"(?:https?://|www\.)\S+$"
+)
+
 _WARNING = re.compile(r"骗|诈|不要|(?<![识区特分级类告个性鉴辨判])别(?!忘)|千万|小心|谨慎|警惕|对方|吗")
 
 
@@ -129,6 +135,8 @@ def is_marketing(f: str) -> bool:
             and not _DESCRIBED.search(f)):
         return True
     if len(f) <= 10 and _CALL_BUTTON.fullmatch(f):
+        return True
+    if len(f) <= 200 and CALL_LINK.match(f):
         return True
     if len(f) <= 80 and _CHAT_CALL.search(f) and not ADVICE.search(f) and not _DESCRIBED.search(f) \
             and not _REPORTED.search(f):

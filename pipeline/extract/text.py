@@ -69,6 +69,7 @@ from pipeline.extract.text_page import (
     _mark_page_end,
     _mark_short_runs,
     keep_signature,
+    mark_promo_head,
 )
 from pipeline.extract.unwrap import continued
 from pipeline.record import Block, Comment, Document
@@ -241,6 +242,7 @@ def segment_lines(lines: list[str], *, title_hint: str | None = None) -> Segment
     for i, line in enumerate(lines):
         if kinds[i] is None and is_photo_caption(fold(line)):
             kinds[i] = "caption"
+    mark_promo_head(lines, kinds)
     keys = [heading_key(line) for line in lines]
     browser = None if title_hint else _browser_title(lines, kinds, keys)
     if browser:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.chars import LIST_BULLETS
+from pipeline.extract.ad_lines import CALL_LINK
 from pipeline.extract.fold import fold
 from pipeline.extract.folded_line import is_bare_stamp
 from pipeline.extract.line_shape import FUNCTION_CHARS, _plain_len, is_paragraph_like
@@ -26,6 +27,33 @@ _PUSH = re.compile(r"\s*(?:推|→|噓|嘘)\s+[A-Za-z0-9_.-]{2,20}\s*[:：]\s*\S
 _CUT_CLAUSE = re.compile(r".{6,}[，,：:].*[，,].*[\u4e00-\u9fff]")
 _HEADS = re.compile(r"[A-Za-z\u3400-\u9fff]|^\s*[1-9]\d?\s*$")  # words, or a step's number
 _LETTER_CLOSE = re.compile(r"\s*(?:此致|敬礼|此致敬礼|此致\s*敬礼|特此(?:声明|通知|公告|通告|函告|说明|证明)|谨启|谨上)[!！。,，]?\s*")
+
+
+_PROMO_ZONE = 12  # lines at the text's top a platform's promotion may fill
+_PROMO_LINKS_AFTER = 6  # lines after its last call that may still hold its "详情：<link>"
+_LINK_LINE = re.compile(r"^\W{0,3}[^\s:：]{1,6}\s*[:：]\s*(?:https?://|www\.)\S+$")  # "详情：https://…"
+
+
+def mark_promo_head(lines: list[str], kinds: list[str | None]) -> None:
+    """A platform's promotion printed above the article it carries: a campaign's headline, its rewards,
+    "立即报名：<link>", "详情：<link>". From the text's top down to its last call or link, when two of
+    its lines are marketing, one of them a call with its link, and the article follows: its headline
+    (no sentence) and then its prose."""
+    n = len(lines)
+    zone = range(min(n, _PROMO_ZONE))
+    calls = [i for i in zone if kinds[i] == "marketing" and CALL_LINK.match(fold(lines[i]))]
+    if not calls:
+        return
+    end = max(i for i in range(calls[-1], min(n, calls[-1] + _PROMO_LINKS_AFTER + 1))
+              if kinds[i] == "marketing" or _LINK_LINE.match(fold(lines[i])))
+    if sum(1 for i in range(end + 1) if kinds[i] == "marketing") < 2:
+        return
+    after = [j for j in range(end + 1, n) if kinds[j] is None]
+    if len(after) < 3 or is_paragraph_like(lines[after[0]]) or sum(is_paragraph_like(lines[j]) for j in after) < 2:
+        return
+    for i in range(end + 1):
+        if kinds[i] is None:
+            kinds[i] = "marketing"
 
 
 def _cut_last_line(lines: list[str], k: int) -> bool:

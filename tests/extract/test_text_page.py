@@ -285,3 +285,14 @@ def test_a_counters_zero_over_the_body_heads_nothing_but_a_steps_number_does() -
     assert header[1] != "paragraph" and header[3] != "paragraph"
     steps = _kinds_of(["如何查询个人征信报告", _P1, "方法/步骤", "1", _P2, "2", _P3])
     assert steps[3] in ("paragraph", "heading") and steps[5] in ("paragraph", "heading")
+
+
+def test_a_platforms_promotion_above_the_article_it_carries_goes() -> None:
+    promo = ["某某广场“新星计划”正式上线！", "开启创作之旅，瓜分月度 $10,000 奖励！", "立即报名：https://www.example.com/q/7396",
+             "💰 1,000 USDT 月度创作奖池 + 首帖体验券", "详情：https://www.example.com/announcements/49672"]
+    kinds = _kinds_of([*promo, "债务减免行业的隐藏危机", _P1, _P2, _P3])
+    assert all(k not in ("paragraph", "heading", "title") for k in kinds[:5])
+    assert kinds[5] == "title" and kinds[6:] == ["paragraph"] * 3
+    # one call with its link among the article's own lines takes nothing else with it
+    app = _kinds_of(["反诈APP怎么安装", _P1, "下载地址：https://www.example.gov.cn/app", _P2, _P3])
+    assert app[0] == "title" and app[1] == app[3] == app[4] == "paragraph"
