@@ -141,11 +141,14 @@ _FIRST_SECTION = re.compile(r"^\s*一(?=[\u4e00-\u9fff]{3,30}$)")
 _SECOND_SECTION = re.compile(r"^\s*二(?=[\u4e00-\u9fff]{3,30}$)")
 
 
+_TITLE_SEPARATOR = re.compile(r"[_|｜–—]|\s-\s|-[^-\s]{2,12}$")  # what parts a <title>: "标题_站名", "标题 - 站名"
+
+
 def _browser_title(lines: list[str], kinds: list[str | None], keys: list[str]) -> tuple[int, str] | None:
     """The page's ``<title>`` the scraper saved as a first line, ``<headline>_<site>`` (``… - 知乎``): its
     headline, restated as a line of the text below, is the title; the site's name goes with its line."""
     for i in range(min(len(lines), _SITE_HEADER_LINES)):
-        if kinds[i] is not None:
+        if kinds[i] is not None or not _TITLE_SEPARATOR.search(lines[i]):
             continue
         headline, site = split_title(lines[i])
         key = heading_key(headline)

@@ -153,6 +153,13 @@ def _list_items(lines: list[str], body: list[int], shaped: set[int]) -> set[int]
     to it is (``1.`` over ``2.``, ``(1)`` over ``(2)``) where one of the two is a sentence, and a bullet
     right under another bullet that is a sentence ("- 逾期≠失信：银行通常给…" over "- 暂时困难≠终身污点：…")."""
     out: set[int] = set()
+    schemes: dict[int, str | None] = {}
+
+    def scheme_of(i: int) -> str | None:
+        if i not in schemes:
+            schemes[i] = numbering_scheme(lines[i])
+        return schemes[i]
+
     for a, b in zip(body, body[1:], strict=False):
         if b != a + 1 or (a in shaped) == (b in shaped):
             continue
@@ -160,11 +167,13 @@ def _list_items(lines: list[str], body: list[int], shaped: set[int]) -> set[int]
         if _bullet(lines[a]) and _bullet(lines[b]):
             if short == b:  # a bullet's sentence over a short bullet; a short bullet over its sentence heads it
                 out.add(short)
-        elif (scheme := numbering_scheme(lines[short])) and numbering_scheme(lines[other]) == scheme:
+        elif (scheme := scheme_of(short)) and scheme_of(other) == scheme:
             out.add(short)
+    if not out:
+        return out
     # and the points numbered alike next to those, both ways along the run ("1." a sentence, "2." "3." short)
     pairs = [(a, b) for a, b in zip(body, body[1:], strict=False)
-             if b == a + 1 and (s := numbering_scheme(lines[a])) and numbering_scheme(lines[b]) == s]
+             if b == a + 1 and (s := scheme_of(a)) and scheme_of(b) == s]
     for a, b in pairs:
         if a in out:
             out.add(b)
