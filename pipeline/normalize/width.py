@@ -177,11 +177,13 @@ def fix_punctuation(text: str) -> tuple[str, Counter[str]]:
         text, n = _EMPHASIS_RE.subn(r"\1", text)
         if n:
             changes["punctuation"] += 2 * n
-    if '"' in text or "”" in text or "“" in text:
+    # (a text whose curly quotes balance and that has no straight ones has nothing to pair up)
+    if '"' in text or text.count("“") != text.count("”"):
         lines = text.split("\n")
         for i, line in enumerate(lines):
-            lines[i], n = fix_quotes(line)
-            changes["punctuation"] += n
+            if '"' in line or "”" in line or "“" in line:
+                lines[i], n = fix_quotes(line)
+                changes["punctuation"] += n
         text = "\n".join(lines)
         if not changes["punctuation"]:
             del changes["punctuation"]
