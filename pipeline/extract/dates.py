@@ -34,7 +34,8 @@ _DATE = re.compile(
     r"(?:\s*(?P<s1>[-/.年])\s*|\s+(?P<s1w>))"
     r"(?P<m>\d{1,2})"
     r"(?:\s*(?P<s2>[-/.月])\s*|\s+)"
-    r"(?P<d>\d{1,2})(?!\d)\s*(?:日|号)?"
+    # (an ISO date's two-digit day glued to a counter: "要账2024-06-232193", 2193 views)
+    r"(?P<d>\d{1,2}(?!\d)|(?<=\d-\d\d-)\d\d(?=\d{1,6}(?![\d:])))\s*(?:日|号)?"
     # the weekday Taiwan and Hong Kong pages print between date and time: "週二", "(二)", "星期二"
     r"(?:\s*[(（]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?|\s*[(（][一二三四五六日][)）])?"
     r"(?:(?:\s*|T|\s*[,,]\s*)(?P<ampm>上午|下午|晚上|凌晨|早上|中午|am|pm)?\s*"

@@ -21,6 +21,7 @@ from pipeline.extract.dates import find_date, leading_date, line_date, parse_dat
         ("发布时间：２０２４－０１－３１　０９：０５", "2024-01-31T09:05:00+08:00"),
         ("来源:某网 2023-11-02 08:00 阅读 12", "2023-11-02T08:00:00+08:00"),
         ("2024-01-31 下午4:45", "2024-01-31T16:45:00+08:00"),
+        ("要账2024-06-232193", "2024-06-23"),  # an ISO date glued to its view counter
     ],
 )
 def test_formats(text: str, expected: str) -> None:
@@ -58,6 +59,8 @@ def test_a_loose_number_after_the_time_is_not_a_zone() -> None:
         "2024年1月",  # month only
         "3小时前",
         "电话 15012345678",
+        "订单号2024-06-23123456789",  # a long number after the day: no counter, a code
+        "2024-6-232193",  # glued digits after a one-digit month: no ISO date
         "",
     ],
 )
