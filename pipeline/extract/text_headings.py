@@ -253,3 +253,20 @@ def refine_headings(lines: list[str], kinds: list[str | None], levels: list[int 
         if opens:
             levels[i] = _level(lines[i])
     _siblings_of_headings(lines, body, shaped, levels, listed)
+    _nest_decimal(lines, levels)
+
+
+_DECIMAL = re.compile(r"^\s*(\d{1,2})\s*(?:\.(\d{1,2})(?![\d.])|[.、](?!\d))")  # "1." / "1、" or "1.1"
+
+
+def _nest_decimal(lines: list[str], levels: list[int | None]) -> None:
+    """A decimal outline's sub-section sits under its section: "1.1" one level below the "1." it follows
+    (each numbering's fixed level puts "1." at 3, for "一、 / （一） / 1." outlines, and "1.1" at 2)."""
+    section: dict[str, int] = {}  # a section's number -> its heading's level
+    for i, level in enumerate(levels):
+        if level is None or not (m := _DECIMAL.match(_MARK.sub("", fold(lines[i])))):
+            continue
+        if m.group(2) is None:
+            section[m.group(1)] = level
+        elif (parent := section.get(m.group(1))) is not None and level <= parent:
+            levels[i] = min(parent + 1, 6)

@@ -145,3 +145,12 @@ def test_a_sibling_with_a_longer_label_before_its_colon_is_a_heading_like_the_ot
 def test_a_points_bare_number_between_a_heading_and_its_text_does_not_hide_the_heading() -> None:
     lines = ["冒充客服诈骗", P1, "手法解析", "01", P2, "02", P3]
     assert _kinds(lines)[2] == "heading"
+
+
+def test_a_decimal_outlines_sub_sections_sit_under_their_section() -> None:
+    lines = ["宜人贷逾期会上门催收吗", P1, "1. 逾期催收的基本流程", P2, "1.1 初期提醒", P3, "1.2 联系借款人协商", P1,
+             "2. 上门催收的真实情况", P2, "2.1 上门催收的频率", P3]
+    seg = segment_lines(lines)
+    levels = {line: level for line, kind, level in zip(lines, seg.kinds, seg.levels, strict=True) if kind == "heading"}
+    assert levels["1.1 初期提醒"] > levels["1. 逾期催收的基本流程"]
+    assert levels["2.1 上门催收的频率"] > levels["2. 上门催收的真实情况"]
