@@ -458,3 +458,14 @@ def test_a_one_word_reply_alone_under_its_header_is_a_comment() -> None:
     doc = run(page(article() + f"<div class='comments'><h3>评论</h3>{items}</div>"))
     assert [c.text for c in doc.comments] == ["哇", "welcome！", "写得很好，学习了。"]
     assert [c.author for c in doc.comments] == ["读者0", "读者1", "读者2"]
+
+
+@pytest.mark.parametrize("paragraphs", [1, 2])
+@pytest.mark.parametrize("headline", ["网贷逾期怎么办", "信用卡逾期怎么办？"])
+def test_a_short_page_under_a_question_headline_is_written(headline: str, paragraphs: int) -> None:
+    # a question's headline looks for the asker's line under the body: past the page's last block there is none
+    body = "".join("<p>逾期之后要主动联系平台说明情况，协商分期还款，并保留好沟通记录和还款凭证。</p>" for _ in range(paragraphs))
+    doc = run(f"<html><body><h1>{headline}</h1>{body}</body></html>")
+    assert doc.status != "quarantined"
+    assert doc.title in (headline, headline.rstrip("？"))
+    assert "主动联系平台" in doc.text

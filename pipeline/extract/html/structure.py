@@ -414,7 +414,7 @@ def _header_links(doc: Document, blocks: list[_Blk], kept_idx: list[int], ti: in
     kept = set(kept_idx)
     last = kept_idx[-1] if kept_idx else first
     asks = ASKS.search(doc.title or "") or any(ASKS.search(blocks[i].text) for i in under[:3])
-    below = next(((i, name) for i in range(first, min(first + 3, last + 2) if asks else first)
+    below = next(((i, name) for i in range(first, min(first + 3, last + 2, len(blocks)) if asks else first)
                   if i not in kept and _ASKER_LINE.search(blocks[i].text) and (name := linked_account([blocks[i]]))),
                  (None, None))
     return HeaderLinks(above=linked_account(blocks[ti + 1 : first]), below=below[1],
