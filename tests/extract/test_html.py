@@ -469,3 +469,25 @@ def test_a_short_page_under_a_question_headline_is_written(headline: str, paragr
     assert doc.status != "quarantined"
     assert doc.title in (headline, headline.rstrip("？"))
     assert "主动联系平台" in doc.text
+
+
+_SHAPES_HEADLINES = ["网贷逾期怎么办", "网贷逾期如何处理", "信用卡逾期了怎么办？_某某资讯网", ""]
+_SHAPES_EXTRAS = ["", "<p>2024-03-05 10:00 来源：某某网 作者：张三</p>", "<div class='meta'>提问者：小王 2024-03-05</div>",
+                  "<ul><li><a href='/a'>相关文章一</a></li><li><a href='/b'>相关文章二</a></li></ul>"]
+
+
+@pytest.mark.parametrize("extra", _SHAPES_EXTRAS)
+@pytest.mark.parametrize("headline", _SHAPES_HEADLINES)
+def test_small_pages_of_every_common_shape_extract_without_an_internal_error(headline: str, extra: str) -> None:
+    """Short pages are where index arithmetic runs off the end: every mix of headline, 0-3 paragraphs,
+    a wrapper and a meta line or a link list before or after the body extracts (or is quarantined with
+    a reason), never raises."""
+    para = "<p>逾期之后要主动联系平台说明情况，协商分期还款，并保留好沟通记录。</p>"
+    for n in range(4):
+        for wrap in ("{}", "<article>{}</article>", "<div class='article'>{}</div>"):
+            for before in (True, False):
+                head = f"<h1>{headline}</h1>" if headline else ""
+                inner = (extra + head + para * n) if before else (head + para * n + extra)
+                html = f"<html><head><title>{headline}</title></head><body>{wrap.format(inner)}</body></html>"
+                doc = run(html)
+                assert doc.status != "quarantined" or "internal" not in (doc.reason or "")
