@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,20 @@ from pipeline.tag import tag_document
 from pipeline.write import write_article, written_whole
 
 StageFn = Callable[[Document, Settings], None]
+
+
+def where(exc: BaseException) -> str:
+    """Where in the pipeline's code an exception was raised (``at pipeline/extract/html/structure.py:418 in
+    _header_links``): the innermost frame of this package, so a quarantine reason is enough to report a bug."""
+    root = Path(__file__).resolve().parent
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if Path(f.filename).is_relative_to(root)]
+    if not frames:
+        return "no traceback"
+    frame = (ours or frames)[-1]
+    path = Path(frame.filename)
+    shown = path.relative_to(root.parent).as_posix() if ours else path.name
+    return f"at {shown}:{frame.lineno} in {frame.name}"
 
 
 def run_stage(name: str, fn: StageFn, docs: list[Document], settings: Settings, timings: Counter[str]) -> None:
@@ -53,7 +68,7 @@ def run_stage(name: str, fn: StageFn, docs: list[Document], settings: Settings, 
         except budget.OverBudget as exc:
             doc.quarantine(str(exc))
         except Exception as exc:  # noqa: BLE001 - any stage bug must cost one document, not the run
-            doc.quarantine(f"internal error in {name}: {type(exc).__name__}: {exc}"[:500])
+            doc.quarantine(f"internal error in {name}: {type(exc).__name__}: {str(exc)[:300]} ({where(exc)})")
     timings[name] += time.process_time() - start
 
 

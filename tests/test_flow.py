@@ -220,6 +220,7 @@ def test_stage_bug_costs_one_document_not_the_run(raw_copy: Path, tmp_path: Path
     e = m["entries"]["000_4b4f681a9806a910.txt"]
     assert e["status"] == "quarantined"
     assert "internal error in tag" in e["reason"] and "boom" in e["reason"]
+    assert "(at pipeline/batch.py:" in e["reason"]  # where it was raised, the innermost frame of the pipeline's code
     assert m["totals"]["written"] >= 12
 
 
@@ -453,3 +454,20 @@ def test_a_crawl_file_read_in_parts_gives_what_it_gives_read_whole(raw_copy: Pat
     again = manifest(run(raw_copy, tmp_path / "parts", config=str(cfg)))
     assert {e["status"] for e in again["entries"].values()} == {"unchanged"}
     assert not (tmp_path / "parts" / ".staging").exists()  # the inflated copy went with the run's staging
+
+
+def test_an_internal_errors_reason_names_where_in_the_pipeline_it_was_raised() -> None:
+    from collections import Counter
+
+    from pipeline import batch
+    from pipeline.extract import sections
+    from pipeline.record import Document
+
+    def stage(doc: Document, settings: Settings) -> None:
+        sections.build_sections(None)  # type: ignore[arg-type]  # a bug inside the pipeline's own code
+
+    doc = Document(path="a.txt", media_type="text", raw="x", size=1)
+    batch.run_stage("extract", stage, [doc], Settings(), Counter())
+    assert doc.status == "quarantined"
+    assert doc.reason.startswith("internal error in extract: TypeError")
+    assert "(at pipeline/extract/sections.py:" in doc.reason and "in build_sections)" in doc.reason
