@@ -34,6 +34,7 @@ from pipeline.tag import tag_document
 from pipeline.write import write_article, written_whole
 
 StageFn = Callable[[Document, Settings], None]
+INTERNAL_ERROR = "internal error in "  # a quarantine reason's start when a stage raised: the pipeline's bug
 
 
 def where(exc: BaseException) -> str:
@@ -68,7 +69,7 @@ def run_stage(name: str, fn: StageFn, docs: list[Document], settings: Settings, 
         except budget.OverBudget as exc:
             doc.quarantine(str(exc))
         except Exception as exc:  # noqa: BLE001 - any stage bug must cost one document, not the run
-            doc.quarantine(f"internal error in {name}: {type(exc).__name__}: {str(exc)[:300]} ({where(exc)})")
+            doc.quarantine(f"{INTERNAL_ERROR}{name}: {type(exc).__name__}: {str(exc)[:300]} ({where(exc)})")
     timings[name] += time.process_time() - start
 
 
@@ -110,7 +111,10 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
     A written input whose article file has since disappeared, been cut short or
     was written under an older schema version is processed again, so deleting or
     damaging an output file and rerunning restores it, and an upgrade rewrites
-    the articles in the new form without ``--reprocess``.
+    the articles in the new form without ``--reprocess``. So is an input an
+    internal error quarantined: the fault was the pipeline's, and an upgrade that
+    fixed it writes the article on the next run (while it is not fixed, the input
+    is quarantined again with the same reason).
     """
     for doc in docs:
         if doc.status not in ("pending", "quarantined"):
@@ -125,6 +129,8 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
         if prev.status == "written" and not _current(articles_dir / f"{prev.article_id}.json"):
             doc.reprocessed = True
             continue
+        if prev.status == "quarantined" and (prev.reason or "").startswith(INTERNAL_ERROR):
+            continue  # the pipeline's own bug, which an upgrade may have fixed: tried again every run
         doc.status = "unchanged"
         # a quarantined input stays quarantined: its entry keeps saying why, run after run
         doc.reason = f"quarantined earlier: {prev.reason}" if prev.status == "quarantined" and prev.reason else None

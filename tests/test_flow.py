@@ -222,6 +222,11 @@ def test_stage_bug_costs_one_document_not_the_run(raw_copy: Path, tmp_path: Path
     assert "internal error in tag" in e["reason"] and "boom" in e["reason"]
     assert "(at pipeline/batch.py:" in e["reason"]  # where it was raised, the innermost frame of the pipeline's code
     assert m["totals"]["written"] >= 12
+    # the bug fixed, the next run tries that input again (the others are unchanged) and writes it
+    monkeypatch.setattr(batch, "tag_document", real)
+    again = manifest(run(raw_copy, tmp_path / "out"))["entries"]
+    assert again["000_4b4f681a9806a910.txt"]["status"] == "written"
+    assert {e["status"] for k, e in again.items() if k != "000_4b4f681a9806a910.txt"} <= {"unchanged"}
 
 
 def test_small_batches_on_dask_match_one_local_batch(raw_copy: Path, tmp_path: Path) -> None:
