@@ -77,8 +77,9 @@ def spelled_email(m: re.Match[str]) -> tuple[str, int] | None:
 
 
 # --- long digit runs: ID numbers and bank cards -----------------------------
+# (never a number's decimal places: 0.6818136464519934)
 LONG_RUN = re.compile(
-    r"(?<![0-9０-９A-Za-z])" + _D + r"(?:[ -]?" + _D + r"){13,17}(?:[ -]?[0-9０-９Xx])?(?![0-9０-９A-Za-z])"
+    r"(?<![0-9０-９A-Za-z])(?<![0-9０-９][.．])" + _D + r"(?:[ -]?" + _D + r"){13,17}(?:[ -]?[0-9０-９Xx])?(?![0-9０-９A-Za-z])"
 )
 
 # --- cued QQ / WeChat ---------------------------------------------------------

@@ -139,6 +139,8 @@ NEGATIVE = [
     "营业执照注册号：110108000123456",
     "流水690743915000806",
     "金额：13000000000.00元",
+    "比例为0.6818136464519934",  # a number's decimal places pass the Luhn check by chance
+    "比例为0.651414530515986",  # ... or are fifteen digits, a first-generation ID's length
     "Q：10000元的额度怎么还",
     "Q: 2023年的问题",
     "FAQ:12345678",
