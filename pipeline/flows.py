@@ -187,7 +187,9 @@ def clean_articles(
     started_at = _now()
     t_start = time.monotonic()
     run_id = new_run_id()
-    paths = housekeeping.paths_of(out, settings)
+    # the tasks get absolute paths: a Dask cluster's workers resolve a relative one against their own folder
+    raw_abs, out_abs = raw.resolve(), out.resolve()
+    paths = housekeeping.paths_of(out_abs, settings)
     try:
         for key in ("articles", "runs", "staging"):
             paths[key].mkdir(parents=True, exist_ok=True)
@@ -228,8 +230,8 @@ def clean_articles(
                 meter = runner.Progress(logger, "prepare", len(files), "files", settings.run.progress_seconds)
                 runner.stream(workers, prepare_task, lambda i: {
                     "batch_no": i, "rels": [files[f] for f, _ in batches[i]], "shown": [names[f] for f, _ in batches[i]],
-                    "parts": [p for _, p in batches[i]], "raw_dir": str(raw),
-                    "out_dir": str(out),
+                    "parts": [p for _, p in batches[i]], "raw_dir": str(raw_abs),
+                    "out_dir": str(out_abs),
                     "settings_json": settings_json, "stage_dir": str(stage_dir), "reprocess": reprocess,
                 }, range(n), limit, lambda r: meter.add(r["files"], r["docs"]), meter)
                 wall["prepare"] = time.monotonic() - t
@@ -253,7 +255,7 @@ def clean_articles(
 
                 meter = runner.Progress(logger, "finish", n, "batches", settings.run.progress_seconds)
                 runner.stream(workers, finish_task, lambda i: {
-                    "batch_no": i, "stage_dir": str(stage_dir), "out_dir": str(out), "settings_json": settings_json,
+                    "batch_no": i, "stage_dir": str(stage_dir), "out_dir": str(out_abs), "settings_json": settings_json,
                     "run_id": run_id, "processed_at": processed_at, "reprocess": reprocess,
                 }, range(n), limit, finished, meter)
                 wall["finish"] = time.monotonic() - t

@@ -114,3 +114,14 @@ def test_worker_killed_mid_run_costs_a_retry_not_the_run(cluster, raw_copy: Path
     local = manifest(run(raw_copy, tmp_path / "local", config=cfg, workers=1))
     assert comparable_output(tmp_path / "dask") == comparable_output(tmp_path / "local")
     assert on_dask["totals"] == local["totals"]
+
+
+def test_relative_paths_reach_the_clusters_workers(cluster, raw_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """The workers run in a folder of their own (the checkout here): ``raw`` and ``out`` given relative to the
+    run's folder must still be this run's (they were resolved against the workers' folder and the run failed)."""
+    address, _ = cluster
+    cfg = _small_batches(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    on_dask = manifest(run(Path("raw"), Path("out-relative"), config=cfg, dask_address=address, engine="dask"))
+    assert on_dask["totals"]["written"] >= 12
+    assert not (HERE.parent / "out-relative").exists()  # nothing written in the workers' folder
