@@ -193,6 +193,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         problems, checked = validate_dir(directory)
     except UnusableIndex as exc:
         raise CliError(str(exc)) from None
+    if checked.get("live"):
+        print(f"a run is writing to {directory} now: its staging and uncommitted articles are not checked")
     for p in problems[:50]:
         print(p)
     if len(problems) > 50:

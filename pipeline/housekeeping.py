@@ -96,6 +96,20 @@ def run_lock(out_dir: Path, wait: float = 0.0, on_wait=None):  # noqa: ANN001 - 
         fh.close()
 
 
+def run_in_progress(out_dir: Path) -> bool:
+    """Another process holds ``out_dir``'s run lock now: a run is writing there (its staging is no debris)."""
+    lock = out_dir / ".lock"
+    if str(out_dir.resolve()) in _HELD or not lock.is_file():
+        return False
+    with lock.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return False
+
+
 def preflight(out: Path, settings: Settings) -> None:
     """Stop with one line now, before any work, if the index or the review store cannot be used."""
     paths = paths_of(out, settings)

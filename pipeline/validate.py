@@ -135,7 +135,9 @@ def damaged_reports(directory: Path) -> list[Path]:
 def validate_dir(directory: Path) -> tuple[list[str], dict[str, int]]:
     """Validate an output directory (or a bare articles directory); return problems and counts."""
     debris = debris_of(directory)
-    problems = debris.describe()
+    live = housekeeping.run_in_progress(directory)
+    # a run writing now has its staging, temporary files and uncommitted articles: work, not debris
+    problems = [] if live else debris.describe()
     problems += [f"{directory / 'runs' / r / 'manifest.json'}: committed run without its manifest (missing or cut "
                  "short; the next run writes it again from the index)" for r in lost_manifests(directory)]
     problems += [f"{r}: report cut short (`pipeline report --run {r.parent.name}` writes it again)"
@@ -151,4 +153,5 @@ def validate_dir(directory: Path) -> tuple[list[str], dict[str, int]]:
     if not article_files and not manifests and not (directory / "index.sqlite").is_file():
         problems.append(f"{directory}: no articles or manifests found")  # (an output whose first run never
         # committed has its index and nothing else: empty, and valid once its leftovers are gone)
-    return problems, {"articles": len(article_files), "manifests": len(manifests), "orphans": len(orphans)}
+    return problems, {"articles": len(article_files), "manifests": len(manifests),
+                      "orphans": 0 if live else len(orphans), "live": int(live)}

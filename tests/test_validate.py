@@ -93,3 +93,24 @@ def test_looking_never_writes_to_the_index(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="unable to open"):
         look(out / "missing.sqlite")  # never created by looking
     assert not (out / "missing.sqlite").exists()
+
+
+def test_a_running_runs_staging_is_work_not_debris(tmp_path: Path) -> None:
+    """A monitor that validates while the nightly run writes must not raise an alarm: only once the lock is
+    free is an unfinished run's staging a leftover."""
+    import fcntl
+
+    from pipeline.validate import validate_dir
+
+    out = output(tmp_path, 0)
+    conn = store.connect(out / "index.sqlite")
+    conn.close()
+    (out / ".staging" / "20261208T000000Z-abcd").mkdir(parents=True)
+    problems, checked = validate_dir(out)
+    assert any("did not finish" in p for p in problems) and not checked["live"]
+    with (out / ".lock").open("w") as held:  # another run's lock (a description of its own, as another process)
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        problems, checked = validate_dir(out)
+        assert problems == [] and checked["live"]
+    problems, _ = validate_dir(out)
+    assert any("did not finish" in p for p in problems)
