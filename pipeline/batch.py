@@ -35,6 +35,7 @@ from pipeline.write import write_article, written_whole
 
 StageFn = Callable[[Document, Settings], None]
 INTERNAL_ERROR = "internal error in "  # a quarantine reason's start when a stage raised: the pipeline's bug
+QUARANTINED_EARLIER = "quarantined earlier: "  # an unchanged input an earlier run quarantined: it still is
 
 
 def where(exc: BaseException) -> str:
@@ -133,7 +134,7 @@ def mark_unchanged(docs: list[Document], seen: dict[str, Seen], articles_dir: Pa
             continue  # the pipeline's own bug, which an upgrade may have fixed: tried again every run
         doc.status = "unchanged"
         # a quarantined input stays quarantined: its entry keeps saying why, run after run
-        doc.reason = f"quarantined earlier: {prev.reason}" if prev.status == "quarantined" and prev.reason else None
+        doc.reason = f"{QUARANTINED_EARLIER}{prev.reason}" if prev.status == "quarantined" and prev.reason else None
         doc.id = prev.article_id
         doc.duplicate_of = prev.duplicate_of
         doc.raw = ""
@@ -338,11 +339,14 @@ def entry_for(doc: Document) -> Entry:
 def collect_stats(docs: list[Document]) -> dict[str, Counter]:
     """Counters the run summary and the report show, summed over written articles."""
     stats: dict[str, Counter] = {
-        k: Counter() for k in ("removed_count", "removed_chars", "normalize", "scripts", "redactions", "topics", "flags", "quarantine")
+        k: Counter() for k in ("removed_count", "removed_chars", "normalize", "scripts", "redactions", "topics", "flags",
+                               "quarantine", "still_quarantined")
     }
     for doc in docs:
         if doc.status == "quarantined":
             stats["quarantine"][(doc.reason or "unknown").split(":")[0]] += 1
+        elif doc.status == "unchanged" and (doc.reason or "").startswith(QUARANTINED_EARLIER):
+            stats["still_quarantined"][doc.reason[len(QUARANTINED_EARLIER):].split(":")[0]] += 1
         if doc.status != "written":
             continue
         for kind, v in doc.removed.items():

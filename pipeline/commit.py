@@ -244,6 +244,8 @@ def run_info(
         "articles_changed": head["articles_changed"],
         "reviews_applied": head["reviews_applied"],
         "quarantine_reasons": dict(stats.get("quarantine", Counter())),
+        # unchanged inputs an earlier run quarantined: still not articles, by reason family
+        "still_quarantined": dict(stats.get("still_quarantined", Counter())),
         "quarantined": sums.quarantined,
         "removed": {
             k: {"count": stats["removed_count"][k], "chars": stats["removed_chars"][k]}

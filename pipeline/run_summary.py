@@ -46,6 +46,10 @@ def print_summary(result: dict, seconds: float, out: Path) -> None:
     ]
     for reason, n in sorted(run.get("quarantine_reasons", {}).items(), key=lambda kv: -kv[1]):
         lines.append(f"      {n:>4} x {reason}")
+    still = run.get("still_quarantined") or {}
+    if still:
+        lines.append(f"  still quarantined {sum(still.values())} from earlier runs (unchanged inputs; the manifest gives "
+                     "each reason): " + ", ".join(f"{k} {v}" for k, v in sorted(still.items(), key=lambda kv: -kv[1])))
     changed = run.get("articles_changed") or {}
     if changed.get("created") or changed.get("rewritten"):
         why = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in (changed.get("reasons") or {}).items())

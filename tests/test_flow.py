@@ -70,6 +70,10 @@ def test_bundled_raw_accounts_for_every_file_and_rerun_is_unchanged(raw_copy: Pa
     # the all-unchanged run's report sends reviewers to the run that wrote the articles
     latest = (out / "reports" / "latest" / "index.html").read_text(encoding="utf-8")
     assert f'href="../{first["run_id"]}/index.html"' in latest
+    # ... and says which inputs are still quarantined: "quarantined 0" alone hid them
+    still = json.loads((out / "runs" / second["run_id"] / "run.json").read_text(encoding="utf-8"))["still_quarantined"]
+    assert sum(still.values()) == m["totals"]["quarantined"] > 0
+    assert f"Still quarantined from earlier runs: {m['totals']['quarantined']} unchanged inputs" in latest
 
 
 def test_canonical_lists_its_copies(raw_copy: Path, tmp_path: Path) -> None:

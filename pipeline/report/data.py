@@ -346,8 +346,11 @@ class RunData:
         changed = self.run.get("articles_changed") or {}
         reasons_changed = changed.get("reasons") if isinstance(changed, dict) else None
         reasons_changed = reasons_changed if isinstance(reasons_changed, dict) else {}
+        still = self.run.get("still_quarantined")
+        n_still = sum(int(as_number(v)) for v in still.values()) if isinstance(still, dict) else 0
         return {
             "inputs": inputs, "fates": fates, "quarantined": quarantined, "n_quarantined": n_quarantined,
+            "n_still_quarantined": n_still,
             "reasons": reasons.most_common(), "timings": timing_rows,
             "total_seconds": as_number(self.run.get("seconds"), sum(t["seconds"] for t in timing_rows)),
             "removed": removed_rows, "removed_chars": sum(r["chars"] for r in removed_rows),
