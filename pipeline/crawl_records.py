@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,6 +131,9 @@ def _json_lines(text: str, sep: str | None = None) -> list[str]:
     return [line.rstrip("\r") for line in text.split(sep)]
 
 
+_LINES_FILE = re.compile(r"\.(?:jsonl|ndjson)(?:\.gz)?$", re.IGNORECASE)
+
+
 def records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int,
              first: int | None = None) -> Iterator[Document]:
     """Documents from a crawl file: a JSON object, a JSON list of objects, or JSON lines.
@@ -142,8 +146,10 @@ def records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int,
     stripped = text.strip() if first is None else text
     items: list[tuple[int, str | None, object]] = []
     parsed: object = None
+    # one object on the one line of a .jsonl is a JSON line (its bytes are its digest, as when more follow)
+    one_line = _LINES_FILE.search(rel) is not None and "\n" not in stripped and "\r" not in stripped
     if first is None and (stripped.startswith("[") or (
-            stripped.startswith("{") and "\n{" not in stripped and "\r{" not in stripped)):
+            not one_line and stripped.startswith("{") and "\n{" not in stripped and "\r{" not in stripped)):
         try:
             parsed = _json(stripped)
         except InputError as exc:
@@ -167,7 +173,10 @@ def records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int,
                 items.append((i, line, _json(line, i)))
             except InputError as exc:
                 items.append((i, line, exc))
-    single = first is None and len(items) == 1
+    # a file that is one JSON object is the record: keyed by its path. A JSON-lines file or a list keys every
+    # record by its number, one record too, since such files grow (a day's file appended to: its first
+    # record must keep its key, not become a copy of itself)
+    single = first is None and len(items) == 1 and isinstance(parsed, dict) and not _LINES_FILE.search(rel)
     for i, line, obj in items:
         key = rel if single else f"{rel}#{i}"
         raw_bytes = (line or "").encode("utf-8")

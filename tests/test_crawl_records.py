@@ -98,3 +98,15 @@ def test_a_fetch_time_that_is_no_time_is_dropped_and_flagged() -> None:
 ])
 def test_timestamp_keeps_real_iso_dates_only(value: object, kept: bool) -> None:
     assert (timestamp(value) is not None) is kept
+
+
+def test_a_json_lines_file_of_one_record_keys_it_by_number_so_appending_keeps_it(tmp_path: Path, settings: Settings) -> None:
+    """A day's crawl file opened early holds one record, then more: the first keeps its key and its digest."""
+    first = json.dumps({"url": "https://a.example/1", "text": ARTICLE}, ensure_ascii=False)
+    (one,) = load(write(tmp_path, "day.jsonl", first.encode()), tmp_path, settings)
+    second = json.dumps({"url": "https://a.example/2", "text": ARTICLE + "再补充一句。"}, ensure_ascii=False)
+    grown = load(write(tmp_path, "day.jsonl", (first + "\n" + second).encode()), tmp_path, settings)
+    assert one.path == grown[0].path == "day.jsonl#1" and one.sha256 == grown[0].sha256
+    # a JSON list of one object is numbered as well; one object alone is the file's record
+    (listed,) = load(write(tmp_path, "list.json", f"[{first}]".encode()), tmp_path, settings)
+    assert listed.path == "list.json#1"
