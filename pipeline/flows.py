@@ -202,7 +202,7 @@ def clean_articles(
         logger.warning("another run is writing to %s: waiting up to %.0f s for it to finish", out, lock_wait)
 
     with housekeeping.run_lock(out, wait=lock_wait, on_wait=waiting):
-        _recover(paths, settings, logger)
+        recovered = _recover(paths, settings, logger)
         settings_json = settings.model_dump()
         files = ingest.discover(raw, settings, exclude=out)
         if not files:  # an unmounted share looks just like this: say so, a quiet success would hide it
@@ -287,6 +287,7 @@ def clean_articles(
         info["flow_peak_rss_mb"] = peak
         info["tag_model"] = _tag_model(settings)
         _model_notices(paths["runs"], run_id, info, reprocess)
+        info["notices"] += [f"recovered from an interrupted run: {note}" for note in recovered]
         if not files:
             info["notices"].append(f"raw directory {ingest.public_name(str(raw))} holds no inputs: nothing was done "
                                    "(is it the right folder, and mounted?)")
@@ -339,23 +340,36 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
-    """Check what the run depends on and finish what a killed run left behind, before any work.
+class _Notes:
+    """A logger's ``info`` that also keeps each message: what recovery did becomes the run's notices."""
+
+    def __init__(self, logger) -> None:  # noqa: ANN001 - a logger or Prefect's adapter
+        self.logger, self.said = logger, []
+
+    def info(self, msg: str, *args: object) -> None:
+        self.logger.info(msg, *args)
+        self.said.append(msg % args if args else msg)
+
+
+def _recover(paths: dict[str, Path], settings: Settings, logger) -> list[str]:
+    """Check what the run depends on and finish what a killed run left behind, before any work; return
+    what it did, for the run's notices (the summary and run.json say it, not only the logs).
 
     A malformed index or review store stops the run here, with one line, not
     after articles were written.
     """
+    notes = _Notes(logger)
     killed = staging.remove_stale(paths["staging"])  # runs that never finished: their staging goes first
     if killed:
-        logger.info("removed staging files of interrupted runs: %s", ", ".join(killed))
+        notes.info("removed staging files of interrupted runs: %s", ", ".join(killed))
     housekeeping.preflight(paths["runs"].parent, settings)
     conn = store.connect(paths["db"])
     try:
         pending = store.pending_manifests(conn, paths["runs"])
         for run_id in pending:  # a crash between commit and manifest last time, or a manifest lost since
             commit.write_manifest(conn, paths["runs"], run_id)
-            logger.info("recovered the manifest of run %s", run_id)
-        housekeeping.clean_after(killed, paths, conn, logger)
+            notes.info("recovered the manifest of run %s", run_id)
+        housekeeping.clean_after(killed, paths, conn, notes)
     finally:
         conn.close()
     if settings.report.enabled:  # a run killed before or while building its report, or a recovered one
@@ -365,6 +379,7 @@ def _recover(paths: dict[str, Path], settings: Settings, logger) -> None:
         for run_id in recent[-min(3, settings.report.keep_runs):]:
             if not report_intact(paths["runs"].parent / "reports" / run_id / "index.html"):
                 _report(paths["runs"].parent, run_id, settings, logger)
+    return notes.said
 
 
 def _refresh_reviewed(out: Path, db: Path, run_id: str, settings: Settings, logger) -> None:

@@ -480,3 +480,14 @@ def test_an_internal_errors_reason_names_where_in_the_pipeline_it_was_raised() -
     assert doc.status == "quarantined"
     assert doc.reason.startswith("internal error in extract: TypeError")
     assert "(at pipeline/extract/sections.py:" in doc.reason and "in build_sections)" in doc.reason
+
+
+def test_a_run_says_what_it_recovered_from_an_interrupted_one(raw_copy: Path, tmp_path: Path) -> None:
+    """The cleanup after a Ctrl-C or a kill is the next run's notice (summary and run.json), not only a log line."""
+    out = tmp_path / "out"
+    assert run(raw_copy, out)["run"]["notices"] == []
+    (out / ".staging" / "20261208T000000Z-dead").mkdir(parents=True)  # what a killed run leaves
+    (out / ".staging" / "20261208T000000Z-dead" / "prepared-00000.pkl").write_bytes(b"x")
+    notices = run(raw_copy, out)["run"]["notices"]
+    assert notices == ["recovered from an interrupted run: removed staging files of interrupted runs: 20261208T000000Z-dead"]
+    assert run(raw_copy, out)["run"]["notices"] == []  # said once
