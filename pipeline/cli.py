@@ -147,6 +147,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise KeyboardInterrupt(signal.Signals(signum).name)
 
         signal.signal(signal.SIGTERM, stop)
+        result = None
         try:
             with runner.prefect_api():
                 from pipeline.flows import clean_articles
@@ -159,6 +160,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         except KeyboardInterrupt as exc:
             signal_name = str(exc).strip("()'\", ") or "SIGINT"  # Prefect may re-raise it with empty args: "()"
+            if result is not None:  # the run had committed; only Prefect's shutdown was cut short
+                print_summary(result, time.perf_counter() - start, out)
+                print(f"note: interrupted ({signal_name}) while Prefect shut down, after the run committed",
+                      file=sys.stderr)
+                return 0
             print(f"error: interrupted ({signal_name}); the next run processes again what this one did not commit",
                   file=sys.stderr)
             return 130

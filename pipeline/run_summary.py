@@ -52,7 +52,10 @@ def print_summary(result: dict, seconds: float, out: Path) -> None:
                      "each reason): " + ", ".join(f"{k} {v}" for k, v in sorted(still.items(), key=lambda kv: -kv[1])))
     changed = run.get("articles_changed") or {}
     if changed.get("created") or changed.get("rewritten"):
-        why = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in (changed.get("reasons") or {}).items())
+        reasons = changed.get("reasons") or {}
+        why = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in reasons.items())
+        if sum(reasons.values()) > changed.get("created", 0) + changed.get("rewritten", 0):
+            why += "; an article may have two reasons"
         lines.append(f"  changed      {changed.get('created', 0)} created, {changed.get('rewritten', 0)} rewritten"
                      f" ({why}); pipeline export --since <run> lists them")
     if run.get("reviews_applied"):

@@ -259,3 +259,27 @@ def test_a_dask_scheduler_that_does_not_answer_is_refused_before_any_work(tmp_pa
     err = capsys.readouterr().err
     assert "the Dask scheduler tcp://127.0.0.1:9 does not answer" in err and "\n" not in err.strip()
     assert not (tmp_path / "out" / "runs").exists()
+
+
+def test_a_ctrl_c_while_prefect_shuts_down_after_the_commit_is_no_failure(tmp_path: Path, monkeypatch,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The run committed and printed nothing yet: a Ctrl-C in Prefect's shutdown must not exit 130 (a cron wrapper
+    would think the run was cut off)."""
+    import contextlib
+
+    from pipeline import flows, runner
+
+    @contextlib.contextmanager
+    def api_cut_at_exit():
+        yield None
+        raise KeyboardInterrupt
+
+    done = {"run": {"run_id": "r1", "seconds": 0.1, "totals": {"inputs": 0, "written": 0, "duplicate": 0,
+                                                               "unchanged": 0, "quarantined": 0}},
+            "manifest": str(tmp_path / "o" / "runs" / "r1" / "manifest.json")}
+    monkeypatch.setattr(runner, "prefect_api", api_cut_at_exit)
+    monkeypatch.setattr(flows, "clean_articles", lambda **kw: done)
+    (tmp_path / "raw").mkdir()
+    assert main(["run", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert "after the run committed" in err
