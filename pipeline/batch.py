@@ -41,11 +41,11 @@ QUARANTINED_EARLIER = "quarantined earlier: "  # an unchanged input an earlier r
 def where(exc: BaseException) -> str:
     """Where in the pipeline's code an exception was raised (``at pipeline/extract/html/structure.py:418 in
     _header_links``): the innermost frame of this package, so a quarantine reason is enough to report a bug."""
-    root = Path(__file__).resolve().parent
     frames = traceback.extract_tb(exc.__traceback__)
-    ours = [f for f in frames if Path(f.filename).is_relative_to(root)]
     if not frames:
         return "no traceback"
+    root = Path(__file__).resolve().parent
+    ours = [f for f in frames if Path(f.filename).is_relative_to(root)]
     frame = (ours or frames)[-1]
     path = Path(frame.filename)
     shown = path.relative_to(root.parent).as_posix() if ours else path.name

@@ -147,7 +147,8 @@ def records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int,
     items: list[tuple[int, str | None, object]] = []
     parsed: object = None
     # one object on the one line of a .jsonl is a JSON line (its bytes are its digest, as when more follow)
-    one_line = _LINES_FILE.search(rel) is not None and "\n" not in stripped and "\r" not in stripped
+    lines_file = _LINES_FILE.search(rel) is not None
+    one_line = lines_file and "\n" not in stripped and "\r" not in stripped
     if first is None and (stripped.startswith("[") or (
             not one_line and stripped.startswith("{") and "\n{" not in stripped and "\r{" not in stripped)):
         try:
@@ -176,7 +177,7 @@ def records(rel: str, text: str, encoding: str, data: bytes, max_bytes: int,
     # a file that is one JSON object is the record: keyed by its path. A JSON-lines file or a list keys every
     # record by its number, one record too, since such files grow (a day's file appended to: its first
     # record must keep its key, not become a copy of itself)
-    single = first is None and len(items) == 1 and isinstance(parsed, dict) and not _LINES_FILE.search(rel)
+    single = first is None and len(items) == 1 and isinstance(parsed, dict) and not lines_file
     for i, line, obj in items:
         key = rel if single else f"{rel}#{i}"
         raw_bytes = (line or "").encode("utf-8")
