@@ -109,16 +109,18 @@ def _siblings_of_headings(lines: list[str], body: list[int], shaped: set[int], l
     if not keys:
         return
     for pos, i in reversed(list(enumerate(body))):  # from the end: a line over its sibling sees it promoted
-        if levels[i] is not None or i in listed:
+        if levels[i] is not None or i in listed or (i not in shaped and len(lines[i]) > _MAX_LINE):
+            continue  # (a line that long is no heading's shape, whatever its label: prose, skipped cheaply)
+        key = sibling_key(lines[i])
+        found = keys.get(key or "")
+        if not found:
             continue
         if i not in shaped and not (heading_shape(lines[i], label_max=MAX_HEADING) and not is_paragraph_like(lines[i])):
             continue  # (a label longer than a heading's, "5. 监控银行账户和信用记录：", among "4. 报警：" siblings)
-        key = sibling_key(lines[i])
-        found = keys.get(key or "")
         nxt = body[pos + 1] if pos + 1 < len(body) else None
         over_text = _text_under(lines, i, nxt, shaped)
         over_sibling = nxt == i + 1 and levels[nxt] is not None and sibling_key(lines[nxt]) == key  # its text lost
-        if found and (over_text or over_sibling):
+        if over_text or over_sibling:
             levels[i] = max(set(found), key=found.count)
 
 
